@@ -1,0 +1,324 @@
+//! The `liaison` command line. `liaison` with no subcommand opens the window;
+//! with one, it works headless (no display needed) on the same core.
+//!
+//! Failures print one line per problem on stderr, prefixed `liaison:`, and
+//! exit 1 (2 for a wrong argument); nothing is written when a command fails.
+
+mod render;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use liaison_core::interchange::Scope;
+use liaison_core::model::{VisitKind, VisitStatus};
+use liaison_core::store::visits::{VisitQuery, VisitScope};
+use liaison_core::{Error, Store};
+
+const AFTER_HELP: &str = "\
+Without a subcommand, liaison opens the desktop window.
+
+The database is a SQLite file: --db PATH, else $LIAISON_DB, else
+$XDG_DATA_HOME/liaison/liaison.db (usually ~/.local/share/liaison/liaison.db).
+
+Examples:
+  liaison sample                         load the sample visit
+  liaison visits                         list visits, soonest first
+  liaison show 5a3f1c2e                  one visit, by id or id prefix
+  liaison export json -o backup.json     everything, as one JSON document
+  liaison import backup.json             merge a document back in";
+
+#[derive(Debug, Parser)]
+#[command(name = "liaison", version, about = "Plan delegation visits and seminars", after_help = AFTER_HELP)]
+pub struct Cli {
+    /// The database file to use.
+    #[arg(long, global = true, env = "LIAISON_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load the sample visit (IPRCC at the National Institute of Vocational
+    /// Education, 11 June 2021). Running it twice changes nothing.
+    Sample(JsonFlag),
+    /// Merge a Liaison JSON document into the database: all of it or nothing.
+    Import(ImportArgs),
+    /// Write the database, or one visit, as a file.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// List visits, soonest first.
+    Visits(VisitsArgs),
+    /// Show one visit: participants in precedence order, agenda, follow-ups.
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print machine-readable JSON (documented in docs/cli-json.md).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A Liaison JSON document (.json).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A Liaison JSON document (see docs/liaison.schema.json).
+    Json(ExportJsonArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportJsonArgs {
+    /// Only this visit (id or unique id prefix), with the people and
+    /// organisations it needs.
+    #[arg(long, value_name = "ID")]
+    pub visit: Option<String>,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ScopeArg {
+    All,
+    Upcoming,
+    Past,
+    Drafts,
+}
+
+#[derive(Debug, Args)]
+pub struct VisitsArgs {
+    /// Which visits to list.
+    #[arg(long, value_enum, default_value = "all")]
+    pub scope: ScopeArg,
+    /// Only visits of this kind.
+    #[arg(long, value_parser = parse_enum::<VisitKind>)]
+    pub kind: Option<VisitKind>,
+    /// Only visits with this status.
+    #[arg(long, value_parser = parse_enum::<VisitStatus>)]
+    pub status: Option<VisitStatus>,
+    /// Only visits whose title, venue or organisations contain TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The visit's id, or a unique prefix of it (4 characters or more).
+    #[arg(value_name = "VISIT_ID")]
+    pub visit: String,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+fn parse_enum<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
+    s.parse()
+}
+
+/// What `main` should do after the command line has been read.
+pub enum Launch {
+    /// Open the window on this database.
+    Window { db: PathBuf },
+    /// A headless command ran (or the arguments were wrong): exit with this.
+    Exit(ExitCode),
+}
+
+/// Reads the process arguments and runs a headless command if there is one.
+pub fn launch() -> Launch {
+    launch_from(std::env::args_os())
+}
+
+pub fn launch_from<I, T>(args: I) -> Launch
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version
+            let _ = e.print();
+            return Launch::Exit(ExitCode::SUCCESS);
+        }
+        Err(e) => {
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
+            eprintln!("liaison: {first} (see liaison --help)");
+            return Launch::Exit(ExitCode::from(2));
+        }
+    };
+    let db = match cli.db.clone().or_else(liaison_core::store::default_path) {
+        Some(db) => db,
+        None => {
+            eprintln!("liaison: no data directory is known for this user; give --db PATH");
+            return Launch::Exit(ExitCode::from(2));
+        }
+    };
+    match cli.command {
+        None => Launch::Window { db },
+        Some(command) => Launch::Exit(run(command, &db)),
+    }
+}
+
+fn run(command: Command, db: &Path) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("liaison: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(execute(command, db)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints an error as one line per problem.
+fn report(e: &anyhow::Error) {
+    match e.downcast_ref::<Error>() {
+        Some(Error::Invalid(problems)) if problems.len() > 1 => {
+            for p in problems {
+                eprintln!("liaison: {p}");
+            }
+            eprintln!("liaison: {} problems; nothing was written", problems.len());
+        }
+        _ => eprintln!("liaison: {e:#}"),
+    }
+}
+
+/// The store, if the database file exists. Commands that only read do not
+/// create a database as a side effect.
+async fn existing_store(db: &Path) -> anyhow::Result<Option<Store>> {
+    if db.exists() { Ok(Some(Store::open(db).await?)) } else { Ok(None) }
+}
+
+async fn execute(command: Command, db: &Path) -> anyhow::Result<()> {
+    match command {
+        Command::Sample(out) => {
+            let store = Store::open(db).await?;
+            let report = store.load_sample().await?;
+            print_or_json(out.json, &report, || render::import_report(&report, "sample"))
+        }
+        Command::Import(args) => {
+            let name = args.file.display().to_string();
+            let bytes = std::fs::read(&args.file)
+                .map_err(|source| Error::Io { path: name.clone(), source })?;
+            match args.file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+                Some("json") => {}
+                _ => anyhow::bail!("{name}: unknown file type; give a .json file"),
+            }
+            // Check the whole file before the database is even opened.
+            let checked = liaison_core::interchange::check_document(&bytes, &name).map_err(|e| prefix_file(e, &name))?;
+            let store = Store::open(db).await?;
+            let report = store.import_checked(checked).await.map_err(|e| prefix_file(e, &name))?;
+            print_or_json(args.out.json, &report, || render::import_report(&report, &name))
+        }
+        Command::Export(ExportCommand::Json(args)) => {
+            let store = existing_store(db).await?;
+            let text = match (&store, &args.visit) {
+                (Some(store), Some(v)) => store.export_json(Scope::Visit(store.resolve_visit(v).await?)).await?,
+                (Some(store), None) => store.export_json(Scope::All).await?,
+                (None, Some(v)) => return Err(Error::not_found("visit", v).into()),
+                (None, None) => Store::open_in_memory().await?.export_json(Scope::All).await?,
+            };
+            write_output(args.output.as_deref(), text.as_bytes())
+        }
+        Command::Visits(args) => {
+            let query = VisitQuery {
+                scope: match args.scope {
+                    ScopeArg::All => VisitScope::All,
+                    ScopeArg::Upcoming => VisitScope::Upcoming,
+                    ScopeArg::Past => VisitScope::Past,
+                    ScopeArg::Drafts => VisitScope::Drafts,
+                },
+                kind: args.kind,
+                status: args.status,
+                text: args.search.unwrap_or_default(),
+                offset: 0,
+                limit: 0,
+            };
+            let visits = match existing_store(db).await? {
+                Some(store) => store.visit_page(&query).await?.visits,
+                None => Vec::new(),
+            };
+            print_or_json(args.out.json, &visits, || render::visits(&visits))
+        }
+        Command::Show(args) => {
+            let Some(store) = existing_store(db).await? else {
+                return Err(Error::not_found("visit", &args.visit).into());
+            };
+            let id = store.resolve_visit(&args.visit).await?;
+            let detail = store.visit_detail(id).await?;
+            print_or_json(args.out.json, &detail, || render::visit(&detail))
+        }
+    }
+}
+
+/// Names the file in field errors and refusals from an import.
+fn prefix_file(e: Error, name: &str) -> Error {
+    match e {
+        Error::Invalid(list) => Error::Invalid(
+            list.into_iter()
+                .map(|mut f| {
+                    f.field = if f.field.is_empty() { name.to_owned() } else { format!("{name}: {}", f.field) };
+                    f
+                })
+                .collect(),
+        ),
+        Error::Conflict(m) => Error::Conflict(format!("{name}: {m}; nothing was written")),
+        other => other,
+    }
+}
+
+fn print_or_json<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) -> anyhow::Result<()> {
+    let out = if json {
+        let mut s = serde_json::to_string_pretty(value)?;
+        s.push('\n');
+        s
+    } else {
+        text()
+    };
+    write_output(None, out.as_bytes())
+}
+
+/// Writes to stdout, or to a file through a temporary file and a rename, so
+/// that a failed write never leaves half a file behind.
+fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    let Some(path) = path else {
+        let mut out = std::io::stdout().lock();
+        // A closed pipe (liaison visits | head) is not an error worth a message.
+        match out.write_all(bytes).and_then(|()| out.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+            _ => return Ok(()),
+        }
+    };
+    let io = |source| Error::Io { path: path.display().to_string(), source };
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        anyhow::bail!("{}: the folder {} does not exist", path.display(), dir.display());
+    }
+    let tmp = dir.join(format!(".{}.liaison-tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("export")));
+    std::fs::write(&tmp, bytes).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(e)
+    })?;
+    Ok(())
+}

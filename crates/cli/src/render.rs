@@ -1,0 +1,214 @@
+//! Text output for people. Scripts use `--json` instead, whose shape is
+//! documented and stable; this text may change.
+
+use std::fmt::Write;
+
+use liaison_core::interchange::{Counts, ImportReport};
+use liaison_core::model::*;
+
+/// "2021-06-11T09:00" → "2021-06-11 09:00".
+fn when(local: &str) -> String {
+    local.replacen('T', " ", 1)
+}
+
+/// The span of a visit or item, the end's date left out when it is the same.
+fn span(start: &str, end: &str) -> String {
+    match (start.split_once('T'), end.split_once('T')) {
+        (Some((d1, t1)), Some((d2, t2))) if d1 == d2 => format!("{d1} {t1}–{t2}"),
+        _ => format!("{} – {}", when(start), when(end)),
+    }
+}
+
+/// A person's names as a delegation list shows them: "Zhang Huidong 张惠东".
+fn names(name: &str, native: &str) -> String {
+    match (name.is_empty(), native.is_empty()) {
+        (false, false) => format!("{name} {native}"),
+        (true, _) => native.to_owned(),
+        (_, true) => name.to_owned(),
+    }
+}
+
+fn short_id(id: &uuid::Uuid) -> String {
+    id.simple().to_string()[..8].to_owned()
+}
+
+pub fn visits(list: &[VisitSummary]) -> String {
+    if list.is_empty() {
+        return "No visits. Load the sample with: liaison sample\n".into();
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{:<8}  {:<33}  {:<19}  {:<10}  {:<25}  TITLE", "ID", "WHEN (LOCAL)", "ZONE", "STATUS", "HOST / GUEST");
+    for v in list {
+        let orgs = format!("{} / {}", clip(v.host.as_deref().unwrap_or("—"), 12), clip(v.guest.as_deref().unwrap_or("—"), 12));
+        let _ = writeln!(
+            out,
+            "{:<8}  {:<33}  {:<19}  {:<10}  {:<25}  {}",
+            short_id(&v.id),
+            span(&v.start_local, &v.end_local),
+            v.time_zone,
+            v.status.as_str(),
+            orgs,
+            v.title
+        );
+    }
+    out
+}
+
+fn org_line(o: &Organisation) -> String {
+    let mut s = o.name.clone();
+    if !o.acronym.is_empty() {
+        let _ = write!(s, " ({})", o.acronym);
+    }
+    if !o.native_name.is_empty() {
+        let _ = write!(s, " {}", o.native_name);
+    }
+    s
+}
+
+fn indented(out: &mut String, text: &str) {
+    for line in text.lines() {
+        if line.is_empty() {
+            out.push('\n');
+        } else {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+}
+
+/// At most `max` characters, with an ellipsis when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        text.chars().take(max - 1).chain(['…']).collect()
+    }
+}
+
+pub fn visit(d: &VisitDetail) -> String {
+    let v = &d.visit;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", v.title);
+    let _ = writeln!(out, "  id       {}", v.id);
+    let _ = writeln!(out, "  kind     {} · {}", v.kind.label(), v.status.label());
+    let _ = writeln!(out, "  when     {} ({})", span(&v.start_local, &v.end_local), v.time_zone);
+    if let Some(h) = &d.host {
+        let _ = writeln!(out, "  host     {}", org_line(h));
+    }
+    if let Some(g) = &d.guest {
+        let _ = writeln!(out, "  guest    {}", org_line(g));
+    }
+    if !v.venue.is_empty() {
+        let _ = writeln!(out, "  venue    {}", v.venue);
+    }
+    if !v.online_link.is_empty() {
+        let _ = writeln!(out, "  online   {}", v.online_link);
+    }
+    if !v.topics.is_empty() {
+        let _ = writeln!(out, "  topics   {}", v.topics.join(", "));
+    }
+    if !v.purpose.is_empty() {
+        let _ = writeln!(out, "\nPurpose");
+        indented(&mut out, &v.purpose);
+    }
+
+    let _ = writeln!(out, "\nParticipants");
+    if d.participants.is_empty() {
+        let _ = writeln!(out, "  none yet");
+    }
+    for side in Side::ALL {
+        let of_side: Vec<_> = d.participants.iter().filter(|p| p.side == *side).collect();
+        if of_side.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "  {}", side.label());
+        for p in of_side {
+            let mut detail = vec![p.role.label().to_owned()];
+            if !p.title.is_empty() {
+                detail.push(p.title.clone());
+            }
+            if let Some(o) = &p.organisation {
+                detail.push(o.clone());
+            }
+            let _ = writeln!(out, "    {}. {} — {}", p.precedence, names(&p.name, &p.native_name), detail.join(", "));
+        }
+    }
+
+    let _ = writeln!(out, "\nAgenda");
+    if d.agenda.is_empty() {
+        let _ = writeln!(out, "  none yet");
+    }
+    let mut day = "";
+    for a in &d.agenda {
+        let this_day = a.start_local.split('T').next().unwrap_or("");
+        if this_day != day {
+            day = this_day;
+            let _ = writeln!(out, "  {day}");
+        }
+        let times = match (a.start_local.split_once('T'), a.end_local.split_once('T')) {
+            (Some((d1, t1)), Some((d2, t2))) if d1 == d2 => format!("{t1}–{t2}"),
+            _ => format!("{} – {}", a.start_local.split_once('T').map_or("", |x| x.1), when(&a.end_local)),
+        };
+        let cancelled = if a.status == AgendaStatus::Cancelled { " [cancelled]" } else { "" };
+        let _ = writeln!(out, "    {times}  {}{cancelled} ({})", a.title, a.kind.label().to_lowercase());
+        if !a.location.is_empty() {
+            let _ = writeln!(out, "      at {}", a.location);
+        }
+        if a.time_zone != v.time_zone {
+            let _ = writeln!(out, "      times in {}", a.time_zone);
+        }
+        let who: Vec<String> = a
+            .participant_ids
+            .iter()
+            .filter_map(|id| d.participants.iter().find(|p| p.person_id == *id))
+            .map(|p| names(&p.name, &p.native_name))
+            .collect();
+        if !who.is_empty() {
+            let _ = writeln!(out, "      with {}", who.join(", "));
+        }
+    }
+
+    let _ = writeln!(out, "\nFollow-ups");
+    if d.follow_ups.is_empty() {
+        let _ = writeln!(out, "  none yet");
+    }
+    for f in &d.follow_ups {
+        let due = f.due_date.map(|d| d.to_string()).unwrap_or_else(|| "no date".into());
+        let _ = writeln!(out, "  {due}  {:<11}  {}", f.status.label().to_lowercase(), f.title);
+        let owner = f.owner_id.and_then(|id| d.people.iter().find(|p| p.id == id));
+        let counterpart = f.counterpart_org_id.and_then(|id| d.organisations.iter().find(|o| o.id == id));
+        let mut who = Vec::new();
+        if let Some(o) = owner {
+            who.push(format!("owner {}", names(&o.name, &o.native_name)));
+        }
+        if let Some(c) = counterpart {
+            who.push(format!("with {}", c.short_name()));
+        }
+        if !who.is_empty() {
+            let _ = writeln!(out, "              {}", who.join("; "));
+        }
+    }
+    if !v.notes.is_empty() {
+        let _ = writeln!(out, "\nNotes");
+        indented(&mut out, &v.notes);
+    }
+    if !v.minutes.is_empty() {
+        let _ = writeln!(out, "\nMinutes");
+        indented(&mut out, &v.minutes);
+    }
+    out
+}
+
+fn counts(label: &str, c: &Counts) -> String {
+    format!("  {label:<14} {:>7} ({} added, {} updated, {} unchanged)\n", c.total, c.added, c.updated, c.unchanged)
+}
+
+pub fn import_report(r: &ImportReport, source: &str) -> String {
+    let mut out = format!("Imported {source}:\n");
+    out += &counts("organisations", &r.organisations);
+    out += &counts("people", &r.people);
+    out += &counts("visits", &r.visits);
+    out += &counts("participants", &r.participants);
+    out += &counts("agenda items", &r.agenda_items);
+    out += &counts("follow-ups", &r.follow_ups);
+    out
+}

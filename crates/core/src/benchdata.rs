@@ -1,0 +1,213 @@
+//! A deterministic generator of large data sets for benchmarks and for
+//! trying the window with realistic volumes. Same seed, same bytes.
+
+use chrono::{Duration, TimeZone, Utc};
+use uuid::Uuid;
+
+use crate::interchange::*;
+use crate::model::*;
+use crate::time::{format_offset, stored_zone};
+use crate::validate::*;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Size {
+    pub organisations: usize,
+    pub people: usize,
+    pub visits: usize,
+    pub agenda_per_visit: usize,
+    pub follow_ups_per_visit: usize,
+    pub participants_per_visit: usize,
+}
+
+impl Size {
+    /// The benchmark set of issue 2: 10,000 visits, 100,000 agenda items,
+    /// 20,000 people, 30,000 follow-ups.
+    pub const BENCH: Size = Size {
+        organisations: 1_000,
+        people: 20_000,
+        visits: 10_000,
+        agenda_per_visit: 10,
+        follow_ups_per_visit: 3,
+        participants_per_visit: 6,
+    };
+
+    /// A scaled-down set with the same shape.
+    pub fn scaled(divisor: usize) -> Size {
+        let d = divisor.max(1);
+        Size {
+            organisations: (Self::BENCH.organisations / d).max(2),
+            people: (Self::BENCH.people / d).max(6),
+            visits: (Self::BENCH.visits / d).max(1),
+            ..Self::BENCH
+        }
+    }
+}
+
+/// SplitMix64: tiny, fast and good enough to vary generated data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn uuid(&mut self) -> Uuid {
+        uuid::Builder::from_random_bytes(((self.next() as u128) << 64 | self.next() as u128).to_le_bytes()).into_uuid()
+    }
+    fn pick<'a>(&mut self, xs: &'a [&'a str]) -> &'a str {
+        xs[self.below(xs.len())]
+    }
+}
+
+const ZONES: &[&str] = &["Asia/Shanghai", "Europe/Geneva", "America/New_York", "Africa/Nairobi", "Asia/Jakarta", "Europe/Paris"];
+const SURNAMES: &[(&str, &str)] = &[("Zhang", "张"), ("Wang", "王"), ("Li", "李"), ("Liu", "刘"), ("Chen", "陈"), ("Yang", "杨"), ("Huang", "黄"), ("Zhao", "赵")];
+const GIVEN: &[(&str, &str)] = &[("Wei", "伟"), ("Fang", "芳"), ("Min", "敏"), ("Jing", "静"), ("Lei", "磊"), ("Yan", "燕"), ("Hui", "慧"), ("Qiang", "强")];
+const WESTERN: &[&str] = &["Anna Müller", "João Silva", "Amina Njoroge", "Pierre Dubois", "Sarah Johnson", "Budi Santoso", "María García", "Kwame Mensah"];
+const TOPICS: &[&str] = &["Vocational education", "Poverty reduction", "Rural revitalisation", "Curriculum development", "Expert exchange", "Seminars", "Video courses", "Agriculture"];
+const TITLES: &[&str] = &["Director General", "Deputy Director General", "Dean", "Professor", "Programme Officer", "Division Chief", "Counsellor", "Researcher"];
+
+pub fn generate(size: Size, seed: u64) -> Document {
+    let mut rng = Rng(seed);
+    let organisations: Vec<OrganisationRecord> = (0..size.organisations)
+        .map(|i| OrganisationRecord {
+            id: rng.uuid(),
+            fields: OrganisationInput {
+                name: format!("Institute of Development Studies no. {i}"),
+                native_name: format!("发展研究院第{i}号"),
+                acronym: format!("IDS{i}"),
+                country: ["China", "Kenya", "Indonesia", "France", "Brazil", "Ghana"][i % 6].into(),
+                kind: OrgKind::ALL[i % OrgKind::ALL.len()],
+                notes: String::new(),
+            },
+        })
+        .collect();
+    let people: Vec<PersonRecord> = (0..size.people)
+        .map(|i| {
+            let (name, native) = if i % 3 == 2 {
+                (rng.pick(WESTERN).to_owned(), String::new())
+            } else {
+                let (s, sn) = SURNAMES[rng.below(SURNAMES.len())];
+                let (g, gn) = GIVEN[rng.below(GIVEN.len())];
+                (format!("{s} {g}"), format!("{sn}{gn}"))
+            };
+            PersonRecord {
+                id: rng.uuid(),
+                fields: PersonInput {
+                    name,
+                    native_name: native,
+                    title: rng.pick(TITLES).into(),
+                    organisation_id: Some(organisations[i % organisations.len()].id),
+                    email: format!("person{i}@example.org"),
+                    languages: vec!["English".into()],
+                    ..Default::default()
+                },
+            }
+        })
+        .collect();
+
+    let base = Utc.with_ymd_and_hms(2020, 1, 6, 0, 0, 0).single().unwrap_or_default();
+    let visits = (0..size.visits)
+        .map(|i| {
+            let zone = stored_zone(ZONES[i % ZONES.len()]);
+            let day = base + Duration::days((i as i64 * 3) % 2_500) + Duration::hours(1);
+            let days = 1 + (i % 3) as i64;
+            let start = day;
+            let end = day + Duration::days(days - 1) + Duration::hours(9);
+            let host = organisations[rng.below(organisations.len())].id;
+            let mut guest = organisations[rng.below(organisations.len())].id;
+            if guest == host {
+                guest = organisations[(rng.below(organisations.len() - 1) + 1) % organisations.len()].id;
+            }
+            let mut chosen: Vec<Uuid> = Vec::new();
+            while chosen.len() < size.participants_per_visit.min(people.len()) {
+                let p = people[rng.below(people.len())].id;
+                if !chosen.contains(&p) {
+                    chosen.push(p);
+                }
+            }
+            let participants: Vec<ParticipantInput> = chosen
+                .iter()
+                .enumerate()
+                .map(|(k, p)| ParticipantInput {
+                    person_id: *p,
+                    side: if k % 2 == 0 { Side::Host } else { Side::Guest },
+                    role: if k < 2 { Role::HeadOfDelegation } else { Role::Member },
+                    precedence: Some(k as u32 / 2 + 1),
+                })
+                .collect();
+            let step = Duration::hours(9 * days) / size.agenda_per_visit.max(1) as i32;
+            let agenda = (0..size.agenda_per_visit)
+                .map(|k| {
+                    let s = start + step * k as i32;
+                    AgendaRecord {
+                        id: rng.uuid(),
+                        fields: AgendaItemInput {
+                            start: format_offset(s, zone),
+                            end: format_offset(s + step, zone),
+                            title: format!("Session {} — 第{}场", k + 1, k + 1),
+                            kind: AgendaKind::ALL[k % AgendaKind::ALL.len()],
+                            status: AgendaStatus::Confirmed,
+                            location: format!("Room {}", 100 + k),
+                            description: "Discussion of cooperation; notes to follow.".into(),
+                            participant_ids: vec![chosen[k % chosen.len()], chosen[(k + 1) % chosen.len()]],
+                        },
+                        time_zone: Some(zone.name().into()),
+                        uid: None,
+                        sequence: 0,
+                    }
+                })
+                .collect();
+            let follow_ups = (0..size.follow_ups_per_visit)
+                .map(|k| FollowUpRecord {
+                    id: rng.uuid(),
+                    fields: FollowUpInput {
+                        title: format!("Follow-up {} of visit {i}", k + 1),
+                        owner_id: Some(chosen[k % chosen.len()]),
+                        counterpart_org_id: Some(guest),
+                        due_date: (end + Duration::days(30 * (k as i64 + 1))).format("%Y-%m-%d").to_string(),
+                        status: FollowUpStatus::ALL[k % FollowUpStatus::ALL.len()],
+                        notes: String::new(),
+                    },
+                    uid: None,
+                    sequence: 0,
+                })
+                .collect();
+            VisitRecord {
+                head: VisitHead {
+                    id: rng.uuid(),
+                    fields: VisitInput {
+                        kind: VisitKind::ALL[i % VisitKind::ALL.len()],
+                        title: format!("Delegation {i}: cooperation talks / 合作会谈"),
+                        purpose: "Explore cooperation.".into(),
+                        status: VisitStatus::ALL[i % VisitStatus::ALL.len()],
+                        host_org_id: Some(host),
+                        guest_org_id: Some(guest),
+                        start: format_offset(start, zone),
+                        end: format_offset(end, zone),
+                        time_zone: zone.name().into(),
+                        venue: format!("Conference centre {}", i % 50),
+                        topics: vec![rng.pick(TOPICS).into(), rng.pick(TOPICS).into()],
+                        ..Default::default()
+                    },
+                    uid: None,
+                    sequence: 0,
+                },
+                participants,
+                agenda,
+                follow_ups,
+            }
+        })
+        .collect();
+    Document { format: FORMAT.into(), version: VERSION, organisations, people, visits }
+}
+
+/// The generated document as JSON bytes.
+pub fn generate_json(size: Size, seed: u64) -> Vec<u8> {
+    serde_json::to_vec(&generate(size, seed)).unwrap_or_default()
+}

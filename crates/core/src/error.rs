@@ -1,0 +1,161 @@
+//! The core's typed errors. The shell and the command line turn these into
+//! `{ kind, message, field }` for the UI or one line on stderr; users never see
+//! a raw SQL error.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// One problem with one field of a form or one value of a file. `field` is
+/// the form field name (`"end"`, `"email"`) or, for imported documents, a JSON
+/// path (`$.visits[0].agenda[2].end`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), message: message.into() }
+    }
+
+    /// The same error, with its field moved under `prefix` (a JSON path).
+    pub fn under(self, prefix: &str) -> Self {
+        let field = if self.field.is_empty() {
+            prefix.to_owned()
+        } else if self.field.starts_with('[') {
+            format!("{prefix}{}", self.field)
+        } else {
+            format!("{prefix}.{}", self.field)
+        };
+        Self { field, message: self.message }
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.field.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.field, self.message)
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input that breaks a rule. Never empty.
+    #[error("{}", join_errors(.0))]
+    Invalid(Vec<FieldError>),
+
+    #[error("{entity} {id} does not exist")]
+    NotFound { entity: &'static str, id: String },
+
+    /// The action is valid on its own but clashes with what is stored
+    /// (deleting an organisation that still hosts visits, say).
+    #[error("{0}")]
+    Conflict(String),
+
+    /// A file that is not well-formed (JSON syntax, wrong shape), with the
+    /// position of the problem.
+    #[error("{path}:{line}:{column}: {message}")]
+    Malformed { path: String, line: usize, column: usize, message: String },
+
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+fn join_errors(errors: &[FieldError]) -> String {
+    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
+impl Error {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Invalid(vec![FieldError::new(field, message)])
+    }
+
+    pub fn not_found(entity: &'static str, id: impl ToString) -> Self {
+        Error::NotFound { entity, id: id.to_string() }
+    }
+
+    /// A short machine-readable name for the kind of error, shared by the
+    /// command line's `--json` output and the UI.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Invalid(_) => "invalid",
+            Error::NotFound { .. } => "not_found",
+            Error::Conflict(_) => "conflict",
+            Error::Malformed { .. } => "malformed",
+            Error::Io { .. } => "io",
+            Error::Database(_) | Error::Migrate(_) => "database",
+        }
+    }
+
+    /// The field errors, if this is a validation error.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Error::Invalid(errors) => errors,
+            _ => &[],
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Collects field errors so that a form or file reports all its problems at
+/// once instead of one per attempt.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<FieldError>);
+
+impl Problems {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, message));
+    }
+
+    pub fn extend(&mut self, errors: impl IntoIterator<Item = FieldError>) {
+        self.0.extend(errors);
+    }
+
+    /// Keeps the value of `result`, or records its field errors.
+    pub fn take<T>(&mut self, result: Result<T>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(Error::Invalid(errors)) => {
+                self.0.extend(errors);
+                None
+            }
+            Err(other) => {
+                self.0.push(FieldError::new("", other.to_string()));
+                None
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_inner(self) -> Vec<FieldError> {
+        self.0
+    }
+
+    /// `Ok(value)` when nothing was recorded.
+    pub fn finish<T>(self, value: impl FnOnce() -> T) -> Result<T> {
+        if self.0.is_empty() {
+            Ok(value())
+        } else {
+            Err(Error::Invalid(self.0))
+        }
+    }
+}

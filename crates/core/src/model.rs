@@ -1,0 +1,340 @@
+//! The records Liaison stores and the views it shows. Every type that crosses
+//! into the UI derives `TS`, so the TypeScript types are generated from here.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// Declares a closed set of values stored as snake_case text, with the same
+/// spelling in JSON, in SQLite and on the command line, and a human label.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal / $label:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS, sqlx::Type)]
+        #[serde(rename_all = "snake_case")]
+        #[sqlx(rename_all = "snake_case")]
+        #[ts(export)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(format!(
+                        "'{}' is not one of: {}",
+                        s,
+                        [$($text),+].join(", ")
+                    )),
+                }
+            }
+        }
+    };
+}
+
+string_enum! {
+    /// What kind of body an organisation is.
+    OrgKind {
+        Government = "government" / "Government",
+        University = "university" / "University",
+        Research = "research" / "Research institute",
+        International = "international" / "International organisation",
+        Ngo = "ngo" / "NGO",
+        Company = "company" / "Company",
+        Other = "other" / "Other",
+    }
+}
+
+string_enum! {
+    VisitKind {
+        IncomingDelegation = "incoming_delegation" / "Incoming delegation",
+        OutgoingDelegation = "outgoing_delegation" / "Outgoing delegation",
+        Seminar = "seminar" / "Seminar",
+        Meeting = "meeting" / "Meeting",
+    }
+}
+
+string_enum! {
+    VisitStatus {
+        Draft = "draft" / "Draft",
+        Planned = "planned" / "Planned",
+        Confirmed = "confirmed" / "Confirmed",
+        Completed = "completed" / "Completed",
+        Cancelled = "cancelled" / "Cancelled",
+    }
+}
+
+string_enum! {
+    /// Which side of the table a participant sits on.
+    Side {
+        Host = "host" / "Host",
+        Guest = "guest" / "Guest",
+    }
+}
+
+string_enum! {
+    Role {
+        HeadOfDelegation = "head_of_delegation" / "Head of delegation",
+        Host = "host" / "Host",
+        Member = "member" / "Member",
+        Speaker = "speaker" / "Speaker",
+        Interpreter = "interpreter" / "Interpreter",
+        NoteTaker = "note_taker" / "Note-taker",
+        LiaisonOfficer = "liaison_officer" / "Liaison officer",
+        Staff = "staff" / "Staff",
+        Observer = "observer" / "Observer",
+    }
+}
+
+string_enum! {
+    AgendaKind {
+        Meeting = "meeting" / "Meeting",
+        Talk = "talk" / "Talk",
+        Tour = "tour" / "Tour",
+        Meal = "meal" / "Meal",
+        Transfer = "transfer" / "Transfer",
+        SeminarSession = "seminar_session" / "Seminar session",
+        FreeTime = "free_time" / "Free time",
+    }
+}
+
+string_enum! {
+    /// Whether an agenda item will happen; maps onto iCalendar's STATUS.
+    AgendaStatus {
+        Tentative = "tentative" / "Tentative",
+        Confirmed = "confirmed" / "Confirmed",
+        Cancelled = "cancelled" / "Cancelled",
+    }
+}
+
+string_enum! {
+    FollowUpStatus {
+        Open = "open" / "Open",
+        InProgress = "in_progress" / "In progress",
+        Done = "done" / "Done",
+        Dropped = "dropped" / "Dropped",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Organisation {
+    pub id: Uuid,
+    pub name: String,
+    pub native_name: String,
+    pub acronym: String,
+    pub country: String,
+    pub kind: OrgKind,
+    pub notes: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Organisation {
+    /// The short form used in lists: the acronym when there is one.
+    pub fn short_name(&self) -> &str {
+        if self.acronym.is_empty() { &self.name } else { &self.acronym }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Person {
+    pub id: Uuid,
+    /// Romanised name, as on a passport or a delegation list ("Zhang Huidong").
+    pub name: String,
+    /// The name in its own script ("张惠东"), for name cards.
+    pub native_name: String,
+    pub title: String,
+    pub organisation_id: Option<Uuid>,
+    pub email: String,
+    pub phone: String,
+    pub languages: Vec<String>,
+    pub dietary_needs: String,
+    pub access_needs: String,
+    pub notes: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Visit {
+    pub id: Uuid,
+    pub kind: VisitKind,
+    pub title: String,
+    pub purpose: String,
+    pub status: VisitStatus,
+    pub host_org_id: Option<Uuid>,
+    pub guest_org_id: Option<Uuid>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// IANA zone the visit is planned in ("Asia/Shanghai").
+    pub time_zone: String,
+    /// `starts_at` as wall-clock time in `time_zone`, "YYYY-MM-DDTHH:MM".
+    pub start_local: String,
+    pub end_local: String,
+    pub venue: String,
+    pub online_link: String,
+    pub notes: String,
+    pub minutes: String,
+    pub topics: Vec<String>,
+    pub uid: String,
+    pub sequence: u32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Participant {
+    pub visit_id: Uuid,
+    pub person_id: Uuid,
+    pub side: Side,
+    pub role: Role,
+    /// 1-based order within the side: lists, seating, name cards.
+    pub precedence: u32,
+}
+
+/// A participant with the person's names, for lists and name cards.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ParticipantView {
+    pub person_id: Uuid,
+    pub side: Side,
+    pub role: Role,
+    pub precedence: u32,
+    pub name: String,
+    pub native_name: String,
+    pub title: String,
+    pub organisation: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AgendaItem {
+    pub id: Uuid,
+    pub visit_id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// The zone the item was entered in: the visit's zone at the time.
+    pub time_zone: String,
+    pub start_local: String,
+    pub end_local: String,
+    pub title: String,
+    pub kind: AgendaKind,
+    pub status: AgendaStatus,
+    pub location: String,
+    pub description: String,
+    /// People on the visit that this item involves, in precedence order.
+    pub participant_ids: Vec<Uuid>,
+    pub uid: String,
+    pub sequence: u32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FollowUp {
+    pub id: Uuid,
+    pub visit_id: Uuid,
+    /// What was agreed.
+    pub title: String,
+    pub owner_id: Option<Uuid>,
+    pub counterpart_org_id: Option<Uuid>,
+    #[ts(type = "string | null")]
+    pub due_date: Option<NaiveDate>,
+    pub status: FollowUpStatus,
+    pub notes: String,
+    pub uid: String,
+    pub sequence: u32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One row of the visits list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct VisitSummary {
+    pub id: Uuid,
+    pub kind: VisitKind,
+    pub title: String,
+    pub status: VisitStatus,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub time_zone: String,
+    pub start_local: String,
+    pub end_local: String,
+    pub host: Option<String>,
+    pub guest: Option<String>,
+}
+
+/// Everything about one visit, as `liaison show` and the visit page show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct VisitDetail {
+    pub visit: Visit,
+    pub host: Option<Organisation>,
+    pub guest: Option<Organisation>,
+    /// Hosts first, then guests, each in precedence order.
+    pub participants: Vec<ParticipantView>,
+    /// In start order.
+    pub agenda: Vec<AgendaItem>,
+    /// By due date, undated last.
+    pub follow_ups: Vec<FollowUp>,
+    /// Names of the people and organisations the follow-ups refer to.
+    pub people: Vec<Person>,
+    pub organisations: Vec<Organisation>,
+}
+
+/// Something allowed but worth a second look, returned beside a saved record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Warning {
+    /// What the warning is about, like a field error's field.
+    pub field: String,
+    pub code: WarningCode,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum WarningCode {
+    OutsideVisit,
+    Overlap,
+}
+
+/// A saved record and what deserves a second look about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Saved<T: TS> {
+    pub record: T,
+    pub warnings: Vec<Warning>,
+}
+
+impl<T: TS> Saved<T> {
+    pub fn clean(record: T) -> Self {
+        Self { record, warnings: Vec::new() }
+    }
+}

@@ -1,0 +1,582 @@
+//! One method per user action, each in one transaction: the command line and
+//! the window's commands call these and nothing below them. Checks that need
+//! the database (does the owner exist, is this person on the visit) run here,
+//! inside the write transaction, so that they cannot race with another writer.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::error::{Error, Problems, Result};
+use crate::model::*;
+use crate::store::visits::{VisitPage, VisitQuery};
+use crate::store::{agenda, follow_ups, organisations, participants, people, visits, Store};
+use crate::time::{format_local, now};
+use crate::validate::*;
+
+/// The calendar UID for a record: stable, derived once from its id, stored.
+pub fn calendar_uid(id: Uuid) -> String {
+    format!("{id}@liaison")
+}
+
+/// An organisation with who works there and the visits it hosted or sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct OrganisationDetail {
+    pub organisation: Organisation,
+    pub people: Vec<Person>,
+    pub visits: Vec<Visit>,
+}
+
+/// A person with their organisation and the visits they took part in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PersonDetail {
+    pub person: Person,
+    pub organisation: Option<Organisation>,
+    pub visits: Vec<Visit>,
+}
+
+async fn check_org(c: &mut SqliteConnection, p: &mut Problems, field: &str, id: Option<Uuid>) -> Result<()> {
+    if let Some(id) = id {
+        if !organisations::exists(c, id).await? {
+            p.push(field, format!("organisation {id} does not exist"));
+        }
+    }
+    Ok(())
+}
+
+async fn check_person(c: &mut SqliteConnection, p: &mut Problems, field: &str, id: Option<Uuid>) -> Result<()> {
+    if let Some(id) = id {
+        if !people::exists(c, id).await? {
+            p.push(field, format!("person {id} does not exist"));
+        }
+    }
+    Ok(())
+}
+
+fn visit_record(id: Uuid, d: VisitData, uid: String, sequence: u32, created_at: DateTime<Utc>, at: DateTime<Utc>) -> Visit {
+    Visit {
+        id,
+        kind: d.kind,
+        title: d.title,
+        purpose: d.purpose,
+        status: d.status,
+        host_org_id: d.host_org_id,
+        guest_org_id: d.guest_org_id,
+        starts_at: d.starts_at,
+        ends_at: d.ends_at,
+        time_zone: d.time_zone.name().to_owned(),
+        start_local: format_local(d.starts_at, d.time_zone),
+        end_local: format_local(d.ends_at, d.time_zone),
+        venue: d.venue,
+        online_link: d.online_link,
+        notes: d.notes,
+        minutes: d.minutes,
+        topics: d.topics,
+        uid,
+        sequence,
+        created_at,
+        updated_at: at,
+    }
+}
+
+/// Does a change between two versions of a visit show in a calendar?
+fn visit_calendar_changed(a: &Visit, b: &Visit) -> bool {
+    (a.starts_at, a.ends_at, &a.time_zone, &a.title, &a.purpose, a.status, &a.venue, &a.online_link)
+        != (b.starts_at, b.ends_at, &b.time_zone, &b.title, &b.purpose, b.status, &b.venue, &b.online_link)
+}
+
+fn agenda_calendar_changed(a: &AgendaItem, b: &AgendaItem) -> bool {
+    (a.starts_at, a.ends_at, &a.time_zone, &a.title, a.kind, a.status, &a.location, &a.description, &a.participant_ids)
+        != (b.starts_at, b.ends_at, &b.time_zone, &b.title, b.kind, b.status, &b.location, &b.description, &b.participant_ids)
+}
+
+fn follow_up_calendar_changed(a: &FollowUp, b: &FollowUp) -> bool {
+    (&a.title, a.due_date, a.status, &a.notes, a.owner_id) != (&b.title, b.due_date, b.status, &b.notes, b.owner_id)
+}
+
+/// The sequence a record gets when saved over `old`.
+fn next_sequence(old: u32, changed: bool) -> u32 {
+    if changed { old.saturating_add(1) } else { old }
+}
+
+impl Store {
+    // ----- organisations ---------------------------------------------------
+
+    pub async fn organisations(&self) -> Result<Vec<Organisation>> {
+        organisations::list(&mut *self.reader().acquire().await?).await
+    }
+
+    pub async fn organisation(&self, id: Uuid) -> Result<OrganisationDetail> {
+        let mut c = self.reader().acquire().await?;
+        let organisation = organisations::get(&mut c, id).await?;
+        let staff = people::list(&mut c).await?.into_iter().filter(|p| p.organisation_id == Some(id)).collect();
+        let visits = visits::list_for_organisation(&mut c, id).await?;
+        Ok(OrganisationDetail { organisation, people: staff, visits })
+    }
+
+    pub async fn create_organisation(&self, input: &OrganisationInput) -> Result<Organisation> {
+        self.save_organisation(Uuid::new_v4(), input, true).await
+    }
+
+    pub async fn update_organisation(&self, id: Uuid, input: &OrganisationInput) -> Result<Organisation> {
+        self.save_organisation(id, input, false).await
+    }
+
+    async fn save_organisation(&self, id: Uuid, input: &OrganisationInput, new: bool) -> Result<Organisation> {
+        let d = OrganisationData::try_from(input)?;
+        let mut tx = self.begin().await?;
+        let at = now();
+        let created_at = if new { at } else { organisations::get(&mut tx, id).await?.created_at };
+        let record = Organisation {
+            id,
+            name: d.name,
+            native_name: d.native_name,
+            acronym: d.acronym,
+            country: d.country,
+            kind: d.kind,
+            notes: d.notes,
+            created_at,
+            updated_at: at,
+        };
+        organisations::upsert(&mut tx, std::slice::from_ref(&record)).await?;
+        let saved = organisations::get(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    pub async fn delete_organisation(&self, id: Uuid) -> Result<()> {
+        let mut tx = self.begin().await?;
+        organisations::delete(&mut tx, id).await?;
+        Ok(tx.commit().await?)
+    }
+
+    // ----- people ----------------------------------------------------------
+
+    pub async fn people(&self) -> Result<Vec<Person>> {
+        people::list(&mut *self.reader().acquire().await?).await
+    }
+
+    pub async fn person(&self, id: Uuid) -> Result<PersonDetail> {
+        let mut c = self.reader().acquire().await?;
+        let person = people::get(&mut c, id).await?;
+        let organisation = match person.organisation_id {
+            Some(o) => Some(organisations::get(&mut c, o).await?),
+            None => None,
+        };
+        let visits = visits::list_for_person(&mut c, id).await?;
+        Ok(PersonDetail { person, organisation, visits })
+    }
+
+    pub async fn create_person(&self, input: &PersonInput) -> Result<Person> {
+        self.save_person(Uuid::new_v4(), input, true).await
+    }
+
+    pub async fn update_person(&self, id: Uuid, input: &PersonInput) -> Result<Person> {
+        self.save_person(id, input, false).await
+    }
+
+    async fn save_person(&self, id: Uuid, input: &PersonInput, new: bool) -> Result<Person> {
+        let d = PersonData::try_from(input)?;
+        let mut tx = self.begin().await?;
+        let mut p = Problems::new();
+        check_org(&mut tx, &mut p, "organisation_id", d.organisation_id).await?;
+        p.finish(|| ())?;
+        let at = now();
+        let created_at = if new { at } else { people::get(&mut tx, id).await?.created_at };
+        let record = Person {
+            id,
+            name: d.name,
+            native_name: d.native_name,
+            title: d.title,
+            organisation_id: d.organisation_id,
+            email: d.email,
+            phone: d.phone,
+            languages: d.languages,
+            dietary_needs: d.dietary_needs,
+            access_needs: d.access_needs,
+            notes: d.notes,
+            created_at,
+            updated_at: at,
+        };
+        people::upsert(&mut tx, std::slice::from_ref(&record)).await?;
+        let saved = people::get(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    pub async fn delete_person(&self, id: Uuid) -> Result<()> {
+        let mut tx = self.begin().await?;
+        people::delete(&mut tx, id).await?;
+        Ok(tx.commit().await?)
+    }
+
+    // ----- visits ----------------------------------------------------------
+
+    pub async fn visit_page(&self, query: &VisitQuery) -> Result<VisitPage> {
+        visits::page(&mut *self.reader().acquire().await?, query, Utc::now()).await
+    }
+
+    pub async fn visit(&self, id: Uuid) -> Result<Visit> {
+        visits::get(&mut *self.reader().acquire().await?, id).await
+    }
+
+    /// Finds a visit by its full id or a unique prefix of it (at least 4
+    /// characters), as typed on the command line.
+    pub async fn resolve_visit(&self, text: &str) -> Result<Uuid> {
+        let text = text.trim();
+        if let Ok(id) = text.parse::<Uuid>() {
+            return Ok(id);
+        }
+        let hex = text.replace('-', "");
+        if hex.len() < 4 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(Error::invalid("visit", format!("'{text}' is not a visit id (give the id or its first 4 or more characters)")));
+        }
+        let found = visits::ids_with_prefix(&mut *self.reader().acquire().await?, &hex).await?;
+        match found.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(Error::not_found("visit", text)),
+            _ => Err(Error::invalid("visit", format!("'{text}' matches {} visits; give more of the id", found.len()))),
+        }
+    }
+
+    pub async fn visit_detail(&self, id: Uuid) -> Result<VisitDetail> {
+        let mut c = self.reader().acquire().await?;
+        detail(&mut c, id).await
+    }
+
+    pub async fn create_visit(&self, input: &VisitInput) -> Result<Saved<Visit>> {
+        let id = Uuid::new_v4();
+        self.save_visit(id, input, None).await
+    }
+
+    pub async fn update_visit(&self, id: Uuid, input: &VisitInput) -> Result<Saved<Visit>> {
+        let old = self.visit(id).await?;
+        self.save_visit(id, input, Some(old)).await
+    }
+
+    async fn save_visit(&self, id: Uuid, input: &VisitInput, old: Option<Visit>) -> Result<Saved<Visit>> {
+        let d = VisitData::try_from(input)?;
+        let mut tx = self.begin().await?;
+        let mut p = Problems::new();
+        check_org(&mut tx, &mut p, "host_org_id", d.host_org_id).await?;
+        check_org(&mut tx, &mut p, "guest_org_id", d.guest_org_id).await?;
+        p.finish(|| ())?;
+        let at = now();
+        let record = match &old {
+            None => visit_record(id, d, calendar_uid(id), 0, at, at),
+            Some(old) => {
+                let draft = visit_record(id, d, old.uid.clone(), old.sequence, old.created_at, at);
+                let sequence = next_sequence(old.sequence, visit_calendar_changed(old, &draft));
+                Visit { sequence, ..draft }
+            }
+        };
+        visits::upsert(&mut tx, std::slice::from_ref(&record)).await?;
+        let saved = visits::get(&mut tx, id).await?;
+        let warnings = agenda::list_for_visit(&mut tx, id)
+            .await?
+            .iter()
+            .filter(|a| a.starts_at < saved.starts_at || a.ends_at > saved.ends_at)
+            .map(|a| Warning {
+                field: "end".into(),
+                code: WarningCode::OutsideVisit,
+                message: format!("agenda item '{}' ({}) is now outside the visit's dates", a.title, a.start_local),
+            })
+            .collect();
+        tx.commit().await?;
+        Ok(Saved { record: saved, warnings })
+    }
+
+    pub async fn delete_visit(&self, id: Uuid) -> Result<()> {
+        let mut tx = self.begin().await?;
+        visits::delete(&mut tx, id).await?;
+        Ok(tx.commit().await?)
+    }
+
+    // ----- participants ----------------------------------------------------
+
+    /// Adds a person to a visit, or changes their side, role or place. A
+    /// precedence puts them at that place in their side and moves the others
+    /// down; none puts them last.
+    pub async fn set_participant(&self, visit_id: Uuid, input: &ParticipantInput) -> Result<Vec<ParticipantView>> {
+        let mut tx = self.begin().await?;
+        visits::get(&mut tx, visit_id).await?;
+        let mut p = Problems::new();
+        check_person(&mut tx, &mut p, "person_id", Some(input.person_id)).await?;
+        if input.precedence == Some(0) {
+            p.push("precedence", "counts from 1");
+        }
+        p.finish(|| ())?;
+        let mut side: Vec<Participant> = participants::list_for_visit(&mut tx, visit_id)
+            .await?
+            .into_iter()
+            .filter(|x| x.side == input.side && x.person_id != input.person_id)
+            .collect();
+        let at = input.precedence.map_or(side.len(), |n| (n as usize - 1).min(side.len()));
+        side.insert(at, Participant { visit_id, person_id: input.person_id, side: input.side, role: input.role, precedence: 0 });
+        self.write_side(&mut tx, side).await?;
+        // A side change leaves a gap in the old side; close it.
+        let other = input.side_other();
+        let rest: Vec<Participant> = participants::list_for_visit(&mut tx, visit_id)
+            .await?
+            .into_iter()
+            .filter(|x| x.side == other)
+            .collect();
+        self.write_side(&mut tx, rest).await?;
+        let out = participants::views_for_visit(&mut tx, visit_id).await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Renumbers a side 1, 2, 3 … in the given order.
+    async fn write_side(&self, tx: &mut SqliteConnection, mut side: Vec<Participant>) -> Result<()> {
+        for (i, x) in side.iter_mut().enumerate() {
+            x.precedence = i as u32 + 1;
+        }
+        participants::upsert(tx, &side).await?;
+        Ok(())
+    }
+
+    /// Puts one side of a visit in the given order. `person_ids` must name
+    /// exactly the people on that side.
+    pub async fn reorder_participants(&self, visit_id: Uuid, side: Side, person_ids: &[Uuid]) -> Result<Vec<ParticipantView>> {
+        let mut tx = self.begin().await?;
+        visits::get(&mut tx, visit_id).await?;
+        let current: Vec<Participant> = participants::list_for_visit(&mut tx, visit_id)
+            .await?
+            .into_iter()
+            .filter(|x| x.side == side)
+            .collect();
+        let mut a: Vec<Uuid> = current.iter().map(|x| x.person_id).collect();
+        let mut b = person_ids.to_vec();
+        a.sort();
+        b.sort();
+        if a != b {
+            return Err(Error::invalid("person_ids", format!("must list each {} participant exactly once", side.label().to_lowercase())));
+        }
+        let ordered = person_ids
+            .iter()
+            .filter_map(|id| current.iter().find(|x| x.person_id == *id).cloned())
+            .collect();
+        self.write_side(&mut tx, ordered).await?;
+        let out = participants::views_for_visit(&mut tx, visit_id).await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    pub async fn remove_participant(&self, visit_id: Uuid, person_id: Uuid) -> Result<Vec<ParticipantView>> {
+        let mut tx = self.begin().await?;
+        let gone = participants::get(&mut tx, visit_id, person_id)
+            .await?
+            .ok_or_else(|| Error::not_found("participant", person_id))?;
+        // Agenda items lose an attendee: calendars must see a new SEQUENCE.
+        let mut touched = Vec::new();
+        for mut item in agenda::list_for_visit(&mut tx, visit_id).await? {
+            if item.participant_ids.contains(&person_id) {
+                item.participant_ids.retain(|x| *x != person_id);
+                item.sequence = item.sequence.saturating_add(1);
+                item.updated_at = now();
+                touched.push(item);
+            }
+        }
+        agenda::upsert(&mut tx, &touched).await?;
+        participants::delete(&mut tx, visit_id, person_id).await?;
+        let rest = participants::list_for_visit(&mut tx, visit_id).await?.into_iter().filter(|x| x.side == gone.side).collect();
+        self.write_side(&mut tx, rest).await?;
+        let out = participants::views_for_visit(&mut tx, visit_id).await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    // ----- agenda ----------------------------------------------------------
+
+    pub async fn create_agenda_item(&self, visit_id: Uuid, input: &AgendaItemInput) -> Result<Saved<AgendaItem>> {
+        self.save_agenda_item(Uuid::new_v4(), visit_id, input, None).await
+    }
+
+    pub async fn update_agenda_item(&self, id: Uuid, input: &AgendaItemInput) -> Result<Saved<AgendaItem>> {
+        let old = agenda::get(&mut *self.reader().acquire().await?, id).await?;
+        self.save_agenda_item(id, old.visit_id, input, Some(old)).await
+    }
+
+    /// A copy of an item, right after it, for the next session of the same kind.
+    pub async fn duplicate_agenda_item(&self, id: Uuid) -> Result<Saved<AgendaItem>> {
+        let old = agenda::get(&mut *self.reader().acquire().await?, id).await?;
+        let length = old.ends_at - old.starts_at;
+        let input = AgendaItemInput {
+            start: old.ends_at.to_rfc3339(),
+            end: (old.ends_at + length).to_rfc3339(),
+            title: old.title.clone(),
+            kind: old.kind,
+            status: old.status,
+            location: old.location.clone(),
+            description: old.description.clone(),
+            participant_ids: old.participant_ids.clone(),
+        };
+        self.save_agenda_item(Uuid::new_v4(), old.visit_id, &input, None).await
+    }
+
+    async fn save_agenda_item(&self, id: Uuid, visit_id: Uuid, input: &AgendaItemInput, old: Option<AgendaItem>) -> Result<Saved<AgendaItem>> {
+        let mut tx = self.begin().await?;
+        let visit = visits::get(&mut tx, visit_id).await?;
+        // Times are typed in the visit's zone; an existing item keeps the zone
+        // it was planned in.
+        let zone = crate::time::stored_zone(old.as_ref().map_or(&visit.time_zone, |o| &o.time_zone));
+        let d = AgendaItemData::validate(input, zone)?;
+        let on_visit: Vec<Uuid> = participants::list_for_visit(&mut tx, visit_id).await?.iter().map(|x| x.person_id).collect();
+        let mut p = Problems::new();
+        for (i, person) in d.participant_ids.iter().enumerate() {
+            if !on_visit.contains(person) {
+                p.push(format!("participant_ids[{i}]"), format!("person {person} is not a participant of this visit"));
+            }
+        }
+        p.finish(|| ())?;
+        let at = now();
+        let mut record = AgendaItem {
+            id,
+            visit_id,
+            starts_at: d.starts_at,
+            ends_at: d.ends_at,
+            time_zone: d.time_zone.name().to_owned(),
+            start_local: format_local(d.starts_at, d.time_zone),
+            end_local: format_local(d.ends_at, d.time_zone),
+            title: d.title,
+            kind: d.kind,
+            status: d.status,
+            location: d.location,
+            description: d.description,
+            participant_ids: d.participant_ids,
+            uid: calendar_uid(id),
+            sequence: 0,
+            created_at: at,
+            updated_at: at,
+        };
+        if let Some(old) = &old {
+            // Participant ids come back in precedence order; compare as sets.
+            let mut a = old.participant_ids.clone();
+            let mut b = record.participant_ids.clone();
+            a.sort();
+            b.sort();
+            let changed = a != b || agenda_calendar_changed(old, &AgendaItem { participant_ids: old.participant_ids.clone(), ..record.clone() });
+            record.uid = old.uid.clone();
+            record.created_at = old.created_at;
+            record.sequence = next_sequence(old.sequence, changed);
+        }
+        agenda::upsert(&mut tx, std::slice::from_ref(&record)).await?;
+        let saved = agenda::get(&mut tx, id).await?;
+        let mut warnings = Vec::new();
+        if saved.starts_at < visit.starts_at || saved.ends_at > visit.ends_at {
+            warnings.push(Warning {
+                field: "start".into(),
+                code: WarningCode::OutsideVisit,
+                message: format!("is outside the visit's dates ({} – {})", visit.start_local, visit.end_local),
+            });
+        }
+        if saved.status != AgendaStatus::Cancelled {
+            for c in agenda::clashes(&mut tx, id, &saved.participant_ids, saved.starts_at, saved.ends_at).await? {
+                let place = if c.visit_title == visit.title { String::new() } else { format!(" on '{}'", c.visit_title) };
+                warnings.push(Warning {
+                    field: "participant_ids".into(),
+                    code: WarningCode::Overlap,
+                    message: format!("{} is also in '{}'{} at that time", c.person_name, c.item_title, place),
+                });
+            }
+        }
+        tx.commit().await?;
+        Ok(Saved { record: saved, warnings })
+    }
+
+    pub async fn delete_agenda_item(&self, id: Uuid) -> Result<()> {
+        let mut tx = self.begin().await?;
+        agenda::delete(&mut tx, id).await?;
+        Ok(tx.commit().await?)
+    }
+
+    // ----- follow-ups ------------------------------------------------------
+
+    pub async fn create_follow_up(&self, visit_id: Uuid, input: &FollowUpInput) -> Result<FollowUp> {
+        self.save_follow_up(Uuid::new_v4(), visit_id, input, None).await
+    }
+
+    pub async fn update_follow_up(&self, id: Uuid, input: &FollowUpInput) -> Result<FollowUp> {
+        let old = follow_ups::get(&mut *self.reader().acquire().await?, id).await?;
+        self.save_follow_up(id, old.visit_id, input, Some(old)).await
+    }
+
+    async fn save_follow_up(&self, id: Uuid, visit_id: Uuid, input: &FollowUpInput, old: Option<FollowUp>) -> Result<FollowUp> {
+        let d = FollowUpData::try_from(input)?;
+        let mut tx = self.begin().await?;
+        visits::get(&mut tx, visit_id).await?;
+        let mut p = Problems::new();
+        check_person(&mut tx, &mut p, "owner_id", d.owner_id).await?;
+        check_org(&mut tx, &mut p, "counterpart_org_id", d.counterpart_org_id).await?;
+        p.finish(|| ())?;
+        let at = now();
+        let mut record = FollowUp {
+            id,
+            visit_id,
+            title: d.title,
+            owner_id: d.owner_id,
+            counterpart_org_id: d.counterpart_org_id,
+            due_date: d.due_date,
+            status: d.status,
+            notes: d.notes,
+            uid: calendar_uid(id),
+            sequence: 0,
+            created_at: at,
+            updated_at: at,
+        };
+        if let Some(old) = &old {
+            record.uid = old.uid.clone();
+            record.created_at = old.created_at;
+            record.sequence = next_sequence(old.sequence, follow_up_calendar_changed(old, &record));
+        }
+        follow_ups::upsert(&mut tx, std::slice::from_ref(&record)).await?;
+        let saved = follow_ups::get(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    pub async fn delete_follow_up(&self, id: Uuid) -> Result<()> {
+        let mut tx = self.begin().await?;
+        follow_ups::delete(&mut tx, id).await?;
+        Ok(tx.commit().await?)
+    }
+}
+
+impl ParticipantInput {
+    fn side_other(&self) -> Side {
+        match self.side {
+            Side::Host => Side::Guest,
+            Side::Guest => Side::Host,
+        }
+    }
+}
+
+/// Everything about one visit, read on one connection.
+pub(crate) async fn detail(c: &mut SqliteConnection, id: Uuid) -> Result<VisitDetail> {
+    let visit = visits::get(c, id).await?;
+    let host = match visit.host_org_id {
+        Some(o) => Some(organisations::get(c, o).await?),
+        None => None,
+    };
+    let guest = match visit.guest_org_id {
+        Some(o) => Some(organisations::get(c, o).await?),
+        None => None,
+    };
+    let participants = participants::views_for_visit(c, id).await?;
+    let agenda = agenda::list_for_visit(c, id).await?;
+    let follow_ups = follow_ups::list_for_visit(c, id).await?;
+    let mut person_ids: Vec<Uuid> = follow_ups.iter().filter_map(|f| f.owner_id).collect();
+    person_ids.sort();
+    person_ids.dedup();
+    let mut org_ids: Vec<Uuid> = follow_ups.iter().filter_map(|f| f.counterpart_org_id).collect();
+    org_ids.sort();
+    org_ids.dedup();
+    let people = people::list_by_ids(c, &person_ids).await?;
+    let organisations = organisations::list_by_ids(c, &org_ids).await?;
+    Ok(VisitDetail { visit, host, guest, participants, agenda, follow_ups, people, organisations })
+}

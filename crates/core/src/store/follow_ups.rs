@@ -1,0 +1,94 @@
+//! SQL for the `follow_ups` table: what was agreed on a visit.
+
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, SqliteConnection};
+use uuid::Uuid;
+
+use super::{on_conflict, rows_per_statement};
+use crate::error::{Error, Result};
+use crate::model::FollowUp;
+use crate::time::from_unix;
+
+const COLUMNS: &str = "id, visit_id, title, owner_id, counterpart_org_id, due_date, status, notes, \
+                       ical_uid, sequence, created_at, updated_at";
+/// Dated first, by date; undated last.
+// Not by creation time: an export re-imported elsewhere must list them in the
+// same order, and creation times are not part of the interchange file.
+const ORDER: &str = "due_date IS NULL, due_date, title, id";
+
+/// Columns an upsert may change (not the key, not `created_at`).
+const UPDATABLE: &[&str] = &["visit_id", "title", "owner_id", "counterpart_org_id", "due_date", "status", "notes", "ical_uid"];
+
+fn from_row(r: &SqliteRow) -> sqlx::Result<FollowUp> {
+    let due: Option<String> = r.try_get("due_date")?;
+    Ok(FollowUp {
+        id: r.try_get("id")?,
+        visit_id: r.try_get("visit_id")?,
+        title: r.try_get("title")?,
+        owner_id: r.try_get("owner_id")?,
+        counterpart_org_id: r.try_get("counterpart_org_id")?,
+        due_date: due.and_then(|d| d.parse().ok()),
+        status: r.try_get("status")?,
+        notes: r.try_get("notes")?,
+        uid: r.try_get("ical_uid")?,
+        sequence: r.try_get::<i64, _>("sequence")?.try_into().unwrap_or(u32::MAX),
+        created_at: from_unix(r.try_get("created_at")?),
+        updated_at: from_unix(r.try_get("updated_at")?),
+    })
+}
+
+pub async fn upsert(conn: &mut SqliteConnection, rows: &[FollowUp]) -> Result<u64> {
+    let mut written = 0;
+    for chunk in rows.chunks(rows_per_statement(12)) {
+        let mut q = QueryBuilder::new(format!("INSERT INTO follow_ups ({COLUMNS}) "));
+        q.push_values(chunk, |mut b, f| {
+            b.push_bind(f.id)
+                .push_bind(f.visit_id)
+                .push_bind(f.title.as_str())
+                .push_bind(f.owner_id)
+                .push_bind(f.counterpart_org_id)
+                .push_bind(f.due_date.map(|d| d.format("%Y-%m-%d").to_string()))
+                .push_bind(f.status)
+                .push_bind(f.notes.as_str())
+                .push_bind(f.uid.as_str())
+                .push_bind(i64::from(f.sequence))
+                .push_bind(f.created_at.timestamp())
+                .push_bind(f.updated_at.timestamp());
+        });
+        q.push(on_conflict("follow_ups", "id", UPDATABLE, true, true));
+        written += q.build().execute(&mut *conn).await?.rows_affected();
+    }
+    Ok(written)
+}
+
+pub async fn get(conn: &mut SqliteConnection, id: Uuid) -> Result<FollowUp> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM follow_ups WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| Error::not_found("follow-up", id))?;
+    Ok(from_row(&row)?)
+}
+
+pub async fn list_for_visit(conn: &mut SqliteConnection, visit_id: Uuid) -> Result<Vec<FollowUp>> {
+    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM follow_ups WHERE visit_id = ? ORDER BY {ORDER}"))
+        .bind(visit_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
+}
+
+pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<FollowUp>> {
+    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM follow_ups ORDER BY visit_id, {ORDER}"))
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
+}
+
+pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
+    let done = sqlx::query("DELETE FROM follow_ups WHERE id = ?").bind(id).execute(&mut *conn).await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::not_found("follow-up", id));
+    }
+    Ok(())
+}

@@ -1,0 +1,201 @@
+//! The one door to the database. `Store::open` and `Store::open_in_memory` run
+//! the same embedded migrations with the same connection settings; SQL lives in
+//! one module per table, and every write goes through a transaction that the
+//! caller opens with [`Store::begin`], so one user action is one transaction.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use crate::error::{Error, Result};
+
+pub mod agenda;
+pub mod follow_ups;
+pub mod organisations;
+pub mod participants;
+pub mod people;
+pub mod visits;
+
+pub type Tx = Transaction<'static, Sqlite>;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// SQLite's default limit on bound parameters per statement is 32766; bulk
+/// writes send as many rows per statement as fit, which is what makes an
+/// import of 100,000 agenda items take well under a second.
+pub(crate) const MAX_PARAMS: usize = 32_000;
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    /// One connection: SQLite allows one writer at a time, and funnelling
+    /// writes through a single connection means they queue here instead of
+    /// failing with SQLITE_BUSY.
+    writer: SqlitePool,
+    /// Readers run beside the writer thanks to WAL.
+    reader: SqlitePool,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file and brings its schema up
+    /// to date.
+    pub async fn open(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|source| Error::Io { path: dir.display().to_string(), source })?;
+        }
+        let options = Self::options(SqliteConnectOptions::new().filename(path))
+            .journal_mode(SqliteJournalMode::Wal)
+            .create_if_missing(true);
+        let writer = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+        MIGRATOR.run(&writer).await?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(Self { writer, reader, path: Some(path.to_owned()) })
+    }
+
+    /// A private database in memory, for tests. One connection, because each
+    /// connection to ":memory:" would be a separate, empty database.
+    pub async fn open_in_memory() -> Result<Self> {
+        let options = Self::options(SqliteConnectOptions::from_str("sqlite::memory:")?);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            // Closing the last connection would drop the database.
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Self { writer: pool.clone(), reader: pool, path: None })
+    }
+
+    fn options(base: SqliteConnectOptions) -> SqliteConnectOptions {
+        base.foreign_keys(true)
+            // NORMAL is durable in WAL mode except for the last transactions
+            // before a power cut, and much faster than FULL.
+            .synchronous(SqliteSynchronous::Normal)
+            // A command-line import may run while the window is open.
+            .busy_timeout(Duration::from_secs(10))
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Starts a write transaction. IMMEDIATE takes the write lock up front, so
+    /// a transaction that reads and then writes never fails half-way because
+    /// another process started writing in between.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    pub fn reader(&self) -> &SqlitePool {
+        &self.reader
+    }
+
+    pub async fn close(&self) {
+        self.reader.close().await;
+        self.writer.close().await;
+    }
+}
+
+/// The platform's place for the database: `$XDG_DATA_HOME/liaison/liaison.db`
+/// on Linux (usually `~/.local/share/liaison/liaison.db`).
+pub fn default_path() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("liaison").join("liaison.db"))
+}
+
+/// How many rows of `columns` bound values fit in one statement.
+pub(crate) fn rows_per_statement(columns: usize) -> usize {
+    (MAX_PARAMS / columns).max(1)
+}
+
+/// `ON CONFLICT (key) DO UPDATE` for an upsert that leaves a row untouched
+/// (`updated_at` included) when nothing in it changed, so that importing the
+/// same file twice, or saving a form unchanged, writes nothing. `sequence`,
+/// where given, never goes down: calendars ignore an update whose SEQUENCE is
+/// lower than one they have seen.
+pub(crate) fn on_conflict(table: &str, key: &str, columns: &[&str], sequence: bool, updated_at: bool) -> String {
+    let mut set: Vec<String> = columns.iter().map(|c| format!("{c} = excluded.{c}")).collect();
+    let mut changed = format!(
+        "({}) IS NOT ({})",
+        columns.iter().map(|c| format!("{table}.{c}")).collect::<Vec<_>>().join(", "),
+        columns.iter().map(|c| format!("excluded.{c}")).collect::<Vec<_>>().join(", ")
+    );
+    if sequence {
+        set.push(format!("sequence = MAX(excluded.sequence, {table}.sequence)"));
+        changed = format!("{changed} OR excluded.sequence > {table}.sequence");
+    }
+    if updated_at {
+        set.push("updated_at = excluded.updated_at".into());
+    }
+    format!(" ON CONFLICT ({key}) DO UPDATE SET {} WHERE {changed}", set.join(", "))
+}
+
+/// Turns a foreign-key refusal into a message a person understands.
+pub(crate) fn conflict_on_fk(e: sqlx::Error, message: impl FnOnce() -> String) -> Error {
+    match &e {
+        sqlx::Error::Database(d) if d.is_foreign_key_violation() => Error::Conflict(message()),
+        _ => Error::Database(e),
+    }
+}
+
+/// Encodes a list of short strings as stored JSON.
+pub(crate) fn json_list(values: &[String]) -> String {
+    serde_json::to_string(values).unwrap_or_else(|_| "[]".into())
+}
+
+pub(crate) fn parse_json_list(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+/// LIKE pattern for "contains", with the user's % and _ taken literally.
+pub(crate) fn like_contains(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn file_store_uses_wal_and_foreign_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("sub/dir/l.db")).await.unwrap();
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&store.writer).await.unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(store.reader()).await.unwrap();
+        assert_eq!(fk, 1);
+        let sync: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(&store.writer).await.unwrap();
+        assert_eq!(sync, 1, "NORMAL");
+    }
+
+    #[tokio::test]
+    async fn reopening_runs_no_migration_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.db");
+        Store::open(&path).await.unwrap().close().await;
+        let store = Store::open(&path).await.unwrap();
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations").fetch_one(store.reader()).await.unwrap();
+        assert_eq!(n as usize, MIGRATOR.iter().count());
+    }
+
+    #[test]
+    fn like_pattern_escapes_wildcards() {
+        assert_eq!(like_contains("50%_a\\"), "%50\\%\\_a\\\\%");
+    }
+}

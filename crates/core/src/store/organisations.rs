@@ -1,0 +1,107 @@
+//! SQL for the `organisations` table.
+
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, SqliteConnection};
+use uuid::Uuid;
+
+use super::{on_conflict, conflict_on_fk, rows_per_statement};
+use crate::error::{Error, Result};
+use crate::model::Organisation;
+use crate::time::from_unix;
+
+const COLUMNS: &str = "id, name, native_name, acronym, country, kind, notes, created_at, updated_at";
+
+/// Columns an upsert may change (not the key, not `created_at`).
+const UPDATABLE: &[&str] = &["name", "native_name", "acronym", "country", "kind", "notes"];
+
+fn from_row(r: &SqliteRow) -> sqlx::Result<Organisation> {
+    Ok(Organisation {
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        native_name: r.try_get("native_name")?,
+        acronym: r.try_get("acronym")?,
+        country: r.try_get("country")?,
+        kind: r.try_get("kind")?,
+        notes: r.try_get("notes")?,
+        created_at: from_unix(r.try_get("created_at")?),
+        updated_at: from_unix(r.try_get("updated_at")?),
+    })
+}
+
+/// Inserts new organisations and updates existing ones (by id). A single
+/// save and a bulk import both come through here.
+pub async fn upsert(conn: &mut SqliteConnection, rows: &[Organisation]) -> Result<u64> {
+    let mut written = 0;
+    for chunk in rows.chunks(rows_per_statement(9)) {
+        let mut q = QueryBuilder::new(format!("INSERT INTO organisations ({COLUMNS}) "));
+        q.push_values(chunk, |mut b, o| {
+            b.push_bind(o.id)
+                .push_bind(o.name.as_str())
+                .push_bind(o.native_name.as_str())
+                .push_bind(o.acronym.as_str())
+                .push_bind(o.country.as_str())
+                .push_bind(o.kind)
+                .push_bind(o.notes.as_str())
+                .push_bind(o.created_at.timestamp())
+                .push_bind(o.updated_at.timestamp());
+        });
+        q.push(on_conflict("organisations", "id", UPDATABLE, false, true));
+        written += q.build().execute(&mut *conn).await?.rows_affected();
+    }
+    Ok(written)
+}
+
+pub async fn get(conn: &mut SqliteConnection, id: Uuid) -> Result<Organisation> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM organisations WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| Error::not_found("organisation", id))?;
+    Ok(from_row(&row)?)
+}
+
+pub async fn exists(conn: &mut SqliteConnection, id: Uuid) -> Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM organisations WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// All organisations, by name.
+pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Organisation>> {
+    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM organisations ORDER BY name COLLATE NOCASE, id"))
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
+}
+
+/// The organisations with these ids, by name; unknown ids are skipped.
+pub async fn list_by_ids(conn: &mut SqliteConnection, ids: &[Uuid]) -> Result<Vec<Organisation>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(rows_per_statement(1)) {
+        let mut q = QueryBuilder::new(format!("SELECT {COLUMNS} FROM organisations WHERE id IN ("));
+        let mut sep = q.separated(", ");
+        for id in chunk {
+            sep.push_bind(*id);
+        }
+        q.push(")");
+        for row in q.build().fetch_all(&mut *conn).await? {
+            out.push(from_row(&row)?);
+        }
+    }
+    out.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+    Ok(out)
+}
+
+pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
+    let done = sqlx::query("DELETE FROM organisations WHERE id = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| conflict_on_fk(e, || "the organisation still hosts, visits or is counterpart of follow-ups; change those first".into()))?;
+    if done.rows_affected() == 0 {
+        return Err(Error::not_found("organisation", id));
+    }
+    Ok(())
+}

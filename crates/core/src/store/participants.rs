@@ -1,0 +1,127 @@
+//! SQL for the `participants` table: who is on which visit, on which side,
+//! in which role and order.
+
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, SqliteConnection};
+use uuid::Uuid;
+
+use super::{on_conflict, rows_per_statement};
+use crate::error::{Error, Result};
+use crate::model::{Participant, ParticipantView};
+
+/// Hosts before guests, then precedence: the order of lists and name cards.
+const ORDER: &str = "CASE p.side WHEN 'host' THEN 0 ELSE 1 END, p.precedence, p.person_id";
+
+/// Columns an upsert may change (not the key, not `created_at`).
+const UPDATABLE: &[&str] = &["side", "role", "precedence"];
+
+fn from_row(r: &SqliteRow) -> sqlx::Result<Participant> {
+    Ok(Participant {
+        visit_id: r.try_get("visit_id")?,
+        person_id: r.try_get("person_id")?,
+        side: r.try_get("side")?,
+        role: r.try_get("role")?,
+        precedence: r.try_get::<i64, _>("precedence")?.try_into().unwrap_or(u32::MAX),
+    })
+}
+
+pub async fn upsert(conn: &mut SqliteConnection, rows: &[Participant]) -> Result<u64> {
+    let mut written = 0;
+    for chunk in rows.chunks(rows_per_statement(5)) {
+        let mut q = QueryBuilder::new("INSERT INTO participants (visit_id, person_id, side, role, precedence) ");
+        q.push_values(chunk, |mut b, p| {
+            b.push_bind(p.visit_id)
+                .push_bind(p.person_id)
+                .push_bind(p.side)
+                .push_bind(p.role)
+                .push_bind(i64::from(p.precedence));
+        });
+        q.push(on_conflict("participants", "visit_id, person_id", UPDATABLE, false, false));
+        written += q.build().execute(&mut *conn).await?.rows_affected();
+    }
+    Ok(written)
+}
+
+pub async fn get(conn: &mut SqliteConnection, visit_id: Uuid, person_id: Uuid) -> Result<Option<Participant>> {
+    let row = sqlx::query("SELECT * FROM participants WHERE visit_id = ? AND person_id = ?")
+        .bind(visit_id)
+        .bind(person_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.as_ref().map(from_row).transpose()?)
+}
+
+/// A visit's participants in list order.
+pub async fn list_for_visit(conn: &mut SqliteConnection, visit_id: Uuid) -> Result<Vec<Participant>> {
+    let rows = sqlx::query(&format!("SELECT p.* FROM participants p WHERE p.visit_id = ? ORDER BY {ORDER}"))
+        .bind(visit_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
+}
+
+/// Every participant of every visit, grouped by visit, in list order.
+pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<Participant>> {
+    let rows = sqlx::query(&format!("SELECT p.* FROM participants p ORDER BY p.visit_id, {ORDER}"))
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
+}
+
+/// A visit's participants with their names, in list order.
+pub async fn views_for_visit(conn: &mut SqliteConnection, visit_id: Uuid) -> Result<Vec<ParticipantView>> {
+    let rows = sqlx::query(&format!(
+        "SELECT p.person_id, p.side, p.role, p.precedence, pe.name, pe.native_name, pe.title, \
+                COALESCE(NULLIF(o.acronym, ''), o.name) AS organisation \
+         FROM participants p JOIN people pe ON pe.id = p.person_id \
+         LEFT JOIN organisations o ON o.id = pe.organisation_id \
+         WHERE p.visit_id = ? ORDER BY {ORDER}"
+    ))
+    .bind(visit_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ParticipantView {
+                person_id: r.try_get("person_id")?,
+                side: r.try_get("side")?,
+                role: r.try_get("role")?,
+                precedence: r.try_get::<i64, _>("precedence")?.try_into().unwrap_or(u32::MAX),
+                name: r.try_get("name")?,
+                native_name: r.try_get("native_name")?,
+                title: r.try_get("title")?,
+                organisation: r.try_get("organisation")?,
+            })
+        })
+        .collect::<sqlx::Result<_>>()
+        .map_err(Error::from)
+}
+
+pub async fn delete(conn: &mut SqliteConnection, visit_id: Uuid, person_id: Uuid) -> Result<()> {
+    let done = sqlx::query("DELETE FROM participants WHERE visit_id = ? AND person_id = ?")
+        .bind(visit_id)
+        .bind(person_id)
+        .execute(&mut *conn)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::not_found("participant", person_id));
+    }
+    Ok(())
+}
+
+/// The (visit, person) pairs already on these visits.
+pub async fn pairs_for_visits(conn: &mut SqliteConnection, visit_ids: &[Uuid]) -> Result<std::collections::HashSet<(Uuid, Uuid)>> {
+    let mut out = std::collections::HashSet::new();
+    for chunk in visit_ids.chunks(rows_per_statement(1)) {
+        let mut q = QueryBuilder::new("SELECT visit_id, person_id FROM participants WHERE visit_id IN (");
+        let mut sep = q.separated(", ");
+        for id in chunk {
+            sep.push_bind(*id);
+        }
+        q.push(")");
+        for r in q.build().fetch_all(&mut *conn).await? {
+            out.insert((r.try_get("visit_id")?, r.try_get("person_id")?));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,113 @@
+//! SQL for the `people` table.
+
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, SqliteConnection};
+use uuid::Uuid;
+
+use super::{on_conflict, conflict_on_fk, json_list, parse_json_list, rows_per_statement};
+use crate::error::{Error, Result};
+use crate::model::Person;
+use crate::time::from_unix;
+
+const COLUMNS: &str = "id, name, native_name, title, organisation_id, email, phone, languages, \
+                       dietary_needs, access_needs, notes, created_at, updated_at";
+
+/// Columns an upsert may change (not the key, not `created_at`).
+const UPDATABLE: &[&str] = &["name", "native_name", "title", "organisation_id", "email", "phone", "languages", "dietary_needs", "access_needs", "notes"];
+
+fn from_row(r: &SqliteRow) -> sqlx::Result<Person> {
+    Ok(Person {
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        native_name: r.try_get("native_name")?,
+        title: r.try_get("title")?,
+        organisation_id: r.try_get("organisation_id")?,
+        email: r.try_get("email")?,
+        phone: r.try_get("phone")?,
+        languages: parse_json_list(r.try_get("languages")?),
+        dietary_needs: r.try_get("dietary_needs")?,
+        access_needs: r.try_get("access_needs")?,
+        notes: r.try_get("notes")?,
+        created_at: from_unix(r.try_get("created_at")?),
+        updated_at: from_unix(r.try_get("updated_at")?),
+    })
+}
+
+pub async fn upsert(conn: &mut SqliteConnection, rows: &[Person]) -> Result<u64> {
+    let mut written = 0;
+    for chunk in rows.chunks(rows_per_statement(13)) {
+        let mut q = QueryBuilder::new(format!("INSERT INTO people ({COLUMNS}) "));
+        q.push_values(chunk, |mut b, p| {
+            b.push_bind(p.id)
+                .push_bind(p.name.as_str())
+                .push_bind(p.native_name.as_str())
+                .push_bind(p.title.as_str())
+                .push_bind(p.organisation_id)
+                .push_bind(p.email.as_str())
+                .push_bind(p.phone.as_str())
+                .push_bind(json_list(&p.languages))
+                .push_bind(p.dietary_needs.as_str())
+                .push_bind(p.access_needs.as_str())
+                .push_bind(p.notes.as_str())
+                .push_bind(p.created_at.timestamp())
+                .push_bind(p.updated_at.timestamp());
+        });
+        q.push(on_conflict("people", "id", UPDATABLE, false, true));
+        written += q.build().execute(&mut *conn).await?.rows_affected();
+    }
+    Ok(written)
+}
+
+pub async fn get(conn: &mut SqliteConnection, id: Uuid) -> Result<Person> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM people WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| Error::not_found("person", id))?;
+    Ok(from_row(&row)?)
+}
+
+pub async fn exists(conn: &mut SqliteConnection, id: Uuid) -> Result<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM people WHERE id = ?").bind(id).fetch_optional(&mut *conn).await?;
+    Ok(found.is_some())
+}
+
+/// Everyone, by romanised name (native name for those without one).
+pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Person>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM people ORDER BY COALESCE(NULLIF(name, ''), native_name) COLLATE NOCASE, id"
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
+}
+
+pub async fn list_by_ids(conn: &mut SqliteConnection, ids: &[Uuid]) -> Result<Vec<Person>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(rows_per_statement(1)) {
+        let mut q = QueryBuilder::new(format!("SELECT {COLUMNS} FROM people WHERE id IN ("));
+        let mut sep = q.separated(", ");
+        for id in chunk {
+            sep.push_bind(*id);
+        }
+        q.push(")");
+        for row in q.build().fetch_all(&mut *conn).await? {
+            out.push(from_row(&row)?);
+        }
+    }
+    out.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+    Ok(out)
+}
+
+pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
+    let done = sqlx::query("DELETE FROM people WHERE id = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| conflict_on_fk(e, || "the person is still on a visit or owns follow-ups; remove those first".into()))?;
+    if done.rows_affected() == 0 {
+        return Err(Error::not_found("person", id));
+    }
+    Ok(())
+}

@@ -1,0 +1,264 @@
+//! SQL for the `visits` table.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::{on_conflict, json_list, like_contains, parse_json_list, rows_per_statement};
+use crate::error::{Error, Result};
+use crate::model::{Visit, VisitKind, VisitStatus, VisitSummary};
+use crate::time::{format_local, from_unix, stored_zone};
+
+const COLUMNS: &str = "id, kind, title, purpose, status, host_org_id, guest_org_id, starts_at, ends_at, \
+                       time_zone, venue, online_link, notes, minutes, topics, ical_uid, sequence, \
+                       created_at, updated_at";
+
+/// Columns an upsert may change (not the key, not `created_at`).
+const UPDATABLE: &[&str] = &["kind", "title", "purpose", "status", "host_org_id", "guest_org_id", "starts_at", "ends_at", "time_zone", "venue", "online_link", "notes", "minutes", "topics", "ical_uid"];
+
+fn from_row(r: &SqliteRow) -> sqlx::Result<Visit> {
+    let time_zone: String = r.try_get("time_zone")?;
+    let zone = stored_zone(&time_zone);
+    let starts_at = from_unix(r.try_get("starts_at")?);
+    let ends_at = from_unix(r.try_get("ends_at")?);
+    Ok(Visit {
+        id: r.try_get("id")?,
+        kind: r.try_get("kind")?,
+        title: r.try_get("title")?,
+        purpose: r.try_get("purpose")?,
+        status: r.try_get("status")?,
+        host_org_id: r.try_get("host_org_id")?,
+        guest_org_id: r.try_get("guest_org_id")?,
+        starts_at,
+        ends_at,
+        start_local: format_local(starts_at, zone),
+        end_local: format_local(ends_at, zone),
+        time_zone,
+        venue: r.try_get("venue")?,
+        online_link: r.try_get("online_link")?,
+        notes: r.try_get("notes")?,
+        minutes: r.try_get("minutes")?,
+        topics: parse_json_list(r.try_get("topics")?),
+        uid: r.try_get("ical_uid")?,
+        sequence: r.try_get::<i64, _>("sequence")?.try_into().unwrap_or(u32::MAX),
+        created_at: from_unix(r.try_get("created_at")?),
+        updated_at: from_unix(r.try_get("updated_at")?),
+    })
+}
+
+/// Returns how many rows were inserted or changed.
+/// Inserts or updates visits by id. SEQUENCE never goes down: a file carrying
+/// an older sequence must not make calendars ignore the next export.
+pub async fn upsert(conn: &mut SqliteConnection, rows: &[Visit]) -> Result<u64> {
+    let mut written = 0;
+    for chunk in rows.chunks(rows_per_statement(19)) {
+        let mut q = QueryBuilder::new(format!("INSERT INTO visits ({COLUMNS}) "));
+        q.push_values(chunk, |mut b, v| {
+            b.push_bind(v.id)
+                .push_bind(v.kind)
+                .push_bind(v.title.as_str())
+                .push_bind(v.purpose.as_str())
+                .push_bind(v.status)
+                .push_bind(v.host_org_id)
+                .push_bind(v.guest_org_id)
+                .push_bind(v.starts_at.timestamp())
+                .push_bind(v.ends_at.timestamp())
+                .push_bind(v.time_zone.as_str())
+                .push_bind(v.venue.as_str())
+                .push_bind(v.online_link.as_str())
+                .push_bind(v.notes.as_str())
+                .push_bind(v.minutes.as_str())
+                .push_bind(json_list(&v.topics))
+                .push_bind(v.uid.as_str())
+                .push_bind(i64::from(v.sequence))
+                .push_bind(v.created_at.timestamp())
+                .push_bind(v.updated_at.timestamp());
+        });
+        q.push(on_conflict("visits", "id", UPDATABLE, true, true));
+        written += q.build().execute(&mut *conn).await?.rows_affected();
+    }
+    Ok(written)
+}
+
+pub async fn get(conn: &mut SqliteConnection, id: Uuid) -> Result<Visit> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM visits WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| Error::not_found("visit", id))?;
+    Ok(from_row(&row)?)
+}
+
+/// Every visit, by start. For export.
+pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Visit>> {
+    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM visits ORDER BY starts_at, id"))
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
+}
+
+/// Ids of visits whose id starts with `prefix` (as typed on the command line).
+pub async fn ids_with_prefix(conn: &mut SqliteConnection, prefix: &str) -> Result<Vec<Uuid>> {
+    // Ids are stored as blobs; compare on their text form. Visits are few
+    // enough (tens of thousands) for the scan to be instant.
+    let pattern = format!("{}%", prefix.to_ascii_lowercase().replace('-', ""));
+    Ok(sqlx::query_scalar("SELECT id FROM visits WHERE lower(hex(id)) LIKE ? ORDER BY starts_at LIMIT 10")
+        .bind(pattern)
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
+pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
+    let done = sqlx::query("DELETE FROM visits WHERE id = ?").bind(id).execute(&mut *conn).await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::not_found("visit", id));
+    }
+    Ok(())
+}
+
+/// Which visits a list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum VisitScope {
+    /// Everything, soonest first.
+    #[default]
+    All,
+    /// Not drafts, not over yet, soonest first.
+    Upcoming,
+    /// Not drafts, over, most recent first.
+    Past,
+    /// Drafts, soonest first.
+    Drafts,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct VisitQuery {
+    pub scope: VisitScope,
+    pub kind: Option<VisitKind>,
+    pub status: Option<VisitStatus>,
+    /// Matches title, venue and host or guest names and acronyms.
+    pub text: String,
+    pub offset: u32,
+    /// 0 means no limit.
+    pub limit: u32,
+}
+
+/// A page of the visits list, with the total for the pager.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct VisitPage {
+    pub visits: Vec<VisitSummary>,
+    pub total: u32,
+}
+
+fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, query: &VisitQuery, now: DateTime<Utc>) {
+    q.push(" WHERE 1 = 1");
+    match query.scope {
+        VisitScope::All => {}
+        VisitScope::Upcoming => {
+            q.push(" AND v.status != 'draft' AND v.ends_at >= ").push_bind(now.timestamp());
+        }
+        VisitScope::Past => {
+            q.push(" AND v.status != 'draft' AND v.ends_at < ").push_bind(now.timestamp());
+        }
+        VisitScope::Drafts => {
+            q.push(" AND v.status = 'draft'");
+        }
+    }
+    if let Some(kind) = query.kind {
+        q.push(" AND v.kind = ").push_bind(kind);
+    }
+    if let Some(status) = query.status {
+        q.push(" AND v.status = ").push_bind(status);
+    }
+    let text = query.text.trim();
+    if !text.is_empty() {
+        let pattern = like_contains(text);
+        q.push(" AND (");
+        for (i, col) in ["v.title", "v.venue", "h.name", "h.native_name", "h.acronym", "g.name", "g.native_name", "g.acronym"]
+            .iter()
+            .enumerate()
+        {
+            if i > 0 {
+                q.push(" OR ");
+            }
+            q.push(*col).push(" LIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\'");
+        }
+        q.push(")");
+    }
+}
+
+pub async fn page(conn: &mut SqliteConnection, query: &VisitQuery, now: DateTime<Utc>) -> Result<VisitPage> {
+    const FROM: &str = " FROM visits v LEFT JOIN organisations h ON h.id = v.host_org_id \
+                         LEFT JOIN organisations g ON g.id = v.guest_org_id";
+    let mut count = QueryBuilder::new(format!("SELECT count(*){FROM}"));
+    push_filters(&mut count, query, now);
+    let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+
+    let mut q = QueryBuilder::new(
+        "SELECT v.id, v.kind, v.title, v.status, v.starts_at, v.ends_at, v.time_zone, \
+         COALESCE(NULLIF(h.acronym, ''), h.name) AS host, COALESCE(NULLIF(g.acronym, ''), g.name) AS guest",
+    );
+    q.push(FROM);
+    push_filters(&mut q, query, now);
+    q.push(if query.scope == VisitScope::Past {
+        " ORDER BY v.starts_at DESC, v.id"
+    } else {
+        " ORDER BY v.starts_at, v.id"
+    });
+    if query.limit > 0 {
+        q.push(" LIMIT ").push_bind(i64::from(query.limit));
+        q.push(" OFFSET ").push_bind(i64::from(query.offset));
+    }
+    let rows = q.build().fetch_all(&mut *conn).await?;
+    let mut visits = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let time_zone: String = r.try_get("time_zone")?;
+        let zone = stored_zone(&time_zone);
+        let starts_at = from_unix(r.try_get("starts_at")?);
+        let ends_at = from_unix(r.try_get("ends_at")?);
+        visits.push(VisitSummary {
+            id: r.try_get("id")?,
+            kind: r.try_get("kind")?,
+            title: r.try_get("title")?,
+            status: r.try_get("status")?,
+            starts_at,
+            ends_at,
+            start_local: format_local(starts_at, zone),
+            end_local: format_local(ends_at, zone),
+            time_zone,
+            host: r.try_get("host")?,
+            guest: r.try_get("guest")?,
+        });
+    }
+    Ok(VisitPage { visits, total: total.try_into().unwrap_or(u32::MAX) })
+}
+
+/// Visits a person took part in, soonest first.
+pub async fn list_for_person(conn: &mut SqliteConnection, person_id: Uuid) -> Result<Vec<Visit>> {
+    let cols = COLUMNS.split(", ").map(|c| format!("v.{c}")).collect::<Vec<_>>().join(", ");
+    let rows = sqlx::query(&format!(
+        "SELECT {cols} FROM visits v JOIN participants p ON p.visit_id = v.id WHERE p.person_id = ? ORDER BY v.starts_at, v.id"
+    ))
+    .bind(person_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
+}
+
+/// Visits an organisation hosted or sent, soonest first.
+pub async fn list_for_organisation(conn: &mut SqliteConnection, org_id: Uuid) -> Result<Vec<Visit>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM visits WHERE host_org_id = ?1 OR guest_org_id = ?1 ORDER BY starts_at, id"
+    ))
+    .bind(org_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
+}

@@ -1,0 +1,126 @@
+//! Wall-clock times in IANA zones. Agenda times are typed in the visit's zone;
+//! they are stored as UTC instants beside that zone, and shown back in it.
+
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// An IANA zone by its canonical or alias name ("Asia/Shanghai", "UTC").
+pub fn parse_zone(name: &str) -> Result<Tz, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("is required (an IANA time zone such as Asia/Shanghai)".into());
+    }
+    name.parse::<Tz>()
+        .map_err(|_| format!("'{name}' is not a known IANA time zone (for example Asia/Shanghai, Europe/Geneva)"))
+}
+
+/// A time as a user or a file gives it: RFC 3339 with an offset
+/// ("2021-06-11T09:00:00+08:00", an exact instant) or a wall-clock time in
+/// `zone` ("2021-06-11T09:00", "2021-06-11 09:00").
+pub fn parse_time(text: &str, zone: Tz) -> Result<DateTime<Utc>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("is required".into());
+    }
+    if let Ok(exact) = DateTime::parse_from_rfc3339(text) {
+        return Ok(exact.with_timezone(&Utc));
+    }
+    let naive = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .ok_or_else(|| format!("'{text}' is not a date and time like 2021-06-11T09:30"))?;
+    local_to_utc(naive, zone)
+}
+
+/// Resolves a wall-clock time in `zone`. A time skipped or repeated by a
+/// clock change is refused rather than guessed: the user must say which.
+pub fn local_to_utc(naive: NaiveDateTime, zone: Tz) -> Result<DateTime<Utc>, String> {
+    match zone.from_local_datetime(&naive) {
+        LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
+        LocalResult::None => Err(format!(
+            "{} does not exist in {} (the clocks change then)",
+            naive.format("%Y-%m-%d %H:%M"),
+            zone.name()
+        )),
+        LocalResult::Ambiguous(a, b) => Err(format!(
+            "{} happens twice in {} (the clocks change then); give the offset, {} or {}",
+            naive.format("%Y-%m-%d %H:%M"),
+            zone.name(),
+            a.format("%:z"),
+            b.format("%:z")
+        )),
+    }
+}
+
+/// "YYYY-MM-DDTHH:MM" in `zone`, with seconds only when there are any.
+pub fn format_local(t: DateTime<Utc>, zone: Tz) -> String {
+    let local = t.with_timezone(&zone);
+    if local.timestamp() % 60 == 0 {
+        local.format("%Y-%m-%dT%H:%M").to_string()
+    } else {
+        local.format("%Y-%m-%dT%H:%M:%S").to_string()
+    }
+}
+
+/// RFC 3339 with the zone's offset: exact, and readable for a person.
+pub fn format_offset(t: DateTime<Utc>, zone: Tz) -> String {
+    t.with_timezone(&zone).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// A zone name read back from the database, which only ever stores names
+/// that parsed; UTC if the file was edited by hand into something else.
+pub fn stored_zone(name: &str) -> Tz {
+    name.parse().unwrap_or(Tz::UTC)
+}
+
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{}' is not a date like 2021-06-30", text.trim()))
+}
+
+pub fn from_unix(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}
+
+/// Now, to the second: stored timestamps have no sub-second part, so a value
+/// read back compares equal to the one written.
+pub fn now() -> DateTime<Utc> {
+    from_unix(Utc::now().timestamp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wall_clock_in_shanghai_is_utc_plus_8() {
+        let t = parse_time("2021-06-11T09:00", chrono_tz::Asia::Shanghai).unwrap();
+        assert_eq!(t.to_rfc3339(), "2021-06-11T01:00:00+00:00");
+        assert_eq!(format_local(t, chrono_tz::Asia::Shanghai), "2021-06-11T09:00");
+        assert_eq!(format_offset(t, chrono_tz::Europe::Zurich), "2021-06-11T03:00:00+02:00");
+    }
+
+    #[test]
+    fn explicit_offset_wins_over_zone() {
+        let t = parse_time("2021-06-11T09:00:00+02:00", chrono_tz::Asia::Shanghai).unwrap();
+        assert_eq!(t.to_rfc3339(), "2021-06-11T07:00:00+00:00");
+    }
+
+    #[test]
+    fn time_in_spring_forward_gap_is_refused() {
+        let err = parse_time("2021-03-28T02:30", chrono_tz::Europe::Zurich).unwrap_err();
+        assert!(err.contains("does not exist"), "{err}");
+    }
+
+    #[test]
+    fn repeated_autumn_hour_is_refused_with_both_offsets() {
+        let err = parse_time("2021-10-31T02:30", chrono_tz::Europe::Zurich).unwrap_err();
+        assert!(err.contains("+02:00") && err.contains("+01:00"), "{err}");
+    }
+
+    #[test]
+    fn unknown_zone_is_named() {
+        assert!(parse_zone("Mars/Olympus").unwrap_err().contains("Mars/Olympus"));
+        assert!(parse_zone("").is_err());
+    }
+}

@@ -1,0 +1,613 @@
+//! Raw input from a form, a file or the command line becomes a validated
+//! value here, or a list of errors each naming its field. Past this module
+//! the rest of the core trusts the types (ripgrep's LowArgs → HiArgs).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::error::{Problems, Result};
+use crate::model::*;
+use crate::time;
+
+/// Names, titles, places: one line, short enough for a name card or a list.
+pub const MAX_LINE: usize = 200;
+/// Purpose, descriptions, notes, minutes.
+pub const MAX_TEXT: usize = 20_000;
+pub const MAX_TAGS: usize = 50;
+pub const MAX_TAG: usize = 80;
+/// RFC 5321's limit on a forward path.
+pub const MAX_EMAIL: usize = 254;
+pub const MAX_URL: usize = 2_000;
+
+/// One-line text: trimmed, no control characters (a newline in a title breaks
+/// lists, name cards and calendar files), at most `max` characters.
+pub fn line(p: &mut Problems, field: &str, value: &str, max: usize, required: bool) -> String {
+    let value = value.trim();
+    if required && value.is_empty() {
+        p.push(field, "is required");
+    } else if let Some(c) = value.chars().find(|c| c.is_control()) {
+        p.push(field, format!("must be one line without control characters (found U+{:04X})", c as u32));
+    } else if value.chars().count() > max {
+        p.push(field, format!("is longer than {max} characters"));
+    }
+    value.to_owned()
+}
+
+/// Multi-line text: line ends normalised to "\n", trailing space trimmed, tabs
+/// allowed, other control characters refused.
+pub fn text(p: &mut Problems, field: &str, value: &str, max: usize) -> String {
+    let value = value.replace("\r\n", "\n").replace('\r', "\n");
+    let value = value.trim_end();
+    if let Some(c) = value.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t') {
+        p.push(field, format!("contains a control character (U+{:04X})", c as u32));
+    } else if value.chars().count() > max {
+        p.push(field, format!("is longer than {max} characters"));
+    }
+    value.to_owned()
+}
+
+/// A list of short tags (topics, languages): each one line, no duplicates
+/// (case-insensitive), empty ones dropped, order kept.
+pub fn tags(p: &mut Problems, field: &str, values: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        let v = line(p, &format!("{field}[{i}]"), v, MAX_TAG, false);
+        if !v.is_empty() && !out.iter().any(|o| o.to_lowercase() == v.to_lowercase()) {
+            out.push(v);
+        }
+    }
+    if out.len() > MAX_TAGS {
+        p.push(field, format!("has more than {MAX_TAGS} entries"));
+    }
+    out
+}
+
+/// An address a mail client can send to. Deliberately simple: one '@', a
+/// local part, a dotted domain, no spaces; the mail server has the last word.
+pub fn email(p: &mut Problems, field: &str, value: &str) -> String {
+    let v = line(p, field, value, MAX_EMAIL, false);
+    if v.is_empty() {
+        return v;
+    }
+    let ok = match v.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains("..")
+                && !v.chars().any(|c| c.is_whitespace() || matches!(c, '<' | '>' | ',' | ';' | '"'))
+        }
+        None => false,
+    };
+    if !ok {
+        p.push(field, format!("'{v}' is not an email address like name@example.org"));
+    }
+    v
+}
+
+/// A web link for online meetings: http or https only, so that a link in the
+/// UI can never run script.
+pub fn url(p: &mut Problems, field: &str, value: &str) -> String {
+    let v = line(p, field, value, MAX_URL, false);
+    if !v.is_empty() {
+        let lower = v.to_ascii_lowercase();
+        let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+        if rest.is_none_or(|r| r.is_empty() || r.contains(' ')) {
+            p.push(field, format!("'{v}' is not a web link starting with https://"));
+        }
+    }
+    v
+}
+
+fn time_field(p: &mut Problems, field: &str, value: &str, zone: Option<Tz>) -> Option<DateTime<Utc>> {
+    let zone = zone?; // the zone's own error is already recorded
+    match time::parse_time(value, zone) {
+        Ok(t) => Some(t),
+        Err(m) => {
+            p.push(field, m);
+            None
+        }
+    }
+}
+
+fn zone_field(p: &mut Problems, field: &str, value: &str) -> Option<Tz> {
+    match time::parse_zone(value) {
+        Ok(z) => Some(z),
+        Err(m) => {
+            p.push(field, m);
+            None
+        }
+    }
+}
+
+fn end_after_start(p: &mut Problems, start: Option<DateTime<Utc>>, end: Option<DateTime<Utc>>) {
+    if let (Some(s), Some(e)) = (start, end) {
+        if e <= s {
+            p.push("end", "must be after the start");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Inputs: what a form or a file sends. Text is raw; times are text in a zone.
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct OrganisationInput {
+    pub name: String,
+    pub native_name: String,
+    pub acronym: String,
+    pub country: String,
+    pub kind: OrgKind,
+    pub notes: String,
+}
+
+impl Default for OrgKind {
+    fn default() -> Self {
+        OrgKind::Other
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct PersonInput {
+    pub name: String,
+    pub native_name: String,
+    pub title: String,
+    pub organisation_id: Option<Uuid>,
+    pub email: String,
+    pub phone: String,
+    pub languages: Vec<String>,
+    pub dietary_needs: String,
+    pub access_needs: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct VisitInput {
+    pub kind: VisitKind,
+    pub title: String,
+    pub purpose: String,
+    pub status: VisitStatus,
+    pub host_org_id: Option<Uuid>,
+    pub guest_org_id: Option<Uuid>,
+    /// Wall-clock time in `time_zone` ("2021-06-11T09:00") or RFC 3339.
+    pub start: String,
+    pub end: String,
+    pub time_zone: String,
+    pub venue: String,
+    pub online_link: String,
+    pub notes: String,
+    pub minutes: String,
+    pub topics: Vec<String>,
+}
+
+impl Default for VisitInput {
+    fn default() -> Self {
+        Self {
+            kind: VisitKind::IncomingDelegation,
+            title: String::new(),
+            purpose: String::new(),
+            status: VisitStatus::Draft,
+            host_org_id: None,
+            guest_org_id: None,
+            start: String::new(),
+            end: String::new(),
+            time_zone: String::new(),
+            venue: String::new(),
+            online_link: String::new(),
+            notes: String::new(),
+            minutes: String::new(),
+            topics: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ParticipantInput {
+    pub person_id: Uuid,
+    pub side: Side,
+    pub role: Role,
+    /// Position within the side, from 1; absent means after the others.
+    #[serde(default)]
+    pub precedence: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct AgendaItemInput {
+    /// Wall-clock time in the visit's zone, or RFC 3339.
+    pub start: String,
+    pub end: String,
+    pub title: String,
+    pub kind: AgendaKind,
+    pub status: AgendaStatus,
+    pub location: String,
+    pub description: String,
+    pub participant_ids: Vec<Uuid>,
+}
+
+impl Default for AgendaItemInput {
+    fn default() -> Self {
+        Self {
+            start: String::new(),
+            end: String::new(),
+            title: String::new(),
+            kind: AgendaKind::Meeting,
+            status: AgendaStatus::Confirmed,
+            location: String::new(),
+            description: String::new(),
+            participant_ids: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct FollowUpInput {
+    pub title: String,
+    pub owner_id: Option<Uuid>,
+    pub counterpart_org_id: Option<Uuid>,
+    /// "YYYY-MM-DD", or empty for no due date.
+    pub due_date: String,
+    pub status: FollowUpStatus,
+    pub notes: String,
+}
+
+impl Default for FollowUpInput {
+    fn default() -> Self {
+        Self {
+            title: String::new(),
+            owner_id: None,
+            counterpart_org_id: None,
+            due_date: String::new(),
+            status: FollowUpStatus::Open,
+            notes: String::new(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Validated values. Checks that need the database (does this person exist, is
+// she on the visit) are made by the service inside the write transaction.
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrganisationData {
+    pub name: String,
+    pub native_name: String,
+    pub acronym: String,
+    pub country: String,
+    pub kind: OrgKind,
+    pub notes: String,
+}
+
+impl TryFrom<&OrganisationInput> for OrganisationData {
+    type Error = crate::Error;
+    fn try_from(i: &OrganisationInput) -> Result<Self> {
+        let mut p = Problems::new();
+        let name = line(&mut p, "name", &i.name, MAX_LINE, true);
+        let native_name = line(&mut p, "native_name", &i.native_name, MAX_LINE, false);
+        let acronym = line(&mut p, "acronym", &i.acronym, 40, false);
+        let country = line(&mut p, "country", &i.country, 80, false);
+        let notes = text(&mut p, "notes", &i.notes, MAX_TEXT);
+        p.finish(|| Self { name, native_name, acronym, country, kind: i.kind, notes })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonData {
+    pub name: String,
+    pub native_name: String,
+    pub title: String,
+    pub organisation_id: Option<Uuid>,
+    pub email: String,
+    pub phone: String,
+    pub languages: Vec<String>,
+    pub dietary_needs: String,
+    pub access_needs: String,
+    pub notes: String,
+}
+
+impl TryFrom<&PersonInput> for PersonData {
+    type Error = crate::Error;
+    fn try_from(i: &PersonInput) -> Result<Self> {
+        let mut p = Problems::new();
+        let name = line(&mut p, "name", &i.name, MAX_LINE, false);
+        let native_name = line(&mut p, "native_name", &i.native_name, MAX_LINE, false);
+        // Either form of the name will do: a host's staff may be known only by
+        // the native form, a guest only by the romanised one.
+        if name.is_empty() && native_name.is_empty() && !i.name.chars().any(char::is_control) {
+            p.push("name", "is required (the romanised or the native-script name)");
+        }
+        let title = line(&mut p, "title", &i.title, MAX_LINE, false);
+        let email = email(&mut p, "email", &i.email);
+        let phone = line(&mut p, "phone", &i.phone, 60, false);
+        if !phone.is_empty()
+            && !phone.chars().all(|c| c.is_ascii_digit() || " +-().ext/".contains(c))
+        {
+            p.push("phone", format!("'{phone}' is not a phone number like +86 10 5880 0000"));
+        }
+        let languages = tags(&mut p, "languages", &i.languages);
+        let dietary_needs = line(&mut p, "dietary_needs", &i.dietary_needs, MAX_LINE, false);
+        let access_needs = line(&mut p, "access_needs", &i.access_needs, MAX_LINE, false);
+        let notes = text(&mut p, "notes", &i.notes, MAX_TEXT);
+        p.finish(|| Self {
+            name,
+            native_name,
+            title,
+            organisation_id: i.organisation_id,
+            email,
+            phone,
+            languages,
+            dietary_needs,
+            access_needs,
+            notes,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct VisitData {
+    pub kind: VisitKind,
+    pub title: String,
+    pub purpose: String,
+    pub status: VisitStatus,
+    pub host_org_id: Option<Uuid>,
+    pub guest_org_id: Option<Uuid>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub time_zone: Tz,
+    pub venue: String,
+    pub online_link: String,
+    pub notes: String,
+    pub minutes: String,
+    pub topics: Vec<String>,
+}
+
+impl TryFrom<&VisitInput> for VisitData {
+    type Error = crate::Error;
+    fn try_from(i: &VisitInput) -> Result<Self> {
+        let mut p = Problems::new();
+        let title = line(&mut p, "title", &i.title, MAX_LINE, true);
+        let purpose = text(&mut p, "purpose", &i.purpose, MAX_TEXT);
+        let zone = zone_field(&mut p, "time_zone", &i.time_zone);
+        let start = time_field(&mut p, "start", &i.start, zone);
+        let end = time_field(&mut p, "end", &i.end, zone);
+        end_after_start(&mut p, start, end);
+        if i.host_org_id.is_some() && i.host_org_id == i.guest_org_id {
+            p.push("guest_org_id", "must differ from the host organisation");
+        }
+        let venue = line(&mut p, "venue", &i.venue, MAX_LINE, false);
+        let online_link = url(&mut p, "online_link", &i.online_link);
+        let notes = text(&mut p, "notes", &i.notes, MAX_TEXT);
+        let minutes = text(&mut p, "minutes", &i.minutes, MAX_TEXT * 5);
+        let topics = tags(&mut p, "topics", &i.topics);
+        p.finish(|| Self {
+            kind: i.kind,
+            title,
+            purpose,
+            status: i.status,
+            host_org_id: i.host_org_id,
+            guest_org_id: i.guest_org_id,
+            starts_at: start.unwrap_or_default(),
+            ends_at: end.unwrap_or_default(),
+            time_zone: zone.unwrap_or(Tz::UTC),
+            venue,
+            online_link,
+            notes,
+            minutes,
+            topics,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgendaItemData {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub time_zone: Tz,
+    pub title: String,
+    pub kind: AgendaKind,
+    pub status: AgendaStatus,
+    pub location: String,
+    pub description: String,
+    pub participant_ids: Vec<Uuid>,
+}
+
+impl AgendaItemData {
+    /// Validates an item whose times are typed in `zone`, the visit's zone.
+    pub fn validate(i: &AgendaItemInput, zone: Tz) -> Result<Self> {
+        let mut p = Problems::new();
+        let start = time_field(&mut p, "start", &i.start, Some(zone));
+        let end = time_field(&mut p, "end", &i.end, Some(zone));
+        end_after_start(&mut p, start, end);
+        let title = line(&mut p, "title", &i.title, MAX_LINE, true);
+        let location = line(&mut p, "location", &i.location, MAX_LINE, false);
+        let description = text(&mut p, "description", &i.description, MAX_TEXT);
+        let mut participant_ids = Vec::with_capacity(i.participant_ids.len());
+        for id in &i.participant_ids {
+            if !participant_ids.contains(id) {
+                participant_ids.push(*id);
+            }
+        }
+        p.finish(|| Self {
+            starts_at: start.unwrap_or_default(),
+            ends_at: end.unwrap_or_default(),
+            time_zone: zone,
+            title,
+            kind: i.kind,
+            status: i.status,
+            location,
+            description,
+            participant_ids,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowUpData {
+    pub title: String,
+    pub owner_id: Option<Uuid>,
+    pub counterpart_org_id: Option<Uuid>,
+    pub due_date: Option<NaiveDate>,
+    pub status: FollowUpStatus,
+    pub notes: String,
+}
+
+impl TryFrom<&FollowUpInput> for FollowUpData {
+    type Error = crate::Error;
+    fn try_from(i: &FollowUpInput) -> Result<Self> {
+        let mut p = Problems::new();
+        let title = line(&mut p, "title", &i.title, MAX_LINE, true);
+        let due_date = if i.due_date.trim().is_empty() {
+            None
+        } else {
+            match time::parse_date(&i.due_date) {
+                Ok(d) => Some(d),
+                Err(m) => {
+                    p.push("due_date", m);
+                    None
+                }
+            }
+        };
+        let notes = text(&mut p, "notes", &i.notes, MAX_TEXT);
+        p.finish(|| Self {
+            title,
+            owner_id: i.owner_id,
+            counterpart_org_id: i.counterpart_org_id,
+            due_date,
+            status: i.status,
+            notes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Error;
+
+    fn fields(e: Error) -> Vec<String> {
+        e.field_errors().iter().map(|f| f.field.clone()).collect()
+    }
+
+    fn visit() -> VisitInput {
+        VisitInput {
+            title: "Visit".into(),
+            start: "2021-06-11T09:00".into(),
+            end: "2021-06-11T12:00".into(),
+            time_zone: "Asia/Shanghai".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_valid_visit_passes() {
+        let v = VisitData::try_from(&visit()).unwrap();
+        assert_eq!(v.starts_at.to_rfc3339(), "2021-06-11T01:00:00+00:00");
+    }
+
+    #[test]
+    fn every_bad_field_is_named_at_once() {
+        let mut i = visit();
+        i.title = "  ".into();
+        i.end = "2021-06-11T08:00".into();
+        i.online_link = "javascript:alert(1)".into();
+        i.topics = vec!["a\nb".into()];
+        assert_eq!(fields(VisitData::try_from(&i).unwrap_err()), ["title", "end", "online_link", "topics[0]"]);
+    }
+
+    #[test]
+    fn end_equal_to_start_is_refused() {
+        let mut i = visit();
+        i.end = i.start.clone();
+        assert_eq!(fields(VisitData::try_from(&i).unwrap_err()), ["end"]);
+    }
+
+    #[test]
+    fn unknown_zone_is_named_and_times_are_not_blamed_for_it() {
+        let mut i = visit();
+        i.time_zone = "Asia/Beijing".into();
+        assert_eq!(fields(VisitData::try_from(&i).unwrap_err()), ["time_zone"]);
+    }
+
+    #[test]
+    fn control_characters_in_a_title_are_refused() {
+        let mut i = visit();
+        i.title = "Visit\u{7}".into();
+        let e = VisitData::try_from(&i).unwrap_err();
+        assert!(e.to_string().contains("U+0007"), "{e}");
+    }
+
+    #[test]
+    fn overlong_title_is_refused() {
+        let mut i = visit();
+        i.title = "长".repeat(MAX_LINE + 1);
+        assert_eq!(fields(VisitData::try_from(&i).unwrap_err()), ["title"]);
+        i.title = "长".repeat(MAX_LINE);
+        assert!(VisitData::try_from(&i).is_ok());
+    }
+
+    #[test]
+    fn malformed_emails_are_refused() {
+        for bad in ["a", "a@b", "@b.org", "a@@b.org", "a b@c.org", "a@b..org", "a@.b.org", "<a@b.org>"] {
+            let i = PersonInput { name: "X".into(), email: bad.into(), ..Default::default() };
+            assert_eq!(fields(PersonData::try_from(&i).unwrap_err()), ["email"], "{bad}");
+        }
+        let i = PersonInput { name: "X".into(), email: "zhang.hd@iprcc.org.cn".into(), ..Default::default() };
+        assert!(PersonData::try_from(&i).is_ok());
+    }
+
+    #[test]
+    fn a_person_needs_one_name_form() {
+        let native_only = PersonInput { native_name: "和震".into(), ..Default::default() };
+        assert!(PersonData::try_from(&native_only).is_ok());
+        assert_eq!(fields(PersonData::try_from(&PersonInput::default()).unwrap_err()), ["name"]);
+    }
+
+    #[test]
+    fn text_keeps_newlines_and_normalises_cr() {
+        let mut p = Problems::new();
+        assert_eq!(text(&mut p, "notes", "a\r\nb\rc\n\n", 100), "a\nb\nc");
+        assert!(p.is_empty());
+        text(&mut p, "notes", "a\u{0}b", 100);
+        assert!(!p.is_empty());
+    }
+
+    #[test]
+    fn tags_drop_blanks_and_case_insensitive_duplicates() {
+        let mut p = Problems::new();
+        let t = tags(&mut p, "topics", &["Training".into(), " ".into(), "training".into(), "Seminars".into()]);
+        assert_eq!(t, ["Training", "Seminars"]);
+    }
+
+    #[test]
+    fn bad_due_date_is_named() {
+        let i = FollowUpInput { title: "x".into(), due_date: "2021-02-30".into(), ..Default::default() };
+        assert_eq!(fields(FollowUpData::try_from(&i).unwrap_err()), ["due_date"]);
+    }
+
+    #[test]
+    fn agenda_item_times_are_in_the_given_zone() {
+        let i = AgendaItemInput {
+            start: "2021-06-11T09:00".into(),
+            end: "2021-06-11T09:30".into(),
+            title: "Welcome".into(),
+            ..Default::default()
+        };
+        let d = AgendaItemData::validate(&i, chrono_tz::Europe::Zurich).unwrap();
+        assert_eq!(d.starts_at.to_rfc3339(), "2021-06-11T07:00:00+00:00");
+    }
+}
