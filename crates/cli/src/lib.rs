@@ -199,14 +199,20 @@ fn report(e: &anyhow::Error) {
             }
             eprintln!("liaison: {} problems; nothing was written", problems.len());
         }
-        _ => eprintln!("liaison: {e:#}"),
+        // Our errors already include their cause in their message; the
+        // alternate form would print it twice.
+        _ => eprintln!("liaison: {e}"),
     }
 }
 
 /// The store, if the database file exists. Commands that only read do not
 /// create a database as a side effect.
 async fn existing_store(db: &Path) -> anyhow::Result<Option<Store>> {
-    if db.exists() { Ok(Some(Store::open(db).await?)) } else { Ok(None) }
+    if db.exists() {
+        Ok(Some(Store::open(db).await?))
+    } else {
+        Ok(None)
+    }
 }
 
 async fn execute(command: Command, db: &Path) -> anyhow::Result<()> {
@@ -218,14 +224,14 @@ async fn execute(command: Command, db: &Path) -> anyhow::Result<()> {
         }
         Command::Import(args) => {
             let name = args.file.display().to_string();
-            let bytes = std::fs::read(&args.file)
-                .map_err(|source| Error::Io { path: name.clone(), source })?;
             match args.file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
                 Some("json") => {}
                 _ => anyhow::bail!("{name}: unknown file type; give a .json file"),
             }
+            let bytes = std::fs::read(&args.file).map_err(|source| Error::Io { path: name.clone(), source })?;
             // Check the whole file before the database is even opened.
-            let checked = liaison_core::interchange::check_document(&bytes, &name).map_err(|e| prefix_file(e, &name))?;
+            let checked =
+                liaison_core::interchange::check_document(&bytes, &name).map_err(|e| prefix_file(e, &name))?;
             let store = Store::open(db).await?;
             let report = store.import_checked(checked).await.map_err(|e| prefix_file(e, &name))?;
             print_or_json(args.out.json, &report, || render::import_report(&report, &name))

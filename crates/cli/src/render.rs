@@ -37,9 +37,14 @@ pub fn visits(list: &[VisitSummary]) -> String {
         return "No visits. Load the sample with: liaison sample\n".into();
     }
     let mut out = String::new();
-    let _ = writeln!(out, "{:<8}  {:<33}  {:<19}  {:<10}  {:<25}  TITLE", "ID", "WHEN (LOCAL)", "ZONE", "STATUS", "HOST / GUEST");
+    let _ = writeln!(
+        out,
+        "{:<8}  {:<33}  {:<19}  {:<10}  {:<25}  TITLE",
+        "ID", "WHEN (LOCAL)", "ZONE", "STATUS", "HOST / GUEST"
+    );
     for v in list {
-        let orgs = format!("{} / {}", clip(v.host.as_deref().unwrap_or("—"), 12), clip(v.guest.as_deref().unwrap_or("—"), 12));
+        let orgs =
+            format!("{} / {}", clip(v.host.as_deref().unwrap_or("—"), 12), clip(v.guest.as_deref().unwrap_or("—"), 12));
         let _ = writeln!(
             out,
             "{:<8}  {:<33}  {:<19}  {:<10}  {:<25}  {}",

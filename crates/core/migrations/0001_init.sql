@@ -112,10 +112,10 @@ CREATE TABLE agenda_participants (
     FOREIGN KEY (visit_id, person_id) REFERENCES participants (visit_id, person_id) ON DELETE CASCADE
 ) STRICT, WITHOUT ROWID;
 
--- By person for clash checks across visits; by (visit, person) so that
--- removing a participant finds the rows to cascade without a scan.
-CREATE INDEX agenda_participants_person ON agenda_participants (person_id);
-CREATE INDEX agenda_participants_visit_person ON agenda_participants (visit_id, person_id);
+-- One index serves both the clash check (by person, across visits) and the
+-- cascade when a participant leaves a visit (by person and visit): the
+-- cascade is an ordinary WHERE on both columns, so their order is free.
+CREATE INDEX agenda_participants_person ON agenda_participants (person_id, visit_id);
 
 CREATE TABLE follow_ups (
     id                 BLOB PRIMARY KEY NOT NULL,

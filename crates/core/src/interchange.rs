@@ -16,7 +16,7 @@ use crate::error::{Error, FieldError, Problems, Result};
 use crate::model::*;
 use crate::service::calendar_uid;
 use crate::store::{self, agenda, follow_ups, organisations, participants, people, visits, Store};
-use crate::time::{format_local, format_offset, now, parse_zone, stored_zone};
+use crate::time::{format_offset, now, parse_zone, stored_zone};
 use crate::validate::*;
 
 /// The value of the document's `format` member.
@@ -162,7 +162,12 @@ fn visit_record(v: &Visit, parts: &[Participant], items: &[AgendaItem], fus: &[F
         },
         participants: parts
             .iter()
-            .map(|p| ParticipantInput { person_id: p.person_id, side: p.side, role: p.role, precedence: Some(p.precedence) })
+            .map(|p| ParticipantInput {
+                person_id: p.person_id,
+                side: p.side,
+                role: p.role,
+                precedence: Some(p.precedence),
+            })
             .collect(),
         agenda: items
             .iter()
@@ -261,7 +266,8 @@ async fn export_on(c: &mut SqliteConnection, scope: Scope) -> Result<Document> {
             let parts = participants::list_for_visit(c, id).await?;
             let items = agenda::list_for_visit(c, id).await?;
             let fus = follow_ups::list_for_visit(c, id).await?;
-            let mut person_ids: Vec<Uuid> = parts.iter().map(|p| p.person_id).chain(fus.iter().filter_map(|f| f.owner_id)).collect();
+            let mut person_ids: Vec<Uuid> =
+                parts.iter().map(|p| p.person_id).chain(fus.iter().filter_map(|f| f.owner_id)).collect();
             person_ids.sort();
             person_ids.dedup();
             let persons = people::list_by_ids(c, &person_ids).await?;
@@ -330,6 +336,9 @@ pub struct Checked {
     agenda_refs: Vec<(Uuid, Uuid, String)>,
 }
 
+/// From this many visits on, a document's visits are checked on two threads.
+const PARALLEL_FROM_VISITS: usize = 1_000;
+
 /// Parses and checks a document. `name` is the file name used in messages.
 pub fn check_document(bytes: &[u8], name: &str) -> Result<Checked> {
     let root: Value = serde_json::from_slice(bytes).map_err(|e| Error::Malformed {
@@ -338,189 +347,247 @@ pub fn check_document(bytes: &[u8], name: &str) -> Result<Checked> {
         column: e.column(),
         message: strip_position(&e.to_string()),
     })?;
-    let mut p = Problems::new();
+    let mut c = Checker::new(now());
     let Value::Object(mut root) = root else {
-        return Err(Error::invalid("$", "must be a JSON object with format, version, organisations, people and visits"));
+        return Err(Error::invalid(
+            "$",
+            "must be a JSON object with format, version, organisations, people and visits",
+        ));
     };
     match root.get("format") {
         Some(Value::String(f)) if f == FORMAT => {}
-        _ => p.push("$.format", format!("must be \"{FORMAT}\"")),
+        _ => c.p.push("$.format", format!("must be \"{FORMAT}\"")),
     }
     match root.get("version").and_then(Value::as_u64) {
         Some(v) if v >= 1 && v <= u64::from(VERSION) => {}
-        Some(v) => p.push("$.version", format!("{v} is not a version this Liaison reads (1 to {VERSION}); update Liaison")),
-        None => p.push("$.version", "must be a whole number"),
+        Some(v) => {
+            c.p.push("$.version", format!("{v} is not a version this Liaison reads (1 to {VERSION}); update Liaison"))
+        }
+        None => c.p.push("$.version", "must be a whole number"),
     }
-    let mut take_array = |key: &str, p: &mut Problems| -> Vec<Value> {
-        match root.remove(key) {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(a)) => a,
-            Some(_) => {
-                p.push(format!("$.{key}"), "must be an array");
-                Vec::new()
-            }
-        }
-    };
-    let orgs = take_array("organisations", &mut p);
-    let ppl = take_array("people", &mut p);
-    let vis = take_array("visits", &mut p);
+    let orgs = take_array(&mut root, "organisations", "$", &mut c.p);
+    let people = take_array(&mut root, "people", "$", &mut c.p);
+    let visits = take_array(&mut root, "visits", "$", &mut c.p);
 
-    let at = now();
-    let mut out = Checked::default();
-    let mut seen: HashMap<Uuid, String> = HashMap::new();
-    let mut unique = |p: &mut Problems, id: Uuid, path: String| {
-        if let Some(first) = seen.get(&id) {
-            p.push(format!("{path}.id"), format!("id {id} is also used at {first}"));
-        } else {
-            seen.insert(id, path);
+    for (i, v) in orgs.iter().enumerate() {
+        c.organisation(&format!("$.organisations[{i}]"), v);
+    }
+    for (i, v) in people.iter().enumerate() {
+        c.person(&format!("$.people[{i}]"), v);
+    }
+    if visits.len() < PARALLEL_FROM_VISITS {
+        for (i, v) in visits.into_iter().enumerate() {
+            c.visit(i, v);
         }
-    };
-    let mut uids: HashMap<String, String> = HashMap::new();
-    let mut uid_of = |p: &mut Problems, given: Option<String>, id: Uuid, path: &str| -> String {
+    } else {
+        // The second half on another core. Its ids and UIDs are compared with
+        // the first half's when the two are merged.
+        let mut visits = visits;
+        let second = visits.split_off(visits.len() / 2);
+        let offset = visits.len();
+        let at = c.at;
+        let other = std::thread::scope(|scope| {
+            let worker = scope.spawn(move || {
+                let mut w = Checker::new(at);
+                for (i, v) in second.into_iter().enumerate() {
+                    w.visit(offset + i, v);
+                }
+                w
+            });
+            for (i, v) in visits.into_iter().enumerate() {
+                c.visit(i, v);
+            }
+            worker.join()
+        });
+        match other {
+            Ok(w) => c.merge(w),
+            Err(_) => return Err(Error::Conflict("checking the document failed".into())),
+        }
+    }
+    c.finish()
+}
+
+fn take_array(obj: &mut serde_json::Map<String, Value>, key: &str, path: &str, p: &mut Problems) -> Vec<Value> {
+    match obj.remove(key) {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(a)) => a,
+        Some(_) => {
+            p.push(format!("{path}.{key}"), "must be an array");
+            Vec::new()
+        }
+    }
+}
+
+/// The state of checking one document: problems found, records ready, and
+/// the ids and UIDs seen so far with where.
+struct Checker {
+    at: chrono::DateTime<chrono::Utc>,
+    p: Problems,
+    out: Checked,
+    seen: HashMap<Uuid, String>,
+    uids: HashMap<String, String>,
+}
+
+impl Checker {
+    fn new(at: chrono::DateTime<chrono::Utc>) -> Self {
+        Self { at, p: Problems::new(), out: Checked::default(), seen: HashMap::new(), uids: HashMap::new() }
+    }
+
+    /// False (and recorded) when the id was seen before in the file.
+    fn unique(&mut self, id: Uuid, path: &str) -> bool {
+        if let Some(first) = self.seen.get(&id) {
+            self.p.push(format!("{path}.id"), format!("id {id} is also used at {first}"));
+            false
+        } else {
+            self.seen.insert(id, path.to_owned());
+            true
+        }
+    }
+
+    fn uid_of(&mut self, given: Option<String>, id: Uuid, path: &str) -> String {
         let uid = match given {
-            Some(u) => line(p, &format!("{path}.uid"), &u, 255, true),
+            Some(u) => line(&mut self.p, &format!("{path}.uid"), &u, 255, true),
             None => calendar_uid(id),
         };
-        if let Some(first) = uids.get(&uid) {
-            p.push(format!("{path}.uid"), format!("calendar UID '{uid}' is also used at {first}"));
+        if let Some(first) = self.uids.get(&uid) {
+            self.p.push(format!("{path}.uid"), format!("calendar UID '{uid}' is also used at {first}"));
         } else {
-            uids.insert(uid.clone(), path.to_owned());
+            self.uids.insert(uid.clone(), path.to_owned());
         }
         uid
-    };
+    }
 
-    for (i, v) in orgs.into_iter().enumerate() {
-        let path = format!("$.organisations[{i}]");
-        let Some(r) = record::<OrganisationRecord>(&mut p, v, &path) else { continue };
-        unique(&mut p, r.id, path.clone());
-        if let Some(d) = under(&mut p, &path, OrganisationData::try_from(&r.fields)) {
-            out.organisations.push(Organisation {
-                id: r.id,
-                name: d.name,
-                native_name: d.native_name,
-                acronym: d.acronym,
-                country: d.country,
-                kind: d.kind,
-                notes: d.notes,
-                created_at: at,
-                updated_at: at,
-            });
-        }
-    }
-    for (i, v) in ppl.into_iter().enumerate() {
-        let path = format!("$.people[{i}]");
-        let Some(r) = record::<PersonRecord>(&mut p, v, &path) else { continue };
-        unique(&mut p, r.id, path.clone());
-        if let Some(d) = under(&mut p, &path, PersonData::try_from(&r.fields)) {
-            if let Some(o) = d.organisation_id {
-                out.org_refs.push((o, format!("{path}.organisation_id")));
+    /// Takes in what another checker found in a later part of the document.
+    fn merge(&mut self, other: Checker) {
+        self.p.extend(other.p.into_inner());
+        let mut later: Vec<(Uuid, String)> = other.seen.into_iter().collect();
+        later.sort_by(|a, b| a.1.cmp(&b.1));
+        let mut duplicated = HashSet::new();
+        for (id, path) in later {
+            if let Some(first) = self.seen.get(&id) {
+                self.p.push(format!("{path}.id"), format!("id {id} is also used at {first}"));
+                duplicated.insert(path);
             }
-            out.people.push(Person {
-                id: r.id,
-                name: d.name,
-                native_name: d.native_name,
-                title: d.title,
-                organisation_id: d.organisation_id,
-                email: d.email,
-                phone: d.phone,
-                languages: d.languages,
-                dietary_needs: d.dietary_needs,
-                access_needs: d.access_needs,
-                notes: d.notes,
-                created_at: at,
-                updated_at: at,
-            });
         }
+        let mut later: Vec<(String, String)> = other.uids.into_iter().collect();
+        later.sort_by(|a, b| a.1.cmp(&b.1));
+        for (uid, path) in later {
+            // A record whose id is a duplicate is reported once, for its id.
+            if duplicated.contains(&path) {
+                continue;
+            }
+            if let Some(first) = self.uids.get(&uid) {
+                self.p.push(format!("{path}.uid"), format!("calendar UID '{uid}' is also used at {first}"));
+            }
+        }
+        let o = other.out;
+        self.out.visits.extend(o.visits);
+        self.out.participants.extend(o.participants);
+        self.out.agenda.extend(o.agenda);
+        self.out.follow_ups.extend(o.follow_ups);
+        self.out.org_refs.extend(o.org_refs);
+        self.out.person_refs.extend(o.person_refs);
+        self.out.agenda_refs.extend(o.agenda_refs);
     }
-    for (i, v) in vis.into_iter().enumerate() {
+
+    fn finish(self) -> Result<Checked> {
+        let mut out = self.out;
+        // References satisfied by the document itself need no database.
+        let doc_orgs: HashSet<Uuid> = out.organisations.iter().map(|o| o.id).collect();
+        let doc_people: HashSet<Uuid> = out.people.iter().map(|o| o.id).collect();
+        out.org_refs.retain(|(id, _)| !doc_orgs.contains(id));
+        out.person_refs.retain(|(id, _)| !doc_people.contains(id));
+        self.p.finish(|| out)
+    }
+
+    fn organisation(&mut self, path: &str, v: &Value) {
+        let Some((m, fields)) = split::<OrganisationInput>(&mut self.p, v, path) else { return };
+        if !self.unique(m.id, path) {
+            return;
+        }
+        let Some(d) = under(&mut self.p, path, OrganisationData::try_from(&fields)) else { return };
+        self.out.organisations.push(d.into_record(m.id, self.at, self.at));
+    }
+
+    fn person(&mut self, path: &str, v: &Value) {
+        let Some((m, fields)) = split::<PersonInput>(&mut self.p, v, path) else { return };
+        if !self.unique(m.id, path) {
+            return;
+        }
+        let Some(d) = under(&mut self.p, path, PersonData::try_from(&fields)) else { return };
+        if let Some(o) = d.organisation_id {
+            self.out.org_refs.push((o, format!("{path}.organisation_id")));
+        }
+        self.out.people.push(d.into_record(m.id, self.at, self.at));
+    }
+
+    fn visit(&mut self, i: usize, v: Value) {
         let path = format!("$.visits[{i}]");
         let Value::Object(mut obj) = v else {
-            p.push(path, "must be an object");
-            continue;
+            self.p.push(path, "must be an object");
+            return;
         };
-        let mut nested = |key: &str, p: &mut Problems| -> Vec<Value> {
-            match obj.remove(key) {
-                None | Some(Value::Null) => Vec::new(),
-                Some(Value::Array(a)) => a,
-                Some(_) => {
-                    p.push(format!("{path}.{key}"), "must be an array");
-                    Vec::new()
-                }
-            }
-        };
-        let parts = nested("participants", &mut p);
-        let items = nested("agenda", &mut p);
-        let fus = nested("follow_ups", &mut p);
-        let Some(head) = record::<VisitHead>(&mut p, Value::Object(obj), &path) else { continue };
-        unique(&mut p, head.id, path.clone());
-        let visit_id = head.id;
-        let uid = uid_of(&mut p, head.uid.clone(), visit_id, &path);
-        let data = under(&mut p, &path, VisitData::try_from(&head.fields));
-        let visit_zone = parse_zone(&head.fields.time_zone).ok();
-        if let Some(d) = data {
+        let parts = take_array(&mut obj, "participants", &path, &mut self.p);
+        let items = take_array(&mut obj, "agenda", &path, &mut self.p);
+        let fus = take_array(&mut obj, "follow_ups", &path, &mut self.p);
+        let Some((m, fields)) = split::<VisitInput>(&mut self.p, &Value::Object(obj), &path) else { return };
+        if !self.unique(m.id, &path) {
+            return;
+        }
+        let visit_id = m.id;
+        let uid = self.uid_of(m.uid, visit_id, &path);
+        let visit_zone = parse_zone(&fields.time_zone).ok();
+        if let Some(d) = under(&mut self.p, &path, VisitData::try_from(&fields)) {
             for (field, org) in [("host_org_id", d.host_org_id), ("guest_org_id", d.guest_org_id)] {
                 if let Some(o) = org {
-                    out.org_refs.push((o, format!("{path}.{field}")));
+                    self.out.org_refs.push((o, format!("{path}.{field}")));
                 }
             }
-            out.visits.push(Visit {
-                id: visit_id,
-                kind: d.kind,
-                title: d.title,
-                purpose: d.purpose,
-                status: d.status,
-                host_org_id: d.host_org_id,
-                guest_org_id: d.guest_org_id,
-                starts_at: d.starts_at,
-                ends_at: d.ends_at,
-                time_zone: d.time_zone.name().to_owned(),
-                start_local: format_local(d.starts_at, d.time_zone),
-                end_local: format_local(d.ends_at, d.time_zone),
-                venue: d.venue,
-                online_link: d.online_link,
-                notes: d.notes,
-                minutes: d.minutes,
-                topics: d.topics,
-                uid,
-                sequence: head.sequence,
-                created_at: at,
-                updated_at: at,
-            });
+            let stamp = Stamp { uid, sequence: m.sequence, created_at: self.at, updated_at: self.at };
+            self.out.visits.push(d.into_record(visit_id, stamp));
         }
 
         let mut on_visit: HashSet<Uuid> = HashSet::new();
         let mut next_precedence: HashMap<Side, u32> = HashMap::new();
-        for (j, v) in parts.into_iter().enumerate() {
+        for (j, v) in parts.iter().enumerate() {
             let ppath = format!("{path}.participants[{j}]");
-            let Some(r) = record::<ParticipantInput>(&mut p, v, &ppath) else { continue };
+            let Some(r) = record::<ParticipantInput>(&mut self.p, v, &ppath) else { continue };
             if !on_visit.insert(r.person_id) {
-                p.push(format!("{ppath}.person_id"), format!("person {} is on this visit twice", r.person_id));
+                self.p.push(format!("{ppath}.person_id"), format!("person {} is on this visit twice", r.person_id));
                 continue;
             }
-            out.person_refs.push((r.person_id, format!("{ppath}.person_id")));
+            self.out.person_refs.push((r.person_id, format!("{ppath}.person_id")));
             let next = next_precedence.entry(r.side).or_insert(1);
             let precedence = match r.precedence {
                 Some(0) => {
-                    p.push(format!("{ppath}.precedence"), "counts from 1");
+                    self.p.push(format!("{ppath}.precedence"), "counts from 1");
                     0
                 }
                 Some(n) => n,
                 None => *next,
             };
             *next = (*next).max(precedence.saturating_add(1));
-            out.participants.push(Participant { visit_id, person_id: r.person_id, side: r.side, role: r.role, precedence });
+            self.out.participants.push(Participant {
+                visit_id,
+                person_id: r.person_id,
+                side: r.side,
+                role: r.role,
+                precedence,
+            });
         }
 
-        for (j, v) in items.into_iter().enumerate() {
+        for (j, v) in items.iter().enumerate() {
             let apath = format!("{path}.agenda[{j}]");
-            let Some(r) = record::<AgendaRecord>(&mut p, v, &apath) else { continue };
-            unique(&mut p, r.id, apath.clone());
-            let uid = uid_of(&mut p, r.uid.clone(), r.id, &apath);
-            let zone = match &r.time_zone {
+            let Some((m, fields)) = split::<AgendaItemInput>(&mut self.p, v, &apath) else { continue };
+            if !self.unique(m.id, &apath) {
+                continue;
+            }
+            let uid = self.uid_of(m.uid, m.id, &apath);
+            let zone = match &m.time_zone {
                 Some(z) => match parse_zone(z) {
                     Ok(z) => Some(z),
-                    Err(m) => {
-                        p.push(format!("{apath}.time_zone"), m);
+                    Err(msg) => {
+                        self.p.push(format!("{apath}.time_zone"), msg);
                         None
                     }
                 },
@@ -528,67 +595,34 @@ pub fn check_document(bytes: &[u8], name: &str) -> Result<Checked> {
             };
             // Without a zone the times cannot be read; the zone's error is recorded.
             let Some(zone) = zone else { continue };
-            let Some(d) = under(&mut p, &apath, AgendaItemData::validate(&r.fields, zone)) else { continue };
+            let Some(d) = under(&mut self.p, &apath, AgendaItemData::validate(&fields, zone)) else { continue };
             for (k, person) in d.participant_ids.iter().enumerate() {
                 if !on_visit.contains(person) {
-                    out.agenda_refs.push((visit_id, *person, format!("{apath}.participant_ids[{k}]")));
+                    self.out.agenda_refs.push((visit_id, *person, format!("{apath}.participant_ids[{k}]")));
                 }
             }
-            out.agenda.push(AgendaItem {
-                id: r.id,
-                visit_id,
-                starts_at: d.starts_at,
-                ends_at: d.ends_at,
-                time_zone: d.time_zone.name().to_owned(),
-                start_local: format_local(d.starts_at, d.time_zone),
-                end_local: format_local(d.ends_at, d.time_zone),
-                title: d.title,
-                kind: d.kind,
-                status: d.status,
-                location: d.location,
-                description: d.description,
-                participant_ids: d.participant_ids,
-                uid,
-                sequence: r.sequence,
-                created_at: at,
-                updated_at: at,
-            });
+            let stamp = Stamp { uid, sequence: m.sequence, created_at: self.at, updated_at: self.at };
+            self.out.agenda.push(d.into_record(m.id, visit_id, stamp));
         }
 
-        for (j, v) in fus.into_iter().enumerate() {
+        for (j, v) in fus.iter().enumerate() {
             let fpath = format!("{path}.follow_ups[{j}]");
-            let Some(r) = record::<FollowUpRecord>(&mut p, v, &fpath) else { continue };
-            unique(&mut p, r.id, fpath.clone());
-            let uid = uid_of(&mut p, r.uid.clone(), r.id, &fpath);
-            let Some(d) = under(&mut p, &fpath, FollowUpData::try_from(&r.fields)) else { continue };
+            let Some((m, fields)) = split::<FollowUpInput>(&mut self.p, v, &fpath) else { continue };
+            if !self.unique(m.id, &fpath) {
+                continue;
+            }
+            let uid = self.uid_of(m.uid, m.id, &fpath);
+            let Some(d) = under(&mut self.p, &fpath, FollowUpData::try_from(&fields)) else { continue };
             if let Some(o) = d.owner_id {
-                out.person_refs.push((o, format!("{fpath}.owner_id")));
+                self.out.person_refs.push((o, format!("{fpath}.owner_id")));
             }
             if let Some(o) = d.counterpart_org_id {
-                out.org_refs.push((o, format!("{fpath}.counterpart_org_id")));
+                self.out.org_refs.push((o, format!("{fpath}.counterpart_org_id")));
             }
-            out.follow_ups.push(FollowUp {
-                id: r.id,
-                visit_id,
-                title: d.title,
-                owner_id: d.owner_id,
-                counterpart_org_id: d.counterpart_org_id,
-                due_date: d.due_date,
-                status: d.status,
-                notes: d.notes,
-                uid,
-                sequence: r.sequence,
-                created_at: at,
-                updated_at: at,
-            });
+            let stamp = Stamp { uid, sequence: m.sequence, created_at: self.at, updated_at: self.at };
+            self.out.follow_ups.push(d.into_record(m.id, visit_id, stamp));
         }
     }
-    // References satisfied by the document itself need no database.
-    let doc_orgs: HashSet<Uuid> = out.organisations.iter().map(|o| o.id).collect();
-    let doc_people: HashSet<Uuid> = out.people.iter().map(|o| o.id).collect();
-    out.org_refs.retain(|(id, _)| !doc_orgs.contains(id));
-    out.person_refs.retain(|(id, _)| !doc_people.contains(id));
-    p.finish(|| out)
 }
 
 /// serde_json's message ends with " at line L column C"; the position is
@@ -600,8 +634,79 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// Deserialises one record, recording a failure under its path.
-fn record<T: DeserializeOwned>(p: &mut Problems, v: Value, path: &str) -> Option<T> {
+/// The members a record has beside its form fields.
+#[derive(Debug)]
+struct Meta {
+    id: Uuid,
+    uid: Option<String>,
+    sequence: u32,
+    time_zone: Option<String>,
+}
+
+/// Reads the metadata members straight from the object: cheaper than a
+/// second deserialisation of every record, which a large import felt.
+fn meta(p: &mut Problems, v: &serde_json::Map<String, Value>, path: &str) -> Option<Meta> {
+    let mut ok = true;
+    let id = match v.get("id") {
+        Some(Value::String(s)) => match Uuid::parse_str(s) {
+            Ok(id) => Some(id),
+            Err(_) => {
+                p.push(format!("{path}.id"), format!("'{s}' is not a UUID"));
+                None
+            }
+        },
+        None => {
+            p.push(format!("{path}.id"), "is required");
+            None
+        }
+        Some(_) => {
+            p.push(format!("{path}.id"), "must be a UUID string");
+            None
+        }
+    };
+    let mut text = |key: &str| match v.get(key) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(_) => {
+            p.push(format!("{path}.{key}"), "must be a string");
+            ok = false;
+            None
+        }
+    };
+    let uid = text("uid");
+    let time_zone = text("time_zone");
+    let sequence = match v.get("sequence") {
+        None | Some(Value::Null) => 0,
+        Some(n) => match n.as_u64().and_then(|n| u32::try_from(n).ok()) {
+            Some(n) => n,
+            None => {
+                p.push(format!("{path}.sequence"), "must be a whole number from 0 to 4294967295");
+                ok = false;
+                0
+            }
+        },
+    };
+    Some(Meta { id: id?, uid, sequence, time_zone }).filter(|_| ok)
+}
+
+/// A record's form fields and its metadata.
+fn split<T: DeserializeOwned>(p: &mut Problems, v: &Value, path: &str) -> Option<(Meta, T)> {
+    let Value::Object(map) = v else {
+        p.push(path, "must be an object");
+        return None;
+    };
+    let meta = meta(p, map, path);
+    let fields = record::<T>(p, v, path);
+    Some((meta?, fields?))
+}
+
+/// Deserialises one record, recording a failure under its path. The plain
+/// deserialiser runs first; only a record that fails is read again with path
+/// tracking, which costs on every field.
+fn record<T: DeserializeOwned>(p: &mut Problems, v: &Value, path: &str) -> Option<T> {
+    if let Ok(r) = T::deserialize(v) {
+        return Some(r);
+    }
     match serde_path_to_error::deserialize::<_, T>(v) {
         Ok(r) => Some(r),
         Err(e) => {
@@ -658,7 +763,15 @@ impl Store {
         self.import_checked(checked).await
     }
 
-    pub async fn import_checked(&self, d: Checked) -> Result<ImportReport> {
+    pub async fn import_checked(&self, mut d: Checked) -> Result<ImportReport> {
+        // Rows in key order turn random B-tree inserts into appends; UIDs made
+        // from ids sort the same way, so their unique index benefits too.
+        d.organisations.sort_unstable_by_key(|r| r.id);
+        d.people.sort_unstable_by_key(|r| r.id);
+        d.visits.sort_unstable_by_key(|r| r.id);
+        d.participants.sort_unstable_by_key(|r| (r.visit_id, r.person_id));
+        d.agenda.sort_unstable_by_key(|r| r.id);
+        d.follow_ups.sort_unstable_by_key(|r| r.id);
         let mut tx = self.begin().await?;
         let mut p = Problems::new();
         let ids = |refs: &[(Uuid, String)]| refs.iter().map(|(id, _)| *id).collect::<Vec<_>>();
@@ -702,15 +815,222 @@ impl Store {
             )),
             other => other,
         };
+        let rows = d.organisations.len()
+            + d.people.len()
+            + d.visits.len()
+            + d.participants.len()
+            + d.agenda.len()
+            + d.follow_ups.len();
+        let suspended = if rows >= store::REINDEX_FROM_ROWS {
+            store::suspend_indexes(
+                &mut tx,
+                &[
+                    "organisations",
+                    "people",
+                    "visits",
+                    "participants",
+                    "agenda_items",
+                    "agenda_participants",
+                    "follow_ups",
+                ],
+            )
+            .await?
+        } else {
+            Vec::new()
+        };
         let report = ImportReport {
             organisations: counts(org_ids.len(), new_orgs, organisations::upsert(&mut tx, &d.organisations).await?),
             people: counts(person_ids.len(), new_people, people::upsert(&mut tx, &d.people).await?),
             visits: counts(visit_ids.len(), new_visits, visits::upsert(&mut tx, &d.visits).await.map_err(uid_clash)?),
-            participants: counts(d.participants.len(), new_parts, participants::upsert(&mut tx, &d.participants).await?),
-            agenda_items: counts(item_ids.len(), new_items, agenda::upsert(&mut tx, &d.agenda).await.map_err(uid_clash)?),
-            follow_ups: counts(fu_ids.len(), new_fus, follow_ups::upsert(&mut tx, &d.follow_ups).await.map_err(uid_clash)?),
+            participants: counts(
+                d.participants.len(),
+                new_parts,
+                participants::upsert(&mut tx, &d.participants).await?,
+            ),
+            agenda_items: counts(
+                item_ids.len(),
+                new_items,
+                agenda::upsert(&mut tx, &d.agenda).await.map_err(uid_clash)?,
+            ),
+            follow_ups: counts(
+                fu_ids.len(),
+                new_fus,
+                follow_ups::upsert(&mut tx, &d.follow_ups).await.map_err(uid_clash)?,
+            ),
         };
+        store::restore_indexes(&mut tx, &suspended).await?;
         tx.commit().await?;
         Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::SAMPLE_JSON;
+
+    async fn count(s: &Store, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT count(*) FROM {table}")).fetch_one(s.reader()).await.unwrap()
+    }
+
+    async fn total(s: &Store) -> i64 {
+        let mut n = 0;
+        for t in
+            ["organisations", "people", "visits", "participants", "agenda_items", "agenda_participants", "follow_ups"]
+        {
+            n += count(s, t).await;
+        }
+        n
+    }
+
+    fn fields(e: &Error) -> Vec<&str> {
+        e.field_errors().iter().map(|f| f.field.as_str()).collect()
+    }
+
+    fn sample() -> Value {
+        serde_json::from_str(SAMPLE_JSON).unwrap()
+    }
+
+    #[tokio::test]
+    async fn export_import_export_is_byte_identical() {
+        let a = Store::open_in_memory().await.unwrap();
+        a.load_sample().await.unwrap();
+        let first = a.export_json(Scope::All).await.unwrap();
+        let b = Store::open_in_memory().await.unwrap();
+        b.import_json(first.as_bytes(), "first").await.unwrap();
+        let second = b.export_json(Scope::All).await.unwrap();
+        assert_eq!(first, second);
+    }
+
+    #[tokio::test]
+    async fn visit_export_carries_what_the_visit_needs() {
+        let a = Store::open_in_memory().await.unwrap();
+        a.load_sample().await.unwrap();
+        a.create_organisation(&OrganisationInput { name: "Unrelated".into(), ..Default::default() }).await.unwrap();
+        let doc = a.export_document(Scope::Visit(crate::sample::SAMPLE_VISIT_ID)).await.unwrap();
+        assert_eq!(doc.organisations.len(), 2);
+        assert_eq!(doc.people.len(), 4);
+        let b = Store::open_in_memory().await.unwrap();
+        let text = serde_json::to_vec(&doc).unwrap();
+        b.import_json(&text, "visit").await.unwrap();
+        assert_eq!(b.export_document(Scope::All).await.unwrap(), doc);
+    }
+
+    #[tokio::test]
+    async fn every_error_is_reported_with_its_path_and_nothing_is_written() {
+        let mut doc = sample();
+        doc["organisations"][0]["name"] = "".into();
+        doc["people"][1]["email"] = "not-an-email".into();
+        doc["visits"][0]["agenda"][2]["end"] = "2021-06-11T08:00:00+08:00".into();
+        doc["visits"][0]["agenda"][3]["kind"] = "banquet".into();
+        doc["visits"][0]["follow_ups"][1]["owner_id"] = Value::String(Uuid::nil().to_string());
+        let s = Store::open_in_memory().await.unwrap();
+        let e = s.import_json(doc.to_string().as_bytes(), "f").await.unwrap_err();
+        assert_eq!(
+            fields(&e),
+            ["$.organisations[0].name", "$.people[1].email", "$.visits[0].agenda[2].end", "$.visits[0].agenda[3].kind",],
+            "{e}"
+        );
+        assert_eq!(total(&s).await, 0);
+        // With the file's own errors fixed, the database check finds the owner.
+        let mut doc = sample();
+        doc["visits"][0]["follow_ups"][1]["owner_id"] = Value::String(Uuid::nil().to_string());
+        let e = s.import_json(doc.to_string().as_bytes(), "f").await.unwrap_err();
+        assert_eq!(fields(&e), ["$.visits[0].follow_ups[1].owner_id"]);
+        assert_eq!(total(&s).await, 0);
+    }
+
+    #[tokio::test]
+    async fn agenda_person_not_on_the_visit_is_refused() {
+        let mut doc = sample();
+        doc["visits"][0]["participants"].as_array_mut().unwrap().remove(3);
+        let s = Store::open_in_memory().await.unwrap();
+        let e = s.import_json(doc.to_string().as_bytes(), "f").await.unwrap_err();
+        assert!(fields(&e).contains(&"$.visits[0].agenda[0].participant_ids[3]"), "{e}");
+        assert_eq!(total(&s).await, 0);
+    }
+
+    #[tokio::test]
+    async fn duplicate_ids_and_uids_in_a_file_are_refused() {
+        let mut doc = sample();
+        let first = doc["visits"][0]["agenda"][0]["id"].clone();
+        doc["visits"][0]["agenda"][1]["id"] = first;
+        doc["visits"][0]["agenda"][2]["uid"] = "same@x".into();
+        doc["visits"][0]["agenda"][3]["uid"] = "same@x".into();
+        let e = check_document(doc.to_string().as_bytes(), "f").unwrap_err();
+        assert_eq!(fields(&e), ["$.visits[0].agenda[1].id", "$.visits[0].agenda[3].uid"], "{e}");
+    }
+
+    #[test]
+    fn large_documents_checked_on_two_threads_still_catch_duplicates_across_halves() {
+        let doc = crate::benchdata::generate(crate::benchdata::Size::scaled(8), 3);
+        assert!(doc.visits.len() >= PARALLEL_FROM_VISITS);
+        let n = doc.visits.len();
+        let mut v = serde_json::to_value(&doc).unwrap();
+        let first_id = v["visits"][0]["id"].clone();
+        v["visits"][n - 1]["id"] = first_id;
+        v["visits"][n - 2]["agenda"][0]["uid"] = "shared@x".into();
+        v["visits"][1]["agenda"][0]["uid"] = "shared@x".into();
+        v["visits"][n - 3]["title"] = "".into();
+        let e = check_document(v.to_string().as_bytes(), "f").unwrap_err();
+        let mut got = fields(&e);
+        got.sort();
+        let mut want = vec![
+            format!("$.visits[{}].id", n - 1),
+            format!("$.visits[{}].agenda[0].uid", n - 2),
+            format!("$.visits[{}].title", n - 3),
+        ];
+        want.sort();
+        assert_eq!(got, want, "{e}");
+        // And a clean large document passes whole.
+        let ok = serde_json::to_vec(&doc).unwrap();
+        let checked = check_document(&ok, "f").unwrap();
+        assert_eq!(checked.agenda.len(), n * 10);
+    }
+
+    #[test]
+    fn malformed_json_gives_line_and_column() {
+        let text = "{\n  \"format\": \"liaison\",\n  \"version\": 1,\n  oops\n}";
+        match check_document(text.as_bytes(), "bad.json").unwrap_err() {
+            Error::Malformed { path, line, column, .. } => {
+                assert_eq!((path.as_str(), line, column), ("bad.json", 4, 3));
+            }
+            e => panic!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn wrong_format_and_future_version_are_named() {
+        let e = check_document(br#"{"format":"other","version":2}"#, "f").unwrap_err();
+        assert_eq!(fields(&e), ["$.format", "$.version"]);
+        let e = check_document(b"[1,2]", "f").unwrap_err();
+        assert_eq!(fields(&e), ["$"]);
+    }
+
+    #[tokio::test]
+    async fn reimport_with_changes_updates_in_place_and_never_duplicates() {
+        let s = Store::open_in_memory().await.unwrap();
+        s.load_sample().await.unwrap();
+        let mut doc = sample();
+        doc["visits"][0]["agenda"][0]["title"] = "Welcome at the gate".into();
+        let r = s.import_json(doc.to_string().as_bytes(), "f").await.unwrap();
+        assert_eq!((r.agenda_items.added, r.agenda_items.updated, r.agenda_items.unchanged), (0, 1, 5));
+        assert_eq!(count(&s, "agenda_items").await, 6);
+    }
+
+    #[tokio::test]
+    async fn uid_owned_by_another_record_is_a_conflict_and_writes_nothing() {
+        let s = Store::open_in_memory().await.unwrap();
+        s.load_sample().await.unwrap();
+        let before = s.export_json(Scope::All).await.unwrap();
+        let mut doc = sample();
+        // A new item that claims the UID of an item only the database has.
+        let taken = format!("{}@liaison", doc["visits"][0]["agenda"][1]["id"].as_str().unwrap());
+        doc["visits"][0]["agenda"].as_array_mut().unwrap().remove(1);
+        doc["visits"][0]["agenda"][0]["id"] = Value::String(Uuid::new_v4().to_string());
+        doc["visits"][0]["agenda"][0]["uid"] = taken.into();
+        let e = s.import_json(doc.to_string().as_bytes(), "f").await.unwrap_err();
+        assert!(matches!(e, Error::Conflict(_)), "{e:?}");
+        assert_eq!(s.export_json(Scope::All).await.unwrap(), before);
     }
 }

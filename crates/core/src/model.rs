@@ -152,7 +152,11 @@ pub struct Organisation {
 impl Organisation {
     /// The short form used in lists: the acronym when there is one.
     pub fn short_name(&self) -> &str {
-        if self.acronym.is_empty() { &self.name } else { &self.acronym }
+        if self.acronym.is_empty() {
+            &self.name
+        } else {
+            &self.acronym
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! the database (does the owner exist, is this person on the visit) run here,
 //! inside the write transaction, so that they cannot race with another writer.
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use serde::Serialize;
 use sqlx::SqliteConnection;
 use ts_rs::TS;
@@ -13,7 +13,7 @@ use crate::error::{Error, Problems, Result};
 use crate::model::*;
 use crate::store::visits::{VisitPage, VisitQuery};
 use crate::store::{agenda, follow_ups, organisations, participants, people, visits, Store};
-use crate::time::{format_local, now};
+use crate::time::now;
 use crate::validate::*;
 
 /// The calendar UID for a record: stable, derived once from its id, stored.
@@ -57,32 +57,6 @@ async fn check_person(c: &mut SqliteConnection, p: &mut Problems, field: &str, i
     Ok(())
 }
 
-fn visit_record(id: Uuid, d: VisitData, uid: String, sequence: u32, created_at: DateTime<Utc>, at: DateTime<Utc>) -> Visit {
-    Visit {
-        id,
-        kind: d.kind,
-        title: d.title,
-        purpose: d.purpose,
-        status: d.status,
-        host_org_id: d.host_org_id,
-        guest_org_id: d.guest_org_id,
-        starts_at: d.starts_at,
-        ends_at: d.ends_at,
-        time_zone: d.time_zone.name().to_owned(),
-        start_local: format_local(d.starts_at, d.time_zone),
-        end_local: format_local(d.ends_at, d.time_zone),
-        venue: d.venue,
-        online_link: d.online_link,
-        notes: d.notes,
-        minutes: d.minutes,
-        topics: d.topics,
-        uid,
-        sequence,
-        created_at,
-        updated_at: at,
-    }
-}
-
 /// Does a change between two versions of a visit show in a calendar?
 fn visit_calendar_changed(a: &Visit, b: &Visit) -> bool {
     (a.starts_at, a.ends_at, &a.time_zone, &a.title, &a.purpose, a.status, &a.venue, &a.online_link)
@@ -91,7 +65,17 @@ fn visit_calendar_changed(a: &Visit, b: &Visit) -> bool {
 
 fn agenda_calendar_changed(a: &AgendaItem, b: &AgendaItem) -> bool {
     (a.starts_at, a.ends_at, &a.time_zone, &a.title, a.kind, a.status, &a.location, &a.description, &a.participant_ids)
-        != (b.starts_at, b.ends_at, &b.time_zone, &b.title, b.kind, b.status, &b.location, &b.description, &b.participant_ids)
+        != (
+            b.starts_at,
+            b.ends_at,
+            &b.time_zone,
+            &b.title,
+            b.kind,
+            b.status,
+            &b.location,
+            &b.description,
+            &b.participant_ids,
+        )
 }
 
 fn follow_up_calendar_changed(a: &FollowUp, b: &FollowUp) -> bool {
@@ -100,7 +84,11 @@ fn follow_up_calendar_changed(a: &FollowUp, b: &FollowUp) -> bool {
 
 /// The sequence a record gets when saved over `old`.
 fn next_sequence(old: u32, changed: bool) -> u32 {
-    if changed { old.saturating_add(1) } else { old }
+    if changed {
+        old.saturating_add(1)
+    } else {
+        old
+    }
 }
 
 impl Store {
@@ -131,17 +119,7 @@ impl Store {
         let mut tx = self.begin().await?;
         let at = now();
         let created_at = if new { at } else { organisations::get(&mut tx, id).await?.created_at };
-        let record = Organisation {
-            id,
-            name: d.name,
-            native_name: d.native_name,
-            acronym: d.acronym,
-            country: d.country,
-            kind: d.kind,
-            notes: d.notes,
-            created_at,
-            updated_at: at,
-        };
+        let record = d.into_record(id, created_at, at);
         organisations::upsert(&mut tx, std::slice::from_ref(&record)).await?;
         let saved = organisations::get(&mut tx, id).await?;
         tx.commit().await?;
@@ -187,21 +165,7 @@ impl Store {
         p.finish(|| ())?;
         let at = now();
         let created_at = if new { at } else { people::get(&mut tx, id).await?.created_at };
-        let record = Person {
-            id,
-            name: d.name,
-            native_name: d.native_name,
-            title: d.title,
-            organisation_id: d.organisation_id,
-            email: d.email,
-            phone: d.phone,
-            languages: d.languages,
-            dietary_needs: d.dietary_needs,
-            access_needs: d.access_needs,
-            notes: d.notes,
-            created_at,
-            updated_at: at,
-        };
+        let record = d.into_record(id, created_at, at);
         people::upsert(&mut tx, std::slice::from_ref(&record)).await?;
         let saved = people::get(&mut tx, id).await?;
         tx.commit().await?;
@@ -233,7 +197,10 @@ impl Store {
         }
         let hex = text.replace('-', "");
         if hex.len() < 4 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(Error::invalid("visit", format!("'{text}' is not a visit id (give the id or its first 4 or more characters)")));
+            return Err(Error::invalid(
+                "visit",
+                format!("'{text}' is not a visit id (give the id or its first 4 or more characters)"),
+            ));
         }
         let found = visits::ids_with_prefix(&mut *self.reader().acquire().await?, &hex).await?;
         match found.as_slice() {
@@ -267,9 +234,12 @@ impl Store {
         p.finish(|| ())?;
         let at = now();
         let record = match &old {
-            None => visit_record(id, d, calendar_uid(id), 0, at, at),
+            None => d.into_record(id, Stamp { uid: calendar_uid(id), sequence: 0, created_at: at, updated_at: at }),
             Some(old) => {
-                let draft = visit_record(id, d, old.uid.clone(), old.sequence, old.created_at, at);
+                let draft = d.into_record(
+                    id,
+                    Stamp { uid: old.uid.clone(), sequence: old.sequence, created_at: old.created_at, updated_at: at },
+                );
                 let sequence = next_sequence(old.sequence, visit_calendar_changed(old, &draft));
                 Visit { sequence, ..draft }
             }
@@ -316,15 +286,15 @@ impl Store {
             .filter(|x| x.side == input.side && x.person_id != input.person_id)
             .collect();
         let at = input.precedence.map_or(side.len(), |n| (n as usize - 1).min(side.len()));
-        side.insert(at, Participant { visit_id, person_id: input.person_id, side: input.side, role: input.role, precedence: 0 });
+        side.insert(
+            at,
+            Participant { visit_id, person_id: input.person_id, side: input.side, role: input.role, precedence: 0 },
+        );
         self.write_side(&mut tx, side).await?;
         // A side change leaves a gap in the old side; close it.
         let other = input.side_other();
-        let rest: Vec<Participant> = participants::list_for_visit(&mut tx, visit_id)
-            .await?
-            .into_iter()
-            .filter(|x| x.side == other)
-            .collect();
+        let rest: Vec<Participant> =
+            participants::list_for_visit(&mut tx, visit_id).await?.into_iter().filter(|x| x.side == other).collect();
         self.write_side(&mut tx, rest).await?;
         let out = participants::views_for_visit(&mut tx, visit_id).await?;
         tx.commit().await?;
@@ -342,25 +312,27 @@ impl Store {
 
     /// Puts one side of a visit in the given order. `person_ids` must name
     /// exactly the people on that side.
-    pub async fn reorder_participants(&self, visit_id: Uuid, side: Side, person_ids: &[Uuid]) -> Result<Vec<ParticipantView>> {
+    pub async fn reorder_participants(
+        &self,
+        visit_id: Uuid,
+        side: Side,
+        person_ids: &[Uuid],
+    ) -> Result<Vec<ParticipantView>> {
         let mut tx = self.begin().await?;
         visits::get(&mut tx, visit_id).await?;
-        let current: Vec<Participant> = participants::list_for_visit(&mut tx, visit_id)
-            .await?
-            .into_iter()
-            .filter(|x| x.side == side)
-            .collect();
+        let current: Vec<Participant> =
+            participants::list_for_visit(&mut tx, visit_id).await?.into_iter().filter(|x| x.side == side).collect();
         let mut a: Vec<Uuid> = current.iter().map(|x| x.person_id).collect();
         let mut b = person_ids.to_vec();
         a.sort();
         b.sort();
         if a != b {
-            return Err(Error::invalid("person_ids", format!("must list each {} participant exactly once", side.label().to_lowercase())));
+            return Err(Error::invalid(
+                "person_ids",
+                format!("must list each {} participant exactly once", side.label().to_lowercase()),
+            ));
         }
-        let ordered = person_ids
-            .iter()
-            .filter_map(|id| current.iter().find(|x| x.person_id == *id).cloned())
-            .collect();
+        let ordered = person_ids.iter().filter_map(|id| current.iter().find(|x| x.person_id == *id).cloned()).collect();
         self.write_side(&mut tx, ordered).await?;
         let out = participants::views_for_visit(&mut tx, visit_id).await?;
         tx.commit().await?;
@@ -384,7 +356,11 @@ impl Store {
         }
         agenda::upsert(&mut tx, &touched).await?;
         participants::delete(&mut tx, visit_id, person_id).await?;
-        let rest = participants::list_for_visit(&mut tx, visit_id).await?.into_iter().filter(|x| x.side == gone.side).collect();
+        let rest = participants::list_for_visit(&mut tx, visit_id)
+            .await?
+            .into_iter()
+            .filter(|x| x.side == gone.side)
+            .collect();
         self.write_side(&mut tx, rest).await?;
         let out = participants::views_for_visit(&mut tx, visit_id).await?;
         tx.commit().await?;
@@ -419,14 +395,21 @@ impl Store {
         self.save_agenda_item(Uuid::new_v4(), old.visit_id, &input, None).await
     }
 
-    async fn save_agenda_item(&self, id: Uuid, visit_id: Uuid, input: &AgendaItemInput, old: Option<AgendaItem>) -> Result<Saved<AgendaItem>> {
+    async fn save_agenda_item(
+        &self,
+        id: Uuid,
+        visit_id: Uuid,
+        input: &AgendaItemInput,
+        old: Option<AgendaItem>,
+    ) -> Result<Saved<AgendaItem>> {
         let mut tx = self.begin().await?;
         let visit = visits::get(&mut tx, visit_id).await?;
         // Times are typed in the visit's zone; an existing item keeps the zone
         // it was planned in.
         let zone = crate::time::stored_zone(old.as_ref().map_or(&visit.time_zone, |o| &o.time_zone));
         let d = AgendaItemData::validate(input, zone)?;
-        let on_visit: Vec<Uuid> = participants::list_for_visit(&mut tx, visit_id).await?.iter().map(|x| x.person_id).collect();
+        let on_visit: Vec<Uuid> =
+            participants::list_for_visit(&mut tx, visit_id).await?.iter().map(|x| x.person_id).collect();
         let mut p = Problems::new();
         for (i, person) in d.participant_ids.iter().enumerate() {
             if !on_visit.contains(person) {
@@ -435,32 +418,19 @@ impl Store {
         }
         p.finish(|| ())?;
         let at = now();
-        let mut record = AgendaItem {
-            id,
-            visit_id,
-            starts_at: d.starts_at,
-            ends_at: d.ends_at,
-            time_zone: d.time_zone.name().to_owned(),
-            start_local: format_local(d.starts_at, d.time_zone),
-            end_local: format_local(d.ends_at, d.time_zone),
-            title: d.title,
-            kind: d.kind,
-            status: d.status,
-            location: d.location,
-            description: d.description,
-            participant_ids: d.participant_ids,
-            uid: calendar_uid(id),
-            sequence: 0,
-            created_at: at,
-            updated_at: at,
-        };
+        let mut record =
+            d.into_record(id, visit_id, Stamp { uid: calendar_uid(id), sequence: 0, created_at: at, updated_at: at });
         if let Some(old) = &old {
             // Participant ids come back in precedence order; compare as sets.
             let mut a = old.participant_ids.clone();
             let mut b = record.participant_ids.clone();
             a.sort();
             b.sort();
-            let changed = a != b || agenda_calendar_changed(old, &AgendaItem { participant_ids: old.participant_ids.clone(), ..record.clone() });
+            let changed = a != b
+                || agenda_calendar_changed(
+                    old,
+                    &AgendaItem { participant_ids: old.participant_ids.clone(), ..record.clone() },
+                );
             record.uid = old.uid.clone();
             record.created_at = old.created_at;
             record.sequence = next_sequence(old.sequence, changed);
@@ -477,7 +447,8 @@ impl Store {
         }
         if saved.status != AgendaStatus::Cancelled {
             for c in agenda::clashes(&mut tx, id, &saved.participant_ids, saved.starts_at, saved.ends_at).await? {
-                let place = if c.visit_title == visit.title { String::new() } else { format!(" on '{}'", c.visit_title) };
+                let place =
+                    if c.visit_title == visit.title { String::new() } else { format!(" on '{}'", c.visit_title) };
                 warnings.push(Warning {
                     field: "participant_ids".into(),
                     code: WarningCode::Overlap,
@@ -506,7 +477,13 @@ impl Store {
         self.save_follow_up(id, old.visit_id, input, Some(old)).await
     }
 
-    async fn save_follow_up(&self, id: Uuid, visit_id: Uuid, input: &FollowUpInput, old: Option<FollowUp>) -> Result<FollowUp> {
+    async fn save_follow_up(
+        &self,
+        id: Uuid,
+        visit_id: Uuid,
+        input: &FollowUpInput,
+        old: Option<FollowUp>,
+    ) -> Result<FollowUp> {
         let d = FollowUpData::try_from(input)?;
         let mut tx = self.begin().await?;
         visits::get(&mut tx, visit_id).await?;
@@ -515,20 +492,8 @@ impl Store {
         check_org(&mut tx, &mut p, "counterpart_org_id", d.counterpart_org_id).await?;
         p.finish(|| ())?;
         let at = now();
-        let mut record = FollowUp {
-            id,
-            visit_id,
-            title: d.title,
-            owner_id: d.owner_id,
-            counterpart_org_id: d.counterpart_org_id,
-            due_date: d.due_date,
-            status: d.status,
-            notes: d.notes,
-            uid: calendar_uid(id),
-            sequence: 0,
-            created_at: at,
-            updated_at: at,
-        };
+        let mut record =
+            d.into_record(id, visit_id, Stamp { uid: calendar_uid(id), sequence: 0, created_at: at, updated_at: at });
         if let Some(old) = &old {
             record.uid = old.uid.clone();
             record.created_at = old.created_at;
@@ -579,4 +544,272 @@ pub(crate) async fn detail(c: &mut SqliteConnection, id: Uuid) -> Result<VisitDe
     let people = people::list_by_ids(c, &person_ids).await?;
     let organisations = organisations::list_by_ids(c, &org_ids).await?;
     Ok(VisitDetail { visit, host, guest, participants, agenda, follow_ups, people, organisations })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::SAMPLE_VISIT_ID;
+
+    async fn store() -> Store {
+        Store::open_in_memory().await.unwrap()
+    }
+
+    fn visit_input() -> VisitInput {
+        VisitInput {
+            title: "Seminar on vocational education".into(),
+            start: "2024-03-29T09:00".into(),
+            end: "2024-03-31T17:00".into(),
+            time_zone: "Europe/Zurich".into(),
+            ..Default::default()
+        }
+    }
+
+    fn item(start: &str, end: &str, people: &[Uuid]) -> AgendaItemInput {
+        AgendaItemInput {
+            start: start.into(),
+            end: end.into(),
+            title: "Session".into(),
+            participant_ids: people.to_vec(),
+            ..Default::default()
+        }
+    }
+
+    async fn person(s: &Store, name: &str) -> Uuid {
+        s.create_person(&PersonInput { name: name.into(), ..Default::default() }).await.unwrap().id
+    }
+
+    async fn count(s: &Store, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT count(*) FROM {table}")).fetch_one(s.reader()).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn sample_loads_and_a_second_load_changes_nothing() {
+        let s = store().await;
+        let first = s.load_sample().await.unwrap();
+        assert_eq!(first.visits.added, 1);
+        assert_eq!(first.agenda_items.added, 6);
+        let before = s.visit_detail(SAMPLE_VISIT_ID).await.unwrap();
+        let second = s.load_sample().await.unwrap();
+        assert_eq!(second.visits.unchanged, 1);
+        assert_eq!(second.agenda_items.unchanged, 6);
+        assert_eq!(second.participants.unchanged, 4);
+        assert_eq!(s.visit_detail(SAMPLE_VISIT_ID).await.unwrap(), before, "updated_at must not move either");
+    }
+
+    #[tokio::test]
+    async fn sample_has_both_sides_in_precedence_order_and_shanghai_times() {
+        let s = store().await;
+        s.load_sample().await.unwrap();
+        let d = s.visit_detail(SAMPLE_VISIT_ID).await.unwrap();
+        let order: Vec<(Side, u32, &str)> =
+            d.participants.iter().map(|p| (p.side, p.precedence, p.name.as_str())).collect();
+        assert_eq!(order[0], (Side::Host, 1, "He Zhen"));
+        assert_eq!(order[2], (Side::Guest, 1, "Zhang Huidong"));
+        assert_eq!(d.visit.start_local, "2021-06-11T09:00");
+        assert_eq!(d.visit.starts_at.to_rfc3339(), "2021-06-11T01:00:00+00:00");
+        assert!(d.agenda.windows(2).all(|w| w[0].starts_at <= w[1].starts_at));
+        assert_eq!(d.follow_ups.len(), 5);
+    }
+
+    #[tokio::test]
+    async fn invalid_visit_writes_nothing() {
+        let s = store().await;
+        let mut i = visit_input();
+        i.end = "2024-03-28T09:00".into();
+        let e = s.create_visit(&i).await.unwrap_err();
+        assert_eq!(e.field_errors()[0].field, "end");
+        assert_eq!(count(&s, "visits").await, 0);
+    }
+
+    #[tokio::test]
+    async fn unknown_host_organisation_is_named_and_nothing_written() {
+        let s = store().await;
+        let mut i = visit_input();
+        i.host_org_id = Some(Uuid::new_v4());
+        let e = s.create_visit(&i).await.unwrap_err();
+        assert_eq!(e.field_errors()[0].field, "host_org_id");
+        assert_eq!(count(&s, "visits").await, 0);
+    }
+
+    #[tokio::test]
+    async fn agenda_participant_not_on_the_visit_is_refused() {
+        let s = store().await;
+        let v = s.create_visit(&visit_input()).await.unwrap().record;
+        let stranger = person(&s, "Stranger").await;
+        let e =
+            s.create_agenda_item(v.id, &item("2024-03-29T10:00", "2024-03-29T11:00", &[stranger])).await.unwrap_err();
+        assert_eq!(e.field_errors()[0].field, "participant_ids[0]");
+        assert_eq!(count(&s, "agenda_items").await, 0);
+    }
+
+    #[tokio::test]
+    async fn follow_up_owner_who_does_not_exist_is_refused() {
+        let s = store().await;
+        let v = s.create_visit(&visit_input()).await.unwrap().record;
+        let i =
+            FollowUpInput { title: "Send the minutes".into(), owner_id: Some(Uuid::new_v4()), ..Default::default() };
+        let e = s.create_follow_up(v.id, &i).await.unwrap_err();
+        assert_eq!(e.field_errors()[0].field, "owner_id");
+        assert_eq!(count(&s, "follow_ups").await, 0);
+    }
+
+    #[tokio::test]
+    async fn item_outside_the_visit_is_saved_with_a_warning() {
+        let s = store().await;
+        let v = s.create_visit(&visit_input()).await.unwrap().record;
+        let saved = s.create_agenda_item(v.id, &item("2024-04-01T09:00", "2024-04-01T10:00", &[])).await.unwrap();
+        assert_eq!(saved.warnings.len(), 1);
+        assert_eq!(saved.warnings[0].code, WarningCode::OutsideVisit);
+        assert_eq!(count(&s, "agenda_items").await, 1);
+    }
+
+    #[tokio::test]
+    async fn overlapping_items_of_one_person_warn_even_across_visits() {
+        let s = store().await;
+        let a = s.create_visit(&visit_input()).await.unwrap().record;
+        let b = s.create_visit(&VisitInput { title: "Other".into(), ..visit_input() }).await.unwrap().record;
+        let p = person(&s, "Li Wei").await;
+        for v in [a.id, b.id] {
+            s.set_participant(
+                v,
+                &ParticipantInput { person_id: p, side: Side::Guest, role: Role::Member, precedence: None },
+            )
+            .await
+            .unwrap();
+        }
+        let first = s.create_agenda_item(a.id, &item("2024-03-29T10:00", "2024-03-29T11:00", &[p])).await.unwrap();
+        assert!(first.warnings.is_empty());
+        let second = s.create_agenda_item(b.id, &item("2024-03-29T10:30", "2024-03-29T11:30", &[p])).await.unwrap();
+        assert_eq!(second.warnings.len(), 1);
+        assert_eq!(second.warnings[0].code, WarningCode::Overlap);
+        assert!(second.warnings[0].message.contains("Li Wei"), "{}", second.warnings[0].message);
+        // Back to back is not an overlap.
+        let third = s.create_agenda_item(a.id, &item("2024-03-29T11:30", "2024-03-29T12:00", &[p])).await.unwrap();
+        assert!(third.warnings.is_empty(), "{:?}", third.warnings);
+    }
+
+    #[tokio::test]
+    async fn sequence_rises_only_when_a_calendar_would_show_the_change() {
+        let s = store().await;
+        let v = s.create_visit(&visit_input()).await.unwrap().record;
+        let i = item("2024-03-29T10:00", "2024-03-29T11:00", &[]);
+        let a = s.create_agenda_item(v.id, &i).await.unwrap().record;
+        assert_eq!(a.sequence, 0);
+        let same = s.update_agenda_item(a.id, &i).await.unwrap().record;
+        assert_eq!(same.sequence, 0);
+        assert_eq!(same.uid, a.uid);
+        let moved =
+            s.update_agenda_item(a.id, &item("2024-03-29T10:15", "2024-03-29T11:00", &[])).await.unwrap().record;
+        assert_eq!(moved.sequence, 1);
+        assert_eq!(moved.uid, a.uid, "the UID is stable across edits");
+        // Notes on the visit are not in the calendar; the title is.
+        let vv = s.update_visit(v.id, &VisitInput { notes: "internal".into(), ..visit_input() }).await.unwrap().record;
+        assert_eq!(vv.sequence, 0);
+        let vt = s.update_visit(v.id, &VisitInput { title: "Renamed".into(), ..visit_input() }).await.unwrap().record;
+        assert_eq!(vt.sequence, 1);
+    }
+
+    #[tokio::test]
+    async fn agenda_item_keeps_its_zone_when_the_visit_moves_zone() {
+        let s = store().await;
+        let v = s.create_visit(&visit_input()).await.unwrap().record;
+        let a = s.create_agenda_item(v.id, &item("2024-03-29T10:00", "2024-03-29T11:00", &[])).await.unwrap().record;
+        s.update_visit(
+            v.id,
+            &VisitInput {
+                time_zone: "Asia/Shanghai".into(),
+                start: "2024-03-29T00:00".into(),
+                end: "2024-04-01T00:00".into(),
+                ..visit_input()
+            },
+        )
+        .await
+        .unwrap();
+        let again = s.visit_detail(v.id).await.unwrap().agenda.remove(0);
+        assert_eq!(again.time_zone, "Europe/Zurich");
+        assert_eq!(again.starts_at, a.starts_at);
+    }
+
+    #[tokio::test]
+    async fn participants_insert_at_a_place_reorder_and_close_gaps() {
+        let s = store().await;
+        let v = s.create_visit(&visit_input()).await.unwrap().record;
+        let (a, b, c) = (person(&s, "A").await, person(&s, "B").await, person(&s, "C").await);
+        let add = |p, n| ParticipantInput { person_id: p, side: Side::Host, role: Role::Member, precedence: n };
+        s.set_participant(v.id, &add(a, None)).await.unwrap();
+        s.set_participant(v.id, &add(b, None)).await.unwrap();
+        let list = s.set_participant(v.id, &add(c, Some(1))).await.unwrap();
+        let names: Vec<_> = list.iter().map(|p| (p.name.as_str(), p.precedence)).collect();
+        assert_eq!(names, [("C", 1), ("A", 2), ("B", 3)]);
+        let list = s.reorder_participants(v.id, Side::Host, &[b, a, c]).await.unwrap();
+        assert_eq!(list.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["B", "A", "C"]);
+        assert!(s.reorder_participants(v.id, Side::Host, &[b, a]).await.is_err());
+        let list = s.remove_participant(v.id, a).await.unwrap();
+        assert_eq!(list.iter().map(|p| (p.name.as_str(), p.precedence)).collect::<Vec<_>>(), [("B", 1), ("C", 2)]);
+    }
+
+    #[tokio::test]
+    async fn removing_a_participant_updates_their_agenda_items_sequence() {
+        let s = store().await;
+        let v = s.create_visit(&visit_input()).await.unwrap().record;
+        let p = person(&s, "A").await;
+        s.set_participant(
+            v.id,
+            &ParticipantInput { person_id: p, side: Side::Host, role: Role::Host, precedence: None },
+        )
+        .await
+        .unwrap();
+        let a = s.create_agenda_item(v.id, &item("2024-03-29T10:00", "2024-03-29T11:00", &[p])).await.unwrap().record;
+        s.remove_participant(v.id, p).await.unwrap();
+        let again = s.visit_detail(v.id).await.unwrap().agenda.remove(0);
+        assert!(again.participant_ids.is_empty());
+        assert_eq!(again.sequence, a.sequence + 1);
+    }
+
+    #[tokio::test]
+    async fn deleting_a_person_on_a_visit_is_a_conflict_not_a_database_error() {
+        let s = store().await;
+        let v = s.create_visit(&visit_input()).await.unwrap().record;
+        let p = person(&s, "A").await;
+        s.set_participant(
+            v.id,
+            &ParticipantInput { person_id: p, side: Side::Host, role: Role::Host, precedence: None },
+        )
+        .await
+        .unwrap();
+        let e = s.delete_person(p).await;
+        assert!(matches!(e, Err(Error::Conflict(_))), "{e:?}");
+        assert!(matches!(s.delete_person(Uuid::new_v4()).await, Err(Error::NotFound { .. })));
+    }
+
+    #[tokio::test]
+    async fn visit_page_filters_orders_and_counts() {
+        let s = store().await;
+        s.load_sample().await.unwrap();
+        s.create_visit(&VisitInput { title: "Draft seminar".into(), status: VisitStatus::Draft, ..visit_input() })
+            .await
+            .unwrap();
+        let all = s.visit_page(&VisitQuery::default()).await.unwrap();
+        assert_eq!(all.total, 2);
+        assert_eq!(all.visits[0].id, SAMPLE_VISIT_ID, "2021 before 2024");
+        let drafts = s
+            .visit_page(&VisitQuery { scope: crate::store::visits::VisitScope::Drafts, ..Default::default() })
+            .await
+            .unwrap();
+        assert_eq!(drafts.visits.len(), 1);
+        let found = s.visit_page(&VisitQuery { text: "iprcc".into(), ..Default::default() }).await.unwrap();
+        assert_eq!(found.total, 1);
+        let wild = s.visit_page(&VisitQuery { text: "%".into(), ..Default::default() }).await.unwrap();
+        assert_eq!(wild.total, 0, "% is taken literally");
+    }
+
+    #[tokio::test]
+    async fn visit_ids_resolve_by_unique_prefix() {
+        let s = store().await;
+        s.load_sample().await.unwrap();
+        assert_eq!(s.resolve_visit("5a3f1c2e").await.unwrap(), SAMPLE_VISIT_ID);
+        assert!(matches!(s.resolve_visit("ffff").await, Err(Error::NotFound { .. })));
+        assert!(matches!(s.resolve_visit("x'; drop").await, Err(Error::Invalid(_))));
+    }
 }

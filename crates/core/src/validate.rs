@@ -28,7 +28,9 @@ pub fn line(p: &mut Problems, field: &str, value: &str, max: usize, required: bo
     let value = value.trim();
     if required && value.is_empty() {
         p.push(field, "is required");
-    } else if let Some(c) = value.chars().find(|c| c.is_control()) {
+    } else if let Some(c) = value.chars().find(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')) {
+        // U+2028/2029 are not control characters but do break lines in
+        // JavaScript, many renderers and some calendar clients.
         p.push(field, format!("must be one line without control characters (found U+{:04X})", c as u32));
     } else if value.chars().count() > max {
         p.push(field, format!("is longer than {max} characters"));
@@ -148,6 +150,8 @@ pub struct OrganisationInput {
     pub notes: String,
 }
 
+// The enum comes from a macro that has no #[default] attribute to give.
+#[allow(clippy::derivable_impls)]
 impl Default for OrgKind {
     fn default() -> Self {
         OrgKind::Other
@@ -334,9 +338,7 @@ impl TryFrom<&PersonInput> for PersonData {
         let title = line(&mut p, "title", &i.title, MAX_LINE, false);
         let email = email(&mut p, "email", &i.email);
         let phone = line(&mut p, "phone", &i.phone, 60, false);
-        if !phone.is_empty()
-            && !phone.chars().all(|c| c.is_ascii_digit() || " +-().ext/".contains(c))
-        {
+        if !phone.is_empty() && !phone.chars().all(|c| c.is_ascii_digit() || " +-().ext/".contains(c)) {
             p.push("phone", format!("'{phone}' is not a phone number like +86 10 5880 0000"));
         }
         let languages = tags(&mut p, "languages", &i.languages);
@@ -491,6 +493,126 @@ impl TryFrom<&FollowUpInput> for FollowUpData {
             status: i.status,
             notes,
         })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Validated values become stored records here, and only here: a form's save
+// and a file's import build them the same way.
+
+/// What a record carries beside its fields: calendar identity and times.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    pub uid: String,
+    pub sequence: u32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl OrganisationData {
+    pub fn into_record(self, id: Uuid, created_at: DateTime<Utc>, updated_at: DateTime<Utc>) -> Organisation {
+        Organisation {
+            id,
+            name: self.name,
+            native_name: self.native_name,
+            acronym: self.acronym,
+            country: self.country,
+            kind: self.kind,
+            notes: self.notes,
+            created_at,
+            updated_at,
+        }
+    }
+}
+
+impl PersonData {
+    pub fn into_record(self, id: Uuid, created_at: DateTime<Utc>, updated_at: DateTime<Utc>) -> Person {
+        Person {
+            id,
+            name: self.name,
+            native_name: self.native_name,
+            title: self.title,
+            organisation_id: self.organisation_id,
+            email: self.email,
+            phone: self.phone,
+            languages: self.languages,
+            dietary_needs: self.dietary_needs,
+            access_needs: self.access_needs,
+            notes: self.notes,
+            created_at,
+            updated_at,
+        }
+    }
+}
+
+impl VisitData {
+    pub fn into_record(self, id: Uuid, stamp: Stamp) -> Visit {
+        Visit {
+            id,
+            kind: self.kind,
+            title: self.title,
+            purpose: self.purpose,
+            status: self.status,
+            host_org_id: self.host_org_id,
+            guest_org_id: self.guest_org_id,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            time_zone: self.time_zone.name().to_owned(),
+            start_local: time::format_local(self.starts_at, self.time_zone),
+            end_local: time::format_local(self.ends_at, self.time_zone),
+            venue: self.venue,
+            online_link: self.online_link,
+            notes: self.notes,
+            minutes: self.minutes,
+            topics: self.topics,
+            uid: stamp.uid,
+            sequence: stamp.sequence,
+            created_at: stamp.created_at,
+            updated_at: stamp.updated_at,
+        }
+    }
+}
+
+impl AgendaItemData {
+    pub fn into_record(self, id: Uuid, visit_id: Uuid, stamp: Stamp) -> AgendaItem {
+        AgendaItem {
+            id,
+            visit_id,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            time_zone: self.time_zone.name().to_owned(),
+            start_local: time::format_local(self.starts_at, self.time_zone),
+            end_local: time::format_local(self.ends_at, self.time_zone),
+            title: self.title,
+            kind: self.kind,
+            status: self.status,
+            location: self.location,
+            description: self.description,
+            participant_ids: self.participant_ids,
+            uid: stamp.uid,
+            sequence: stamp.sequence,
+            created_at: stamp.created_at,
+            updated_at: stamp.updated_at,
+        }
+    }
+}
+
+impl FollowUpData {
+    pub fn into_record(self, id: Uuid, visit_id: Uuid, stamp: Stamp) -> FollowUp {
+        FollowUp {
+            id,
+            visit_id,
+            title: self.title,
+            owner_id: self.owner_id,
+            counterpart_org_id: self.counterpart_org_id,
+            due_date: self.due_date,
+            status: self.status,
+            notes: self.notes,
+            uid: stamp.uid,
+            sequence: stamp.sequence,
+            created_at: stamp.created_at,
+            updated_at: stamp.updated_at,
+        }
     }
 }
 

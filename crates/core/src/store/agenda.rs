@@ -16,7 +16,18 @@ const COLUMNS: &str = "id, visit_id, starts_at, ends_at, time_zone, title, kind,
                        description, ical_uid, sequence, created_at, updated_at";
 
 /// Columns an upsert may change (not the key, not `created_at`).
-const UPDATABLE: &[&str] = &["visit_id", "starts_at", "ends_at", "time_zone", "title", "kind", "status", "location", "description", "ical_uid"];
+const UPDATABLE: &[&str] = &[
+    "visit_id",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "title",
+    "kind",
+    "status",
+    "location",
+    "description",
+    "ical_uid",
+];
 
 fn from_row(r: &SqliteRow) -> sqlx::Result<AgendaItem> {
     let time_zone: String = r.try_get("time_zone")?;
@@ -79,10 +90,8 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[AgendaItem]) -> Result<
         del.push(")");
         del.build().execute(&mut *conn).await?;
     }
-    let links: Vec<(Uuid, Uuid, Uuid)> = rows
-        .iter()
-        .flat_map(|a| a.participant_ids.iter().map(move |p| (a.id, a.visit_id, *p)))
-        .collect();
+    let links: Vec<(Uuid, Uuid, Uuid)> =
+        rows.iter().flat_map(|a| a.participant_ids.iter().map(move |p| (a.id, a.visit_id, *p))).collect();
     for chunk in links.chunks(rows_per_statement(3)) {
         let mut q = QueryBuilder::new("INSERT INTO agenda_participants (agenda_item_id, visit_id, person_id) ");
         q.push_values(chunk, |mut b, (item, visit, person)| {
@@ -124,12 +133,11 @@ async fn people_of(conn: &mut SqliteConnection, filter: &str, key: Uuid) -> Resu
 
 /// A visit's agenda in start order.
 pub async fn list_for_visit(conn: &mut SqliteConnection, visit_id: Uuid) -> Result<Vec<AgendaItem>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM agenda_items WHERE visit_id = ? ORDER BY starts_at, ends_at, id"
-    ))
-    .bind(visit_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let rows =
+        sqlx::query(&format!("SELECT {COLUMNS} FROM agenda_items WHERE visit_id = ? ORDER BY starts_at, ends_at, id"))
+            .bind(visit_id)
+            .fetch_all(&mut *conn)
+            .await?;
     let mut people = people_of(conn, "ap.visit_id = ?", visit_id).await?;
     rows.iter()
         .map(|r| {

@@ -17,7 +17,8 @@ const COLUMNS: &str = "id, visit_id, title, owner_id, counterpart_org_id, due_da
 const ORDER: &str = "due_date IS NULL, due_date, title, id";
 
 /// Columns an upsert may change (not the key, not `created_at`).
-const UPDATABLE: &[&str] = &["visit_id", "title", "owner_id", "counterpart_org_id", "due_date", "status", "notes", "ical_uid"];
+const UPDATABLE: &[&str] =
+    &["visit_id", "title", "owner_id", "counterpart_org_id", "due_date", "status", "notes", "ical_uid"];
 
 fn from_row(r: &SqliteRow) -> sqlx::Result<FollowUp> {
     let due: Option<String> = r.try_get("due_date")?;

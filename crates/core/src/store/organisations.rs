@@ -4,7 +4,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, SqliteConnection};
 use uuid::Uuid;
 
-use super::{on_conflict, conflict_on_fk, rows_per_statement};
+use super::{conflict_on_fk, on_conflict, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::Organisation;
 use crate::time::from_unix;
@@ -61,10 +61,8 @@ pub async fn get(conn: &mut SqliteConnection, id: Uuid) -> Result<Organisation> 
 }
 
 pub async fn exists(conn: &mut SqliteConnection, id: Uuid) -> Result<bool> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM organisations WHERE id = ?")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM organisations WHERE id = ?").bind(id).fetch_optional(&mut *conn).await?;
     Ok(found.is_some())
 }
 
@@ -95,11 +93,12 @@ pub async fn list_by_ids(conn: &mut SqliteConnection, ids: &[Uuid]) -> Result<Ve
 }
 
 pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
-    let done = sqlx::query("DELETE FROM organisations WHERE id = ?")
-        .bind(id)
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| conflict_on_fk(e, || "the organisation still hosts, visits or is counterpart of follow-ups; change those first".into()))?;
+    let done =
+        sqlx::query("DELETE FROM organisations WHERE id = ?").bind(id).execute(&mut *conn).await.map_err(|e| {
+            conflict_on_fk(e, || {
+                "the organisation still hosts, visits or is counterpart of follow-ups; change those first".into()
+            })
+        })?;
     if done.rows_affected() == 0 {
         return Err(Error::not_found("organisation", id));
     }

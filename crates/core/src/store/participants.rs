@@ -110,7 +110,10 @@ pub async fn delete(conn: &mut SqliteConnection, visit_id: Uuid, person_id: Uuid
 }
 
 /// The (visit, person) pairs already on these visits.
-pub async fn pairs_for_visits(conn: &mut SqliteConnection, visit_ids: &[Uuid]) -> Result<std::collections::HashSet<(Uuid, Uuid)>> {
+pub async fn pairs_for_visits(
+    conn: &mut SqliteConnection,
+    visit_ids: &[Uuid],
+) -> Result<std::collections::HashSet<(Uuid, Uuid)>> {
     let mut out = std::collections::HashSet::new();
     for chunk in visit_ids.chunks(rows_per_statement(1)) {
         let mut q = QueryBuilder::new("SELECT visit_id, person_id FROM participants WHERE visit_id IN (");

@@ -4,7 +4,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, SqliteConnection};
 use uuid::Uuid;
 
-use super::{on_conflict, conflict_on_fk, json_list, parse_json_list, rows_per_statement};
+use super::{conflict_on_fk, json_list, on_conflict, parse_json_list, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::Person;
 use crate::time::from_unix;
@@ -13,7 +13,18 @@ const COLUMNS: &str = "id, name, native_name, title, organisation_id, email, pho
                        dietary_needs, access_needs, notes, created_at, updated_at";
 
 /// Columns an upsert may change (not the key, not `created_at`).
-const UPDATABLE: &[&str] = &["name", "native_name", "title", "organisation_id", "email", "phone", "languages", "dietary_needs", "access_needs", "notes"];
+const UPDATABLE: &[&str] = &[
+    "name",
+    "native_name",
+    "title",
+    "organisation_id",
+    "email",
+    "phone",
+    "languages",
+    "dietary_needs",
+    "access_needs",
+    "notes",
+];
 
 fn from_row(r: &SqliteRow) -> sqlx::Result<Person> {
     Ok(Person {
@@ -101,11 +112,9 @@ pub async fn list_by_ids(conn: &mut SqliteConnection, ids: &[Uuid]) -> Result<Ve
 }
 
 pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
-    let done = sqlx::query("DELETE FROM people WHERE id = ?")
-        .bind(id)
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| conflict_on_fk(e, || "the person is still on a visit or owns follow-ups; remove those first".into()))?;
+    let done = sqlx::query("DELETE FROM people WHERE id = ?").bind(id).execute(&mut *conn).await.map_err(|e| {
+        conflict_on_fk(e, || "the person is still on a visit or owns follow-ups; remove those first".into())
+    })?;
     if done.rows_affected() == 0 {
         return Err(Error::not_found("person", id));
     }

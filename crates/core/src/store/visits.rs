@@ -7,7 +7,7 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{on_conflict, json_list, like_contains, parse_json_list, rows_per_statement};
+use super::{json_list, like_contains, on_conflict, parse_json_list, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::{Visit, VisitKind, VisitStatus, VisitSummary};
 use crate::time::{format_local, from_unix, stored_zone};
@@ -17,7 +17,23 @@ const COLUMNS: &str = "id, kind, title, purpose, status, host_org_id, guest_org_
                        created_at, updated_at";
 
 /// Columns an upsert may change (not the key, not `created_at`).
-const UPDATABLE: &[&str] = &["kind", "title", "purpose", "status", "host_org_id", "guest_org_id", "starts_at", "ends_at", "time_zone", "venue", "online_link", "notes", "minutes", "topics", "ical_uid"];
+const UPDATABLE: &[&str] = &[
+    "kind",
+    "title",
+    "purpose",
+    "status",
+    "host_org_id",
+    "guest_org_id",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "venue",
+    "online_link",
+    "notes",
+    "minutes",
+    "topics",
+    "ical_uid",
+];
 
 fn from_row(r: &SqliteRow) -> sqlx::Result<Visit> {
     let time_zone: String = r.try_get("time_zone")?;
@@ -94,9 +110,8 @@ pub async fn get(conn: &mut SqliteConnection, id: Uuid) -> Result<Visit> {
 
 /// Every visit, by start. For export.
 pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Visit>> {
-    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM visits ORDER BY starts_at, id"))
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows =
+        sqlx::query(&format!("SELECT {COLUMNS} FROM visits ORDER BY starts_at, id")).fetch_all(&mut *conn).await?;
     Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
 }
 
@@ -181,9 +196,10 @@ fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, query: &VisitQuery, now: DateT
     if !text.is_empty() {
         let pattern = like_contains(text);
         q.push(" AND (");
-        for (i, col) in ["v.title", "v.venue", "h.name", "h.native_name", "h.acronym", "g.name", "g.native_name", "g.acronym"]
-            .iter()
-            .enumerate()
+        for (i, col) in
+            ["v.title", "v.venue", "h.name", "h.native_name", "h.acronym", "g.name", "g.native_name", "g.acronym"]
+                .iter()
+                .enumerate()
         {
             if i > 0 {
                 q.push(" OR ");
@@ -197,7 +213,10 @@ fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, query: &VisitQuery, now: DateT
 pub async fn page(conn: &mut SqliteConnection, query: &VisitQuery, now: DateTime<Utc>) -> Result<VisitPage> {
     const FROM: &str = " FROM visits v LEFT JOIN organisations h ON h.id = v.host_org_id \
                          LEFT JOIN organisations g ON g.id = v.guest_org_id";
-    let mut count = QueryBuilder::new(format!("SELECT count(*){FROM}"));
+    // The joins only matter to the text filter; without one the count reads
+    // the visits table alone.
+    let from_count = if query.text.trim().is_empty() { " FROM visits v" } else { FROM };
+    let mut count = QueryBuilder::new(format!("SELECT count(*){from_count}"));
     push_filters(&mut count, query, now);
     let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
 

@@ -1,0 +1,75 @@
+# Installs what Liaison needs to build, run and test, when it is missing.
+# Sourced by scripts/app and scripts/test; safe to run again and again.
+#
+#   setup_app   system packages to build and run the window, npm packages
+#   setup_test  setup_app plus the test tools (Xvfb, WebKit's WebDriver,
+#               tauri-driver, a Python venv with independent checkers)
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/.tools"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# apt packages, installed only when missing.
+need_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing system packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+need_tools() {
+  command -v cargo >/dev/null || { echo "Rust is needed: https://rustup.rs" >&2; exit 1; }
+  command -v npm >/dev/null || { echo "Node.js and npm are needed (Node 20.19 or newer)" >&2; exit 1; }
+}
+
+# npm packages from the lock file; reinstalled only when the lock changes.
+need_npm() {
+  local stamp="$ROOT/ui/node_modules/.liaison-lock"
+  if ! cmp -s "$ROOT/ui/package-lock.json" "$stamp" 2>/dev/null; then
+    say "installing npm packages (npm ci)"
+    (cd "$ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$ROOT/ui/package-lock.json" "$stamp"
+  fi
+}
+
+APP_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev fonts-noto-cjk)
+TEST_PACKAGES=(webkit2gtk-driver xvfb xauth imagemagick python3-venv)
+
+setup_app() {
+  need_tools
+  need_packages "${APP_PACKAGES[@]}"
+  need_npm
+}
+
+# The Python checkers the tests call: tools that are not ours, reading what
+# Liaison writes.
+need_python_tools() {
+  local venv="$TOOLS/venv" req="$ROOT/tests/requirements.txt"
+  if [ ! -x "$venv/bin/python" ]; then
+    say "creating the test tools' Python venv"
+    python3 -m venv "$venv"
+  fi
+  if ! cmp -s "$req" "$venv/.liaison-requirements" 2>/dev/null; then
+    say "installing Python test tools"
+    "$venv/bin/pip" install -q --disable-pip-version-check -r "$req"
+    cp "$req" "$venv/.liaison-requirements"
+  fi
+}
+
+setup_test() {
+  setup_app
+  need_packages "${TEST_PACKAGES[@]}"
+  need_python_tools
+}

@@ -1,0 +1,312 @@
+//! The real `liaison` binary against temporary database files.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use liaison_tests::*;
+use serde_json::{json, Value};
+
+const SAMPLE_VISIT: &str = "5a3f1c2e-0000-4000-8000-000000000021";
+
+fn export(db: &Path) -> String {
+    ok(liaison(db, &["export", "json"]))
+}
+
+fn sample_doc() -> Value {
+    serde_json::from_str(liaison_core::sample::SAMPLE_JSON).unwrap()
+}
+
+#[test]
+fn sample_twice_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    let first: Value = serde_json::from_str(&ok(liaison(&db, &["sample", "--json"]))).unwrap();
+    assert_eq!(first["visits"]["added"], 1);
+    let before = export(&db);
+    let second: Value = serde_json::from_str(&ok(liaison(&db, &["sample", "--json"]))).unwrap();
+    for kind in ["organisations", "people", "visits", "participants", "agenda_items", "follow_ups"] {
+        assert_eq!(second[kind]["added"], 0, "{kind}");
+        assert_eq!(second[kind]["updated"], 0, "{kind}");
+    }
+    assert_eq!(export(&db), before);
+}
+
+#[test]
+fn visits_json_lists_soonest_first_with_local_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    ok(liaison(&db, &["sample"]));
+    let mut doc = sample_doc();
+    // A second, earlier visit from another copy of the sample.
+    let v = &mut doc["visits"][0];
+    v["id"] = json!("00000000-0000-4000-8000-0000000000aa");
+    v["title"] = json!("Preparatory call");
+    v["start"] = json!("2021-05-20T15:00");
+    v["end"] = json!("2021-05-20T16:00");
+    for (k, a) in v["agenda"].as_array_mut().unwrap().iter_mut().enumerate() {
+        a["id"] = json!(format!("00000000-0000-4000-8000-0000000001{k:02}"));
+    }
+    for (k, f) in v["follow_ups"].as_array_mut().unwrap().iter_mut().enumerate() {
+        f["id"] = json!(format!("00000000-0000-4000-8000-0000000002{k:02}"));
+    }
+    let file = dir.path().join("second.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    ok(liaison(&db, &["import", file.to_str().unwrap()]));
+
+    let list: Value = serde_json::from_str(&ok(liaison(&db, &["visits", "--json"]))).unwrap();
+    let titles: Vec<&str> = list.as_array().unwrap().iter().map(|v| v["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Preparatory call", "IPRCC delegation visits the National Institute of Vocational Education"]);
+    assert_eq!(list[1]["start_local"], "2021-06-11T09:00");
+    assert_eq!(list[1]["starts_at"], "2021-06-11T01:00:00Z");
+    assert_eq!(list[1]["time_zone"], "Asia/Shanghai");
+    assert_eq!(list[1]["guest"], "IPRCC");
+    let text = ok(liaison(&db, &["visits"]));
+    assert!(text.find("Preparatory call").unwrap() < text.find("IPRCC delegation").unwrap());
+}
+
+#[test]
+fn show_lists_participants_in_precedence_order_agenda_and_follow_ups() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    ok(liaison(&db, &["sample"]));
+    let d: Value = serde_json::from_str(&ok(liaison(&db, &["show", SAMPLE_VISIT, "--json"]))).unwrap();
+    let people: Vec<(&str, &str, u64)> = d["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["side"].as_str().unwrap(), p["name"].as_str().unwrap(), p["precedence"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(people[0], ("host", "He Zhen", 1));
+    assert_eq!(people[2], ("guest", "Zhang Huidong", 1));
+    assert_eq!(d["agenda"].as_array().unwrap().len(), 6);
+    assert_eq!(d["follow_ups"].as_array().unwrap().len(), 5);
+    // By a prefix of the id, as text, with both name forms.
+    let text = ok(liaison(&db, &["show", "5a3f1c2e"]));
+    assert!(text.contains("Zhang Huidong 张惠东"), "{text}");
+    assert!(text.contains("09:00–09:15  Arrival and welcome"), "{text}");
+}
+
+#[test]
+fn export_import_export_through_files_is_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    ok(liaison(&a, &["sample"]));
+    let file = dir.path().join("out.json");
+    ok(liaison(&a, &["export", "json", "-o", file.to_str().unwrap()]));
+    ok(liaison(&b, &["import", file.to_str().unwrap()]));
+    assert_eq!(export(&b).as_bytes(), std::fs::read(&file).unwrap());
+    // One visit alone round-trips too.
+    let one = ok(liaison(&a, &["export", "json", "--visit", "5a3f"]));
+    let c = dir.path().join("c.db");
+    let f2 = dir.path().join("one.json");
+    std::fs::write(&f2, &one).unwrap();
+    ok(liaison(&c, &["import", f2.to_str().unwrap()]));
+    assert_eq!(ok(liaison(&c, &["export", "json", "--visit", SAMPLE_VISIT])), one);
+}
+
+/// What is broken, how, and the message that must name it.
+type Breakage = (&'static str, Box<dyn Fn(&mut Value)>, &'static str);
+
+/// Each broken document, the path its error must name.
+#[test]
+fn every_kind_of_bad_record_is_named_and_nothing_is_written() {
+    let cases: Vec<Breakage> = vec![
+        ("empty required text", Box::new(|d| d["visits"][0]["title"] = json!("  ")), "$.visits[0].title: is required"),
+        ("end not after start", Box::new(|d| d["visits"][0]["agenda"][1]["end"] = json!("2021-06-11T09:00:00+08:00")), "$.visits[0].agenda[1].end: must be after the start"),
+        ("unknown time zone", Box::new(|d| d["visits"][0]["time_zone"] = json!("Asia/Beijing")), "$.visits[0].time_zone: 'Asia/Beijing' is not a known IANA time zone"),
+        ("malformed email", Box::new(|d| d["people"][0]["email"] = json!("zhang at iprcc")), "$.people[0].email: 'zhang at iprcc' is not an email address"),
+        ("agenda participant not on the visit", Box::new(|d| { d["visits"][0]["participants"].as_array_mut().unwrap().pop(); }), "$.visits[0].agenda[0].participant_ids[3]: person"),
+        ("follow-up owner who does not exist", Box::new(|d| d["visits"][0]["follow_ups"][0]["owner_id"] = json!("00000000-0000-4000-8000-00000000dead")), "$.visits[0].follow_ups[0].owner_id: person 00000000-0000-4000-8000-00000000dead is neither in the file nor in the database"),
+        ("text past the length limit", Box::new(|d| d["organisations"][0]["name"] = json!("长".repeat(201))), "$.organisations[0].name: is longer than 200 characters"),
+        ("control character in a one-line field", Box::new(|d| d["visits"][0]["agenda"][0]["title"] = json!("Welcome\u{1b}[31m")), "$.visits[0].agenda[0].title: must be one line without control characters (found U+001B)"),
+        ("newline in a one-line field", Box::new(|d| d["people"][1]["name"] = json!("He\nZhen")), "$.people[1].name: must be one line"),
+        ("unknown kind", Box::new(|d| d["visits"][0]["agenda"][2]["kind"] = json!("banquet")), "$.visits[0].agenda[2].kind: unknown variant `banquet`"),
+        ("bad id", Box::new(|d| d["visits"][0]["follow_ups"][0]["id"] = json!("42")), "$.visits[0].follow_ups[0].id:"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    ok(liaison(&db, &["sample"]));
+    let before = export(&db);
+    for (what, break_it, expected) in cases {
+        let mut doc = sample_doc();
+        // New ids everywhere, so that a successful import would add records.
+        let text = doc.to_string().replace("5a3f1c2e-0000", "7b3f1c2e-0000");
+        doc = serde_json::from_str(&text).unwrap();
+        break_it(&mut doc);
+        let file = dir.path().join("bad.json");
+        std::fs::write(&file, doc.to_string()).unwrap();
+        let out = liaison(&db, &["import", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{what}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains(expected), "{what}: expected «{expected}» in:\n{err}");
+        assert!(err.lines().all(|l| l.starts_with("liaison: ")), "{what}: {err}");
+        assert_eq!(export(&db), before, "{what}: the database changed");
+    }
+}
+
+#[test]
+fn several_problems_are_all_reported_one_per_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = sample_doc();
+    doc["visits"][0]["title"] = json!("");
+    doc["people"][2]["email"] = json!("x@");
+    doc["visits"][0]["agenda"][4]["start"] = json!("yesterday");
+    let file = dir.path().join("bad.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let db = dir.path().join("l.db");
+    let out = liaison(&db, &["import", file.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 4, "{err}");
+    assert!(err.lines().last().unwrap().contains("3 problems; nothing was written"), "{err}");
+    assert!(!db.exists(), "a refused import must not even create the database");
+}
+
+#[test]
+fn malformed_json_names_line_and_column_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.json");
+    std::fs::write(&file, "{\n  \"format\": \"liaison\",\n  \"version\": 1,\n  \"people\": [,]\n}\n").unwrap();
+    let db = dir.path().join("l.db");
+    let out = liaison(&db, &["import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("broken.json:4:14: expected value"), "{err}");
+    assert!(!db.exists());
+}
+
+#[test]
+fn wrong_arguments_get_one_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    for args in [
+        &["frobnicate"][..],
+        &["visits", "--kind", "picnic"],
+        &["export", "yaml"],
+        &["show"],
+        &["visits", "--scope", "soon"],
+    ] {
+        let out = liaison(&db, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("liaison: "), "{err}");
+    }
+    let out = liaison(&db, &["visits", "--kind", "picnic"]);
+    assert!(stderr(&out).contains("picnic"), "{}", stderr(&out));
+    assert!(!db.exists());
+}
+
+#[test]
+fn runtime_errors_get_one_line_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    ok(liaison(&db, &["sample"]));
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["show", "ffffffff"], "visit ffffffff does not exist"),
+        (vec!["show", "zz"], "is not a visit id"),
+        (vec!["import", "/nonexistent/file.json"], "/nonexistent/file.json: No such file"),
+        (vec!["import", "notes.txt"], "unknown file type"),
+        (vec!["export", "json", "-o", "/nonexistent/dir/out.json"], "the folder /nonexistent/dir does not exist"),
+        (vec!["export", "json", "--visit", "ffffffff"], "visit ffffffff does not exist"),
+    ];
+    for (args, expected) in cases {
+        let out = liaison(&db, &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_database_path_that_is_a_folder_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = liaison(dir.path(), &["sample"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
+
+#[test]
+fn read_commands_on_a_missing_database_create_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("none.db");
+    assert!(ok(liaison(&db, &["visits"])).contains("No visits"));
+    assert_eq!(ok(liaison(&db, &["visits", "--json"])).trim(), "[]");
+    let empty: Value = serde_json::from_str(&ok(liaison(&db, &["export", "json"]))).unwrap();
+    assert_eq!(empty, json!({"format": "liaison", "version": 1, "organisations": [], "people": [], "visits": []}));
+    assert!(!db.exists());
+}
+
+#[test]
+fn liaison_db_variable_and_xdg_data_home_choose_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let via_env = dir.path().join("env.db");
+    let mut c = Command::new(binary());
+    clean(&mut c);
+    ok(c.env("LIAISON_DB", &via_env).arg("sample").output().unwrap());
+    assert!(via_env.exists());
+
+    let xdg = dir.path().join("xdg");
+    let mut c = Command::new(binary());
+    clean(&mut c);
+    ok(c.env("XDG_DATA_HOME", &xdg).arg("sample").output().unwrap());
+    assert!(xdg.join("liaison/liaison.db").exists());
+
+    // --db wins over the variable.
+    let flag = dir.path().join("flag.db");
+    let mut c = Command::new(binary());
+    clean(&mut c);
+    ok(c.env("LIAISON_DB", &via_env).arg("--db").arg(&flag).arg("sample").output().unwrap());
+    assert!(flag.exists());
+}
+
+#[test]
+fn help_describes_every_command() {
+    let mut c = Command::new(binary());
+    clean(&mut c);
+    let help = ok(c.arg("--help").output().unwrap());
+    for word in ["sample", "import", "export", "visits", "show", "--db", "LIAISON_DB", "opens the desktop window"] {
+        assert!(help.contains(word), "{word} missing from --help");
+    }
+    for cmd in ["sample", "import", "export", "visits", "show"] {
+        let mut c = Command::new(binary());
+        clean(&mut c);
+        ok(c.args([cmd, "--help"]).output().unwrap());
+    }
+}
+
+/// Runs the independent schema validator on files; returns its output.
+fn validate_with_jsonschema(files: &[&Path]) -> Output {
+    Command::new(test_python())
+        .arg(root().join("tests/interop/validate_schema.py"))
+        .arg(root().join("docs/liaison.schema.json"))
+        .args(files)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn exports_validate_against_the_published_schema_with_jsonschema() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    ok(liaison(&db, &["sample"]));
+    let all = dir.path().join("all.json");
+    ok(liaison(&db, &["export", "json", "-o", all.to_str().unwrap()]));
+    let generated = dir.path().join("generated.json");
+    std::fs::write(&generated, liaison_core::benchdata::generate_json(liaison_core::benchdata::Size::scaled(500), 7))
+        .unwrap();
+    let out = validate_with_jsonschema(&[&all, &generated]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+
+    // The schema does reject what Liaison rejects.
+    let mut doc: Value = serde_json::from_slice(&std::fs::read(&all).unwrap()).unwrap();
+    doc["visits"][0]["agenda"][0]["kind"] = json!("banquet");
+    doc["people"][0]["name"] = json!("two\nlines");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, doc.to_string()).unwrap();
+    let out = validate_with_jsonschema(&[&bad]);
+    assert!(!out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("$.visits[0].agenda[0].kind") && text.contains("$.people[0].name"), "{text}");
+}

@@ -1,0 +1,62 @@
+//! Shared helpers for the cross-cutting tests: find and run the real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The `liaison` binary built by `cargo build --workspace`: $LIAISON_BIN, or
+/// beside this test's own executable (target/debug/deps/.. → target/debug).
+pub fn binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("LIAISON_BIN") {
+        return PathBuf::from(p);
+    }
+    let exe = std::env::current_exe().expect("test executable path");
+    let dir = exe.parent().and_then(Path::parent).expect("target dir");
+    let bin = dir.join("liaison");
+    assert!(bin.exists(), "{} is missing: run `cargo build --workspace` before the tests", bin.display());
+    bin
+}
+
+/// A run of the binary with a clean environment: no display (the command
+/// line must not need one) and no inherited database settings.
+pub fn liaison(db: &Path, args: &[&str]) -> Output {
+    let mut c = Command::new(binary());
+    c.arg("--db").arg(db).args(args);
+    clean(&mut c);
+    c.output().expect("run liaison")
+}
+
+pub fn clean(c: &mut Command) {
+    for var in ["DISPLAY", "WAYLAND_DISPLAY", "LIAISON_DB"] {
+        c.env_remove(var);
+    }
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Asserts success and returns stdout.
+#[track_caller]
+pub fn ok(o: Output) -> String {
+    assert!(o.status.success(), "exit {:?}\nstdout: {}\nstderr: {}", o.status.code(), stdout(&o), stderr(&o));
+    stdout(&o)
+}
+
+/// The workspace root (this crate lives in `tests/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_owned()
+}
+
+/// The Python with the independent checkers installed, as scripts/test sets
+/// up: $LIAISON_TEST_PYTHON, else `.tools/venv/bin/python`.
+pub fn test_python() -> PathBuf {
+    let p = std::env::var_os("LIAISON_TEST_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join(".tools/venv/bin/python"));
+    assert!(p.exists(), "{} is missing: run scripts/test, which installs the test tools", p.display());
+    p
+}
