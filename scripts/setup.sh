@@ -68,8 +68,18 @@ need_python_tools() {
   fi
 }
 
+# tauri-driver drives the real window through WebKitWebDriver. '^2': a bare
+# install would pick a 3.0 alpha.
+need_tauri_driver() {
+  if ! command -v tauri-driver >/dev/null; then
+    say "installing tauri-driver"
+    cargo install --locked --quiet tauri-driver --version '^2'
+  fi
+}
+
 setup_test() {
   setup_app
   need_packages "${TEST_PACKAGES[@]}"
   need_python_tools
+  need_tauri_driver
 }

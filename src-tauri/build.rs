@@ -1,3 +1,39 @@
+/// The window's own commands. Listing them here makes tauri-build generate an
+/// `allow-<command>` permission for each, and a command not granted to the
+/// window by capabilities/default.json cannot be called from it.
+const COMMANDS: &[&str] = &[
+    "visit_page",
+    "visit_detail",
+    "create_visit",
+    "update_visit",
+    "delete_visit",
+    "set_participant",
+    "remove_participant",
+    "reorder_participants",
+    "create_agenda_item",
+    "update_agenda_item",
+    "duplicate_agenda_item",
+    "delete_agenda_item",
+    "create_follow_up",
+    "update_follow_up",
+    "delete_follow_up",
+    "load_sample",
+    "vocabulary",
+    "organisations",
+    "organisation",
+    "create_organisation",
+    "update_organisation",
+    "delete_organisation",
+    "people",
+    "person",
+    "create_person",
+    "update_person",
+    "delete_person",
+];
+
 fn main() {
-    tauri_build::build();
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build");
 }

@@ -1,10 +1,50 @@
 //! The desktop shell: builder, state and commands. Everything Liaison knows
-//! lives in liaison-core; commands here only translate between IPC and it.
+//! lives in liaison-core; commands only translate between IPC and it.
+
+mod commands;
+pub mod error;
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use liaison_core::Store;
+use tauri::Manager;
+
+/// The commands the window may call. build.rs grants exactly these (and
+/// nothing else) to the main window's capability.
+macro_rules! handlers {
+    () => {
+        tauri::generate_handler![
+            commands::visits::visit_page,
+            commands::visits::visit_detail,
+            commands::visits::create_visit,
+            commands::visits::update_visit,
+            commands::visits::delete_visit,
+            commands::visits::set_participant,
+            commands::visits::remove_participant,
+            commands::visits::reorder_participants,
+            commands::visits::create_agenda_item,
+            commands::visits::update_agenda_item,
+            commands::visits::duplicate_agenda_item,
+            commands::visits::delete_agenda_item,
+            commands::visits::create_follow_up,
+            commands::visits::update_follow_up,
+            commands::visits::delete_follow_up,
+            commands::visits::load_sample,
+            commands::visits::vocabulary,
+            commands::directory::organisations,
+            commands::directory::organisation,
+            commands::directory::create_organisation,
+            commands::directory::update_organisation,
+            commands::directory::delete_organisation,
+            commands::directory::people,
+            commands::directory::person,
+            commands::directory::create_person,
+            commands::directory::update_person,
+            commands::directory::delete_person,
+        ]
+    };
+}
 
 pub fn run(db: &Path) -> ExitCode {
     let store = match tauri::async_runtime::block_on(Store::open(db)) {
@@ -14,7 +54,20 @@ pub fn run(db: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let app = tauri::Builder::default().manage(store).run(tauri::generate_context!());
+    let app = tauri::Builder::default()
+        // A second `liaison` with no subcommand focuses the open window
+        // instead of opening a second writer on the same database.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(store)
+        .invoke_handler(handlers!())
+        .run(tauri::generate_context!());
     match app {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

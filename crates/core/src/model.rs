@@ -342,3 +342,81 @@ impl<T: TS> Saved<T> {
         Self { record, warnings: Vec::new() }
     }
 }
+
+/// One value of an enumeration with its label, for selects in the UI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+/// Every closed set of values the UI offers, with labels, and the IANA zones:
+/// the UI keeps no copy of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Vocabulary {
+    pub org_kinds: Vec<Choice>,
+    pub visit_kinds: Vec<Choice>,
+    pub visit_statuses: Vec<Choice>,
+    pub sides: Vec<Choice>,
+    pub roles: Vec<Choice>,
+    pub agenda_kinds: Vec<Choice>,
+    pub agenda_statuses: Vec<Choice>,
+    pub follow_up_statuses: Vec<Choice>,
+    pub time_zones: Vec<String>,
+}
+
+macro_rules! choices {
+    ($t:ty) => {
+        <$t>::ALL.iter().map(|v| Choice { value: v.as_str().to_owned(), label: v.label().to_owned() }).collect()
+    };
+}
+
+pub fn vocabulary() -> Vocabulary {
+    let mut time_zones: Vec<String> = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name().to_owned()).collect();
+    time_zones.sort();
+    Vocabulary {
+        org_kinds: choices!(OrgKind),
+        visit_kinds: choices!(VisitKind),
+        visit_statuses: choices!(VisitStatus),
+        sides: choices!(Side),
+        roles: choices!(Role),
+        agenda_kinds: choices!(AgendaKind),
+        agenda_statuses: choices!(AgendaStatus),
+        follow_up_statuses: choices!(FollowUpStatus),
+        time_zones,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_enum_spells_the_same_in_json_sql_and_as_str() {
+        for k in AgendaKind::ALL {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+            assert_eq!(k.as_str().parse::<AgendaKind>().unwrap(), *k);
+        }
+        for r in Role::ALL {
+            assert_eq!(serde_json::to_value(r).unwrap(), r.as_str());
+        }
+        for v in VisitKind::ALL {
+            assert_eq!(serde_json::to_value(v).unwrap(), v.as_str());
+        }
+        for s in FollowUpStatus::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        for o in OrgKind::ALL {
+            assert_eq!(serde_json::to_value(o).unwrap(), o.as_str());
+        }
+    }
+
+    #[test]
+    fn vocabulary_offers_every_value_and_the_zones() {
+        let v = vocabulary();
+        assert_eq!(v.roles.len(), Role::ALL.len());
+        assert!(v.time_zones.iter().any(|z| z == "Asia/Shanghai"));
+    }
+}

@@ -1,0 +1,59 @@
+//! Organisations and people.
+
+use liaison_core::model::*;
+use liaison_core::service::{OrganisationDetail, PersonDetail};
+use liaison_core::validate::*;
+use uuid::Uuid;
+
+use super::Db;
+use crate::error::Result;
+
+#[tauri::command]
+pub async fn organisations(db: Db<'_>) -> Result<Vec<Organisation>> {
+    Ok(db.organisations().await?)
+}
+
+#[tauri::command]
+pub async fn organisation(db: Db<'_>, id: Uuid) -> Result<OrganisationDetail> {
+    Ok(db.organisation(id).await?)
+}
+
+#[tauri::command]
+pub async fn create_organisation(db: Db<'_>, input: OrganisationInput) -> Result<Organisation> {
+    Ok(db.create_organisation(&input).await?)
+}
+
+#[tauri::command]
+pub async fn update_organisation(db: Db<'_>, id: Uuid, input: OrganisationInput) -> Result<Organisation> {
+    Ok(db.update_organisation(id, &input).await?)
+}
+
+#[tauri::command]
+pub async fn delete_organisation(db: Db<'_>, id: Uuid) -> Result<()> {
+    Ok(db.delete_organisation(id).await?)
+}
+
+#[tauri::command]
+pub async fn people(db: Db<'_>) -> Result<Vec<Person>> {
+    Ok(db.people().await?)
+}
+
+#[tauri::command]
+pub async fn person(db: Db<'_>, id: Uuid) -> Result<PersonDetail> {
+    Ok(db.person(id).await?)
+}
+
+#[tauri::command]
+pub async fn create_person(db: Db<'_>, input: PersonInput) -> Result<Person> {
+    Ok(db.create_person(&input).await?)
+}
+
+#[tauri::command]
+pub async fn update_person(db: Db<'_>, id: Uuid, input: PersonInput) -> Result<Person> {
+    Ok(db.update_person(id, &input).await?)
+}
+
+#[tauri::command]
+pub async fn delete_person(db: Db<'_>, id: Uuid) -> Result<()> {
+    Ok(db.delete_person(id).await?)
+}

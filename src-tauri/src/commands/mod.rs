@@ -1,0 +1,10 @@
+//! The window's commands, one module per area. Each only translates between
+//! IPC and liaison-core: no SQL, no rules.
+
+pub mod directory;
+pub mod visits;
+
+use liaison_core::Store;
+use tauri::State;
+
+pub type Db<'a> = State<'a, Store>;

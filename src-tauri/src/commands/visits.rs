@@ -1,0 +1,100 @@
+//! Visits, their participants, agenda and follow-ups.
+
+use liaison_core::interchange::ImportReport;
+use liaison_core::model::*;
+use liaison_core::store::visits::{VisitPage, VisitQuery};
+use liaison_core::validate::*;
+use uuid::Uuid;
+
+use super::Db;
+use crate::error::Result;
+
+#[tauri::command]
+pub async fn visit_page(db: Db<'_>, query: VisitQuery) -> Result<VisitPage> {
+    Ok(db.visit_page(&query).await?)
+}
+
+#[tauri::command]
+pub async fn visit_detail(db: Db<'_>, id: Uuid) -> Result<VisitDetail> {
+    Ok(db.visit_detail(id).await?)
+}
+
+#[tauri::command]
+pub async fn create_visit(db: Db<'_>, input: VisitInput) -> Result<Saved<Visit>> {
+    Ok(db.create_visit(&input).await?)
+}
+
+#[tauri::command]
+pub async fn update_visit(db: Db<'_>, id: Uuid, input: VisitInput) -> Result<Saved<Visit>> {
+    Ok(db.update_visit(id, &input).await?)
+}
+
+#[tauri::command]
+pub async fn delete_visit(db: Db<'_>, id: Uuid) -> Result<()> {
+    Ok(db.delete_visit(id).await?)
+}
+
+#[tauri::command]
+pub async fn set_participant(db: Db<'_>, visit_id: Uuid, input: ParticipantInput) -> Result<Vec<ParticipantView>> {
+    Ok(db.set_participant(visit_id, &input).await?)
+}
+
+#[tauri::command]
+pub async fn remove_participant(db: Db<'_>, visit_id: Uuid, person_id: Uuid) -> Result<Vec<ParticipantView>> {
+    Ok(db.remove_participant(visit_id, person_id).await?)
+}
+
+#[tauri::command]
+pub async fn reorder_participants(
+    db: Db<'_>,
+    visit_id: Uuid,
+    side: Side,
+    person_ids: Vec<Uuid>,
+) -> Result<Vec<ParticipantView>> {
+    Ok(db.reorder_participants(visit_id, side, &person_ids).await?)
+}
+
+#[tauri::command]
+pub async fn create_agenda_item(db: Db<'_>, visit_id: Uuid, input: AgendaItemInput) -> Result<Saved<AgendaItem>> {
+    Ok(db.create_agenda_item(visit_id, &input).await?)
+}
+
+#[tauri::command]
+pub async fn update_agenda_item(db: Db<'_>, id: Uuid, input: AgendaItemInput) -> Result<Saved<AgendaItem>> {
+    Ok(db.update_agenda_item(id, &input).await?)
+}
+
+#[tauri::command]
+pub async fn duplicate_agenda_item(db: Db<'_>, id: Uuid) -> Result<Saved<AgendaItem>> {
+    Ok(db.duplicate_agenda_item(id).await?)
+}
+
+#[tauri::command]
+pub async fn delete_agenda_item(db: Db<'_>, id: Uuid) -> Result<()> {
+    Ok(db.delete_agenda_item(id).await?)
+}
+
+#[tauri::command]
+pub async fn create_follow_up(db: Db<'_>, visit_id: Uuid, input: FollowUpInput) -> Result<FollowUp> {
+    Ok(db.create_follow_up(visit_id, &input).await?)
+}
+
+#[tauri::command]
+pub async fn update_follow_up(db: Db<'_>, id: Uuid, input: FollowUpInput) -> Result<FollowUp> {
+    Ok(db.update_follow_up(id, &input).await?)
+}
+
+#[tauri::command]
+pub async fn delete_follow_up(db: Db<'_>, id: Uuid) -> Result<()> {
+    Ok(db.delete_follow_up(id).await?)
+}
+
+#[tauri::command]
+pub async fn load_sample(db: Db<'_>) -> Result<ImportReport> {
+    Ok(db.load_sample().await?)
+}
+
+#[tauri::command]
+pub fn vocabulary() -> Vocabulary {
+    liaison_core::model::vocabulary()
+}

@@ -1,0 +1,38 @@
+//! What a failed command sends to the UI: `{ kind, message, field, fields }`,
+//! so that the UI can put each message next to the input it is about.
+
+use liaison_core::{Error, FieldError};
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct AppError {
+    /// `invalid`, `not_found`, `conflict`, `malformed`, `io` or `database`.
+    pub kind: String,
+    /// One sentence for a person.
+    pub message: String,
+    /// The first field at fault, if any.
+    pub field: Option<String>,
+    /// Every field at fault, for forms that show them all.
+    pub fields: Vec<FieldError>,
+}
+
+impl From<Error> for AppError {
+    fn from(e: Error) -> Self {
+        let fields = e.field_errors().to_vec();
+        let message = match &e {
+            // Users never see raw SQL errors; the detail goes to the log.
+            Error::Database(_) | Error::Migrate(_) => {
+                eprintln!("liaison: {e}");
+                "The database could not complete this; nothing was changed.".to_owned()
+            }
+            Error::Invalid(list) if list.len() == 1 => list[0].message.clone(),
+            Error::Invalid(list) => format!("{} fields need attention", list.len()),
+            other => other.to_string(),
+        };
+        AppError { kind: e.kind().to_owned(), message, field: fields.first().map(|f| f.field.clone()), fields }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, AppError>;

@@ -1,0 +1,524 @@
+//! End-to-end tests through the real window: Xvfb, tauri-driver,
+//! WebKitWebDriver and the real `liaison` binary on a temporary database.
+//! Controls are found by their visible labels, as a person (or a screen
+//! reader) finds them.
+
+use std::io::Write;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use liaison_tests::{binary, liaison, ok, root};
+use serde_json::{json, Value};
+
+type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A private X display, gone when dropped.
+struct Display {
+    number: u32,
+    xvfb: Child,
+}
+
+impl Display {
+    fn start(width: u32, height: u32) -> Display {
+        // Tests in this process run in parallel: each takes its own numbers.
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        for _ in 0..20 {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let number = 100 + (std::process::id() % 400) * 100 + n;
+            if Path::new(&format!("/tmp/.X{number}-lock")).exists() {
+                continue;
+            }
+            let mut xvfb = Command::new("Xvfb")
+                .arg(format!(":{number}"))
+                .args(["-screen", "0", &format!("{width}x{height}x24"), "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("Xvfb (scripts/test installs it)");
+            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+            let until = Instant::now() + Duration::from_secs(10);
+            while Instant::now() < until {
+                if socket.exists() {
+                    return Display { number, xvfb };
+                }
+                if let Ok(Some(_)) = xvfb.try_wait() {
+                    break; // display taken meanwhile; try the next
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let _ = xvfb.kill();
+        }
+        panic!("no X display could be started");
+    }
+
+    fn name(&self) -> String {
+        format!(":{}", self.number)
+    }
+
+    /// The whole screen, as a person would see it.
+    fn screenshot(&self, out: &Path) {
+        let status = Command::new("/usr/bin/import")
+            .env("DISPLAY", self.name())
+            .args(["-window", "root"])
+            .arg(out)
+            .status()
+            .expect("import (imagemagick)");
+        assert!(status.success());
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+/// The app in its window, driven over WebDriver.
+struct App {
+    client: Option<Client>,
+    session: String,
+    port: u16,
+    driver: Child,
+}
+
+impl App {
+    async fn start(display: &Display, home: &Path, db: &Path) -> Res<App> {
+        let (port, native) = (free_port(), free_port());
+        let driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("DISPLAY", display.name())
+            .env("LIAISON_DB", db)
+            // Window state and WebKit caches stay inside the test's folder.
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .env_remove("WAYLAND_DISPLAY")
+            // The app's own output arrives through tauri-driver; keep it.
+            .stdout(Stdio::from(std::fs::File::create(home.join("driver.log"))?))
+            .stderr(Stdio::from(std::fs::OpenOptions::new().append(true).open(home.join("driver.log"))?))
+            .spawn()
+            .expect("tauri-driver (scripts/test installs it)");
+        let until = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < until, "tauri-driver did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), json!({ "application": binary() }));
+        caps.insert("browserName".into(), json!("wry"));
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector).capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await?;
+        let session = client.session_id().await?.unwrap_or_default();
+        let app = App { client: Some(client), session, port, driver };
+        app.wait_for("[data-ready]").await?;
+        Ok(app)
+    }
+
+    fn c(&self) -> &Client {
+        self.client.as_ref().expect("session open")
+    }
+
+    /// Closes the window (ending the app), then tauri-driver.
+    async fn quit(mut self) -> Res {
+        if let Some(c) = self.client.take() {
+            match c.close().await {
+                // Ending the session ends the app; the connection may close
+                // before the reply arrives. Anything WebDriver says is an error.
+                Ok(()) | Err(fantoccini::error::CmdError::FailedC(_)) => {}
+                Err(e) => return Err(format!("closing the session: {e}").into()),
+            }
+        }
+        Ok(())
+    }
+
+    async fn wait_for(&self, css: &str) -> Res<Element> {
+        self.c()
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("waiting for {css}: {e}").into())
+    }
+
+    async fn wait_xpath(&self, xpath: &str) -> Res<Element> {
+        self.c()
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::XPath(xpath))
+            .await
+            .map_err(|e| format!("waiting for {xpath}: {e}").into())
+    }
+
+    async fn click(&self, text: &str) -> Res {
+        let b = self.wait_xpath(&format!("//button[normalize-space()={}]", quote(text))).await?;
+        b.click().await?;
+        Ok(())
+    }
+
+    /// The control a label names (exactly, or by its beginning with `…`).
+    async fn field(&self, label: &str) -> Res<Element> {
+        // The label's own text: a required field's "*" is a separate,
+        // aria-hidden element and not part of its name.
+        let test = match label.strip_suffix('…') {
+            Some(start) => format!("starts-with(normalize-space(text()[1]), {})", quote(start)),
+            None => format!("normalize-space(text()[1])={}", quote(label)),
+        };
+        let l = self.wait_xpath(&format!("//label[{test}]")).await?;
+        let id = l.attr("for").await?.ok_or("label without for")?;
+        Ok(self.c().find(Locator::Id(&id)).await?)
+    }
+
+    /// Types into a text field, as a person would.
+    async fn type_in(&self, label: &str, text: &str) -> Res {
+        let f = self.field(label).await?;
+        f.clear().await?;
+        // WebKitWebDriver refuses to send no keys at all.
+        if !text.is_empty() {
+            f.send_keys(text).await?;
+        }
+        Ok(())
+    }
+
+    /// Sets a date, time or select control; WebKit's date pickers take no
+    /// typing, so the value is set and the input events a person's choice
+    /// would cause are sent.
+    async fn set(&self, label: &str, value: &str) -> Res {
+        let f = self.field(label).await?;
+        let id = f.attr("id").await?.ok_or("control without id")?;
+        self.c()
+            .execute(
+                "const el = document.getElementById(arguments[0]);
+                 if (el.tagName === 'SELECT' && ![...el.options].some(o => o.value === arguments[1])) {
+                   const o = [...el.options].find(o => o.text.includes(arguments[1]));
+                   if (!o) throw new Error('no option ' + arguments[1]);
+                   el.value = o.value;
+                 } else { el.value = arguments[1]; }
+                 el.dispatchEvent(new Event('input', { bubbles: true }));
+                 el.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![json!(id), json!(value)],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn texts(&self, css: &str) -> Res<Vec<String>> {
+        let mut out = Vec::new();
+        for e in self.c().find_all(Locator::Css(css)).await? {
+            out.push(e.text().await?.trim().to_owned());
+        }
+        Ok(out)
+    }
+
+    async fn js(&self, script: &str) -> Res<Value> {
+        Ok(self.c().execute(script, vec![]).await?)
+    }
+
+    async fn tab(&self, id: &str) -> Res {
+        self.wait_for(&format!("#tab-{id}")).await?.click().await?;
+        Ok(())
+    }
+
+    /// Waits until `css` matches `n` elements.
+    async fn wait_count(&self, css: &str, n: usize) -> Res {
+        let until = Instant::now() + Duration::from_secs(20);
+        loop {
+            let found = self.c().find_all(Locator::Css(css)).await?.len();
+            if found == n {
+                return Ok(());
+            }
+            if Instant::now() > until {
+                return Err(format!("{css}: {found} elements, wanted {n}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Nothing wider than the window: no horizontal scrolling anywhere.
+    async fn assert_no_overflow(&self, what: &str) -> Res {
+        let v = self
+            .js("const wide = [...document.querySelectorAll('body *')].filter(e => {
+                   const r = e.getBoundingClientRect(); return r.width > 0 && r.right > window.innerWidth + 1; });
+                 return { inner: window.innerWidth, page: document.documentElement.scrollWidth,
+                          wide: wide.slice(0, 5).map(e => e.tagName + '.' + e.className) };")
+            .await?;
+        let inner = v["inner"].as_f64().unwrap_or(0.0);
+        assert!(v["page"].as_f64().unwrap_or(f64::MAX) <= inner, "{what}: page wider than the window: {v}");
+        assert!(v["wide"].as_array().is_some_and(|a| a.is_empty()), "{what}: elements past the right edge: {v}");
+        Ok(())
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // A test that failed half-way still ends the session (which ends the
+        // app) and then tauri-driver with SIGTERM: SIGKILL would leave
+        // WebKitWebDriver holding its port.
+        if self.client.is_some() {
+            if let Ok(mut s) = TcpStream::connect(("127.0.0.1", self.port)) {
+                let _ = write!(s, "DELETE /session/{} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", self.session);
+                let _ = std::io::Read::read(&mut s, &mut [0u8; 512]);
+            }
+        }
+        let _ = Command::new("kill").args(["-TERM", &self.driver.id().to_string()]).status();
+        let until = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < until {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// An XPath string literal.
+fn quote(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else {
+        format!("concat('{}')", s.replace('\'', "', \"'\", '"))
+    }
+}
+
+/// A hung WebDriver command fails the test instead of stalling the run.
+async fn within(limit: Duration, steps: impl std::future::Future<Output = Res>) -> Res {
+    tokio::time::timeout(limit, steps).await.map_err(|_| format!("the test took longer than {limit:?}"))?
+}
+
+fn artifacts() -> PathBuf {
+    let dir = root().join("tests/artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn new_visit(app: &App, title: &str, start: &str, end: &str) -> Res {
+    app.click("New visit").await?;
+    app.type_in("Title", title).await?;
+    app.set("Start (visit's time)", start).await?;
+    app.set("End (visit's time)", end).await?;
+    app.type_in("Time zone", "Asia/Shanghai").await?;
+    app.set("Kind", "incoming_delegation").await?;
+    app.set("Status", "confirmed").await?;
+    app.click("Create visit").await?;
+    Ok(())
+}
+
+async fn add_person(app: &App, name: &str, native: &str, title: &str, side: &str, role: &str) -> Res {
+    app.type_in("Name (romanised)", name).await?;
+    app.type_in("Name in its own script", native).await?;
+    app.type_in("Title", title).await?;
+    app.set("Side", side).await?;
+    app.set("Role", role).await?;
+    app.click("Add participant").await?;
+    Ok(())
+}
+
+async fn add_item(app: &App, title: &str, start: &str, end: &str) -> Res {
+    app.click("Add agenda item").await?;
+    app.type_in("Title", title).await?;
+    app.set("Start…", start).await?;
+    app.set("End…", end).await?;
+    app.click("Add to agenda").await?;
+    app.wait_xpath(&format!("//strong[contains(@class, 'title') and normalize-space()={}]", quote(title))).await?;
+    Ok(())
+}
+
+async fn add_follow_up(app: &App, title: &str, owner: &str, due: &str) -> Res {
+    app.click("Add follow-up").await?;
+    app.type_in("What was agreed", title).await?;
+    app.set("Owner", owner).await?;
+    app.set("Due date", due).await?;
+    app.click("Save follow-up").await?;
+    app.wait_xpath(&format!("//table[contains(@class, 'followups')]//td[starts-with(normalize-space(), {})]", quote(title))).await?;
+    Ok(())
+}
+
+/// What a visit page shows, in order.
+#[derive(Debug, PartialEq)]
+struct Seen {
+    hosts: Vec<String>,
+    guests: Vec<String>,
+    agenda: Vec<String>,
+    follow_ups: Vec<String>,
+}
+
+async fn read_visit(app: &App) -> Res<Seen> {
+    app.tab("participants").await?;
+    app.wait_for("ol.people li").await?;
+    let hosts = app.texts("section[aria-labelledby='side-host'] ol.people li .name").await?;
+    let guests = app.texts("section[aria-labelledby='side-guest'] ol.people li .name").await?;
+    app.tab("agenda").await?;
+    app.wait_for(".timeline .title").await?;
+    let agenda = app.texts(".timeline .title").await?;
+    app.tab("follow-ups").await?;
+    app.wait_for("table.followups tbody tr").await?;
+    let follow_ups = app.texts("table.followups tbody tr td:first-child").await?;
+    Ok(Seen { hosts, guests, agenda, follow_ups })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_visit_planned_in_the_window_is_all_there_after_a_restart() -> Res {
+    within(Duration::from_secs(180), a_visit_planned_in_the_window_is_all_there_after_a_restart_steps()).await
+}
+
+async fn a_visit_planned_in_the_window_is_all_there_after_a_restart_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+
+    let app = App::start(&display, home.path(), &db).await?;
+    app.wait_xpath("//h1[normalize-space()='Plan your first visit']").await?;
+    new_visit(&app, "中国国际扶贫中心代表团来访 — IPRCC delegation visit", "2027-06-11T09:00", "2027-06-11T12:00").await?;
+
+    // On to the participants: two on each side, Chinese and English names.
+    app.click("Add participant…").await?;
+    add_person(&app, "He Zhen", "和震", "Dean", "host", "host").await?;
+    app.wait_count("ol.people li", 1).await?;
+    add_person(&app, "Li Na", "李娜", "Liaison officer", "host", "liaison_officer").await?;
+    app.wait_count("ol.people li", 2).await?;
+    add_person(&app, "Zhang Huidong", "张惠东", "Deputy Director General", "guest", "head_of_delegation").await?;
+    app.wait_count("ol.people li", 3).await?;
+    add_person(&app, "Anna Müller", "", "Programme officer", "guest", "member").await?;
+    app.wait_count("ol.people li", 4).await?;
+
+    app.tab("agenda").await?;
+    add_item(&app, "Welcome 欢迎", "2027-06-11T09:00", "2027-06-11T09:30").await?;
+    add_item(&app, "Talks on cooperation", "2027-06-11T09:30", "2027-06-11T11:00").await?;
+    add_item(&app, "Tour of the training centre", "2027-06-11T11:00", "2027-06-11T12:00").await?;
+
+    app.tab("follow-ups").await?;
+    add_follow_up(&app, "Share video course resources", "Zhang Huidong", "2027-07-15").await?;
+    add_follow_up(&app, "Plan a joint seminar", "He Zhen", "2027-09-30").await?;
+
+    let before = read_visit(&app).await?;
+    assert_eq!(before.hosts, ["He Zhen", "Li Na"]);
+    assert_eq!(before.guests, ["Zhang Huidong", "Anna Müller"]);
+    assert_eq!(before.agenda, ["Welcome 欢迎", "Talks on cooperation", "Tour of the training centre"]);
+    assert_eq!(before.follow_ups.len(), 2);
+    app.quit().await?;
+
+    // Start again on the same database.
+    let app = App::start(&display, home.path(), &db).await?;
+    app.wait_for("[data-loaded] table.visits").await?;
+    app.click("中国国际扶贫中心代表团来访 — IPRCC delegation visit").await?;
+    app.wait_for("[data-loaded] #visit-title").await?;
+    let after = read_visit(&app).await?;
+    assert_eq!(after, before);
+
+    // Chinese names are drawn with a CJK font, not boxes: the width of a
+    // Chinese string matches that of a font that has the glyphs.
+    app.tab("participants").await?;
+    app.wait_for("ol.people li").await?;
+    let fonts = app.js("return document.fonts.check('16px \"Noto Sans CJK SC\"', '和震')").await?;
+    assert_eq!(fonts, json!(true), "no CJK font found");
+
+    app.tab("agenda").await?;
+    app.wait_for(".timeline .title").await?;
+    app.assert_no_overflow("agenda at 1280×800").await?;
+    display.screenshot(&artifacts().join("visit-agenda-1280x800.png"));
+    app.tab("participants").await?;
+    app.wait_for("ol.people li").await?;
+    app.assert_no_overflow("participants at 1280×800").await?;
+    display.screenshot(&artifacts().join("visit-participants-1280x800.png"));
+    app.quit().await?;
+
+    // The command line sees the same visit.
+    let list: Value = serde_json::from_str(&ok(liaison(&db, &["visits", "--json"])))?;
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_end_before_its_start_is_shown_at_that_field_and_nothing_is_saved() -> Res {
+    within(Duration::from_secs(180), an_end_before_its_start_is_shown_at_that_field_and_nothing_is_saved_steps()).await
+}
+
+async fn an_end_before_its_start_is_shown_at_that_field_and_nothing_is_saved_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let app = App::start(&display, home.path(), &db).await?;
+    app.click("New visit").await?;
+    app.type_in("Title", "Seminar on rural revitalisation").await?;
+    app.set("Start (visit's time)", "2027-03-10T10:00").await?;
+    app.set("End (visit's time)", "2027-03-10T09:00").await?;
+    app.type_in("Time zone", "Europe/Zurich").await?;
+    app.click("Create visit").await?;
+    let err = app.wait_for("#new-visit-end-error").await?;
+    assert_eq!(err.text().await?, "must be after the start");
+    // The input says so to assistive technology, and what was typed is kept.
+    let end = app.field("End (visit's time)").await?;
+    assert_eq!(end.attr("aria-invalid").await?.as_deref(), Some("true"));
+    assert_eq!(end.attr("aria-describedby").await?.as_deref(), Some("new-visit-end-error"));
+    assert_eq!(app.field("Title").await?.prop("value").await?.as_deref(), Some("Seminar on rural revitalisation"));
+    // Leaving asks first, because of the unsaved form.
+    app.click("Visits").await?;
+    app.wait_xpath("//dialog[@open]//p[contains(., 'unsaved changes')]").await?;
+    app.click("Leave").await?;
+    app.wait_xpath("//h1[normalize-space()='Plan your first visit']").await?;
+    app.quit().await?;
+    assert_eq!(ok(liaison(&db, &["visits", "--json"])).trim(), "[]");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_title_made_of_html_is_shown_as_text() -> Res {
+    within(Duration::from_secs(180), a_title_made_of_html_is_shown_as_text_steps()).await
+}
+
+async fn a_title_made_of_html_is_shown_as_text_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let title = "<img src=x onerror=alert(1)>";
+    let app = App::start(&display, home.path(), &db).await?;
+    new_visit(&app, title, "2027-05-01T10:00", "2027-05-01T11:00").await?;
+    let h1 = app.wait_for("[data-loaded] #visit-title").await?;
+    assert_eq!(h1.text().await?, title);
+    assert_eq!(app.js("return document.querySelectorAll('img').length").await?, json!(0));
+    app.click("← Visits").await?;
+    let cell = app.wait_xpath("//table[contains(@class,'visits')]//button[contains(@class,'title')]").await?;
+    assert_eq!(cell.text().await?, title);
+    assert_eq!(app.js("return document.querySelectorAll('img').length").await?, json!(0));
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_sample_visit_fits_a_1024_by_700_window() -> Res {
+    within(Duration::from_secs(180), the_sample_visit_fits_a_1024_by_700_window_steps()).await
+}
+
+async fn the_sample_visit_fits_a_1024_by_700_window_steps() -> Res {
+    let display = Display::start(1024, 700);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let app = App::start(&display, home.path(), &db).await?;
+    app.c().set_window_rect(0, 0, 1024, 700).await?;
+    app.click("Load sample visit").await?;
+    app.click("IPRCC delegation visits the National Institute of Vocational Education").await?;
+    app.wait_for("[data-loaded] #visit-title").await?;
+    for tab in ["overview", "participants", "agenda", "follow-ups", "notes"] {
+        app.tab(tab).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.assert_no_overflow(&format!("{tab} at 1024×700")).await?;
+        display.screenshot(&artifacts().join(format!("sample-{tab}-1024x700.png")));
+    }
+    app.click("Directory").await?;
+    app.wait_for("[data-loaded] .list li button").await?;
+    app.assert_no_overflow("directory at 1024×700").await?;
+    display.screenshot(&artifacts().join("directory-1024x700.png"));
+    app.quit().await?;
+    Ok(())
+}

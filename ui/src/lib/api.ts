@@ -1,0 +1,97 @@
+// The only door to the backend: one typed function per command. Every
+// failure arrives as an AppError ({ kind, message, field, fields }), so a
+// caller can show it next to the right input and nothing is lost.
+import { invoke } from "@tauri-apps/api/core";
+import type { AgendaItem } from "./bindings/AgendaItem";
+import type { AgendaItemInput } from "./bindings/AgendaItemInput";
+import type { AppError } from "./bindings/AppError";
+import type { FollowUp } from "./bindings/FollowUp";
+import type { FollowUpInput } from "./bindings/FollowUpInput";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { Organisation } from "./bindings/Organisation";
+import type { OrganisationDetail } from "./bindings/OrganisationDetail";
+import type { OrganisationInput } from "./bindings/OrganisationInput";
+import type { ParticipantInput } from "./bindings/ParticipantInput";
+import type { ParticipantView } from "./bindings/ParticipantView";
+import type { Person } from "./bindings/Person";
+import type { PersonDetail } from "./bindings/PersonDetail";
+import type { PersonInput } from "./bindings/PersonInput";
+import type { Saved } from "./bindings/Saved";
+import type { Side } from "./bindings/Side";
+import type { Visit } from "./bindings/Visit";
+import type { VisitDetail } from "./bindings/VisitDetail";
+import type { VisitInput } from "./bindings/VisitInput";
+import type { VisitPage } from "./bindings/VisitPage";
+import type { VisitQuery } from "./bindings/VisitQuery";
+import type { Vocabulary } from "./bindings/Vocabulary";
+
+export type { AppError };
+
+function isAppError(e: unknown): e is AppError {
+  return typeof e === "object" && e !== null && "kind" in e && "message" in e;
+}
+
+/** Calls a command; rejects with an AppError whatever went wrong. */
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    if (isAppError(e)) throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    throw { kind: "ipc", message, field: null, fields: [] } satisfies AppError;
+  }
+}
+
+/** Field name → message, for forms. */
+export function fieldErrors(e: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isAppError(e)) for (const f of e.fields) out[f.field] ??= f.message;
+  return out;
+}
+
+export function errorMessage(e: unknown): string {
+  return isAppError(e) ? e.message : String(e);
+}
+
+export const api = {
+  vocabulary: () => call<Vocabulary>("vocabulary"),
+  loadSample: () => call<ImportReport>("load_sample"),
+
+  visitPage: (query: VisitQuery) => call<VisitPage>("visit_page", { query }),
+  visitDetail: (id: string) => call<VisitDetail>("visit_detail", { id }),
+  createVisit: (input: VisitInput) => call<Saved<Visit>>("create_visit", { input }),
+  updateVisit: (id: string, input: VisitInput) => call<Saved<Visit>>("update_visit", { id, input }),
+  deleteVisit: (id: string) => call<null>("delete_visit", { id }),
+
+  setParticipant: (visitId: string, input: ParticipantInput) =>
+    call<ParticipantView[]>("set_participant", { visitId, input }),
+  removeParticipant: (visitId: string, personId: string) =>
+    call<ParticipantView[]>("remove_participant", { visitId, personId }),
+  reorderParticipants: (visitId: string, side: Side, personIds: string[]) =>
+    call<ParticipantView[]>("reorder_participants", { visitId, side, personIds }),
+
+  createAgendaItem: (visitId: string, input: AgendaItemInput) =>
+    call<Saved<AgendaItem>>("create_agenda_item", { visitId, input }),
+  updateAgendaItem: (id: string, input: AgendaItemInput) =>
+    call<Saved<AgendaItem>>("update_agenda_item", { id, input }),
+  duplicateAgendaItem: (id: string) => call<Saved<AgendaItem>>("duplicate_agenda_item", { id }),
+  deleteAgendaItem: (id: string) => call<null>("delete_agenda_item", { id }),
+
+  createFollowUp: (visitId: string, input: FollowUpInput) =>
+    call<FollowUp>("create_follow_up", { visitId, input }),
+  updateFollowUp: (id: string, input: FollowUpInput) => call<FollowUp>("update_follow_up", { id, input }),
+  deleteFollowUp: (id: string) => call<null>("delete_follow_up", { id }),
+
+  organisations: () => call<Organisation[]>("organisations"),
+  organisation: (id: string) => call<OrganisationDetail>("organisation", { id }),
+  createOrganisation: (input: OrganisationInput) => call<Organisation>("create_organisation", { input }),
+  updateOrganisation: (id: string, input: OrganisationInput) =>
+    call<Organisation>("update_organisation", { id, input }),
+  deleteOrganisation: (id: string) => call<null>("delete_organisation", { id }),
+
+  people: () => call<Person[]>("people"),
+  person: (id: string) => call<PersonDetail>("person", { id }),
+  createPerson: (input: PersonInput) => call<Person>("create_person", { input }),
+  updatePerson: (id: string, input: PersonInput) => call<Person>("update_person", { id, input }),
+  deletePerson: (id: string) => call<null>("delete_person", { id }),
+};

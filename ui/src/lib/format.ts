@@ -1,0 +1,45 @@
+// Display only: the backend already gives every time in its record's zone
+// ("start_local"); these helpers lay it out and add the reader's own zone.
+
+/** "2021-06-11T09:00" → "Fri 11 Jun 2021" */
+export function dayLabel(local: string): string {
+  const [y, m, d] = local.slice(0, 10).split("-").map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.toLocaleDateString("en-GB", {
+    weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC",
+  });
+}
+
+export function timeOf(local: string): string {
+  return local.slice(11, 16);
+}
+
+export function dateOf(local: string): string {
+  return local.slice(0, 10);
+}
+
+/** A span of wall-clock times: "Fri 11 Jun 2021, 09:00–12:00". */
+export function span(startLocal: string, endLocal: string): string {
+  if (dateOf(startLocal) === dateOf(endLocal)) {
+    return `${dayLabel(startLocal)}, ${timeOf(startLocal)}–${timeOf(endLocal)}`;
+  }
+  return `${dayLabel(startLocal)} ${timeOf(startLocal)} – ${dayLabel(endLocal)} ${timeOf(endLocal)}`;
+}
+
+/** The reader's own zone, as the system reports it. */
+export const ownZone: string = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+
+/** The instant in the reader's zone, "09:00" (or "Sat 09:00" on another day). */
+export function inOwnZone(utc: string, sameDayAs?: string): string {
+  const d = new Date(utc);
+  const time = d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: ownZone });
+  if (!sameDayAs) return time;
+  const day = d.toLocaleDateString("en-CA", { timeZone: ownZone });
+  return day === dateOf(sameDayAs) ? time : `${d.toLocaleDateString("en-GB", { weekday: "short", timeZone: ownZone })} ${time}`;
+}
+
+/** Both forms of a name, as a delegation list shows them. */
+export function names(name: string, native: string): string {
+  if (name && native) return `${name} ${native}`;
+  return name || native;
+}

@@ -1,0 +1,59 @@
+// Application state the views share: where we are, the vocabulary, toasts,
+// the pending confirmation, and whether an open form has unsaved changes.
+import type { Vocabulary } from "./bindings/Vocabulary";
+
+export type Route =
+  | { view: "visits" }
+  | { view: "new-visit" }
+  | { view: "visit"; id: string; tab?: VisitTab }
+  | { view: "directory"; tab: "people" | "organisations"; id?: string };
+
+export type VisitTab = "overview" | "participants" | "agenda" | "follow-ups" | "notes";
+
+export type Toast = { id: number; text: string; tone: "info" | "error" };
+
+type ConfirmRequest = { message: string; confirm: string; resolve: (ok: boolean) => void };
+
+class AppState {
+  route = $state<Route>({ view: "visits" });
+  vocabulary = $state<Vocabulary | null>(null);
+  toasts = $state<Toast[]>([]);
+  confirmation = $state<ConfirmRequest | null>(null);
+  showShortcuts = $state(false);
+  /** Set by a form while what is typed differs from what is saved. */
+  dirty = $state(false);
+  private nextToast = 1;
+
+  /** Goes elsewhere, asking first when a form has unsaved changes. */
+  async navigate(to: Route): Promise<boolean> {
+    if (this.dirty && !(await this.confirm("You have unsaved changes. Leave without saving them?", "Leave"))) {
+      return false;
+    }
+    this.dirty = false;
+    this.route = to;
+    return true;
+  }
+
+  confirm(message: string, confirm = "OK"): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.confirmation = { message, confirm, resolve };
+    });
+  }
+
+  answer(ok: boolean) {
+    this.confirmation?.resolve(ok);
+    this.confirmation = null;
+  }
+
+  toast(text: string, tone: Toast["tone"] = "info") {
+    const id = this.nextToast++;
+    this.toasts.push({ id, text, tone });
+    setTimeout(() => (this.toasts = this.toasts.filter((t) => t.id !== id)), tone === "error" ? 8000 : 4000);
+  }
+
+  label(list: keyof Omit<Vocabulary, "time_zones">, value: string): string {
+    return this.vocabulary?.[list].find((c) => c.value === value)?.label ?? value;
+  }
+}
+
+export const app = new AppState();
