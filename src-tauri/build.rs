@@ -29,6 +29,8 @@ const COMMANDS: &[&str] = &[
     "create_person",
     "update_person",
     "delete_person",
+    "perf_mode",
+    "painted",
 ];
 
 fn main() {

@@ -20,10 +20,12 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-/// A private X display, gone when dropped.
+/// A private X display and D-Bus session bus, gone when dropped. The bus is
+/// how a second launch finds the first (single instance) on Linux.
 struct Display {
     number: u32,
     xvfb: Child,
+    bus: Option<(Child, String)>,
 }
 
 impl Display {
@@ -47,7 +49,7 @@ impl Display {
             let until = Instant::now() + Duration::from_secs(10);
             while Instant::now() < until {
                 if socket.exists() {
-                    return Display { number, xvfb };
+                    return Display { number, xvfb, bus: Self::start_bus(number) };
                 }
                 if let Ok(Some(_)) = xvfb.try_wait() {
                     break; // display taken meanwhile; try the next
@@ -55,12 +57,38 @@ impl Display {
                 std::thread::sleep(Duration::from_millis(50));
             }
             let _ = xvfb.kill();
+            let _ = xvfb.wait();
         }
         panic!("no X display could be started");
     }
 
+    fn start_bus(number: u32) -> Option<(Child, String)> {
+        let path = std::env::temp_dir().join(format!("liaison-e2e-bus-{}-{number}", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let address = format!("unix:path={}", path.display());
+        let bus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--nopidfile", &format!("--address={address}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let until = Instant::now() + Duration::from_secs(5);
+        while !path.exists() && Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Some((bus, address))
+    }
+
     fn name(&self) -> String {
         format!(":{}", self.number)
+    }
+
+    /// The environment a program on this display and bus needs.
+    fn env(&self, c: &mut Command) {
+        c.env("DISPLAY", self.name());
+        if let Some((_, address)) = &self.bus {
+            c.env("DBUS_SESSION_BUS_ADDRESS", address);
+        }
     }
 
     /// The whole screen, as a person would see it.
@@ -77,37 +105,64 @@ impl Display {
 
 impl Drop for Display {
     fn drop(&mut self) {
+        if let Some((bus, _)) = &mut self.bus {
+            let _ = bus.kill();
+            let _ = bus.wait();
+        }
         let _ = self.xvfb.kill();
         let _ = self.xvfb.wait();
     }
 }
 
-/// The app in its window, driven over WebDriver.
+/// tauri-driver, stopped with SIGTERM when dropped: SIGKILL would leave
+/// WebKitWebDriver holding its port.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
+        let until = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < until {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The app in its window, driven over WebDriver. Fields drop in order: the
+/// session guard (in Drop below) first, then tauri-driver.
 struct App {
     client: Option<Client>,
     session: String,
     port: u16,
-    driver: Child,
+    _driver: Driver,
 }
 
 impl App {
     async fn start(display: &Display, home: &Path, db: &Path) -> Res<App> {
         let (port, native) = (free_port(), free_port());
-        let driver = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-            .env("DISPLAY", display.name())
-            .env("LIAISON_DB", db)
-            // Window state and WebKit caches stay inside the test's folder.
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-            .env_remove("WAYLAND_DISPLAY")
-            // The app's own output arrives through tauri-driver; keep it.
-            .stdout(Stdio::from(std::fs::File::create(home.join("driver.log"))?))
-            .stderr(Stdio::from(std::fs::OpenOptions::new().append(true).open(home.join("driver.log"))?))
-            .spawn()
-            .expect("tauri-driver (scripts/test installs it)");
+        let mut command = Command::new("tauri-driver");
+        display.env(&mut command);
+        let driver = Driver(
+            command
+                .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+                .env("LIAISON_DB", db)
+                // Window state and WebKit caches stay inside the test's folder.
+                .env("XDG_CONFIG_HOME", home.join("config"))
+                .env("XDG_DATA_HOME", home.join("data"))
+                .env("XDG_CACHE_HOME", home.join("cache"))
+                .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+                .env_remove("WAYLAND_DISPLAY")
+                // The app's own output arrives through tauri-driver; keep it.
+                .stdout(Stdio::from(std::fs::File::create(home.join("driver.log"))?))
+                .stderr(Stdio::from(std::fs::OpenOptions::new().append(true).open(home.join("driver.log"))?))
+                .spawn()
+                .expect("tauri-driver (scripts/test installs it)"),
+        );
         let until = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < until, "tauri-driver did not start");
@@ -117,9 +172,10 @@ impl App {
         caps.insert("tauri:options".into(), json!({ "application": binary() }));
         caps.insert("browserName".into(), json!("wry"));
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = ClientBuilder::new(connector).capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await?;
+        let client =
+            ClientBuilder::new(connector).capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await?;
         let session = client.session_id().await?.unwrap_or_default();
-        let app = App { client: Some(client), session, port, driver };
+        let app = App { client: Some(client), session, port, _driver: driver };
         app.wait_for("[data-ready]").await?;
         Ok(app)
     }
@@ -260,25 +316,18 @@ impl App {
 
 impl Drop for App {
     fn drop(&mut self) {
-        // A test that failed half-way still ends the session (which ends the
-        // app) and then tauri-driver with SIGTERM: SIGKILL would leave
-        // WebKitWebDriver holding its port.
+        // A test that failed half-way still ends the session, which ends the
+        // app; tauri-driver is stopped next, when `_driver` drops.
         if self.client.is_some() {
             if let Ok(mut s) = TcpStream::connect(("127.0.0.1", self.port)) {
-                let _ = write!(s, "DELETE /session/{} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", self.session);
+                let _ = write!(
+                    s,
+                    "DELETE /session/{} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    self.session
+                );
                 let _ = std::io::Read::read(&mut s, &mut [0u8; 512]);
             }
         }
-        let _ = Command::new("kill").args(["-TERM", &self.driver.id().to_string()]).status();
-        let until = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < until {
-            if let Ok(Some(_)) = self.driver.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
     }
 }
 
@@ -340,7 +389,11 @@ async fn add_follow_up(app: &App, title: &str, owner: &str, due: &str) -> Res {
     app.set("Owner", owner).await?;
     app.set("Due date", due).await?;
     app.click("Save follow-up").await?;
-    app.wait_xpath(&format!("//table[contains(@class, 'followups')]//td[starts-with(normalize-space(), {})]", quote(title))).await?;
+    app.wait_xpath(&format!(
+        "//table[contains(@class, 'followups')]//td[starts-with(normalize-space(), {})]",
+        quote(title)
+    ))
+    .await?;
     Ok(())
 }
 
@@ -379,7 +432,8 @@ async fn a_visit_planned_in_the_window_is_all_there_after_a_restart_steps() -> R
 
     let app = App::start(&display, home.path(), &db).await?;
     app.wait_xpath("//h1[normalize-space()='Plan your first visit']").await?;
-    new_visit(&app, "中国国际扶贫中心代表团来访 — IPRCC delegation visit", "2027-06-11T09:00", "2027-06-11T12:00").await?;
+    new_visit(&app, "中国国际扶贫中心代表团来访 — IPRCC delegation visit", "2027-06-11T09:00", "2027-06-11T12:00")
+        .await?;
 
     // On to the participants: two on each side, Chinese and English names.
     app.click("Add participant…").await?;
@@ -401,6 +455,38 @@ async fn a_visit_planned_in_the_window_is_all_there_after_a_restart_steps() -> R
     add_follow_up(&app, "Share video course resources", "Zhang Huidong", "2027-07-15").await?;
     add_follow_up(&app, "Plan a joint seminar", "He Zhen", "2027-09-30").await?;
 
+    assert!(app.c().title().await?.contains("Liaison"));
+
+    // A second launch hands over to the first window and exits.
+    let mut second = Command::new(binary());
+    display.env(&mut second);
+    second
+        .env("LIAISON_DB", &db)
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let mut second = second.spawn()?;
+    let until = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = second.try_wait()? {
+            break status;
+        }
+        if Instant::now() > until {
+            let _ = second.kill();
+            let _ = second.wait();
+            return Err("a second launch kept running beside the first".into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(status.success(), "second launch: {status}");
+    app.wait_for("#visit-title").await?; // the first is still there
+
+    // A size chosen now is the size next time.
+    app.c().set_window_size(1100, 720).await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
     let before = read_visit(&app).await?;
     assert_eq!(before.hosts, ["He Zhen", "Li Na"]);
     assert_eq!(before.guests, ["Zhang Huidong", "Anna Müller"]);
@@ -411,6 +497,9 @@ async fn a_visit_planned_in_the_window_is_all_there_after_a_restart_steps() -> R
     // Start again on the same database.
     let app = App::start(&display, home.path(), &db).await?;
     app.wait_for("[data-loaded] table.visits").await?;
+    let (_, _, width, height) = app.c().get_window_rect().await?;
+    assert_eq!((width, height), (1100, 720), "the window size was not remembered");
+    app.c().set_window_size(1280, 800).await?;
     app.click("中国国际扶贫中心代表团来访 — IPRCC delegation visit").await?;
     app.wait_for("[data-loaded] #visit-title").await?;
     let after = read_visit(&app).await?;

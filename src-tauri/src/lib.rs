@@ -8,7 +8,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use liaison_core::Store;
-use tauri::Manager;
+use tauri::{Manager, WindowEvent};
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 /// The commands the window may call. build.rs grants exactly these (and
 /// nothing else) to the main window's capability.
@@ -42,6 +43,8 @@ macro_rules! handlers {
             commands::directory::create_person,
             commands::directory::update_person,
             commands::directory::delete_person,
+            commands::perf::perf_mode,
+            commands::perf::painted,
         ]
     };
 }
@@ -65,6 +68,14 @@ pub fn run(db: &Path) -> ExitCode {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        // The plugin saves on a clean exit; saving as the window changes too
+        // keeps the size and place when the app is killed or crashes. The
+        // state file is tiny; a throttle would drop the final size.
+        .on_window_event(|window, event| {
+            if matches!(event, WindowEvent::Resized(_) | WindowEvent::Moved(_)) {
+                let _ = window.app_handle().save_window_state(StateFlags::all());
+            }
+        })
         .manage(store)
         .invoke_handler(handlers!())
         .run(tauri::generate_context!());

@@ -2,6 +2,7 @@
 //! IPC and liaison-core: no SQL, no rules.
 
 pub mod directory;
+pub mod perf;
 pub mod visits;
 
 use liaison_core::Store;

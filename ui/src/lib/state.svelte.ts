@@ -10,6 +10,9 @@ export type Route =
 
 export type VisitTab = "overview" | "participants" | "agenda" | "follow-ups" | "notes";
 
+/** The visits list's choices, kept while the coordinator looks elsewhere. */
+export type ListView = { scope: "all" | "upcoming" | "past" | "drafts"; kind: string; status: string; text: string; chosen: boolean };
+
 export type Toast = { id: number; text: string; tone: "info" | "error" };
 
 type ConfirmRequest = { message: string; confirm: string; resolve: (ok: boolean) => void };
@@ -22,6 +25,9 @@ class AppState {
   showShortcuts = $state(false);
   /** Set by a form while what is typed differs from what is saved. */
   dirty = $state(false);
+  list = $state<ListView>({ scope: "upcoming", kind: "", status: "", text: "", chosen: false });
+  /** When the last navigation started (performance.now()), for the perf probe. */
+  navigatedAt = 0;
   private nextToast = 1;
 
   /** Goes elsewhere, asking first when a form has unsaved changes. */
@@ -30,6 +36,7 @@ class AppState {
       return false;
     }
     this.dirty = false;
+    this.navigatedAt = performance.now();
     this.route = to;
     return true;
   }

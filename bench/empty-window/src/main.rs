@@ -1,0 +1,20 @@
+//! The smallest Tauri 2 window: a page that reports its first paint the way
+//! Liaison does, so that scripts/bench-app can put the two side by side.
+
+#[derive(serde::Deserialize)]
+struct PaintReport {
+    event: String,
+}
+
+#[tauri::command]
+fn painted(report: PaintReport) {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    println!("liaison-perf {} {} - ", report.event, now.as_millis());
+}
+
+fn main() {
+    tauri::Builder::default()
+        .invoke_handler(tauri::generate_handler![painted])
+        .run(tauri::generate_context!())
+        .expect("the empty window");
+}

@@ -1,0 +1,144 @@
+"""Whole-app figures for issue 3, on a release build under Xvfb, side by side
+with an empty Tauri 2 window built with the same profile:
+
+- start to first data painted, against the empty window's first paint;
+- PSS of the whole process tree after 10 s idle, against the empty window's;
+- with the 10,000-visit benchmark data set: the visits list painting its
+  first page after a navigation, and frame times while scrolling it.
+
+usage: bench_app.py PROFILE_DIR ROUNDS   (run through scripts/bench-app)
+"""
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def descendants(pid):
+    """pid and every process below it."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
+    return out
+
+
+def pss_kib(pid):
+    total = 0
+    for p in descendants(pid):
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+def stop(proc):
+    for p in reversed(descendants(proc.pid)):
+        try:
+            os.kill(p, signal.SIGTERM)
+        except OSError:
+            pass
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def launch(binary, env, until_event, timeout=60):
+    """Starts binary; returns (process, {event: (unix_ms, ui_ms, detail)}, start_ms)."""
+    start = time.time() * 1000
+    proc = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    events = {}
+    deadline = time.time() + timeout
+    for line in proc.stdout:
+        parts = line.rstrip("\n").split(" ", 4)
+        if parts[0] == "liaison-perf" and len(parts) >= 4:
+            events[parts[1]] = (int(parts[2]), None if parts[3] == "-" else float(parts[3]), parts[4] if len(parts) > 4 else "")
+            if parts[1] == until_event:
+                break
+        if time.time() > deadline:
+            break
+    if until_event not in events:
+        stop(proc)
+        raise SystemExit(f"{binary} never reported {until_event}")
+    return proc, events, start
+
+
+def main():
+    profile_dir, rounds = sys.argv[1], int(sys.argv[2])
+    app = os.path.join(profile_dir, "liaison")
+    empty = os.path.join(profile_dir, "liaison-empty-window")
+    work = tempfile.mkdtemp(prefix="liaison-bench-")
+    sample_db, bench_db = os.path.join(work, "sample.db"), os.path.join(work, "bench.db")
+    subprocess.run([app, "--db", sample_db, "sample"], check=True, stdout=subprocess.DEVNULL)
+    bench_json = os.path.join(work, "bench.json")
+    subprocess.run(["cargo", "run", "--quiet", "--release", "--locked", "-p", "liaison-core", "--example", "benchdata", "--", bench_json], check=True, cwd=ROOT)
+    subprocess.run([app, "--db", bench_db, "import", bench_json], check=True, stdout=subprocess.DEVNULL)
+
+    display = ":" + str(500 + os.getpid() % 300)
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"], stderr=subprocess.DEVNULL)
+    time.sleep(1)
+    try:
+        def env(db, mode):
+            e = dict(os.environ, DISPLAY=display, LIAISON_PERF=mode, WEBKIT_DISABLE_COMPOSITING_MODE="1")
+            e.pop("WAYLAND_DISPLAY", None)
+            home = tempfile.mkdtemp(dir=work)
+            e.update(XDG_CONFIG_HOME=home + "/config", XDG_DATA_HOME=home + "/data", XDG_CACHE_HOME=home + "/cache")
+            if db:
+                e["LIAISON_DB"] = db
+            return e
+
+        paint = {"empty": [], "liaison": []}
+        memory = {"empty": [], "liaison": []}
+        for r in range(rounds):
+            # Alternate which goes first, so neither always gets the warmer cache.
+            order = [("empty", empty, None), ("liaison", app, sample_db)]
+            if r % 2:
+                order.reverse()
+            for name, binary, db in order:
+                proc, events, start = launch(binary, env(db, "start"), "first-data")
+                paint[name].append(events["first-data"][0] - start)
+                time.sleep(10)
+                memory[name].append(pss_kib(proc.pid) / 1024)
+                stop(proc)
+
+        nav, scroll = [], []
+        for r in range(rounds):
+            proc, events, _ = launch(app, env(bench_db, "list"), "done", timeout=120)
+            nav.append(events["list-after-navigation"][1])
+            scroll.append(events["scroll"][2])
+            stop(proc)
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+
+    med = statistics.median
+    print(f"binary sizes: liaison {os.path.getsize(app) / 2**20:.1f} MiB, empty window {os.path.getsize(empty) / 2**20:.1f} MiB")
+    print(f"first paint, median of {rounds} (ms): empty window {med(paint['empty']):.0f}, "
+          f"liaison first data {med(paint['liaison']):.0f}  ratio {med(paint['liaison']) / med(paint['empty']):.2f} (target <= 1.5)")
+    print(f"  all runs: empty {[round(x) for x in paint['empty']]}, liaison {[round(x) for x in paint['liaison']]}")
+    print(f"PSS of the process tree after 10 s idle, median (MiB): empty window {med(memory['empty']):.0f}, "
+          f"liaison {med(memory['liaison']):.0f}  ratio {med(memory['liaison']) / med(memory['empty']):.2f} (target <= 1.3)")
+    print(f"visits list (10,000 visits), first page painted after navigation, median (ms): {med(nav):.1f} (target <= 100); runs {nav}")
+    for s in scroll:
+        print(f"scrolling the list: {s}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+// Measurement hooks for scripts/bench-app; inert unless the app was started
+// with LIAISON_PERF. The page reports what only it can know: when something
+// has actually been painted.
+import { invoke } from "@tauri-apps/api/core";
+import type { PaintReport } from "./bindings/PaintReport";
+
+let mode: string | null = null;
+
+/** Reports already sent, once per app run (views remount on navigation). */
+export const reported = new Set<string>();
+
+export async function initPerf(): Promise<string | null> {
+  try {
+    mode = await invoke<string | null>("perf_mode");
+  } catch {
+    mode = null;
+  }
+  return mode;
+}
+
+export function perfMode(): string | null {
+  return mode;
+}
+
+/** Resolves after the next frame has been painted. */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
+
+export function report(event: string, uiMs: number | null = null, detail: string | null = null) {
+  if (!mode) return;
+  const r: PaintReport = { event, ui_ms: uiMs, detail };
+  void invoke("painted", { report: r }).catch(() => {});
+}
+
+/** Scrolls `el` down for `frames` frames and reports frame times. */
+export async function scrollProbe(el: HTMLElement, frames = 180): Promise<void> {
+  const gaps: number[] = [];
+  let last = performance.now();
+  for (let i = 0; i < frames; i++) {
+    el.scrollTop += 60;
+    await new Promise((r) => requestAnimationFrame(r));
+    const now = performance.now();
+    gaps.push(now - last);
+    last = now;
+  }
+  gaps.sort((a, b) => a - b);
+  const p = (q: number) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))].toFixed(1);
+  const stalls = gaps.filter((g) => g > 50).length;
+  report("scroll", gaps[gaps.length - 1], `frames=${frames} median_ms=${p(0.5)} p95_ms=${p(0.95)} max_ms=${p(1)} over_50ms=${stalls} rows=${el.querySelectorAll("table.visits tbody tr").length}`);
+}
