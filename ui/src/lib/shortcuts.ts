@@ -1,3 +1,5 @@
+import { app } from "./state.svelte";
+
 // The keyboard shortcuts, in one table: the handler in App.svelte and the
 // shortcuts panel both read it.
 export type Action = "new-visit" | "search" | "save" | "close" | "help";
@@ -38,3 +40,19 @@ export const rowShortcuts = [
 export const SAVE_EVENT = "liaison:save";
 export const CLOSE_EVENT = "liaison:close";
 export const SEARCH_EVENT = "liaison:search";
+
+/**
+ * Lets an open form answer Ctrl+S and Escape. Returns the cleanup for
+ * onMount, which also clears the unsaved-changes flag the form set.
+ */
+export function formKeys(handlers: { save: () => void; close: () => void }): () => void {
+  const save = () => handlers.save();
+  const close = () => handlers.close();
+  window.addEventListener(SAVE_EVENT, save);
+  window.addEventListener(CLOSE_EVENT, close);
+  return () => {
+    window.removeEventListener(SAVE_EVENT, save);
+    window.removeEventListener(CLOSE_EVENT, close);
+    app.dirty = false;
+  };
+}
