@@ -115,6 +115,10 @@ pub async fn pairs_for_visits(
     visit_ids: &[Uuid],
 ) -> Result<std::collections::HashSet<(Uuid, Uuid)>> {
     let mut out = std::collections::HashSet::new();
+    let any: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM participants)").fetch_one(&mut *conn).await?;
+    if !any {
+        return Ok(out);
+    }
     for chunk in visit_ids.chunks(rows_per_statement(1)) {
         let mut q = QueryBuilder::new("SELECT visit_id, person_id FROM participants WHERE visit_id IN (");
         let mut sep = q.separated(", ");
