@@ -63,19 +63,16 @@ fn visit_calendar_changed(a: &Visit, b: &Visit) -> bool {
         != (b.starts_at, b.ends_at, &b.time_zone, &b.title, &b.purpose, b.status, &b.venue, &b.online_link)
 }
 
+/// Attendees count as a set: participant ids come back in precedence order,
+/// and reordering the delegation is not a change a calendar shows.
 fn agenda_calendar_changed(a: &AgendaItem, b: &AgendaItem) -> bool {
-    (a.starts_at, a.ends_at, &a.time_zone, &a.title, a.kind, a.status, &a.location, &a.description, &a.participant_ids)
-        != (
-            b.starts_at,
-            b.ends_at,
-            &b.time_zone,
-            &b.title,
-            b.kind,
-            b.status,
-            &b.location,
-            &b.description,
-            &b.participant_ids,
-        )
+    let people = |x: &AgendaItem| {
+        let mut ids = x.participant_ids.clone();
+        ids.sort();
+        ids
+    };
+    (a.starts_at, a.ends_at, &a.time_zone, &a.title, a.kind, a.status, &a.location, &a.description, people(a))
+        != (b.starts_at, b.ends_at, &b.time_zone, &b.title, b.kind, b.status, &b.location, &b.description, people(b))
 }
 
 fn follow_up_calendar_changed(a: &FollowUp, b: &FollowUp) -> bool {
@@ -421,16 +418,7 @@ impl Store {
         let mut record =
             d.into_record(id, visit_id, Stamp { uid: calendar_uid(id), sequence: 0, created_at: at, updated_at: at });
         if let Some(old) = &old {
-            // Participant ids come back in precedence order; compare as sets.
-            let mut a = old.participant_ids.clone();
-            let mut b = record.participant_ids.clone();
-            a.sort();
-            b.sort();
-            let changed = a != b
-                || agenda_calendar_changed(
-                    old,
-                    &AgendaItem { participant_ids: old.participant_ids.clone(), ..record.clone() },
-                );
+            let changed = agenda_calendar_changed(old, &record);
             record.uid = old.uid.clone();
             record.created_at = old.created_at;
             record.sequence = next_sequence(old.sequence, changed);

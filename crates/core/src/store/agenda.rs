@@ -109,26 +109,39 @@ pub async fn get(conn: &mut SqliteConnection, id: Uuid) -> Result<AgendaItem> {
         .await?
         .ok_or_else(|| Error::not_found("agenda item", id))?;
     let mut item = from_row(&row)?;
-    item.participant_ids = people_of(conn, "ap.agenda_item_id = ?", id).await?.remove(&id).unwrap_or_default();
+    item.participant_ids = people_of(conn, Some(("ap.agenda_item_id = ?", id))).await?.remove(&id).unwrap_or_default();
     Ok(item)
 }
 
-/// The people of the items matching `filter` (on `ap`), in precedence order.
-async fn people_of(conn: &mut SqliteConnection, filter: &str, key: Uuid) -> Result<HashMap<Uuid, Vec<Uuid>>> {
-    let rows = sqlx::query(&format!(
+/// The people of the agenda items matching `filter` (a condition on `ap` and
+/// its bound key; none means every item), in precedence order.
+async fn people_of(conn: &mut SqliteConnection, filter: Option<(&str, Uuid)>) -> Result<HashMap<Uuid, Vec<Uuid>>> {
+    let condition = filter.map_or(String::new(), |(f, _)| format!("WHERE {f}"));
+    let sql = format!(
         "SELECT ap.agenda_item_id, ap.person_id FROM agenda_participants ap \
-         JOIN participants p ON p.visit_id = ap.visit_id AND p.person_id = ap.person_id \
-         WHERE {filter} \
+         JOIN participants p ON p.visit_id = ap.visit_id AND p.person_id = ap.person_id {condition} \
          ORDER BY ap.agenda_item_id, CASE p.side WHEN 'host' THEN 0 ELSE 1 END, p.precedence, p.person_id"
-    ))
-    .bind(key)
-    .fetch_all(&mut *conn)
-    .await?;
+    );
+    let mut q = sqlx::query(&sql);
+    if let Some((_, key)) = filter {
+        q = q.bind(key);
+    }
     let mut out: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    for r in rows {
+    for r in q.fetch_all(&mut *conn).await? {
         out.entry(r.try_get("agenda_item_id")?).or_default().push(r.try_get("person_id")?);
     }
     Ok(out)
+}
+
+/// Items from their rows, each with its people.
+fn with_people(rows: &[SqliteRow], mut people: HashMap<Uuid, Vec<Uuid>>) -> Result<Vec<AgendaItem>> {
+    rows.iter()
+        .map(|r| {
+            let mut item = from_row(r)?;
+            item.participant_ids = people.remove(&item.id).unwrap_or_default();
+            Ok(item)
+        })
+        .collect()
 }
 
 /// A visit's agenda in start order.
@@ -138,14 +151,8 @@ pub async fn list_for_visit(conn: &mut SqliteConnection, visit_id: Uuid) -> Resu
             .bind(visit_id)
             .fetch_all(&mut *conn)
             .await?;
-    let mut people = people_of(conn, "ap.visit_id = ?", visit_id).await?;
-    rows.iter()
-        .map(|r| {
-            let mut item = from_row(r)?;
-            item.participant_ids = people.remove(&item.id).unwrap_or_default();
-            Ok(item)
-        })
-        .collect()
+    let people = people_of(conn, Some(("ap.visit_id = ?", visit_id))).await?;
+    with_people(&rows, people)
 }
 
 /// Every agenda item, grouped by visit, each visit's in start order.
@@ -153,24 +160,8 @@ pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<AgendaItem>> {
     let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM agenda_items ORDER BY visit_id, starts_at, ends_at, id"))
         .fetch_all(&mut *conn)
         .await?;
-    let links = sqlx::query(
-        "SELECT ap.agenda_item_id, ap.person_id FROM agenda_participants ap \
-         JOIN participants p ON p.visit_id = ap.visit_id AND p.person_id = ap.person_id \
-         ORDER BY ap.agenda_item_id, CASE p.side WHEN 'host' THEN 0 ELSE 1 END, p.precedence, p.person_id",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut people: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    for r in links {
-        people.entry(r.try_get("agenda_item_id")?).or_default().push(r.try_get("person_id")?);
-    }
-    rows.iter()
-        .map(|r| {
-            let mut item = from_row(r)?;
-            item.participant_ids = people.remove(&item.id).unwrap_or_default();
-            Ok(item)
-        })
-        .collect()
+    let people = people_of(conn, None).await?;
+    with_people(&rows, people)
 }
 
 pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
