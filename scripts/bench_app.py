@@ -35,16 +35,21 @@ def descendants(pid):
 
 
 def pss_kib(pid):
-    total = 0
+    """PSS of the process tree in KiB, and the same by process name."""
+    total, parts = 0, {}
     for p in descendants(pid):
         try:
+            with open(f"/proc/{p}/comm") as f:
+                name = f.read().strip()
             with open(f"/proc/{p}/smaps_rollup") as f:
                 for line in f:
                     if line.startswith("Pss:"):
-                        total += int(line.split()[1])
+                        kib = int(line.split()[1])
+                        total += kib
+                        parts[name] = parts.get(name, 0) + kib
         except OSError:
             pass
-    return total
+    return total, parts
 
 
 def stop(proc):
@@ -106,6 +111,7 @@ def main():
 
         paint = {"empty": [], "liaison": []}
         memory = {"empty": [], "liaison": []}
+        breakdown = {"empty": [], "liaison": []}
         for r in range(rounds):
             # Alternate which goes first, so neither always gets the warmer cache.
             order = [("empty", empty, None), ("liaison", app, sample_db)]
@@ -115,7 +121,9 @@ def main():
                 proc, events, start = launch(binary, env(db, "start"), "first-data")
                 paint[name].append(events["first-data"][0] - start)
                 time.sleep(10)
-                memory[name].append(pss_kib(proc.pid) / 1024)
+                kib, parts = pss_kib(proc.pid)
+                memory[name].append(kib / 1024)
+                breakdown[name].append(parts)
                 stop(proc)
 
         nav, scroll = [], []
@@ -135,6 +143,10 @@ def main():
     print(f"  all runs: empty {[round(x) for x in paint['empty']]}, liaison {[round(x) for x in paint['liaison']]}")
     print(f"PSS of the process tree after 10 s idle, median (MiB): empty window {med(memory['empty']):.0f}, "
           f"liaison {med(memory['liaison']):.0f}  ratio {med(memory['liaison']) / med(memory['empty']):.2f} (target <= 1.3)")
+    for name in ("empty", "liaison"):
+        procs = sorted({p for parts in breakdown[name] for p in parts})
+        split = ", ".join(f"{p} {med([parts.get(p, 0) for parts in breakdown[name]]) / 1024:.0f}" for p in procs)
+        print(f"  {name} by process, median (MiB): {split}")
     print(f"visits list (10,000 visits), first page painted after navigation, median (ms): {med(nav):.1f} (target <= 100); runs {nav}")
     for s in scroll:
         print(f"scrolling the list: {s}")

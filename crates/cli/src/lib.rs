@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use liaison_core::calendar::{ExportOptions, Method, Selection, Tasks};
 use liaison_core::interchange::Scope;
 use liaison_core::model::{VisitKind, VisitStatus};
 use liaison_core::store::visits::{VisitQuery, VisitScope};
@@ -27,7 +28,13 @@ Examples:
   liaison visits                         list visits, soonest first
   liaison show 5a3f1c2e                  one visit, by id or id prefix
   liaison export json -o backup.json     everything, as one JSON document
-  liaison import backup.json             merge a document back in";
+  liaison import backup.json             merge a document back in
+  liaison export ics --visit 5a3f -o visit.ics
+                                         a visit for any calendar app
+  liaison export ics --visit 5a3f --method request --organizer me@example.org
+                                         the same, as an invitation
+  liaison import agenda.ics --visit 5a3f --dry-run
+                                         what importing a calendar would do";
 
 #[derive(Debug, Parser)]
 #[command(name = "liaison", version, about = "Plan delegation visits and seminars", after_help = AFTER_HELP)]
@@ -45,7 +52,8 @@ pub enum Command {
     /// Load the sample visit (IPRCC at the National Institute of Vocational
     /// Education, 11 June 2021). Running it twice changes nothing.
     Sample(JsonFlag),
-    /// Merge a Liaison JSON document into the database: all of it or nothing.
+    /// Merge a Liaison JSON document, or a calendar file (.ics), into the
+    /// database: all of it or nothing.
     Import(ImportArgs),
     /// Write the database, or one visit, as a file.
     #[command(subcommand)]
@@ -65,9 +73,18 @@ pub struct JsonFlag {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// A Liaison JSON document (.json).
+    /// A Liaison JSON document (.json) or a calendar file (.ics).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Calendar files: put new events and tasks into this visit (id or
+    /// unique id prefix). Without it they go into the visit the file's known
+    /// events belong to, or into a new visit.
+    #[arg(long, value_name = "ID")]
+    pub visit: Option<String>,
+    /// Calendar files: show what would be added, updated and left alone, and
+    /// write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
     #[command(flatten)]
     pub out: JsonFlag,
 }
@@ -76,6 +93,39 @@ pub struct ImportArgs {
 pub enum ExportCommand {
     /// A Liaison JSON document (see docs/liaison.schema.json).
     Json(ExportJsonArgs),
+    /// An iCalendar file (RFC 5545) for calendar apps: a visit, a person's
+    /// itinerary, or everything.
+    Ics(ExportIcsArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("what").required(true).args(["visit", "person", "all"]))]
+pub struct ExportIcsArgs {
+    /// One visit (id or unique id prefix): its own all-day event, its agenda
+    /// and its follow-ups.
+    #[arg(long, value_name = "ID")]
+    pub visit: Option<String>,
+    /// A person's itinerary across visits (id or unique id prefix).
+    #[arg(long, value_name = "ID")]
+    pub person: Option<String>,
+    /// Every visit.
+    #[arg(long)]
+    pub all: bool,
+    /// publish: a calendar to import; request: an invitation to every
+    /// participant with an email; cancel: withdraw what was sent.
+    #[arg(long, value_parser = parse_enum::<Method>, default_value = "publish")]
+    pub method: Method,
+    /// todo: follow-ups as tasks (VTODO); events: as all-day events on their
+    /// due date, for Google Calendar and Outlook, which ignore tasks; none.
+    #[arg(long, value_parser = parse_enum::<Tasks>, default_value = "todo")]
+    pub tasks: Tasks,
+    /// The organiser's email. Default: the first host-side participant with
+    /// an email.
+    #[arg(long, value_name = "EMAIL")]
+    pub organizer: Option<String>,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -224,11 +274,28 @@ async fn execute(command: Command, db: &Path) -> anyhow::Result<()> {
         }
         Command::Import(args) => {
             let name = args.file.display().to_string();
-            match args.file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-                Some("json") => {}
-                _ => anyhow::bail!("{name}: unknown file type; give a .json file"),
+            let ics = match args.file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+                Some("json") => false,
+                Some("ics" | "ical" | "ifb" | "icalendar") => true,
+                _ => anyhow::bail!("{name}: unknown file type; give a .json or an .ics file"),
+            };
+            if !ics && (args.visit.is_some() || args.dry_run) {
+                anyhow::bail!("--visit and --dry-run are for calendar files (.ics)");
             }
             let bytes = std::fs::read(&args.file).map_err(|source| Error::Io { path: name.clone(), source })?;
+            if ics {
+                let store = Store::open(db).await?;
+                let into = match &args.visit {
+                    Some(v) => Some(store.resolve_visit(v).await?),
+                    None => None,
+                };
+                let plan = if args.dry_run {
+                    store.preview_ics(&bytes, &name, into).await?
+                } else {
+                    store.import_ics(&bytes, &name, into).await?
+                };
+                return print_or_json(args.out.json, &plan, || render::ics_plan(&plan, &name, args.dry_run));
+            }
             // Check the whole file before the database is even opened.
             let checked =
                 liaison_core::interchange::check_document(&bytes, &name).map_err(|e| prefix_file(e, &name))?;
@@ -245,6 +312,41 @@ async fn execute(command: Command, db: &Path) -> anyhow::Result<()> {
                 (None, None) => Store::open_in_memory().await?.export_json(Scope::All).await?,
             };
             write_output(args.output.as_deref(), text.as_bytes())
+        }
+        Command::Export(ExportCommand::Ics(args)) => {
+            let Some(store) = existing_store(db).await? else {
+                let (what, id) = match (&args.visit, &args.person) {
+                    (Some(v), _) => ("visit", v.clone()),
+                    (_, Some(p)) => ("person", p.clone()),
+                    _ => ("visit", "any".to_owned()),
+                };
+                return Err(Error::not_found(what, id).into());
+            };
+            let selection = match (&args.visit, &args.person) {
+                (Some(v), _) => Selection::Visit(store.resolve_visit(v).await?),
+                (_, Some(p)) => Selection::Person(store.resolve_person(p).await?),
+                _ => Selection::All,
+            };
+            if let Some(email) = &args.organizer {
+                let mut p = liaison_core::error::Problems::new();
+                liaison_core::validate::email(&mut p, "--organizer", email);
+                p.finish(|| ())?;
+            }
+            let opts = ExportOptions {
+                method: args.method,
+                tasks: args.tasks,
+                organizer: args.organizer.clone(),
+                ..ExportOptions::default()
+            };
+            let exported = store.export_ics(selection, &opts).await?;
+            for w in &exported.warnings {
+                eprintln!("liaison: warning: {w}");
+            }
+            write_output(args.output.as_deref(), exported.text.as_bytes())?;
+            if let Some(path) = &args.output {
+                eprintln!("{}", render::exported(&exported, &path.display().to_string()));
+            }
+            Ok(())
         }
         Command::Visits(args) => {
             let query = VisitQuery {

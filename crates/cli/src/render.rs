@@ -217,3 +217,47 @@ pub fn import_report(r: &ImportReport, source: &str) -> String {
     out += &counts("follow-ups", &r.follow_ups);
     out
 }
+
+/// What `export ics -o FILE` wrote.
+pub fn exported(e: &liaison_core::calendar::Exported, path: &str) -> String {
+    let method = match e.method {
+        liaison_core::calendar::Method::Publish => "calendar",
+        liaison_core::calendar::Method::Request => "invitation",
+        liaison_core::calendar::Method::Cancel => "cancellation",
+    };
+    format!("{path}: {method} with {} event(s) and {} task(s)", e.events, e.todos)
+}
+
+/// What a calendar import did, or would do with --dry-run.
+pub fn ics_plan(plan: &liaison_core::calendar::IcsPlan, source: &str, dry_run: bool) -> String {
+    use liaison_core::calendar::import::{EntryKind, PlanEntry};
+    let mut out = String::new();
+    let verb = if dry_run { "would import" } else { "imported" };
+    let _ = writeln!(
+        out,
+        "{source}: {verb}: {} added, {} updated, {} unchanged",
+        plan.added.len(),
+        plan.updated.len(),
+        plan.unchanged.len()
+    );
+    if let Some(v) = &plan.visit {
+        let new = if v.new { " (a new visit)" } else { "" };
+        let _ = writeln!(out, "into: {} [{}]{new}", v.title, short_id(&v.id));
+    }
+    if dry_run {
+        let kind = |k: EntryKind| match k {
+            EntryKind::Visit => "visit",
+            EntryKind::AgendaItem => "event",
+            EntryKind::FollowUp => "task",
+        };
+        for (label, list) in [("add", &plan.added), ("update", &plan.updated), ("leave", &plan.unchanged)] {
+            for PlanEntry { kind: k, title, when, line, .. } in list.iter() {
+                let _ = writeln!(out, "  {label:<6} {:<5} {when:<28} {title}  (line {line})", kind(*k));
+            }
+        }
+    }
+    for w in &plan.warnings {
+        let _ = writeln!(out, "warning: {w}");
+    }
+    out
+}

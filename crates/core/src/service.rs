@@ -207,6 +207,28 @@ impl Store {
         }
     }
 
+    /// Finds a person by id or a unique prefix of it, as typed on the
+    /// command line.
+    pub async fn resolve_person(&self, text: &str) -> Result<Uuid> {
+        let text = text.trim();
+        if let Ok(id) = text.parse::<Uuid>() {
+            return Ok(id);
+        }
+        let hex = text.replace('-', "");
+        if hex.len() < 4 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(Error::invalid(
+                "person",
+                format!("'{text}' is not a person id (give the id or its first 4 or more characters)"),
+            ));
+        }
+        let found = people::ids_with_prefix(&mut *self.reader().acquire().await?, &hex).await?;
+        match found.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(Error::not_found("person", text)),
+            _ => Err(Error::invalid("person", format!("'{text}' matches {} people; give more of the id", found.len()))),
+        }
+    }
+
     pub async fn visit_detail(&self, id: Uuid) -> Result<VisitDetail> {
         let mut c = self.reader().acquire().await?;
         detail(&mut c, id).await
@@ -242,6 +264,14 @@ impl Store {
             }
         };
         visits::upsert(&mut tx, std::slice::from_ref(&record)).await?;
+        // Cancelling a visit cancels everything on it in calendars (and
+        // undoing that restores it): each item's SEQUENCE must rise too, or
+        // calendars would ignore the change.
+        let cancelled = |v: &Visit| v.status == VisitStatus::Cancelled;
+        if old.as_ref().is_some_and(|o| cancelled(o) != cancelled(&record)) {
+            agenda::bump_sequences(&mut tx, id).await?;
+            follow_ups::bump_sequences(&mut tx, id).await?;
+        }
         let saved = visits::get(&mut tx, id).await?;
         let warnings = agenda::list_for_visit(&mut tx, id)
             .await?

@@ -29,6 +29,10 @@ const UPDATABLE: &[&str] = &[
     "ical_uid",
 ];
 
+/// Columns a calendar shows: a change to one raises SEQUENCE.
+const AGENDA_SHOWN: &[&str] =
+    &["starts_at", "ends_at", "time_zone", "title", "kind", "status", "location", "description"];
+
 fn from_row(r: &SqliteRow) -> sqlx::Result<AgendaItem> {
     let time_zone: String = r.try_get("time_zone")?;
     let zone = stored_zone(&time_zone);
@@ -78,7 +82,7 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[AgendaItem]) -> Result<
                 .push_bind(a.created_at.timestamp())
                 .push_bind(a.updated_at.timestamp());
         });
-        q.push(on_conflict("agenda_items", "id", UPDATABLE, true, true));
+        q.push(on_conflict("agenda_items", "id", UPDATABLE, Some(AGENDA_SHOWN), true));
         written += q.build().execute(&mut *conn).await?.rows_affected();
 
         // Replace the people of these items.
@@ -162,6 +166,48 @@ pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<AgendaItem>> {
         .await?;
     let people = people_of(conn, None).await?;
     with_people(&rows, people)
+}
+
+/// The agenda items a person is in, on any visit, in start order.
+pub async fn list_for_person(conn: &mut SqliteConnection, person_id: Uuid) -> Result<Vec<AgendaItem>> {
+    let cols = COLUMNS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ");
+    let rows = sqlx::query(&format!(
+        "SELECT {cols} FROM agenda_items a JOIN agenda_participants ap ON ap.agenda_item_id = a.id \
+         WHERE ap.person_id = ? ORDER BY a.starts_at, a.ends_at, a.id"
+    ))
+    .bind(person_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let mut item = from_row(r)?;
+        item.participant_ids =
+            people_of(conn, Some(("ap.agenda_item_id = ?", item.id))).await?.remove(&item.id).unwrap_or_default();
+        items.push(item);
+    }
+    Ok(items)
+}
+
+/// Raises the SEQUENCE of every agenda item of a visit: the visit's
+/// cancellation (or its undoing) changes what each of them shows.
+pub async fn bump_sequences(conn: &mut SqliteConnection, visit_id: Uuid) -> Result<()> {
+    sqlx::query("UPDATE agenda_items SET sequence = sequence + 1 WHERE visit_id = ?")
+        .bind(visit_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The agenda item that carries a calendar UID, if any.
+pub async fn find_by_uid(conn: &mut SqliteConnection, uid: &str) -> Result<Option<AgendaItem>> {
+    let id: Option<Uuid> = sqlx::query_scalar("SELECT id FROM agenda_items WHERE ical_uid = ?")
+        .bind(uid)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match id {
+        Some(id) => Ok(Some(get(conn, id).await?)),
+        None => Ok(None),
+    }
 }
 
 pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {

@@ -20,6 +20,9 @@ const ORDER: &str = "due_date IS NULL, due_date, title, id";
 const UPDATABLE: &[&str] =
     &["visit_id", "title", "owner_id", "counterpart_org_id", "due_date", "status", "notes", "ical_uid"];
 
+/// Columns a calendar shows: a change to one raises SEQUENCE.
+const FOLLOW_UP_SHOWN: &[&str] = &["title", "owner_id", "due_date", "status", "notes"];
+
 fn from_row(r: &SqliteRow) -> sqlx::Result<FollowUp> {
     let due: Option<String> = r.try_get("due_date")?;
     Ok(FollowUp {
@@ -56,7 +59,7 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[FollowUp]) -> Result<u6
                 .push_bind(f.created_at.timestamp())
                 .push_bind(f.updated_at.timestamp());
         });
-        q.push(on_conflict("follow_ups", "id", UPDATABLE, true, true));
+        q.push(on_conflict("follow_ups", "id", UPDATABLE, Some(FOLLOW_UP_SHOWN), true));
         written += q.build().execute(&mut *conn).await?.rows_affected();
     }
     Ok(written)
@@ -92,4 +95,32 @@ pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
         return Err(Error::not_found("follow-up", id));
     }
     Ok(())
+}
+
+/// The follow-ups a person owns, on any visit.
+pub async fn list_for_owner(conn: &mut SqliteConnection, owner_id: Uuid) -> Result<Vec<FollowUp>> {
+    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM follow_ups WHERE owner_id = ? ORDER BY {ORDER}"))
+        .bind(owner_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
+}
+
+/// Raises the SEQUENCE of every follow-up of a visit: the visit's
+/// cancellation (or its undoing) changes what each of them shows.
+pub async fn bump_sequences(conn: &mut SqliteConnection, visit_id: Uuid) -> Result<()> {
+    sqlx::query("UPDATE follow_ups SET sequence = sequence + 1 WHERE visit_id = ?")
+        .bind(visit_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The follow-up that carries a calendar UID, if any.
+pub async fn find_by_uid(conn: &mut SqliteConnection, uid: &str) -> Result<Option<FollowUp>> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM follow_ups WHERE ical_uid = ?"))
+        .bind(uid)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.as_ref().map(from_row).transpose()?)
 }

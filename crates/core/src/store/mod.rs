@@ -21,6 +21,49 @@ pub mod visits;
 
 pub type Tx = Transaction<'static, Sqlite>;
 
+/// The tables whose rows carry a calendar UID.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UidTable {
+    Visits,
+    AgendaItems,
+    FollowUps,
+}
+
+impl UidTable {
+    fn name(self) -> &'static str {
+        match self {
+            UidTable::Visits => "visits",
+            UidTable::AgendaItems => "agenda_items",
+            UidTable::FollowUps => "follow_ups",
+        }
+    }
+}
+
+/// Which of `uids` rows of `table` carry: uid → (id, sequence). One query
+/// per few thousand UIDs, so that a calendar import does not ask row by row.
+pub async fn ids_by_uid(
+    conn: &mut SqliteConnection,
+    table: UidTable,
+    uids: &[&str],
+) -> Result<std::collections::HashMap<String, (uuid::Uuid, u32)>> {
+    use sqlx::Row;
+    let mut out = std::collections::HashMap::new();
+    for chunk in uids.chunks(rows_per_statement(1)) {
+        let mut q =
+            QueryBuilder::new(format!("SELECT ical_uid, id, sequence FROM {} WHERE ical_uid IN (", table.name()));
+        let mut sep = q.separated(", ");
+        for uid in chunk {
+            sep.push_bind(*uid);
+        }
+        q.push(")");
+        for r in q.build().fetch_all(&mut *conn).await? {
+            let sequence: i64 = r.try_get("sequence")?;
+            out.insert(r.try_get("ical_uid")?, (r.try_get("id")?, sequence.try_into().unwrap_or(u32::MAX)));
+        }
+    }
+    Ok(out)
+}
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// SQLite's default limit on bound parameters per statement is 32766; bulk
@@ -123,18 +166,31 @@ pub(crate) fn rows_per_statement(columns: usize) -> usize {
 
 /// `ON CONFLICT (key) DO UPDATE` for an upsert that leaves a row untouched
 /// (`updated_at` included) when nothing in it changed, so that importing the
-/// same file twice, or saving a form unchanged, writes nothing. `sequence`,
-/// where given, never goes down: calendars ignore an update whose SEQUENCE is
-/// lower than one they have seen.
-pub(crate) fn on_conflict(table: &str, key: &str, columns: &[&str], sequence: bool, updated_at: bool) -> String {
+/// same file twice, or saving a form unchanged, writes nothing.
+///
+/// `sequence` lists the columns a calendar shows, for tables whose rows carry
+/// a SEQUENCE. It never goes down (calendars ignore an update whose SEQUENCE
+/// is lower than one they have seen), and when one of those columns changes
+/// without the writer raising it (a JSON document edited by hand, say), it
+/// rises by one, so that the next calendar export updates what is there.
+pub(crate) fn on_conflict(
+    table: &str,
+    key: &str,
+    columns: &[&str],
+    sequence: Option<&[&str]>,
+    updated_at: bool,
+) -> String {
+    let tuple =
+        |prefix: &str, cols: &[&str]| cols.iter().map(|c| format!("{prefix}.{c}")).collect::<Vec<_>>().join(", ");
     let mut set: Vec<String> = columns.iter().map(|c| format!("{c} = excluded.{c}")).collect();
-    let mut changed = format!(
-        "({}) IS NOT ({})",
-        columns.iter().map(|c| format!("{table}.{c}")).collect::<Vec<_>>().join(", "),
-        columns.iter().map(|c| format!("excluded.{c}")).collect::<Vec<_>>().join(", ")
-    );
-    if sequence {
-        set.push(format!("sequence = MAX(excluded.sequence, {table}.sequence)"));
+    let mut changed = format!("({}) IS NOT ({})", tuple(table, columns), tuple("excluded", columns));
+    if let Some(shown) = sequence {
+        set.push(format!(
+            "sequence = CASE WHEN excluded.sequence <= {table}.sequence AND ({}) IS NOT ({}) \
+             THEN {table}.sequence + 1 ELSE MAX(excluded.sequence, {table}.sequence) END",
+            tuple(table, shown),
+            tuple("excluded", shown)
+        ));
         changed = format!("{changed} OR excluded.sequence > {table}.sequence");
     }
     if updated_at {

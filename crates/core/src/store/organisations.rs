@@ -45,7 +45,7 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[Organisation]) -> Resul
                 .push_bind(o.created_at.timestamp())
                 .push_bind(o.updated_at.timestamp());
         });
-        q.push(on_conflict("organisations", "id", UPDATABLE, false, true));
+        q.push(on_conflict("organisations", "id", UPDATABLE, None, true));
         written += q.build().execute(&mut *conn).await?.rows_affected();
     }
     Ok(written)

@@ -36,7 +36,7 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[Participant]) -> Result
                 .push_bind(p.role)
                 .push_bind(i64::from(p.precedence));
         });
-        q.push(on_conflict("participants", "visit_id, person_id", UPDATABLE, false, false));
+        q.push(on_conflict("participants", "visit_id, person_id", UPDATABLE, None, false));
         written += q.build().execute(&mut *conn).await?.rows_affected();
     }
     Ok(written)

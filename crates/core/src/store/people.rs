@@ -63,7 +63,7 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[Person]) -> Result<u64>
                 .push_bind(p.created_at.timestamp())
                 .push_bind(p.updated_at.timestamp());
         });
-        q.push(on_conflict("people", "id", UPDATABLE, false, true));
+        q.push(on_conflict("people", "id", UPDATABLE, None, true));
         written += q.build().execute(&mut *conn).await?.rows_affected();
     }
     Ok(written)
@@ -119,4 +119,13 @@ pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
         return Err(Error::not_found("person", id));
     }
     Ok(())
+}
+
+/// Ids of people whose id starts with `prefix` (as typed on the command line).
+pub async fn ids_with_prefix(conn: &mut SqliteConnection, prefix: &str) -> Result<Vec<Uuid>> {
+    let pattern = format!("{}%", prefix.to_ascii_lowercase().replace('-', ""));
+    Ok(sqlx::query_scalar("SELECT id FROM people WHERE lower(hex(id)) LIKE ? ORDER BY name LIMIT 10")
+        .bind(pattern)
+        .fetch_all(&mut *conn)
+        .await?)
 }

@@ -35,6 +35,10 @@ const UPDATABLE: &[&str] = &[
     "ical_uid",
 ];
 
+/// Columns a calendar shows: a change to one raises SEQUENCE.
+const VISIT_SHOWN: &[&str] =
+    &["starts_at", "ends_at", "time_zone", "title", "purpose", "status", "venue", "online_link"];
+
 fn from_row(r: &SqliteRow) -> sqlx::Result<Visit> {
     let time_zone: String = r.try_get("time_zone")?;
     let zone = stored_zone(&time_zone);
@@ -93,7 +97,7 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[Visit]) -> Result<u64> 
                 .push_bind(v.created_at.timestamp())
                 .push_bind(v.updated_at.timestamp());
         });
-        q.push(on_conflict("visits", "id", UPDATABLE, true, true));
+        q.push(on_conflict("visits", "id", UPDATABLE, Some(VISIT_SHOWN), true));
         written += q.build().execute(&mut *conn).await?.rows_affected();
     }
     Ok(written)
@@ -106,6 +110,15 @@ pub async fn get(conn: &mut SqliteConnection, id: Uuid) -> Result<Visit> {
         .await?
         .ok_or_else(|| Error::not_found("visit", id))?;
     Ok(from_row(&row)?)
+}
+
+/// The visit that carries a calendar UID, if any.
+pub async fn find_by_uid(conn: &mut SqliteConnection, uid: &str) -> Result<Option<Visit>> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM visits WHERE ical_uid = ?"))
+        .bind(uid)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.as_ref().map(from_row).transpose()?)
 }
 
 /// Every visit, by start. For export.

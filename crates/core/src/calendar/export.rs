@@ -1,0 +1,587 @@
+//! Writes visits, agenda items and follow-ups as an iCalendar stream
+//! (RFC 5545) with an iTIP method (RFC 5546).
+//!
+//! What becomes what:
+//! - a visit: an all-day VEVENT over its days (exclusive DTEND), marked free
+//!   (TRANSP:TRANSPARENT) so that it does not block anyone's day;
+//! - an agenda item: a timed VEVENT in the zone it was planned in, with a
+//!   VTIMEZONE for that zone in the file;
+//! - a follow-up: a VTODO with DUE, or with `Tasks::Events` an all-day VEVENT
+//!   on its due date for the calendars that ignore VTODO.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::text::Writer;
+use super::tz::{day_after, is_utc, write_vtimezone};
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::time::stored_zone;
+
+pub const PRODID: &str = concat!("-//Liaison//Liaison ", env!("CARGO_PKG_VERSION"), "//EN");
+
+/// The iTIP method of an exported file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Method {
+    /// A calendar to subscribe to or import: ORGANIZER, no ATTENDEE.
+    #[default]
+    Publish,
+    /// An invitation: ORGANIZER and every participant with an email as ATTENDEE.
+    Request,
+    /// Withdraws what an earlier file sent: same UIDs, higher SEQUENCE.
+    Cancel,
+}
+
+impl Method {
+    fn as_ical(self) -> &'static str {
+        match self {
+            Method::Publish => "PUBLISH",
+            Method::Request => "REQUEST",
+            Method::Cancel => "CANCEL",
+        }
+    }
+}
+
+impl std::str::FromStr for Method {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "publish" => Ok(Method::Publish),
+            "request" => Ok(Method::Request),
+            "cancel" => Ok(Method::Cancel),
+            _ => Err(format!("'{s}' is not one of: publish, request, cancel")),
+        }
+    }
+}
+
+/// How follow-ups are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Tasks {
+    /// VTODO with DUE.
+    #[default]
+    Todo,
+    /// All-day VEVENT on the due date (Google Calendar and Outlook ignore VTODO).
+    Events,
+    /// Not at all.
+    None,
+}
+
+impl std::str::FromStr for Tasks {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "todo" => Ok(Tasks::Todo),
+            "events" => Ok(Tasks::Events),
+            "none" => Ok(Tasks::None),
+            _ => Err(format!("'{s}' is not one of: todo, events, none")),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    pub method: Method,
+    pub tasks: Tasks,
+    /// The organiser's email. None: the first host-side participant with an
+    /// email, visit by visit.
+    pub organizer: Option<String>,
+    /// DTSTAMP: when this file was made.
+    pub stamp: DateTime<Utc>,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        Self { method: Method::Publish, tasks: Tasks::Todo, organizer: None, stamp: Utc::now() }
+    }
+}
+
+/// What a file is made of, read from the store in one go.
+#[derive(Debug, Clone, Default)]
+pub struct CalendarSet {
+    /// X-WR-CALNAME, when the file holds more than one event.
+    pub name: String,
+    /// In start order.
+    pub visits: Vec<Visit>,
+    pub agenda: Vec<AgendaItem>,
+    pub follow_ups: Vec<FollowUp>,
+    /// Of the visits above, in list order (hosts first, by precedence).
+    pub participants: Vec<Participant>,
+    pub people: HashMap<Uuid, Person>,
+    pub organisations: HashMap<Uuid, Organisation>,
+}
+
+/// A written file and what is worth telling the user about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Exported {
+    #[serde(skip)]
+    #[ts(skip)]
+    pub text: String,
+    pub method: Method,
+    pub events: u32,
+    pub todos: u32,
+    pub warnings: Vec<String>,
+}
+
+/// Writes `set` as one iCalendar stream.
+pub fn write_calendar(set: &CalendarSet, opts: &ExportOptions) -> Result<Exported> {
+    Exporter::new(set, opts)?.write()
+}
+
+struct Organizer {
+    email: String,
+    cn: String,
+}
+
+struct Exporter<'a> {
+    set: &'a CalendarSet,
+    opts: &'a ExportOptions,
+    method: Method,
+    visits: HashMap<Uuid, &'a Visit>,
+    participants: HashMap<Uuid, Vec<&'a Participant>>,
+    organizers: HashMap<Uuid, Organizer>,
+    stamp: String,
+    warnings: Vec<String>,
+    without_email: Vec<Uuid>,
+    scratch: String,
+}
+
+fn utc_stamp(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn date_value(d: NaiveDate) -> String {
+    d.format("%Y%m%d").to_string()
+}
+
+/// The name a calendar shows for a person: both forms when they differ.
+fn display_name(p: &Person) -> String {
+    match (p.name.is_empty(), p.native_name.is_empty()) {
+        (false, false) if p.name != p.native_name => format!("{} ({})", p.name, p.native_name),
+        (true, _) => p.native_name.clone(),
+        _ => p.name.clone(),
+    }
+}
+
+/// The RFC 5545 ROLE of a participant: heads and hosts chair, observers are
+/// optional, everyone else is required.
+fn ical_role(role: Role) -> &'static str {
+    match role {
+        Role::HeadOfDelegation | Role::Host => "CHAIR",
+        Role::Observer => "OPT-PARTICIPANT",
+        _ => "REQ-PARTICIPANT",
+    }
+}
+
+/// The last day a span covers: an end at midnight does not touch that day.
+fn last_day(start: NaiveDateTime, end: NaiveDateTime) -> NaiveDate {
+    if end > start && end.time() == chrono::NaiveTime::MIN {
+        (end - Duration::days(1)).date()
+    } else {
+        end.date()
+    }
+}
+
+fn local_of(t: DateTime<Utc>, zone: Tz) -> NaiveDateTime {
+    t.with_timezone(&zone).naive_local()
+}
+
+impl<'a> Exporter<'a> {
+    fn new(set: &'a CalendarSet, opts: &'a ExportOptions) -> Result<Self> {
+        let visits: HashMap<Uuid, &Visit> = set.visits.iter().map(|v| (v.id, v)).collect();
+        let mut participants: HashMap<Uuid, Vec<&Participant>> = HashMap::new();
+        for p in &set.participants {
+            participants.entry(p.visit_id).or_default().push(p);
+        }
+        for list in participants.values_mut() {
+            list.sort_by_key(|p| (p.side != Side::Host, p.precedence));
+        }
+        // A file that cancels nothing but cancelled things is a cancellation.
+        let all_cancelled = !set.visits.is_empty()
+            && set.visits.iter().all(|v| v.status == VisitStatus::Cancelled)
+            && set.agenda.iter().all(|a| visits.get(&a.visit_id).is_none_or(|v| v.status == VisitStatus::Cancelled));
+        let method = if opts.method == Method::Request && all_cancelled { Method::Cancel } else { opts.method };
+        let mut e = Exporter {
+            set,
+            opts,
+            method,
+            visits,
+            participants,
+            organizers: HashMap::new(),
+            stamp: utc_stamp(opts.stamp),
+            warnings: Vec::new(),
+            without_email: Vec::new(),
+            scratch: String::new(),
+        };
+        e.choose_organizers()?;
+        Ok(e)
+    }
+
+    /// The organiser of each visit's components: the one given, or the first
+    /// host-side participant with an email. An invitation cannot go out
+    /// without one; a published calendar gets a placeholder that can never
+    /// receive mail, because RFC 5546 requires ORGANIZER in PUBLISH too.
+    fn choose_organizers(&mut self) -> Result<()> {
+        let by_email = |email: &str| self.set.people.values().find(|p| p.email.eq_ignore_ascii_case(email));
+        let mut missing = Vec::new();
+        for v in &self.set.visits {
+            let found = match &self.opts.organizer {
+                Some(email) => {
+                    Some(Organizer { email: email.clone(), cn: by_email(email).map(display_name).unwrap_or_default() })
+                }
+                None => self.participants.get(&v.id).into_iter().flatten().find_map(|p| {
+                    let person = self.set.people.get(&p.person_id)?;
+                    (p.side == Side::Host && !person.email.is_empty())
+                        .then(|| Organizer { email: person.email.clone(), cn: display_name(person) })
+                }),
+            };
+            match found {
+                Some(o) => {
+                    self.organizers.insert(v.id, o);
+                }
+                None if self.method == Method::Publish => {
+                    let cn = v
+                        .host_org_id
+                        .and_then(|o| self.set.organisations.get(&o))
+                        .map_or_else(|| "Liaison".to_owned(), |o| o.name.clone());
+                    self.organizers.insert(v.id, Organizer { email: "noreply@liaison.invalid".into(), cn });
+                }
+                None => missing.push(v.title.clone()),
+            }
+        }
+        if !missing.is_empty() {
+            return Err(Error::invalid(
+                "organizer",
+                format!(
+                    "an invitation or a cancellation needs an organiser's email: give one, or add an email to a \
+                     host-side participant of {}",
+                    missing.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn write(mut self) -> Result<Exported> {
+        let set = self.set;
+        let mut w = Writer::with_capacity(512 + set.agenda.len() * 700 + set.follow_ups.len() * 400);
+        let todos = if self.opts.tasks == Tasks::Todo { set.follow_ups.len() } else { 0 };
+        let dated_follow_ups = set.follow_ups.iter().filter(|f| f.due_date.is_some()).count();
+        let follow_up_events = if self.opts.tasks == Tasks::Events { dated_follow_ups } else { 0 };
+        let events = set.visits.len() + set.agenda.len() + follow_up_events;
+
+        w.begin("VCALENDAR");
+        w.raw("VERSION", "2.0");
+        w.raw("PRODID", PRODID);
+        w.raw("CALSCALE", "GREGORIAN");
+        w.raw("METHOD", self.method.as_ical());
+        if events + todos > 1 && !set.name.is_empty() {
+            w.text("X-WR-CALNAME", &set.name);
+        }
+        self.write_timezones(&mut w);
+        for v in &set.visits {
+            self.write_visit(&mut w, v);
+        }
+        for a in &set.agenda {
+            self.write_item(&mut w, a);
+        }
+        match self.opts.tasks {
+            Tasks::Todo => set.follow_ups.iter().for_each(|f| self.write_todo(&mut w, f)),
+            Tasks::Events => set.follow_ups.iter().for_each(|f| self.write_follow_up_event(&mut w, f)),
+            Tasks::None => {}
+        }
+        w.end("VCALENDAR");
+
+        if self.opts.tasks == Tasks::Events && dated_follow_ups < set.follow_ups.len() {
+            self.warnings.push(format!(
+                "{} follow-up(s) without a due date left out: a calendar event needs a date",
+                set.follow_ups.len() - dated_follow_ups
+            ));
+        }
+        if !self.without_email.is_empty() {
+            let mut names: Vec<String> =
+                self.without_email.iter().filter_map(|id| set.people.get(id)).map(display_name).collect();
+            names.sort();
+            names.dedup();
+            self.warnings.push(format!("not invited, no email address: {}", names.join(", ")));
+        }
+        Ok(Exported {
+            text: w.finish(),
+            method: self.method,
+            events: events as u32,
+            todos: todos as u32,
+            warnings: self.warnings,
+        })
+    }
+
+    /// One VTIMEZONE per zone the agenda uses, covering the years it spans.
+    fn write_timezones(&self, w: &mut Writer) {
+        let mut spans: BTreeMap<&str, (DateTime<Utc>, DateTime<Utc>)> = BTreeMap::new();
+        for a in &self.set.agenda {
+            if is_utc(stored_zone(&a.time_zone)) {
+                continue;
+            }
+            let span = spans.entry(a.time_zone.as_str()).or_insert((a.starts_at, a.ends_at));
+            span.0 = span.0.min(a.starts_at);
+            span.1 = span.1.max(a.ends_at);
+        }
+        for (zone, (first, last)) in spans {
+            write_vtimezone(w, stored_zone(zone), first, last);
+        }
+    }
+
+    fn common(&mut self, w: &mut Writer, uid: &str, sequence: u32, created: DateTime<Utc>, modified: DateTime<Utc>) {
+        w.text("UID", uid);
+        w.raw("DTSTAMP", &self.stamp);
+        // A cancellation must outrank what it cancels.
+        let sequence = if self.opts.method == Method::Cancel { sequence.saturating_add(1) } else { sequence };
+        self.scratch.clear();
+        let _ = write!(self.scratch, "{sequence}");
+        w.raw("SEQUENCE", &self.scratch);
+        w.raw("CREATED", &utc_stamp(created));
+        w.raw("LAST-MODIFIED", &utc_stamp(modified));
+    }
+
+    fn cancelled(&self, visit_id: Uuid, own: bool) -> bool {
+        own || self.method == Method::Cancel
+            || self.visits.get(&visit_id).is_some_and(|v| v.status == VisitStatus::Cancelled)
+    }
+
+    fn write_visit(&mut self, w: &mut Writer, v: &Visit) {
+        let zone = stored_zone(&v.time_zone);
+        let (start, end) = (local_of(v.starts_at, zone), local_of(v.ends_at, zone));
+        w.begin("VEVENT");
+        self.common(w, &v.uid, v.sequence, v.created_at, v.updated_at);
+        w.raw_with("DTSTART", &[("VALUE", "DATE")], &date_value(start.date()));
+        w.raw_with("DTEND", &[("VALUE", "DATE")], &date_value(day_after(last_day(start, end))));
+        w.text("SUMMARY", &v.title);
+        if !v.venue.is_empty() {
+            w.text("LOCATION", &v.venue);
+        }
+        let mut d = String::new();
+        if !v.purpose.is_empty() {
+            d.push_str(&v.purpose);
+            d.push_str("\n\n");
+        }
+        let org = |id: Option<Uuid>| id.and_then(|o| self.set.organisations.get(&o)).map(|o| o.name.as_str());
+        if let Some(h) = org(v.host_org_id) {
+            let _ = writeln!(d, "Host: {h}");
+        }
+        if let Some(g) = org(v.guest_org_id) {
+            let _ = writeln!(d, "Guest: {g}");
+        }
+        if !v.topics.is_empty() {
+            let _ = writeln!(d, "Topics: {}", v.topics.join(", "));
+        }
+        let _ = write!(d, "Planned in {}.", v.time_zone);
+        w.text("DESCRIPTION", &d);
+        w.text("CATEGORIES", v.kind.label());
+        let status = match v.status {
+            _ if self.cancelled(v.id, v.status == VisitStatus::Cancelled) => "CANCELLED",
+            VisitStatus::Draft | VisitStatus::Planned => "TENTATIVE",
+            _ => "CONFIRMED",
+        };
+        w.raw("STATUS", status);
+        w.raw("TRANSP", "TRANSPARENT");
+        if !v.online_link.is_empty() {
+            w.raw("URL", &v.online_link);
+        }
+        let people: Vec<Uuid> = self.participants.get(&v.id).into_iter().flatten().map(|p| p.person_id).collect();
+        self.write_people(w, v.id, &people);
+        w.end("VEVENT");
+    }
+
+    fn write_item(&mut self, w: &mut Writer, a: &AgendaItem) {
+        let zone = stored_zone(&a.time_zone);
+        let visit = self.visits.get(&a.visit_id).copied();
+        w.begin("VEVENT");
+        self.common(w, &a.uid, a.sequence, a.created_at, a.updated_at);
+        write_time(w, "DTSTART", a.starts_at, zone);
+        write_time(w, "DTEND", a.ends_at, zone);
+        w.text("SUMMARY", &a.title);
+        let location = if a.location.is_empty() { visit.map_or("", |v| v.venue.as_str()) } else { &a.location };
+        if !location.is_empty() {
+            w.text("LOCATION", location);
+        }
+        let people: &[Uuid] = &a.participant_ids;
+        let everyone: Vec<Uuid>;
+        let people = if people.is_empty() {
+            everyone = self.participants.get(&a.visit_id).into_iter().flatten().map(|p| p.person_id).collect();
+            &everyone[..]
+        } else {
+            people
+        };
+        let mut d = a.description.clone();
+        if !a.participant_ids.is_empty() {
+            if !d.is_empty() {
+                d.push_str("\n\n");
+            }
+            d.push_str("Participants:");
+            for id in &a.participant_ids {
+                if let Some(p) = self.set.people.get(id) {
+                    let _ = write!(d, "\n- {}", display_name(p));
+                    if !p.title.is_empty() {
+                        let _ = write!(d, ", {}", p.title);
+                    }
+                }
+            }
+        }
+        if let Some(v) = visit {
+            if !d.is_empty() {
+                d.push_str("\n\n");
+            }
+            let _ = write!(d, "Visit: {}", v.title);
+        }
+        if !d.is_empty() {
+            w.text("DESCRIPTION", &d);
+        }
+        w.text("CATEGORIES", a.kind.label());
+        let status = match a.status {
+            _ if self.cancelled(a.visit_id, a.status == AgendaStatus::Cancelled) => "CANCELLED",
+            AgendaStatus::Tentative => "TENTATIVE",
+            _ => "CONFIRMED",
+        };
+        w.raw("STATUS", status);
+        w.raw("TRANSP", if a.kind == AgendaKind::FreeTime { "TRANSPARENT" } else { "OPAQUE" });
+        if let Some(v) = visit {
+            if !v.online_link.is_empty() {
+                w.raw("URL", &v.online_link);
+            }
+            w.text("RELATED-TO", &v.uid);
+        }
+        self.write_people(w, a.visit_id, people);
+        w.end("VEVENT");
+    }
+
+    fn write_todo(&mut self, w: &mut Writer, f: &FollowUp) {
+        w.begin("VTODO");
+        self.common(w, &f.uid, f.sequence, f.created_at, f.updated_at);
+        w.text("SUMMARY", &f.title);
+        if let Some(due) = f.due_date {
+            w.raw_with("DUE", &[("VALUE", "DATE")], &date_value(due));
+        }
+        let d = self.follow_up_description(f);
+        if !d.is_empty() {
+            w.text("DESCRIPTION", &d);
+        }
+        let status = match f.status {
+            _ if self.cancelled(f.visit_id, f.status == FollowUpStatus::Dropped) => "CANCELLED",
+            FollowUpStatus::Open => "NEEDS-ACTION",
+            FollowUpStatus::InProgress => "IN-PROCESS",
+            FollowUpStatus::Done => "COMPLETED",
+            FollowUpStatus::Dropped => "CANCELLED",
+        };
+        w.raw("STATUS", status);
+        if f.status == FollowUpStatus::Done {
+            w.raw("PERCENT-COMPLETE", "100");
+        }
+        if let Some(v) = self.visits.get(&f.visit_id) {
+            w.text("RELATED-TO", &v.uid);
+        }
+        let owner: Vec<Uuid> = f.owner_id.into_iter().collect();
+        self.write_people(w, f.visit_id, &owner);
+        w.end("VTODO");
+    }
+
+    fn write_follow_up_event(&mut self, w: &mut Writer, f: &FollowUp) {
+        let Some(due) = f.due_date else { return };
+        w.begin("VEVENT");
+        self.common(w, &f.uid, f.sequence, f.created_at, f.updated_at);
+        w.raw_with("DTSTART", &[("VALUE", "DATE")], &date_value(due));
+        w.raw_with("DTEND", &[("VALUE", "DATE")], &date_value(day_after(due)));
+        w.text("SUMMARY", &format!("Due: {}", f.title));
+        let d = self.follow_up_description(f);
+        if !d.is_empty() {
+            w.text("DESCRIPTION", &d);
+        }
+        let cancelled = self.cancelled(f.visit_id, f.status == FollowUpStatus::Dropped);
+        w.raw("STATUS", if cancelled { "CANCELLED" } else { "CONFIRMED" });
+        w.raw("TRANSP", "TRANSPARENT");
+        if let Some(v) = self.visits.get(&f.visit_id) {
+            w.text("RELATED-TO", &v.uid);
+        }
+        let owner: Vec<Uuid> = f.owner_id.into_iter().collect();
+        self.write_people(w, f.visit_id, &owner);
+        w.end("VEVENT");
+    }
+
+    fn follow_up_description(&self, f: &FollowUp) -> String {
+        let mut d = f.notes.clone();
+        let mut line = |label: &str, value: &str| {
+            if !d.is_empty() {
+                d.push('\n');
+            }
+            let _ = write!(d, "{label}: {value}");
+        };
+        if let Some(p) = f.owner_id.and_then(|o| self.set.people.get(&o)) {
+            line("Owner", &display_name(p));
+        }
+        if let Some(o) = f.counterpart_org_id.and_then(|o| self.set.organisations.get(&o)) {
+            line("Counterpart", &o.name);
+        }
+        line("Status", f.status.label());
+        if let Some(v) = self.visits.get(&f.visit_id) {
+            line("From the visit", &v.title);
+        }
+        d
+    }
+
+    /// ORGANIZER, and in an invitation or a cancellation the ATTENDEEs.
+    fn write_people(&mut self, w: &mut Writer, visit_id: Uuid, people: &[Uuid]) {
+        let Some(org) = self.organizers.get(&visit_id) else { return };
+        let organizer_email = org.email.clone();
+        let mailto = format!("mailto:{}", org.email);
+        if org.cn.is_empty() {
+            w.raw("ORGANIZER", &mailto);
+        } else {
+            w.raw_with("ORGANIZER", &[("CN", &org.cn)], &mailto);
+        }
+        if self.method == Method::Publish {
+            return;
+        }
+        let roles: HashMap<Uuid, Role> =
+            self.participants.get(&visit_id).into_iter().flatten().map(|p| (p.person_id, p.role)).collect();
+        for id in people {
+            let Some(p) = self.set.people.get(id) else { continue };
+            if p.email.is_empty() {
+                self.without_email.push(*id);
+                continue;
+            }
+            if p.email.eq_ignore_ascii_case(&organizer_email) {
+                continue;
+            }
+            let role = roles.get(id).map_or("REQ-PARTICIPANT", |r| ical_role(*r));
+            let cn = display_name(p);
+            let value = format!("mailto:{}", p.email);
+            if self.method == Method::Request {
+                w.raw_with(
+                    "ATTENDEE",
+                    &[("CN", &cn), ("ROLE", role), ("PARTSTAT", "NEEDS-ACTION"), ("RSVP", "TRUE")],
+                    &value,
+                );
+            } else {
+                w.raw_with("ATTENDEE", &[("CN", &cn), ("ROLE", role)], &value);
+            }
+        }
+    }
+}
+
+/// DTSTART/DTEND: UTC with a `Z`, anything else local time with its TZID.
+fn write_time(w: &mut Writer, name: &str, t: DateTime<Utc>, zone: Tz) {
+    if is_utc(zone) {
+        w.raw(name, &utc_stamp(t));
+    } else {
+        let local = local_of(t, zone).format("%Y%m%dT%H%M%S").to_string();
+        w.raw_with(name, &[("TZID", zone.name())], &local);
+    }
+}

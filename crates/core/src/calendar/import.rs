@@ -1,0 +1,760 @@
+//! Reads calendar files into visits: events become agenda items, tasks
+//! become follow-ups, merged by UID. The same planning step serves the
+//! preview (nothing written) and the import (written in one transaction).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::parse::{parse, Component, Property};
+use super::text::{split_text_list, unescape_text};
+use super::tz::resolve_tzid;
+use crate::error::{Error, FieldError, Problems, Result};
+use crate::model::*;
+use crate::service::calendar_uid;
+use crate::store::{agenda, follow_ups, ids_by_uid, participants, people, visits, Store, UidTable};
+use crate::time::{self, local_to_utc, now, stored_zone};
+use crate::validate::{AgendaItemData, AgendaItemInput, FollowUpData, FollowUpInput, Stamp};
+
+/// What an import will do (the preview) or did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct IcsPlan {
+    /// The visit new items go into.
+    pub visit: Option<PlanVisit>,
+    pub added: Vec<PlanEntry>,
+    pub updated: Vec<PlanEntry>,
+    pub unchanged: Vec<PlanEntry>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PlanVisit {
+    pub id: Uuid,
+    pub title: String,
+    /// Created by this import.
+    pub new: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum EntryKind {
+    Visit,
+    AgendaItem,
+    FollowUp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PlanEntry {
+    pub kind: EntryKind,
+    pub uid: String,
+    pub title: String,
+    /// When, as the file gives it, for people to read.
+    pub when: String,
+    /// Line of its BEGIN in the file.
+    pub line: u32,
+}
+
+/// A time as a file gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum When {
+    Date(NaiveDate),
+    Utc(DateTime<Utc>),
+    Zoned(NaiveDateTime, Tz),
+    /// No zone at all: "the same wall-clock time wherever you are".
+    Floating(NaiveDateTime),
+}
+
+impl When {
+    /// The instant, reading dates and floating times in `zone`.
+    fn instant(self, zone: Tz) -> std::result::Result<DateTime<Utc>, String> {
+        match self {
+            When::Date(d) => local_to_utc(d.and_time(chrono::NaiveTime::MIN), zone),
+            When::Utc(t) => Ok(t),
+            When::Zoned(n, z) => local_to_utc(n, z),
+            When::Floating(n) => local_to_utc(n, zone),
+        }
+    }
+
+    fn zone(self) -> Option<Tz> {
+        match self {
+            When::Zoned(_, z) => Some(z),
+            _ => None,
+        }
+    }
+
+    fn date(self) -> NaiveDate {
+        match self {
+            When::Date(d) => d,
+            When::Utc(t) => t.date_naive(),
+            When::Zoned(n, _) | When::Floating(n) => n.date(),
+        }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            When::Date(d) => d.format("%Y-%m-%d").to_string(),
+            When::Utc(t) => t.format("%Y-%m-%d %H:%M UTC").to_string(),
+            When::Zoned(n, z) => format!("{} {}", n.format("%Y-%m-%d %H:%M"), z.name()),
+            When::Floating(n) => n.format("%Y-%m-%d %H:%M").to_string(),
+        }
+    }
+}
+
+/// One VEVENT or VTODO, read and checked.
+#[derive(Debug, Clone)]
+struct Entry {
+    todo: bool,
+    line: usize,
+    uid: String,
+    sequence: u32,
+    summary: String,
+    location: String,
+    description: String,
+    status: Option<String>,
+    categories: Vec<String>,
+    start: Option<When>,
+    end: Option<When>,
+    due: Option<When>,
+    attendees: Vec<String>,
+    /// Lines of the properties a validation error may point at.
+    lines: HashMap<&'static str, usize>,
+}
+
+/// Reads a whole calendar: its name, its method, and its entries; every
+/// problem is collected with its line.
+struct Reader<'a> {
+    path: &'a str,
+    p: Problems,
+}
+
+impl Reader<'_> {
+    fn at(&self, line: usize) -> String {
+        format!("{}:{line}", self.path)
+    }
+
+    fn problem(&mut self, line: usize, message: impl Into<String>) {
+        let at = self.at(line);
+        self.p.push(at, message);
+    }
+
+    fn when(&mut self, prop: &Property) -> Option<When> {
+        let v = prop.value.trim();
+        let is_date = prop.param("VALUE").is_some_and(|t| t.eq_ignore_ascii_case("DATE")) || v.len() == 8;
+        if is_date {
+            return match NaiveDate::parse_from_str(v, "%Y%m%d") {
+                Ok(d) => Some(When::Date(d)),
+                Err(_) => {
+                    self.problem(prop.line, format!("{}: '{v}' is not a date like 20210611", prop.name));
+                    None
+                }
+            };
+        }
+        let (text, utc) = match v.strip_suffix(['Z', 'z']) {
+            Some(t) => (t, true),
+            None => (v, false),
+        };
+        let Ok(naive) = NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%S") else {
+            self.problem(prop.line, format!("{}: '{v}' is not a date-time like 20210611T090000", prop.name));
+            return None;
+        };
+        if utc {
+            return Some(When::Utc(Utc.from_utc_datetime(&naive)));
+        }
+        match prop.param("TZID") {
+            None => Some(When::Floating(naive)),
+            Some(tzid) => match resolve_tzid(tzid) {
+                Some(z) => Some(When::Zoned(naive, z)),
+                None => {
+                    self.problem(
+                        prop.line,
+                        format!("{}: time zone '{tzid}' is neither an IANA nor a Windows zone name", prop.name),
+                    );
+                    None
+                }
+            },
+        }
+    }
+
+    fn entry(&mut self, c: &Component, cancel: bool) -> Option<Entry> {
+        let todo = c.name == "VTODO";
+        for name in ["RRULE", "RDATE", "EXRULE", "RECURRENCE-ID"] {
+            if let Some(p) = c.property(name) {
+                self.problem(
+                    p.line,
+                    format!(
+                        "{name}: recurring events are not supported; expand the series in your calendar app \
+                         (or export the single occurrences) and import that"
+                    ),
+                );
+                return None;
+            }
+        }
+        let text = |name: &str| c.property(name).map(|p| unescape_text(&p.value)).unwrap_or_default();
+        // One-line fields: a line break some writers allow becomes a space.
+        let one_line = |s: String| s.replace("\r\n", " ").replace(['\r', '\n'], " ");
+        let uid = text("UID").trim().to_owned();
+        if uid.is_empty() {
+            self.problem(c.line, format!("{} has no UID, so a later import could not find it again", c.name));
+        }
+        let sequence = match c.property("SEQUENCE") {
+            None => 0,
+            Some(p) => match p.value.trim().parse::<u32>() {
+                Ok(n) => n,
+                Err(_) => {
+                    self.problem(p.line, format!("SEQUENCE: '{}' is not a whole number", p.value.trim()));
+                    0
+                }
+            },
+        };
+        let mut lines = HashMap::new();
+        for (field, prop) in [
+            ("title", "SUMMARY"),
+            ("location", "LOCATION"),
+            ("description", "DESCRIPTION"),
+            ("notes", "DESCRIPTION"),
+            ("start", "DTSTART"),
+            ("end", if c.property("DTEND").is_some() { "DTEND" } else { "DURATION" }),
+            ("due_date", "DUE"),
+        ] {
+            lines.insert(field, c.property(prop).map_or(c.line, |p| p.line));
+        }
+        let start = c.property("DTSTART").and_then(|p| self.when(p));
+        let mut end = c.property("DTEND").and_then(|p| self.when(p));
+        if end.is_none() {
+            if let (Some(p), Some(s)) = (c.property("DURATION"), start) {
+                match parse_duration(p.value.trim()) {
+                    Some(d) => end = Some(add(s, d)),
+                    None => self.problem(p.line, format!("DURATION: '{}' is not a duration like PT1H30M", p.value)),
+                }
+            }
+        }
+        if !todo && end.is_none() {
+            match start {
+                // RFC 5545: an all-day event without an end lasts that day.
+                Some(When::Date(d)) => end = Some(When::Date(d.succ_opt().unwrap_or(d))),
+                Some(_) => self.problem(
+                    c.line,
+                    "VEVENT has a start time but no DTEND or DURATION: Liaison's agenda items need an end",
+                ),
+                None => self.problem(c.line, "VEVENT has no DTSTART"),
+            }
+        }
+        let due = c.property("DUE").and_then(|p| self.when(p)).or(if todo { None } else { start });
+        let mut status = c.property("STATUS").map(|p| p.value.trim().to_ascii_uppercase());
+        if cancel {
+            status = Some("CANCELLED".into());
+        }
+        let attendees = c
+            .all("ATTENDEE")
+            .filter_map(|p| {
+                let v = p.value.trim();
+                v.get(..7).filter(|s| s.eq_ignore_ascii_case("mailto:")).map(|_| v[7..].to_ascii_lowercase())
+            })
+            .collect();
+        Some(Entry {
+            todo,
+            line: c.line,
+            uid,
+            sequence,
+            summary: one_line(text("SUMMARY")),
+            location: one_line(text("LOCATION")),
+            description: text("DESCRIPTION"),
+            status,
+            categories: c.all("CATEGORIES").flat_map(|p| split_text_list(&p.value)).collect(),
+            start,
+            end,
+            due,
+            attendees,
+            lines,
+        })
+    }
+
+    /// Moves a record's field errors onto the lines of the file.
+    fn field_errors(&mut self, e: &Entry, errors: Vec<FieldError>) {
+        for f in errors {
+            let line = e.lines.get(f.field.as_str()).copied().unwrap_or(e.line);
+            let prop = match f.field.as_str() {
+                "title" => "SUMMARY",
+                "location" => "LOCATION",
+                "description" | "notes" => "DESCRIPTION",
+                "start" => "DTSTART",
+                "end" => "DTEND",
+                "due_date" => "DUE",
+                other => other,
+            };
+            self.problem(line, format!("{prop}: {}", f.message));
+        }
+    }
+}
+
+fn add(w: When, d: Duration) -> When {
+    match w {
+        When::Date(x) => When::Date((x.and_time(chrono::NaiveTime::MIN) + d).date()),
+        When::Utc(t) => When::Utc(t + d),
+        When::Zoned(n, z) => When::Zoned(n + d, z),
+        When::Floating(n) => When::Floating(n + d),
+    }
+}
+
+/// RFC 5545 DURATION: [+-]P[nW] or P[nD][T[nH][nM][nS]].
+fn parse_duration(s: &str) -> Option<Duration> {
+    let (sign, s) = match s.as_bytes().first()? {
+        b'-' => (-1, &s[1..]),
+        b'+' => (1, &s[1..]),
+        _ => (1, s),
+    };
+    let s = s.strip_prefix('P')?;
+    let mut total = 0i64;
+    let mut number = String::new();
+    let mut in_time = false;
+    let mut any = false;
+    for c in s.chars() {
+        match c {
+            '0'..='9' => number.push(c),
+            'T' if !in_time && number.is_empty() => in_time = true,
+            'W' | 'D' | 'H' | 'M' | 'S' => {
+                let n: i64 = number.parse().ok()?;
+                number.clear();
+                any = true;
+                total += n * match (c, in_time) {
+                    ('W', false) => 7 * 86_400,
+                    ('D', false) => 86_400,
+                    ('H', true) => 3_600,
+                    ('M', true) => 60,
+                    ('S', true) => 1,
+                    _ => return None,
+                };
+            }
+            _ => return None,
+        }
+    }
+    (any && number.is_empty()).then(|| Duration::seconds(sign * total))
+}
+
+fn agenda_status(s: Option<&str>) -> AgendaStatus {
+    match s {
+        Some("TENTATIVE") => AgendaStatus::Tentative,
+        Some("CANCELLED") => AgendaStatus::Cancelled,
+        _ => AgendaStatus::Confirmed,
+    }
+}
+
+fn follow_up_status(s: Option<&str>) -> FollowUpStatus {
+    match s {
+        Some("IN-PROCESS") => FollowUpStatus::InProgress,
+        Some("COMPLETED") => FollowUpStatus::Done,
+        Some("CANCELLED") => FollowUpStatus::Dropped,
+        _ => FollowUpStatus::Open,
+    }
+}
+
+/// An agenda kind from CATEGORIES, by value or label ("Tour", "seminar_session").
+fn agenda_kind(categories: &[String]) -> Option<AgendaKind> {
+    categories.iter().find_map(|c| {
+        AgendaKind::ALL.iter().copied().find(|k| k.label().eq_ignore_ascii_case(c.trim()) || k.as_str() == c.trim())
+    })
+}
+
+/// Everything an import writes, prepared before any of it is.
+#[derive(Debug, Default)]
+struct Writes {
+    new_visit: Option<Visit>,
+    visits: Vec<Visit>,
+    agenda: Vec<AgendaItem>,
+    follow_ups: Vec<FollowUp>,
+}
+
+/// Reads the file and decides, against what is stored, what to add, update
+/// and leave alone. Reads only; `conn` may be a write transaction so that
+/// the decision and the writes see the same data.
+async fn plan(conn: &mut SqliteConnection, bytes: &[u8], path: &str, into: Option<Uuid>) -> Result<(IcsPlan, Writes)> {
+    let calendars = parse(bytes).map_err(|e| e.into_error(path))?;
+    let mut r = Reader { path, p: Problems::new() };
+    let mut entries = Vec::new();
+    let mut name = String::new();
+    let mut zone_hint = None;
+    for cal in &calendars {
+        let cancel = cal.property("METHOD").is_some_and(|m| m.value.trim().eq_ignore_ascii_case("CANCEL"));
+        if name.is_empty() {
+            name = cal.property("X-WR-CALNAME").map(|p| unescape_text(&p.value)).unwrap_or_default();
+        }
+        for c in &cal.components {
+            if c.name == "VEVENT" || c.name == "VTODO" {
+                if let Some(e) = r.entry(c, cancel) {
+                    zone_hint = zone_hint.or(e.start.and_then(When::zone));
+                    entries.push(e);
+                }
+            }
+        }
+    }
+    // The same UID twice would make "merge by UID" ambiguous.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for e in &entries {
+        if let Some(first) = seen.insert(e.uid.as_str(), e.line) {
+            if !e.uid.is_empty() {
+                let message = format!("UID '{}' is also used by the component on line {first}", e.uid);
+                r.problem(e.line, message);
+            }
+        }
+    }
+    let problems = std::mem::take(&mut r.p);
+    problems.finish(|| ())?;
+
+    let uids: Vec<&str> = entries.iter().map(|e| e.uid.as_str()).collect();
+    let known_items = ids_by_uid(conn, UidTable::AgendaItems, &uids).await?;
+    let known_follow_ups = ids_by_uid(conn, UidTable::FollowUps, &uids).await?;
+    let known_visits = ids_by_uid(conn, UidTable::Visits, &uids).await?;
+
+    // Where new things go: the visit asked for, else the visit the file's
+    // known items belong to, else a new one.
+    let mut target = match into {
+        Some(id) => Some(visits::get(conn, id).await?),
+        None => None,
+    };
+    if target.is_none() {
+        if let Some((id, _)) = entries.iter().find_map(|e| known_visits.get(&e.uid)) {
+            target = Some(visits::get(conn, *id).await?);
+        } else if let Some((id, _)) = entries.iter().find_map(|e| known_items.get(&e.uid)) {
+            let visit_id = agenda::get(conn, *id).await?.visit_id;
+            target = Some(visits::get(conn, visit_id).await?);
+        } else if let Some((id, _)) = entries.iter().find_map(|e| known_follow_ups.get(&e.uid)) {
+            let visit_id = follow_ups::get(conn, *id).await?.visit_id;
+            target = Some(visits::get(conn, visit_id).await?);
+        }
+    }
+    let is_known = |e: &Entry| {
+        known_items.contains_key(&e.uid) || known_follow_ups.contains_key(&e.uid) || known_visits.contains_key(&e.uid)
+    };
+    let cancelled = |e: &Entry| e.status.as_deref() == Some("CANCELLED");
+    let additions: Vec<&Entry> = entries.iter().filter(|e| !is_known(e) && !cancelled(e)).collect();
+    let at = now();
+    let mut writes = Writes::default();
+    let mut new_visit = false;
+    if target.is_none() && !additions.is_empty() {
+        target = Some(new_visit_for(&mut r, &additions, &name, path, zone_hint, at));
+        new_visit = true;
+    }
+    let problems = std::mem::take(&mut r.p);
+    problems.finish(|| ())?;
+
+    let mut out = IcsPlan { visit: None, added: vec![], updated: vec![], unchanged: vec![], warnings: vec![] };
+    let people_by_email: HashMap<String, Uuid> = match &target {
+        Some(v) if !new_visit => {
+            let ids: Vec<Uuid> = participants::list_for_visit(conn, v.id).await?.iter().map(|p| p.person_id).collect();
+            people::list_by_ids(conn, &ids)
+                .await?
+                .into_iter()
+                .filter(|p| !p.email.is_empty())
+                .map(|p| (p.email.to_ascii_lowercase(), p.id))
+                .collect()
+        }
+        _ => HashMap::new(),
+    };
+    let attendees =
+        |e: &Entry| -> Vec<Uuid> { e.attendees.iter().filter_map(|a| people_by_email.get(a)).copied().collect() };
+
+    for e in &entries {
+        let when = e.start.or(e.due).map(When::describe).unwrap_or_default();
+        let entry = |kind| PlanEntry {
+            kind,
+            uid: e.uid.clone(),
+            title: e.summary.clone(),
+            when: when.clone(),
+            line: e.line as u32,
+        };
+        if let Some((id, seq)) = known_visits.get(&e.uid) {
+            if e.sequence <= *seq {
+                out.unchanged.push(entry(EntryKind::Visit));
+                continue;
+            }
+            // A newer version of a visit's own event: what a calendar can
+            // change about it is its title, place and whether it happens.
+            let mut v = visits::get(conn, *id).await?;
+            if !e.summary.trim().is_empty() {
+                v.title = e.summary.trim().to_owned();
+            }
+            v.venue = e.location.trim().to_owned();
+            if cancelled(e) {
+                v.status = VisitStatus::Cancelled;
+            }
+            v.sequence = e.sequence;
+            v.updated_at = at;
+            writes.visits.push(v);
+            out.updated.push(entry(EntryKind::Visit));
+        } else if let Some((id, seq)) = known_items.get(&e.uid) {
+            if e.sequence <= *seq {
+                out.unchanged.push(entry(EntryKind::AgendaItem));
+                continue;
+            }
+            let old = agenda::get(conn, *id).await?;
+            let visit = visits::get(conn, old.visit_id).await?;
+            let mut people = attendees(e);
+            if people.is_empty() || visit.id != target.as_ref().map_or(visit.id, |t| t.id) {
+                people = old.participant_ids.clone();
+            }
+            let stamp =
+                Stamp { uid: old.uid.clone(), sequence: e.sequence, created_at: old.created_at, updated_at: at };
+            if let Some(item) = agenda_record(&mut r, e, &visit, Some(old.kind), people, old.id, stamp) {
+                writes.agenda.push(item);
+                out.updated.push(entry(EntryKind::AgendaItem));
+            }
+        } else if let Some((id, seq)) = known_follow_ups.get(&e.uid) {
+            if e.sequence <= *seq {
+                out.unchanged.push(entry(EntryKind::FollowUp));
+                continue;
+            }
+            let old = follow_ups::get(conn, *id).await?;
+            let stamp =
+                Stamp { uid: old.uid.clone(), sequence: e.sequence, created_at: old.created_at, updated_at: at };
+            let mut title = e.summary.clone();
+            // Written as an event (--tasks events), a follow-up's title got a prefix.
+            if !e.todo {
+                if let Some(rest) = title.strip_prefix("Due: ") {
+                    title = rest.to_owned();
+                }
+            }
+            let input = FollowUpInput {
+                title,
+                owner_id: old.owner_id,
+                counterpart_org_id: old.counterpart_org_id,
+                due_date: e.due.map(|d| d.date().format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                status: if e.todo || cancelled(e) { follow_up_status(e.status.as_deref()) } else { old.status },
+                notes: if e.todo { e.description.clone() } else { old.notes.clone() },
+            };
+            match FollowUpData::try_from(&input) {
+                Ok(d) => {
+                    writes.follow_ups.push(d.into_record(old.id, old.visit_id, stamp));
+                    out.updated.push(entry(EntryKind::FollowUp));
+                }
+                Err(Error::Invalid(errors)) => r.field_errors(e, errors),
+                Err(other) => return Err(other),
+            }
+        } else if cancelled(e) {
+            // Nothing here to cancel.
+            out.unchanged.push(entry(if e.todo { EntryKind::FollowUp } else { EntryKind::AgendaItem }));
+        } else {
+            let Some(visit) = target.as_ref() else { continue };
+            let id = Uuid::new_v4();
+            let stamp = Stamp { uid: e.uid.clone(), sequence: e.sequence, created_at: at, updated_at: at };
+            if e.todo {
+                let input = FollowUpInput {
+                    title: e.summary.clone(),
+                    owner_id: None,
+                    counterpart_org_id: None,
+                    due_date: e.due.map(|d| d.date().format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                    status: follow_up_status(e.status.as_deref()),
+                    notes: e.description.clone(),
+                };
+                match FollowUpData::try_from(&input) {
+                    Ok(d) => {
+                        writes.follow_ups.push(d.into_record(id, visit.id, stamp));
+                        out.added.push(entry(EntryKind::FollowUp));
+                    }
+                    Err(Error::Invalid(errors)) => r.field_errors(e, errors),
+                    Err(other) => return Err(other),
+                }
+            } else if let Some(item) = agenda_record(&mut r, e, visit, None, attendees(e), id, stamp) {
+                writes.agenda.push(item);
+                out.added.push(entry(EntryKind::AgendaItem));
+            }
+        }
+    }
+    r.p.finish(|| ())?;
+    if let Some(v) = &target {
+        out.visit = Some(PlanVisit { id: v.id, title: v.title.clone(), new: new_visit });
+        let outside = writes
+            .agenda
+            .iter()
+            .filter(|a| a.visit_id == v.id && (a.starts_at < v.starts_at || a.ends_at > v.ends_at))
+            .count();
+        if outside > 0 && !new_visit {
+            out.warnings.push(format!("{outside} item(s) fall outside the dates of '{}'", v.title));
+        }
+    }
+    if new_visit {
+        writes.new_visit = target;
+    }
+    Ok((out, writes))
+}
+
+/// A new visit spanning the file's events, in the zone of its first timed
+/// event (UTC when it has none).
+fn new_visit_for(
+    r: &mut Reader,
+    additions: &[&Entry],
+    name: &str,
+    path: &str,
+    zone: Option<Tz>,
+    at: DateTime<Utc>,
+) -> Visit {
+    let zone = zone.unwrap_or(Tz::UTC);
+    let mut span: Option<(DateTime<Utc>, DateTime<Utc>)> = None;
+    for e in additions.iter().filter(|e| !e.todo) {
+        let (Some(s), Some(en)) = (e.start, e.end) else { continue };
+        match (s.instant(zone), en.instant(zone)) {
+            (Ok(s), Ok(en)) => {
+                span = Some(span.map_or((s, en), |(a, b)| (a.min(s), b.max(en))));
+            }
+            (Err(m), _) => r.problem(e.lines["start"], format!("DTSTART: {m}")),
+            (_, Err(m)) => r.problem(e.lines["end"], format!("DTEND: {m}")),
+        }
+    }
+    let Some((starts_at, ends_at)) = span else {
+        r.problem(1, "the file has only tasks: choose the visit they belong to");
+        return Visit::default_at(at);
+    };
+    let file = std::path::Path::new(path).file_name().map_or(path.to_owned(), |f| f.to_string_lossy().into_owned());
+    let title = match (name.trim(), additions) {
+        (n, _) if !n.is_empty() => n.to_owned(),
+        ("", [one]) if !one.summary.trim().is_empty() => one.summary.trim().to_owned(),
+        _ => format!("Imported from {file}"),
+    };
+    let id = Uuid::new_v4();
+    Visit {
+        id,
+        kind: VisitKind::Meeting,
+        title: title.chars().take(200).collect(),
+        purpose: String::new(),
+        status: VisitStatus::Planned,
+        host_org_id: None,
+        guest_org_id: None,
+        starts_at,
+        ends_at: ends_at.max(starts_at + Duration::minutes(1)),
+        time_zone: zone.name().to_owned(),
+        start_local: time::format_local(starts_at, zone),
+        end_local: time::format_local(ends_at, zone),
+        venue: String::new(),
+        online_link: String::new(),
+        notes: format!("Imported from {file}."),
+        minutes: String::new(),
+        topics: Vec::new(),
+        uid: calendar_uid(id),
+        sequence: 0,
+        created_at: at,
+        updated_at: at,
+    }
+}
+
+/// An agenda item from an event, through the same validation as the form.
+fn agenda_record(
+    r: &mut Reader,
+    e: &Entry,
+    visit: &Visit,
+    old_kind: Option<AgendaKind>,
+    people: Vec<Uuid>,
+    id: Uuid,
+    stamp: Stamp,
+) -> Option<AgendaItem> {
+    let visit_zone = stored_zone(&visit.time_zone);
+    let zone = e.start.and_then(When::zone).unwrap_or(visit_zone);
+    let mut times = [(e.start, "start", "DTSTART"), (e.end, "end", "DTEND")].map(|(w, field, prop)| {
+        let w = w?;
+        match w.instant(zone) {
+            Ok(t) => Some(t.to_rfc3339()),
+            Err(m) => {
+                r.problem(e.lines[field], format!("{prop}: {m}"));
+                None
+            }
+        }
+    });
+    let [Some(start), Some(end)] = [times[0].take(), times[1].take()] else { return None };
+    let input = AgendaItemInput {
+        start,
+        end,
+        title: e.summary.clone(),
+        kind: agenda_kind(&e.categories).or(old_kind).unwrap_or(AgendaKind::Meeting),
+        status: agenda_status(e.status.as_deref()),
+        location: e.location.clone(),
+        description: e.description.clone(),
+        participant_ids: people,
+    };
+    match AgendaItemData::validate(&input, zone) {
+        Ok(d) => Some(d.into_record(id, visit.id, stamp)),
+        Err(Error::Invalid(errors)) => {
+            r.field_errors(e, errors);
+            None
+        }
+        Err(other) => {
+            r.problem(e.line, other.to_string());
+            None
+        }
+    }
+}
+
+impl Visit {
+    /// A placeholder only ever returned alongside a recorded problem.
+    fn default_at(at: DateTime<Utc>) -> Visit {
+        Visit {
+            id: Uuid::nil(),
+            kind: VisitKind::Meeting,
+            title: String::new(),
+            purpose: String::new(),
+            status: VisitStatus::Draft,
+            host_org_id: None,
+            guest_org_id: None,
+            starts_at: at,
+            ends_at: at,
+            time_zone: "UTC".into(),
+            start_local: String::new(),
+            end_local: String::new(),
+            venue: String::new(),
+            online_link: String::new(),
+            notes: String::new(),
+            minutes: String::new(),
+            topics: Vec::new(),
+            uid: String::new(),
+            sequence: 0,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+}
+
+impl Store {
+    /// What importing `bytes` would do; writes nothing.
+    pub async fn preview_ics(&self, bytes: &[u8], path: &str, into: Option<Uuid>) -> Result<IcsPlan> {
+        let mut c = self.reader().acquire().await?;
+        Ok(plan(&mut c, bytes, path, into).await?.0)
+    }
+
+    /// Imports a calendar file in one transaction: all of it or, on any
+    /// problem, nothing.
+    pub async fn import_ics(&self, bytes: &[u8], path: &str, into: Option<Uuid>) -> Result<IcsPlan> {
+        let mut tx = self.begin().await?;
+        let (out, writes) = plan(&mut tx, bytes, path, into).await?;
+        if let Some(v) = &writes.new_visit {
+            visits::upsert(&mut tx, std::slice::from_ref(v)).await?;
+        }
+        visits::upsert(&mut tx, &writes.visits).await?;
+        agenda::upsert(&mut tx, &writes.agenda).await?;
+        follow_ups::upsert(&mut tx, &writes.follow_ups).await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("PT1H30M"), Some(Duration::minutes(90)));
+        assert_eq!(parse_duration("P1D"), Some(Duration::days(1)));
+        assert_eq!(parse_duration("P2W"), Some(Duration::days(14)));
+        assert_eq!(parse_duration("-PT15M"), Some(Duration::minutes(-15)));
+        assert_eq!(parse_duration("P1DT2H"), Some(Duration::hours(26)));
+        for bad in ["", "P", "PT", "1H", "PT1D", "P1H", "PT5", "PTxM"] {
+            assert_eq!(parse_duration(bad), None, "{bad}");
+        }
+    }
+}

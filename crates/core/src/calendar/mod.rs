@@ -1,0 +1,127 @@
+//! Calendar files (iCalendar, RFC 5545, with iTIP methods from RFC 5546):
+//! export of visits, agenda items and follow-ups, and import merged by UID.
+
+pub mod export;
+pub mod import;
+pub mod parse;
+pub mod text;
+pub mod tz;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+pub use export::{write_calendar, CalendarSet, ExportOptions, Exported, Method, Tasks};
+pub use import::IcsPlan;
+
+use crate::error::Result;
+use crate::model::Participant;
+use crate::store::{agenda, follow_ups, organisations, participants, people, visits, Store};
+
+/// What a calendar file covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Selection {
+    /// One visit: its own event, its agenda and its follow-ups.
+    Visit(Uuid),
+    /// A person's itinerary: the visits they take part in, the agenda items
+    /// they are in, and the follow-ups they own.
+    Person(Uuid),
+    /// Everything.
+    All,
+}
+
+impl Store {
+    /// Reads what `selection` covers, on one connection.
+    pub async fn calendar_set(&self, selection: Selection) -> Result<CalendarSet> {
+        let mut c = self.reader().acquire().await?;
+        let c = &mut *c;
+        let mut set = CalendarSet::default();
+        match selection {
+            Selection::Visit(id) => {
+                let v = visits::get(c, id).await?;
+                set.name = v.title.clone();
+                set.agenda = agenda::list_for_visit(c, id).await?;
+                set.follow_ups = follow_ups::list_for_visit(c, id).await?;
+                set.participants = participants::list_for_visit(c, id).await?;
+                set.visits = vec![v];
+            }
+            Selection::Person(id) => {
+                let p = people::get(c, id).await?;
+                set.name =
+                    if p.native_name.is_empty() { p.name.clone() } else { format!("{} {}", p.name, p.native_name) };
+                set.visits = visits::list_for_person(c, id).await?;
+                set.agenda = agenda::list_for_person(c, id).await?;
+                set.follow_ups = follow_ups::list_for_owner(c, id).await?;
+                // Follow-ups may come from visits the person did not attend.
+                let mut missing: Vec<Uuid> = set.follow_ups.iter().map(|f| f.visit_id).collect();
+                missing.sort();
+                missing.dedup();
+                missing.retain(|v| !set.visits.iter().any(|x| x.id == *v));
+                for v in missing {
+                    set.visits.push(visits::get(c, v).await?);
+                }
+                set.visits.sort_by_key(|v| (v.starts_at, v.id));
+                for v in &set.visits {
+                    set.participants.extend(participants::list_for_visit(c, v.id).await?);
+                }
+            }
+            Selection::All => {
+                set.name = "Liaison".into();
+                set.visits = visits::list(c).await?;
+                set.agenda = agenda::list_all(c).await?;
+                set.follow_ups = follow_ups::list_all(c).await?;
+                set.participants = participants::list_all(c).await?;
+                set.people = people::list(c).await?.into_iter().map(|p| (p.id, p)).collect();
+                set.organisations = organisations::list(c).await?.into_iter().map(|o| (o.id, o)).collect();
+                order_agenda(&mut set);
+                return Ok(set);
+            }
+        }
+        let mut person_ids: Vec<Uuid> = set.participants.iter().map(|p: &Participant| p.person_id).collect();
+        person_ids.extend(set.follow_ups.iter().filter_map(|f| f.owner_id));
+        person_ids.sort();
+        person_ids.dedup();
+        set.people = people::list_by_ids(c, &person_ids).await?.into_iter().map(|p| (p.id, p)).collect();
+        let mut org_ids: Vec<Uuid> =
+            set.visits.iter().flat_map(|v| [v.host_org_id, v.guest_org_id]).flatten().collect();
+        org_ids.extend(set.follow_ups.iter().filter_map(|f| f.counterpart_org_id));
+        org_ids.sort();
+        org_ids.dedup();
+        set.organisations = organisations::list_by_ids(c, &org_ids).await?.into_iter().map(|o| (o.id, o)).collect();
+        order_agenda(&mut set);
+        Ok(set)
+    }
+
+    /// Exports `selection` as an iCalendar stream.
+    pub async fn export_ics(&self, selection: Selection, opts: &ExportOptions) -> Result<Exported> {
+        let set = self.calendar_set(selection).await?;
+        write_calendar(&set, opts)
+    }
+}
+
+/// Visits in start order, and each visit's agenda after it in start order,
+/// so that a file reads like the programme.
+fn order_agenda(set: &mut CalendarSet) {
+    let rank: HashMap<Uuid, usize> = set.visits.iter().enumerate().map(|(i, v)| (v.id, i)).collect();
+    set.agenda.sort_by(|a, b| {
+        (rank.get(&a.visit_id), a.starts_at, a.ends_at, a.id).cmp(&(
+            rank.get(&b.visit_id),
+            b.starts_at,
+            b.ends_at,
+            b.id,
+        ))
+    });
+    set.follow_ups.sort_by(|a, b| {
+        (rank.get(&a.visit_id), a.due_date.is_none(), a.due_date, &a.title, a.id).cmp(&(
+            rank.get(&b.visit_id),
+            b.due_date.is_none(),
+            b.due_date,
+            &b.title,
+            b.id,
+        ))
+    });
+}

@@ -1,0 +1,259 @@
+//! RFC 5545 content lines: TEXT escaping, parameter quoting, and folding at
+//! 75 octets between UTF-8 characters, with CRLF line ends.
+
+/// The longest a content line may be, in octets, without its CRLF.
+pub const FOLD_OCTETS: usize = 75;
+
+/// Builds an iCalendar stream one property at a time. Each property is first
+/// assembled whole in `line` and then folded into `out`, so the folding never
+/// has to know about escaping and never splits a character.
+#[derive(Debug, Default)]
+pub struct Writer {
+    out: String,
+    line: String,
+}
+
+impl Writer {
+    pub fn with_capacity(bytes: usize) -> Self {
+        Self { out: String::with_capacity(bytes), line: String::with_capacity(256) }
+    }
+
+    pub fn begin(&mut self, component: &str) {
+        self.raw("BEGIN", component);
+    }
+
+    pub fn end(&mut self, component: &str) {
+        self.raw("END", component);
+    }
+
+    /// A property whose value is already in iCalendar syntax: dates,
+    /// integers, enumerated values, URIs.
+    pub fn raw(&mut self, name: &str, value: &str) {
+        self.raw_with(name, &[], value);
+    }
+
+    pub fn raw_with(&mut self, name: &str, params: &[(&str, &str)], value: &str) {
+        self.start(name, params);
+        self.line.push_str(value);
+        self.flush();
+    }
+
+    /// A TEXT property: backslash, semicolon, comma and line breaks escaped.
+    pub fn text(&mut self, name: &str, value: &str) {
+        self.text_with(name, &[], value);
+    }
+
+    pub fn text_with(&mut self, name: &str, params: &[(&str, &str)], value: &str) {
+        self.start(name, params);
+        escape_text_into(&mut self.line, value);
+        self.flush();
+    }
+
+    /// A TEXT list (CATEGORIES): each value escaped, joined by commas.
+    pub fn text_list(&mut self, name: &str, values: &[&str]) {
+        self.start(name, &[]);
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                self.line.push(',');
+            }
+            escape_text_into(&mut self.line, v);
+        }
+        self.flush();
+    }
+
+    fn start(&mut self, name: &str, params: &[(&str, &str)]) {
+        self.line.clear();
+        self.line.push_str(name);
+        for (key, value) in params {
+            self.line.push(';');
+            self.line.push_str(key);
+            self.line.push('=');
+            param_value_into(&mut self.line, value);
+        }
+        self.line.push(':');
+    }
+
+    fn flush(&mut self) {
+        fold_into(&mut self.out, &self.line);
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// Appends `line` folded at 75 octets, never inside a UTF-8 character, and
+/// a CRLF. A continuation line starts with one space, which counts.
+pub fn fold_into(out: &mut String, line: &str) {
+    let mut rest = line;
+    let mut room = FOLD_OCTETS;
+    while rest.len() > room {
+        let mut cut = room;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        room = FOLD_OCTETS - 1;
+    }
+    out.push_str(rest);
+    out.push_str("\r\n");
+}
+
+/// TEXT escaping (RFC 5545 3.3.11). Any line break, CRLF, LF or a lone CR
+/// from a text area, becomes `\n`. ASCII control characters other than tab
+/// are not allowed in TEXT at all, so they are dropped.
+pub fn escape_text_into(out: &mut String, s: &str) {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\t' => out.push('\t'),
+            c if c.is_ascii_control() => {}
+            c => out.push(c),
+        }
+    }
+}
+
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    escape_text_into(&mut out, s);
+    out
+}
+
+/// A parameter value (RFC 5545 3.1): quoted when it holds `:`, `;` or `,`.
+/// A double quote cannot appear even quoted, so it becomes a single quote;
+/// line breaks become spaces and other controls are dropped.
+pub fn param_value_into(out: &mut String, value: &str) {
+    let quote = value.contains([':', ';', ',']);
+    if quote {
+        out.push('"');
+    }
+    for c in value.chars() {
+        match c {
+            '"' => out.push('\''),
+            '\r' | '\n' => out.push(' '),
+            '\t' => out.push(' '),
+            c if c.is_ascii_control() => {}
+            c => out.push(c),
+        }
+    }
+    if quote {
+        out.push('"');
+    }
+}
+
+/// Undoes TEXT escaping. Unknown escapes keep the escaped character, as
+/// lenient readers do (some writers escape `:`).
+pub fn unescape_text(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 'N') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// Splits a TEXT list value on unescaped commas, then unescapes each part.
+pub fn split_text_list(s: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    for (i, c) in s.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            ',' => {
+                parts.push(unescape_text(&s[start..i]));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(unescape_text(&s[start..]));
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn folds_at_75_octets_between_characters() {
+        let mut out = String::new();
+        let long = format!("SUMMARY:{}", "张惠东和震".repeat(10));
+        fold_into(&mut out, &long);
+        for line in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        assert_eq!(out.replace("\r\n ", ""), format!("{long}\r\n"));
+    }
+
+    #[test]
+    fn short_lines_are_not_folded() {
+        let mut out = String::new();
+        fold_into(&mut out, &"A".repeat(75));
+        assert_eq!(out, format!("{}\r\n", "A".repeat(75)));
+        out.clear();
+        fold_into(&mut out, &"A".repeat(76));
+        assert_eq!(out, format!("{}\r\n A\r\n", "A".repeat(75)));
+    }
+
+    #[test]
+    fn escapes_text_specials_and_every_line_break() {
+        assert_eq!(escape_text("a\\b;c,d\ne\r\nf\rg"), "a\\\\b\\;c\\,d\\ne\\nf\\ng");
+        assert_eq!(escape_text("bell\u{7}"), "bell");
+    }
+
+    #[test]
+    fn quotes_parameter_values_that_need_it() {
+        let mut s = String::new();
+        param_value_into(&mut s, "Zhang, Huidong \"HD\"");
+        assert_eq!(s, "\"Zhang, Huidong 'HD'\"");
+        s.clear();
+        param_value_into(&mut s, "和震");
+        assert_eq!(s, "和震");
+    }
+
+    proptest! {
+        #[test]
+        fn escaping_round_trips(s in any::<String>()) {
+            // Line breaks all come back as LF; controls other than tab are dropped.
+            let expected: String = s.replace("\r\n", "\n").replace('\r', "\n").chars()
+                .filter(|c| !c.is_ascii_control() || *c == '\n' || *c == '\t').collect();
+            prop_assert_eq!(unescape_text(&escape_text(&s)), expected);
+        }
+
+        #[test]
+        fn folding_keeps_every_octet_and_every_line_short(s in "\\PC{0,300}") {
+            let mut out = String::new();
+            fold_into(&mut out, &s);
+            for line in out.split("\r\n") {
+                prop_assert!(line.len() <= 75);
+            }
+            prop_assert_eq!(out.replace("\r\n ", ""), format!("{s}\r\n"));
+        }
+    }
+}

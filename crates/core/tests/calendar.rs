@@ -1,0 +1,480 @@
+//! Calendar files through the core: export → import round trips, merging by
+//! UID, foreign files (Outlook, Google), refusals with line numbers, and
+//! property and fuzz tests of the reader.
+
+use chrono::{DateTime, Utc};
+use liaison_core::calendar::import::IcsPlan;
+use liaison_core::calendar::parse::parse;
+use liaison_core::calendar::text::unescape_text;
+use liaison_core::calendar::{write_calendar, CalendarSet, ExportOptions, Method, Selection, Tasks};
+use liaison_core::model::*;
+use liaison_core::sample::SAMPLE_VISIT_ID;
+use liaison_core::validate::{AgendaItemInput, VisitInput};
+use liaison_core::{Error, Store};
+use proptest::prelude::*;
+use uuid::Uuid;
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+}
+
+fn stamp() -> DateTime<Utc> {
+    "2026-01-01T00:00:00Z".parse().unwrap()
+}
+
+async fn sample_ics(method: Method) -> (Store, String) {
+    let s = Store::open_in_memory().await.unwrap();
+    s.load_sample().await.unwrap();
+    let opts =
+        ExportOptions { method, stamp: stamp(), organizer: Some("desk@iprcc.example".into()), ..Default::default() };
+    let e = s.export_ics(Selection::Visit(SAMPLE_VISIT_ID), &opts).await.unwrap();
+    (s, e.text)
+}
+
+fn counts(p: &IcsPlan) -> (usize, usize, usize) {
+    (p.added.len(), p.updated.len(), p.unchanged.len())
+}
+
+async fn count(s: &Store, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(s.reader()).await.unwrap()
+}
+
+#[test]
+fn exported_visit_imports_into_an_empty_database_and_a_second_import_changes_nothing() {
+    rt().block_on(async {
+        let (src, text) = sample_ics(Method::Publish).await;
+        let dst = Store::open_in_memory().await.unwrap();
+        let first = dst.import_ics(text.as_bytes(), "v.ics", None).await.unwrap();
+        // Six agenda items and five follow-ups are new; the visit's own
+        // all-day event is new too, as an item of the new visit.
+        assert_eq!(counts(&first), (12, 0, 0), "{first:?}");
+        assert!(first.visit.as_ref().unwrap().new);
+        let before = count(&dst, "agenda_items").await;
+        let second = dst.import_ics(text.as_bytes(), "v.ics", None).await.unwrap();
+        assert_eq!(counts(&second), (0, 0, 12), "{second:?}");
+        assert_eq!(count(&dst, "agenda_items").await, before);
+        assert_eq!(count(&dst, "visits").await, 1);
+
+        // Times come back as the same instants, in the same zone.
+        let src_items = src.visit_detail(SAMPLE_VISIT_ID).await.unwrap().agenda;
+        let id = first.visit.unwrap().id;
+        let got = dst.visit_detail(id).await.unwrap().agenda;
+        for a in &src_items {
+            let b = got.iter().find(|b| b.uid == a.uid).expect("same UID");
+            assert_eq!((a.starts_at, a.ends_at, &a.time_zone), (b.starts_at, b.ends_at, &b.time_zone));
+            assert_eq!((&a.title, a.kind, a.status), (&b.title, b.kind, b.status));
+        }
+    });
+}
+
+#[test]
+fn reimporting_our_own_export_into_the_source_changes_nothing() {
+    rt().block_on(async {
+        let (s, text) = sample_ics(Method::Publish).await;
+        let plan = s.import_ics(text.as_bytes(), "v.ics", None).await.unwrap();
+        assert_eq!(plan.added.len() + plan.updated.len(), 0, "{plan:?}");
+        assert_eq!(plan.unchanged.len(), 12);
+    });
+}
+
+#[test]
+fn a_higher_sequence_updates_the_items_it_names_and_only_those() {
+    rt().block_on(async {
+        let (s, text) = sample_ics(Method::Publish).await;
+        let uid = "5a3f1c2e-0000-4000-8000-000000000036@liaison"; // Departure
+        let changed = bump(&text, uid, "SUMMARY:Departure", "SUMMARY:Departure by train");
+        let plan = s.import_ics(changed.as_bytes(), "v2.ics", None).await.unwrap();
+        assert_eq!(counts(&plan), (0, 1, 11), "{plan:?}");
+        let item = s.visit_detail(SAMPLE_VISIT_ID).await.unwrap().agenda.into_iter().find(|a| a.uid == uid).unwrap();
+        assert_eq!((item.title.as_str(), item.sequence), ("Departure by train", 1));
+
+        // The same change at the same sequence is left alone: the calendar
+        // that sent it has not seen a newer version.
+        let stale = changed.replace("SUMMARY:Departure by train", "SUMMARY:Departure by bus");
+        let plan = s.import_ics(stale.as_bytes(), "v3.ics", None).await.unwrap();
+        assert_eq!(plan.updated.len(), 0, "{plan:?}");
+    });
+}
+
+/// `text` with the component of `uid` given a higher SEQUENCE and `from`
+/// replaced by `to` inside it.
+fn bump(text: &str, uid: &str, from: &str, to: &str) -> String {
+    let at = text.find(&format!("UID:{uid}")).unwrap();
+    let end = at + text[at..].find("END:VEVENT").unwrap();
+    let block = text[at..end].replace("SEQUENCE:0", "SEQUENCE:1").replace(from, to);
+    format!("{}{}{}", &text[..at], block, &text[end..])
+}
+
+#[test]
+fn a_cancellation_cancels_what_it_names() {
+    rt().block_on(async {
+        let (s, _) = sample_ics(Method::Publish).await;
+        let opts = ExportOptions {
+            method: Method::Cancel,
+            stamp: stamp(),
+            organizer: Some("d@x.org".into()),
+            ..Default::default()
+        };
+        let cancel = s.export_ics(Selection::Visit(SAMPLE_VISIT_ID), &opts).await.unwrap();
+        assert!(cancel.text.contains("METHOD:CANCEL\r\n"));
+        assert!(!cancel.text.contains("SEQUENCE:0\r\n"), "every component outranks what it cancels");
+        let plan = s.import_ics(cancel.text.as_bytes(), "c.ics", None).await.unwrap();
+        assert_eq!(plan.updated.len(), 12, "{plan:?}");
+        let d = s.visit_detail(SAMPLE_VISIT_ID).await.unwrap();
+        assert_eq!(d.visit.status, VisitStatus::Cancelled);
+        assert!(d.agenda.iter().all(|a| a.status == AgendaStatus::Cancelled));
+        assert!(d.follow_ups.iter().all(|f| f.status == FollowUpStatus::Dropped));
+    });
+}
+
+#[test]
+fn cancelling_a_visit_raises_the_sequence_of_everything_on_it() {
+    rt().block_on(async {
+        let s = Store::open_in_memory().await.unwrap();
+        s.load_sample().await.unwrap();
+        let v = s.visit(SAMPLE_VISIT_ID).await.unwrap();
+        let input = VisitInput {
+            kind: v.kind,
+            title: v.title.clone(),
+            purpose: v.purpose.clone(),
+            status: VisitStatus::Cancelled,
+            host_org_id: v.host_org_id,
+            guest_org_id: v.guest_org_id,
+            start: v.start_local.clone(),
+            end: v.end_local.clone(),
+            time_zone: v.time_zone.clone(),
+            venue: v.venue.clone(),
+            online_link: v.online_link.clone(),
+            notes: v.notes.clone(),
+            minutes: v.minutes.clone(),
+            topics: v.topics.clone(),
+        };
+        s.update_visit(SAMPLE_VISIT_ID, &input).await.unwrap();
+        let d = s.visit_detail(SAMPLE_VISIT_ID).await.unwrap();
+        assert_eq!(d.visit.sequence, 1);
+        assert!(d.agenda.iter().all(|a| a.sequence == 1));
+        let opts = ExportOptions {
+            method: Method::Request,
+            stamp: stamp(),
+            organizer: Some("d@x.org".into()),
+            ..Default::default()
+        };
+        let e = s.export_ics(Selection::Visit(SAMPLE_VISIT_ID), &opts).await.unwrap();
+        // An invitation to a cancelled visit is a cancellation.
+        assert_eq!(e.method, Method::Cancel);
+        assert!(e.text.contains("STATUS:CANCELLED") && !e.text.contains("STATUS:CONFIRMED"));
+    });
+}
+
+#[test]
+fn an_invitation_without_an_organiser_email_is_refused_by_field() {
+    rt().block_on(async {
+        let s = Store::open_in_memory().await.unwrap();
+        s.load_sample().await.unwrap();
+        let opts = ExportOptions { method: Method::Request, ..Default::default() };
+        match s.export_ics(Selection::Visit(SAMPLE_VISIT_ID), &opts).await {
+            Err(Error::Invalid(f)) => assert_eq!(f[0].field, "organizer"),
+            other => panic!("{other:?}"),
+        }
+    });
+}
+
+/// What Outlook and Google write: Windows zone names, UTC, floating and
+/// all-day times, DURATION, folded lines, escaped text, CRLF or LF.
+const FOREIGN: &str = "BEGIN:VCALENDAR\r\n\
+PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n\
+VERSION:2.0\r\n\
+METHOD:PUBLISH\r\n\
+X-WR-CALNAME:Study tour\\, Geneva\r\n\
+BEGIN:VTIMEZONE\r\n\
+TZID:W. Europe Standard Time\r\n\
+BEGIN:STANDARD\r\n\
+DTSTART:16011028T030000\r\n\
+RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\n\
+TZOFFSETFROM:+0200\r\n\
+TZOFFSETTO:+0100\r\n\
+END:STANDARD\r\n\
+BEGIN:DAYLIGHT\r\n\
+DTSTART:16010325T020000\r\n\
+RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\n\
+TZOFFSETFROM:+0100\r\n\
+TZOFFSETTO:+0200\r\n\
+END:DAYLIGHT\r\n\
+END:VTIMEZONE\r\n\
+BEGIN:VEVENT\r\n\
+UID:outlook-1\r\n\
+DTSTAMP:20251001T080000Z\r\n\
+DTSTART;TZID=W. Europe Standard Time:20251027T100000\r\n\
+DTEND;TZID=W. Europe Standard Time:20251027T113000\r\n\
+SUMMARY:Visit to the ILO\\; briefing\\, Q&A\r\n\
+LOCATION:Route des Morillons 4\\, Geneva\r\n\
+DESCRIPTION:Line one\\nLine two with a back\\\\slash and a long tail that is f\r\n\
+\x20olded in the middle of a word\r\n\
+CATEGORIES:Tour\r\n\
+END:VEVENT\r\n\
+BEGIN:VEVENT\r\n\
+UID:google-2@google.com\r\n\
+DTSTART:20251027T150000Z\r\n\
+DURATION:PT45M\r\n\
+SUMMARY:Call with Beijing\r\n\
+STATUS:TENTATIVE\r\n\
+END:VEVENT\r\n\
+BEGIN:VEVENT\r\n\
+UID:floating-3\r\n\
+DTSTART:20251028T090000\r\n\
+DTEND:20251028T100000\r\n\
+SUMMARY:Breakfast\r\n\
+END:VEVENT\r\n\
+BEGIN:VEVENT\r\n\
+UID:allday-4\r\n\
+DTSTART;VALUE=DATE:20251029\r\n\
+SUMMARY:Free day\r\n\
+END:VEVENT\r\n\
+BEGIN:VTODO\r\n\
+UID:todo-5\r\n\
+SUMMARY:Send the minutes\r\n\
+DUE;VALUE=DATE:20251110\r\n\
+STATUS:IN-PROCESS\r\n\
+END:VTODO\r\n\
+END:VCALENDAR\r\n";
+
+#[test]
+fn a_foreign_file_becomes_a_new_visit_with_every_kind_of_time() {
+    rt().block_on(async {
+        let s = Store::open_in_memory().await.unwrap();
+        let plan = s.import_ics(FOREIGN.as_bytes(), "outlook.ics", None).await.unwrap();
+        assert_eq!(counts(&plan), (5, 0, 0), "{plan:?}");
+        let v = plan.visit.unwrap();
+        assert_eq!(v.title, "Study tour, Geneva");
+        let d = s.visit_detail(v.id).await.unwrap();
+        assert_eq!(d.visit.time_zone, "Europe/Berlin", "the zone of the first timed event");
+        let by_uid = |u: &str| d.agenda.iter().find(|a| a.uid == u).unwrap().clone();
+        let ilo = by_uid("outlook-1");
+        assert_eq!(ilo.starts_at, "2025-10-27T09:00:00Z".parse::<DateTime<Utc>>().unwrap(), "CET after the change");
+        assert_eq!(ilo.title, "Visit to the ILO; briefing, Q&A");
+        assert_eq!(ilo.location, "Route des Morillons 4, Geneva");
+        assert_eq!(
+            ilo.description,
+            "Line one\nLine two with a back\\slash and a long tail that is folded in the middle of a word"
+        );
+        assert_eq!(ilo.kind, AgendaKind::Tour);
+        let call = by_uid("google-2@google.com");
+        assert_eq!(call.ends_at - call.starts_at, chrono::Duration::minutes(45));
+        assert_eq!(call.status, AgendaStatus::Tentative);
+        // Floating time: read in the visit's zone.
+        assert_eq!(by_uid("floating-3").start_local, "2025-10-28T09:00");
+        let free = by_uid("allday-4");
+        assert_eq!((free.start_local.as_str(), free.end_local.as_str()), ("2025-10-29T00:00", "2025-10-30T00:00"));
+        assert_eq!(d.follow_ups[0].status, FollowUpStatus::InProgress);
+        assert_eq!(d.follow_ups[0].due_date.unwrap().to_string(), "2025-11-10");
+
+        // LF line ends read the same.
+        let lf = FOREIGN.replace("\r\n", "\n");
+        let again = s.import_ics(lf.as_bytes(), "outlook.ics", None).await.unwrap();
+        assert_eq!(counts(&again), (0, 0, 5));
+    });
+}
+
+async fn refused(text: &str) -> Error {
+    let s = Store::open_in_memory().await.unwrap();
+    s.load_sample().await.unwrap();
+    let before = count(&s, "agenda_items").await;
+    let e = s.import_ics(text.as_bytes(), "bad.ics", Some(SAMPLE_VISIT_ID)).await.unwrap_err();
+    assert_eq!(count(&s, "agenda_items").await, before, "nothing written");
+    e
+}
+
+#[test]
+fn problems_are_refused_with_their_line_and_nothing_is_written() {
+    rt().block_on(async {
+        let ok_event = "BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20210611T010000Z\r\nDTEND:20210611T020000Z\r\nSUMMARY:A\r\nEND:VEVENT\r\n";
+        let wrap = |body: &str| format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{ok_event}{body}END:VCALENDAR\r\n");
+
+        let e = refused(&wrap("BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20210611T010000Z\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n")).await;
+        assert!(e.to_string().contains("bad.ics:12: RRULE: recurring events are not supported"), "{e}");
+
+        let e = refused(&wrap("BEGIN:VEVENT\r\nUID:c\r\nDTSTART:2021-06-11\r\nDTEND:20210611T020000Z\r\nSUMMARY:C\r\nEND:VEVENT\r\n")).await;
+        assert!(e.to_string().contains("bad.ics:11: DTSTART"), "{e}");
+
+        let e = refused(&wrap("BEGIN:VEVENT\r\nUID:d\r\nDTSTART;TZID=Mars/Base:20210611T010000\r\nDTEND:20210611T020000Z\r\nSUMMARY:D\r\nEND:VEVENT\r\n")).await;
+        assert!(e.to_string().contains("bad.ics:11: DTSTART: time zone 'Mars/Base'"), "{e}");
+
+        let e = refused(&wrap("BEGIN:VEVENT\r\nUID:e\r\nDTSTART:20210611T030000Z\r\nDTEND:20210611T020000Z\r\nSUMMARY:E\r\nEND:VEVENT\r\n")).await;
+        assert!(e.to_string().contains("bad.ics:12: DTEND"), "{e}");
+
+        let e = refused(&wrap("BEGIN:VEVENT\r\nDTSTART:20210611T010000Z\r\nDTEND:20210611T020000Z\r\nSUMMARY:F\r\nEND:VEVENT\r\n")).await;
+        assert!(e.to_string().contains("bad.ics:9: VEVENT has no UID"), "{e}");
+
+        let e = refused(&wrap(ok_event)).await;
+        assert!(e.to_string().contains("UID 'a' is also used by the component on line 3"), "{e}");
+
+        let e = refused("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n").await;
+        match e {
+            Error::Malformed { line, .. } => assert_eq!(line, 3),
+            other => panic!("{other:?}"),
+        }
+    });
+}
+
+#[test]
+fn dry_run_writes_nothing() {
+    rt().block_on(async {
+        let s = Store::open_in_memory().await.unwrap();
+        let plan = s.preview_ics(FOREIGN.as_bytes(), "outlook.ics", None).await.unwrap();
+        assert_eq!(plan.added.len(), 5);
+        assert_eq!(count(&s, "visits").await, 0);
+    });
+}
+
+// ----- property and fuzz tests -------------------------------------------------
+
+fn set_with(title: &str, location: &str, description: &str) -> CalendarSet {
+    let at = stamp();
+    let visit = Visit {
+        id: Uuid::nil(),
+        kind: VisitKind::Meeting,
+        title: title.into(),
+        purpose: description.into(),
+        status: VisitStatus::Confirmed,
+        host_org_id: None,
+        guest_org_id: None,
+        starts_at: at,
+        ends_at: at + chrono::Duration::hours(2),
+        time_zone: "Asia/Shanghai".into(),
+        start_local: String::new(),
+        end_local: String::new(),
+        venue: location.into(),
+        online_link: String::new(),
+        notes: String::new(),
+        minutes: String::new(),
+        topics: vec![],
+        uid: "v@liaison".into(),
+        sequence: 0,
+        created_at: at,
+        updated_at: at,
+    };
+    let item = AgendaItem {
+        id: Uuid::from_u128(1),
+        visit_id: Uuid::nil(),
+        starts_at: at,
+        ends_at: at + chrono::Duration::hours(1),
+        time_zone: "Asia/Shanghai".into(),
+        start_local: String::new(),
+        end_local: String::new(),
+        title: title.into(),
+        kind: AgendaKind::Meeting,
+        status: AgendaStatus::Confirmed,
+        location: location.into(),
+        description: description.into(),
+        participant_ids: vec![],
+        uid: "i@liaison".into(),
+        sequence: 0,
+        created_at: at,
+        updated_at: at,
+    };
+    CalendarSet { name: title.into(), visits: vec![visit], agenda: vec![item], ..Default::default() }
+}
+
+/// What TEXT can carry: everything but ASCII controls other than tab and
+/// line breaks, which all come back as LF.
+fn expected_text(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| !c.is_ascii_control() || *c == '\n' || *c == '\t')
+        .collect()
+}
+
+fn fuzz_cases() -> u32 {
+    std::env::var("LIAISON_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Any Unicode in any text field survives our writer and our reader,
+    /// and every physical line stays within 75 octets.
+    #[test]
+    fn any_text_round_trips_through_export_and_our_parser(
+        title in any::<String>(), location in any::<String>(), description in any::<String>()
+    ) {
+        let opts = ExportOptions { stamp: stamp(), tasks: Tasks::None, ..Default::default() };
+        let text = write_calendar(&set_with(&title, &location, &description), &opts).unwrap().text;
+        for line in text.split("\r\n") {
+            prop_assert!(line.len() <= 75, "{} octets", line.len());
+            prop_assert!(!line.contains('\n') && !line.contains('\r'));
+        }
+        let cal = parse(text.as_bytes()).unwrap();
+        let item = cal[0].components.iter().find(|c| c.property("UID").is_some_and(|u| u.value == "i@liaison")).unwrap();
+        let get = |n: &str| item.property(n).map(|p| unescape_text(&p.value)).unwrap_or_default();
+        prop_assert_eq!(get("SUMMARY"), expected_text(&title));
+        prop_assert_eq!(get("LOCATION"), expected_text(&location));
+        let description_back = get("DESCRIPTION");
+        prop_assert!(description_back.starts_with(&expected_text(&description)));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: fuzz_cases(), ..ProptestConfig::default() })]
+
+    /// Arbitrary bytes never panic the reader or the importer, and a refusal
+    /// always names a line.
+    #[test]
+    fn fuzz_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        rt().block_on(check_never_panics(&bytes))?;
+    }
+
+    /// Valid files with bytes flipped, cut or spliced: the importer either
+    /// takes them or names a line, and never panics.
+    #[test]
+    fn fuzz_mutated_valid_files(
+        which in 0usize..2, at in any::<prop::sample::Index>(), len in 0usize..40,
+        insert in prop::collection::vec(any::<u8>(), 0..20), cut in any::<bool>(),
+    ) {
+        let base = if which == 0 { FOREIGN.as_bytes().to_vec() } else { rt().block_on(sample_ics(Method::Request)).1.into_bytes() };
+        let i = at.index(base.len());
+        let mut bytes = base[..i].to_vec();
+        bytes.extend_from_slice(&insert);
+        if !cut {
+            bytes.extend_from_slice(&base[(i + len).min(base.len())..]);
+        }
+        rt().block_on(check_never_panics(&bytes))?;
+    }
+}
+
+async fn check_never_panics(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let s = Store::open_in_memory().await.unwrap();
+    match s.import_ics(bytes, "f.ics", None).await {
+        Ok(_) => {}
+        Err(Error::Malformed { line, .. }) => prop_assert!(line >= 1),
+        Err(Error::Invalid(fields)) => {
+            for f in fields {
+                prop_assert!(f.field.starts_with("f.ics:"), "{}", f);
+            }
+        }
+        Err(other) => prop_assert!(false, "unexpected error: {other}"),
+    }
+    Ok(())
+}
+
+#[test]
+fn regression_inputs_found_by_fuzzing() {
+    // Every input the fuzz tests ever broke stays here.
+    let cases: &[&[u8]] = &[];
+    for c in cases {
+        rt().block_on(check_never_panics(c)).unwrap();
+    }
+}
+
+#[test]
+fn agenda_input_from_rfc3339_keeps_the_file_zone() {
+    // Guard for the importer's use of the form's validation.
+    let i = AgendaItemInput {
+        start: "2025-10-27T09:00:00Z".into(),
+        end: "2025-10-27T10:00:00Z".into(),
+        title: "x".into(),
+        ..Default::default()
+    };
+    let d = liaison_core::validate::AgendaItemData::validate(&i, chrono_tz::Europe::Berlin).unwrap();
+    assert_eq!(d.time_zone, chrono_tz::Europe::Berlin);
+}
