@@ -3,7 +3,8 @@
 #
 #   setup_app   system packages to build and run the window, npm packages
 #   setup_test  setup_app plus the test tools (Xvfb, WebKit's WebDriver,
-#               tauri-driver, a Python venv with independent checkers)
+#               tauri-driver, a Python venv and an npm folder with
+#               independent checkers)
 
 set -euo pipefail
 
@@ -34,14 +35,19 @@ need_tools() {
   command -v npm >/dev/null || { echo "Node.js and npm are needed (Node 20.19 or newer)" >&2; exit 1; }
 }
 
-# npm packages from the lock file; reinstalled only when the lock changes.
-need_npm() {
-  local stamp="$ROOT/ui/node_modules/.liaison-lock"
-  if ! cmp -s "$ROOT/ui/package-lock.json" "$stamp" 2>/dev/null; then
-    say "installing npm packages (npm ci)"
-    (cd "$ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
-    cp "$ROOT/ui/package-lock.json" "$stamp"
+# npm packages of a folder from its lock file; reinstalled only when the
+# lock changes.
+npm_ci_in() {
+  local dir="$1" stamp="$1/node_modules/.liaison-lock"
+  if ! cmp -s "$dir/package-lock.json" "$stamp" 2>/dev/null; then
+    say "installing npm packages in ${dir#"$ROOT"/} (npm ci)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$stamp"
   fi
+}
+
+need_npm() {
+  npm_ci_in "$ROOT/ui"
 }
 
 APP_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev fonts-noto-cjk)
@@ -81,5 +87,7 @@ setup_test() {
   setup_app
   need_packages "${TEST_PACKAGES[@]}"
   need_python_tools
+  # Mozilla's ical.js, the parser of Thunderbird, reads our calendar files.
+  npm_ci_in "$ROOT/tests/interop"
   need_tauri_driver
 }

@@ -60,3 +60,22 @@ pub fn test_python() -> PathBuf {
     assert!(p.exists(), "{} is missing: run scripts/test, which installs the test tools", p.display());
     p
 }
+
+/// Runs one of the independent checkers in `tests/interop` and parses the
+/// JSON it prints (one document, or one per line with `lines`).
+pub fn interop(program: &Path, script: &str, args: &[&Path]) -> String {
+    let out = Command::new(program)
+        .arg(root().join("tests/interop").join(script))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("run {} {script}: {e}", program.display()));
+    assert!(out.status.success(), "{script} failed\nstdout: {}\nstderr: {}", stdout(&out), stderr(&out));
+    stdout(&out)
+}
+
+/// Node.js, for ical.js (installed into tests/interop by scripts/test).
+pub fn node() -> PathBuf {
+    let modules = root().join("tests/interop/node_modules/ical.js");
+    assert!(modules.exists(), "{} is missing: run scripts/test, which installs it", modules.display());
+    PathBuf::from(std::env::var_os("LIAISON_TEST_NODE").unwrap_or_else(|| "node".into()))
+}
