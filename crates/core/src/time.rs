@@ -54,12 +54,31 @@ pub fn local_to_utc(naive: NaiveDateTime, zone: Tz) -> Result<DateTime<Utc>, Str
 
 /// "YYYY-MM-DDTHH:MM" in `zone`, with seconds only when there are any.
 pub fn format_local(t: DateTime<Utc>, zone: Tz) -> String {
-    let local = t.with_timezone(&zone);
-    if local.timestamp() % 60 == 0 {
-        local.format("%Y-%m-%dT%H:%M").to_string()
-    } else {
-        local.format("%Y-%m-%dT%H:%M:%S").to_string()
+    use chrono::{Datelike, Timelike};
+    let local = t.with_timezone(&zone).naive_local();
+    // By hand: every row read from the store formats two of these, and
+    // chrono's strftime parses its format string on each call.
+    if !(0..=9999).contains(&local.year()) {
+        return local.format("%Y-%m-%dT%H:%M:%S").to_string();
     }
+    let mut s = String::with_capacity(19);
+    let two = |s: &mut String, sep: char, n: u32| {
+        s.push(sep);
+        s.push(char::from(b'0' + (n / 10) as u8));
+        s.push(char::from(b'0' + (n % 10) as u8));
+    };
+    let y = local.year() as u32;
+    for d in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+        s.push(char::from(b'0' + d as u8));
+    }
+    two(&mut s, '-', local.month());
+    two(&mut s, '-', local.day());
+    two(&mut s, 'T', local.hour());
+    two(&mut s, ':', local.minute());
+    if t.timestamp() % 60 != 0 {
+        two(&mut s, ':', local.second());
+    }
+    s
 }
 
 /// RFC 3339 with the zone's offset: exact, and readable for a person.
@@ -91,6 +110,24 @@ pub fn now() -> DateTime<Utc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn format_local_by_hand_matches_chrono() {
+        for (secs, zone) in [
+            (0, Tz::UTC),
+            (1_623_373_200, chrono_tz::Asia::Shanghai),
+            (1_761_469_199, chrono_tz::Europe::Berlin),
+            (-2_208_988_800, chrono_tz::America::New_York),
+            (253_402_300_799, Tz::UTC),
+            (1_700_000_045, chrono_tz::Asia::Kolkata),
+        ] {
+            let t = DateTime::from_timestamp(secs, 0).unwrap();
+            let l = t.with_timezone(&zone);
+            let expected =
+                if secs % 60 == 0 { l.format("%Y-%m-%dT%H:%M") } else { l.format("%Y-%m-%dT%H:%M:%S") }.to_string();
+            assert_eq!(format_local(t, zone), expected, "{secs} {zone}");
+        }
+    }
 
     #[test]
     fn wall_clock_in_shanghai_is_utc_plus_8() {

@@ -141,6 +141,15 @@ pub fn write_calendar(set: &CalendarSet, opts: &ExportOptions) -> Result<Exporte
 struct Organizer {
     email: String,
     cn: String,
+    /// "mailto:…", made once per visit rather than once per event.
+    mailto: String,
+}
+
+impl Organizer {
+    fn new(email: String, cn: String) -> Self {
+        let mailto = format!("mailto:{email}");
+        Organizer { email, cn, mailto }
+    }
 }
 
 struct Exporter<'a> {
@@ -153,15 +162,15 @@ struct Exporter<'a> {
     stamp: String,
     warnings: Vec<String>,
     without_email: Vec<Uuid>,
+    /// Reused for every DESCRIPTION.
     scratch: String,
+    /// The last zone looked up by name: consecutive items share a zone, and
+    /// parsing a zone name is a hash lookup each time.
+    zone_cache: Option<(String, Tz)>,
 }
 
 fn utc_stamp(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
-}
-
-fn date_value(d: NaiveDate) -> String {
-    d.format("%Y%m%d").to_string()
 }
 
 /// The name a calendar shows for a person: both forms when they differ.
@@ -222,6 +231,7 @@ impl<'a> Exporter<'a> {
             warnings: Vec::new(),
             without_email: Vec::new(),
             scratch: String::new(),
+            zone_cache: None,
         };
         e.choose_organizers()?;
         Ok(e)
@@ -237,12 +247,12 @@ impl<'a> Exporter<'a> {
         for v in &self.set.visits {
             let found = match &self.opts.organizer {
                 Some(email) => {
-                    Some(Organizer { email: email.clone(), cn: by_email(email).map(display_name).unwrap_or_default() })
+                    Some(Organizer::new(email.clone(), by_email(email).map(display_name).unwrap_or_default()))
                 }
                 None => self.participants.get(&v.id).into_iter().flatten().find_map(|p| {
                     let person = self.set.people.get(&p.person_id)?;
                     (p.side == Side::Host && !person.email.is_empty())
-                        .then(|| Organizer { email: person.email.clone(), cn: display_name(person) })
+                        .then(|| Organizer::new(person.email.clone(), display_name(person)))
                 }),
             };
             match found {
@@ -254,7 +264,7 @@ impl<'a> Exporter<'a> {
                         .host_org_id
                         .and_then(|o| self.set.organisations.get(&o))
                         .map_or_else(|| "Liaison".to_owned(), |o| o.name.clone());
-                    self.organizers.insert(v.id, Organizer { email: "noreply@liaison.invalid".into(), cn });
+                    self.organizers.insert(v.id, Organizer::new("noreply@liaison.invalid".into(), cn));
                 }
                 None => missing.push(v.title.clone()),
             }
@@ -340,16 +350,25 @@ impl<'a> Exporter<'a> {
         }
     }
 
+    fn zone(&mut self, name: &str) -> Tz {
+        match &self.zone_cache {
+            Some((n, z)) if n == name => *z,
+            _ => {
+                let z = stored_zone(name);
+                self.zone_cache = Some((name.to_owned(), z));
+                z
+            }
+        }
+    }
+
     fn common(&mut self, w: &mut Writer, uid: &str, sequence: u32, created: DateTime<Utc>, modified: DateTime<Utc>) {
         w.text("UID", uid);
         w.raw("DTSTAMP", &self.stamp);
         // A cancellation must outrank what it cancels.
         let sequence = if self.opts.method == Method::Cancel { sequence.saturating_add(1) } else { sequence };
-        self.scratch.clear();
-        let _ = write!(self.scratch, "{sequence}");
-        w.raw("SEQUENCE", &self.scratch);
-        w.raw("CREATED", &utc_stamp(created));
-        w.raw("LAST-MODIFIED", &utc_stamp(modified));
+        w.integer("SEQUENCE", sequence);
+        w.date_time("CREATED", None, created.naive_utc());
+        w.date_time("LAST-MODIFIED", None, modified.naive_utc());
     }
 
     fn cancelled(&self, visit_id: Uuid, own: bool) -> bool {
@@ -358,12 +377,12 @@ impl<'a> Exporter<'a> {
     }
 
     fn write_visit(&mut self, w: &mut Writer, v: &Visit) {
-        let zone = stored_zone(&v.time_zone);
+        let zone = self.zone(&v.time_zone);
         let (start, end) = (local_of(v.starts_at, zone), local_of(v.ends_at, zone));
         w.begin("VEVENT");
         self.common(w, &v.uid, v.sequence, v.created_at, v.updated_at);
-        w.raw_with("DTSTART", &[("VALUE", "DATE")], &date_value(start.date()));
-        w.raw_with("DTEND", &[("VALUE", "DATE")], &date_value(day_after(last_day(start, end))));
+        w.date("DTSTART", start.date());
+        w.date("DTEND", day_after(last_day(start, end)));
         w.text("SUMMARY", &v.title);
         if !v.venue.is_empty() {
             w.text("LOCATION", &v.venue);
@@ -402,7 +421,7 @@ impl<'a> Exporter<'a> {
     }
 
     fn write_item(&mut self, w: &mut Writer, a: &AgendaItem) {
-        let zone = stored_zone(&a.time_zone);
+        let zone = self.zone(&a.time_zone);
         let visit = self.visits.get(&a.visit_id).copied();
         w.begin("VEVENT");
         self.common(w, &a.uid, a.sequence, a.created_at, a.updated_at);
@@ -421,7 +440,9 @@ impl<'a> Exporter<'a> {
         } else {
             people
         };
-        let mut d = a.description.clone();
+        let mut d = std::mem::take(&mut self.scratch);
+        d.clear();
+        d.push_str(&a.description);
         if !a.participant_ids.is_empty() {
             if !d.is_empty() {
                 d.push_str("\n\n");
@@ -445,6 +466,7 @@ impl<'a> Exporter<'a> {
         if !d.is_empty() {
             w.text("DESCRIPTION", &d);
         }
+        self.scratch = d;
         w.text("CATEGORIES", a.kind.label());
         let status = match a.status {
             _ if self.cancelled(a.visit_id, a.status == AgendaStatus::Cancelled) => "CANCELLED",
@@ -468,7 +490,7 @@ impl<'a> Exporter<'a> {
         self.common(w, &f.uid, f.sequence, f.created_at, f.updated_at);
         w.text("SUMMARY", &f.title);
         if let Some(due) = f.due_date {
-            w.raw_with("DUE", &[("VALUE", "DATE")], &date_value(due));
+            w.date("DUE", due);
         }
         let d = self.follow_up_description(f);
         if !d.is_empty() {
@@ -497,8 +519,8 @@ impl<'a> Exporter<'a> {
         let Some(due) = f.due_date else { return };
         w.begin("VEVENT");
         self.common(w, &f.uid, f.sequence, f.created_at, f.updated_at);
-        w.raw_with("DTSTART", &[("VALUE", "DATE")], &date_value(due));
-        w.raw_with("DTEND", &[("VALUE", "DATE")], &date_value(day_after(due)));
+        w.date("DTSTART", due);
+        w.date("DTEND", day_after(due));
         w.text("SUMMARY", &format!("Due: {}", f.title));
         let d = self.follow_up_description(f);
         if !d.is_empty() {
@@ -539,16 +561,15 @@ impl<'a> Exporter<'a> {
     /// ORGANIZER, and in an invitation or a cancellation the ATTENDEEs.
     fn write_people(&mut self, w: &mut Writer, visit_id: Uuid, people: &[Uuid]) {
         let Some(org) = self.organizers.get(&visit_id) else { return };
-        let organizer_email = org.email.clone();
-        let mailto = format!("mailto:{}", org.email);
         if org.cn.is_empty() {
-            w.raw("ORGANIZER", &mailto);
+            w.raw("ORGANIZER", &org.mailto);
         } else {
-            w.raw_with("ORGANIZER", &[("CN", &org.cn)], &mailto);
+            w.raw_with("ORGANIZER", &[("CN", &org.cn)], &org.mailto);
         }
         if self.method == Method::Publish {
             return;
         }
+        let organizer_email = org.email.clone();
         let roles: HashMap<Uuid, Role> =
             self.participants.get(&visit_id).into_iter().flatten().map(|p| (p.person_id, p.role)).collect();
         for id in people {
@@ -579,9 +600,8 @@ impl<'a> Exporter<'a> {
 /// DTSTART/DTEND: UTC with a `Z`, anything else local time with its TZID.
 fn write_time(w: &mut Writer, name: &str, t: DateTime<Utc>, zone: Tz) {
     if is_utc(zone) {
-        w.raw(name, &utc_stamp(t));
+        w.date_time(name, None, t.naive_utc());
     } else {
-        let local = local_of(t, zone).format("%Y%m%dT%H%M%S").to_string();
-        w.raw_with(name, &[("TZID", zone.name())], &local);
+        w.date_time(name, Some(zone.name()), local_of(t, zone));
     }
 }

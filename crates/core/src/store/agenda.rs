@@ -1,6 +1,6 @@
 //! SQL for `agenda_items` and `agenda_participants`.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteRow;
@@ -106,86 +106,200 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[AgendaItem]) -> Result<
     Ok(written)
 }
 
+/// The people of the item on each row, in precedence order (hosts first),
+/// as one text of hex ids. Gathered inside SQLite: fetching the 200,000 links
+/// of the benchmark data set as rows took longer than the items themselves.
+const PEOPLE: &str = "(SELECT group_concat(hex(ap.person_id), ',' \
+        ORDER BY CASE p.side WHEN 'host' THEN 0 ELSE 1 END, p.precedence, p.person_id) \
+    FROM agenda_participants ap \
+    JOIN participants p ON p.visit_id = ap.visit_id AND p.person_id = ap.person_id \
+    WHERE ap.agenda_item_id = a.id)";
+
+/// `SELECT` of items with their people, from `agenda_items a`.
+fn select() -> String {
+    let cols = COLUMNS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ");
+    format!("SELECT {cols}, {PEOPLE} AS people FROM agenda_items a")
+}
+
+fn with_people_row(r: &SqliteRow) -> Result<AgendaItem> {
+    let mut item = from_row(r)?;
+    let people: Option<String> = r.try_get("people")?;
+    if let Some(people) = people {
+        item.participant_ids = people
+            .split(',')
+            .map(|h| Uuid::try_parse(h).map_err(|e| Error::Conflict(format!("stored person id '{h}': {e}"))))
+            .collect::<Result<_>>()?;
+    }
+    Ok(item)
+}
+
 pub async fn get(conn: &mut SqliteConnection, id: Uuid) -> Result<AgendaItem> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM agenda_items WHERE id = ?"))
+    let row = sqlx::query(&format!("{} WHERE a.id = ?", select()))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| Error::not_found("agenda item", id))?;
-    let mut item = from_row(&row)?;
-    item.participant_ids = people_of(conn, Some(("ap.agenda_item_id = ?", id))).await?.remove(&id).unwrap_or_default();
-    Ok(item)
-}
-
-/// The people of the agenda items matching `filter` (a condition on `ap` and
-/// its bound key; none means every item), in precedence order.
-async fn people_of(conn: &mut SqliteConnection, filter: Option<(&str, Uuid)>) -> Result<HashMap<Uuid, Vec<Uuid>>> {
-    let condition = filter.map_or(String::new(), |(f, _)| format!("WHERE {f}"));
-    let sql = format!(
-        "SELECT ap.agenda_item_id, ap.person_id FROM agenda_participants ap \
-         JOIN participants p ON p.visit_id = ap.visit_id AND p.person_id = ap.person_id {condition} \
-         ORDER BY ap.agenda_item_id, CASE p.side WHEN 'host' THEN 0 ELSE 1 END, p.precedence, p.person_id"
-    );
-    let mut q = sqlx::query(&sql);
-    if let Some((_, key)) = filter {
-        q = q.bind(key);
-    }
-    let mut out: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    for r in q.fetch_all(&mut *conn).await? {
-        out.entry(r.try_get("agenda_item_id")?).or_default().push(r.try_get("person_id")?);
-    }
-    Ok(out)
-}
-
-/// Items from their rows, each with its people.
-fn with_people(rows: &[SqliteRow], mut people: HashMap<Uuid, Vec<Uuid>>) -> Result<Vec<AgendaItem>> {
-    rows.iter()
-        .map(|r| {
-            let mut item = from_row(r)?;
-            item.participant_ids = people.remove(&item.id).unwrap_or_default();
-            Ok(item)
-        })
-        .collect()
+    with_people_row(&row)
 }
 
 /// A visit's agenda in start order.
 pub async fn list_for_visit(conn: &mut SqliteConnection, visit_id: Uuid) -> Result<Vec<AgendaItem>> {
-    let rows =
-        sqlx::query(&format!("SELECT {COLUMNS} FROM agenda_items WHERE visit_id = ? ORDER BY starts_at, ends_at, id"))
-            .bind(visit_id)
-            .fetch_all(&mut *conn)
-            .await?;
-    let people = people_of(conn, Some(("ap.visit_id = ?", visit_id))).await?;
-    with_people(&rows, people)
-}
-
-/// Every agenda item, grouped by visit, each visit's in start order.
-pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<AgendaItem>> {
-    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM agenda_items ORDER BY visit_id, starts_at, ends_at, id"))
+    let rows = sqlx::query(&format!("{} WHERE a.visit_id = ? ORDER BY a.starts_at, a.ends_at, a.id", select()))
+        .bind(visit_id)
         .fetch_all(&mut *conn)
         .await?;
-    let people = people_of(conn, None).await?;
-    with_people(&rows, people)
+    rows.iter().map(with_people_row).collect()
+}
+
+/// Every agenda item, grouped by visit, each visit's in start order, each
+/// item's people in precedence order.
+pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<AgendaItem>> {
+    let mut items = list_id_range(conn, Uuid::nil(), None).await?;
+    order_people(&mut items, &super::participants::list_all(conn).await?);
+    sort_by_visit(&mut items);
+    Ok(items)
+}
+
+/// Puts each item's people in precedence order (hosts first), as every
+/// other read returns them.
+pub fn order_people(items: &mut [AgendaItem], participants: &[crate::model::Participant]) {
+    let rank: std::collections::HashMap<(Uuid, Uuid), (bool, u32)> = participants
+        .iter()
+        .map(|p| ((p.visit_id, p.person_id), (p.side != crate::model::Side::Host, p.precedence)))
+        .collect();
+    for item in items {
+        if item.participant_ids.len() > 1 {
+            let visit = item.visit_id;
+            item.participant_ids.sort_by_key(|p| (rank.get(&(visit, *p)).copied().unwrap_or((true, u32::MAX)), *p));
+        }
+    }
+}
+
+/// The items whose id is in `[from, to)` (to the end without `to`), in no
+/// particular order, and each item's people by id: give them to
+/// [`order_people`]. Bulk readers split the table into ranges and read them
+/// on several connections at once.
+///
+/// SQLite builds the rows into one JSON array and sends that: sqlx hands
+/// every row from SQLite's thread to ours, and for the 100,000 items of the
+/// benchmark data set those handoffs cost more than the reading itself
+/// (0.8 s against 0.5 s this way), and kept two connections from running in
+/// parallel on two cores.
+pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<Uuid>) -> Result<Vec<AgendaItem>> {
+    let cols = COLUMNS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ");
+    // Ids as hex, as JSON has no blobs.
+    let cols = cols.replace("a.id,", "hex(a.id),").replace("a.visit_id,", "hex(a.visit_id),");
+    let range = if to.is_some() { "a.id >= ? AND a.id < ?" } else { "a.id >= ?" };
+    // People unordered here (ordering them needs a join per link, a third of
+    // the time); the caller orders them from the participants it has.
+    let people =
+        "(SELECT group_concat(hex(ap.person_id), ',') FROM agenda_participants ap WHERE ap.agenda_item_id = a.id)";
+    let sql = format!("SELECT json_group_array(json_array({cols}, {people})) FROM agenda_items a WHERE {range}");
+    let mut query = sqlx::query_scalar::<_, String>(&sql).bind(from);
+    if let Some(to) = to {
+        query = query.bind(to);
+    }
+    let text = query.fetch_one(&mut *conn).await?;
+    type Row<'a> = (
+        Cow<'a, str>,
+        Cow<'a, str>,
+        i64,
+        i64,
+        Cow<'a, str>,
+        Cow<'a, str>,
+        Cow<'a, str>,
+        Cow<'a, str>,
+        Cow<'a, str>,
+        Cow<'a, str>,
+        Cow<'a, str>,
+        i64,
+        i64,
+        i64,
+        Option<Cow<'a, str>>,
+    );
+    let rows: Vec<Row> = serde_json::from_str(&text).map_err(decode)?;
+    let uuid = |h: &str| Uuid::try_parse(h).map_err(decode);
+    let mut zone = (String::new(), chrono_tz::Tz::UTC);
+    rows.into_iter()
+        .map(
+            |(
+                id,
+                visit_id,
+                starts,
+                ends,
+                time_zone,
+                title,
+                kind,
+                status,
+                location,
+                description,
+                uid,
+                sequence,
+                created,
+                updated,
+                people,
+            )| {
+                if zone.0 != time_zone {
+                    zone = (time_zone.to_string(), stored_zone(&time_zone));
+                }
+                let (starts_at, ends_at) = (from_unix(starts), from_unix(ends));
+                Ok(AgendaItem {
+                    id: uuid(&id)?,
+                    visit_id: uuid(&visit_id)?,
+                    starts_at,
+                    ends_at,
+                    start_local: format_local(starts_at, zone.1),
+                    end_local: format_local(ends_at, zone.1),
+                    time_zone: time_zone.into_owned(),
+                    title: title.into_owned(),
+                    kind: kind.parse().map_err(decode)?,
+                    status: status.parse().map_err(decode)?,
+                    location: location.into_owned(),
+                    description: description.into_owned(),
+                    participant_ids: people.map_or(Ok(Vec::new()), |p| p.split(',').map(uuid).collect())?,
+                    uid: uid.into_owned(),
+                    sequence: sequence.try_into().unwrap_or(u32::MAX),
+                    created_at: from_unix(created),
+                    updated_at: from_unix(updated),
+                })
+            },
+        )
+        .collect()
+}
+
+/// A stored value that does not read back: the database was changed by
+/// something other than Liaison.
+fn decode(e: impl std::fmt::Display) -> Error {
+    Error::Database(sqlx::Error::Decode(e.to_string().into()))
+}
+
+/// Grouped by visit, each visit's in start order. In memory rather than by
+/// SQLite: 100,000 rows sort several times faster here than in its sorter.
+pub fn sort_by_visit(items: &mut [AgendaItem]) {
+    items.sort_unstable_by(|a, b| {
+        (a.visit_id, a.starts_at, a.ends_at, a.id).cmp(&(b.visit_id, b.starts_at, b.ends_at, b.id))
+    });
+}
+
+pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
+    let done = sqlx::query("DELETE FROM agenda_items WHERE id = ?").bind(id).execute(&mut *conn).await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::not_found("agenda item", id));
+    }
+    Ok(())
 }
 
 /// The agenda items a person is in, on any visit, in start order.
 pub async fn list_for_person(conn: &mut SqliteConnection, person_id: Uuid) -> Result<Vec<AgendaItem>> {
-    let cols = COLUMNS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ");
     let rows = sqlx::query(&format!(
-        "SELECT {cols} FROM agenda_items a JOIN agenda_participants ap ON ap.agenda_item_id = a.id \
-         WHERE ap.person_id = ? ORDER BY a.starts_at, a.ends_at, a.id"
+        "{} WHERE a.id IN (SELECT agenda_item_id FROM agenda_participants WHERE person_id = ?) \
+         ORDER BY a.starts_at, a.ends_at, a.id",
+        select()
     ))
     .bind(person_id)
     .fetch_all(&mut *conn)
     .await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let mut item = from_row(r)?;
-        item.participant_ids =
-            people_of(conn, Some(("ap.agenda_item_id = ?", item.id))).await?.remove(&item.id).unwrap_or_default();
-        items.push(item);
-    }
-    Ok(items)
+    rows.iter().map(with_people_row).collect()
 }
 
 /// Raises the SEQUENCE of every agenda item of a visit: the visit's
@@ -208,14 +322,6 @@ pub async fn find_by_uid(conn: &mut SqliteConnection, uid: &str) -> Result<Optio
         Some(id) => Ok(Some(get(conn, id).await?)),
         None => Ok(None),
     }
-}
-
-pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
-    let done = sqlx::query("DELETE FROM agenda_items WHERE id = ?").bind(id).execute(&mut *conn).await?;
-    if done.rows_affected() == 0 {
-        return Err(Error::not_found("agenda item", id));
-    }
-    Ok(())
 }
 
 /// Another agenda item, on any visit, that one of `people` is in at the same
