@@ -29,6 +29,10 @@ const COMMANDS: &[&str] = &[
     "create_person",
     "update_person",
     "delete_person",
+    "export_calendar",
+    "preview_calendar_import",
+    "import_calendar",
+    "cancel_calendar_import",
     "perf_mode",
     "painted",
 ];

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
-use liaison_tests::{binary, liaison, ok, root};
+use liaison_tests::{binary, interop, liaison, ok, root, test_python};
 use serde_json::{json, Value};
 
 type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
@@ -156,6 +156,8 @@ impl App {
                 .env("XDG_DATA_HOME", home.join("data"))
                 .env("XDG_CACHE_HOME", home.join("cache"))
                 .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+                // The file dialogs read and write here instead of opening.
+                .env("LIAISON_TEST_DIALOG_DIR", dialog_dir(home))
                 .env_remove("WAYLAND_DISPLAY")
                 // The app's own output arrives through tauri-driver; keep it.
                 .stdout(Stdio::from(std::fs::File::create(home.join("driver.log"))?))
@@ -329,6 +331,13 @@ impl Drop for App {
             }
         }
     }
+}
+
+/// Where "saved" calendar files go and where `import.ics` is "opened" from.
+fn dialog_dir(home: &Path) -> PathBuf {
+    let dir = home.join("files");
+    std::fs::create_dir_all(&dir).expect("dialog folder");
+    dir
 }
 
 /// An XPath string literal.
@@ -608,6 +617,77 @@ async fn the_sample_visit_fits_a_1024_by_700_window_steps() -> Res {
     app.wait_for("[data-loaded] .list li button").await?;
     app.assert_no_overflow("directory at 1024×700").await?;
     display.screenshot(&artifacts().join("directory-1024x700.png"));
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in() -> Res {
+    within(Duration::from_secs(180), a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in_steps()).await
+}
+
+async fn a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let files = dialog_dir(home.path());
+    let app = App::start(&display, home.path(), &db).await?;
+    app.click("Load sample visit").await?;
+    app.click("IPRCC delegation visits the National Institute of Vocational Education").await?;
+    app.wait_for("[data-loaded] #visit-title").await?;
+
+    // An invitation needs an organiser: nobody in the sample has an email,
+    // so the refusal is shown at that field and no file is written.
+    app.click("Export to calendar…").await?;
+    app.set("Send as", "invitation").await?;
+    app.click("Export…").await?;
+    let err = app.wait_for("#export-organizer-error").await?;
+    assert!(err.text().await?.contains("organiser"), "{}", err.text().await?);
+    assert_eq!(std::fs::read_dir(&files)?.count(), 0);
+    display.screenshot(&artifacts().join("calendar-export-1280x800.png"));
+    app.type_in("Organiser's email (optional)", "desk@iprcc.example").await?;
+    app.click("Export…").await?;
+    let toast =
+        app.wait_xpath("//p[contains(@class,'toast') and starts-with(normalize-space(), 'Invitation saved')]").await?;
+    assert!(toast.text().await?.contains("7 events, 5 tasks"), "{}", toast.text().await?);
+    // The save dialog suggests a name made from the title (shortened).
+    let file = files.join(liaison_core::files::file_name_from(
+        "IPRCC delegation visits the National Institute of Vocational Education",
+        "ics",
+    ));
+    let text = std::fs::read_to_string(&file)?;
+    assert!(text.contains("METHOD:REQUEST\r\n") && text.contains("ORGANIZER:mailto:desk@iprcc.example"));
+    // Read by a parser that is not ours.
+    let read: Value = serde_json::from_str(&interop(&test_python(), "ics_python.py", &[&file]))?;
+    assert_eq!(read["components"].as_array().map(Vec::len), Some(12));
+
+    // A file from elsewhere: a preview first, then the import.
+    std::fs::write(
+        files.join("import.ics"),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:lunch-1@example.org\r\n\
+         DTSTART;TZID=China Standard Time:20210611T120000\r\nDTEND;TZID=China Standard Time:20210611T130000\r\n\
+         SUMMARY:Working lunch\\, canteen\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )?;
+    app.click("Import calendar…").await?;
+    app.wait_xpath("//h2[normalize-space()='Import import.ics']").await?;
+    app.wait_xpath("//h3[starts-with(normalize-space(), 'Will be added')]").await?;
+    display.screenshot(&artifacts().join("calendar-import-preview-1280x800.png"));
+    let before: Value = serde_json::from_str(&ok(liaison(&db, &["show", "5a3f", "--json"])))?;
+    assert_eq!(before["agenda"].as_array().map(Vec::len), Some(6), "nothing written by the preview");
+    app.click("Import").await?;
+    app.wait_xpath("//*[contains(@class,'timeline') or contains(@class,'agenda')]//*[contains(normalize-space(), 'Working lunch, canteen')]").await?;
+    let after: Value = serde_json::from_str(&ok(liaison(&db, &["show", "5a3f", "--json"])))?;
+    assert_eq!(after["agenda"].as_array().map(Vec::len), Some(7));
+
+    // A broken file: the line is named and nothing changes.
+    std::fs::write(files.join("import.ics"), "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY\r\n")?;
+    app.click("Import calendar…").await?;
+    let refused =
+        app.wait_xpath("//h2[normalize-space()='This file cannot be imported']/following-sibling::p[1]").await?;
+    assert!(refused.text().await?.contains("import.ics:3:8"), "{}", refused.text().await?);
+    app.click("Close").await?;
+    let last: Value = serde_json::from_str(&ok(liaison(&db, &["show", "5a3f", "--json"])))?;
+    assert_eq!(last["agenda"], after["agenda"]);
     app.quit().await?;
     Ok(())
 }

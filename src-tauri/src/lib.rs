@@ -43,6 +43,10 @@ macro_rules! handlers {
             commands::directory::create_person,
             commands::directory::update_person,
             commands::directory::delete_person,
+            commands::calendar::export_calendar,
+            commands::calendar::preview_calendar_import,
+            commands::calendar::import_calendar,
+            commands::calendar::cancel_calendar_import,
             commands::perf::perf_mode,
             commands::perf::painted,
         ]
@@ -76,7 +80,11 @@ pub fn run(db: &Path) -> ExitCode {
                 let _ = window.app_handle().save_window_state(StateFlags::all());
             }
         })
+        // Rust opens the file dialogs itself (commands::calendar); the page
+        // is granted none of this plugin's commands.
+        .plugin(tauri_plugin_dialog::init())
         .manage(store)
+        .manage(commands::calendar::PendingImports::default())
         .invoke_handler(handlers!())
         .run(tauri::generate_context!());
     match app {

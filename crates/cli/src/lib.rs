@@ -417,16 +417,8 @@ fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
             _ => return Ok(()),
         }
     };
-    let io = |source| Error::Io { path: path.display().to_string(), source };
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        anyhow::bail!("{}: the folder {} does not exist", path.display(), dir.display());
+    if path.parent().filter(|d| !d.as_os_str().is_empty()).is_some_and(|d| !d.is_dir()) {
+        anyhow::bail!("{}: the folder {} does not exist", path.display(), path.parent().unwrap_or(path).display());
     }
-    let tmp = dir.join(format!(".{}.liaison-tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("export")));
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })?;
-    Ok(())
+    Ok(liaison_core::files::write_atomically(path, bytes)?)
 }

@@ -5,6 +5,7 @@
 pub mod benchdata;
 pub mod calendar;
 pub mod error;
+pub mod files;
 pub mod interchange;
 pub mod model;
 pub mod sample;

@@ -364,6 +364,10 @@ pub struct Vocabulary {
     pub agenda_kinds: Vec<Choice>,
     pub agenda_statuses: Vec<Choice>,
     pub follow_up_statuses: Vec<Choice>,
+    /// How a calendar file is sent (iTIP method).
+    pub calendar_methods: Vec<Choice>,
+    /// How follow-ups go into a calendar file.
+    pub calendar_tasks: Vec<Choice>,
     pub time_zones: Vec<String>,
 }
 
@@ -385,6 +389,8 @@ pub fn vocabulary() -> Vocabulary {
         agenda_kinds: choices!(AgendaKind),
         agenda_statuses: choices!(AgendaStatus),
         follow_up_statuses: choices!(FollowUpStatus),
+        calendar_methods: choices!(crate::calendar::Method),
+        calendar_tasks: choices!(crate::calendar::Tasks),
         time_zones,
     }
 }

@@ -1,6 +1,7 @@
 //! The window's commands, one module per area. Each only translates between
 //! IPC and liaison-core: no SQL, no rules.
 
+pub mod calendar;
 pub mod directory;
 pub mod perf;
 pub mod visits;

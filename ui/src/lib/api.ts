@@ -5,9 +5,13 @@ import { invoke } from "@tauri-apps/api/core";
 import type { AgendaItem } from "./bindings/AgendaItem";
 import type { AgendaItemInput } from "./bindings/AgendaItemInput";
 import type { AppError } from "./bindings/AppError";
+import type { ExportDone } from "./bindings/ExportDone";
 import type { FollowUp } from "./bindings/FollowUp";
 import type { FollowUpInput } from "./bindings/FollowUpInput";
+import type { IcsPlan } from "./bindings/IcsPlan";
+import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportReport } from "./bindings/ImportReport";
+import type { Method } from "./bindings/Method";
 import type { Organisation } from "./bindings/Organisation";
 import type { OrganisationDetail } from "./bindings/OrganisationDetail";
 import type { OrganisationInput } from "./bindings/OrganisationInput";
@@ -17,7 +21,9 @@ import type { Person } from "./bindings/Person";
 import type { PersonDetail } from "./bindings/PersonDetail";
 import type { PersonInput } from "./bindings/PersonInput";
 import type { Saved } from "./bindings/Saved";
+import type { Selection } from "./bindings/Selection";
 import type { Side } from "./bindings/Side";
+import type { Tasks } from "./bindings/Tasks";
 import type { Visit } from "./bindings/Visit";
 import type { VisitDetail } from "./bindings/VisitDetail";
 import type { VisitInput } from "./bindings/VisitInput";
@@ -94,4 +100,13 @@ export const api = {
   createPerson: (input: PersonInput) => call<Person>("create_person", { input }),
   updatePerson: (id: string, input: PersonInput) => call<Person>("update_person", { id, input }),
   deletePerson: (id: string) => call<null>("delete_person", { id }),
+
+  /** Asks where (the system's save dialog) and writes there; null if cancelled. */
+  exportCalendar: (selection: Selection, method: Method, tasks: Tasks, organizer: string | null) =>
+    call<ExportDone | null>("export_calendar", { selection, method, tasks, organizer }),
+  /** Asks for a file and shows what importing it would do; null if cancelled. */
+  previewCalendarImport: (visitId: string | null) =>
+    call<ImportPreview | null>("preview_calendar_import", { visitId }),
+  importCalendar: (token: string) => call<IcsPlan>("import_calendar", { token }),
+  cancelCalendarImport: (token: string) => call<null>("cancel_calendar_import", { token }),
 };

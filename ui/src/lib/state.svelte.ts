@@ -1,5 +1,7 @@
 // Application state the views share: where we are, the vocabulary, toasts,
 // the pending confirmation, and whether an open form has unsaved changes.
+import type { ImportPreview } from "./bindings/ImportPreview";
+import type { Selection } from "./bindings/Selection";
 import type { Vocabulary } from "./bindings/Vocabulary";
 
 export type Route =
@@ -17,12 +19,22 @@ export type Toast = { id: number; text: string; tone: "info" | "error" };
 
 type ConfirmRequest = { message: string; confirm: string; resolve: (ok: boolean) => void };
 
+/** The export dialog: what is exported, and what to call it. */
+export type ExportRequest = { selection: Selection; what: string };
+
+/** The import dialog: a preview to confirm, or why the file was refused. */
+export type ImportState = { preview: ImportPreview } | { error: string };
+
 class AppState {
   route = $state<Route>({ view: "visits" });
   vocabulary = $state<Vocabulary | null>(null);
   toasts = $state<Toast[]>([]);
   confirmation = $state<ConfirmRequest | null>(null);
   showShortcuts = $state(false);
+  calendarExport = $state<ExportRequest | null>(null);
+  calendarImport = $state<ImportState | null>(null);
+  /** Bumped when data changed behind the open view (an import); views reload. */
+  revision = $state(0);
   /** Set by a form while what is typed differs from what is saved. */
   dirty = $state(false);
   list = $state<ListView>({ scope: "upcoming", kind: "", status: "", text: "", chosen: false });

@@ -41,6 +41,24 @@ pub enum Method {
 }
 
 impl Method {
+    pub const ALL: &'static [Method] = &[Method::Publish, Method::Request, Method::Cancel];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Publish => "publish",
+            Method::Request => "request",
+            Method::Cancel => "cancel",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Method::Publish => "A calendar to import or subscribe to",
+            Method::Request => "An invitation to the participants",
+            Method::Cancel => "A cancellation of what was sent",
+        }
+    }
+
     fn as_ical(self) -> &'static str {
         match self {
             Method::Publish => "PUBLISH",
@@ -74,6 +92,26 @@ pub enum Tasks {
     Events,
     /// Not at all.
     None,
+}
+
+impl Tasks {
+    pub const ALL: &'static [Tasks] = &[Tasks::Todo, Tasks::Events, Tasks::None];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tasks::Todo => "todo",
+            Tasks::Events => "events",
+            Tasks::None => "none",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tasks::Todo => "As tasks with a due date",
+            Tasks::Events => "As all-day events on the due date (Google, Outlook)",
+            Tasks::None => "Leave them out",
+        }
+    }
 }
 
 impl std::str::FromStr for Tasks {
@@ -127,6 +165,8 @@ pub struct Exported {
     #[serde(skip)]
     #[ts(skip)]
     pub text: String,
+    /// What the calendar is of: a visit's title, a person's name, "Liaison".
+    pub name: String,
     pub method: Method,
     pub events: u32,
     pub todos: u32,
@@ -327,6 +367,7 @@ impl<'a> Exporter<'a> {
         }
         Ok(Exported {
             text: w.finish(),
+            name: set.name.clone(),
             method: self.method,
             events: events as u32,
             todos: todos as u32,

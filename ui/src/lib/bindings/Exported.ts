@@ -4,4 +4,8 @@ import type { Method } from "./Method";
 /**
  * A written file and what is worth telling the user about it.
  */
-export type Exported = { method: Method, events: number, todos: number, warnings: Array<string>, };
+export type Exported = { 
+/**
+ * What the calendar is of: a visit's title, a person's name, "Liaison".
+ */
+name: string, method: Method, events: number, todos: number, warnings: Array<string>, };

@@ -5,4 +5,12 @@ import type { Choice } from "./Choice";
  * Every closed set of values the UI offers, with labels, and the IANA zones:
  * the UI keeps no copy of its own.
  */
-export type Vocabulary = { org_kinds: Array<Choice>, visit_kinds: Array<Choice>, visit_statuses: Array<Choice>, sides: Array<Choice>, roles: Array<Choice>, agenda_kinds: Array<Choice>, agenda_statuses: Array<Choice>, follow_up_statuses: Array<Choice>, time_zones: Array<string>, };
+export type Vocabulary = { org_kinds: Array<Choice>, visit_kinds: Array<Choice>, visit_statuses: Array<Choice>, sides: Array<Choice>, roles: Array<Choice>, agenda_kinds: Array<Choice>, agenda_statuses: Array<Choice>, follow_up_statuses: Array<Choice>, 
+/**
+ * How a calendar file is sent (iTIP method).
+ */
+calendar_methods: Array<Choice>, 
+/**
+ * How follow-ups go into a calendar file.
+ */
+calendar_tasks: Array<Choice>, time_zones: Array<string>, };

@@ -1,0 +1,156 @@
+//! Calendar files. The page never names a path: Rust asks the user where
+//! with the system's dialog, then writes or reads the file itself, so the
+//! window needs no file-system permission at all.
+//!
+//! An import is two steps: a preview of what it will add, update and leave
+//! alone, then the import of exactly the bytes that were previewed (kept
+//! here under a token), so the file cannot change in between.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use liaison_core::calendar::{ExportOptions, Exported, IcsPlan, Method, Selection, Tasks};
+use liaison_core::error::Problems;
+use liaison_core::files::{file_name_from, write_atomically};
+use liaison_core::Error;
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::Db;
+use crate::error::Result;
+
+/// Tests set this to a folder: "save" then writes there under the suggested
+/// name and "open" reads `import.ics` from it, with no dialog (WebDriver
+/// cannot drive the system's file dialogs).
+const TEST_DIALOG_DIR: &str = "LIAISON_TEST_DIALOG_DIR";
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ExportDone {
+    /// Where the file went, for the message.
+    pub file: String,
+    pub exported: Exported,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ImportPreview {
+    pub token: Uuid,
+    /// The file's name, for the preview's title.
+    pub file: String,
+    pub plan: IcsPlan,
+}
+
+struct Pending {
+    name: String,
+    bytes: Vec<u8>,
+    into: Option<Uuid>,
+}
+
+/// Files previewed and not yet imported or dropped.
+#[derive(Default)]
+pub struct PendingImports(Mutex<HashMap<Uuid, Pending>>);
+
+impl PendingImports {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Pending>> {
+        // A panic elsewhere while holding the lock leaves a usable map.
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+async fn ask_save_path(app: &AppHandle, suggested: &str) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(TEST_DIALOG_DIR) {
+        return Some(PathBuf::from(dir).join(suggested));
+    }
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title("Export to calendar")
+        .add_filter("Calendar (iCalendar)", &["ics"])
+        .set_file_name(suggested)
+        .save_file(move |p| {
+            let _ = tx.send(p.and_then(|p| p.into_path().ok()));
+        });
+    let mut path = rx.await.ok().flatten()?;
+    if path.extension().is_none() {
+        path.set_extension("ics");
+    }
+    Some(path)
+}
+
+async fn ask_open_path(app: &AppHandle) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(TEST_DIALOG_DIR) {
+        return Some(PathBuf::from(dir).join("import.ics"));
+    }
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title("Import a calendar file")
+        .add_filter("Calendar (iCalendar)", &["ics", "ical", "icalendar"])
+        .pick_file(move |p| {
+            let _ = tx.send(p.and_then(|p| p.into_path().ok()));
+        });
+    rx.await.ok().flatten()
+}
+
+/// Builds the file first, so that a refusal (an invitation with no
+/// organiser) comes before the dialog; then asks where; None if the user
+/// cancelled the dialog.
+#[tauri::command]
+pub async fn export_calendar(
+    app: AppHandle,
+    db: Db<'_>,
+    selection: Selection,
+    method: Method,
+    tasks: Tasks,
+    organizer: Option<String>,
+) -> Result<Option<ExportDone>> {
+    let organizer = organizer.map(|o| o.trim().to_owned()).filter(|o| !o.is_empty());
+    if let Some(email) = &organizer {
+        let mut p = Problems::new();
+        liaison_core::validate::email(&mut p, "organizer", email);
+        p.finish(|| ())?;
+    }
+    let opts = ExportOptions { method, tasks, organizer, ..ExportOptions::default() };
+    let exported = db.export_ics(selection, &opts).await?;
+    let Some(path) = ask_save_path(&app, &file_name_from(&exported.name, "ics")).await else {
+        return Ok(None);
+    };
+    write_atomically(&path, exported.text.as_bytes())?;
+    Ok(Some(ExportDone { file: path.display().to_string(), exported }))
+}
+
+/// Asks for a file and shows what importing it would do; writes nothing.
+/// None if the user cancelled the dialog.
+#[tauri::command]
+pub async fn preview_calendar_import(
+    app: AppHandle,
+    db: Db<'_>,
+    pending: State<'_, PendingImports>,
+    visit_id: Option<Uuid>,
+) -> Result<Option<ImportPreview>> {
+    let Some(path) = ask_open_path(&app).await else { return Ok(None) };
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let bytes = std::fs::read(&path).map_err(|source| Error::Io { path: name.clone(), source })?;
+    let plan = db.preview_ics(&bytes, &name, visit_id).await?;
+    let token = Uuid::new_v4();
+    pending.lock().insert(token, Pending { name: name.clone(), bytes, into: visit_id });
+    Ok(Some(ImportPreview { token, file: name, plan }))
+}
+
+/// Imports the previewed file, all of it or nothing.
+#[tauri::command]
+pub async fn import_calendar(db: Db<'_>, pending: State<'_, PendingImports>, token: Uuid) -> Result<IcsPlan> {
+    let p = pending.lock().remove(&token).ok_or_else(|| Error::not_found("previewed import", token))?;
+    Ok(db.import_ics(&p.bytes, &p.name, p.into).await?)
+}
+
+/// Forgets a preview the user closed.
+#[tauri::command]
+pub fn cancel_calendar_import(pending: State<'_, PendingImports>, token: Uuid) {
+    pending.lock().remove(&token);
+}
