@@ -4,7 +4,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, SqliteConnection};
 use uuid::Uuid;
 
-use super::{on_conflict, rows_per_statement};
+use super::{json_rows, json_time, on_conflict, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::FollowUp;
 use crate::time::from_unix;
@@ -82,11 +82,28 @@ pub async fn list_for_visit(conn: &mut SqliteConnection, visit_id: Uuid) -> Resu
     Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
 }
 
+/// Every follow-up, grouped by visit, each visit's in list order.
 pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<FollowUp>> {
-    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM follow_ups ORDER BY visit_id, {ORDER}"))
-        .fetch_all(&mut *conn)
-        .await?;
-    Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
+    let object = format!(
+        "json_object('id', hex(id), 'visit_id', hex(visit_id), 'title', title, \
+         'owner_id', nullif(hex(owner_id), ''), 'counterpart_org_id', nullif(hex(counterpart_org_id), ''), \
+         'due_date', due_date, 'status', status, 'notes', notes, 'uid', ical_uid, 'sequence', sequence, \
+         'created_at', {}, 'updated_at', {})",
+        json_time("created_at"),
+        json_time("updated_at")
+    );
+    let mut all: Vec<FollowUp> = json_rows(conn, &object, "follow_ups", &[]).await?;
+    // The same order as ORDER: dated first by date, then title, then id.
+    all.sort_unstable_by(|a, b| {
+        (a.visit_id, a.due_date.is_none(), a.due_date, &a.title, a.id).cmp(&(
+            b.visit_id,
+            b.due_date.is_none(),
+            b.due_date,
+            &b.title,
+            b.id,
+        ))
+    });
+    Ok(all)
 }
 
 pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {

@@ -249,6 +249,35 @@ pub(crate) fn conflict_on_fk(e: sqlx::Error, message: impl FnOnce() -> String) -
 }
 
 /// Encodes a list of short strings as stored JSON.
+/// Reads many rows at once as one JSON array that SQLite builds, straight
+/// into the model's own (de)serialisable types.
+///
+/// `object` is a `json_object(...)` expression over the rows of `from`
+/// (which may hold WHERE and the rest). Why not plain rows: sqlx hands every
+/// row from SQLite's thread to ours; for the benchmark data set's 100,000
+/// agenda items, 60,000 participants and 20,000 people those handoffs cost
+/// more than the reading (an export read 1.1 s row by row, 0.5 s this way).
+/// Order is not kept: callers sort in memory, which is faster too.
+pub(crate) async fn json_rows<T: serde::de::DeserializeOwned>(
+    conn: &mut SqliteConnection,
+    object: &str,
+    from: &str,
+    binds: &[uuid::Uuid],
+) -> Result<Vec<T>> {
+    let sql = format!("SELECT json_group_array({object}) FROM {from}");
+    let mut q = sqlx::query_scalar::<_, String>(&sql);
+    for b in binds {
+        q = q.bind(*b);
+    }
+    let text = q.fetch_one(&mut *conn).await?;
+    serde_json::from_str(&text).map_err(|e| Error::Database(sqlx::Error::Decode(e.to_string().into())))
+}
+
+/// SQL for a stored Unix time as RFC 3339 UTC, as the model's times read.
+pub(crate) fn json_time(column: &str) -> String {
+    format!("strftime('%Y-%m-%dT%H:%M:%SZ', {column}, 'unixepoch')")
+}
+
 pub(crate) fn json_list(values: &[String]) -> String {
     serde_json::to_string(values).unwrap_or_else(|_| "[]".into())
 }

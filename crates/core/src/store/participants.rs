@@ -5,9 +5,9 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, SqliteConnection};
 use uuid::Uuid;
 
-use super::{on_conflict, rows_per_statement};
+use super::{json_rows, on_conflict, rows_per_statement};
 use crate::error::{Error, Result};
-use crate::model::{Participant, ParticipantView};
+use crate::model::{Participant, ParticipantView, Side};
 
 /// Hosts before guests, then precedence: the order of lists and name cards.
 const ORDER: &str = "CASE p.side WHEN 'host' THEN 0 ELSE 1 END, p.precedence, p.person_id";
@@ -62,10 +62,11 @@ pub async fn list_for_visit(conn: &mut SqliteConnection, visit_id: Uuid) -> Resu
 
 /// Every participant of every visit, grouped by visit, in list order.
 pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<Participant>> {
-    let rows = sqlx::query(&format!("SELECT p.* FROM participants p ORDER BY p.visit_id, {ORDER}"))
-        .fetch_all(&mut *conn)
-        .await?;
-    Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
+    let object = "json_object('visit_id', hex(visit_id), 'person_id', hex(person_id), 'side', side, \
+                  'role', role, 'precedence', precedence)";
+    let mut all: Vec<Participant> = json_rows(conn, object, "participants", &[]).await?;
+    all.sort_unstable_by_key(|p| (p.visit_id, p.side != Side::Host, p.precedence, p.person_id));
+    Ok(all)
 }
 
 /// A visit's participants with their names, in list order.

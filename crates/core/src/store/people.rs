@@ -4,7 +4,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, SqliteConnection};
 use uuid::Uuid;
 
-use super::{conflict_on_fk, json_list, on_conflict, parse_json_list, rows_per_statement};
+use super::{conflict_on_fk, json_list, json_rows, json_time, on_conflict, parse_json_list, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::Person;
 use crate::time::from_unix;
@@ -84,14 +84,23 @@ pub async fn exists(conn: &mut SqliteConnection, id: Uuid) -> Result<bool> {
     Ok(found.is_some())
 }
 
-/// Everyone, by romanised name (native name for those without one).
+/// Everyone, by romanised name (native name for those without one), as
+/// SQLite's NOCASE orders: ASCII letters without case.
 pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Person>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM people ORDER BY COALESCE(NULLIF(name, ''), native_name) COLLATE NOCASE, id"
-    ))
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
+    let object = format!(
+        "json_object('id', hex(id), 'name', name, 'native_name', native_name, 'title', title, \
+         'organisation_id', nullif(hex(organisation_id), ''), 'email', email, 'phone', phone, \
+         'languages', json(languages), 'dietary_needs', dietary_needs, 'access_needs', access_needs, \
+         'notes', notes, 'created_at', {}, 'updated_at', {})",
+        json_time("created_at"),
+        json_time("updated_at")
+    );
+    let mut people: Vec<Person> = json_rows(conn, &object, "people", &[]).await?;
+    people.sort_by_cached_key(|p| {
+        let name = if p.name.is_empty() { &p.native_name } else { &p.name };
+        (name.to_ascii_lowercase(), p.id)
+    });
+    Ok(people)
 }
 
 pub async fn list_by_ids(conn: &mut SqliteConnection, ids: &[Uuid]) -> Result<Vec<Person>> {

@@ -7,7 +7,7 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{json_list, like_contains, on_conflict, parse_json_list, rows_per_statement};
+use super::{json_list, json_rows, json_time, like_contains, on_conflict, parse_json_list, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::{Visit, VisitKind, VisitStatus, VisitSummary};
 use crate::time::{format_local, from_unix, stored_zone};
@@ -123,9 +123,25 @@ pub async fn find_by_uid(conn: &mut SqliteConnection, uid: &str) -> Result<Optio
 
 /// Every visit, by start. For export.
 pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Visit>> {
-    let rows =
-        sqlx::query(&format!("SELECT {COLUMNS} FROM visits ORDER BY starts_at, id")).fetch_all(&mut *conn).await?;
-    Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
+    let object = format!(
+        "json_object('id', hex(id), 'kind', kind, 'title', title, 'purpose', purpose, 'status', status, \
+         'host_org_id', nullif(hex(host_org_id), ''), 'guest_org_id', nullif(hex(guest_org_id), ''), \
+         'starts_at', {}, 'ends_at', {}, 'time_zone', time_zone, 'start_local', '', 'end_local', '', \
+         'venue', venue, 'online_link', online_link, 'notes', notes, 'minutes', minutes, \
+         'topics', json(topics), 'uid', ical_uid, 'sequence', sequence, 'created_at', {}, 'updated_at', {})",
+        json_time("starts_at"),
+        json_time("ends_at"),
+        json_time("created_at"),
+        json_time("updated_at")
+    );
+    let mut all: Vec<Visit> = json_rows(conn, &object, "visits", &[]).await?;
+    for v in &mut all {
+        let zone = stored_zone(&v.time_zone);
+        v.start_local = format_local(v.starts_at, zone);
+        v.end_local = format_local(v.ends_at, zone);
+    }
+    all.sort_unstable_by_key(|v| (v.starts_at, v.id));
+    Ok(all)
 }
 
 /// Ids of visits whose id starts with `prefix` (as typed on the command line).
