@@ -200,7 +200,13 @@ struct Exporter<'a> {
     participants: HashMap<Uuid, Vec<&'a Participant>>,
     organizers: HashMap<Uuid, Organizer>,
     stamp: String,
-    warnings: Vec<String>,
+}
+
+/// One stretch of the file, written by one thread: the agenda of a large
+/// export is split across the machine's cores and the parts joined in order.
+#[derive(Default)]
+struct Part {
+    w: Writer,
     without_email: Vec<Uuid>,
     /// Reused for every DESCRIPTION.
     scratch: String,
@@ -208,6 +214,26 @@ struct Exporter<'a> {
     /// parsing a zone name is a hash lookup each time.
     zone_cache: Option<(String, Tz)>,
 }
+
+impl Part {
+    fn with_capacity(bytes: usize) -> Self {
+        Part { w: Writer::with_capacity(bytes), ..Part::default() }
+    }
+
+    fn zone(&mut self, name: &str) -> Tz {
+        match &self.zone_cache {
+            Some((n, z)) if n == name => *z,
+            _ => {
+                let z = stored_zone(name);
+                self.zone_cache = Some((name.to_owned(), z));
+                z
+            }
+        }
+    }
+}
+
+/// Agenda items per thread below which splitting is not worth a thread.
+const ITEMS_PER_PART: usize = 5_000;
 
 fn utc_stamp(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
@@ -268,10 +294,6 @@ impl<'a> Exporter<'a> {
             participants,
             organizers: HashMap::new(),
             stamp: utc_stamp(opts.stamp),
-            warnings: Vec::new(),
-            without_email: Vec::new(),
-            scratch: String::new(),
-            zone_cache: None,
         };
         e.choose_organizers()?;
         Ok(e)
@@ -322,56 +344,80 @@ impl<'a> Exporter<'a> {
         Ok(())
     }
 
-    fn write(mut self) -> Result<Exported> {
+    fn write(self) -> Result<Exported> {
         let set = self.set;
-        let mut w = Writer::with_capacity(512 + set.agenda.len() * 700 + set.follow_ups.len() * 400);
         let todos = if self.opts.tasks == Tasks::Todo { set.follow_ups.len() } else { 0 };
         let dated_follow_ups = set.follow_ups.iter().filter(|f| f.due_date.is_some()).count();
         let follow_up_events = if self.opts.tasks == Tasks::Events { dated_follow_ups } else { 0 };
         let events = set.visits.len() + set.agenda.len() + follow_up_events;
 
-        w.begin("VCALENDAR");
-        w.raw("VERSION", "2.0");
-        w.raw("PRODID", PRODID);
-        w.raw("CALSCALE", "GREGORIAN");
-        w.raw("METHOD", self.method.as_ical());
+        let mut head = Part::with_capacity(4096 + set.visits.len() * 900);
+        head.w.begin("VCALENDAR");
+        head.w.raw("VERSION", "2.0");
+        head.w.raw("PRODID", PRODID);
+        head.w.raw("CALSCALE", "GREGORIAN");
+        head.w.raw("METHOD", self.method.as_ical());
         if events + todos > 1 && !set.name.is_empty() {
-            w.text("X-WR-CALNAME", &set.name);
+            head.w.text("X-WR-CALNAME", &set.name);
         }
-        self.write_timezones(&mut w);
+        self.write_timezones(&mut head.w);
         for v in &set.visits {
-            self.write_visit(&mut w, v);
+            self.write_visit(&mut head, v);
         }
-        for a in &set.agenda {
-            self.write_item(&mut w, a);
-        }
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let per_part = set.agenda.len().div_ceil(threads).max(ITEMS_PER_PART);
+        let this = &self;
+        let agenda: Vec<Part> = std::thread::scope(|scope| {
+            let handles: Vec<_> = set
+                .agenda
+                .chunks(per_part)
+                .map(|items| {
+                    scope.spawn(move || {
+                        let mut part = Part::with_capacity(items.len() * 800);
+                        for a in items {
+                            this.write_item(&mut part, a);
+                        }
+                        part
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        });
+        let mut tail = Part::with_capacity(64 + set.follow_ups.len() * 500);
         match self.opts.tasks {
-            Tasks::Todo => set.follow_ups.iter().for_each(|f| self.write_todo(&mut w, f)),
-            Tasks::Events => set.follow_ups.iter().for_each(|f| self.write_follow_up_event(&mut w, f)),
+            Tasks::Todo => set.follow_ups.iter().for_each(|f| self.write_todo(&mut tail, f)),
+            Tasks::Events => set.follow_ups.iter().for_each(|f| self.write_follow_up_event(&mut tail, f)),
             Tasks::None => {}
         }
-        w.end("VCALENDAR");
+        tail.w.end("VCALENDAR");
 
+        let mut warnings = Vec::new();
         if self.opts.tasks == Tasks::Events && dated_follow_ups < set.follow_ups.len() {
-            self.warnings.push(format!(
+            warnings.push(format!(
                 "{} follow-up(s) without a due date left out: a calendar event needs a date",
                 set.follow_ups.len() - dated_follow_ups
             ));
         }
-        if !self.without_email.is_empty() {
-            let mut names: Vec<String> =
-                self.without_email.iter().filter_map(|id| set.people.get(id)).map(display_name).collect();
+        let parts: Vec<Part> = std::iter::once(head).chain(agenda).chain(std::iter::once(tail)).collect();
+        let mut names: Vec<String> =
+            parts.iter().flat_map(|p| &p.without_email).filter_map(|id| set.people.get(id)).map(display_name).collect();
+        if !names.is_empty() {
             names.sort();
             names.dedup();
-            self.warnings.push(format!("not invited, no email address: {}", names.join(", ")));
+            warnings.push(format!("not invited, no email address: {}", names.join(", ")));
+        }
+        let texts: Vec<String> = parts.into_iter().map(|p| p.w.finish()).collect();
+        let mut text = String::with_capacity(texts.iter().map(String::len).sum());
+        for t in &texts {
+            text.push_str(t);
         }
         Ok(Exported {
-            text: w.finish(),
+            text,
             name: set.name.clone(),
             method: self.method,
             events: events as u32,
             todos: todos as u32,
-            warnings: self.warnings,
+            warnings,
         })
     }
 
@@ -391,25 +437,14 @@ impl<'a> Exporter<'a> {
         }
     }
 
-    fn zone(&mut self, name: &str) -> Tz {
-        match &self.zone_cache {
-            Some((n, z)) if n == name => *z,
-            _ => {
-                let z = stored_zone(name);
-                self.zone_cache = Some((name.to_owned(), z));
-                z
-            }
-        }
-    }
-
-    fn common(&mut self, w: &mut Writer, uid: &str, sequence: u32, created: DateTime<Utc>, modified: DateTime<Utc>) {
-        w.text("UID", uid);
-        w.raw("DTSTAMP", &self.stamp);
+    fn common(&self, p: &mut Part, uid: &str, sequence: u32, created: DateTime<Utc>, modified: DateTime<Utc>) {
+        p.w.text("UID", uid);
+        p.w.raw("DTSTAMP", &self.stamp);
         // A cancellation must outrank what it cancels.
         let sequence = if self.opts.method == Method::Cancel { sequence.saturating_add(1) } else { sequence };
-        w.integer("SEQUENCE", sequence);
-        w.date_time("CREATED", None, created.naive_utc());
-        w.date_time("LAST-MODIFIED", None, modified.naive_utc());
+        p.w.integer("SEQUENCE", sequence);
+        p.w.date_time("CREATED", None, created.naive_utc());
+        p.w.date_time("LAST-MODIFIED", None, modified.naive_utc());
     }
 
     fn cancelled(&self, visit_id: Uuid, own: bool) -> bool {
@@ -417,16 +452,16 @@ impl<'a> Exporter<'a> {
             || self.visits.get(&visit_id).is_some_and(|v| v.status == VisitStatus::Cancelled)
     }
 
-    fn write_visit(&mut self, w: &mut Writer, v: &Visit) {
-        let zone = self.zone(&v.time_zone);
+    fn write_visit(&self, p: &mut Part, v: &Visit) {
+        let zone = p.zone(&v.time_zone);
         let (start, end) = (local_of(v.starts_at, zone), local_of(v.ends_at, zone));
-        w.begin("VEVENT");
-        self.common(w, &v.uid, v.sequence, v.created_at, v.updated_at);
-        w.date("DTSTART", start.date());
-        w.date("DTEND", day_after(last_day(start, end)));
-        w.text("SUMMARY", &v.title);
+        p.w.begin("VEVENT");
+        self.common(p, &v.uid, v.sequence, v.created_at, v.updated_at);
+        p.w.date("DTSTART", start.date());
+        p.w.date("DTEND", day_after(last_day(start, end)));
+        p.w.text("SUMMARY", &v.title);
         if !v.venue.is_empty() {
-            w.text("LOCATION", &v.venue);
+            p.w.text("LOCATION", &v.venue);
         }
         let mut d = String::new();
         if !v.purpose.is_empty() {
@@ -444,34 +479,34 @@ impl<'a> Exporter<'a> {
             let _ = writeln!(d, "Topics: {}", v.topics.join(", "));
         }
         let _ = write!(d, "Planned in {}.", v.time_zone);
-        w.text("DESCRIPTION", &d);
-        w.text("CATEGORIES", v.kind.label());
+        p.w.text("DESCRIPTION", &d);
+        p.w.text("CATEGORIES", v.kind.label());
         let status = match v.status {
             _ if self.cancelled(v.id, v.status == VisitStatus::Cancelled) => "CANCELLED",
             VisitStatus::Draft | VisitStatus::Planned => "TENTATIVE",
             _ => "CONFIRMED",
         };
-        w.raw("STATUS", status);
-        w.raw("TRANSP", "TRANSPARENT");
+        p.w.raw("STATUS", status);
+        p.w.raw("TRANSP", "TRANSPARENT");
         if !v.online_link.is_empty() {
-            w.raw("URL", &v.online_link);
+            p.w.raw("URL", &v.online_link);
         }
         let people: Vec<Uuid> = self.participants.get(&v.id).into_iter().flatten().map(|p| p.person_id).collect();
-        self.write_people(w, v.id, &people);
-        w.end("VEVENT");
+        self.write_people(p, v.id, &people);
+        p.w.end("VEVENT");
     }
 
-    fn write_item(&mut self, w: &mut Writer, a: &AgendaItem) {
-        let zone = self.zone(&a.time_zone);
+    fn write_item(&self, p: &mut Part, a: &AgendaItem) {
+        let zone = p.zone(&a.time_zone);
         let visit = self.visits.get(&a.visit_id).copied();
-        w.begin("VEVENT");
-        self.common(w, &a.uid, a.sequence, a.created_at, a.updated_at);
-        write_time(w, "DTSTART", a.starts_at, zone);
-        write_time(w, "DTEND", a.ends_at, zone);
-        w.text("SUMMARY", &a.title);
+        p.w.begin("VEVENT");
+        self.common(p, &a.uid, a.sequence, a.created_at, a.updated_at);
+        write_time(&mut p.w, "DTSTART", a.starts_at, zone);
+        write_time(&mut p.w, "DTEND", a.ends_at, zone);
+        p.w.text("SUMMARY", &a.title);
         let location = if a.location.is_empty() { visit.map_or("", |v| v.venue.as_str()) } else { &a.location };
         if !location.is_empty() {
-            w.text("LOCATION", location);
+            p.w.text("LOCATION", location);
         }
         let people: &[Uuid] = &a.participant_ids;
         let everyone: Vec<Uuid>;
@@ -481,7 +516,7 @@ impl<'a> Exporter<'a> {
         } else {
             people
         };
-        let mut d = std::mem::take(&mut self.scratch);
+        let mut d = std::mem::take(&mut p.scratch);
         d.clear();
         d.push_str(&a.description);
         if !a.participant_ids.is_empty() {
@@ -505,37 +540,37 @@ impl<'a> Exporter<'a> {
             let _ = write!(d, "Visit: {}", v.title);
         }
         if !d.is_empty() {
-            w.text("DESCRIPTION", &d);
+            p.w.text("DESCRIPTION", &d);
         }
-        self.scratch = d;
-        w.text("CATEGORIES", a.kind.label());
+        p.scratch = d;
+        p.w.text("CATEGORIES", a.kind.label());
         let status = match a.status {
             _ if self.cancelled(a.visit_id, a.status == AgendaStatus::Cancelled) => "CANCELLED",
             AgendaStatus::Tentative => "TENTATIVE",
             _ => "CONFIRMED",
         };
-        w.raw("STATUS", status);
-        w.raw("TRANSP", if a.kind == AgendaKind::FreeTime { "TRANSPARENT" } else { "OPAQUE" });
+        p.w.raw("STATUS", status);
+        p.w.raw("TRANSP", if a.kind == AgendaKind::FreeTime { "TRANSPARENT" } else { "OPAQUE" });
         if let Some(v) = visit {
             if !v.online_link.is_empty() {
-                w.raw("URL", &v.online_link);
+                p.w.raw("URL", &v.online_link);
             }
-            w.text("RELATED-TO", &v.uid);
+            p.w.text("RELATED-TO", &v.uid);
         }
-        self.write_people(w, a.visit_id, people);
-        w.end("VEVENT");
+        self.write_people(p, a.visit_id, people);
+        p.w.end("VEVENT");
     }
 
-    fn write_todo(&mut self, w: &mut Writer, f: &FollowUp) {
-        w.begin("VTODO");
-        self.common(w, &f.uid, f.sequence, f.created_at, f.updated_at);
-        w.text("SUMMARY", &f.title);
+    fn write_todo(&self, p: &mut Part, f: &FollowUp) {
+        p.w.begin("VTODO");
+        self.common(p, &f.uid, f.sequence, f.created_at, f.updated_at);
+        p.w.text("SUMMARY", &f.title);
         if let Some(due) = f.due_date {
-            w.date("DUE", due);
+            p.w.date("DUE", due);
         }
         let d = self.follow_up_description(f);
         if !d.is_empty() {
-            w.text("DESCRIPTION", &d);
+            p.w.text("DESCRIPTION", &d);
         }
         let status = match f.status {
             _ if self.cancelled(f.visit_id, f.status == FollowUpStatus::Dropped) => "CANCELLED",
@@ -544,38 +579,38 @@ impl<'a> Exporter<'a> {
             FollowUpStatus::Done => "COMPLETED",
             FollowUpStatus::Dropped => "CANCELLED",
         };
-        w.raw("STATUS", status);
+        p.w.raw("STATUS", status);
         if f.status == FollowUpStatus::Done {
-            w.raw("PERCENT-COMPLETE", "100");
+            p.w.raw("PERCENT-COMPLETE", "100");
         }
         if let Some(v) = self.visits.get(&f.visit_id) {
-            w.text("RELATED-TO", &v.uid);
+            p.w.text("RELATED-TO", &v.uid);
         }
         let owner: Vec<Uuid> = f.owner_id.into_iter().collect();
-        self.write_people(w, f.visit_id, &owner);
-        w.end("VTODO");
+        self.write_people(p, f.visit_id, &owner);
+        p.w.end("VTODO");
     }
 
-    fn write_follow_up_event(&mut self, w: &mut Writer, f: &FollowUp) {
+    fn write_follow_up_event(&self, p: &mut Part, f: &FollowUp) {
         let Some(due) = f.due_date else { return };
-        w.begin("VEVENT");
-        self.common(w, &f.uid, f.sequence, f.created_at, f.updated_at);
-        w.date("DTSTART", due);
-        w.date("DTEND", day_after(due));
-        w.text("SUMMARY", &format!("Due: {}", f.title));
+        p.w.begin("VEVENT");
+        self.common(p, &f.uid, f.sequence, f.created_at, f.updated_at);
+        p.w.date("DTSTART", due);
+        p.w.date("DTEND", day_after(due));
+        p.w.text("SUMMARY", &format!("Due: {}", f.title));
         let d = self.follow_up_description(f);
         if !d.is_empty() {
-            w.text("DESCRIPTION", &d);
+            p.w.text("DESCRIPTION", &d);
         }
         let cancelled = self.cancelled(f.visit_id, f.status == FollowUpStatus::Dropped);
-        w.raw("STATUS", if cancelled { "CANCELLED" } else { "CONFIRMED" });
-        w.raw("TRANSP", "TRANSPARENT");
+        p.w.raw("STATUS", if cancelled { "CANCELLED" } else { "CONFIRMED" });
+        p.w.raw("TRANSP", "TRANSPARENT");
         if let Some(v) = self.visits.get(&f.visit_id) {
-            w.text("RELATED-TO", &v.uid);
+            p.w.text("RELATED-TO", &v.uid);
         }
         let owner: Vec<Uuid> = f.owner_id.into_iter().collect();
-        self.write_people(w, f.visit_id, &owner);
-        w.end("VEVENT");
+        self.write_people(p, f.visit_id, &owner);
+        p.w.end("VEVENT");
     }
 
     fn follow_up_description(&self, f: &FollowUp) -> String {
@@ -600,39 +635,39 @@ impl<'a> Exporter<'a> {
     }
 
     /// ORGANIZER, and in an invitation or a cancellation the ATTENDEEs.
-    fn write_people(&mut self, w: &mut Writer, visit_id: Uuid, people: &[Uuid]) {
+    fn write_people(&self, p: &mut Part, visit_id: Uuid, people: &[Uuid]) {
         let Some(org) = self.organizers.get(&visit_id) else { return };
         if org.cn.is_empty() {
-            w.raw("ORGANIZER", &org.mailto);
+            p.w.raw("ORGANIZER", &org.mailto);
         } else {
-            w.raw_with("ORGANIZER", &[("CN", &org.cn)], &org.mailto);
+            p.w.raw_with("ORGANIZER", &[("CN", &org.cn)], &org.mailto);
         }
         if self.method == Method::Publish {
             return;
         }
         let organizer_email = org.email.clone();
         let roles: HashMap<Uuid, Role> =
-            self.participants.get(&visit_id).into_iter().flatten().map(|p| (p.person_id, p.role)).collect();
+            self.participants.get(&visit_id).into_iter().flatten().map(|x| (x.person_id, x.role)).collect();
         for id in people {
-            let Some(p) = self.set.people.get(id) else { continue };
-            if p.email.is_empty() {
-                self.without_email.push(*id);
+            let Some(person) = self.set.people.get(id) else { continue };
+            if person.email.is_empty() {
+                p.without_email.push(*id);
                 continue;
             }
-            if p.email.eq_ignore_ascii_case(&organizer_email) {
+            if person.email.eq_ignore_ascii_case(&organizer_email) {
                 continue;
             }
             let role = roles.get(id).map_or("REQ-PARTICIPANT", |r| ical_role(*r));
-            let cn = display_name(p);
-            let value = format!("mailto:{}", p.email);
+            let cn = display_name(person);
+            let value = format!("mailto:{}", person.email);
             if self.method == Method::Request {
-                w.raw_with(
+                p.w.raw_with(
                     "ATTENDEE",
                     &[("CN", &cn), ("ROLE", role), ("PARTSTAT", "NEEDS-ACTION"), ("RSVP", "TRUE")],
                     &value,
                 );
             } else {
-                w.raw_with("ATTENDEE", &[("CN", &cn), ("ROLE", role)], &value);
+                p.w.raw_with("ATTENDEE", &[("CN", &cn), ("ROLE", role)], &value);
             }
         }
     }
