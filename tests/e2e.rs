@@ -218,7 +218,8 @@ impl App {
     }
 
     async fn click(&self, text: &str) -> Res {
-        let b = self.wait_xpath(&format!("//button[normalize-space()={}]", quote(text))).await?;
+        // Buttons, and links (a visit's title in the list).
+        let b = self.wait_xpath(&format!("//*[self::button or self::a][normalize-space()={}]", quote(text))).await?;
         b.click().await?;
         Ok(())
     }
@@ -586,7 +587,9 @@ async fn a_title_made_of_html_is_shown_as_text_steps() -> Res {
     assert_eq!(h1.text().await?, title);
     assert_eq!(app.js("return document.querySelectorAll('img').length").await?, json!(0));
     app.click("← Visits").await?;
-    let cell = app.wait_xpath("//table[contains(@class,'visits')]//button[contains(@class,'title')]").await?;
+    // The list marks itself loaded; rows drawn before that may be redrawn.
+    app.wait_for(".page[data-loaded] table.visits").await?;
+    let cell = app.wait_xpath("//table[contains(@class,'visits')]//a[contains(@class,'title')]").await?;
     assert_eq!(cell.text().await?, title);
     assert_eq!(app.js("return document.querySelectorAll('img').length").await?, json!(0));
     app.quit().await?;
