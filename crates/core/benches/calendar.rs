@@ -29,8 +29,8 @@ use liaison_core::time::stored_zone;
 use liaison_core::Store;
 use serde_json::json;
 
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+#[path = "support/alloc.rs"]
+mod alloc;
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
@@ -153,6 +153,7 @@ fn python() -> Option<PathBuf> {
 }
 
 fn bench(c: &mut Criterion) {
+    alloc::headless();
     let rt = runtime();
     let dir = tempfile::tempdir().unwrap();
     let store = rt.block_on(Store::open(&dir.path().join("bench.db"))).unwrap();

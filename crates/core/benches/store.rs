@@ -14,15 +14,15 @@ use liaison_core::benchdata::{generate_json, Size};
 use liaison_core::store::visits::VisitQuery;
 use liaison_core::Store;
 
-// The same allocator as the liaison binary, so the figures are the app's.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+#[path = "support/alloc.rs"]
+mod alloc;
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
 }
 
 fn bench(c: &mut Criterion) {
+    alloc::headless();
     let rt = runtime();
     let json = generate_json(Size::BENCH, liaison_core::benchdata::BENCH_SEED);
     println!("benchmark document: {:.1} MB of JSON", json.len() as f64 / 1e6);

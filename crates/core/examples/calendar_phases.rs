@@ -9,8 +9,8 @@ use liaison_core::benchdata::{generate_json, Size, BENCH_SEED};
 use liaison_core::calendar::{write_calendar, ExportOptions, Selection};
 use liaison_core::Store;
 
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+#[path = "../benches/support/alloc.rs"]
+mod alloc;
 
 /// CPU time of this process (all threads), in milliseconds.
 fn cpu_ms() -> u64 {
@@ -21,6 +21,7 @@ fn cpu_ms() -> u64 {
 }
 
 fn main() {
+    alloc::headless();
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let store = rt.block_on(Store::open(&dir.path().join("bench.db"))).unwrap();

@@ -5,14 +5,15 @@
 
 use std::time::Instant;
 
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+#[path = "../benches/support/alloc.rs"]
+mod alloc;
 
 use liaison_core::benchdata::{generate_json, Size};
 use liaison_core::interchange::check_document;
 use liaison_core::Store;
 
 fn main() {
+    alloc::headless();
     let divisor = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1);
     let json = generate_json(Size::scaled(divisor), liaison_core::benchdata::BENCH_SEED);
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();

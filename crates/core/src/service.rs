@@ -57,6 +57,13 @@ async fn check_person(c: &mut SqliteConnection, p: &mut Problems, field: &str, i
     Ok(())
 }
 
+/// What an id typed on the command line names.
+#[derive(Debug, Clone, Copy)]
+enum Typed {
+    Visit,
+    Person,
+}
+
 /// Does a change between two versions of a visit show in a calendar?
 fn visit_calendar_changed(a: &Visit, b: &Visit) -> bool {
     (a.starts_at, a.ends_at, &a.time_zone, &a.title, &a.purpose, a.status, &a.venue, &a.online_link)
@@ -188,28 +195,19 @@ impl Store {
     /// Finds a visit by its full id or a unique prefix of it (at least 4
     /// characters), as typed on the command line.
     pub async fn resolve_visit(&self, text: &str) -> Result<Uuid> {
-        let text = text.trim();
-        if let Ok(id) = text.parse::<Uuid>() {
-            return Ok(id);
-        }
-        let hex = text.replace('-', "");
-        if hex.len() < 4 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(Error::invalid(
-                "visit",
-                format!("'{text}' is not a visit id (give the id or its first 4 or more characters)"),
-            ));
-        }
-        let found = visits::ids_with_prefix(&mut *self.reader().acquire().await?, &hex).await?;
-        match found.as_slice() {
-            [one] => Ok(*one),
-            [] => Err(Error::not_found("visit", text)),
-            _ => Err(Error::invalid("visit", format!("'{text}' matches {} visits; give more of the id", found.len()))),
-        }
+        self.resolve(Typed::Visit, text).await
     }
 
-    /// Finds a person by id or a unique prefix of it, as typed on the
-    /// command line.
+    /// Finds a person the same way.
     pub async fn resolve_person(&self, text: &str) -> Result<Uuid> {
+        self.resolve(Typed::Person, text).await
+    }
+
+    async fn resolve(&self, kind: Typed, text: &str) -> Result<Uuid> {
+        let (entity, plural) = match kind {
+            Typed::Visit => ("visit", "visits"),
+            Typed::Person => ("person", "people"),
+        };
         let text = text.trim();
         if let Ok(id) = text.parse::<Uuid>() {
             return Ok(id);
@@ -217,15 +215,19 @@ impl Store {
         let hex = text.replace('-', "");
         if hex.len() < 4 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(Error::invalid(
-                "person",
-                format!("'{text}' is not a person id (give the id or its first 4 or more characters)"),
+                entity,
+                format!("'{text}' is not a {entity} id (give the id or its first 4 or more characters)"),
             ));
         }
-        let found = people::ids_with_prefix(&mut *self.reader().acquire().await?, &hex).await?;
+        let mut c = self.reader().acquire().await?;
+        let found = match kind {
+            Typed::Visit => visits::ids_with_prefix(&mut c, &hex).await?,
+            Typed::Person => people::ids_with_prefix(&mut c, &hex).await?,
+        };
         match found.as_slice() {
             [one] => Ok(*one),
-            [] => Err(Error::not_found("person", text)),
-            _ => Err(Error::invalid("person", format!("'{text}' matches {} people; give more of the id", found.len()))),
+            [] => Err(Error::not_found(entity, text)),
+            _ => Err(Error::invalid(entity, format!("'{text}' matches {} {plural}; give more of the id", found.len()))),
         }
     }
 
