@@ -309,6 +309,13 @@ impl Store {
             p.push("precedence", "counts from 1");
         }
         p.finish(|| ())?;
+        // Someone new, or a new role: the visit's attendees change, and a
+        // calendar must see a new SEQUENCE (a new place in the order is not
+        // something a calendar shows).
+        let before = participants::get(&mut tx, visit_id, input.person_id).await?;
+        if before.is_none_or(|b| b.role != input.role) {
+            visits::bump_attendee_sequences(&mut tx, visit_id).await?;
+        }
         let mut side: Vec<Participant> = participants::list_for_visit(&mut tx, visit_id)
             .await?
             .into_iter()
@@ -383,6 +390,9 @@ impl Store {
                 touched.push(item);
             }
         }
+        // Before the items lose this person: one that named only them is
+        // raised once, below, not twice.
+        visits::bump_attendee_sequences(&mut tx, visit_id).await?;
         agenda::upsert(&mut tx, &touched).await?;
         participants::delete(&mut tx, visit_id, person_id).await?;
         let rest = participants::list_for_visit(&mut tx, visit_id)
@@ -767,6 +777,20 @@ mod tests {
         assert!(s.reorder_participants(v.id, Side::Host, &[b, a]).await.is_err());
         let list = s.remove_participant(v.id, a).await.unwrap();
         assert_eq!(list.iter().map(|p| (p.name.as_str(), p.precedence)).collect::<Vec<_>>(), [("B", 1), ("C", 2)]);
+    }
+
+    #[tokio::test]
+    async fn a_new_participant_raises_the_visits_sequence_and_a_new_place_does_not() {
+        let s = store().await;
+        let v = s.create_visit(&visit_input()).await.unwrap().record;
+        let a = person(&s, "A").await;
+        let add = |precedence| ParticipantInput { person_id: a, side: Side::Host, role: Role::Host, precedence };
+        s.set_participant(v.id, &add(None)).await.unwrap();
+        assert_eq!(s.visit(v.id).await.unwrap().sequence, v.sequence + 1);
+        s.set_participant(v.id, &add(Some(1))).await.unwrap();
+        assert_eq!(s.visit(v.id).await.unwrap().sequence, v.sequence + 1, "same person, same role");
+        s.remove_participant(v.id, a).await.unwrap();
+        assert_eq!(s.visit(v.id).await.unwrap().sequence, v.sequence + 2);
     }
 
     #[tokio::test]

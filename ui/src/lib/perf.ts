@@ -36,16 +36,18 @@ export function report(event: string, uiMs: number | null = null, detail: string
 /** Scrolls `el` down for `frames` frames and reports frame times. */
 export async function scrollProbe(el: HTMLElement, frames = 180): Promise<void> {
   const gaps: number[] = [];
+  const slow: string[] = [];
   let last = performance.now();
   for (let i = 0; i < frames; i++) {
     el.scrollTop += 60;
     await new Promise((r) => requestAnimationFrame(r));
     const now = performance.now();
     gaps.push(now - last);
+    if (now - last > 50) slow.push(`${i}:${Math.round(now - last)}`);
     last = now;
   }
   gaps.sort((a, b) => a - b);
   const p = (q: number) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))].toFixed(1);
   const stalls = gaps.filter((g) => g > 50).length;
-  report("scroll", gaps[gaps.length - 1], `frames=${frames} median_ms=${p(0.5)} p95_ms=${p(0.95)} max_ms=${p(1)} over_50ms=${stalls} rows=${el.querySelectorAll("table.visits tbody tr").length}`);
+  report("scroll", gaps[gaps.length - 1], `frames=${frames} median_ms=${p(0.5)} p95_ms=${p(0.95)} max_ms=${p(1)} over_50ms=${stalls} at=[${slow.join(",")}] rows=${el.querySelectorAll("table.visits tbody tr").length}`);
 }

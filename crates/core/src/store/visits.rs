@@ -112,6 +112,20 @@ pub async fn get(conn: &mut SqliteConnection, id: Uuid) -> Result<Visit> {
     Ok(from_row(&row)?)
 }
 
+/// Raises the SEQUENCE of a visit's own event and of the agenda items that
+/// name nobody (they invite the whole visit): their attendees changed.
+pub async fn bump_attendee_sequences(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
+    sqlx::query("UPDATE visits SET sequence = sequence + 1 WHERE id = ?").bind(id).execute(&mut *conn).await?;
+    sqlx::query(
+        "UPDATE agenda_items SET sequence = sequence + 1 WHERE visit_id = ? \
+         AND NOT EXISTS (SELECT 1 FROM agenda_participants ap WHERE ap.agenda_item_id = agenda_items.id)",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// The visit that carries a calendar UID, if any.
 pub async fn find_by_uid(conn: &mut SqliteConnection, uid: &str) -> Result<Option<Visit>> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM visits WHERE ical_uid = ?"))
