@@ -96,12 +96,18 @@ def main():
     subprocess.run(["cargo", "run", "--quiet", "--release", "--locked", "-p", "liaison-core", "--example", "benchdata", "--", bench_json], check=True, cwd=ROOT)
     subprocess.run([app, "--db", bench_db, "import", bench_json], check=True, stdout=subprocess.DEVNULL)
 
+    # A desktop session always has a D-Bus session bus (single instance uses
+    # it); without one, connecting times out on every start.
+    bus = subprocess.run(["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    bus_address, bus_pid = bus[0], int(bus[1])
     display = ":" + str(500 + os.getpid() % 300)
     xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"], stderr=subprocess.DEVNULL)
     time.sleep(1)
     try:
         def env(db, mode):
-            e = dict(os.environ, DISPLAY=display, LIAISON_PERF=mode, WEBKIT_DISABLE_COMPOSITING_MODE="1")
+            e = dict(os.environ, DISPLAY=display, LIAISON_PERF=mode, WEBKIT_DISABLE_COMPOSITING_MODE="1",
+                     DBUS_SESSION_BUS_ADDRESS=bus_address)
             e.pop("WAYLAND_DISPLAY", None)
             home = tempfile.mkdtemp(dir=work)
             e.update(XDG_CONFIG_HOME=home + "/config", XDG_DATA_HOME=home + "/data", XDG_CACHE_HOME=home + "/cache")
@@ -135,6 +141,7 @@ def main():
     finally:
         xvfb.terminate()
         xvfb.wait()
+        os.kill(bus_pid, signal.SIGTERM)
 
     med = statistics.median
     print(f"binary sizes: liaison {os.path.getsize(app) / 2**20:.1f} MiB, empty window {os.path.getsize(empty) / 2**20:.1f} MiB")

@@ -51,7 +51,8 @@ need_npm() {
 }
 
 APP_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev fonts-noto-cjk)
-TEST_PACKAGES=(webkit2gtk-driver xvfb xauth imagemagick python3-venv)
+# dbus: the end-to-end tests and scripts/bench-app give the app a session bus.
+TEST_PACKAGES=(webkit2gtk-driver xvfb xauth imagemagick python3-venv dbus)
 
 setup_app() {
   need_tools
