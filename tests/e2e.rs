@@ -10,6 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::error::NewSessionError;
 use fantoccini::{Client, ClientBuilder, Locator};
 use liaison_tests::{binary, interop, liaison, ok, root, test_python};
 use serde_json::{json, Value};
@@ -173,9 +174,27 @@ impl App {
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), json!({ "application": binary() }));
         caps.insert("browserName".into(), json!("wry"));
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client =
-            ClientBuilder::new(connector).capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await?;
+        // Creating the session starts the app through WebKitWebDriver. Now
+        // and then (seen right after a rebuild) the driver drops that first
+        // connection before answering; the app never started, so asking again
+        // is safe. Anything else fails the test.
+        let mut attempt = 0;
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(c) => break c,
+                Err(e @ (NewSessionError::Lost(_) | NewSessionError::FailedC(_))) if attempt < 2 => {
+                    attempt += 1;
+                    eprintln!("new session lost ({e}); asking again");
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
         let session = client.session_id().await?.unwrap_or_default();
         let app = App { client: Some(client), session, port, _driver: driver };
         app.wait_for("[data-ready]").await?;
