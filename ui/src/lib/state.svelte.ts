@@ -2,7 +2,6 @@
 // the pending confirmation, and whether an open form has unsaved changes.
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { Selection } from "./bindings/Selection";
-import type { VisitSummary } from "./bindings/VisitSummary";
 import type { Vocabulary } from "./bindings/Vocabulary";
 
 export type Route =
@@ -41,10 +40,6 @@ class AppState {
   list = $state<ListView>({ scope: "upcoming", kind: "", status: "", text: "", chosen: false });
   /** When the last navigation started (performance.now()), for the perf probe. */
   navigatedAt = 0;
-  /** The visits list's first page as last shown, drawn at once when the
-   * coordinator comes back to the same tab and filters while a fresh copy
-   * is fetched. Not reactive: only the list reads it, when it mounts. */
-  listSnapshot: { key: string; visits: VisitSummary[]; total: number } | null = null;
   private nextToast = 1;
 
   /** Goes elsewhere, asking first when a form has unsaved changes. */
