@@ -137,29 +137,8 @@ fn person_record(p: &Person) -> PersonRecord {
 }
 
 fn visit_record(v: &Visit, parts: &[Participant], items: &[AgendaItem], fus: &[FollowUp]) -> VisitRecord {
-    let zone = stored_zone(&v.time_zone);
     VisitRecord {
-        head: VisitHead {
-            id: v.id,
-            fields: VisitInput {
-                kind: v.kind,
-                title: v.title.clone(),
-                purpose: v.purpose.clone(),
-                status: v.status,
-                host_org_id: v.host_org_id,
-                guest_org_id: v.guest_org_id,
-                start: format_offset(v.starts_at, zone),
-                end: format_offset(v.ends_at, zone),
-                time_zone: v.time_zone.clone(),
-                venue: v.venue.clone(),
-                online_link: v.online_link.clone(),
-                notes: v.notes.clone(),
-                minutes: v.minutes.clone(),
-                topics: v.topics.clone(),
-            },
-            uid: Some(v.uid.clone()),
-            sequence: v.sequence,
-        },
+        head: VisitHead { id: v.id, fields: VisitInput::from(v), uid: Some(v.uid.clone()), sequence: v.sequence },
         participants: parts
             .iter()
             .map(|p| ParticipantInput {

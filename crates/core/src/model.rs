@@ -51,6 +51,9 @@ macro_rules! string_enum {
     };
 }
 
+/// For closed sets declared elsewhere in the core (calendar methods).
+pub(crate) use string_enum;
+
 string_enum! {
     /// What kind of body an organisation is.
     OrgKind {

@@ -242,6 +242,30 @@ pub struct AgendaItemInput {
     pub participant_ids: Vec<Uuid>,
 }
 
+/// What a form (or a document) would hold to save `v` unchanged: times as
+/// RFC 3339 with the zone's offset, exact even across a clock change.
+impl From<&Visit> for VisitInput {
+    fn from(v: &Visit) -> Self {
+        let zone = time::stored_zone(&v.time_zone);
+        VisitInput {
+            kind: v.kind,
+            title: v.title.clone(),
+            purpose: v.purpose.clone(),
+            status: v.status,
+            host_org_id: v.host_org_id,
+            guest_org_id: v.guest_org_id,
+            start: time::format_offset(v.starts_at, zone),
+            end: time::format_offset(v.ends_at, zone),
+            time_zone: v.time_zone.clone(),
+            venue: v.venue.clone(),
+            online_link: v.online_link.clone(),
+            notes: v.notes.clone(),
+            minutes: v.minutes.clone(),
+            topics: v.topics.clone(),
+        }
+    }
+}
+
 impl Default for AgendaItemInput {
     fn default() -> Self {
         Self {

@@ -133,22 +133,7 @@ fn cancelling_a_visit_raises_the_sequence_of_everything_on_it() {
         let s = Store::open_in_memory().await.unwrap();
         s.load_sample().await.unwrap();
         let v = s.visit(SAMPLE_VISIT_ID).await.unwrap();
-        let input = VisitInput {
-            kind: v.kind,
-            title: v.title.clone(),
-            purpose: v.purpose.clone(),
-            status: VisitStatus::Cancelled,
-            host_org_id: v.host_org_id,
-            guest_org_id: v.guest_org_id,
-            start: v.start_local.clone(),
-            end: v.end_local.clone(),
-            time_zone: v.time_zone.clone(),
-            venue: v.venue.clone(),
-            online_link: v.online_link.clone(),
-            notes: v.notes.clone(),
-            minutes: v.minutes.clone(),
-            topics: v.topics.clone(),
-        };
+        let input = VisitInput { status: VisitStatus::Cancelled, ..VisitInput::from(&v) };
         s.update_visit(SAMPLE_VISIT_ID, &input).await.unwrap();
         let d = s.visit_detail(SAMPLE_VISIT_ID).await.unwrap();
         assert_eq!(d.visit.sequence, 1);

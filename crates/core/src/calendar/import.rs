@@ -440,7 +440,7 @@ async fn plan(conn: &mut SqliteConnection, bytes: &[u8], path: &str, into: Optio
     let mut writes = Writes::default();
     let mut new_visit = false;
     if target.is_none() && !additions.is_empty() {
-        target = Some(new_visit_for(&mut r, &additions, &name, path, zone_hint, at));
+        target = new_visit_for(&mut r, &additions, &name, path, zone_hint, at);
         new_visit = true;
     }
     let problems = std::mem::take(&mut r.p);
@@ -587,7 +587,8 @@ async fn plan(conn: &mut SqliteConnection, bytes: &[u8], path: &str, into: Optio
 }
 
 /// A new visit spanning the file's events, in the zone of its first timed
-/// event (UTC when it has none).
+/// event (UTC when it has none); None, with the problem recorded, when the
+/// file gives nothing to span.
 fn new_visit_for(
     r: &mut Reader,
     additions: &[&Entry],
@@ -595,7 +596,7 @@ fn new_visit_for(
     path: &str,
     zone: Option<Tz>,
     at: DateTime<Utc>,
-) -> Visit {
+) -> Option<Visit> {
     let zone = zone.unwrap_or(Tz::UTC);
     let mut span: Option<(DateTime<Utc>, DateTime<Utc>)> = None;
     for e in additions.iter().filter(|e| !e.todo) {
@@ -610,7 +611,7 @@ fn new_visit_for(
     }
     let Some((starts_at, ends_at)) = span else {
         r.problem(1, "the file has only tasks: choose the visit they belong to");
-        return Visit::default_at(at);
+        return None;
     };
     let file = std::path::Path::new(path).file_name().map_or(path.to_owned(), |f| f.to_string_lossy().into_owned());
     let title = match (name.trim(), additions) {
@@ -619,7 +620,7 @@ fn new_visit_for(
         _ => format!("Imported from {file}"),
     };
     let id = Uuid::new_v4();
-    Visit {
+    Some(Visit {
         id,
         kind: VisitKind::Meeting,
         title: title.chars().take(200).collect(),
@@ -641,7 +642,7 @@ fn new_visit_for(
         sequence: 0,
         created_at: at,
         updated_at: at,
-    }
+    })
 }
 
 /// An agenda item from an event, through the same validation as the form.
@@ -686,35 +687,6 @@ fn agenda_record(
         Err(other) => {
             r.problem(e.line, other.to_string());
             None
-        }
-    }
-}
-
-impl Visit {
-    /// A placeholder only ever returned alongside a recorded problem.
-    fn default_at(at: DateTime<Utc>) -> Visit {
-        Visit {
-            id: Uuid::nil(),
-            kind: VisitKind::Meeting,
-            title: String::new(),
-            purpose: String::new(),
-            status: VisitStatus::Draft,
-            host_org_id: None,
-            guest_org_id: None,
-            starts_at: at,
-            ends_at: at,
-            time_zone: "UTC".into(),
-            start_local: String::new(),
-            end_local: String::new(),
-            venue: String::new(),
-            online_link: String::new(),
-            notes: String::new(),
-            minutes: String::new(),
-            topics: Vec::new(),
-            uid: String::new(),
-            sequence: 0,
-            created_at: at,
-            updated_at: at,
         }
     }
 }

@@ -7,7 +7,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, SqliteConnection};
 use uuid::Uuid;
 
-use super::{on_conflict, rows_per_statement};
+use super::{decode, on_conflict, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::AgendaItem;
 use crate::time::{format_local, from_unix, stored_zone};
@@ -267,12 +267,6 @@ pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<U
         .collect()
 }
 
-/// A stored value that does not read back: the database was changed by
-/// something other than Liaison.
-fn decode(e: impl std::fmt::Display) -> Error {
-    Error::Database(sqlx::Error::Decode(e.to_string().into()))
-}
-
 /// Grouped by visit, each visit's in start order. In memory rather than by
 /// SQLite: 100,000 rows sort several times faster here than in its sorter.
 pub fn sort_by_visit(items: &mut [AgendaItem]) {
@@ -310,18 +304,6 @@ pub async fn bump_sequences(conn: &mut SqliteConnection, visit_id: Uuid) -> Resu
         .execute(&mut *conn)
         .await?;
     Ok(())
-}
-
-/// The agenda item that carries a calendar UID, if any.
-pub async fn find_by_uid(conn: &mut SqliteConnection, uid: &str) -> Result<Option<AgendaItem>> {
-    let id: Option<Uuid> = sqlx::query_scalar("SELECT id FROM agenda_items WHERE ical_uid = ?")
-        .bind(uid)
-        .fetch_optional(&mut *conn)
-        .await?;
-    match id {
-        Some(id) => Ok(Some(get(conn, id).await?)),
-        None => Ok(None),
-    }
 }
 
 /// Another agenda item, on any visit, that one of `people` is in at the same

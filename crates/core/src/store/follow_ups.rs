@@ -132,12 +132,3 @@ pub async fn bump_sequences(conn: &mut SqliteConnection, visit_id: Uuid) -> Resu
         .await?;
     Ok(())
 }
-
-/// The follow-up that carries a calendar UID, if any.
-pub async fn find_by_uid(conn: &mut SqliteConnection, uid: &str) -> Result<Option<FollowUp>> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM follow_ups WHERE ical_uid = ?"))
-        .bind(uid)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(row.as_ref().map(from_row).transpose()?)
-}

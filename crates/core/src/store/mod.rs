@@ -270,7 +270,13 @@ pub(crate) async fn json_rows<T: serde::de::DeserializeOwned>(
         q = q.bind(*b);
     }
     let text = q.fetch_one(&mut *conn).await?;
-    serde_json::from_str(&text).map_err(|e| Error::Database(sqlx::Error::Decode(e.to_string().into())))
+    serde_json::from_str(&text).map_err(decode)
+}
+
+/// A stored value that does not read back: the database was changed by
+/// something other than Liaison.
+pub(crate) fn decode(e: impl std::fmt::Display) -> Error {
+    Error::Database(sqlx::Error::Decode(e.to_string().into()))
 }
 
 /// SQL for a stored Unix time as RFC 3339 UTC, as the model's times read.

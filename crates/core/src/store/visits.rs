@@ -126,15 +126,6 @@ pub async fn bump_attendee_sequences(conn: &mut SqliteConnection, id: Uuid) -> R
     Ok(())
 }
 
-/// The visit that carries a calendar UID, if any.
-pub async fn find_by_uid(conn: &mut SqliteConnection, uid: &str) -> Result<Option<Visit>> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM visits WHERE ical_uid = ?"))
-        .bind(uid)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(row.as_ref().map(from_row).transpose()?)
-}
-
 /// Every visit, by start. For export.
 pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Visit>> {
     let object = format!(
