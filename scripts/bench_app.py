@@ -6,7 +6,12 @@ with an empty Tauri 2 window built with the same profile:
 - with the 10,000-visit benchmark data set: the visits list painting its
   first page after a navigation, and frame times while scrolling it.
 
-usage: bench_app.py PROFILE_DIR ROUNDS   (run through scripts/bench-app)
+usage: bench_app.py PROFILE_DIR ROUNDS [all|start|list]   (run through scripts/bench-app)
+
+BENCH_STDERR=FILE appends the apps' standard error to FILE. With
+JSC_logGC=1 in the environment too, the web process logs every garbage
+collection there: that is how the scrolling stalls were traced to a
+self-triggering effect (each collection followed 256 MiB of garbage).
 """
 import os
 import signal
@@ -68,7 +73,8 @@ def stop(proc):
 def launch(binary, env, until_event, timeout=60):
     """Starts binary; returns (process, {event: (unix_ms, ui_ms, detail)}, start_ms)."""
     start = time.time() * 1000
-    proc = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    with open(os.environ.get("BENCH_STDERR", os.devnull), "a") as errors:
+        proc = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE, stderr=errors, text=True)
     events = {}
     deadline = time.time() + timeout
     for line in proc.stdout:
@@ -87,6 +93,9 @@ def launch(binary, env, until_event, timeout=60):
 
 def main():
     profile_dir, rounds = sys.argv[1], int(sys.argv[2])
+    what = sys.argv[3] if len(sys.argv) > 3 else "all"
+    if what not in ("all", "start", "list"):
+        raise SystemExit(f"unknown measurement {what!r}: all, start or list")
     app = os.path.join(profile_dir, "liaison")
     empty = os.path.join(profile_dir, "liaison-empty-window")
     work = tempfile.mkdtemp(prefix="liaison-bench-")
@@ -118,7 +127,7 @@ def main():
         paint = {"empty": [], "liaison": []}
         memory = {"empty": [], "liaison": []}
         breakdown = {"empty": [], "liaison": []}
-        for r in range(rounds):
+        for r in range(rounds if what != "list" else 0):
             # Alternate which goes first, so neither always gets the warmer cache.
             order = [("empty", empty, None), ("liaison", app, sample_db)]
             if r % 2:
@@ -133,7 +142,7 @@ def main():
                 stop(proc)
 
         nav, scroll = [], []
-        for r in range(rounds):
+        for r in range(rounds if what != "start" else 0):
             proc, events, _ = launch(app, env(bench_db, "list"), "done", timeout=120)
             nav.append(events["list-after-navigation"][1])
             scroll.append(events["scroll"][2])
@@ -143,6 +152,16 @@ def main():
         xvfb.wait()
         os.kill(bus_pid, signal.SIGTERM)
 
+    med = statistics.median
+    if what != "list":
+        start_figures(app, empty, rounds, paint, memory, breakdown)
+    if what != "start":
+        print(f"visits list (10,000 visits), first page painted after navigation, median (ms): {med(nav):.1f} (target <= 100); runs {nav}")
+        for s in scroll:
+            print(f"scrolling the list: {s}")
+
+
+def start_figures(app, empty, rounds, paint, memory, breakdown):
     med = statistics.median
     print(f"binary sizes: liaison {os.path.getsize(app) / 2**20:.1f} MiB, empty window {os.path.getsize(empty) / 2**20:.1f} MiB")
     print(f"first paint, median of {rounds} (ms): empty window {med(paint['empty']):.0f}, "
@@ -154,9 +173,6 @@ def main():
         procs = sorted({p for parts in breakdown[name] for p in parts})
         split = ", ".join(f"{p} {med([parts.get(p, 0) for parts in breakdown[name]]) / 1024:.0f}" for p in procs)
         print(f"  {name} by process, median (MiB): {split}")
-    print(f"visits list (10,000 visits), first page painted after navigation, median (ms): {med(nav):.1f} (target <= 100); runs {nav}")
-    for s in scroll:
-        print(f"scrolling the list: {s}")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,12 @@ export function perfMode(): string | null {
   return mode;
 }
 
+/** Moments the probe may explain slow frames with (perf mode only). */
+const marks: { at: number; what: string }[] = [];
+export function mark(what: string) {
+  if (mode) marks.push({ at: performance.now(), what });
+}
+
 /** Resolves after the next frame has been painted. */
 export function afterPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
@@ -37,17 +43,25 @@ export function report(event: string, uiMs: number | null = null, detail: string
 export async function scrollProbe(el: HTMLElement, frames = 180): Promise<void> {
   const gaps: number[] = [];
   const slow: string[] = [];
+  const slowAt: string[] = [];
   let last = performance.now();
+  const t0 = last;
   for (let i = 0; i < frames; i++) {
     el.scrollTop += 60;
     await new Promise((r) => requestAnimationFrame(r));
     const now = performance.now();
     gaps.push(now - last);
-    if (now - last > 50) slow.push(`${i}:${Math.round(now - last)}`);
+    if (now - last > 50) {
+      slowAt.push(`${Math.round(last - t0)}-${Math.round(now - t0)}`);
+      const during = marks.filter((m) => m.at > last && m.at <= now).map((m) => m.what);
+      slow.push(`${i}:${Math.round(now - last)}${during.length ? `(${during.join("+")})` : ""}`);
+    }
     last = now;
   }
+  const begun = marks.findIndex((m) => m.at >= t0);
+  const timeline = begun < 0 ? "" : marks.slice(begun).map((m) => `${m.what}@${Math.round(m.at - t0)}`).join(",");
   gaps.sort((a, b) => a - b);
   const p = (q: number) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))].toFixed(1);
   const stalls = gaps.filter((g) => g > 50).length;
-  report("scroll", gaps[gaps.length - 1], `frames=${frames} median_ms=${p(0.5)} p95_ms=${p(0.95)} max_ms=${p(1)} over_50ms=${stalls} at=[${slow.join(",")}] rows=${el.querySelectorAll("table.visits tbody tr").length}`);
+  report("scroll", gaps[gaps.length - 1], `frames=${frames} median_ms=${p(0.5)} p95_ms=${p(0.95)} max_ms=${p(1)} over_50ms=${stalls} at=[${slow.join(",")}] rows=${el.querySelectorAll("table.visits tbody tr").length} slow_ms=[${slowAt.join(",")}] marks=[${timeline}]`);
 }
