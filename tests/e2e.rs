@@ -205,8 +205,10 @@ impl App {
         self.client.as_ref().expect("session open")
     }
 
-    /// Closes the window (ending the app), then tauri-driver.
+    /// Closes the window (ending the app), then tauri-driver. Fails if the
+    /// page saw an error that nothing caught (ui/src/lib/uncaught.ts).
     async fn quit(mut self) -> Res {
+        let uncaught = self.js("return document.documentElement.dataset.uncaught ?? null").await?;
         if let Some(c) = self.client.take() {
             match c.close().await {
                 // Ending the session ends the app; the connection may close
@@ -215,7 +217,10 @@ impl App {
                 Err(e) => return Err(format!("closing the session: {e}").into()),
             }
         }
-        Ok(())
+        match uncaught.as_str() {
+            Some(error) => Err(format!("the page had an uncaught error: {error}").into()),
+            None => Ok(()),
+        }
     }
 
     async fn wait_for(&self, css: &str) -> Res<Element> {

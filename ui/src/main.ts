@@ -1,6 +1,9 @@
 import { mount } from "svelte";
 import "./app.css";
 import App from "./App.svelte";
+import { watchUncaught } from "./lib/uncaught";
+
+watchUncaught();
 
 const target = document.getElementById("app");
 if (!target) throw new Error("#app is missing from index.html");

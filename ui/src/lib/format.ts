@@ -1,13 +1,16 @@
 // Display only: the backend already gives every time in its record's zone
 // ("start_local"); these helpers lay it out and add the reader's own zone.
 
+// Formatters are made once: toLocaleDateString(locale, options) builds a new
+// ICU formatter on every call, and the visits list formats two dates a row.
+const dayFormat = new Intl.DateTimeFormat("en-GB", {
+  weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC",
+});
+
 /** "2021-06-11T09:00" → "Fri 11 Jun 2021" */
 export function dayLabel(local: string): string {
   const [y, m, d] = local.slice(0, 10).split("-").map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.toLocaleDateString("en-GB", {
-    weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC",
-  });
+  return dayFormat.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export function timeOf(local: string): string {
@@ -29,13 +32,17 @@ export function span(startLocal: string, endLocal: string): string {
 /** The reader's own zone, as the system reports it. */
 export const ownZone: string = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 
+const ownTime = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: ownZone });
+/** en-CA writes dates as YYYY-MM-DD, comparable with our local strings. */
+const ownDate = new Intl.DateTimeFormat("en-CA", { timeZone: ownZone });
+const ownWeekday = new Intl.DateTimeFormat("en-GB", { weekday: "short", timeZone: ownZone });
+
 /** The instant in the reader's zone, "09:00" (or "Sat 09:00" on another day). */
 export function inOwnZone(utc: string, sameDayAs?: string): string {
   const d = new Date(utc);
-  const time = d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: ownZone });
+  const time = ownTime.format(d);
   if (!sameDayAs) return time;
-  const day = d.toLocaleDateString("en-CA", { timeZone: ownZone });
-  return day === dateOf(sameDayAs) ? time : `${d.toLocaleDateString("en-GB", { weekday: "short", timeZone: ownZone })} ${time}`;
+  return ownDate.format(d) === dateOf(sameDayAs) ? time : `${ownWeekday.format(d)} ${time}`;
 }
 
 /** Both forms of a name, as a delegation list shows them. */

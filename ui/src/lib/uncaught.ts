@@ -1,0 +1,20 @@
+// An error that nothing caught is a bug. Rather than fail silently, say so,
+// and mark the page so that the end-to-end tests fail on it (tests/e2e.rs
+// reads data-uncaught before closing the window). Svelte, for one, reports
+// an effect that keeps re-running itself only this way in a release build.
+import { app } from "./state.svelte";
+
+let count = 0;
+
+function uncaught(reason: unknown) {
+  count++;
+  const message = reason instanceof Error ? reason.message : String(reason);
+  document.documentElement.dataset.uncaught = `${count}: ${message}`.slice(0, 500);
+  // One toast is enough to tell; a loop would otherwise fill the screen.
+  if (count === 1) app.toast(`Something went wrong: ${message}`, "error");
+}
+
+export function watchUncaught() {
+  window.addEventListener("error", (e) => uncaught(e.error ?? e.message));
+  window.addEventListener("unhandledrejection", (e) => uncaught(e.reason));
+}
