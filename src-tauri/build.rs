@@ -24,7 +24,7 @@ const COMMANDS: &[&str] = &[
     "create_organisation",
     "update_organisation",
     "delete_organisation",
-    "people",
+    "search_people",
     "person",
     "create_person",
     "update_person",

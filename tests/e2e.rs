@@ -294,6 +294,24 @@ impl App {
         Ok(())
     }
 
+    /// Chooses someone in a person picker: types part of the name, as a
+    /// person would, and clicks the match the search offers.
+    async fn choose(&self, label: &str, name: &str) -> Res {
+        self.type_in(label, name).await?;
+        let option = self
+            .wait_xpath(&format!(
+                "//ul[@role='listbox']/li[@role='option'][contains(normalize-space(), {})]",
+                quote(name)
+            ))
+            .await?;
+        option.click().await?;
+        let chosen = self.field(label).await?.prop("value").await?.unwrap_or_default();
+        if !chosen.contains(name) {
+            return Err(format!("{label}: chose {chosen:?}, not {name:?}").into());
+        }
+        Ok(())
+    }
+
     async fn texts(&self, css: &str) -> Res<Vec<String>> {
         let mut out = Vec::new();
         for e in self.c().find_all(Locator::Css(css)).await? {
@@ -420,7 +438,7 @@ async fn add_item(app: &App, title: &str, start: &str, end: &str) -> Res {
 async fn add_follow_up(app: &App, title: &str, owner: &str, due: &str) -> Res {
     app.click("Add follow-up").await?;
     app.type_in("What was agreed", title).await?;
-    app.set("Owner", owner).await?;
+    app.choose("Owner", owner).await?;
     app.set("Due date", due).await?;
     app.click("Save follow-up").await?;
     app.wait_xpath(&format!(
@@ -644,6 +662,32 @@ async fn the_sample_visit_fits_a_1024_by_700_window_steps() -> Res {
     app.wait_for("[data-loaded] .list li button").await?;
     app.assert_no_overflow("directory at 1024×700").await?;
     display.screenshot(&artifacts().join("directory-1024x700.png"));
+
+    // The directory is searched in Rust: by the native name here.
+    app.type_in("Filter people", "张惠东").await?;
+    app.wait_count(".list li button", 1).await?;
+    assert!(app.texts(".list li button .native").await?.iter().all(|n| n.contains("张惠东")));
+    // Someone new in the directory joins the visit through the person picker.
+    app.click("New person").await?;
+    app.type_in("Name (romanised)", "Li Wei").await?;
+    app.type_in("Name in its own script", "李伟").await?;
+    app.type_in("Title or rank", "Programme Officer").await?;
+    app.click("Create").await?;
+    app.wait_xpath("//p[normalize-space()='No visits yet.']").await?;
+    app.click("Visits").await?;
+    app.click("IPRCC delegation visits the National Institute of Vocational Education").await?;
+    app.wait_for("[data-loaded] #visit-title").await?;
+    app.tab("participants").await?;
+    app.click("Add participant…").await?;
+    app.type_in("Person", "李").await?;
+    let option =
+        app.wait_xpath("//ul[@role='listbox']/li[@role='option'][contains(normalize-space(), 'Li Wei')]").await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    display.screenshot(&artifacts().join("person-picker-1024x700.png"));
+    option.click().await?;
+    app.set("Side", "host").await?;
+    app.click("Add participant").await?;
+    app.wait_xpath("//ol[contains(@class,'people')]/li[contains(@aria-label, 'Li Wei 李伟')]").await?;
     app.quit().await?;
     Ok(())
 }

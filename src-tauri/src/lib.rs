@@ -38,7 +38,7 @@ macro_rules! handlers {
             commands::directory::create_organisation,
             commands::directory::update_organisation,
             commands::directory::delete_organisation,
-            commands::directory::people,
+            commands::directory::search_people,
             commands::directory::person,
             commands::directory::create_person,
             commands::directory::update_person,

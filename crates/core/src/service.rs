@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Problems, Result};
 use crate::model::*;
+use crate::store::people::{PeoplePage, PeopleQuery};
 use crate::store::visits::{VisitPage, VisitQuery};
 use crate::store::{agenda, follow_ups, organisations, participants, people, visits, Store};
 use crate::time::now;
@@ -140,6 +141,10 @@ impl Store {
 
     pub async fn people(&self) -> Result<Vec<Person>> {
         people::list(&mut *self.reader().acquire().await?).await
+    }
+
+    pub async fn search_people(&self, query: &PeopleQuery) -> Result<PeoplePage> {
+        people::search(&mut *self.reader().acquire().await?, query).await
     }
 
     pub async fn person(&self, id: Uuid) -> Result<PersonDetail> {
@@ -825,6 +830,51 @@ mod tests {
         let e = s.delete_person(p).await;
         assert!(matches!(e, Err(Error::Conflict(_))), "{e:?}");
         assert!(matches!(s.delete_person(Uuid::new_v4()).await, Err(Error::NotFound { .. })));
+    }
+
+    #[tokio::test]
+    async fn people_search_matches_names_titles_and_organisations_and_leaves_out_a_visits_participants() {
+        let s = store().await;
+        s.load_sample().await.unwrap();
+        let all = s.search_people(&PeopleQuery::default()).await.unwrap();
+        assert_eq!(all.total as usize, all.people.len());
+        assert_eq!(all.total as usize, s.people().await.unwrap().len());
+        // Same order as the full list.
+        let ids: Vec<Uuid> = s.people().await.unwrap().iter().map(|p| p.id).collect();
+        assert_eq!(all.people.iter().map(|p| p.id).collect::<Vec<_>>(), ids);
+
+        let search = |text: &str| PeopleQuery { text: text.into(), ..Default::default() };
+        let by_native = s.search_people(&search("张")).await.unwrap();
+        assert!(by_native.total >= 1 && by_native.people.iter().all(|p| p.native_name.contains('张')));
+        // ASCII letters match without case; % and _ are plain characters.
+        let upper = s.search_people(&search("ZHANG")).await.unwrap();
+        assert!(upper.people.iter().any(|p| p.name == "Zhang Huidong"), "{upper:?}");
+        assert_eq!(s.search_people(&search("%")).await.unwrap().total, 0);
+        assert_eq!(s.search_people(&search("_")).await.unwrap().total, 0);
+        // By organisation: every match is at that organisation.
+        let org = all.people.iter().find_map(|p| p.organisation.clone()).expect("someone has an organisation");
+        let at_org = s.search_people(&search(&org)).await.unwrap();
+        assert!(
+            at_org.total >= 1
+                && at_org.people.iter().all(|p| p.organisation.as_deref() == Some(org.as_str())
+                    || p.name.contains(&org)
+                    || p.title.contains(&org))
+        );
+
+        // The participant picker: nobody already on the visit.
+        let on_visit: Vec<Uuid> =
+            s.visit_detail(SAMPLE_VISIT_ID).await.unwrap().participants.iter().map(|p| p.person_id).collect();
+        let newcomer = person(&s, "Anna Keller").await;
+        let picker =
+            s.search_people(&PeopleQuery { not_on_visit: Some(SAMPLE_VISIT_ID), ..Default::default() }).await.unwrap();
+        assert_eq!(picker.total as usize, all.people.len() + 1 - on_visit.len());
+        assert!(picker.people.iter().all(|p| !on_visit.contains(&p.id)));
+        assert!(picker.people.iter().any(|p| p.id == newcomer));
+
+        // Pages: the limit bounds the rows, not the total.
+        let page = s.search_people(&PeopleQuery { offset: 1, limit: 2, ..Default::default() }).await.unwrap();
+        assert_eq!(page.total, all.total + 1);
+        assert_eq!(page.people.len(), 2);
     }
 
     #[tokio::test]

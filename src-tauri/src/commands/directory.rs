@@ -2,6 +2,7 @@
 
 use liaison_core::model::*;
 use liaison_core::service::{OrganisationDetail, PersonDetail};
+use liaison_core::store::people::{PeoplePage, PeopleQuery};
 use liaison_core::validate::*;
 use uuid::Uuid;
 
@@ -33,9 +34,11 @@ pub async fn delete_organisation(db: Db<'_>, id: Uuid) -> Result<()> {
     Ok(db.delete_organisation(id).await?)
 }
 
+/// The window searches the directory, a page at a time; it never asks for
+/// everyone at once.
 #[tauri::command]
-pub async fn people(db: Db<'_>) -> Result<Vec<Person>> {
-    Ok(db.people().await?)
+pub async fn search_people(db: Db<'_>, query: PeopleQuery) -> Result<PeoplePage> {
+    Ok(db.search_people(&query).await?)
 }
 
 #[tauri::command]

@@ -17,6 +17,8 @@ import type { OrganisationDetail } from "./bindings/OrganisationDetail";
 import type { OrganisationInput } from "./bindings/OrganisationInput";
 import type { ParticipantInput } from "./bindings/ParticipantInput";
 import type { ParticipantView } from "./bindings/ParticipantView";
+import type { PeoplePage } from "./bindings/PeoplePage";
+import type { PeopleQuery } from "./bindings/PeopleQuery";
 import type { Person } from "./bindings/Person";
 import type { PersonDetail } from "./bindings/PersonDetail";
 import type { PersonInput } from "./bindings/PersonInput";
@@ -95,7 +97,8 @@ export const api = {
     call<Organisation>("update_organisation", { id, input }),
   deleteOrganisation: (id: string) => call<null>("delete_organisation", { id }),
 
-  people: () => call<Person[]>("people"),
+  /** The directory is searched in Rust; only a page of matches comes back. */
+  searchPeople: (query: PeopleQuery) => call<PeoplePage>("search_people", { query }),
   person: (id: string) => call<PersonDetail>("person", { id }),
   createPerson: (input: PersonInput) => call<Person>("create_person", { input }),
   updatePerson: (id: string, input: PersonInput) => call<Person>("update_person", { id, input }),

@@ -306,6 +306,24 @@ pub(crate) fn like_contains(text: &str) -> String {
     out
 }
 
+/// ` AND (col LIKE ? OR …)`: any of `columns` contains `text` (trimmed;
+/// nothing is added for blank text). LIKE ignores case for ASCII only.
+pub(crate) fn push_contains_any(q: &mut QueryBuilder<'_, Sqlite>, columns: &[&str], text: &str) {
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    let pattern = like_contains(text);
+    q.push(" AND (");
+    for (i, col) in columns.iter().enumerate() {
+        if i > 0 {
+            q.push(" OR ");
+        }
+        q.push(*col).push(" LIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\'");
+    }
+    q.push(")");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

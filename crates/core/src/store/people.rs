@@ -1,10 +1,15 @@
 //! SQL for the `people` table.
 
+use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, SqliteConnection};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{conflict_on_fk, json_list, json_rows, json_time, on_conflict, parse_json_list, rows_per_statement};
+use super::{
+    conflict_on_fk, json_list, json_rows, json_time, on_conflict, parse_json_list, push_contains_any,
+    rows_per_statement,
+};
 use crate::error::{Error, Result};
 use crate::model::Person;
 use crate::time::from_unix;
@@ -101,6 +106,92 @@ pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Person>> {
         (name.to_ascii_lowercase(), p.id)
     });
     Ok(people)
+}
+
+/// A search of the directory: what a person picker or the directory list
+/// asks for, so that the window never holds everyone (20,000 people in the
+/// benchmark set).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct PeopleQuery {
+    /// Matches either name form, the title, the email and the organisation's
+    /// names and acronym. Letters match without case for ASCII only (SQLite's
+    /// LIKE); Chinese names have no case.
+    pub text: String,
+    /// Leaves out the people already on this visit (the participant picker).
+    pub not_on_visit: Option<Uuid>,
+    pub offset: u32,
+    /// 0 means no limit.
+    pub limit: u32,
+}
+
+/// One row of a people search: enough to recognise someone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PersonSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub native_name: String,
+    pub title: String,
+    /// The organisation's acronym, or its name.
+    pub organisation: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PeoplePage {
+    pub people: Vec<PersonSummary>,
+    /// How many match in all.
+    pub total: u32,
+}
+
+const SEARCH_FROM: &str = " FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id";
+
+fn push_search_filters(q: &mut QueryBuilder<'_, Sqlite>, query: &PeopleQuery) {
+    q.push(" WHERE 1 = 1");
+    if let Some(visit) = query.not_on_visit {
+        q.push(" AND p.id NOT IN (SELECT person_id FROM participants WHERE visit_id = ").push_bind(visit).push(")");
+    }
+    push_contains_any(
+        q,
+        &["p.name", "p.native_name", "p.title", "p.email", "o.name", "o.native_name", "o.acronym"],
+        &query.text,
+    );
+}
+
+/// People matching `query`, in the order of [`list`].
+pub async fn search(conn: &mut SqliteConnection, query: &PeopleQuery) -> Result<PeoplePage> {
+    let mut count = QueryBuilder::new(format!("SELECT count(*){SEARCH_FROM}"));
+    push_search_filters(&mut count, query);
+    let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+
+    let mut q = QueryBuilder::new(
+        "SELECT p.id, p.name, p.native_name, p.title, COALESCE(NULLIF(o.acronym, ''), o.name) AS organisation",
+    );
+    q.push(SEARCH_FROM);
+    push_search_filters(&mut q, query);
+    // lower() folds ASCII only, like the sort in `list`.
+    q.push(" ORDER BY lower(CASE WHEN p.name = '' THEN p.native_name ELSE p.name END), p.id");
+    if query.limit > 0 {
+        q.push(" LIMIT ").push_bind(i64::from(query.limit));
+        q.push(" OFFSET ").push_bind(i64::from(query.offset));
+    }
+    let people = q
+        .build()
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(PersonSummary {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                native_name: r.try_get("native_name")?,
+                title: r.try_get("title")?,
+                organisation: r.try_get("organisation")?,
+            })
+        })
+        .collect::<sqlx::Result<_>>()?;
+    Ok(PeoplePage { people, total: total.try_into().unwrap_or(u32::MAX) })
 }
 
 pub async fn list_by_ids(conn: &mut SqliteConnection, ids: &[Uuid]) -> Result<Vec<Person>> {

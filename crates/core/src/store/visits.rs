@@ -7,7 +7,7 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{json_list, json_rows, json_time, like_contains, on_conflict, parse_json_list, rows_per_statement};
+use super::{json_list, json_rows, json_time, on_conflict, parse_json_list, push_contains_any, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::{Visit, VisitKind, VisitStatus, VisitSummary};
 use crate::time::{format_local, from_unix, stored_zone};
@@ -226,22 +226,11 @@ fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, query: &VisitQuery, now: DateT
     if let Some(status) = query.status {
         q.push(" AND v.status = ").push_bind(status);
     }
-    let text = query.text.trim();
-    if !text.is_empty() {
-        let pattern = like_contains(text);
-        q.push(" AND (");
-        for (i, col) in
-            ["v.title", "v.venue", "h.name", "h.native_name", "h.acronym", "g.name", "g.native_name", "g.acronym"]
-                .iter()
-                .enumerate()
-        {
-            if i > 0 {
-                q.push(" OR ");
-            }
-            q.push(*col).push(" LIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\'");
-        }
-        q.push(")");
-    }
+    push_contains_any(
+        q,
+        &["v.title", "v.venue", "h.name", "h.native_name", "h.acronym", "g.name", "g.native_name", "g.acronym"],
+        &query.text,
+    );
 }
 
 pub async fn page(conn: &mut SqliteConnection, query: &VisitQuery, now: DateTime<Utc>) -> Result<VisitPage> {
