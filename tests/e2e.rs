@@ -145,9 +145,15 @@ struct App {
 
 impl App {
     async fn start(display: &Display, home: &Path, db: &Path) -> Res<App> {
+        Self::start_with(display, home, db, &[]).await
+    }
+
+    /// Starts the app with more in its environment (a desktop setting).
+    async fn start_with(display: &Display, home: &Path, db: &Path, env: &[(&str, &str)]) -> Res<App> {
         let (port, native) = (free_port(), free_port());
         let mut command = Command::new("tauri-driver");
         display.env(&mut command);
+        command.envs(env.iter().copied());
         let driver = Driver(
             command
                 .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
@@ -761,4 +767,40 @@ async fn a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in_steps(
     assert_eq!(last["agenda"], after["agenda"]);
     app.quit().await?;
     Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dark_desktop_gets_the_dark_theme() -> Res {
+    within(Duration::from_secs(180), a_dark_desktop_gets_the_dark_theme_steps()).await
+}
+
+async fn a_dark_desktop_gets_the_dark_theme_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    // What a GNOME desktop set to dark gives GTK applications.
+    let app = App::start_with(&display, home.path(), &db, &[("GTK_THEME", "Adwaita:dark")]).await?;
+    app.click("Load sample visit").await?;
+    app.click("IPRCC delegation visits the National Institute of Vocational Education").await?;
+    app.wait_for("[data-loaded] #visit-title").await?;
+    assert_eq!(app.js("return matchMedia('(prefers-color-scheme: dark)').matches").await?, json!(true));
+    // The page itself is dark and its text light.
+    let background = luminance(&app, "document.body", "backgroundColor").await?;
+    let text = luminance(&app, "document.querySelector('#visit-title')", "color").await?;
+    assert!(background < 0.05, "page background luminance {background}");
+    assert!(text > 0.6, "title luminance {text}");
+    app.assert_no_overflow("dark theme at 1280×800").await?;
+    display.screenshot(&artifacts().join("sample-overview-dark-1280x800.png"));
+    app.quit().await?;
+    Ok(())
+}
+
+/// Relative luminance (WCAG: 0 black, 1 white) of a computed colour.
+async fn luminance(app: &App, element: &str, property: &str) -> Res<f64> {
+    let script = format!(
+        "const c = getComputedStyle({element}).{property}.match(/[\\d.]+/g).slice(0, 3).map(Number);
+         return c.map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+                 .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);"
+    );
+    app.js(&script).await?.as_f64().ok_or_else(|| format!("no colour for {element}").into())
 }
