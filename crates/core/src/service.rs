@@ -106,7 +106,7 @@ impl Store {
     pub async fn organisation(&self, id: Uuid) -> Result<OrganisationDetail> {
         let mut c = self.reader().acquire().await?;
         let organisation = organisations::get(&mut c, id).await?;
-        let staff = people::list(&mut c).await?.into_iter().filter(|p| p.organisation_id == Some(id)).collect();
+        let staff = people::list_for_organisation(&mut c, id).await?;
         let visits = visits::list_for_organisation(&mut c, id).await?;
         Ok(OrganisationDetail { organisation, people: staff, visits })
     }
@@ -875,6 +875,19 @@ mod tests {
         let page = s.search_people(&PeopleQuery { offset: 1, limit: 2, ..Default::default() }).await.unwrap();
         assert_eq!(page.total, all.total + 1);
         assert_eq!(page.people.len(), 2);
+    }
+
+    #[tokio::test]
+    async fn an_organisations_detail_has_its_people_in_directory_order() {
+        let s = store().await;
+        s.load_sample().await.unwrap();
+        let everyone = s.people().await.unwrap();
+        for org in s.organisations().await.unwrap() {
+            let detail = s.organisation(org.id).await.unwrap();
+            let expected: Vec<&Person> = everyone.iter().filter(|p| p.organisation_id == Some(org.id)).collect();
+            assert_eq!(detail.people.iter().collect::<Vec<_>>(), expected, "{}", org.name);
+        }
+        assert!(everyone.iter().any(|p| p.organisation_id.is_some()));
     }
 
     #[tokio::test]

@@ -194,6 +194,18 @@ pub async fn search(conn: &mut SqliteConnection, query: &PeopleQuery) -> Result<
     Ok(PeoplePage { people, total: total.try_into().unwrap_or(u32::MAX) })
 }
 
+/// The people of one organisation, in the order of [`list`].
+pub async fn list_for_organisation(conn: &mut SqliteConnection, organisation_id: Uuid) -> Result<Vec<Person>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM people WHERE organisation_id = ? \
+         ORDER BY lower(CASE WHEN name = '' THEN native_name ELSE name END), id"
+    ))
+    .bind(organisation_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
+}
+
 pub async fn list_by_ids(conn: &mut SqliteConnection, ids: &[Uuid]) -> Result<Vec<Person>> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(rows_per_statement(1)) {
