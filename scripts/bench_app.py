@@ -125,6 +125,10 @@ def main():
             return e
 
         paint = {"empty": [], "liaison": []}
+        # Process start to page start, and page start to first data.
+        split = {"empty": [], "liaison": []}
+        # The page's own marks (ui/src: performance.mark), ms from page start.
+        page_marks = {}
         memory = {"empty": [], "liaison": []}
         breakdown = {"empty": [], "liaison": []}
         for r in range(rounds if what != "list" else 0):
@@ -135,6 +139,14 @@ def main():
             for name, binary, db in order:
                 proc, events, start = launch(binary, env(db, "start"), "first-data")
                 paint[name].append(events["first-data"][0] - start)
+                origin = dict(kv.split("=", 1) for kv in events["first-data"][2].split() if "=" in kv).get("origin")
+                if origin:
+                    split[name].append((float(origin) - start, events["first-data"][0] - float(origin)))
+                if name == "liaison":
+                    for kv in events["first-data"][2].split():
+                        mark, _, at = kv.partition("=")
+                        if mark != "origin" and at:
+                            page_marks.setdefault(mark, []).append(float(at))
                 time.sleep(10)
                 kib, parts = pss_kib(proc.pid)
                 memory[name].append(kib / 1024)
@@ -154,19 +166,26 @@ def main():
 
     med = statistics.median
     if what != "list":
-        start_figures(app, empty, rounds, paint, memory, breakdown)
+        start_figures(app, empty, rounds, paint, memory, breakdown, split)
+        if page_marks:
+            print("  liaison page marks, medians (ms from page start): "
+                  + ", ".join(f"{m} {med(v):.0f}" for m, v in sorted(page_marks.items(), key=lambda kv: med(kv[1]))))
     if what != "start":
         print(f"visits list (10,000 visits), first page painted after navigation, median (ms): {med(nav):.1f} (target <= 100); runs {nav}")
         for s in scroll:
             print(f"scrolling the list: {s}")
 
 
-def start_figures(app, empty, rounds, paint, memory, breakdown):
+def start_figures(app, empty, rounds, paint, memory, breakdown, split):
     med = statistics.median
     print(f"binary sizes: liaison {os.path.getsize(app) / 2**20:.1f} MiB, empty window {os.path.getsize(empty) / 2**20:.1f} MiB")
     print(f"first paint, median of {rounds} (ms): empty window {med(paint['empty']):.0f}, "
           f"liaison first data {med(paint['liaison']):.0f}  ratio {med(paint['liaison']) / med(paint['empty']):.2f} (target <= 1.5)")
     print(f"  all runs: empty {[round(x) for x in paint['empty']]}, liaison {[round(x) for x in paint['liaison']]}")
+    for name in ("empty", "liaison"):
+        if split[name]:
+            print(f"  {name}: process start to page start {med([a for a, _ in split[name]]):.0f}, "
+                  f"page start to first data {med([b for _, b in split[name]]):.0f} (medians, ms)")
     print(f"PSS of the process tree after 10 s idle, median (MiB): empty window {med(memory['empty']):.0f}, "
           f"liaison {med(memory['liaison']):.0f}  ratio {med(memory['liaison']) / med(memory['empty']):.2f} (target <= 1.3)")
     for name in ("empty", "liaison"):

@@ -18,7 +18,7 @@ const COMMANDS: &[&str] = &[
     "update_follow_up",
     "delete_follow_up",
     "load_sample",
-    "vocabulary",
+    "start_screen",
     "organisations",
     "organisation",
     "create_organisation",

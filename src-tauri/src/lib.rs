@@ -32,7 +32,7 @@ macro_rules! handlers {
             commands::visits::update_follow_up,
             commands::visits::delete_follow_up,
             commands::visits::load_sample,
-            commands::visits::vocabulary,
+            commands::visits::start_screen,
             commands::directory::organisations,
             commands::directory::organisation,
             commands::directory::create_organisation,

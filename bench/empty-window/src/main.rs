@@ -4,12 +4,13 @@
 #[derive(serde::Deserialize)]
 struct PaintReport {
     event: String,
+    detail: Option<String>,
 }
 
 #[tauri::command]
 fn painted(report: PaintReport) {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-    println!("liaison-perf {} {} - ", report.event, now.as_millis());
+    println!("liaison-perf {} {} - {}", report.event, now.as_millis(), report.detail.unwrap_or_default());
 }
 
 fn main() {

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::error::{Error, Problems, Result};
 use crate::model::*;
 use crate::store::people::{PeoplePage, PeopleQuery};
-use crate::store::visits::{VisitPage, VisitQuery};
+use crate::store::visits::{VisitPage, VisitQuery, VisitScope};
 use crate::store::{agenda, follow_ups, organisations, participants, people, visits, Store};
 use crate::time::now;
 use crate::validate::*;
@@ -29,6 +29,19 @@ pub struct OrganisationDetail {
     pub organisation: Organisation,
     pub people: Vec<Person>,
     pub visits: Vec<Visit>,
+}
+
+/// The visits list as a coordinator first sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FirstLook {
+    /// Upcoming visits; or all of them when none is upcoming (a past
+    /// sample, say), rather than an empty list.
+    pub scope: VisitScope,
+    /// The first page of that list.
+    pub page: VisitPage,
+    /// Whether there is any visit at all (else the first-run screen).
+    pub any_visit: bool,
 }
 
 /// A person with their organisation and the visits they took part in.
@@ -191,6 +204,18 @@ impl Store {
 
     pub async fn visit_page(&self, query: &VisitQuery) -> Result<VisitPage> {
         visits::page(&mut *self.reader().acquire().await?, query, Utc::now()).await
+    }
+
+    /// The first page of the visits list for someone who has not chosen a
+    /// tab yet: upcoming visits, else all of them.
+    pub async fn first_look(&self, limit: u32) -> Result<FirstLook> {
+        let upcoming = VisitQuery { scope: VisitScope::Upcoming, limit, ..Default::default() };
+        let page = self.visit_page(&upcoming).await?;
+        if page.total > 0 {
+            return Ok(FirstLook { scope: VisitScope::Upcoming, page, any_visit: true });
+        }
+        let page = self.visit_page(&VisitQuery { scope: VisitScope::All, ..upcoming }).await?;
+        Ok(FirstLook { scope: VisitScope::All, any_visit: page.total > 0, page })
     }
 
     pub async fn visit(&self, id: Uuid) -> Result<Visit> {
@@ -888,6 +913,29 @@ mod tests {
             assert_eq!(detail.people.iter().collect::<Vec<_>>(), expected, "{}", org.name);
         }
         assert!(everyone.iter().any(|p| p.organisation_id.is_some()));
+    }
+
+    #[tokio::test]
+    async fn the_first_look_is_upcoming_visits_else_all_of_them_else_the_first_run() {
+        let s = store().await;
+        let empty = s.first_look(50).await.unwrap();
+        assert_eq!((empty.scope, empty.page.total, empty.any_visit), (VisitScope::All, 0, false));
+        // The sample visit is in 2021: nothing upcoming, so all visits.
+        s.load_sample().await.unwrap();
+        let past = s.first_look(50).await.unwrap();
+        assert_eq!((past.scope, past.page.total, past.any_visit), (VisitScope::All, 1, true));
+        assert_eq!(past.page.visits[0].id, SAMPLE_VISIT_ID);
+        // A confirmed visit next year is upcoming, and is all the first look shows.
+        let next_year = chrono::Datelike::year(&Utc::now()) + 1;
+        let mut input = visit_input();
+        input.status = VisitStatus::Confirmed;
+        input.start = format!("{next_year}-03-29T09:00");
+        input.end = format!("{next_year}-03-31T17:00");
+        let upcoming = s.create_visit(&input).await.unwrap().record.id;
+        let look = s.first_look(50).await.unwrap();
+        assert_eq!((look.scope, look.page.total, look.any_visit), (VisitScope::Upcoming, 1, true));
+        assert_eq!(look.page.visits[0].id, upcoming);
+        assert_eq!(s.first_look(0).await.unwrap().page.visits.len(), 1, "0 is no limit");
     }
 
     #[tokio::test]

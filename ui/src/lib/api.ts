@@ -31,7 +31,7 @@ import type { VisitDetail } from "./bindings/VisitDetail";
 import type { VisitInput } from "./bindings/VisitInput";
 import type { VisitPage } from "./bindings/VisitPage";
 import type { VisitQuery } from "./bindings/VisitQuery";
-import type { Vocabulary } from "./bindings/Vocabulary";
+import type { StartScreen } from "./bindings/StartScreen";
 
 export type { AppError };
 
@@ -62,7 +62,8 @@ export function errorMessage(e: unknown): string {
 }
 
 export const api = {
-  vocabulary: () => call<Vocabulary>("vocabulary"),
+  /** The vocabulary and the visits list's first page, in one round trip. */
+  startScreen: (limit: number) => call<StartScreen>("start_screen", { limit }),
   loadSample: () => call<ImportReport>("load_sample"),
 
   visitPage: (query: VisitQuery) => call<VisitPage>("visit_page", { query }),

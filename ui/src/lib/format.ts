@@ -32,17 +32,25 @@ export function span(startLocal: string, endLocal: string): string {
 /** The reader's own zone, as the system reports it. */
 export const ownZone: string = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 
-const ownTime = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: ownZone });
-/** en-CA writes dates as YYYY-MM-DD, comparable with our local strings. */
-const ownDate = new Intl.DateTimeFormat("en-CA", { timeZone: ownZone });
-const ownWeekday = new Intl.DateTimeFormat("en-GB", { weekday: "short", timeZone: ownZone });
+/** The reader's-zone formatters, made on first use: only the agenda needs
+ *  them, and building one at start-up delays the first screen. */
+let own: { time: Intl.DateTimeFormat; date: Intl.DateTimeFormat; weekday: Intl.DateTimeFormat } | null = null;
+function ownFormats() {
+  return (own ??= {
+    time: new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: ownZone }),
+    // en-CA writes dates as YYYY-MM-DD, comparable with our local strings.
+    date: new Intl.DateTimeFormat("en-CA", { timeZone: ownZone }),
+    weekday: new Intl.DateTimeFormat("en-GB", { weekday: "short", timeZone: ownZone }),
+  });
+}
 
 /** The instant in the reader's zone, "09:00" (or "Sat 09:00" on another day). */
 export function inOwnZone(utc: string, sameDayAs?: string): string {
   const d = new Date(utc);
-  const time = ownTime.format(d);
+  const f = ownFormats();
+  const time = f.time.format(d);
   if (!sameDayAs) return time;
-  return ownDate.format(d) === dateOf(sameDayAs) ? time : `${ownWeekday.format(d)} ${time}`;
+  return f.date.format(d) === dateOf(sameDayAs) ? time : `${f.weekday.format(d)} ${time}`;
 }
 
 /** Both forms of a name, as a delegation list shows them. */

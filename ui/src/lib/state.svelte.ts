@@ -1,5 +1,6 @@
 // Application state the views share: where we are, the vocabulary, toasts,
 // the pending confirmation, and whether an open form has unsaved changes.
+import type { FirstLook } from "./bindings/FirstLook";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { Selection } from "./bindings/Selection";
 import type { Vocabulary } from "./bindings/Vocabulary";
@@ -14,6 +15,9 @@ export type VisitTab = "overview" | "participants" | "agenda" | "follow-ups" | "
 
 /** The visits list's choices, kept while the coordinator looks elsewhere. */
 export type ListView = { scope: "all" | "upcoming" | "past" | "drafts"; kind: string; status: string; text: string; chosen: boolean };
+
+/** Rows in a page of the visits list. */
+export const VISIT_PAGE_SIZE = 50;
 
 export type Toast = { id: number; text: string; tone: "info" | "error" };
 
@@ -38,6 +42,9 @@ class AppState {
   /** Set by a form while what is typed differs from what is saved. */
   dirty = $state(false);
   list = $state<ListView>({ scope: "upcoming", kind: "", status: "", text: "", chosen: false });
+  /** The visits list's first page, fetched with the start screen; the list
+   *  uses it once instead of asking again. */
+  firstLook: FirstLook | null = null;
   /** When the last navigation started (performance.now()), for the perf probe. */
   navigatedAt = 0;
   private nextToast = 1;
