@@ -139,14 +139,13 @@ def main():
             for name, binary, db in order:
                 proc, events, start = launch(binary, env(db, "start"), "first-data")
                 paint[name].append(events["first-data"][0] - start)
-                origin = dict(kv.split("=", 1) for kv in events["first-data"][2].split() if "=" in kv).get("origin")
+                # "origin=EPOCH_MS name=MS …": the page's start, then its marks.
+                detail = {k: float(v) for k, _, v in (kv.partition("=") for kv in events["first-data"][2].split()) if v}
+                origin = detail.pop("origin", None)
                 if origin:
-                    split[name].append((float(origin) - start, events["first-data"][0] - float(origin)))
-                if name == "liaison":
-                    for kv in events["first-data"][2].split():
-                        mark, _, at = kv.partition("=")
-                        if mark != "origin" and at:
-                            page_marks.setdefault(mark, []).append(float(at))
+                    split[name].append((origin - start, events["first-data"][0] - origin))
+                for mark, at in detail.items():
+                    page_marks.setdefault(mark, []).append(at)
                 time.sleep(10)
                 kib, parts = pss_kib(proc.pid)
                 memory[name].append(kib / 1024)

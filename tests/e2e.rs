@@ -421,6 +421,16 @@ async fn new_visit(app: &App, title: &str, start: &str, end: &str) -> Res {
     Ok(())
 }
 
+/// Loads the sample from the first-run screen and opens its visit.
+async fn open_sample(app: &App) -> Res {
+    app.click("Load sample visit").await?;
+    app.click(SAMPLE_TITLE).await?;
+    app.wait_for("[data-loaded] #visit-title").await?;
+    Ok(())
+}
+
+const SAMPLE_TITLE: &str = "IPRCC delegation visits the National Institute of Vocational Education";
+
 async fn add_person(app: &App, name: &str, native: &str, title: &str, side: &str, role: &str) -> Res {
     app.type_in("Name (romanised)", name).await?;
     app.type_in("Name in its own script", native).await?;
@@ -655,9 +665,7 @@ async fn the_sample_visit_fits_a_1024_by_700_window_steps() -> Res {
     let db = home.path().join("liaison.db");
     let app = App::start(&display, home.path(), &db).await?;
     app.c().set_window_rect(0, 0, 1024, 700).await?;
-    app.click("Load sample visit").await?;
-    app.click("IPRCC delegation visits the National Institute of Vocational Education").await?;
-    app.wait_for("[data-loaded] #visit-title").await?;
+    open_sample(&app).await?;
     for tab in ["overview", "participants", "agenda", "follow-ups", "notes"] {
         app.tab(tab).await?;
         tokio::time::sleep(Duration::from_millis(300)).await;
@@ -681,7 +689,7 @@ async fn the_sample_visit_fits_a_1024_by_700_window_steps() -> Res {
     app.click("Create").await?;
     app.wait_xpath("//p[normalize-space()='No visits yet.']").await?;
     app.click("Visits").await?;
-    app.click("IPRCC delegation visits the National Institute of Vocational Education").await?;
+    app.click(SAMPLE_TITLE).await?;
     app.wait_for("[data-loaded] #visit-title").await?;
     app.tab("participants").await?;
     app.click("Add participant…").await?;
@@ -709,9 +717,7 @@ async fn a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in_steps(
     let db = home.path().join("liaison.db");
     let files = dialog_dir(home.path());
     let app = App::start(&display, home.path(), &db).await?;
-    app.click("Load sample visit").await?;
-    app.click("IPRCC delegation visits the National Institute of Vocational Education").await?;
-    app.wait_for("[data-loaded] #visit-title").await?;
+    open_sample(&app).await?;
 
     // An invitation needs an organiser: nobody in the sample has an email,
     // so the refusal is shown at that field and no file is written.
@@ -728,10 +734,7 @@ async fn a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in_steps(
         app.wait_xpath("//p[contains(@class,'toast') and starts-with(normalize-space(), 'Invitation saved')]").await?;
     assert!(toast.text().await?.contains("7 events, 5 tasks"), "{}", toast.text().await?);
     // The save dialog suggests a name made from the title (shortened).
-    let file = files.join(liaison_core::files::file_name_from(
-        "IPRCC delegation visits the National Institute of Vocational Education",
-        "ics",
-    ));
+    let file = files.join(liaison_core::files::file_name_from(SAMPLE_TITLE, "ics"));
     let text = std::fs::read_to_string(&file)?;
     assert!(text.contains("METHOD:REQUEST\r\n") && text.contains("ORGANIZER:mailto:desk@iprcc.example"));
     // Read by a parser that is not ours.
@@ -780,9 +783,7 @@ async fn a_dark_desktop_gets_the_dark_theme_steps() -> Res {
     let db = home.path().join("liaison.db");
     // What a GNOME desktop set to dark gives GTK applications.
     let app = App::start_with(&display, home.path(), &db, &[("GTK_THEME", "Adwaita:dark")]).await?;
-    app.click("Load sample visit").await?;
-    app.click("IPRCC delegation visits the National Institute of Vocational Education").await?;
-    app.wait_for("[data-loaded] #visit-title").await?;
+    open_sample(&app).await?;
     assert_eq!(app.js("return matchMedia('(prefers-color-scheme: dark)').matches").await?, json!(true));
     // The page itself is dark and its text light.
     let background = luminance(&app, "document.body", "backgroundColor").await?;

@@ -22,10 +22,11 @@ export function perfMode(): string | null {
   return mode;
 }
 
-/** Moments the probe may explain slow frames with (perf mode only). */
-const marks: { at: number; what: string }[] = [];
+/** A moment the scroll probe may explain slow frames with: a User Timing
+ *  mark, like the start-up marks; only in perf mode, so that a long session
+ *  does not keep collecting them. */
 export function mark(what: string) {
-  if (mode) marks.push({ at: performance.now(), what });
+  if (mode) performance.mark(what);
 }
 
 /** Resolves after the next frame has been painted. */
@@ -37,6 +38,10 @@ export function report(event: string, uiMs: number | null = null, detail: string
   if (!mode) return;
   const r: PaintReport = { event, ui_ms: uiMs, detail };
   void invoke("painted", { report: r }).catch(() => {});
+}
+
+function marksBetween(from: number, to: number): PerformanceEntry[] {
+  return performance.getEntriesByType("mark").filter((m) => m.startTime > from && m.startTime <= to);
 }
 
 /** Scrolls `el` down for `frames` frames and reports frame times. */
@@ -53,13 +58,12 @@ export async function scrollProbe(el: HTMLElement, frames = 180): Promise<void> 
     gaps.push(now - last);
     if (now - last > 50) {
       slowAt.push(`${Math.round(last - t0)}-${Math.round(now - t0)}`);
-      const during = marks.filter((m) => m.at > last && m.at <= now).map((m) => m.what);
+      const during = marksBetween(last, now).map((m) => m.name);
       slow.push(`${i}:${Math.round(now - last)}${during.length ? `(${during.join("+")})` : ""}`);
     }
     last = now;
   }
-  const begun = marks.findIndex((m) => m.at >= t0);
-  const timeline = begun < 0 ? "" : marks.slice(begun).map((m) => `${m.what}@${Math.round(m.at - t0)}`).join(",");
+  const timeline = marksBetween(t0, Infinity).map((m) => `${m.name}@${Math.round(m.startTime - t0)}`).join(",");
   gaps.sort((a, b) => a - b);
   const p = (q: number) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))].toFixed(1);
   const stalls = gaps.filter((g) => g > 50).length;
