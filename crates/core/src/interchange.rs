@@ -509,6 +509,22 @@ impl Checker {
         let parts = take_array(&mut obj, "participants", &path, &mut self.p);
         let items = take_array(&mut obj, "agenda", &path, &mut self.p);
         let fus = take_array(&mut obj, "follow_ups", &path, &mut self.p);
+        // Limits before any work on the entries, so that a list of 200,000
+        // is refused at once.
+        let mut over = false;
+        for (key, n, max) in [
+            ("participants", parts.len(), MAX_PARTICIPANTS),
+            ("agenda", items.len(), MAX_AGENDA_ITEMS),
+            ("follow_ups", fus.len(), MAX_FOLLOW_UPS),
+        ] {
+            if n > max {
+                self.p.push(format!("{path}.{key}"), format!("has {n} entries; a visit holds at most {max}"));
+                over = true;
+            }
+        }
+        if over {
+            return;
+        }
         let Some((m, fields)) = split::<VisitInput>(&mut self.p, &Value::Object(obj), &path) else { return };
         if !self.unique(m.id, &path) {
             return;
@@ -944,6 +960,16 @@ mod tests {
         doc["visits"][0]["agenda"][3]["uid"] = "same@x".into();
         let e = check_document(doc.to_string().as_bytes(), "f").unwrap_err();
         assert_eq!(fields(&e), ["$.visits[0].agenda[1].id", "$.visits[0].agenda[3].uid"], "{e}");
+    }
+
+    #[test]
+    fn a_visit_with_200000_participants_is_refused_before_they_are_read() {
+        let mut doc = sample();
+        let one = doc["visits"][0]["participants"][0].clone();
+        doc["visits"][0]["participants"] = Value::Array(vec![one; 200_000]);
+        let e = check_document(doc.to_string().as_bytes(), "f").unwrap_err();
+        // One problem for the list, not 199,999 "on this visit twice".
+        assert_eq!(fields(&e), ["$.visits[0].participants"], "{e}");
     }
 
     #[test]

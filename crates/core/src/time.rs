@@ -14,6 +14,20 @@ pub fn parse_zone(name: &str) -> Result<Tz, String> {
         .map_err(|_| format!("'{name}' is not a known IANA time zone (for example Asia/Shanghai, Europe/Geneva)"))
 }
 
+/// The years Liaison plans in. Anything outside is a typo or a hostile file,
+/// and bounding it keeps every calendar export (and its VTIMEZONEs, built
+/// year by year) and every date computation small and in range.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+fn in_years(date: NaiveDate, text: &str) -> Result<(), String> {
+    use chrono::Datelike;
+    if YEARS.contains(&date.year()) {
+        Ok(())
+    } else {
+        Err(format!("'{text}' is outside the years {} to {}", YEARS.start(), YEARS.end()))
+    }
+}
+
 /// A time as a user or a file gives it: RFC 3339 with an offset
 /// ("2021-06-11T09:00:00+08:00", an exact instant) or a wall-clock time in
 /// `zone` ("2021-06-11T09:00", "2021-06-11 09:00").
@@ -23,12 +37,14 @@ pub fn parse_time(text: &str, zone: Tz) -> Result<DateTime<Utc>, String> {
         return Err("is required".into());
     }
     if let Ok(exact) = DateTime::parse_from_rfc3339(text) {
+        in_years(exact.date_naive(), text)?;
         return Ok(exact.with_timezone(&Utc));
     }
     let naive = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
         .ok_or_else(|| format!("'{text}' is not a date and time like 2021-06-11T09:30"))?;
+    in_years(naive.date(), text)?;
     local_to_utc(naive, zone)
 }
 
@@ -93,8 +109,10 @@ pub fn stored_zone(name: &str) -> Tz {
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("'{}' is not a date like 2021-06-30", text.trim()))
+    let d = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{}' is not a date like 2021-06-30", text.trim()))?;
+    in_years(d, text.trim())?;
+    Ok(d)
 }
 
 pub fn from_unix(secs: i64) -> DateTime<Utc> {
@@ -110,6 +128,19 @@ pub fn now() -> DateTime<Utc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_outside_the_planning_years_are_refused() {
+        let z = chrono_tz::Asia::Shanghai;
+        for bad in ["1899-12-31T23:00", "2201-01-01T00:00", "+99999-01-01T00:00:00Z", "0001-01-01T00:00:00+00:00"] {
+            let e = parse_time(bad, z).unwrap_err();
+            assert!(e.contains("outside") || e.contains("not a date"), "{bad}: {e}");
+        }
+        assert!(parse_time("1900-01-01T12:00", z).is_ok());
+        assert!(parse_time("2200-12-31T12:00", z).is_ok());
+        assert!(parse_date("2201-01-01").unwrap_err().contains("outside"));
+        assert!(parse_date("2021-06-30").is_ok());
+    }
 
     #[test]
     fn format_local_by_hand_matches_chrono() {

@@ -21,6 +21,21 @@ pub const MAX_TAG: usize = 80;
 /// RFC 5321's limit on a forward path.
 pub const MAX_EMAIL: usize = 254;
 pub const MAX_URL: usize = 2_000;
+/// People on one visit, and so people in one agenda item.
+pub const MAX_PARTICIPANTS: usize = 5_000;
+/// Agenda items of one visit: a ten-day congress has a few hundred; the
+/// benchmark's largest visit has 100,000.
+pub const MAX_AGENDA_ITEMS: usize = 100_000;
+pub const MAX_FOLLOW_UPS: usize = 10_000;
+
+/// Characters that reorder the text around them (bidi embeddings, overrides
+/// and isolates) or cannot be seen (zero-width space, word joiner, BOM). In a
+/// name or a title they let "Zhang" display as something else, or two names
+/// that look the same differ. ZWJ and ZWNJ (U+200C/200D) stay allowed:
+/// Persian and Indic names need them.
+pub fn is_deceptive(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
 
 /// One-line text: trimmed, no control characters (a newline in a title breaks
 /// lists, name cards and calendar files), at most `max` characters.
@@ -32,6 +47,11 @@ pub fn line(p: &mut Problems, field: &str, value: &str, max: usize, required: bo
         // U+2028/2029 are not control characters but do break lines in
         // JavaScript, many renderers and some calendar clients.
         p.push(field, format!("must be one line without control characters (found U+{:04X})", c as u32));
+    } else if let Some(c) = value.chars().find(|c| is_deceptive(*c)) {
+        p.push(
+            field,
+            format!("contains an invisible or text-reordering character (U+{:04X}); retype it without", c as u32),
+        );
     } else if value.chars().count() > max {
         p.push(field, format!("is longer than {max} characters"));
     }
@@ -54,10 +74,17 @@ pub fn text(p: &mut Problems, field: &str, value: &str, max: usize) -> String {
 /// A list of short tags (topics, languages): each one line, no duplicates
 /// (case-insensitive), empty ones dropped, order kept.
 pub fn tags(p: &mut Problems, field: &str, values: &[String]) -> Vec<String> {
+    // The limit first: a file with 200,000 entries is refused at once, not
+    // after checking each of them.
+    if values.len() > MAX_TAGS * 4 {
+        p.push(field, format!("has {} entries; at most {MAX_TAGS} are allowed", values.len()));
+        return Vec::new();
+    }
+    let mut seen = std::collections::HashSet::new();
     let mut out: Vec<String> = Vec::new();
     for (i, v) in values.iter().enumerate() {
         let v = line(p, &format!("{field}[{i}]"), v, MAX_TAG, false);
-        if !v.is_empty() && !out.iter().any(|o| o.to_lowercase() == v.to_lowercase()) {
+        if !v.is_empty() && seen.insert(v.to_lowercase()) {
             out.push(v);
         }
     }
@@ -402,6 +429,15 @@ pub struct VisitData {
     pub topics: Vec<String>,
 }
 
+impl VisitData {
+    /// Whether `title` would pass as a visit's title.
+    pub fn title_is_valid(title: &str) -> bool {
+        let mut p = Problems::new();
+        line(&mut p, "title", title, MAX_LINE, true);
+        p.is_empty()
+    }
+}
+
 impl TryFrom<&VisitInput> for VisitData {
     type Error = crate::Error;
     fn try_from(i: &VisitInput) -> Result<Self> {
@@ -462,11 +498,12 @@ impl AgendaItemData {
         let title = line(&mut p, "title", &i.title, MAX_LINE, true);
         let location = line(&mut p, "location", &i.location, MAX_LINE, false);
         let description = text(&mut p, "description", &i.description, MAX_TEXT);
-        let mut participant_ids = Vec::with_capacity(i.participant_ids.len());
-        for id in &i.participant_ids {
-            if !participant_ids.contains(id) {
-                participant_ids.push(*id);
-            }
+        let mut participant_ids = Vec::new();
+        if i.participant_ids.len() > MAX_PARTICIPANTS {
+            p.push("participant_ids", format!("has more than {MAX_PARTICIPANTS} people"));
+        } else {
+            let mut seen = std::collections::HashSet::with_capacity(i.participant_ids.len());
+            participant_ids = i.participant_ids.iter().copied().filter(|id| seen.insert(*id)).collect();
         }
         p.finish(|| Self {
             starts_at: start.unwrap_or_default(),
@@ -695,6 +732,40 @@ mod tests {
         i.title = "Visit\u{7}".into();
         let e = VisitData::try_from(&i).unwrap_err();
         assert!(e.to_string().contains("U+0007"), "{e}");
+    }
+
+    #[test]
+    fn bidi_overrides_and_invisible_characters_are_refused_in_names_and_titles() {
+        for c in ['\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200B}', '\u{2060}', '\u{FEFF}'] {
+            let mut i = visit();
+            i.title = format!("Zhang{c}Huidong");
+            let e = VisitData::try_from(&i).unwrap_err();
+            assert!(e.to_string().contains(&format!("U+{:04X}", c as u32)), "{e}");
+            let person = PersonInput { name: format!("{c}evil"), ..Default::default() };
+            assert_eq!(fields(PersonData::try_from(&person).unwrap_err()), ["name"], "U+{:04X}", c as u32);
+        }
+        // Persian and Indic names need ZWNJ and ZWJ.
+        let person =
+            PersonInput {
+                name: "می\u{200C}خواهم".into(), native_name: "क्\u{200D}ष".into(), ..Default::default()
+            };
+        assert!(PersonData::try_from(&person).is_ok());
+    }
+
+    #[test]
+    fn a_list_of_200000_entries_is_refused_at_once() {
+        let mut i = visit();
+        i.topics = (0..200_000).map(|n| format!("topic {n}")).collect();
+        assert_eq!(fields(VisitData::try_from(&i).unwrap_err()), ["topics"]);
+        let item = AgendaItemInput {
+            start: "2021-06-11T09:00".into(),
+            end: "2021-06-11T10:00".into(),
+            title: "Talks".into(),
+            participant_ids: (0..200_000).map(|_| Uuid::new_v4()).collect(),
+            ..Default::default()
+        };
+        let e = AgendaItemData::validate(&item, chrono_tz::Asia::Shanghai).unwrap_err();
+        assert_eq!(fields(e), ["participant_ids"]);
     }
 
     #[test]

@@ -96,6 +96,47 @@ fn a_higher_sequence_updates_the_items_it_names_and_only_those() {
     });
 }
 
+#[test]
+fn a_round_trip_with_raised_sequences_leaves_descriptions_and_notes_as_they_were() {
+    rt().block_on(async {
+        let s = Store::open_in_memory().await.unwrap();
+        s.load_sample().await.unwrap();
+        let before = s.visit_detail(SAMPLE_VISIT_ID).await.unwrap();
+        // The sample has items with people and with descriptions, and
+        // follow-ups with owners and notes: each kind of added text.
+        assert!(before.agenda.iter().any(|a| !a.participant_ids.is_empty() && !a.description.is_empty()));
+        assert!(before.follow_ups.iter().any(|f| f.owner_id.is_some() && !f.notes.is_empty()));
+        for round in 1..=3 {
+            for tasks in [Tasks::Todo, Tasks::Events] {
+                let opts = ExportOptions { tasks, stamp: stamp(), ..Default::default() };
+                let text = s.export_ics(Selection::Visit(SAMPLE_VISIT_ID), &opts).await.unwrap().text;
+                // Every component comes back as a newer version.
+                let newer: String = text
+                    .split("\r\n")
+                    .map(|l| match l.strip_prefix("SEQUENCE:") {
+                        Some(n) => format!("SEQUENCE:{}\r\n", n.parse::<u32>().unwrap() + 10),
+                        None => format!("{l}\r\n"),
+                    })
+                    .collect();
+                let plan = s.import_ics(newer.as_bytes(), "back.ics", None).await.unwrap();
+                assert!(plan.updated.len() >= before.agenda.len(), "round {round}: {plan:?}");
+            }
+        }
+        let after = s.visit_detail(SAMPLE_VISIT_ID).await.unwrap();
+        for a in &before.agenda {
+            let b = after.agenda.iter().find(|b| b.id == a.id).unwrap();
+            assert_eq!(b.description, a.description, "{}", a.title);
+            assert_eq!(b.participant_ids, a.participant_ids, "{}", a.title);
+        }
+        for f in &before.follow_ups {
+            let g = after.follow_ups.iter().find(|g| g.id == f.id).unwrap();
+            assert_eq!(g.notes, f.notes, "{}", f.title);
+        }
+        assert_eq!(after.visit.title, before.visit.title);
+        assert_eq!(after.visit.notes, before.visit.notes);
+    });
+}
+
 /// `text` with the component of `uid` given a higher SEQUENCE and `from`
 /// replaced by `to` inside it.
 fn bump(text: &str, uid: &str, from: &str, to: &str) -> String {

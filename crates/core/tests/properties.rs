@@ -16,7 +16,8 @@ fn any_text() -> impl Strategy<Value = String> {
 
 /// Text a user could legitimately type on one line: printable, non-blank.
 fn one_line() -> impl Strategy<Value = String> {
-    "[^\\p{Cc}\\u{2028}\\u{2029}]{1,60}".prop_filter("not blank", |s| !s.trim().is_empty())
+    "[^\\p{Cc}\\u{2028}\\u{2029}\\u{202A}-\\u{202E}\\u{2066}-\\u{2069}\\u{200B}\\u{2060}\\u{FEFF}]{1,60}"
+        .prop_filter("not blank", |s| !s.trim().is_empty())
 }
 
 /// Multi-line text: printable lines joined with newlines.
@@ -26,7 +27,7 @@ fn paragraph() -> impl Strategy<Value = String> {
 
 /// What a one-line field must not contain.
 fn breaks_a_line(c: char) -> bool {
-    c.is_control() || c == '\u{2028}' || c == '\u{2029}'
+    c.is_control() || c == '\u{2028}' || c == '\u{2029}' || is_deceptive(c)
 }
 
 proptest! {

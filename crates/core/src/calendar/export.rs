@@ -454,27 +454,12 @@ impl<'a> Exporter<'a> {
         };
         let mut d = std::mem::take(&mut p.scratch);
         d.clear();
-        d.push_str(&a.description);
-        if !a.participant_ids.is_empty() {
-            if !d.is_empty() {
-                d.push_str("\n\n");
-            }
-            d.push_str("Participants:");
-            for id in &a.participant_ids {
-                if let Some(p) = self.set.people.get(id) {
-                    let _ = write!(d, "\n- {}", display_name(p));
-                    if !p.title.is_empty() {
-                        let _ = write!(d, ", {}", p.title);
-                    }
-                }
-            }
-        }
-        if let Some(v) = visit {
-            if !d.is_empty() {
-                d.push_str("\n\n");
-            }
-            let _ = write!(d, "Visit: {}", v.title);
-        }
+        let named = a
+            .participant_ids
+            .iter()
+            .filter_map(|id| self.set.people.get(id))
+            .map(|p| (display_name(p), p.title.as_str()));
+        super::described::agenda(&mut d, &a.description, named, visit.map(|v| v.title.as_str()));
         if !d.is_empty() {
             p.w.text("DESCRIPTION", &d);
         }
@@ -550,24 +535,13 @@ impl<'a> Exporter<'a> {
     }
 
     fn follow_up_description(&self, f: &FollowUp) -> String {
-        let mut d = f.notes.clone();
-        let mut line = |label: &str, value: &str| {
-            if !d.is_empty() {
-                d.push('\n');
-            }
-            let _ = write!(d, "{label}: {value}");
-        };
-        if let Some(p) = f.owner_id.and_then(|o| self.set.people.get(&o)) {
-            line("Owner", &display_name(p));
-        }
-        if let Some(o) = f.counterpart_org_id.and_then(|o| self.set.organisations.get(&o)) {
-            line("Counterpart", &o.name);
-        }
-        line("Status", f.status.label());
-        if let Some(v) = self.visits.get(&f.visit_id) {
-            line("From the visit", &v.title);
-        }
-        d
+        super::described::follow_up(
+            &f.notes,
+            f.owner_id.and_then(|o| self.set.people.get(&o)).map(display_name).as_deref(),
+            f.counterpart_org_id.and_then(|o| self.set.organisations.get(&o)).map(|o| o.name.as_str()),
+            f.status,
+            self.visits.get(&f.visit_id).map(|v| v.title.as_str()),
+        )
     }
 
     /// ORGANIZER, and in an invitation or a cancellation the ATTENDEEs.

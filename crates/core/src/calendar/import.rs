@@ -19,7 +19,7 @@ use crate::model::*;
 use crate::service::calendar_uid;
 use crate::store::{agenda, follow_ups, ids_by_uid, participants, people, visits, Store, UidTable};
 use crate::time::{self, local_to_utc, now, stored_zone};
-use crate::validate::{AgendaItemData, AgendaItemInput, FollowUpData, FollowUpInput, Stamp};
+use crate::validate::{AgendaItemData, AgendaItemInput, FollowUpData, FollowUpInput, Stamp, VisitData, VisitInput};
 
 /// What an import will do (the preview) or did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -219,6 +219,7 @@ impl Reader<'_> {
         for (field, prop) in [
             ("title", "SUMMARY"),
             ("location", "LOCATION"),
+            ("venue", "LOCATION"),
             ("description", "DESCRIPTION"),
             ("notes", "DESCRIPTION"),
             ("start", "DTSTART"),
@@ -232,7 +233,10 @@ impl Reader<'_> {
         if end.is_none() {
             if let (Some(p), Some(s)) = (c.property("DURATION"), start) {
                 match parse_duration(p.value.trim()) {
-                    Some(d) => end = Some(add(s, d)),
+                    Some(d) => match add(s, d) {
+                        Some(e) => end = Some(e),
+                        None => self.problem(p.line, format!("DURATION: '{}' ends past any date", p.value.trim())),
+                    },
                     None => self.problem(p.line, format!("DURATION: '{}' is not a duration like PT1H30M", p.value)),
                 }
             }
@@ -284,7 +288,7 @@ impl Reader<'_> {
             let line = e.lines.get(f.field.as_str()).copied().unwrap_or(e.line);
             let prop = match f.field.as_str() {
                 "title" => "SUMMARY",
-                "location" => "LOCATION",
+                "location" | "venue" => "LOCATION",
                 "description" | "notes" => "DESCRIPTION",
                 "start" => "DTSTART",
                 "end" => "DTEND",
@@ -296,13 +300,15 @@ impl Reader<'_> {
     }
 }
 
-fn add(w: When, d: Duration) -> When {
-    match w {
-        When::Date(x) => When::Date((x.and_time(chrono::NaiveTime::MIN) + d).date()),
-        When::Utc(t) => When::Utc(t + d),
-        When::Zoned(n, z) => When::Zoned(n + d, z),
-        When::Floating(n) => When::Floating(n + d),
-    }
+/// `w` moved by `d`; None when that leaves chrono's range (a DURATION of
+/// P99999999W), which the caller reports instead of panicking.
+fn add(w: When, d: Duration) -> Option<When> {
+    Some(match w {
+        When::Date(x) => When::Date(x.and_time(chrono::NaiveTime::MIN).checked_add_signed(d)?.date()),
+        When::Utc(t) => When::Utc(t.checked_add_signed(d)?),
+        When::Zoned(n, z) => When::Zoned(n.checked_add_signed(d)?, z),
+        When::Floating(n) => When::Floating(n.checked_add_signed(d)?),
+    })
 }
 
 /// RFC 5545 DURATION: [+-]P[nW] or P[nD][T[nH][nM][nS]].
@@ -325,7 +331,7 @@ fn parse_duration(s: &str) -> Option<Duration> {
                 let n: i64 = number.parse().ok()?;
                 number.clear();
                 any = true;
-                total += n * match (c, in_time) {
+                let unit = match (c, in_time) {
                     ('W', false) => 7 * 86_400,
                     ('D', false) => 86_400,
                     ('H', true) => 3_600,
@@ -333,11 +339,16 @@ fn parse_duration(s: &str) -> Option<Duration> {
                     ('S', true) => 1,
                     _ => return None,
                 };
+                // Checked: a file may give any number of digits.
+                total = total.checked_add(n.checked_mul(unit)?)?;
             }
             _ => return None,
         }
     }
-    (any && number.is_empty()).then(|| Duration::seconds(sign * total))
+    if !any || !number.is_empty() {
+        return None;
+    }
+    Duration::try_seconds(sign * total)
 }
 
 fn agenda_status(s: Option<&str>) -> AgendaStatus {
@@ -478,18 +489,26 @@ async fn plan(conn: &mut SqliteConnection, bytes: &[u8], path: &str, into: Optio
             }
             // A newer version of a visit's own event: what a calendar can
             // change about it is its title, place and whether it happens.
-            let mut v = visits::get(conn, *id).await?;
+            // The result goes through the form's validation like any edit.
+            let old = visits::get(conn, *id).await?;
+            let mut input = VisitInput::from(&old);
             if !e.summary.trim().is_empty() {
-                v.title = e.summary.trim().to_owned();
+                input.title = e.summary.clone();
             }
-            v.venue = e.location.trim().to_owned();
+            input.venue = e.location.clone();
             if cancelled(e) {
-                v.status = VisitStatus::Cancelled;
+                input.status = VisitStatus::Cancelled;
             }
-            v.sequence = e.sequence;
-            v.updated_at = at;
-            writes.visits.push(v);
-            out.updated.push(entry(EntryKind::Visit));
+            let stamp =
+                Stamp { uid: old.uid.clone(), sequence: e.sequence, created_at: old.created_at, updated_at: at };
+            match VisitData::try_from(&input) {
+                Ok(d) => {
+                    writes.visits.push(d.into_record(old.id, stamp));
+                    out.updated.push(entry(EntryKind::Visit));
+                }
+                Err(Error::Invalid(errors)) => r.field_errors(e, errors),
+                Err(other) => return Err(other),
+            }
         } else if let Some((id, seq)) = known_items.get(&e.uid) {
             if e.sequence <= *seq {
                 out.unchanged.push(entry(EntryKind::AgendaItem));
@@ -528,7 +547,15 @@ async fn plan(conn: &mut SqliteConnection, bytes: &[u8], path: &str, into: Optio
                 counterpart_org_id: old.counterpart_org_id,
                 due_date: e.due.map(|d| d.date().format("%Y-%m-%d").to_string()).unwrap_or_default(),
                 status: if e.todo || cancelled(e) { follow_up_status(e.status.as_deref()) } else { old.status },
-                notes: if e.todo { e.description.clone() } else { old.notes.clone() },
+                notes: if e.todo {
+                    super::described::follow_up_own(
+                        &e.description,
+                        old.owner_id.is_some(),
+                        old.counterpart_org_id.is_some(),
+                    )
+                } else {
+                    old.notes.clone()
+                },
             };
             match FollowUpData::try_from(&input) {
                 Ok(d) => {
@@ -552,7 +579,7 @@ async fn plan(conn: &mut SqliteConnection, bytes: &[u8], path: &str, into: Optio
                     counterpart_org_id: None,
                     due_date: e.due.map(|d| d.date().format("%Y-%m-%d").to_string()).unwrap_or_default(),
                     status: follow_up_status(e.status.as_deref()),
-                    notes: e.description.clone(),
+                    notes: super::described::follow_up_own(&e.description, false, false),
                 };
                 match FollowUpData::try_from(&input) {
                     Ok(d) => {
@@ -614,35 +641,45 @@ fn new_visit_for(
         return None;
     };
     let file = std::path::Path::new(path).file_name().map_or(path.to_owned(), |f| f.to_string_lossy().into_owned());
-    let title = match (name.trim(), additions) {
-        (n, _) if !n.is_empty() => n.to_owned(),
-        ("", [one]) if !one.summary.trim().is_empty() => one.summary.trim().to_owned(),
-        _ => format!("Imported from {file}"),
+    // The file's name for the calendar, else its one event's title; only
+    // what would pass as a title (a file may name itself anything).
+    let title = [name.trim(), additions.first().filter(|_| additions.len() == 1).map_or("", |e| e.summary.trim())]
+        .into_iter()
+        .find(|t| !t.is_empty() && VisitData::title_is_valid(t))
+        .map_or_else(|| imported_title(&file), str::to_owned);
+    let ends_at = ends_at.max(starts_at + Duration::minutes(1));
+    let input = VisitInput {
+        kind: VisitKind::Meeting,
+        title,
+        status: VisitStatus::Planned,
+        start: time::format_offset(starts_at, zone),
+        end: time::format_offset(ends_at, zone),
+        time_zone: zone.name().to_owned(),
+        notes: format!("Imported from {file}."),
+        ..VisitInput::default()
     };
     let id = Uuid::new_v4();
-    Some(Visit {
-        id,
-        kind: VisitKind::Meeting,
-        title: title.chars().take(200).collect(),
-        purpose: String::new(),
-        status: VisitStatus::Planned,
-        host_org_id: None,
-        guest_org_id: None,
-        starts_at,
-        ends_at: ends_at.max(starts_at + Duration::minutes(1)),
-        time_zone: zone.name().to_owned(),
-        start_local: time::format_local(starts_at, zone),
-        end_local: time::format_local(ends_at, zone),
-        venue: String::new(),
-        online_link: String::new(),
-        notes: format!("Imported from {file}."),
-        minutes: String::new(),
-        topics: Vec::new(),
-        uid: calendar_uid(id),
-        sequence: 0,
-        created_at: at,
-        updated_at: at,
-    })
+    match VisitData::try_from(&input) {
+        Ok(d) => Some(d.into_record(id, Stamp { uid: calendar_uid(id), sequence: 0, created_at: at, updated_at: at })),
+        Err(e) => {
+            // Only the dates can fail here; each event's own are checked
+            // again, with their lines, when its item is validated.
+            for f in e.field_errors() {
+                r.problem(1, format!("the visit made for this file: {}: {}", f.field, f.message));
+            }
+            None
+        }
+    }
+}
+
+/// "Imported from FILE", with the file's name made safe for a title.
+fn imported_title(file: &str) -> String {
+    let clean: String = file
+        .chars()
+        .filter(|c| !c.is_control() && !crate::validate::is_deceptive(*c))
+        .take(crate::validate::MAX_LINE - 14)
+        .collect();
+    format!("Imported from {}", clean.trim())
 }
 
 /// An agenda item from an event, through the same validation as the form.
@@ -675,7 +712,8 @@ fn agenda_record(
         kind: agenda_kind(&e.categories).or(old_kind).unwrap_or(AgendaKind::Meeting),
         status: agenda_status(e.status.as_deref()),
         location: e.location.clone(),
-        description: e.description.clone(),
+        // What Liaison's own export added is not the item's description.
+        description: super::described::agenda_own(&e.description, !people.is_empty()),
         participant_ids: people,
     };
     match AgendaItemData::validate(&input, zone) {
@@ -725,7 +763,7 @@ mod tests {
         assert_eq!(parse_duration("P2W"), Some(Duration::days(14)));
         assert_eq!(parse_duration("-PT15M"), Some(Duration::minutes(-15)));
         assert_eq!(parse_duration("P1DT2H"), Some(Duration::hours(26)));
-        for bad in ["", "P", "PT", "1H", "PT1D", "P1H", "PT5", "PTxM"] {
+        for bad in ["", "P", "PT", "1H", "PT1D", "P1H", "PT5", "PTxM", "P9999999999999999999W", "P999999999999999W"] {
             assert_eq!(parse_duration(bad), None, "{bad}");
         }
     }

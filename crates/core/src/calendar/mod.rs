@@ -1,6 +1,7 @@
 //! Calendar files (iCalendar, RFC 5545, with iTIP methods from RFC 5546):
 //! export of visits, agenda items and follow-ups, and import merged by UID.
 
+pub mod described;
 pub mod export;
 pub mod import;
 pub mod parse;

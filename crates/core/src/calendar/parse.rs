@@ -10,6 +10,25 @@
 
 use crate::error::Error;
 
+/// Limits on what one file may hold. They are far above anything a calendar
+/// app writes (a million events with their VTIMEZONEs pass), and they keep a
+/// hostile file from taking time or memory out of proportion, or the stack:
+/// components nest only this deep, so nothing that walks or drops the tree
+/// can recurse without bound. Documented in the README.
+pub mod limits {
+    /// VCALENDAR > VTIMEZONE > STANDARD is 3; VCALENDAR > VEVENT > VALARM too.
+    pub const DEPTH: usize = 8;
+    /// Octets of one content line once unfolded. A description at the
+    /// longest Liaison takes (20,000 characters, escaped) fits many times.
+    pub const LINE_OCTETS: usize = 1 << 20;
+    /// Properties of one component: an invitation lists each attendee.
+    pub const PROPERTIES_PER_COMPONENT: usize = 20_000;
+    /// Parameters of one property, and values of one parameter.
+    pub const PARAMETERS: usize = 100;
+    /// Components in one file, all levels together.
+    pub const COMPONENTS: usize = 5_000_000;
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Property {
     /// Upper case.
@@ -115,6 +134,9 @@ fn is_name_char(c: char) -> bool {
 /// NAME *(";" param) ":" value
 fn content_line(l: &Logical) -> Result<Property, SyntaxError> {
     let s = l.text.as_str();
+    if s.len() > limits::LINE_OCTETS {
+        return Err(l.error(0, format!("a line longer than {} octets", limits::LINE_OCTETS)));
+    }
     let name_end = s.find(|c: char| !is_name_char(c)).unwrap_or(s.len());
     if name_end == 0 {
         return Err(l.error(0, "expected a property name (letters, digits and '-')"));
@@ -156,6 +178,9 @@ fn content_line(l: &Logical) -> Result<Property, SyntaxError> {
                         values.push(s[pos..end].to_owned());
                         pos = end;
                     }
+                    if values.len() > limits::PARAMETERS {
+                        return Err(l.error(pos, format!("more than {} values in one parameter", limits::PARAMETERS)));
+                    }
                     if s[pos..].starts_with(',') {
                         pos += 1;
                     } else {
@@ -163,6 +188,9 @@ fn content_line(l: &Logical) -> Result<Property, SyntaxError> {
                     }
                 }
                 params.push((key, values));
+                if params.len() > limits::PARAMETERS {
+                    return Err(l.error(pos, format!("more than {} parameters on one property", limits::PARAMETERS)));
+                }
             }
             Some(_) => return Err(l.error(pos, format!("expected ':' or ';' after {}", &s[..pos]))),
             None => return Err(l.error(pos, format!("expected ':' and a value after {}", &s[..pos]))),
@@ -187,6 +215,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Component>, SyntaxError> {
     let mut top = Vec::new();
     let mut stack: Vec<Component> = Vec::new();
     let mut last_line = 1;
+    let mut components = 0usize;
     for l in unfold(text) {
         let p = content_line(&l)?;
         last_line = *l.segments.last().map(|(n, _)| n).unwrap_or(&p.line);
@@ -198,6 +227,13 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Component>, SyntaxError> {
                 }
                 if stack.is_empty() && name != "VCALENDAR" {
                     return Err(l.error(0, format!("BEGIN:{name} outside BEGIN:VCALENDAR")));
+                }
+                if stack.len() >= limits::DEPTH {
+                    return Err(l.error(0, format!("components nested more than {} deep", limits::DEPTH)));
+                }
+                components += 1;
+                if components > limits::COMPONENTS {
+                    return Err(l.error(0, format!("more than {} components in one file", limits::COMPONENTS)));
                 }
                 stack.push(Component { name, line: p.line, ..Component::default() });
             }
@@ -217,6 +253,17 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Component>, SyntaxError> {
                 }
             }
             _ => match stack.last_mut() {
+                Some(c) if c.properties.len() >= limits::PROPERTIES_PER_COMPONENT => {
+                    return Err(l.error(
+                        0,
+                        format!(
+                            "BEGIN:{} (line {}) has more than {} properties",
+                            c.name,
+                            c.line,
+                            limits::PROPERTIES_PER_COMPONENT
+                        ),
+                    ))
+                }
                 Some(c) => c.properties.push(p),
                 None => return Err(l.error(0, format!("{} outside BEGIN:VCALENDAR", p.name))),
             },
@@ -286,6 +333,41 @@ mod tests {
     fn invalid_utf8_is_refused_at_its_place() {
         let e = parse(b"BEGIN:VCALENDAR\nSUMMARY:ok\nSUMMARY:ab\xff\nEND:VCALENDAR\n").unwrap_err();
         assert_eq!((e.line, e.column), (3, 11));
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_refused_without_recursion() {
+        // 300,000 levels: a parser or a Drop that recursed would overflow
+        // the stack long before.
+        let mut f = String::from("BEGIN:VCALENDAR\n");
+        for _ in 0..300_000 {
+            f.push_str("BEGIN:X\n");
+        }
+        let e = err(&f);
+        assert_eq!(e.line, 1 + limits::DEPTH, "{e:?}");
+        assert!(e.message.contains("nested"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_line_of_megabytes_is_refused_at_its_line() {
+        let f = format!("BEGIN:VCALENDAR\nX-A:ok\nSUMMARY:{}\nEND:VCALENDAR\n", "a".repeat(3 << 20));
+        let e = err(&f);
+        assert_eq!((e.line, e.column), (3, 1));
+        assert!(e.message.contains("longer than"), "{}", e.message);
+    }
+
+    #[test]
+    fn too_many_properties_or_parameters_are_refused() {
+        let mut f = String::from("BEGIN:VCALENDAR\nBEGIN:VEVENT\n");
+        for _ in 0..limits::PROPERTIES_PER_COMPONENT + 5 {
+            f.push_str("X-A:1\n");
+        }
+        let e = err(&f);
+        assert_eq!(e.line, 3 + limits::PROPERTIES_PER_COMPONENT, "{e:?}");
+        let f = format!("BEGIN:VCALENDAR\nX-A{}:1\nEND:VCALENDAR\n", ";P=1".repeat(500));
+        assert!(err(&f).message.contains("parameters"));
+        let f = format!("BEGIN:VCALENDAR\nX-A;P=1{}:1\nEND:VCALENDAR\n", ",1".repeat(500));
+        assert!(err(&f).message.contains("values"));
     }
 
     #[test]
