@@ -310,3 +310,42 @@ fn exports_validate_against_the_published_schema_with_jsonschema() {
     let text = stdout(&out);
     assert!(text.contains("$.visits[0].agenda[0].kind") && text.contains("$.people[0].name"), "{text}");
 }
+
+#[test]
+fn another_programs_database_is_refused_by_every_command_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("firefox-places.sqlite");
+    let made = Command::new(test_python())
+        .args(["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table moz_places(url)'); c.execute(\"insert into moz_places values ('https://example.org')\"); c.commit()"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", stderr(&made));
+    let before = std::fs::read(&db).unwrap();
+    let mut refused = 0;
+    for args in [&["sample"][..], &["visits"], &["export", "json"]] {
+        let o = liaison(&db, args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("not Liaison's"), "{args:?}: {}", stderr(&o));
+        refused += 1;
+    }
+    assert_eq!(refused, 3);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 1, "nothing beside it: {names:?}");
+}
+
+#[test]
+fn a_database_of_the_first_schema_opens_after_a_copy_the_command_line_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("liaison.db");
+    std::fs::copy(root().join("crates/core/tests/fixtures/schema-1.db"), &db).unwrap();
+    let o = liaison(&db, &["show", "5a3f", "--json"]);
+    let err = stderr(&o);
+    let shown: Value = serde_json::from_str(&ok(o)).unwrap();
+    assert_eq!(shown["agenda"].as_array().unwrap().len(), 6);
+    let copy = err.split("is kept at ").nth(1).expect(&err).trim();
+    assert!(Path::new(copy).exists(), "{err}");
+    // Said once: the next run has nothing to migrate.
+    assert_eq!(stderr(&liaison(&db, &["visits"])), "");
+}

@@ -8,7 +8,8 @@ use ts_rs::TS;
 #[derive(Debug, Serialize, TS)]
 #[ts(export)]
 pub struct AppError {
-    /// `invalid`, `not_found`, `conflict`, `malformed`, `io` or `database`.
+    /// `invalid`, `not_found`, `conflict`, `malformed`, `io`, `refused`,
+    /// `internal` or `database`.
     pub kind: String,
     /// One sentence for a person.
     pub message: String,
@@ -26,6 +27,12 @@ impl From<Error> for AppError {
             Error::Database(_) | Error::Migrate(_) => {
                 eprintln!("liaison: {e}");
                 "The database could not complete this; nothing was changed.".to_owned()
+            }
+            // Our bug, not the user's: one plain sentence, and the detail
+            // on its own line for a report.
+            Error::Internal(detail) => {
+                eprintln!("liaison: {e}");
+                format!("Something went wrong inside Liaison; nothing was changed.\n{detail}")
             }
             Error::Invalid(list) if list.len() == 1 => list[0].message.clone(),
             Error::Invalid(list) => format!("{} fields need attention", list.len()),

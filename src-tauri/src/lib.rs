@@ -55,7 +55,16 @@ macro_rules! handlers {
 
 pub fn run(db: &Path) -> ExitCode {
     let store = match tauri::async_runtime::block_on(Store::open(db)) {
-        Ok(store) => store,
+        Ok(store) => {
+            if let Some(copy) = store.backup() {
+                eprintln!(
+                    "liaison: {} was updated to this version's schema; the database as it was before is kept at {}",
+                    db.display(),
+                    copy.display()
+                );
+            }
+            store
+        }
         Err(e) => {
             eprintln!("liaison: {}: {e}", db.display());
             return ExitCode::FAILURE;

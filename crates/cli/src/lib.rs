@@ -255,11 +255,25 @@ fn report(e: &anyhow::Error) {
     }
 }
 
+/// Opens the database, and says where the copy is when opening it had to
+/// migrate an older schema first (the user may want it back).
+async fn open_store(db: &Path) -> anyhow::Result<Store> {
+    let store = Store::open(db).await?;
+    if let Some(copy) = store.backup() {
+        eprintln!(
+            "liaison: {} was updated to this version's schema; the database as it was before is kept at {}",
+            db.display(),
+            copy.display()
+        );
+    }
+    Ok(store)
+}
+
 /// The store, if the database file exists. Commands that only read do not
 /// create a database as a side effect.
 async fn existing_store(db: &Path) -> anyhow::Result<Option<Store>> {
     if db.exists() {
-        Ok(Some(Store::open(db).await?))
+        Ok(Some(open_store(db).await?))
     } else {
         Ok(None)
     }
@@ -268,7 +282,7 @@ async fn existing_store(db: &Path) -> anyhow::Result<Option<Store>> {
 async fn execute(command: Command, db: &Path) -> anyhow::Result<()> {
     match command {
         Command::Sample(out) => {
-            let store = Store::open(db).await?;
+            let store = open_store(db).await?;
             let report = store.load_sample().await?;
             print_or_json(out.json, &report, || render::import_report(&report, "sample"))
         }
@@ -284,7 +298,7 @@ async fn execute(command: Command, db: &Path) -> anyhow::Result<()> {
             }
             let bytes = std::fs::read(&args.file).map_err(|source| Error::Io { path: name.clone(), source })?;
             if ics {
-                let store = Store::open(db).await?;
+                let store = open_store(db).await?;
                 let into = match &args.visit {
                     Some(v) => Some(store.resolve_visit(v).await?),
                     None => None,
@@ -299,7 +313,7 @@ async fn execute(command: Command, db: &Path) -> anyhow::Result<()> {
             // Check the whole file before the database is even opened.
             let checked =
                 liaison_core::interchange::check_document(&bytes, &name).map_err(|e| prefix_file(e, &name))?;
-            let store = Store::open(db).await?;
+            let store = open_store(db).await?;
             let report = store.import_checked(checked).await.map_err(|e| prefix_file(e, &name))?;
             print_or_json(args.out.json, &report, || render::import_report(&report, &name))
         }

@@ -65,6 +65,17 @@ pub enum Error {
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
 
+    /// A database file Liaison will not open, left as it was: another
+    /// program's, no SQLite file at all, or made by a newer Liaison.
+    #[error("{path} {message}")]
+    Refused { path: String, message: String },
+
+    /// Liaison's own fault, not the user's: a worker thread that died, a
+    /// value that would not serialise, a stored value that does not read
+    /// back. Shown as "Something went wrong" with this as the detail.
+    #[error("something went wrong inside Liaison: {0}")]
+    Internal(String),
+
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
 
@@ -94,6 +105,8 @@ impl Error {
             Error::Conflict(_) => "conflict",
             Error::Malformed { .. } => "malformed",
             Error::Io { .. } => "io",
+            Error::Refused { .. } => "refused",
+            Error::Internal(_) => "internal",
             Error::Database(_) | Error::Migrate(_) => "database",
         }
     }

@@ -4,10 +4,16 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// Writes `bytes` to `path` through a temporary file beside it and a rename,
-/// so that a failed write (a full disk, a closed network share) never leaves
-/// half a file where a good one was.
+/// Writes `bytes` to `path` whole or not at all, power loss included: into
+/// a temporary file beside it (a new, uniquely named file, so that nothing
+/// planted at that name, a symlink say, is ever followed), flushed to disk,
+/// renamed over `path`, and the folder flushed so that the rename itself is
+/// on disk. The temporary file is removed on any failure. A file that is
+/// replaced keeps its permissions (an export a user made private stays so).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+
     let io = |source| Error::Io { path: path.display().to_string(), source };
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     if !dir.is_dir() {
@@ -20,9 +26,28 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         });
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("export");
-    let tmp = dir.join(format!(".{name}.liaison-tmp"));
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
+    let keep = std::fs::metadata(path).ok().filter(|m| m.is_file()).map(|m| m.permissions().mode() & 0o7777);
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(".{name}.{}.liaison-tmp", uuid::Uuid::new_v4().simple()));
+        match std::fs::OpenOptions::new().write(true).create_new(true).mode(keep.unwrap_or(0o666)).open(&tmp) {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(io(e)),
+        }
+    };
+    let written = (|| {
+        if let Some(mode) = keep {
+            // The umask narrowed the mode at creation; the old file's wins.
+            file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)?;
+        // The rename is durable only once the folder is.
+        std::fs::File::open(dir)?.sync_all()
+    })();
+    written.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         io(e)
     })
@@ -56,6 +81,45 @@ mod tests {
         assert_eq!(file_name_from("IPRCC / NIVE: visit, 2021", "ics"), "IPRCC NIVE visit 2021.ics");
         assert_eq!(file_name_from("张惠东 行程", "ics"), "张惠东 行程.ics");
         assert_eq!(file_name_from("../..", "ics"), "liaison.ics");
+    }
+
+    #[test]
+    fn a_replaced_file_keeps_its_permissions_and_no_temporary_file_is_left() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.ics");
+        std::fs::write(&p, b"old").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomically(&p, b"new").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["a.ics"]);
+    }
+
+    #[test]
+    fn a_symlink_planted_at_the_old_temporary_name_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, b"precious").unwrap();
+        // The name earlier versions used for their temporary file.
+        std::os::unix::fs::symlink(&victim, dir.path().join(".a.ics.liaison-tmp")).unwrap();
+        write_atomically(&dir.path().join("a.ics"), b"x").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+        assert_eq!(std::fs::read(dir.path().join("a.ics")).unwrap(), b"x");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_temporary_one() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder where the file should be: the rename fails.
+        let p = dir.path().join("a.ics");
+        std::fs::create_dir(&p).unwrap();
+        std::fs::write(p.join("inside"), b"kept").unwrap();
+        assert!(write_atomically(&p, b"x").is_err());
+        assert_eq!(std::fs::read(p.join("inside")).unwrap(), b"kept");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["a.ics"]);
     }
 
     #[test]

@@ -214,7 +214,7 @@ impl Store {
     /// The document as pretty JSON with a final newline.
     pub async fn export_json(&self, scope: Scope) -> Result<String> {
         let doc = self.export_document(scope).await?;
-        let mut text = serde_json::to_string_pretty(&doc).map_err(|e| Error::Conflict(e.to_string()))?;
+        let mut text = serde_json::to_string_pretty(&doc).map_err(|e| Error::Internal(format!("writing JSON: {e}")))?;
         text.push('\n');
         Ok(text)
     }
@@ -380,7 +380,7 @@ pub fn check_document(bytes: &[u8], name: &str) -> Result<Checked> {
         });
         match other {
             Ok(w) => c.merge(w),
-            Err(_) => return Err(Error::Conflict("checking the document failed".into())),
+            Err(_) => return Err(Error::Internal("the thread checking the document's second half stopped".into())),
         }
     }
     c.finish()

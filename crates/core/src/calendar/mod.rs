@@ -111,7 +111,7 @@ impl Store {
             }};
         }
         fn joined<T>(r: std::result::Result<Result<T>, tokio::task::JoinError>) -> Result<T> {
-            r.map_err(|e| crate::Error::Conflict(format!("the export stopped: {e}")))?
+            r.map_err(|e| crate::Error::Internal(format!("a thread writing the export stopped: {e}")))?
         }
         // Agenda items are most of the data: read in two halves of the id
         // space (ids are random, so the halves are even).

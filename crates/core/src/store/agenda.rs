@@ -127,7 +127,10 @@ fn with_people_row(r: &SqliteRow) -> Result<AgendaItem> {
     if let Some(people) = people {
         item.participant_ids = people
             .split(',')
-            .map(|h| Uuid::try_parse(h).map_err(|e| Error::Conflict(format!("stored person id '{h}': {e}"))))
+            .map(|h| {
+                Uuid::try_parse(h)
+                    .map_err(|e| Error::Internal(format!("a stored person id does not read back ('{h}': {e})")))
+            })
             .collect::<Result<_>>()?;
     }
     Ok(item)

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 
 pub mod agenda;
 pub mod follow_ups;
+pub mod open;
 pub mod organisations;
 pub mod participants;
 pub mod people;
@@ -80,18 +81,23 @@ pub struct Store {
     /// Readers run beside the writer thanks to WAL.
     reader: SqlitePool,
     path: Option<PathBuf>,
+    /// Where this open copied the database before migrating it.
+    backup: Option<PathBuf>,
 }
 
 impl Store {
     /// Opens (creating if needed) the database file and brings its schema up
-    /// to date.
+    /// to date. A file that is not Liaison's, or is a newer Liaison's, is
+    /// refused before anything writes to it; an existing database is copied
+    /// aside before a migration changes it ([`Store::backup`] says where).
     pub async fn open(path: &Path) -> Result<Self> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.display().to_string(), source })?;
+        let found = open::inspect(path).await?;
+        open::ensure_folder(path)?;
+        match found {
+            open::Found::New => open::create_private(path)?,
+            open::Found::Ours { .. } => open::tighten(path)?,
         }
-        let options = Self::options(SqliteConnectOptions::new().filename(path))
-            .journal_mode(SqliteJournalMode::Wal)
-            .create_if_missing(true);
+        let options = Self::options(SqliteConnectOptions::new().filename(path)).journal_mode(SqliteJournalMode::Wal);
         // Ids are random UUIDs, so a large import inserts all over every
         // B-tree; with SQLite's default 2 MB page cache that thrashes. The
         // cache only grows as pages are touched, so everyday use stays small.
@@ -99,9 +105,17 @@ impl Store {
             .max_connections(1)
             .connect_with(options.clone().pragma("cache_size", "-131072"))
             .await?;
+        let mut backup = None;
+        if let open::Found::Ours { version } = found {
+            let target = open::schema_version();
+            if version < target {
+                let mut c = writer.acquire().await?;
+                backup = Some(open::back_up(path, &mut c, target).await?);
+            }
+        }
         MIGRATOR.run(&writer).await?;
         let reader = SqlitePoolOptions::new().max_connections(4).connect_with(options.read_only(true)).await?;
-        Ok(Self { writer, reader, path: Some(path.to_owned()) })
+        Ok(Self { writer, reader, path: Some(path.to_owned()), backup })
     }
 
     /// A private database in memory, for tests. One connection, because each
@@ -116,7 +130,7 @@ impl Store {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Self { writer: pool.clone(), reader: pool, path: None })
+        Ok(Self { writer: pool.clone(), reader: pool, path: None, backup: None })
     }
 
     fn options(base: SqliteConnectOptions) -> SqliteConnectOptions {
@@ -134,6 +148,12 @@ impl Store {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The copy made before this open migrated an existing database: the
+    /// command line and the window tell the user where it is.
+    pub fn backup(&self) -> Option<&Path> {
+        self.backup.as_deref()
     }
 
     /// Starts a write transaction. IMMEDIATE takes the write lock up front, so
@@ -274,9 +294,9 @@ pub(crate) async fn json_rows<T: serde::de::DeserializeOwned>(
 }
 
 /// A stored value that does not read back: the database was changed by
-/// something other than Liaison.
+/// something other than Liaison, or Liaison wrote what it cannot read.
 pub(crate) fn decode(e: impl std::fmt::Display) -> Error {
-    Error::Database(sqlx::Error::Decode(e.to_string().into()))
+    Error::Internal(format!("a stored value does not read back: {e}"))
 }
 
 /// SQL for a stored Unix time as RFC 3339 UTC, as the model's times read.

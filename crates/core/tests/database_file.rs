@@ -1,0 +1,201 @@
+//! The database file is Liaison's and stays intact: other programs' files
+//! and newer Liaisons' are refused untouched, an older schema is copied
+//! aside before it is migrated, and the files are the user's alone.
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use liaison_core::sample::SAMPLE_VISIT_ID;
+use liaison_core::store::open::{schema_version, APPLICATION_ID};
+use liaison_core::{Error, Store};
+use sqlx::{ConnectOptions, Connection};
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+}
+
+/// Every file in `dir` with its size, a hash of its bytes and its
+/// permission bits.
+fn snapshot(dir: &Path) -> BTreeMap<String, (usize, u64, u32)> {
+    use std::hash::{Hash, Hasher};
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let mode = e.metadata().unwrap().permissions().mode() & 0o777;
+            let bytes = std::fs::read(e.path()).unwrap();
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut h);
+            (e.file_name().to_string_lossy().into_owned(), (bytes.len(), h.finish(), mode))
+        })
+        .collect()
+}
+
+async fn sqlite(path: &Path, sql: &str) {
+    let mut c =
+        sqlx::sqlite::SqliteConnectOptions::new().filename(path).create_if_missing(true).connect().await.unwrap();
+    sqlx::raw_sql(sql).execute(&mut c).await.unwrap();
+    c.close().await.unwrap();
+}
+
+fn refused(r: Result<Store, Error>) -> String {
+    match r {
+        Err(e @ Error::Refused { .. }) => e.to_string(),
+        Err(other) => panic!("expected a refusal, got {other:?}"),
+        Ok(_) => panic!("expected a refusal, the file was opened"),
+    }
+}
+
+#[test]
+fn another_programs_sqlite_file_is_refused_and_left_byte_identical() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let cases = [
+            ("plain.db", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes VALUES (1, 'x');"),
+            ("wal.db", "PRAGMA journal_mode = WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1);"),
+            // Marked by another program, even with tables like ours.
+            ("marked.db", "PRAGMA application_id = 42; CREATE TABLE visits (x); CREATE TABLE _sqlx_migrations (version);"),
+        ];
+        for (name, sql) in cases {
+            sqlite(&dir.path().join(name), sql).await;
+        }
+        std::fs::write(dir.path().join("text.db"), "not a database at all, just some text that is long enough to pass a header check of one hundred bytes, surely").unwrap();
+        let before = snapshot(dir.path());
+        let mut checked = 0;
+        for name in ["plain.db", "wal.db", "marked.db", "text.db"] {
+            let message = refused(Store::open(&dir.path().join(name)).await);
+            assert!(message.contains("not a Liaison database") || message.contains("another program"), "{name}: {message}");
+            checked += 1;
+        }
+        assert_eq!(checked, 4);
+        assert_eq!(snapshot(dir.path()), before, "a refused file was changed, or a file was left beside it");
+    });
+}
+
+#[test]
+fn a_database_from_a_newer_liaison_is_refused_unchanged() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.db");
+        let s = Store::open(&path).await.unwrap();
+        s.close().await;
+        let newer = schema_version() + 1;
+        sqlite(
+            &path,
+            &format!(
+                "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) \
+                 VALUES ({newer}, 'from the future', CURRENT_TIMESTAMP, 1, x'00', 1)"
+            ),
+        )
+        .await;
+        let before = snapshot(dir.path());
+        let message = refused(Store::open(&path).await);
+        assert!(message.contains(&format!("schema {newer}")), "{message}");
+        assert_eq!(snapshot(dir.path()), before);
+    });
+}
+
+#[test]
+fn an_empty_file_becomes_a_new_database() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.db");
+        std::fs::write(&path, b"").unwrap();
+        let s = Store::open(&path).await.unwrap();
+        s.load_sample().await.unwrap();
+        assert!(s.backup().is_none());
+        let app: i32 = sqlx::query_scalar("PRAGMA application_id").fetch_one(s.reader()).await.unwrap();
+        assert_eq!(app, APPLICATION_ID);
+    });
+}
+
+/// Copies the fixture database of schema `n` (made by that release from the
+/// sample visit) into `dir`.
+fn fixture(n: u32, dir: &Path) -> PathBuf {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/schema-{n}.db"));
+    let to = dir.join("liaison.db");
+    std::fs::copy(&from, &to).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+    to
+}
+
+async fn counts(path: &Path) -> Vec<(String, i64)> {
+    let mut c = sqlx::sqlite::SqliteConnectOptions::new().filename(path).read_only(true).connect().await.unwrap();
+    let mut out = Vec::new();
+    for t in ["organisations", "people", "visits", "participants", "agenda_items", "agenda_participants", "follow_ups"]
+    {
+        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {t}")).fetch_one(&mut c).await.unwrap();
+        out.push((t.to_owned(), n));
+    }
+    c.close().await.unwrap();
+    out
+}
+
+#[test]
+fn a_schema_1_database_is_copied_aside_then_migrated_with_every_record() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let path = fixture(1, dir.path());
+        let original = std::fs::read(&path).unwrap();
+        let before = counts(&path).await;
+        assert!(before.iter().all(|(_, n)| *n > 0), "the fixture holds data in every table: {before:?}");
+
+        let s = Store::open(&path).await.unwrap();
+        let backup = s.backup().expect("a copy before migrating").to_owned();
+        assert_eq!(backup.parent(), Some(dir.path()));
+        assert!(backup.file_name().unwrap().to_string_lossy().starts_with("liaison.before-schema-"), "{backup:?}");
+        assert_eq!(std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777, 0o600);
+
+        // Every record is still there, and the sample reads as it did.
+        s.close().await;
+        assert_eq!(counts(&path).await, before);
+        let s = Store::open(&path).await.unwrap();
+        assert!(s.backup().is_none(), "a second open has nothing to migrate");
+        let d = s.visit_detail(SAMPLE_VISIT_ID).await.unwrap();
+        assert_eq!(d.visit.title, "IPRCC delegation visits the National Institute of Vocational Education");
+        assert_eq!(d.agenda.len(), 6);
+        assert_eq!(d.follow_ups.len(), 5);
+        let app: i32 = sqlx::query_scalar("PRAGMA application_id").fetch_one(s.reader()).await.unwrap();
+        assert_eq!(app, APPLICATION_ID);
+        s.close().await;
+
+        // The copy is the old database as it was: same records, old schema.
+        assert_eq!(counts(&backup).await, before);
+        let mut c =
+            sqlx::sqlite::SqliteConnectOptions::new().filename(&backup).read_only(true).connect().await.unwrap();
+        let versions: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations").fetch_all(&mut c).await.unwrap();
+        assert_eq!(versions, [1]);
+        c.close().await.unwrap();
+        assert_ne!(std::fs::read(&path).unwrap(), original, "the database itself was migrated");
+    });
+}
+
+#[test]
+fn the_database_its_wal_and_a_folder_liaison_makes_are_the_users_alone() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let path = dir.path().join("made/by/liaison/l.db");
+        let s = Store::open(&path).await.unwrap();
+        s.load_sample().await.unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        let wal = dir.path().join("made/by/liaison/l.db-wal");
+        assert!(wal.exists(), "the WAL is there while the store is open");
+        assert_eq!(mode(&wal), 0o600);
+        for folder in ["made", "made/by", "made/by/liaison"] {
+            assert_eq!(mode(&dir.path().join(folder)), 0o700, "{folder}");
+        }
+        // A folder the user named is left as it was.
+        assert_eq!(mode(dir.path()), 0o755);
+        s.close().await;
+
+        // A database of Liaison's that others could read is made private.
+        let shared = dir.path().join("shared.db");
+        Store::open(&shared).await.unwrap().close().await;
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o644)).unwrap();
+        Store::open(&shared).await.unwrap().close().await;
+        assert_eq!(mode(&shared), 0o600);
+    });
+}
