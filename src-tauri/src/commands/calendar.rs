@@ -25,8 +25,18 @@ use crate::error::Result;
 
 /// Tests set this to a folder: "save" then writes there under the suggested
 /// name and "open" reads `import.ics` from it, with no dialog (WebDriver
-/// cannot drive the system's file dialogs).
-const TEST_DIALOG_DIR: &str = "LIAISON_TEST_DIALOG_DIR";
+/// cannot drive the system's file dialogs). Debug builds only (the
+/// end-to-end tests run one): in a release build no environment variable
+/// can make Liaison write or read a file the user did not choose.
+#[cfg(debug_assertions)]
+fn test_dialog_dir() -> Option<PathBuf> {
+    std::env::var_os("LIAISON_TEST_DIALOG_DIR").map(PathBuf::from)
+}
+
+#[cfg(not(debug_assertions))]
+fn test_dialog_dir() -> Option<PathBuf> {
+    None
+}
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -63,8 +73,8 @@ impl PendingImports {
 }
 
 async fn ask_save_path(app: &AppHandle, suggested: &str) -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os(TEST_DIALOG_DIR) {
-        return Some(PathBuf::from(dir).join(suggested));
+    if let Some(dir) = test_dialog_dir() {
+        return Some(dir.join(suggested));
     }
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
@@ -83,8 +93,8 @@ async fn ask_save_path(app: &AppHandle, suggested: &str) -> Option<PathBuf> {
 }
 
 async fn ask_open_path(app: &AppHandle) -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os(TEST_DIALOG_DIR) {
-        return Some(PathBuf::from(dir).join("import.ics"));
+    if let Some(dir) = test_dialog_dir() {
+        return Some(dir.join("import.ics"));
     }
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
