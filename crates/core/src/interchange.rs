@@ -425,7 +425,7 @@ impl Checker {
 
     fn uid_of(&mut self, given: Option<String>, id: Uuid, path: &str) -> String {
         let uid = match given {
-            Some(u) => line(&mut self.p, &format!("{path}.uid"), &u, 255, true),
+            Some(u) => uid(&mut self.p, &format!("{path}.uid"), &u),
             None => calendar_uid(id),
         };
         if let Some(first) = self.uids.get(&uid) {

@@ -58,6 +58,16 @@ pub fn line(p: &mut Problems, field: &str, value: &str, max: usize, required: bo
     value.to_owned()
 }
 
+/// The longest calendar UID Liaison keeps. RFC 5545 sets none; 255 is what
+/// calendar servers commonly index.
+pub const MAX_UID: usize = 255;
+
+/// A calendar UID, from a JSON document or a calendar file: the same rules
+/// wherever it comes from, so whatever is stored also restores.
+pub fn uid(p: &mut Problems, field: &str, value: &str) -> String {
+    line(p, field, value, MAX_UID, true)
+}
+
 /// Multi-line text: line ends normalised to "\n", trailing space trimmed, tabs
 /// allowed, other control characters refused.
 pub fn text(p: &mut Problems, field: &str, value: &str, max: usize) -> String {

@@ -204,6 +204,15 @@ impl Reader<'_> {
         let uid = text("UID").trim().to_owned();
         if uid.is_empty() {
             self.problem(c.line, format!("{} has no UID, so a later import could not find it again", c.name));
+        } else {
+            // The rules a UID meets in a JSON document, so that what is
+            // stored here always restores from a backup.
+            let mut p = Problems::new();
+            crate::validate::uid(&mut p, "UID", &uid);
+            let line = c.property("UID").map_or(c.line, |p| p.line);
+            for f in p.into_inner() {
+                self.problem(line, format!("UID: {}", f.message));
+            }
         }
         let sequence = match c.property("SEQUENCE") {
             None => 0,

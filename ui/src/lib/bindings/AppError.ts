@@ -3,7 +3,8 @@ import type { FieldError } from "./FieldError";
 
 export type AppError = { 
 /**
- * `invalid`, `not_found`, `conflict`, `malformed`, `io` or `database`.
+ * `invalid`, `not_found`, `conflict`, `malformed`, `io`, `refused`,
+ * `internal` or `database`.
  */
 kind: string, 
 /**
