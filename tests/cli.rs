@@ -349,3 +349,26 @@ fn a_database_of_the_first_schema_opens_after_a_copy_the_command_line_names() {
     // Said once: the next run has nothing to migrate.
     assert_eq!(stderr(&liaison(&db, &["visits"])), "");
 }
+
+#[test]
+fn control_characters_from_a_file_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    let file = dir.path().join("evil.ics");
+    // An escape sequence that would retitle the terminal, a CSI, and a
+    // bidi override, in values the error messages quote.
+    std::fs::write(
+        &file,
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:e-1\r\nDTSTART:2021\u{1b}]0;pwned\u{7}\r\nDTEND;TZID=Mars\u{9b}31m\u{202e}:20210611T100000\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let o = liaison(&db, &["import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("\\u{001B}]0;pwned\\u{0007}"), "{err}");
+    assert!(err.contains("\\u{009B}") && err.contains("\\u{202E}"), "{err}");
+    let raw = &o.stderr;
+    assert!(!raw.contains(&0x1b) && !raw.contains(&0x07), "{err}");
+    assert!(!err.contains('\u{9b}') && !err.contains('\u{202e}'), "{err}");
+    assert!(!db.exists(), "a refused import writes nothing");
+}

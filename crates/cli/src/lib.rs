@@ -5,6 +5,7 @@
 //! exit 1 (2 for a wrong argument); nothing is written when a command fails.
 
 mod render;
+mod terminal;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -245,13 +246,13 @@ fn report(e: &anyhow::Error) {
     match e.downcast_ref::<Error>() {
         Some(Error::Invalid(problems)) if problems.len() > 1 => {
             for p in problems {
-                eprintln!("liaison: {p}");
+                eprintln!("liaison: {}", terminal::line(&p.to_string()));
             }
             eprintln!("liaison: {} problems; nothing was written", problems.len());
         }
         // Our errors already include their cause in their message; the
         // alternate form would print it twice.
-        _ => eprintln!("liaison: {e}"),
+        _ => eprintln!("liaison: {}", terminal::line(&e.to_string())),
     }
 }
 
@@ -267,6 +268,15 @@ async fn open_store(db: &Path) -> anyhow::Result<Store> {
         );
     }
     Ok(store)
+}
+
+/// Removes a database this run created and then wrote nothing to.
+fn remove_database(db: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
 }
 
 /// The store, if the database file exists. Commands that only read do not
@@ -298,15 +308,31 @@ async fn execute(command: Command, db: &Path) -> anyhow::Result<()> {
             }
             let bytes = std::fs::read(&args.file).map_err(|source| Error::Io { path: name.clone(), source })?;
             if ics {
+                // Planning needs the database; a refused file must still
+                // leave no database behind where there was none.
+                let fresh = !db.exists();
                 let store = open_store(db).await?;
-                let into = match &args.visit {
-                    Some(v) => Some(store.resolve_visit(v).await?),
-                    None => None,
-                };
-                let plan = if args.dry_run {
-                    store.preview_ics(&bytes, &name, into).await?
-                } else {
-                    store.import_ics(&bytes, &name, into).await?
+                let planned = async {
+                    let into = match &args.visit {
+                        Some(v) => Some(store.resolve_visit(v).await?),
+                        None => None,
+                    };
+                    if args.dry_run {
+                        store.preview_ics(&bytes, &name, into).await
+                    } else {
+                        store.import_ics(&bytes, &name, into).await
+                    }
+                }
+                .await;
+                let plan = match planned {
+                    Ok(plan) => plan,
+                    Err(e) => {
+                        store.close().await;
+                        if fresh {
+                            remove_database(db);
+                        }
+                        return Err(e.into());
+                    }
                 };
                 return print_or_json(args.out.json, &plan, || render::ics_plan(&plan, &name, args.dry_run));
             }
@@ -354,11 +380,11 @@ async fn execute(command: Command, db: &Path) -> anyhow::Result<()> {
             };
             let exported = store.export_ics(selection, &opts).await?;
             for w in &exported.warnings {
-                eprintln!("liaison: warning: {w}");
+                eprintln!("liaison: warning: {}", terminal::line(&w.to_string()));
             }
             write_output(args.output.as_deref(), exported.text.as_bytes())?;
             if let Some(path) = &args.output {
-                eprintln!("{}", render::exported(&exported, &path.display().to_string()));
+                eprintln!("{}", terminal::text(&render::exported(&exported, &path.display().to_string())));
             }
             Ok(())
         }
@@ -411,11 +437,11 @@ fn prefix_file(e: Error, name: &str) -> Error {
 
 fn print_or_json<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) -> anyhow::Result<()> {
     let out = if json {
-        let mut s = serde_json::to_string_pretty(value)?;
+        let mut s = terminal::json(&serde_json::to_string_pretty(value)?);
         s.push('\n');
         s
     } else {
-        text()
+        terminal::text(&text())
     };
     write_output(None, out.as_bytes())
 }
