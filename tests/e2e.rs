@@ -805,3 +805,54 @@ async fn luminance(app: &App, element: &str, property: &str) -> Res<f64> {
     );
     app.js(&script).await?.as_f64().ok_or_else(|| format!("no colour for {element}").into())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_save_over_a_change_made_on_the_command_line_asks_before_overwriting() -> Res {
+    within(Duration::from_secs(180), a_save_over_a_change_made_on_the_command_line_asks_before_overwriting_steps())
+        .await
+}
+
+/// Changes the sample visit's title from the command line, as a second
+/// writer on the same database while the window is open.
+fn retitle_from_the_command_line(home: &Path, db: &Path, title: &str) -> Res {
+    let mut doc: Value = serde_json::from_str(&ok(liaison(db, &["export", "json"])))?;
+    doc["visits"][0]["title"] = json!(title);
+    let file = home.join("retitled.json");
+    std::fs::write(&file, doc.to_string())?;
+    ok(liaison(db, &["import", file.to_str().ok_or("path")?]));
+    Ok(())
+}
+
+async fn a_save_over_a_change_made_on_the_command_line_asks_before_overwriting_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let app = App::start(&display, home.path(), &db).await?;
+    open_sample(&app).await?;
+
+    // Open the form and type; meanwhile the command line changes the visit.
+    app.type_in("Title", "Mine: talks on training courses").await?;
+    retitle_from_the_command_line(home.path(), &db, "Theirs: renamed on the command line")?;
+    app.click("Save").await?;
+    app.wait_xpath("//dialog[@open]//p[contains(., 'changed elsewhere since you opened it')]").await?;
+    display.screenshot(&artifacts().join("stale-save-1280x800.png"));
+    // Nothing was written over theirs while the question is open.
+    let shown: Value = serde_json::from_str(&ok(liaison(&db, &["show", "5a3f", "--json"])))?;
+    assert_eq!(shown["visit"]["title"], "Theirs: renamed on the command line");
+    app.click("Reload theirs").await?;
+    app.wait_xpath("//h1[@id='visit-title'][normalize-space()='Theirs: renamed on the command line']").await?;
+    let title = app.field("Title").await?.prop("value").await?;
+    assert_eq!(title.as_deref(), Some("Theirs: renamed on the command line"));
+
+    // Again, and this time the coordinator keeps their own version.
+    app.type_in("Title", "Mine, kept on purpose").await?;
+    retitle_from_the_command_line(home.path(), &db, "Theirs, second time")?;
+    app.click("Save").await?;
+    app.wait_xpath("//dialog[@open]//p[contains(., 'changed elsewhere since you opened it')]").await?;
+    app.click("Keep mine").await?;
+    app.wait_xpath("//h1[@id='visit-title'][normalize-space()='Mine, kept on purpose']").await?;
+    app.quit().await?;
+    let shown: Value = serde_json::from_str(&ok(liaison(&db, &["show", "5a3f", "--json"])))?;
+    assert_eq!(shown["visit"]["title"], "Mine, kept on purpose");
+    Ok(())
+}

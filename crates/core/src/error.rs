@@ -65,6 +65,12 @@ pub enum Error {
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
 
+    /// A save based on a revision of the record that is no longer the
+    /// latest: another window, the command line or an import changed it
+    /// since it was opened. Nothing was written.
+    #[error("this {entity} was changed elsewhere since you opened it; nothing was saved")]
+    Stale { entity: &'static str, id: String },
+
     /// A database file Liaison will not open, left as it was: another
     /// program's, no SQLite file at all, or made by a newer Liaison.
     #[error("{path} {message}")]
@@ -105,6 +111,7 @@ impl Error {
             Error::Conflict(_) => "conflict",
             Error::Malformed { .. } => "malformed",
             Error::Io { .. } => "io",
+            Error::Stale { .. } => "stale",
             Error::Refused { .. } => "refused",
             Error::Internal(_) => "internal",
             Error::Database(_) | Error::Migrate(_) => "database",

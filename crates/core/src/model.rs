@@ -150,6 +150,12 @@ pub struct Organisation {
     pub notes: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Rises with every change to the record, whoever makes it. A save names
+    /// the revision it was based on and is refused if it is no longer the
+    /// latest, so that two writers never silently overwrite each other.
+    /// The bulk read of every agenda item (for exports) leaves it at 0.
+    #[serde(default)]
+    pub revision: u32,
 }
 
 impl Organisation {
@@ -181,6 +187,12 @@ pub struct Person {
     pub notes: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Rises with every change to the record, whoever makes it. A save names
+    /// the revision it was based on and is refused if it is no longer the
+    /// latest, so that two writers never silently overwrite each other.
+    /// The bulk read of every agenda item (for exports) leaves it at 0.
+    #[serde(default)]
+    pub revision: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -209,6 +221,12 @@ pub struct Visit {
     pub sequence: u32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Rises with every change to the record, whoever makes it. A save names
+    /// the revision it was based on and is refused if it is no longer the
+    /// latest, so that two writers never silently overwrite each other.
+    /// The bulk read of every agenda item (for exports) leaves it at 0.
+    #[serde(default)]
+    pub revision: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -258,6 +276,12 @@ pub struct AgendaItem {
     pub sequence: u32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Rises with every change to the record, whoever makes it. A save names
+    /// the revision it was based on and is refused if it is no longer the
+    /// latest, so that two writers never silently overwrite each other.
+    /// The bulk read of every agenda item (for exports) leaves it at 0.
+    #[serde(default)]
+    pub revision: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -277,6 +301,12 @@ pub struct FollowUp {
     pub sequence: u32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Rises with every change to the record, whoever makes it. A save names
+    /// the revision it was based on and is refused if it is no longer the
+    /// latest, so that two writers never silently overwrite each other.
+    /// The bulk read of every agenda item (for exports) leaves it at 0.
+    #[serde(default)]
+    pub revision: u32,
 }
 
 /// One row of the visits list.

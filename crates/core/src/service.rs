@@ -100,6 +100,23 @@ fn follow_up_calendar_changed(a: &FollowUp, b: &FollowUp) -> bool {
     (&a.title, a.due_date, a.status, &a.notes, a.owner_id) != (&b.title, b.due_date, b.status, &b.notes, b.owner_id)
 }
 
+/// A save of a record that belongs to a visit: a new one on that visit, or
+/// over a revision of an existing one.
+#[derive(Debug, Clone, Copy)]
+enum Saving {
+    New(Uuid),
+    Over(u32),
+}
+
+/// Refuses a save based on `base` when the record is at `current` by now.
+fn based_on_latest(entity: &'static str, id: Uuid, base: u32, current: u32) -> Result<()> {
+    if base == current {
+        Ok(())
+    } else {
+        Err(Error::Stale { entity, id: id.to_string() })
+    }
+}
+
 /// The sequence a record gets when saved over `old`.
 fn next_sequence(old: u32, changed: bool) -> u32 {
     if changed {
@@ -125,18 +142,26 @@ impl Store {
     }
 
     pub async fn create_organisation(&self, input: &OrganisationInput) -> Result<Organisation> {
-        self.save_organisation(Uuid::new_v4(), input, true).await
+        self.save_organisation(Uuid::new_v4(), input, None).await
     }
 
-    pub async fn update_organisation(&self, id: Uuid, input: &OrganisationInput) -> Result<Organisation> {
-        self.save_organisation(id, input, false).await
+    /// Saves over revision `base` of the organisation, if it is still the latest.
+    pub async fn update_organisation(&self, id: Uuid, base: u32, input: &OrganisationInput) -> Result<Organisation> {
+        self.save_organisation(id, input, Some(base)).await
     }
 
-    async fn save_organisation(&self, id: Uuid, input: &OrganisationInput, new: bool) -> Result<Organisation> {
+    async fn save_organisation(&self, id: Uuid, input: &OrganisationInput, base: Option<u32>) -> Result<Organisation> {
         let d = OrganisationData::try_from(input)?;
         let mut tx = self.begin().await?;
         let at = now();
-        let created_at = if new { at } else { organisations::get(&mut tx, id).await?.created_at };
+        let created_at = match base {
+            None => at,
+            Some(base) => {
+                let old = organisations::get(&mut tx, id).await?;
+                based_on_latest("organisation", id, base, old.revision)?;
+                old.created_at
+            }
+        };
         let record = d.into_record(id, created_at, at);
         organisations::upsert(&mut tx, std::slice::from_ref(&record)).await?;
         let saved = organisations::get(&mut tx, id).await?;
@@ -172,21 +197,29 @@ impl Store {
     }
 
     pub async fn create_person(&self, input: &PersonInput) -> Result<Person> {
-        self.save_person(Uuid::new_v4(), input, true).await
+        self.save_person(Uuid::new_v4(), input, None).await
     }
 
-    pub async fn update_person(&self, id: Uuid, input: &PersonInput) -> Result<Person> {
-        self.save_person(id, input, false).await
+    /// Saves over revision `base` of the person, if it is still the latest.
+    pub async fn update_person(&self, id: Uuid, base: u32, input: &PersonInput) -> Result<Person> {
+        self.save_person(id, input, Some(base)).await
     }
 
-    async fn save_person(&self, id: Uuid, input: &PersonInput, new: bool) -> Result<Person> {
+    async fn save_person(&self, id: Uuid, input: &PersonInput, base: Option<u32>) -> Result<Person> {
         let d = PersonData::try_from(input)?;
         let mut tx = self.begin().await?;
         let mut p = Problems::new();
         check_org(&mut tx, &mut p, "organisation_id", d.organisation_id).await?;
         p.finish(|| ())?;
         let at = now();
-        let created_at = if new { at } else { people::get(&mut tx, id).await?.created_at };
+        let created_at = match base {
+            None => at,
+            Some(base) => {
+                let old = people::get(&mut tx, id).await?;
+                based_on_latest("person", id, base, old.revision)?;
+                old.created_at
+            }
+        };
         let record = d.into_record(id, created_at, at);
         people::upsert(&mut tx, std::slice::from_ref(&record)).await?;
         let saved = people::get(&mut tx, id).await?;
@@ -271,14 +304,24 @@ impl Store {
         self.save_visit(id, input, None).await
     }
 
-    pub async fn update_visit(&self, id: Uuid, input: &VisitInput) -> Result<Saved<Visit>> {
-        let old = self.visit(id).await?;
-        self.save_visit(id, input, Some(old)).await
+    /// Saves over revision `base` of the visit, if it is still the latest.
+    pub async fn update_visit(&self, id: Uuid, base: u32, input: &VisitInput) -> Result<Saved<Visit>> {
+        self.save_visit(id, input, Some(base)).await
     }
 
-    async fn save_visit(&self, id: Uuid, input: &VisitInput, old: Option<Visit>) -> Result<Saved<Visit>> {
+    async fn save_visit(&self, id: Uuid, input: &VisitInput, base: Option<u32>) -> Result<Saved<Visit>> {
         let d = VisitData::try_from(input)?;
         let mut tx = self.begin().await?;
+        // Read inside the write transaction, so that nothing can change it
+        // between the check and the write.
+        let old = match base {
+            None => None,
+            Some(base) => {
+                let old = visits::get(&mut tx, id).await?;
+                based_on_latest("visit", id, base, old.revision)?;
+                Some(old)
+            }
+        };
         let mut p = Problems::new();
         check_org(&mut tx, &mut p, "host_org_id", d.host_org_id).await?;
         check_org(&mut tx, &mut p, "guest_org_id", d.guest_org_id).await?;
@@ -439,12 +482,12 @@ impl Store {
     // ----- agenda ----------------------------------------------------------
 
     pub async fn create_agenda_item(&self, visit_id: Uuid, input: &AgendaItemInput) -> Result<Saved<AgendaItem>> {
-        self.save_agenda_item(Uuid::new_v4(), visit_id, input, None).await
+        self.save_agenda_item(Uuid::new_v4(), Saving::New(visit_id), input).await
     }
 
-    pub async fn update_agenda_item(&self, id: Uuid, input: &AgendaItemInput) -> Result<Saved<AgendaItem>> {
-        let old = agenda::get(&mut *self.reader().acquire().await?, id).await?;
-        self.save_agenda_item(id, old.visit_id, input, Some(old)).await
+    /// Saves over revision `base` of the item, if it is still the latest.
+    pub async fn update_agenda_item(&self, id: Uuid, base: u32, input: &AgendaItemInput) -> Result<Saved<AgendaItem>> {
+        self.save_agenda_item(id, Saving::Over(base), input).await
     }
 
     /// A copy of an item, right after it, for the next session of the same kind.
@@ -461,17 +504,19 @@ impl Store {
             description: old.description.clone(),
             participant_ids: old.participant_ids.clone(),
         };
-        self.save_agenda_item(Uuid::new_v4(), old.visit_id, &input, None).await
+        self.save_agenda_item(Uuid::new_v4(), Saving::New(old.visit_id), &input).await
     }
 
-    async fn save_agenda_item(
-        &self,
-        id: Uuid,
-        visit_id: Uuid,
-        input: &AgendaItemInput,
-        old: Option<AgendaItem>,
-    ) -> Result<Saved<AgendaItem>> {
+    async fn save_agenda_item(&self, id: Uuid, saving: Saving, input: &AgendaItemInput) -> Result<Saved<AgendaItem>> {
         let mut tx = self.begin().await?;
+        let (visit_id, old) = match saving {
+            Saving::New(visit_id) => (visit_id, None),
+            Saving::Over(base) => {
+                let old = agenda::get(&mut tx, id).await?;
+                based_on_latest("agenda item", id, base, old.revision)?;
+                (old.visit_id, Some(old))
+            }
+        };
         let visit = visits::get(&mut tx, visit_id).await?;
         // Times are typed in the visit's zone; an existing item keeps the zone
         // it was planned in.
@@ -529,23 +574,25 @@ impl Store {
     // ----- follow-ups ------------------------------------------------------
 
     pub async fn create_follow_up(&self, visit_id: Uuid, input: &FollowUpInput) -> Result<FollowUp> {
-        self.save_follow_up(Uuid::new_v4(), visit_id, input, None).await
+        self.save_follow_up(Uuid::new_v4(), Saving::New(visit_id), input).await
     }
 
-    pub async fn update_follow_up(&self, id: Uuid, input: &FollowUpInput) -> Result<FollowUp> {
-        let old = follow_ups::get(&mut *self.reader().acquire().await?, id).await?;
-        self.save_follow_up(id, old.visit_id, input, Some(old)).await
+    /// Saves over revision `base` of the follow-up, if it is still the latest.
+    pub async fn update_follow_up(&self, id: Uuid, base: u32, input: &FollowUpInput) -> Result<FollowUp> {
+        self.save_follow_up(id, Saving::Over(base), input).await
     }
 
-    async fn save_follow_up(
-        &self,
-        id: Uuid,
-        visit_id: Uuid,
-        input: &FollowUpInput,
-        old: Option<FollowUp>,
-    ) -> Result<FollowUp> {
+    async fn save_follow_up(&self, id: Uuid, saving: Saving, input: &FollowUpInput) -> Result<FollowUp> {
         let d = FollowUpData::try_from(input)?;
         let mut tx = self.begin().await?;
+        let (visit_id, old) = match saving {
+            Saving::New(visit_id) => (visit_id, None),
+            Saving::Over(base) => {
+                let old = follow_ups::get(&mut tx, id).await?;
+                based_on_latest("follow-up", id, base, old.revision)?;
+                (old.visit_id, Some(old))
+            }
+        };
         visits::get(&mut tx, visit_id).await?;
         let mut p = Problems::new();
         check_person(&mut tx, &mut p, "owner_id", d.owner_id).await?;
@@ -756,18 +803,94 @@ mod tests {
         let i = item("2024-03-29T10:00", "2024-03-29T11:00", &[]);
         let a = s.create_agenda_item(v.id, &i).await.unwrap().record;
         assert_eq!(a.sequence, 0);
-        let same = s.update_agenda_item(a.id, &i).await.unwrap().record;
+        let same = s.update_agenda_item(a.id, a.revision, &i).await.unwrap().record;
         assert_eq!(same.sequence, 0);
         assert_eq!(same.uid, a.uid);
-        let moved =
-            s.update_agenda_item(a.id, &item("2024-03-29T10:15", "2024-03-29T11:00", &[])).await.unwrap().record;
+        let moved = s
+            .update_agenda_item(a.id, same.revision, &item("2024-03-29T10:15", "2024-03-29T11:00", &[]))
+            .await
+            .unwrap()
+            .record;
         assert_eq!(moved.sequence, 1);
         assert_eq!(moved.uid, a.uid, "the UID is stable across edits");
         // Notes on the visit are not in the calendar; the title is.
-        let vv = s.update_visit(v.id, &VisitInput { notes: "internal".into(), ..visit_input() }).await.unwrap().record;
+        let vv = s
+            .update_visit(v.id, v.revision, &VisitInput { notes: "internal".into(), ..visit_input() })
+            .await
+            .unwrap()
+            .record;
         assert_eq!(vv.sequence, 0);
-        let vt = s.update_visit(v.id, &VisitInput { title: "Renamed".into(), ..visit_input() }).await.unwrap().record;
+        let vt = s
+            .update_visit(v.id, vv.revision, &VisitInput { title: "Renamed".into(), ..visit_input() })
+            .await
+            .unwrap()
+            .record;
         assert_eq!(vt.sequence, 1);
+    }
+
+    #[tokio::test]
+    async fn a_save_based_on_an_older_revision_is_refused_and_writes_nothing() {
+        let s = store().await;
+        let v = s.create_visit(&visit_input()).await.unwrap().record;
+        // Someone else saves first.
+        let theirs = s
+            .update_visit(v.id, v.revision, &VisitInput { title: "Theirs".into(), ..visit_input() })
+            .await
+            .unwrap()
+            .record;
+        assert!(theirs.revision > v.revision);
+        // Mine was based on what I opened.
+        let e = s.update_visit(v.id, v.revision, &VisitInput { title: "Mine".into(), ..visit_input() }).await;
+        assert!(matches!(e, Err(Error::Stale { entity: "visit", .. })), "{e:?}");
+        assert_eq!(s.visit(v.id).await.unwrap().title, "Theirs");
+        // Saved again on top of theirs, knowingly, it goes through.
+        let mine =
+            s.update_visit(v.id, theirs.revision, &VisitInput { title: "Mine".into(), ..visit_input() }).await.unwrap();
+        assert_eq!(mine.record.title, "Mine");
+
+        // The same holds for every record a form edits.
+        let a = s.create_agenda_item(v.id, &item("2024-03-29T10:00", "2024-03-29T11:00", &[])).await.unwrap().record;
+        s.update_agenda_item(a.id, a.revision, &item("2024-03-29T10:30", "2024-03-29T11:00", &[])).await.unwrap();
+        let e = s.update_agenda_item(a.id, a.revision, &item("2024-03-29T09:00", "2024-03-29T11:00", &[])).await;
+        assert!(matches!(e, Err(Error::Stale { entity: "agenda item", .. })), "{e:?}");
+        let f = s.create_follow_up(v.id, &FollowUpInput { title: "Send".into(), ..Default::default() }).await.unwrap();
+        s.update_follow_up(f.id, f.revision, &FollowUpInput { title: "Sent".into(), ..Default::default() })
+            .await
+            .unwrap();
+        let e = s.update_follow_up(f.id, f.revision, &FollowUpInput { title: "x".into(), ..Default::default() }).await;
+        assert!(matches!(e, Err(Error::Stale { entity: "follow-up", .. })), "{e:?}");
+        let o = s.create_organisation(&OrganisationInput { name: "O".into(), ..Default::default() }).await.unwrap();
+        s.update_organisation(o.id, o.revision, &OrganisationInput { name: "O2".into(), ..Default::default() })
+            .await
+            .unwrap();
+        let e = s
+            .update_organisation(o.id, o.revision, &OrganisationInput { name: "O3".into(), ..Default::default() })
+            .await;
+        assert!(matches!(e, Err(Error::Stale { entity: "organisation", .. })), "{e:?}");
+        let p = s.create_person(&PersonInput { name: "P".into(), ..Default::default() }).await.unwrap();
+        s.update_person(p.id, p.revision, &PersonInput { name: "P2".into(), ..Default::default() }).await.unwrap();
+        let e = s.update_person(p.id, p.revision, &PersonInput { name: "P3".into(), ..Default::default() }).await;
+        assert!(matches!(e, Err(Error::Stale { entity: "person", .. })), "{e:?}");
+        assert_eq!(s.person(p.id).await.unwrap().person.name, "P2");
+    }
+
+    #[tokio::test]
+    async fn an_import_raises_the_revision_of_what_it_changes_only() {
+        let s = store().await;
+        s.load_sample().await.unwrap();
+        let before = s.visit(crate::sample::SAMPLE_VISIT_ID).await.unwrap();
+        // The same document again changes nothing, so a form opened before
+        // it can still save.
+        s.load_sample().await.unwrap();
+        assert_eq!(s.visit(crate::sample::SAMPLE_VISIT_ID).await.unwrap().revision, before.revision);
+        let mut doc: serde_json::Value = serde_json::from_str(crate::sample::SAMPLE_JSON).unwrap();
+        doc["visits"][0]["title"] = "Changed by an import".into();
+        s.import_json(doc.to_string().as_bytes(), "changed.json").await.unwrap();
+        let after = s.visit(crate::sample::SAMPLE_VISIT_ID).await.unwrap();
+        assert_eq!(after.revision, before.revision + 1);
+        let input = VisitInput::from(&before);
+        let e = s.update_visit(before.id, before.revision, &input).await;
+        assert!(matches!(e, Err(Error::Stale { .. })), "{e:?}");
     }
 
     #[tokio::test]
@@ -777,6 +900,7 @@ mod tests {
         let a = s.create_agenda_item(v.id, &item("2024-03-29T10:00", "2024-03-29T11:00", &[])).await.unwrap().record;
         s.update_visit(
             v.id,
+            v.revision,
             &VisitInput {
                 time_zone: "Asia/Shanghai".into(),
                 start: "2024-03-29T00:00".into(),

@@ -592,6 +592,8 @@ impl OrganisationData {
             notes: self.notes,
             created_at,
             updated_at,
+            // The database sets it; what a record to be written says is ignored.
+            revision: 0,
         }
     }
 }
@@ -612,6 +614,8 @@ impl PersonData {
             notes: self.notes,
             created_at,
             updated_at,
+            // The database sets it; what a record to be written says is ignored.
+            revision: 0,
         }
     }
 }
@@ -640,6 +644,7 @@ impl VisitData {
             sequence: stamp.sequence,
             created_at: stamp.created_at,
             updated_at: stamp.updated_at,
+            revision: 0,
         }
     }
 }
@@ -664,6 +669,7 @@ impl AgendaItemData {
             sequence: stamp.sequence,
             created_at: stamp.created_at,
             updated_at: stamp.updated_at,
+            revision: 0,
         }
     }
 }
@@ -683,6 +689,7 @@ impl FollowUpData {
             sequence: stamp.sequence,
             created_at: stamp.created_at,
             updated_at: stamp.updated_at,
+            revision: 0,
         }
     }
 }

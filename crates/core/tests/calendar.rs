@@ -175,7 +175,7 @@ fn cancelling_a_visit_raises_the_sequence_of_everything_on_it() {
         s.load_sample().await.unwrap();
         let v = s.visit(SAMPLE_VISIT_ID).await.unwrap();
         let input = VisitInput { status: VisitStatus::Cancelled, ..VisitInput::from(&v) };
-        s.update_visit(SAMPLE_VISIT_ID, &input).await.unwrap();
+        s.update_visit(SAMPLE_VISIT_ID, v.revision, &input).await.unwrap();
         let d = s.visit_detail(SAMPLE_VISIT_ID).await.unwrap();
         assert_eq!(d.visit.sequence, 1);
         assert!(d.agenda.iter().all(|a| a.sequence == 1));
@@ -378,6 +378,7 @@ fn set_with(title: &str, location: &str, description: &str) -> CalendarSet {
         sequence: 0,
         created_at: at,
         updated_at: at,
+        revision: 0,
     };
     let item = AgendaItem {
         id: Uuid::from_u128(1),
@@ -397,6 +398,7 @@ fn set_with(title: &str, location: &str, description: &str) -> CalendarSet {
         sequence: 0,
         created_at: at,
         updated_at: at,
+        revision: 0,
     };
     CalendarSet { name: title.into(), visits: vec![visit], agenda: vec![item], ..Default::default() }
 }

@@ -25,8 +25,13 @@ pub async fn create_organisation(db: Db<'_>, input: OrganisationInput) -> Result
 }
 
 #[tauri::command]
-pub async fn update_organisation(db: Db<'_>, id: Uuid, input: OrganisationInput) -> Result<Organisation> {
-    Ok(db.update_organisation(id, &input).await?)
+pub async fn update_organisation(
+    db: Db<'_>,
+    id: Uuid,
+    revision: u32,
+    input: OrganisationInput,
+) -> Result<Organisation> {
+    Ok(db.update_organisation(id, revision, &input).await?)
 }
 
 #[tauri::command]
@@ -52,8 +57,8 @@ pub async fn create_person(db: Db<'_>, input: PersonInput) -> Result<Person> {
 }
 
 #[tauri::command]
-pub async fn update_person(db: Db<'_>, id: Uuid, input: PersonInput) -> Result<Person> {
-    Ok(db.update_person(id, &input).await?)
+pub async fn update_person(db: Db<'_>, id: Uuid, revision: u32, input: PersonInput) -> Result<Person> {
+    Ok(db.update_person(id, revision, &input).await?)
 }
 
 #[tauri::command]

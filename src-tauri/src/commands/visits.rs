@@ -28,8 +28,8 @@ pub async fn create_visit(db: Db<'_>, input: VisitInput) -> Result<Saved<Visit>>
 }
 
 #[tauri::command]
-pub async fn update_visit(db: Db<'_>, id: Uuid, input: VisitInput) -> Result<Saved<Visit>> {
-    Ok(db.update_visit(id, &input).await?)
+pub async fn update_visit(db: Db<'_>, id: Uuid, revision: u32, input: VisitInput) -> Result<Saved<Visit>> {
+    Ok(db.update_visit(id, revision, &input).await?)
 }
 
 #[tauri::command]
@@ -63,8 +63,13 @@ pub async fn create_agenda_item(db: Db<'_>, visit_id: Uuid, input: AgendaItemInp
 }
 
 #[tauri::command]
-pub async fn update_agenda_item(db: Db<'_>, id: Uuid, input: AgendaItemInput) -> Result<Saved<AgendaItem>> {
-    Ok(db.update_agenda_item(id, &input).await?)
+pub async fn update_agenda_item(
+    db: Db<'_>,
+    id: Uuid,
+    revision: u32,
+    input: AgendaItemInput,
+) -> Result<Saved<AgendaItem>> {
+    Ok(db.update_agenda_item(id, revision, &input).await?)
 }
 
 #[tauri::command]
@@ -83,8 +88,8 @@ pub async fn create_follow_up(db: Db<'_>, visit_id: Uuid, input: FollowUpInput) 
 }
 
 #[tauri::command]
-pub async fn update_follow_up(db: Db<'_>, id: Uuid, input: FollowUpInput) -> Result<FollowUp> {
-    Ok(db.update_follow_up(id, &input).await?)
+pub async fn update_follow_up(db: Db<'_>, id: Uuid, revision: u32, input: FollowUpInput) -> Result<FollowUp> {
+    Ok(db.update_follow_up(id, revision, &input).await?)
 }
 
 #[tauri::command]

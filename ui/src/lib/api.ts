@@ -69,7 +69,9 @@ export const api = {
   visitPage: (query: VisitQuery) => call<VisitPage>("visit_page", { query }),
   visitDetail: (id: string) => call<VisitDetail>("visit_detail", { id }),
   createVisit: (input: VisitInput) => call<Saved<Visit>>("create_visit", { input }),
-  updateVisit: (id: string, input: VisitInput) => call<Saved<Visit>>("update_visit", { id, input }),
+  /** Saves over `revision` of the visit; a "stale" error if it changed since. */
+  updateVisit: (id: string, revision: number, input: VisitInput) =>
+    call<Saved<Visit>>("update_visit", { id, revision, input }),
   deleteVisit: (id: string) => call<null>("delete_visit", { id }),
 
   setParticipant: (visitId: string, input: ParticipantInput) =>
@@ -81,28 +83,30 @@ export const api = {
 
   createAgendaItem: (visitId: string, input: AgendaItemInput) =>
     call<Saved<AgendaItem>>("create_agenda_item", { visitId, input }),
-  updateAgendaItem: (id: string, input: AgendaItemInput) =>
-    call<Saved<AgendaItem>>("update_agenda_item", { id, input }),
+  updateAgendaItem: (id: string, revision: number, input: AgendaItemInput) =>
+    call<Saved<AgendaItem>>("update_agenda_item", { id, revision, input }),
   duplicateAgendaItem: (id: string) => call<Saved<AgendaItem>>("duplicate_agenda_item", { id }),
   deleteAgendaItem: (id: string) => call<null>("delete_agenda_item", { id }),
 
   createFollowUp: (visitId: string, input: FollowUpInput) =>
     call<FollowUp>("create_follow_up", { visitId, input }),
-  updateFollowUp: (id: string, input: FollowUpInput) => call<FollowUp>("update_follow_up", { id, input }),
+  updateFollowUp: (id: string, revision: number, input: FollowUpInput) =>
+    call<FollowUp>("update_follow_up", { id, revision, input }),
   deleteFollowUp: (id: string) => call<null>("delete_follow_up", { id }),
 
   organisations: () => call<Organisation[]>("organisations"),
   organisation: (id: string) => call<OrganisationDetail>("organisation", { id }),
   createOrganisation: (input: OrganisationInput) => call<Organisation>("create_organisation", { input }),
-  updateOrganisation: (id: string, input: OrganisationInput) =>
-    call<Organisation>("update_organisation", { id, input }),
+  updateOrganisation: (id: string, revision: number, input: OrganisationInput) =>
+    call<Organisation>("update_organisation", { id, revision, input }),
   deleteOrganisation: (id: string) => call<null>("delete_organisation", { id }),
 
   /** The directory is searched in Rust; only a page of matches comes back. */
   searchPeople: (query: PeopleQuery) => call<PeoplePage>("search_people", { query }),
   person: (id: string) => call<PersonDetail>("person", { id }),
   createPerson: (input: PersonInput) => call<Person>("create_person", { input }),
-  updatePerson: (id: string, input: PersonInput) => call<Person>("update_person", { id, input }),
+  updatePerson: (id: string, revision: number, input: PersonInput) =>
+    call<Person>("update_person", { id, revision, input }),
   deletePerson: (id: string) => call<null>("delete_person", { id }),
 
   /** Asks where (the system's save dialog) and writes there; null if cancelled. */

@@ -21,7 +21,13 @@ export const VISIT_PAGE_SIZE = 50;
 
 export type Toast = { id: number; text: string; tone: "info" | "error" };
 
-type ConfirmRequest = { message: string; confirm: string; resolve: (ok: boolean) => void };
+type ConfirmRequest = {
+  message: string;
+  confirm: string;
+  cancel: string;
+  /** true: confirmed; false: the other button; null: dismissed (Escape). */
+  resolve: (answer: boolean | null) => void;
+};
 
 /** The export dialog: what is exported, and what to call it. */
 export type ExportRequest = { selection: Selection; what: string };
@@ -60,14 +66,19 @@ class AppState {
     return true;
   }
 
-  confirm(message: string, confirm = "OK"): Promise<boolean> {
+  async confirm(message: string, confirm = "OK"): Promise<boolean> {
+    return (await this.ask(message, confirm, "Cancel")) === true;
+  }
+
+  /** A question with two answers; null when it is dismissed with Escape. */
+  ask(message: string, confirm: string, cancel: string): Promise<boolean | null> {
     return new Promise((resolve) => {
-      this.confirmation = { message, confirm, resolve };
+      this.confirmation = { message, confirm, cancel, resolve };
     });
   }
 
-  answer(ok: boolean) {
-    this.confirmation?.resolve(ok);
+  answer(answer: boolean | null) {
+    this.confirmation?.resolve(answer);
     this.confirmation = null;
   }
 

@@ -56,6 +56,7 @@ fn from_row(r: &SqliteRow) -> sqlx::Result<AgendaItem> {
         sequence: r.try_get::<i64, _>("sequence")?.try_into().unwrap_or(u32::MAX),
         created_at: from_unix(r.try_get("created_at")?),
         updated_at: from_unix(r.try_get("updated_at")?),
+        revision: r.try_get::<i64, _>("revision")?.try_into().unwrap_or(u32::MAX),
     })
 }
 
@@ -118,7 +119,7 @@ const PEOPLE: &str = "(SELECT group_concat(hex(ap.person_id), ',' \
 /// `SELECT` of items with their people, from `agenda_items a`.
 fn select() -> String {
     let cols = COLUMNS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ");
-    format!("SELECT {cols}, {PEOPLE} AS people FROM agenda_items a")
+    format!("SELECT {cols}, a.revision, {PEOPLE} AS people FROM agenda_items a")
 }
 
 fn with_people_row(r: &SqliteRow) -> Result<AgendaItem> {
@@ -264,6 +265,7 @@ pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<U
                     sequence: sequence.try_into().unwrap_or(u32::MAX),
                     created_at: from_unix(created),
                     updated_at: from_unix(updated),
+                    revision: 0,
                 })
             },
         )

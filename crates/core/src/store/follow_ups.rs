@@ -38,6 +38,7 @@ fn from_row(r: &SqliteRow) -> sqlx::Result<FollowUp> {
         sequence: r.try_get::<i64, _>("sequence")?.try_into().unwrap_or(u32::MAX),
         created_at: from_unix(r.try_get("created_at")?),
         updated_at: from_unix(r.try_get("updated_at")?),
+        revision: r.try_get::<i64, _>("revision")?.try_into().unwrap_or(u32::MAX),
     })
 }
 
@@ -66,7 +67,7 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[FollowUp]) -> Result<u6
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: Uuid) -> Result<FollowUp> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM follow_ups WHERE id = ?"))
+    let row = sqlx::query(&format!("SELECT {COLUMNS}, revision FROM follow_ups WHERE id = ?"))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
@@ -75,7 +76,7 @@ pub async fn get(conn: &mut SqliteConnection, id: Uuid) -> Result<FollowUp> {
 }
 
 pub async fn list_for_visit(conn: &mut SqliteConnection, visit_id: Uuid) -> Result<Vec<FollowUp>> {
-    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM follow_ups WHERE visit_id = ? ORDER BY {ORDER}"))
+    let rows = sqlx::query(&format!("SELECT {COLUMNS}, revision FROM follow_ups WHERE visit_id = ? ORDER BY {ORDER}"))
         .bind(visit_id)
         .fetch_all(&mut *conn)
         .await?;
@@ -88,7 +89,7 @@ pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<FollowUp>> {
         "json_object('id', hex(id), 'visit_id', hex(visit_id), 'title', title, \
          'owner_id', nullif(hex(owner_id), ''), 'counterpart_org_id', nullif(hex(counterpart_org_id), ''), \
          'due_date', due_date, 'status', status, 'notes', notes, 'uid', ical_uid, 'sequence', sequence, \
-         'created_at', {}, 'updated_at', {})",
+         'created_at', {}, 'updated_at', {}, 'revision', revision)",
         json_time("created_at"),
         json_time("updated_at")
     );
@@ -116,7 +117,7 @@ pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
 
 /// The follow-ups a person owns, on any visit.
 pub async fn list_for_owner(conn: &mut SqliteConnection, owner_id: Uuid) -> Result<Vec<FollowUp>> {
-    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM follow_ups WHERE owner_id = ? ORDER BY {ORDER}"))
+    let rows = sqlx::query(&format!("SELECT {COLUMNS}, revision FROM follow_ups WHERE owner_id = ? ORDER BY {ORDER}"))
         .bind(owner_id)
         .fetch_all(&mut *conn)
         .await?;

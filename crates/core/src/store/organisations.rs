@@ -25,6 +25,7 @@ fn from_row(r: &SqliteRow) -> sqlx::Result<Organisation> {
         notes: r.try_get("notes")?,
         created_at: from_unix(r.try_get("created_at")?),
         updated_at: from_unix(r.try_get("updated_at")?),
+        revision: r.try_get::<i64, _>("revision")?.try_into().unwrap_or(u32::MAX),
     })
 }
 
@@ -52,7 +53,7 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[Organisation]) -> Resul
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: Uuid) -> Result<Organisation> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM organisations WHERE id = ?"))
+    let row = sqlx::query(&format!("SELECT {COLUMNS}, revision FROM organisations WHERE id = ?"))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
@@ -68,7 +69,7 @@ pub async fn exists(conn: &mut SqliteConnection, id: Uuid) -> Result<bool> {
 
 /// All organisations, by name.
 pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Organisation>> {
-    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM organisations ORDER BY name COLLATE NOCASE, id"))
+    let rows = sqlx::query(&format!("SELECT {COLUMNS}, revision FROM organisations ORDER BY name COLLATE NOCASE, id"))
         .fetch_all(&mut *conn)
         .await?;
     Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
@@ -78,7 +79,7 @@ pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Organisation>> {
 pub async fn list_by_ids(conn: &mut SqliteConnection, ids: &[Uuid]) -> Result<Vec<Organisation>> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(rows_per_statement(1)) {
-        let mut q = QueryBuilder::new(format!("SELECT {COLUMNS} FROM organisations WHERE id IN ("));
+        let mut q = QueryBuilder::new(format!("SELECT {COLUMNS}, revision FROM organisations WHERE id IN ("));
         let mut sep = q.separated(", ");
         for id in chunk {
             sep.push_bind(*id);

@@ -46,6 +46,7 @@ fn from_row(r: &SqliteRow) -> sqlx::Result<Person> {
         notes: r.try_get("notes")?,
         created_at: from_unix(r.try_get("created_at")?),
         updated_at: from_unix(r.try_get("updated_at")?),
+        revision: r.try_get::<i64, _>("revision")?.try_into().unwrap_or(u32::MAX),
     })
 }
 
@@ -75,7 +76,7 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[Person]) -> Result<u64>
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: Uuid) -> Result<Person> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM people WHERE id = ?"))
+    let row = sqlx::query(&format!("SELECT {COLUMNS}, revision FROM people WHERE id = ?"))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
@@ -96,7 +97,7 @@ pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Person>> {
         "json_object('id', hex(id), 'name', name, 'native_name', native_name, 'title', title, \
          'organisation_id', nullif(hex(organisation_id), ''), 'email', email, 'phone', phone, \
          'languages', json(languages), 'dietary_needs', dietary_needs, 'access_needs', access_needs, \
-         'notes', notes, 'created_at', {}, 'updated_at', {})",
+         'notes', notes, 'created_at', {}, 'updated_at', {}, 'revision', revision)",
         json_time("created_at"),
         json_time("updated_at")
     );
@@ -197,7 +198,7 @@ pub async fn search(conn: &mut SqliteConnection, query: &PeopleQuery) -> Result<
 /// The people of one organisation, in the order of [`list`].
 pub async fn list_for_organisation(conn: &mut SqliteConnection, organisation_id: Uuid) -> Result<Vec<Person>> {
     let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM people WHERE organisation_id = ? \
+        "SELECT {COLUMNS}, revision FROM people WHERE organisation_id = ? \
          ORDER BY lower(CASE WHEN name = '' THEN native_name ELSE name END), id"
     ))
     .bind(organisation_id)
@@ -209,7 +210,7 @@ pub async fn list_for_organisation(conn: &mut SqliteConnection, organisation_id:
 pub async fn list_by_ids(conn: &mut SqliteConnection, ids: &[Uuid]) -> Result<Vec<Person>> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(rows_per_statement(1)) {
-        let mut q = QueryBuilder::new(format!("SELECT {COLUMNS} FROM people WHERE id IN ("));
+        let mut q = QueryBuilder::new(format!("SELECT {COLUMNS}, revision FROM people WHERE id IN ("));
         let mut sep = q.separated(", ");
         for id in chunk {
             sep.push_bind(*id);

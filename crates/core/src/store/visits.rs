@@ -66,6 +66,7 @@ fn from_row(r: &SqliteRow) -> sqlx::Result<Visit> {
         sequence: r.try_get::<i64, _>("sequence")?.try_into().unwrap_or(u32::MAX),
         created_at: from_unix(r.try_get("created_at")?),
         updated_at: from_unix(r.try_get("updated_at")?),
+        revision: r.try_get::<i64, _>("revision")?.try_into().unwrap_or(u32::MAX),
     })
 }
 
@@ -104,7 +105,7 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[Visit]) -> Result<u64> 
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: Uuid) -> Result<Visit> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM visits WHERE id = ?"))
+    let row = sqlx::query(&format!("SELECT {COLUMNS}, revision FROM visits WHERE id = ?"))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
@@ -133,7 +134,7 @@ pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Visit>> {
          'host_org_id', nullif(hex(host_org_id), ''), 'guest_org_id', nullif(hex(guest_org_id), ''), \
          'starts_at', {}, 'ends_at', {}, 'time_zone', time_zone, 'start_local', '', 'end_local', '', \
          'venue', venue, 'online_link', online_link, 'notes', notes, 'minutes', minutes, \
-         'topics', json(topics), 'uid', ical_uid, 'sequence', sequence, 'created_at', {}, 'updated_at', {})",
+         'topics', json(topics), 'uid', ical_uid, 'sequence', sequence, 'created_at', {}, 'updated_at', {}, 'revision', revision)",
         json_time("starts_at"),
         json_time("ends_at"),
         json_time("created_at"),
@@ -286,7 +287,7 @@ pub async fn page(conn: &mut SqliteConnection, query: &VisitQuery, now: DateTime
 pub async fn list_for_person(conn: &mut SqliteConnection, person_id: Uuid) -> Result<Vec<Visit>> {
     let cols = COLUMNS.split(", ").map(|c| format!("v.{c}")).collect::<Vec<_>>().join(", ");
     let rows = sqlx::query(&format!(
-        "SELECT {cols} FROM visits v JOIN participants p ON p.visit_id = v.id WHERE p.person_id = ? ORDER BY v.starts_at, v.id"
+        "SELECT {cols}, v.revision FROM visits v JOIN participants p ON p.visit_id = v.id WHERE p.person_id = ? ORDER BY v.starts_at, v.id"
     ))
     .bind(person_id)
     .fetch_all(&mut *conn)
@@ -297,7 +298,7 @@ pub async fn list_for_person(conn: &mut SqliteConnection, person_id: Uuid) -> Re
 /// Visits an organisation hosted or sent, soonest first.
 pub async fn list_for_organisation(conn: &mut SqliteConnection, org_id: Uuid) -> Result<Vec<Visit>> {
     let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM visits WHERE host_org_id = ?1 OR guest_org_id = ?1 ORDER BY starts_at, id"
+        "SELECT {COLUMNS}, revision FROM visits WHERE host_org_id = ?1 OR guest_org_id = ?1 ORDER BY starts_at, id"
     ))
     .bind(org_id)
     .fetch_all(&mut *conn)

@@ -5,4 +5,11 @@ export type FollowUp = { id: string, visit_id: string,
 /**
  * What was agreed.
  */
-title: string, owner_id: string | null, counterpart_org_id: string | null, due_date: string | null, status: FollowUpStatus, notes: string, uid: string, sequence: number, created_at: string, updated_at: string, };
+title: string, owner_id: string | null, counterpart_org_id: string | null, due_date: string | null, status: FollowUpStatus, notes: string, uid: string, sequence: number, created_at: string, updated_at: string, 
+/**
+ * Rises with every change to the record, whoever makes it. A save names
+ * the revision it was based on and is refused if it is no longer the
+ * latest, so that two writers never silently overwrite each other.
+ * The bulk read of every agenda item (for exports) leaves it at 0.
+ */
+revision: number, };

@@ -8,4 +8,11 @@ name: string,
 /**
  * The name in its own script ("张惠东"), for name cards.
  */
-native_name: string, title: string, organisation_id: string | null, email: string, phone: string, languages: Array<string>, dietary_needs: string, access_needs: string, notes: string, created_at: string, updated_at: string, };
+native_name: string, title: string, organisation_id: string | null, email: string, phone: string, languages: Array<string>, dietary_needs: string, access_needs: string, notes: string, created_at: string, updated_at: string, 
+/**
+ * Rises with every change to the record, whoever makes it. A save names
+ * the revision it was based on and is refused if it is no longer the
+ * latest, so that two writers never silently overwrite each other.
+ * The bulk read of every agenda item (for exports) leaves it at 0.
+ */
+revision: number, };
