@@ -830,9 +830,22 @@ async fn a_save_over_a_change_made_on_the_command_line_asks_before_overwriting_s
     let app = App::start(&display, home.path(), &db).await?;
     open_sample(&app).await?;
 
-    // Open the form and type; meanwhile the command line changes the visit.
+    // A change made on the command line shows without a restart, in the
+    // page and in the untouched form.
+    let changed = Instant::now();
+    retitle_from_the_command_line(home.path(), &db, "Renamed while the window was open")?;
+    app.wait_xpath("//h1[@id='visit-title'][normalize-space()='Renamed while the window was open']").await?;
+    eprintln!("a change made elsewhere showed after {:?}", changed.elapsed());
+    let title = app.field("Title").await?.prop("value").await?;
+    assert_eq!(title.as_deref(), Some("Renamed while the window was open"));
+
+    // Type in the form; meanwhile the command line changes the visit. The
+    // page shows theirs, and the form keeps what was typed.
     app.type_in("Title", "Mine: talks on training courses").await?;
     retitle_from_the_command_line(home.path(), &db, "Theirs: renamed on the command line")?;
+    app.wait_xpath("//h1[@id='visit-title'][normalize-space()='Theirs: renamed on the command line']").await?;
+    let typed = app.field("Title").await?.prop("value").await?;
+    assert_eq!(typed.as_deref(), Some("Mine: talks on training courses"));
     app.click("Save").await?;
     app.wait_xpath("//dialog[@open]//p[contains(., 'changed elsewhere since you opened it')]").await?;
     display.screenshot(&artifacts().join("stale-save-1280x800.png"));

@@ -53,6 +53,37 @@ macro_rules! handlers {
     };
 }
 
+/// What the window hears when the database changed behind it.
+const DATA_CHANGED: &str = "data-changed";
+
+/// Tells the window, within about a second, when something was committed to
+/// the database (a command-line import, another program), so that it shows
+/// what is stored now; forms keep what was typed (ui/src/views/*).
+fn watch_for_changes(app: tauri::AppHandle, store: Store) {
+    use tauri::Emitter;
+    tauri::async_runtime::spawn(async move {
+        let mut watcher = match store.watch_changes().await {
+            Ok(Some(w)) => w,
+            Ok(None) => return,
+            Err(e) => {
+                eprintln!("liaison: changes made elsewhere will not show until a restart: {e}");
+                return;
+            }
+        };
+        loop {
+            // Often enough to feel immediate, rare enough to cost nothing.
+            tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+            match watcher.changed().await {
+                Ok(true) => {
+                    let _ = app.emit(DATA_CHANGED, ());
+                }
+                Ok(false) => {}
+                Err(e) => eprintln!("liaison: watching the database: {e}"),
+            }
+        }
+    });
+}
+
 pub fn run(db: &Path) -> ExitCode {
     let store = match tauri::async_runtime::block_on(Store::open(db)) {
         Ok(store) => {
@@ -92,6 +123,13 @@ pub fn run(db: &Path) -> ExitCode {
         // Rust opens the file dialogs itself (commands::calendar); the page
         // is granted none of this plugin's commands.
         .plugin(tauri_plugin_dialog::init())
+        .setup({
+            let store = store.clone();
+            move |app| {
+                watch_for_changes(app.handle().clone(), store);
+                Ok(())
+            }
+        })
         .manage(store)
         .manage(commands::calendar::PendingImports::default())
         .invoke_handler(handlers!())

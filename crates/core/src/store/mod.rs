@@ -173,6 +173,35 @@ impl Store {
     }
 }
 
+/// Tells when something has been committed to the database since it last
+/// looked: another process (the command line, a second window), or this
+/// one. The window asks every moment and reloads what it shows, so that a
+/// change made elsewhere appears without a restart. `PRAGMA data_version`
+/// counts per connection, so the watcher keeps one of its own.
+pub struct ChangeWatcher {
+    conn: SqliteConnection,
+    last: i64,
+}
+
+impl ChangeWatcher {
+    pub async fn changed(&mut self) -> Result<bool> {
+        let now: i64 = sqlx::query_scalar("PRAGMA data_version").fetch_one(&mut self.conn).await?;
+        Ok(std::mem::replace(&mut self.last, now) != now)
+    }
+}
+
+impl Store {
+    /// A watcher on the database file; None for a database in memory,
+    /// which nothing else can change.
+    pub async fn watch_changes(&self) -> Result<Option<ChangeWatcher>> {
+        use sqlx::ConnectOptions;
+        let Some(path) = &self.path else { return Ok(None) };
+        let mut conn = Self::options(SqliteConnectOptions::new().filename(path)).read_only(true).connect().await?;
+        let last: i64 = sqlx::query_scalar("PRAGMA data_version").fetch_one(&mut conn).await?;
+        Ok(Some(ChangeWatcher { conn, last }))
+    }
+}
+
 /// The platform's place for the database: `$XDG_DATA_HOME/liaison/liaison.db`
 /// on Linux (usually `~/.local/share/liaison/liaison.db`).
 pub fn default_path() -> Option<PathBuf> {
@@ -369,6 +398,21 @@ mod tests {
         let n: i64 =
             sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations").fetch_one(store.reader()).await.unwrap();
         assert_eq!(n as usize, MIGRATOR.iter().count());
+    }
+
+    #[tokio::test]
+    async fn a_watcher_sees_what_another_process_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.db");
+        let window = Store::open(&path).await.unwrap();
+        let mut w = window.watch_changes().await.unwrap().unwrap();
+        assert!(!w.changed().await.unwrap(), "nothing yet");
+        // A second store on the file stands for the command line.
+        let cli = Store::open(&path).await.unwrap();
+        cli.load_sample().await.unwrap();
+        assert!(w.changed().await.unwrap());
+        assert!(!w.changed().await.unwrap(), "seen once");
+        assert!(Store::open_in_memory().await.unwrap().watch_changes().await.unwrap().is_none());
     }
 
     #[test]
