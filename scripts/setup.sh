@@ -52,7 +52,8 @@ need_npm() {
 
 APP_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev fonts-noto-cjk)
 # dbus: the end-to-end tests and scripts/bench-app give the app a session bus.
-TEST_PACKAGES=(webkit2gtk-driver xvfb xauth imagemagick python3-venv dbus)
+# x11-utils and xdotool: the end-to-end tests find and answer native dialogs.
+TEST_PACKAGES=(webkit2gtk-driver xvfb xauth imagemagick python3-venv dbus x11-utils xdotool)
 
 setup_app() {
   need_tools

@@ -869,3 +869,151 @@ async fn a_save_over_a_change_made_on_the_command_line_asks_before_overwriting_s
     assert_eq!(shown["visit"]["title"], "Mine, kept on purpose");
     Ok(())
 }
+
+/// Where [`launch`] puts the app's stderr.
+fn launch_log(home: &Path, db: &Path) -> PathBuf {
+    home.join(format!("{}.stderr", db.file_name().map_or("liaison".into(), |n| n.to_string_lossy())))
+}
+
+/// Runs the app itself (no WebDriver) on `display`, with `db`.
+fn launch(display: &Display, home: &Path, db: &Path) -> Res<Child> {
+    let mut c = Command::new(binary());
+    display.env(&mut c);
+    Ok(c.env("LIAISON_DB", db)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+        .stdout(Stdio::null())
+        // To a file: a pipe nobody reads could fill up and stall the app.
+        .stderr(Stdio::from(std::fs::File::create(launch_log(home, db))?))
+        .spawn()?)
+}
+
+/// The visible windows on `display` whose title is `name`.
+fn visible_windows(display: &Display, name: &str) -> Vec<String> {
+    let out = Command::new("xdotool")
+        .env("DISPLAY", display.name())
+        .args(["search", "--onlyvisible", "--name", &format!("^{name}$")])
+        .output()
+        .expect("xdotool (scripts/test installs it)");
+    String::from_utf8_lossy(&out.stdout).split_whitespace().map(str::to_owned).collect()
+}
+
+async fn exit_within(child: &mut Child, limit: Duration) -> Res<std::process::ExitStatus> {
+    let until = Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(status);
+        }
+        if Instant::now() > until {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err("the app did not exit".into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_database_the_window_cannot_open_is_explained_in_a_dialog() -> Res {
+    within(Duration::from_secs(120), a_database_the_window_cannot_open_is_explained_in_a_dialog_steps()).await
+}
+
+async fn a_database_the_window_cannot_open_is_explained_in_a_dialog_steps() -> Res {
+    let display = Display::start(1024, 700);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("places.sqlite");
+    let made = Command::new(test_python())
+        .args([
+            "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table moz_places(url)'); c.commit()",
+        ])
+        .arg(&db)
+        .status()?;
+    assert!(made.success());
+    let before = std::fs::read(&db)?;
+    let mut app = launch(&display, home.path(), &db)?;
+    // The dialog is the one thing on screen: the window stays hidden.
+    let until = Instant::now() + Duration::from_secs(20);
+    let dialog = loop {
+        if let Some(w) = visible_windows(&display, "Liaison").pop() {
+            break w;
+        }
+        if Instant::now() > until || app.try_wait()?.is_some() {
+            let _ = app.kill();
+            return Err("no dialog came up".into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(visible_windows(&display, "Liaison"), [dialog.clone()], "the dialog alone, no empty window");
+    display.screenshot(&artifacts().join("cannot-open-database-1024x700.png"));
+    assert!(app.try_wait()?.is_none(), "the app waits for the dialog");
+    // Click its OK button, the full width of the dialog at its foot, as a
+    // person would (the pointer goes through XTEST like a real mouse; GTK
+    // ignores synthetic key events sent to a window).
+    let geometry = Command::new("xdotool")
+        .env("DISPLAY", display.name())
+        .args(["getwindowgeometry", "--shell", &dialog])
+        .output()?;
+    let geometry = String::from_utf8_lossy(&geometry.stdout).into_owned();
+    let get = |key: &str| -> Res<i64> {
+        let line = geometry.lines().find_map(|l| l.strip_prefix(key)).ok_or(format!("no {key} in {geometry}"))?;
+        Ok(line.trim().parse()?)
+    };
+    let (x, y) = (get("X=")? + get("WIDTH=")? / 2, get("Y=")? + get("HEIGHT=")? - 12);
+    let clicked = Command::new("xdotool")
+        .env("DISPLAY", display.name())
+        .args(["mousemove", "--sync", &x.to_string(), &y.to_string(), "click", "1"])
+        .status()?;
+    assert!(clicked.success());
+    let status = exit_within(&mut app, Duration::from_secs(20)).await?;
+    assert_eq!(status.code(), Some(1));
+    let err = std::fs::read_to_string(launch_log(home.path(), &db))?;
+    assert!(err.contains("not Liaison's"), "{err}");
+    assert_eq!(std::fs::read(&db)?, before, "the file was changed");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_launch_on_another_database_opens_its_own_window() -> Res {
+    within(Duration::from_secs(120), a_launch_on_another_database_opens_its_own_window_steps()).await
+}
+
+async fn a_launch_on_another_database_opens_its_own_window_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let first_db = home.path().join("first.db");
+    let app = App::start(&display, home.path(), &first_db).await?;
+    // Another file: a window of its own, which stays.
+    let other_db = home.path().join("other.db");
+    let mut other = launch(&display, home.path(), &other_db)?;
+    let until = Instant::now() + Duration::from_secs(20);
+    while visible_windows(&display, "Liaison").len() < 2 {
+        if Instant::now() > until {
+            let _ = other.kill();
+            return Err("the launch on another database opened no window".into());
+        }
+        if let Some(status) = other.try_wait()? {
+            return Err(format!("the launch on another database ended ({status}) instead of opening").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let until = Instant::now() + Duration::from_secs(20);
+    while !other_db.exists() {
+        assert!(Instant::now() < until, "the second window has its own database");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // The same file again, by another name: handed to the first, and gone,
+    // without creating or migrating anything.
+    let same = home.path().join("./first.db");
+    let mut again = launch(&display, home.path(), &same)?;
+    let status = exit_within(&mut again, Duration::from_secs(20)).await?;
+    assert!(status.success(), "{status}");
+    assert_eq!(visible_windows(&display, "Liaison").len(), 2);
+    let _ = other.kill();
+    let _ = other.wait();
+    app.quit().await?;
+    Ok(())
+}

@@ -53,6 +53,9 @@ macro_rules! handlers {
     };
 }
 
+/// What is remembered of the window between runs: all but whether it shows.
+const REMEMBERED: StateFlags = StateFlags::all().difference(StateFlags::VISIBLE);
+
 /// What the window hears when the database changed behind it.
 const DATA_CHANGED: &str = "data-changed";
 
@@ -84,8 +87,31 @@ fn watch_for_changes(app: tauri::AppHandle, store: Store) {
     });
 }
 
-pub fn run(db: &Path) -> ExitCode {
-    let store = match tauri::async_runtime::block_on(Store::open(db)) {
+/// The name a window takes on the session bus, one per database file: a
+/// second launch on the same file hands its arguments to the window that has
+/// it open and exits, while a launch on another file opens its own window.
+fn instance_id(db: &Path) -> String {
+    // The same file however it is named (relative, through a symlink).
+    let absolute = std::path::absolute(db).unwrap_or_else(|_| db.to_owned());
+    let canonical = match (absolute.parent().map(std::fs::canonicalize), absolute.file_name()) {
+        (Some(Ok(dir)), Some(name)) => dir.join(name),
+        _ => absolute,
+    };
+    // FNV-1a: stable across builds and Rust versions, unlike std's hasher,
+    // so that two versions of Liaison still find each other.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in canonical.as_os_str().as_encoded_bytes() {
+        hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("org.liaison.desktop.db_{hash:016x}")
+}
+
+/// Opens the database for the window, once this launch is known to be the
+/// only one on it; on failure (another program's file, a newer Liaison's, a
+/// file it cannot read) says so in a dialog as well as on stderr, and ends.
+fn open_store(app: &tauri::App, db: &Path) -> bool {
+    use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+    match tauri::async_runtime::block_on(Store::open(db)) {
         Ok(store) => {
             if let Some(copy) = store.backup() {
                 eprintln!(
@@ -94,47 +120,86 @@ pub fn run(db: &Path) -> ExitCode {
                     copy.display()
                 );
             }
-            store
+            watch_for_changes(app.handle().clone(), store.clone());
+            app.manage(store);
+            // The window starts hidden (tauri.conf.json), so that a database
+            // that cannot be opened shows its dialog alone, with no empty
+            // window flashing first.
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.show();
+            }
+            true
         }
         Err(e) => {
-            eprintln!("liaison: {}: {e}", db.display());
-            return ExitCode::FAILURE;
+            match &e {
+                // These name the file already.
+                liaison_core::Error::Refused { .. } | liaison_core::Error::Io { .. } => eprintln!("liaison: {e}"),
+                _ => eprintln!("liaison: {}: {e}", db.display()),
+            }
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.hide();
+            }
+            let handle = app.handle().clone();
+            app.dialog()
+                .message(format!("Liaison cannot open its database.\n\n{e}"))
+                .title("Liaison")
+                .kind(MessageDialogKind::Error)
+                .show(move |_| handle.exit(1));
+            false
         }
-    };
+    }
+}
+
+pub fn run(db: &Path) -> ExitCode {
+    let failed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let app = tauri::Builder::default()
         // A second `liaison` with no subcommand focuses the open window
         // instead of opening a second writer on the same database.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(w) = app.get_webview_window("main") {
-                let _ = w.unminimize();
-                let _ = w.show();
-                let _ = w.set_focus();
-            }
-        }))
-        .plugin(tauri_plugin_window_state::Builder::default().build())
+        // A second launch on the same database focuses the open window and
+        // exits, before it opens (let alone creates or migrates) anything;
+        // one on another database opens a window of its own. The plugin
+        // sets up before the app's own setup below, which opens the store.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id(db))
+                .callback(|app, _args, _cwd| {
+                    if let Some(w) = app.get_webview_window("main") {
+                        let _ = w.unminimize();
+                        let _ = w.show();
+                        let _ = w.set_focus();
+                    }
+                })
+                .build(),
+        )
+        // Whether the window is shown is Liaison's to decide (once its
+        // database is open), not the remembered state's.
+        .plugin(tauri_plugin_window_state::Builder::default().with_state_flags(REMEMBERED).build())
         // The plugin saves on a clean exit; saving as the window changes too
         // keeps the size and place when the app is killed or crashes. The
         // state file is tiny; a throttle would drop the final size.
         .on_window_event(|window, event| {
             if matches!(event, WindowEvent::Resized(_) | WindowEvent::Moved(_)) {
-                let _ = window.app_handle().save_window_state(StateFlags::all());
+                let _ = window.app_handle().save_window_state(REMEMBERED);
             }
         })
         // Rust opens the file dialogs itself (commands::calendar); the page
         // is granted none of this plugin's commands.
         .plugin(tauri_plugin_dialog::init())
         .setup({
-            let store = store.clone();
+            let db = db.to_owned();
+            let failed = failed.clone();
             move |app| {
-                watch_for_changes(app.handle().clone(), store);
+                if !open_store(app, &db) {
+                    failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
                 Ok(())
             }
         })
-        .manage(store)
         .manage(commands::calendar::PendingImports::default())
         .invoke_handler(handlers!())
         .run(tauri::generate_context!());
     match app {
+        Ok(()) if failed.load(std::sync::atomic::Ordering::Relaxed) => ExitCode::FAILURE,
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("liaison: cannot open the window: {e}");
