@@ -168,11 +168,11 @@ pub fn generate(size: Size, seed: u64) -> Document {
             let days = 1 + (i % 3) as i64;
             let start = day;
             let end = day + Duration::days(days - 1) + Duration::hours(9);
-            let host = organisations[rng.below(organisations.len())].id;
-            let mut guest = organisations[rng.below(organisations.len())].id;
-            if guest == host {
-                guest = organisations[(rng.below(organisations.len() - 1) + 1) % organisations.len()].id;
-            }
+            // Two different organisations: the guest is any but the host.
+            let n = organisations.len();
+            let h = rng.below(n);
+            let host = organisations[h].id;
+            let guest = organisations[(h + 1 + rng.below(n - 1)) % n].id;
             let mut chosen: Vec<Uuid> = Vec::new();
             while chosen.len() < size.participants_per_visit.min(people.len()) {
                 let p = people[rng.below(people.len())].id;

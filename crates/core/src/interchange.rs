@@ -839,27 +839,27 @@ impl Store {
         } else {
             Vec::new()
         };
+        // Pause points (crate::pause) between the tables: the crash tests
+        // kill an import at each and find all of it or none of it.
+        let orgs_written = organisations::upsert(&mut tx, &d.organisations).await?;
+        let people_written = people::upsert(&mut tx, &d.people).await?;
+        crate::pause::point("json-import:people");
+        let visits_written = visits::upsert(&mut tx, &d.visits).await.map_err(uid_clash)?;
+        let participants_written = participants::upsert(&mut tx, &d.participants).await?;
+        crate::pause::point("json-import:visits");
+        let agenda_written = agenda::upsert(&mut tx, &d.agenda).await.map_err(uid_clash)?;
+        crate::pause::point("json-import:agenda");
+        let follow_ups_written = follow_ups::upsert(&mut tx, &d.follow_ups).await.map_err(uid_clash)?;
         let report = ImportReport {
-            organisations: counts(org_ids.len(), new_orgs, organisations::upsert(&mut tx, &d.organisations).await?),
-            people: counts(person_ids.len(), new_people, people::upsert(&mut tx, &d.people).await?),
-            visits: counts(visit_ids.len(), new_visits, visits::upsert(&mut tx, &d.visits).await.map_err(uid_clash)?),
-            participants: counts(
-                d.participants.len(),
-                new_parts,
-                participants::upsert(&mut tx, &d.participants).await?,
-            ),
-            agenda_items: counts(
-                item_ids.len(),
-                new_items,
-                agenda::upsert(&mut tx, &d.agenda).await.map_err(uid_clash)?,
-            ),
-            follow_ups: counts(
-                fu_ids.len(),
-                new_fus,
-                follow_ups::upsert(&mut tx, &d.follow_ups).await.map_err(uid_clash)?,
-            ),
+            organisations: counts(org_ids.len(), new_orgs, orgs_written),
+            people: counts(person_ids.len(), new_people, people_written),
+            visits: counts(visit_ids.len(), new_visits, visits_written),
+            participants: counts(d.participants.len(), new_parts, participants_written),
+            agenda_items: counts(item_ids.len(), new_items, agenda_written),
+            follow_ups: counts(fu_ids.len(), new_fus, follow_ups_written),
         };
         store::restore_indexes(&mut tx, &suspended).await?;
+        crate::pause::point("json-import:commit");
         tx.commit().await?;
         Ok(report)
     }

@@ -8,6 +8,7 @@ pub mod error;
 pub mod files;
 pub mod interchange;
 pub mod model;
+pub mod pause;
 pub mod sample;
 pub mod service;
 pub mod store;

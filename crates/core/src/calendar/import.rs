@@ -755,7 +755,9 @@ impl Store {
         }
         visits::upsert(&mut tx, &writes.visits).await?;
         agenda::upsert(&mut tx, &writes.agenda).await?;
+        crate::pause::point("ics-import:agenda");
         follow_ups::upsert(&mut tx, &writes.follow_ups).await?;
+        crate::pause::point("ics-import:commit");
         tx.commit().await?;
         Ok(out)
     }
