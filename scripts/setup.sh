@@ -53,7 +53,10 @@ need_npm() {
 APP_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev fonts-noto-cjk)
 # dbus: the end-to-end tests and scripts/bench-app give the app a session bus.
 # x11-utils and xdotool: the end-to-end tests find and answer native dialogs.
-TEST_PACKAGES=(webkit2gtk-driver xvfb xauth imagemagick python3-venv dbus x11-utils xdotool)
+# python3-gi and gir1.2-ical-3.0: libical, one of the independent readers of
+# our calendar files (tests/interop/ics_libical.py, with the system Python).
+TEST_PACKAGES=(webkit2gtk-driver xvfb xauth imagemagick python3-venv dbus x11-utils xdotool python3-gi
+  gir1.2-ical-3.0)
 
 setup_app() {
   need_tools

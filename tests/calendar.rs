@@ -152,8 +152,15 @@ struct Readings {
 
 impl Readings {
     fn of(path: &Path) -> Self {
-        let python = serde_json::from_str(&interop(&test_python(), "ics_python.py", &[path])).unwrap();
+        let python: Value = serde_json::from_str(&interop(&test_python(), "ics_python.py", &[path])).unwrap();
         let icaljs = serde_json::from_str(&interop(&node(), "ics_icaljs.mjs", &[path])).unwrap();
+        // Every file read here also meets RFC 5546's tables for its method,
+        // as libical checks them.
+        let libical: Value = serde_json::from_str(&interop(&system_python(), "ics_libical.py", &[path])).unwrap();
+        assert_eq!(libical["errors"], json!([]), "libical: {}", path.display());
+        assert_eq!(libical["passed"], json!(true), "libical: {libical}");
+        assert_eq!(libical["method"], python["method"], "libical and python icalendar disagree on METHOD");
+        assert!(libical["components"].as_u64().unwrap() >= 2, "libical read nothing: {libical}");
         Readings { python, icaljs }
     }
 
@@ -311,9 +318,17 @@ fn an_invitation_names_every_participant_with_an_email() {
     let f = Fixture::new();
     let (path, err) = f.export("invite.ics", &["--visit", BERLIN_VISIT, "--method", "request"]);
     assert!(err.contains("not invited, no email address: Jonas Weber; Jr."), "{err}");
+    // RFC 5546: a cancelled item cannot be in a REQUEST; it is named instead.
+    assert!(
+        err.contains("not in the invitation, cancelled (send them with --method cancel): 'Dropped: boat trip'"),
+        "{err}"
+    );
     check_raw(&path);
     let r = Readings::of(&path);
     assert_eq!(r.method(), [json!("REQUEST"), json!("REQUEST")]);
+    let uids: Vec<&str> = r.python["components"].as_array().unwrap().iter().filter_map(|c| c["uid"].as_str()).collect();
+    assert!(!uids.contains(&"7b000000-0000-4000-8000-0000000000b5@liaison"), "{uids:?}");
+    assert!(uids.contains(&"7b000000-0000-4000-8000-0000000000b1@liaison"), "{uids:?}");
     for (who, c) in r.both("7b000000-0000-4000-8000-0000000000b1@liaison") {
         assert_eq!(c["organizer"]["value"], "mailto:anna@bibb.example", "{who}");
         assert_eq!(c["organizer"]["cn"], "Anna Müller, PhD", "{who}");

@@ -728,15 +728,23 @@ async fn a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in_steps(
     assert!(err.text().await?.contains("organiser"), "{}", err.text().await?);
     assert_eq!(std::fs::read_dir(&files)?.count(), 0);
     display.screenshot(&artifacts().join("calendar-export-1280x800.png"));
+    // With an organiser there is still nobody to invite (RFC 5546: an
+    // invitation has attendees): refused at the method, no file.
     app.type_in("Organiser's email (optional)", "desk@iprcc.example").await?;
     app.click("Export…").await?;
+    let err = app.wait_for("#export-method-error").await?;
+    assert!(err.text().await?.contains("nothing here can be sent as an invitation"), "{}", err.text().await?);
+    assert_eq!(std::fs::read_dir(&files)?.count(), 0);
+    // Published instead, with that organiser.
+    app.set("Send as", "publish").await?;
+    app.click("Export…").await?;
     let toast =
-        app.wait_xpath("//p[contains(@class,'toast') and starts-with(normalize-space(), 'Invitation saved')]").await?;
+        app.wait_xpath("//p[contains(@class,'toast') and starts-with(normalize-space(), 'Calendar saved')]").await?;
     assert!(toast.text().await?.contains("7 events, 5 tasks"), "{}", toast.text().await?);
     // The save dialog suggests a name made from the title (shortened).
     let file = files.join(liaison_core::files::file_name_from(SAMPLE_TITLE, "ics"));
     let text = std::fs::read_to_string(&file)?;
-    assert!(text.contains("METHOD:REQUEST\r\n") && text.contains("ORGANIZER:mailto:desk@iprcc.example"));
+    assert!(text.contains("METHOD:PUBLISH\r\n") && text.contains("ORGANIZER:mailto:desk@iprcc.example"));
     // Read by a parser that is not ours.
     let read: Value = serde_json::from_str(&interop(&test_python(), "ics_python.py", &[&file]))?;
     assert_eq!(read["components"].as_array().map(Vec::len), Some(12));

@@ -61,6 +61,12 @@ pub fn test_python() -> PathBuf {
     p
 }
 
+/// The system's Python, where Debian's packages put libical's bindings
+/// (python3-gi, gir1.2-ical-3.0; scripts/test installs them).
+pub fn system_python() -> PathBuf {
+    PathBuf::from(std::env::var_os("LIAISON_TEST_SYSTEM_PYTHON").unwrap_or_else(|| "/usr/bin/python3".into()))
+}
+
 /// Runs one of the independent checkers in `tests/interop` and parses the
 /// JSON it prints (one document, or one per line with `lines`).
 pub fn interop(program: &Path, script: &str, args: &[&Path]) -> String {

@@ -26,6 +26,7 @@ use liaison_core::calendar::parse::{parse, Component, Property};
 use liaison_core::calendar::{ExportOptions, Method, Selection, Tasks};
 use liaison_core::interchange::Scope;
 use liaison_core::sample::{SAMPLE_JSON, SAMPLE_VISIT_ID};
+use liaison_core::validate::PersonInput;
 use liaison_core::{Error, Store};
 use serde_json::Value;
 
@@ -643,6 +644,19 @@ fn calendar_seeds() -> Vec<Component> {
     rt().block_on(async {
         let s = Store::open_in_memory().await.unwrap();
         s.load_sample().await.unwrap();
+        // Nobody in the sample has an email, and an invitation needs people
+        // to invite: give them made-up ones.
+        for (i, p) in s.people().await.unwrap().into_iter().enumerate() {
+            let input = PersonInput {
+                name: p.name,
+                native_name: p.native_name,
+                title: p.title,
+                organisation_id: p.organisation_id,
+                email: format!("person{i}@example.org"),
+                ..Default::default()
+            };
+            s.update_person(p.id, p.revision, &input).await.unwrap();
+        }
         for (method, tasks) in
             [(Method::Publish, Tasks::Todo), (Method::Request, Tasks::Events), (Method::Cancel, Tasks::Todo)]
         {

@@ -9,7 +9,7 @@
 //! - a follow-up: a VTODO with DUE, or with `Tasks::Events` an all-day VEVENT
 //!   on its due date for the calendars that ignore VTODO.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
@@ -280,12 +280,94 @@ impl<'a> Exporter<'a> {
         Ok(())
     }
 
+    /// Whether a component can go into an invitation (RFC 5546 REQUEST): it
+    /// is not cancelled, and someone with an email, other than the
+    /// organiser, is invited to it.
+    fn invitable(&self, visit_id: Uuid, people: &[Uuid], cancelled: bool) -> bool {
+        if cancelled {
+            return false;
+        }
+        let organiser = self.organizers.get(&visit_id).map(|o| o.email.as_str()).unwrap_or_default();
+        people
+            .iter()
+            .filter_map(|id| self.set.people.get(id))
+            .any(|p| !p.email.is_empty() && !p.email.eq_ignore_ascii_case(organiser))
+    }
+
+    /// The people an agenda item invites: those it names, else everyone on
+    /// its visit.
+    fn item_people(&self, a: &AgendaItem) -> Vec<Uuid> {
+        if a.participant_ids.is_empty() {
+            self.participants.get(&a.visit_id).into_iter().flatten().map(|p| p.person_id).collect()
+        } else {
+            a.participant_ids.clone()
+        }
+    }
+
+    /// In an invitation, the ids of what cannot be in it, and why, for the
+    /// warnings; nothing is left out of a published or cancelling file.
+    fn left_out(&self) -> (HashSet<Uuid>, Vec<String>) {
+        let mut ids = HashSet::new();
+        let (mut cancelled, mut nobody) = (Vec::new(), Vec::new());
+        if self.method != Method::Request {
+            return (ids, Vec::new());
+        }
+        let mut consider = |id: Uuid, title: &str, visit_id: Uuid, people: &[Uuid], is_cancelled: bool| {
+            if !self.invitable(visit_id, people, is_cancelled) {
+                ids.insert(id);
+                if is_cancelled { &mut cancelled } else { &mut nobody }.push(format!("'{title}'"));
+            }
+        };
+        for v in &self.set.visits {
+            let people: Vec<Uuid> = self.participants.get(&v.id).into_iter().flatten().map(|p| p.person_id).collect();
+            consider(v.id, &v.title, v.id, &people, self.cancelled(v.id, v.status == VisitStatus::Cancelled));
+        }
+        for a in &self.set.agenda {
+            let cancelled = self.cancelled(a.visit_id, a.status == AgendaStatus::Cancelled);
+            consider(a.id, &a.title, a.visit_id, &self.item_people(a), cancelled);
+        }
+        if self.opts.tasks != Tasks::None {
+            for f in &self.set.follow_ups {
+                let owner: Vec<Uuid> = f.owner_id.into_iter().collect();
+                let cancelled = self.cancelled(f.visit_id, f.status == FollowUpStatus::Dropped);
+                consider(f.id, &f.title, f.visit_id, &owner, cancelled);
+            }
+        }
+        let mut warnings = Vec::new();
+        if !cancelled.is_empty() {
+            warnings.push(format!(
+                "not in the invitation, cancelled (send them with --method cancel): {}",
+                cancelled.join(", ")
+            ));
+        }
+        if !nobody.is_empty() {
+            warnings.push(format!("not in the invitation, nobody with an email to invite: {}", nobody.join(", ")));
+        }
+        (ids, warnings)
+    }
+
     fn write(self) -> Result<Exported> {
         let set = self.set;
-        let todos = if self.opts.tasks == Tasks::Todo { set.follow_ups.len() } else { 0 };
+        let (left_out, mut warnings) = self.left_out();
+        let kept = |id: &Uuid| !left_out.contains(id);
+        let todos =
+            if self.opts.tasks == Tasks::Todo { set.follow_ups.iter().filter(|f| kept(&f.id)).count() } else { 0 };
         let dated_follow_ups = set.follow_ups.iter().filter(|f| f.due_date.is_some()).count();
-        let follow_up_events = if self.opts.tasks == Tasks::Events { dated_follow_ups } else { 0 };
-        let events = set.visits.len() + set.agenda.len() + follow_up_events;
+        let follow_up_events = if self.opts.tasks == Tasks::Events {
+            set.follow_ups.iter().filter(|f| f.due_date.is_some() && kept(&f.id)).count()
+        } else {
+            0
+        };
+        let events = set.visits.iter().filter(|v| kept(&v.id)).count()
+            + set.agenda.iter().filter(|a| kept(&a.id)).count()
+            + follow_up_events;
+        if self.method == Method::Request && events + todos == 0 {
+            return Err(Error::invalid(
+                "method",
+                "nothing here can be sent as an invitation: no one on it has an email address, or all of it is \
+                 cancelled; publish it instead, or add email addresses",
+            ));
+        }
 
         let mut head = Part::with_capacity(4096 + set.visits.len() * 900);
         head.w.begin("VCALENDAR");
@@ -297,12 +379,13 @@ impl<'a> Exporter<'a> {
             head.w.text("X-WR-CALNAME", &set.name);
         }
         self.write_timezones(&mut head.w);
-        for v in &set.visits {
+        for v in set.visits.iter().filter(|v| kept(&v.id)) {
             self.write_visit(&mut head, v);
         }
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let per_part = set.agenda.len().div_ceil(threads).max(ITEMS_PER_PART);
         let this = &self;
+        let left_out = &left_out;
         let agenda: Vec<Part> = std::thread::scope(|scope| {
             let handles: Vec<_> = set
                 .agenda
@@ -310,7 +393,7 @@ impl<'a> Exporter<'a> {
                 .map(|items| {
                     scope.spawn(move || {
                         let mut part = Part::with_capacity(items.len() * 800);
-                        for a in items {
+                        for a in items.iter().filter(|a| !left_out.contains(&a.id)) {
                             this.write_item(&mut part, a);
                         }
                         part
@@ -321,13 +404,14 @@ impl<'a> Exporter<'a> {
         });
         let mut tail = Part::with_capacity(64 + set.follow_ups.len() * 500);
         match self.opts.tasks {
-            Tasks::Todo => set.follow_ups.iter().for_each(|f| self.write_todo(&mut tail, f)),
-            Tasks::Events => set.follow_ups.iter().for_each(|f| self.write_follow_up_event(&mut tail, f)),
+            Tasks::Todo => set.follow_ups.iter().filter(|f| kept(&f.id)).for_each(|f| self.write_todo(&mut tail, f)),
+            Tasks::Events => {
+                set.follow_ups.iter().filter(|f| kept(&f.id)).for_each(|f| self.write_follow_up_event(&mut tail, f))
+            }
             Tasks::None => {}
         }
         tail.w.end("VCALENDAR");
 
-        let mut warnings = Vec::new();
         if self.opts.tasks == Tasks::Events && dated_follow_ups < set.follow_ups.len() {
             warnings.push(format!(
                 "{} follow-up(s) without a due date left out: a calendar event needs a date",
@@ -444,14 +528,7 @@ impl<'a> Exporter<'a> {
         if !location.is_empty() {
             p.w.text("LOCATION", location);
         }
-        let people: &[Uuid] = &a.participant_ids;
-        let everyone: Vec<Uuid>;
-        let people = if people.is_empty() {
-            everyone = self.participants.get(&a.visit_id).into_iter().flatten().map(|p| p.person_id).collect();
-            &everyone[..]
-        } else {
-            people
-        };
+        let people = self.item_people(a);
         let mut d = std::mem::take(&mut p.scratch);
         d.clear();
         let named = a
@@ -478,17 +555,32 @@ impl<'a> Exporter<'a> {
             }
             p.w.text("RELATED-TO", &v.uid);
         }
-        self.write_people(p, a.visit_id, people);
+        self.write_people(p, a.visit_id, &people);
         p.w.end("VEVENT");
     }
 
     fn write_todo(&self, p: &mut Part, f: &FollowUp) {
         p.w.begin("VTODO");
         self.common(p, &f.uid, f.sequence, f.created_at, f.updated_at);
+        // RFC 5546 wants a task's DTSTART in PUBLISH and REQUEST (libical,
+        // and so Evolution, checks it): the day it was agreed, the visit's
+        // first; never after the day it is due.
+        let agreed = self.visits.get(&f.visit_id).map(|v| {
+            let zone = stored_zone(&v.time_zone);
+            local_of(v.starts_at, zone).date()
+        });
+        if let Some(start) = match (agreed, f.due_date) {
+            (Some(a), Some(d)) => Some(a.min(d)),
+            (a, d) => a.or(d),
+        } {
+            p.w.date("DTSTART", start);
+        }
         p.w.text("SUMMARY", &f.title);
         if let Some(due) = f.due_date {
             p.w.date("DUE", due);
         }
+        // 0: no priority given (RFC 5545), which RFC 5546 still wants said.
+        p.w.integer("PRIORITY", 0);
         let d = self.follow_up_description(f);
         if !d.is_empty() {
             p.w.text("DESCRIPTION", &d);
