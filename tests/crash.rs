@@ -17,6 +17,15 @@ fn rt() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
 }
 
+/// A copy of a database no process has open: the file and its WAL.
+fn copy_db(from: &Path, to: &Path) {
+    std::fs::copy(from, to).unwrap();
+    let wal = |p: &Path| p.with_extension("db-wal");
+    if wal(from).exists() {
+        std::fs::copy(wal(from), wal(to)).unwrap();
+    }
+}
+
 /// Starts `liaison ARGS` told to stop at `point`, and waits until it is
 /// there.
 fn start_paused(db: &Path, args: &[&str], point: &str, marker: &Path) -> Child {
@@ -83,7 +92,7 @@ fn an_import_killed_inside_its_transaction_leaves_all_or_nothing() {
         ok(liaison(&base, &["sample"]));
         let nothing = intact_contents(&base).await;
         let full = dir.path().join("full.db");
-        std::fs::copy(&base, &full).unwrap();
+        copy_db(&base, &full);
         ok(liaison(&full, &["import", file]));
         let all = intact_contents(&full).await;
         assert_ne!(nothing, all);
@@ -91,7 +100,7 @@ fn an_import_killed_inside_its_transaction_leaves_all_or_nothing() {
         let mut killed = 0;
         for point in ["json-import:people", "json-import:visits", "json-import:agenda", "json-import:commit"] {
             let db = dir.path().join(format!("{}.db", point.replace(':', "-")));
-            std::fs::copy(&base, &db).unwrap();
+            copy_db(&base, &db);
             let mut child = start_paused(&db, &["import", file], point, &marker);
             // Proof that the kill lands inside the write transaction.
             assert!(write_locked(&db).await, "{point}: no write transaction is open");
@@ -124,5 +133,46 @@ fn a_calendar_import_killed_before_its_commit_leaves_nothing() {
         child.kill().unwrap();
         child.wait().unwrap();
         assert_eq!(intact_contents(&other).await, nothing);
+    });
+}
+
+#[test]
+fn a_calendar_file_being_planned_does_not_hold_up_another_writer() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("l.db");
+        ok(liaison(&db, &["sample"]));
+        let ics = dir.path().join("lunch.ics");
+        std::fs::write(
+            &ics,
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:lunch-1@example.org\r\n\
+             DTSTAMP:20210601T000000Z\r\nDTSTART;TZID=Asia/Shanghai:20210611T120000\r\n\
+             DTEND;TZID=Asia/Shanghai:20210611T130000\r\nSUMMARY:Working lunch\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        )
+        .unwrap();
+        let marker = dir.path().join("paused");
+        let mut planning =
+            start_paused(&db, &["import", ics.to_str().unwrap(), "--visit", "5a3f"], "ics-import:planned", &marker);
+        // Planned, and holding no write lock while it waits.
+        assert!(!write_locked(&db).await, "planning a calendar file took the write lock");
+        // Another process writes meanwhile, without waiting.
+        let mut doc: serde_json::Value = serde_json::from_str(&ok(liaison(&db, &["export", "json"]))).unwrap();
+        doc["visits"][0]["title"] = "Renamed while a calendar file was planned".into();
+        let file = dir.path().join("renamed.json");
+        std::fs::write(&file, doc.to_string()).unwrap();
+        let started = Instant::now();
+        ok(liaison(&db, &["import", file.to_str().unwrap()]));
+        eprintln!("the other writer took {:?}", started.elapsed());
+        // The planned import goes on, finds its snapshot stale, plans again
+        // on what is there now, and writes.
+        std::fs::remove_file(&marker).unwrap();
+        let status = planning.wait().unwrap();
+        assert!(status.success(), "{status}");
+        let shown: serde_json::Value = serde_json::from_str(&ok(liaison(&db, &["show", "5a3f", "--json"]))).unwrap();
+        assert_eq!(shown["visit"]["title"], "Renamed while a calendar file was planned");
+        let titles: Vec<&str> =
+            shown["agenda"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+        assert!(titles.contains(&"Working lunch"), "{titles:?}");
+        assert_eq!(titles.len(), 7);
     });
 }

@@ -232,7 +232,17 @@ fn run(command: Command, db: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(execute(command, db)) {
+    let result = runtime.block_on(async {
+        let result = execute(command, db).await;
+        // Closed before the process ends, so that SQLite folds the WAL into
+        // the database file: a file copied as a backup then holds it all.
+        let opened = std::mem::take(&mut *OPENED.lock().unwrap_or_else(|e| e.into_inner()));
+        for store in opened {
+            store.close().await;
+        }
+        result
+    });
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             report(&e);
@@ -256,10 +266,14 @@ fn report(e: &anyhow::Error) {
     }
 }
 
+/// The stores this run opened, to close when it ends.
+static OPENED: std::sync::Mutex<Vec<Store>> = std::sync::Mutex::new(Vec::new());
+
 /// Opens the database, and says where the copy is when opening it had to
 /// migrate an older schema first (the user may want it back).
 async fn open_store(db: &Path) -> anyhow::Result<Store> {
     let store = Store::open(db).await?;
+    OPENED.lock().unwrap_or_else(|e| e.into_inner()).push(store.clone());
     if let Some(copy) = store.backup() {
         eprintln!(
             "liaison: {} was updated to this version's schema; the database as it was before is kept at {}",

@@ -746,21 +746,41 @@ impl Store {
     }
 
     /// Imports a calendar file in one transaction: all of it or, on any
-    /// problem, nothing.
+    /// problem, nothing. The file is read and planned before the write lock
+    /// is taken; if another process wrote meanwhile, it is planned again on
+    /// what that left (and, after a few tries, with the lock held).
     pub async fn import_ics(&self, bytes: &[u8], path: &str, into: Option<Uuid>) -> Result<IcsPlan> {
-        let mut tx = self.begin().await?;
-        let (out, writes) = plan(&mut tx, bytes, path, into).await?;
-        if let Some(v) = &writes.new_visit {
-            visits::upsert(&mut tx, std::slice::from_ref(v)).await?;
+        const DEFERRED_TRIES: u32 = 3;
+        let mut attempt = 0;
+        loop {
+            let mut tx = if attempt < DEFERRED_TRIES { self.begin_deferred().await? } else { self.begin().await? };
+            let (out, writes) = plan(&mut tx, bytes, path, into).await?;
+            crate::pause::point("ics-import:planned");
+            match write_plan(&mut tx, &writes).await {
+                Ok(()) => {
+                    crate::pause::point("ics-import:commit");
+                    tx.commit().await?;
+                    return Ok(out);
+                }
+                Err(e) if attempt < DEFERRED_TRIES && crate::store::stale_snapshot(&e) => {
+                    tx.rollback().await?;
+                    attempt += 1;
+                }
+                Err(e) => return Err(e),
+            }
         }
-        visits::upsert(&mut tx, &writes.visits).await?;
-        agenda::upsert(&mut tx, &writes.agenda).await?;
-        crate::pause::point("ics-import:agenda");
-        follow_ups::upsert(&mut tx, &writes.follow_ups).await?;
-        crate::pause::point("ics-import:commit");
-        tx.commit().await?;
-        Ok(out)
     }
+}
+
+async fn write_plan(tx: &mut SqliteConnection, writes: &Writes) -> Result<()> {
+    if let Some(v) = &writes.new_visit {
+        visits::upsert(tx, std::slice::from_ref(v)).await?;
+    }
+    visits::upsert(tx, &writes.visits).await?;
+    agenda::upsert(tx, &writes.agenda).await?;
+    crate::pause::point("ics-import:agenda");
+    follow_ups::upsert(tx, &writes.follow_ups).await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -163,6 +163,15 @@ impl Store {
         Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
     }
 
+    /// Starts a transaction that reads first and takes the write lock only
+    /// at its first write, so that long reading and planning (a calendar
+    /// file's preview) never holds up another process's writes. If another
+    /// process wrote in between, that first write fails with
+    /// [`stale_snapshot`]; the caller plans again.
+    pub async fn begin_deferred(&self) -> Result<Tx> {
+        Ok(self.writer.begin().await?)
+    }
+
     pub fn reader(&self) -> &SqlitePool {
         &self.reader
     }
@@ -280,6 +289,12 @@ pub async fn restore_indexes(conn: &mut SqliteConnection, definitions: &[String]
         sqlx::query(sql).execute(&mut *conn).await?;
     }
     Ok(())
+}
+
+/// SQLITE_BUSY_SNAPSHOT: a deferred transaction read a snapshot that
+/// another connection's commit has since made stale, so it cannot write.
+pub fn stale_snapshot(e: &Error) -> bool {
+    matches!(e, Error::Database(sqlx::Error::Database(d)) if d.code().as_deref() == Some("517"))
 }
 
 /// Turns a foreign-key refusal into a message a person understands.
