@@ -372,3 +372,34 @@ fn control_characters_from_a_file_never_reach_the_terminal() {
     assert!(!err.contains('\u{9b}') && !err.contains('\u{202e}'), "{err}");
     assert!(!db.exists(), "a refused import writes nothing");
 }
+
+#[test]
+fn a_json_record_that_leaves_fields_out_keeps_them_and_a_dry_run_lists_each_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    ok(liaison(&db, &["sample"]));
+    let before = export(&db);
+    let file = dir.path().join("partial.json");
+    std::fs::write(
+        &file,
+        json!({"format": "liaison", "version": 1,
+               "people": [{"id": "5a3f1c2e-0000-4000-8000-000000000011", "title": "Director General"}]})
+        .to_string(),
+    )
+    .unwrap();
+    let preview: Value =
+        serde_json::from_str(&ok(liaison(&db, &["import", file.to_str().unwrap(), "--dry-run", "--json"]))).unwrap();
+    assert_eq!(preview["report"]["people"]["updated"], 1);
+    assert_eq!(
+        preview["changes"],
+        json!([{"record": "person", "id": "5a3f1c2e-0000-4000-8000-000000000011", "title": "Zhang Huidong",
+                "field": "title", "old": "Deputy Director General", "new": "Director General"}])
+    );
+    assert_eq!(export(&db), before, "a dry run writes nothing");
+    ok(liaison(&db, &["import", file.to_str().unwrap()]));
+    let after: Value = serde_json::from_str(&export(&db)).unwrap();
+    let zhang = after["people"].as_array().unwrap().iter().find(|p| p["name"] == "Zhang Huidong").unwrap();
+    assert_eq!(zhang["title"], "Director General");
+    assert_eq!(zhang["native_name"], "张惠东", "left out, so kept");
+    assert_eq!(zhang["languages"], json!(["Chinese", "English"]));
+}

@@ -82,7 +82,8 @@ pub struct ImportArgs {
     /// events belong to, or into a new visit.
     #[arg(long, value_name = "ID")]
     pub visit: Option<String>,
-    /// Calendar files: show what would be added, updated and left alone, and
+    /// Show what would be added, updated and left alone (for a JSON
+    /// document, each field of a stored record that would change), and
     /// write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -317,8 +318,8 @@ async fn execute(command: Command, db: &Path) -> anyhow::Result<()> {
                 Some("ics" | "ical" | "ifb" | "icalendar") => true,
                 _ => anyhow::bail!("{name}: unknown file type; give a .json or an .ics file"),
             };
-            if !ics && (args.visit.is_some() || args.dry_run) {
-                anyhow::bail!("--visit and --dry-run are for calendar files (.ics)");
+            if !ics && args.visit.is_some() {
+                anyhow::bail!("--visit is for calendar files (.ics)");
             }
             let bytes = std::fs::read(&args.file).map_err(|source| Error::Io { path: name.clone(), source })?;
             if ics {
@@ -350,11 +351,26 @@ async fn execute(command: Command, db: &Path) -> anyhow::Result<()> {
                 };
                 return print_or_json(args.out.json, &plan, || render::ics_plan(&plan, &name, args.dry_run));
             }
-            // Check the whole file before the database is even opened.
-            let checked =
-                liaison_core::interchange::check_document(&bytes, &name).map_err(|e| prefix_file(e, &name))?;
-            let store = open_store(db).await?;
-            let report = store.import_checked(checked).await.map_err(|e| prefix_file(e, &name))?;
+            if args.dry_run {
+                let preview = match existing_store(db).await? {
+                    Some(store) => store.preview_json(&bytes, &name).await,
+                    None => Store::open_in_memory().await?.preview_json(&bytes, &name).await,
+                }
+                .map_err(|e| prefix_file(e, &name))?;
+                return print_or_json(args.out.json, &preview, || render::json_preview(&preview, &name));
+            }
+            let report = if db.exists() {
+                // Fields a record leaves out keep what is stored: checked
+                // against the database.
+                open_store(db).await?.import_json(&bytes, &name).await
+            } else {
+                // Nothing stored yet: the whole file is checked before a
+                // database is even created.
+                let checked =
+                    liaison_core::interchange::check_document(&bytes, &name).map_err(|e| prefix_file(e, &name))?;
+                open_store(db).await?.import_checked(checked).await
+            }
+            .map_err(|e| prefix_file(e, &name))?;
             print_or_json(args.out.json, &report, || render::import_report(&report, &name))
         }
         Command::Export(ExportCommand::Json(args)) => {

@@ -218,6 +218,37 @@ pub fn import_report(r: &ImportReport, source: &str) -> String {
     out
 }
 
+/// What a JSON import would do: its counts, and each stored field it would
+/// change.
+pub fn json_preview(p: &liaison_core::interchange::JsonPreview, source: &str) -> String {
+    let r = &p.report;
+    let mut out = format!("Would import {source} (nothing was written):\n");
+    out += &counts("organisations", &r.organisations);
+    out += &counts("people", &r.people);
+    out += &counts("visits", &r.visits);
+    out += &counts("participants", &r.participants);
+    out += &counts("agenda items", &r.agenda_items);
+    out += &counts("follow-ups", &r.follow_ups);
+    if p.changes.is_empty() {
+        out += "No stored field would change.\n";
+    } else {
+        out += "Changes to what is stored:\n";
+        for c in &p.changes {
+            let _ = writeln!(
+                out,
+                "  {} {} '{}': {}: {} -> {}",
+                c.record,
+                short_id(&c.id),
+                clip(&c.title, 40),
+                c.field,
+                clip(&c.old.to_string(), 60),
+                clip(&c.new.to_string(), 60)
+            );
+        }
+    }
+    out
+}
+
 /// What `export ics -o FILE` wrote.
 pub fn exported(e: &liaison_core::calendar::Exported, path: &str) -> String {
     let method = match e.method {

@@ -19,6 +19,9 @@ use crate::store::{self, agenda, follow_ups, organisations, participants, people
 use crate::time::{format_offset, now, parse_zone, stored_zone};
 use crate::validate::*;
 
+mod merge;
+pub use merge::{FieldChange, JsonPreview};
+
 /// The value of the document's `format` member.
 pub const FORMAT: &str = "liaison";
 /// The version this build writes and the newest it reads.
@@ -148,44 +151,44 @@ fn visit_record(v: &Visit, parts: &[Participant], items: &[AgendaItem], fus: &[F
                 precedence: Some(p.precedence),
             })
             .collect(),
-        agenda: items
-            .iter()
-            .map(|a| {
-                let zone = stored_zone(&a.time_zone);
-                AgendaRecord {
-                    id: a.id,
-                    fields: AgendaItemInput {
-                        start: format_offset(a.starts_at, zone),
-                        end: format_offset(a.ends_at, zone),
-                        title: a.title.clone(),
-                        kind: a.kind,
-                        status: a.status,
-                        location: a.location.clone(),
-                        description: a.description.clone(),
-                        participant_ids: a.participant_ids.clone(),
-                    },
-                    time_zone: Some(a.time_zone.clone()),
-                    uid: Some(a.uid.clone()),
-                    sequence: a.sequence,
-                }
-            })
-            .collect(),
-        follow_ups: fus
-            .iter()
-            .map(|f| FollowUpRecord {
-                id: f.id,
-                fields: FollowUpInput {
-                    title: f.title.clone(),
-                    owner_id: f.owner_id,
-                    counterpart_org_id: f.counterpart_org_id,
-                    due_date: f.due_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
-                    status: f.status,
-                    notes: f.notes.clone(),
-                },
-                uid: Some(f.uid.clone()),
-                sequence: f.sequence,
-            })
-            .collect(),
+        agenda: items.iter().map(agenda_record).collect(),
+        follow_ups: fus.iter().map(follow_up_record).collect(),
+    }
+}
+
+fn agenda_record(a: &AgendaItem) -> AgendaRecord {
+    let zone = stored_zone(&a.time_zone);
+    AgendaRecord {
+        id: a.id,
+        fields: AgendaItemInput {
+            start: format_offset(a.starts_at, zone),
+            end: format_offset(a.ends_at, zone),
+            title: a.title.clone(),
+            kind: a.kind,
+            status: a.status,
+            location: a.location.clone(),
+            description: a.description.clone(),
+            participant_ids: a.participant_ids.clone(),
+        },
+        time_zone: Some(a.time_zone.clone()),
+        uid: Some(a.uid.clone()),
+        sequence: a.sequence,
+    }
+}
+
+fn follow_up_record(f: &FollowUp) -> FollowUpRecord {
+    FollowUpRecord {
+        id: f.id,
+        fields: FollowUpInput {
+            title: f.title.clone(),
+            owner_id: f.owner_id,
+            counterpart_org_id: f.counterpart_org_id,
+            due_date: f.due_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            status: f.status,
+            notes: f.notes.clone(),
+        },
+        uid: Some(f.uid.clone()),
+        sequence: f.sequence,
     }
 }
 
@@ -320,12 +323,21 @@ const PARALLEL_FROM_VISITS: usize = 1_000;
 
 /// Parses and checks a document. `name` is the file name used in messages.
 pub fn check_document(bytes: &[u8], name: &str) -> Result<Checked> {
-    let root: Value = serde_json::from_slice(bytes).map_err(|e| Error::Malformed {
+    check_value(parse_document(bytes, name)?)
+}
+
+/// The document's JSON, or where its syntax breaks.
+fn parse_document(bytes: &[u8], name: &str) -> Result<Value> {
+    serde_json::from_slice(bytes).map_err(|e| Error::Malformed {
         path: name.to_owned(),
         line: e.line(),
         column: e.column(),
         message: strip_position(&e.to_string()),
-    })?;
+    })
+}
+
+/// Checks a parsed document.
+fn check_value(root: Value) -> Result<Checked> {
     let mut c = Checker::new(now());
     let Value::Object(mut root) = root else {
         return Err(Error::invalid(
@@ -759,116 +771,137 @@ fn counts(total: usize, added: usize, written: u64) -> Counts {
 
 impl Store {
     /// Imports a document: all of it in one transaction, or nothing.
+    /// Imports a document. A record that leaves a field out keeps what is
+    /// stored for it (see [`merge`]).
     pub async fn import_json(&self, bytes: &[u8], name: &str) -> Result<ImportReport> {
-        let checked = check_document(bytes, name)?;
+        let checked = self.check_against_stored(bytes, name).await?;
         self.import_checked(checked).await
     }
 
-    pub async fn import_checked(&self, mut d: Checked) -> Result<ImportReport> {
-        // Rows in key order turn random B-tree inserts into appends; UIDs made
-        // from ids sort the same way, so their unique index benefits too.
-        d.organisations.sort_unstable_by_key(|r| r.id);
-        d.people.sort_unstable_by_key(|r| r.id);
-        d.visits.sort_unstable_by_key(|r| r.id);
-        d.participants.sort_unstable_by_key(|r| (r.visit_id, r.person_id));
-        d.agenda.sort_unstable_by_key(|r| r.id);
-        d.follow_ups.sort_unstable_by_key(|r| r.id);
+    /// Checks a document for this database: the fields its records leave
+    /// out are taken from what is stored for them first.
+    pub async fn check_against_stored(&self, bytes: &[u8], name: &str) -> Result<Checked> {
+        let mut root = parse_document(bytes, name)?;
+        merge::complete(&mut *self.reader().acquire().await?, &mut root).await?;
+        check_value(root)
+    }
+
+    /// What importing a document would do, field by field; writes nothing.
+    /// The import runs in a transaction that is rolled back, so the counts
+    /// and every refusal are exactly the import's.
+    pub async fn preview_json(&self, bytes: &[u8], name: &str) -> Result<JsonPreview> {
+        let checked = self.check_against_stored(bytes, name).await?;
+        let mut tx = self.begin_deferred().await?;
+        let changes = merge::changes(&mut tx, &checked).await?;
+        let report = write_checked(&mut tx, checked).await?;
+        tx.rollback().await?;
+        Ok(JsonPreview { report, changes })
+    }
+
+    pub async fn import_checked(&self, d: Checked) -> Result<ImportReport> {
         let mut tx = self.begin().await?;
-        let mut p = Problems::new();
-        let ids = |refs: &[(Uuid, String)]| refs.iter().map(|(id, _)| *id).collect::<Vec<_>>();
-        let orgs = existing(&mut tx, "organisations", &ids(&d.org_refs)).await?;
-        for (id, path) in &d.org_refs {
-            if !orgs.contains(id) {
-                p.push(path.clone(), format!("organisation {id} is neither in the file nor in the database"));
-            }
-        }
-        let persons = existing(&mut tx, "people", &ids(&d.person_refs)).await?;
-        for (id, path) in &d.person_refs {
-            if !persons.contains(id) {
-                p.push(path.clone(), format!("person {id} is neither in the file nor in the database"));
-            }
-        }
-        for (visit, person, path) in &d.agenda_refs {
-            if participants::get(&mut tx, *visit, *person).await?.is_none() {
-                p.push(path.clone(), format!("person {person} is not a participant of this visit"));
-            }
-        }
-        p.finish(|| ())?;
-
-        let before = |v: &HashSet<Uuid>, all: &[Uuid]| all.iter().filter(|id| !v.contains(id)).count();
-        let org_ids: Vec<Uuid> = d.organisations.iter().map(|o| o.id).collect();
-        let person_ids: Vec<Uuid> = d.people.iter().map(|o| o.id).collect();
-        let visit_ids: Vec<Uuid> = d.visits.iter().map(|o| o.id).collect();
-        let item_ids: Vec<Uuid> = d.agenda.iter().map(|o| o.id).collect();
-        let fu_ids: Vec<Uuid> = d.follow_ups.iter().map(|o| o.id).collect();
-        let new_orgs = before(&existing(&mut tx, "organisations", &org_ids).await?, &org_ids);
-        let new_people = before(&existing(&mut tx, "people", &person_ids).await?, &person_ids);
-        let new_visits = before(&existing(&mut tx, "visits", &visit_ids).await?, &visit_ids);
-        let new_items = before(&existing(&mut tx, "agenda_items", &item_ids).await?, &item_ids);
-        let new_fus = before(&existing(&mut tx, "follow_ups", &fu_ids).await?, &fu_ids);
-        let pairs = participants::pairs_for_visits(&mut tx, &visit_ids).await?;
-        let new_parts = d.participants.iter().filter(|x| !pairs.contains(&(x.visit_id, x.person_id))).count();
-
-        let uid_clash = |e: Error| match e {
-            Error::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => Error::Conflict(format!(
-                "a calendar UID in the file already belongs to another record in the database ({})",
-                db.message()
-            )),
-            other => other,
-        };
-        let rows = d.organisations.len()
-            + d.people.len()
-            + d.visits.len()
-            + d.participants.len()
-            + d.agenda.len()
-            + d.follow_ups.len();
-        let suspended = if rows >= store::REINDEX_FROM_ROWS {
-            store::suspend_indexes(
-                &mut tx,
-                &[
-                    "organisations",
-                    "people",
-                    "visits",
-                    "participants",
-                    "agenda_items",
-                    "agenda_participants",
-                    "follow_ups",
-                ],
-            )
-            .await?
-        } else {
-            Vec::new()
-        };
-        // Pause points (crate::pause) between the tables: the crash tests
-        // kill an import at each and find all of it or none of it.
-        let orgs_written = organisations::upsert(&mut tx, &d.organisations).await?;
-        let people_written = people::upsert(&mut tx, &d.people).await?;
-        crate::pause::point("json-import:people");
-        let visits_written = visits::upsert(&mut tx, &d.visits).await.map_err(uid_clash)?;
-        let participants_written = participants::upsert(&mut tx, &d.participants).await?;
-        crate::pause::point("json-import:visits");
-        let agenda_written = agenda::upsert(&mut tx, &d.agenda).await.map_err(uid_clash)?;
-        crate::pause::point("json-import:agenda");
-        let follow_ups_written = follow_ups::upsert(&mut tx, &d.follow_ups).await.map_err(uid_clash)?;
-        let report = ImportReport {
-            organisations: counts(org_ids.len(), new_orgs, orgs_written),
-            people: counts(person_ids.len(), new_people, people_written),
-            visits: counts(visit_ids.len(), new_visits, visits_written),
-            participants: counts(d.participants.len(), new_parts, participants_written),
-            agenda_items: counts(item_ids.len(), new_items, agenda_written),
-            follow_ups: counts(fu_ids.len(), new_fus, follow_ups_written),
-        };
-        store::restore_indexes(&mut tx, &suspended).await?;
+        let report = write_checked(&mut tx, d).await?;
         crate::pause::point("json-import:commit");
         tx.commit().await?;
         Ok(report)
     }
 }
 
+/// Writes a checked document in the caller's transaction; the references it
+/// makes to records not in it are checked against the database first.
+async fn write_checked(tx: &mut SqliteConnection, mut d: Checked) -> Result<ImportReport> {
+    // Rows in key order turn random B-tree inserts into appends; UIDs made
+    // from ids sort the same way, so their unique index benefits too.
+    d.organisations.sort_unstable_by_key(|r| r.id);
+    d.people.sort_unstable_by_key(|r| r.id);
+    d.visits.sort_unstable_by_key(|r| r.id);
+    d.participants.sort_unstable_by_key(|r| (r.visit_id, r.person_id));
+    d.agenda.sort_unstable_by_key(|r| r.id);
+    d.follow_ups.sort_unstable_by_key(|r| r.id);
+    let mut p = Problems::new();
+    let ids = |refs: &[(Uuid, String)]| refs.iter().map(|(id, _)| *id).collect::<Vec<_>>();
+    let orgs = existing(tx, "organisations", &ids(&d.org_refs)).await?;
+    for (id, path) in &d.org_refs {
+        if !orgs.contains(id) {
+            p.push(path.clone(), format!("organisation {id} is neither in the file nor in the database"));
+        }
+    }
+    let persons = existing(tx, "people", &ids(&d.person_refs)).await?;
+    for (id, path) in &d.person_refs {
+        if !persons.contains(id) {
+            p.push(path.clone(), format!("person {id} is neither in the file nor in the database"));
+        }
+    }
+    for (visit, person, path) in &d.agenda_refs {
+        if participants::get(tx, *visit, *person).await?.is_none() {
+            p.push(path.clone(), format!("person {person} is not a participant of this visit"));
+        }
+    }
+    p.finish(|| ())?;
+
+    let before = |v: &HashSet<Uuid>, all: &[Uuid]| all.iter().filter(|id| !v.contains(id)).count();
+    let org_ids: Vec<Uuid> = d.organisations.iter().map(|o| o.id).collect();
+    let person_ids: Vec<Uuid> = d.people.iter().map(|o| o.id).collect();
+    let visit_ids: Vec<Uuid> = d.visits.iter().map(|o| o.id).collect();
+    let item_ids: Vec<Uuid> = d.agenda.iter().map(|o| o.id).collect();
+    let fu_ids: Vec<Uuid> = d.follow_ups.iter().map(|o| o.id).collect();
+    let new_orgs = before(&existing(tx, "organisations", &org_ids).await?, &org_ids);
+    let new_people = before(&existing(tx, "people", &person_ids).await?, &person_ids);
+    let new_visits = before(&existing(tx, "visits", &visit_ids).await?, &visit_ids);
+    let new_items = before(&existing(tx, "agenda_items", &item_ids).await?, &item_ids);
+    let new_fus = before(&existing(tx, "follow_ups", &fu_ids).await?, &fu_ids);
+    let pairs = participants::pairs_for_visits(tx, &visit_ids).await?;
+    let new_parts = d.participants.iter().filter(|x| !pairs.contains(&(x.visit_id, x.person_id))).count();
+
+    let uid_clash = |e: Error| match e {
+        Error::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => Error::Conflict(format!(
+            "a calendar UID in the file already belongs to another record in the database ({})",
+            db.message()
+        )),
+        other => other,
+    };
+    let rows = d.organisations.len()
+        + d.people.len()
+        + d.visits.len()
+        + d.participants.len()
+        + d.agenda.len()
+        + d.follow_ups.len();
+    let suspended = if rows >= store::REINDEX_FROM_ROWS {
+        store::suspend_indexes(
+            tx,
+            &["organisations", "people", "visits", "participants", "agenda_items", "agenda_participants", "follow_ups"],
+        )
+        .await?
+    } else {
+        Vec::new()
+    };
+    // Pause points (crate::pause) between the tables: the crash tests
+    // kill an import at each and find all of it or none of it.
+    let orgs_written = organisations::upsert(tx, &d.organisations).await?;
+    let people_written = people::upsert(tx, &d.people).await?;
+    crate::pause::point("json-import:people");
+    let visits_written = visits::upsert(tx, &d.visits).await.map_err(uid_clash)?;
+    let participants_written = participants::upsert(tx, &d.participants).await?;
+    crate::pause::point("json-import:visits");
+    let agenda_written = agenda::upsert(tx, &d.agenda).await.map_err(uid_clash)?;
+    crate::pause::point("json-import:agenda");
+    let follow_ups_written = follow_ups::upsert(tx, &d.follow_ups).await.map_err(uid_clash)?;
+    let report = ImportReport {
+        organisations: counts(org_ids.len(), new_orgs, orgs_written),
+        people: counts(person_ids.len(), new_people, people_written),
+        visits: counts(visit_ids.len(), new_visits, visits_written),
+        participants: counts(d.participants.len(), new_parts, participants_written),
+        agenda_items: counts(item_ids.len(), new_items, agenda_written),
+        follow_ups: counts(fu_ids.len(), new_fus, follow_ups_written),
+    };
+    store::restore_indexes(tx, &suspended).await?;
+    Ok(report)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sample::SAMPLE_JSON;
+    use crate::sample::{SAMPLE_JSON, SAMPLE_VISIT_ID};
 
     async fn count(s: &Store, table: &str) -> i64 {
         sqlx::query_scalar(&format!("SELECT count(*) FROM {table}")).fetch_one(s.reader()).await.unwrap()
@@ -970,6 +1003,65 @@ mod tests {
         let e = check_document(doc.to_string().as_bytes(), "f").unwrap_err();
         // One problem for the list, not 199,999 "on this visit twice".
         assert_eq!(fields(&e), ["$.visits[0].participants"], "{e}");
+    }
+
+    #[tokio::test]
+    async fn a_record_that_leaves_fields_out_keeps_what_is_stored() {
+        let s = Store::open_in_memory().await.unwrap();
+        s.load_sample().await.unwrap();
+        let before = s.export_document(Scope::All).await.unwrap();
+        let zhang = "5a3f1c2e-0000-4000-8000-000000000011";
+        let item = "5a3f1c2e-0000-4000-8000-000000000036";
+        // Only what changes: a title each; no times, zone, names or UIDs.
+        let doc = serde_json::json!({
+            "format": "liaison", "version": 1, "organisations": [],
+            "people": [{"id": zhang, "title": "Director General"}],
+            "visits": [{"id": SAMPLE_VISIT_ID.to_string(), "title": "Renamed visit",
+                        "agenda": [{"id": item, "title": "Departure by train"}]}]
+        });
+        let preview = s.preview_json(doc.to_string().as_bytes(), "partial.json").await.unwrap();
+        let changed: Vec<(&str, &str)> =
+            preview.changes.iter().map(|c| (c.record.as_str(), c.field.as_str())).collect();
+        assert_eq!(changed, [("person", "title"), ("visit", "title"), ("agenda item", "title")], "{preview:?}");
+        assert_eq!(preview.changes[0].old, "Deputy Director General");
+        assert_eq!(preview.changes[0].new, "Director General");
+        assert_eq!(s.export_document(Scope::All).await.unwrap(), before, "a dry run writes nothing");
+
+        s.import_json(doc.to_string().as_bytes(), "partial.json").await.unwrap();
+        let after = s.export_document(Scope::All).await.unwrap();
+        let p = after.people.iter().find(|p| p.id.to_string() == zhang).unwrap();
+        let p0 = before.people.iter().find(|p| p.id.to_string() == zhang).unwrap();
+        assert_eq!(p.fields.title, "Director General");
+        assert_eq!(
+            (&p.fields.name, &p.fields.native_name, &p.fields.languages, &p.fields.notes),
+            (&p0.fields.name, &p0.fields.native_name, &p0.fields.languages, &p0.fields.notes)
+        );
+        let (v, v0) = (&after.visits[0], &before.visits[0]);
+        assert_eq!(v.head.fields.title, "Renamed visit");
+        assert_eq!(
+            (&v.head.fields.start, &v.head.fields.time_zone, &v.head.fields.minutes, &v.head.uid),
+            (&v0.head.fields.start, &v0.head.fields.time_zone, &v0.head.fields.minutes, &v0.head.uid)
+        );
+        assert_eq!(v.participants, v0.participants);
+        let a = v.agenda.iter().find(|a| a.id.to_string() == item).unwrap();
+        let a0 = v0.agenda.iter().find(|a| a.id.to_string() == item).unwrap();
+        assert_eq!(a.fields.title, "Departure by train");
+        assert_eq!(
+            (&a.fields.start, &a.fields.participant_ids, &a.uid, &a.time_zone),
+            (&a0.fields.start, &a0.fields.participant_ids, &a0.uid, &a0.time_zone)
+        );
+        assert_eq!(v.follow_ups, v0.follow_ups);
+    }
+
+    #[tokio::test]
+    async fn a_new_record_that_leaves_out_what_it_needs_is_refused_by_field() {
+        let s = Store::open_in_memory().await.unwrap();
+        let doc = serde_json::json!({
+            "format": "liaison", "version": 1, "organisations": [], "people": [],
+            "visits": [{"id": "00000000-0000-4000-8000-0000000000aa", "title": "No dates"}]
+        });
+        let e = s.import_json(doc.to_string().as_bytes(), "new.json").await.unwrap_err();
+        assert_eq!(fields(&e), ["$.visits[0].time_zone"], "{e}");
     }
 
     #[test]
