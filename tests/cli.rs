@@ -403,3 +403,21 @@ fn a_json_record_that_leaves_fields_out_keeps_them_and_a_dry_run_lists_each_chan
     assert_eq!(zhang["native_name"], "张惠东", "left out, so kept");
     assert_eq!(zhang["languages"], json!(["Chinese", "English"]));
 }
+
+#[test]
+fn a_stored_value_that_does_not_read_back_is_an_internal_error_not_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    ok(liaison(&db, &["sample"]));
+    // Something other than Liaison edits the file.
+    let edited = Command::new(test_python())
+        .args(["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"update visits set kind='spaceship'\"); c.commit()"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(edited.status.success(), "{}", stderr(&edited));
+    let o = liaison(&db, &["show", "5a3f"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("something went wrong inside Liaison"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("spaceship"), "the detail names the value: {}", stderr(&o));
+}

@@ -83,10 +83,24 @@ pub enum Error {
     Internal(String),
 
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
 
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        match e {
+            // A stored value that does not read back as its type is not the
+            // database failing but Liaison (or something editing its file)
+            // having written what it cannot read.
+            sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) => {
+                Error::Internal(format!("a stored value does not read back: {e}"))
+            }
+            other => Error::Database(other),
+        }
+    }
 }
 
 fn join_errors(errors: &[FieldError]) -> String {
