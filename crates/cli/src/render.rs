@@ -207,28 +207,29 @@ fn counts(label: &str, c: &Counts) -> String {
     format!("  {label:<14} {:>7} ({} added, {} updated, {} unchanged)\n", c.total, c.added, c.updated, c.unchanged)
 }
 
+/// One line per kind of record.
+fn all_counts(r: &ImportReport) -> String {
+    [
+        ("organisations", &r.organisations),
+        ("people", &r.people),
+        ("visits", &r.visits),
+        ("participants", &r.participants),
+        ("agenda items", &r.agenda_items),
+        ("follow-ups", &r.follow_ups),
+    ]
+    .into_iter()
+    .map(|(label, c)| counts(label, c))
+    .collect()
+}
+
 pub fn import_report(r: &ImportReport, source: &str) -> String {
-    let mut out = format!("Imported {source}:\n");
-    out += &counts("organisations", &r.organisations);
-    out += &counts("people", &r.people);
-    out += &counts("visits", &r.visits);
-    out += &counts("participants", &r.participants);
-    out += &counts("agenda items", &r.agenda_items);
-    out += &counts("follow-ups", &r.follow_ups);
-    out
+    format!("Imported {source}:\n{}", all_counts(r))
 }
 
 /// What a JSON import would do: its counts, and each stored field it would
 /// change.
 pub fn json_preview(p: &liaison_core::interchange::JsonPreview, source: &str) -> String {
-    let r = &p.report;
-    let mut out = format!("Would import {source} (nothing was written):\n");
-    out += &counts("organisations", &r.organisations);
-    out += &counts("people", &r.people);
-    out += &counts("visits", &r.visits);
-    out += &counts("participants", &r.participants);
-    out += &counts("agenda items", &r.agenda_items);
-    out += &counts("follow-ups", &r.follow_ups);
+    let mut out = format!("Would import {source} (nothing was written):\n{}", all_counts(&p.report));
     if p.changes.is_empty() {
         out += "No stored field would change.\n";
     } else {

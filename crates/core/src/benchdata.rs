@@ -46,22 +46,29 @@ impl Size {
 /// The seed of the benchmark data set, so that every figure is of the same data.
 pub const BENCH_SEED: u64 = 0x2021_0611;
 
-/// SplitMix64: tiny, fast and good enough to vary generated data.
-struct Rng(u64);
+/// SplitMix64: tiny, fast and good enough to vary generated data; the same
+/// sequence from the same seed (the fuzz tests replay a printed seed).
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+    /// A number in 0..n (0 when n is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next_u64() % n as u64) as usize
+        }
     }
     fn uuid(&mut self) -> Uuid {
-        uuid::Builder::from_random_bytes(((self.next() as u128) << 64 | self.next() as u128).to_le_bytes()).into_uuid()
+        uuid::Builder::from_random_bytes(((self.next_u64() as u128) << 64 | self.next_u64() as u128).to_le_bytes())
+            .into_uuid()
     }
     fn pick<'a>(&mut self, xs: &'a [&'a str]) -> &'a str {
         xs[self.below(xs.len())]

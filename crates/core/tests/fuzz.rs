@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use liaison_core::benchdata::Rng;
 use liaison_core::calendar::parse::{parse, Component, Property};
 use liaison_core::calendar::{ExportOptions, Method, Selection, Tasks};
 use liaison_core::interchange::Scope;
@@ -34,27 +35,16 @@ fn rt() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
 }
 
-/// splitmix64: small, fast, and the same sequence from the same seed, so a
-/// printed seed replays a run.
-struct Rng(u64);
+/// What the fuzzer asks of the generator's random numbers beyond a number
+/// below n.
+trait Choose {
+    fn chance(&mut self, percent: u64) -> bool;
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T;
+}
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
+impl Choose for Rng {
     fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+        self.next_u64() % 100 < percent
     }
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
@@ -391,7 +381,7 @@ fn damage_bytes(r: &mut Rng, bytes: &mut Vec<u8>) {
     match r.below(3) {
         0 => bytes.insert(at, *r.pick(&[0xFF, 0xC3, 0x80, 0x00, b'\r'])),
         1 => bytes.truncate(at),
-        _ => bytes[at] = (r.next() & 0xFF) as u8,
+        _ => bytes[at] = (r.next_u64() & 0xFF) as u8,
     }
 }
 
