@@ -176,3 +176,25 @@ fn a_calendar_file_being_planned_does_not_hold_up_another_writer() {
         assert_eq!(titles.len(), 7);
     });
 }
+
+#[test]
+fn an_export_killed_before_its_file_is_in_place_leaves_the_old_file_whole() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("l.db");
+        ok(liaison(&db, &["sample"]));
+        let out = dir.path().join("backup.json");
+        std::fs::write(&out, "the backup made yesterday").unwrap();
+        let marker = dir.path().join("paused");
+        let mut child =
+            start_paused(&db, &["export", "json", "-o", out.to_str().unwrap()], "export:before-rename", &marker);
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "the backup made yesterday");
+        // The next export goes through, beside whatever the killed one left.
+        ok(liaison(&db, &["export", "json", "-o", out.to_str().unwrap()]));
+        let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+        assert_eq!(doc["visits"].as_array().map(Vec::len), Some(1));
+        intact_contents(&db).await;
+    });
+}

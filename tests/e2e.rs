@@ -1025,3 +1025,28 @@ async fn a_launch_on_another_database_opens_its_own_window_steps() -> Res {
     app.quit().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_database_of_an_older_schema_is_copied_aside_and_the_window_says_where() -> Res {
+    within(Duration::from_secs(120), a_database_of_an_older_schema_is_copied_aside_and_the_window_says_where_steps())
+        .await
+}
+
+async fn a_database_of_an_older_schema_is_copied_aside_and_the_window_says_where_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    std::fs::copy(root().join("crates/core/tests/fixtures/schema-1.db"), &db)?;
+    let app = App::start(&display, home.path(), &db).await?;
+    let toast = app.wait_xpath("//p[contains(@class,'toast') and contains(., 'is kept at')]").await?;
+    let text = toast.text().await?;
+    let path = text.split("is kept at ").nth(1).ok_or("no path")?.trim();
+    assert!(Path::new(path).exists(), "{text}");
+    assert!(path.starts_with(home.path().to_str().ok_or("path")?), "beside the database: {path}");
+    display.screenshot(&artifacts().join("database-updated-1280x800.png"));
+    // The sample from the old database is all there.
+    app.click(SAMPLE_TITLE).await?;
+    app.wait_for("[data-loaded] #visit-title").await?;
+    app.quit().await?;
+    Ok(())
+}

@@ -43,6 +43,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
+        crate::pause::point("export:before-rename");
         std::fs::rename(&tmp, path)?;
         // The rename is durable only once the folder is.
         std::fs::File::open(dir)?.sync_all()

@@ -111,9 +111,16 @@ pub async fn load_sample(db: Db<'_>) -> Result<ImportReport> {
 pub struct StartScreen {
     pub vocabulary: Vocabulary,
     pub visits: FirstLook,
+    /// Where this launch copied the database before updating its schema,
+    /// for the window to say once.
+    pub backup: Option<String>,
 }
 
 #[tauri::command]
 pub async fn start_screen(db: Db<'_>, limit: u32) -> Result<StartScreen> {
-    Ok(StartScreen { vocabulary: liaison_core::model::vocabulary(), visits: db.first_look(limit).await? })
+    Ok(StartScreen {
+        vocabulary: liaison_core::model::vocabulary(),
+        visits: db.first_look(limit).await?,
+        backup: db.backup().map(|p| p.display().to_string()),
+    })
 }

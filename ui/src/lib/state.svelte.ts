@@ -82,10 +82,11 @@ class AppState {
     this.confirmation = null;
   }
 
-  toast(text: string, tone: Toast["tone"] = "info") {
+  /** Shows a message for a few seconds (longer for errors, or as asked). */
+  toast(text: string, tone: Toast["tone"] = "info", ms?: number) {
     const id = this.nextToast++;
     this.toasts.push({ id, text, tone });
-    setTimeout(() => (this.toasts = this.toasts.filter((t) => t.id !== id)), tone === "error" ? 8000 : 4000);
+    setTimeout(() => (this.toasts = this.toasts.filter((t) => t.id !== id)), ms ?? (tone === "error" ? 8000 : 4000));
   }
 
   label(list: keyof Omit<Vocabulary, "time_zones">, value: string): string {

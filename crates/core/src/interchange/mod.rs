@@ -318,6 +318,9 @@ pub struct Checked {
     agenda_refs: Vec<(Uuid, Uuid, String)>,
 }
 
+/// Records of one kind in one document.
+pub const MAX_RECORDS: usize = 1_000_000;
+
 /// From this many visits on, a document's visits are checked on two threads.
 const PARALLEL_FROM_VISITS: usize = 1_000;
 
@@ -359,6 +362,16 @@ fn check_value(root: Value) -> Result<Checked> {
     let orgs = take_array(&mut root, "organisations", "$", &mut c.p);
     let people = take_array(&mut root, "people", "$", &mut c.p);
     let visits = take_array(&mut root, "visits", "$", &mut c.p);
+    // Far above a real office's records; a file beyond them is refused at
+    // once rather than worked through.
+    for (key, n) in [("organisations", orgs.len()), ("people", people.len()), ("visits", visits.len())] {
+        if n > MAX_RECORDS {
+            c.p.push(format!("$.{key}"), format!("has {n} entries; a document holds at most {MAX_RECORDS}"));
+        }
+    }
+    if !c.p.is_empty() {
+        return c.finish();
+    }
 
     for (i, v) in orgs.iter().enumerate() {
         c.organisation(&format!("$.organisations[{i}]"), v);
@@ -1062,6 +1075,14 @@ mod tests {
         });
         let e = s.import_json(doc.to_string().as_bytes(), "new.json").await.unwrap_err();
         assert_eq!(fields(&e), ["$.visits[0].time_zone"], "{e}");
+    }
+
+    #[test]
+    fn a_document_beyond_the_records_a_file_holds_is_refused_before_they_are_read() {
+        let zeros = vec![0u8; MAX_RECORDS + 1];
+        let doc = serde_json::json!({"format": "liaison", "version": 1, "people": zeros});
+        let e = check_document(doc.to_string().as_bytes(), "f").unwrap_err();
+        assert_eq!(fields(&e), ["$.people"], "one problem, not a million");
     }
 
     #[test]

@@ -8,4 +8,9 @@ import type { Vocabulary } from "./Vocabulary";
  * first call from the page costs a round trip of its own (40-50 ms measured
  * by scripts/bench-app against 0.5 ms in the database).
  */
-export type StartScreen = { vocabulary: Vocabulary, visits: FirstLook, };
+export type StartScreen = { vocabulary: Vocabulary, visits: FirstLook, 
+/**
+ * Where this launch copied the database before updating its schema,
+ * for the window to say once.
+ */
+backup: string | null, };
