@@ -124,7 +124,15 @@ pub(super) async fn complete(c: &mut SqliteConnection, root: &mut Value) -> Resu
             fill(root, at, as_object(person_record(&p)));
         }
     }
-    // Few records leave fields out: one by one is fine.
+    // Which of them are stored at all, in one query per table (none at all
+    // into an empty one, a restore's case); the stored ones one by one,
+    // since a document that leaves fields out of many stored records is rare.
+    let known_visits = super::existing(c, "visits", &ids(&vs)).await?;
+    let known_items = super::existing(c, "agenda_items", &ids(&items)).await?;
+    let known_fus = super::existing(c, "follow_ups", &ids(&fus)).await?;
+    vs.retain(|(id, _)| known_visits.contains(id));
+    items.retain(|(id, _)| known_items.contains(id));
+    fus.retain(|(id, _)| known_fus.contains(id));
     for (id, at) in &vs {
         if let Some(v) = stored(visits::get(c, *id).await)? {
             fill(root, at, as_object(visit_record(&v, &[], &[], &[])));
