@@ -36,16 +36,24 @@ pub fn parse_time(text: &str, zone: Tz) -> Result<DateTime<Utc>, String> {
     if text.is_empty() {
         return Err("is required".into());
     }
+    // The years are those of the instant in UTC, however it is written, so
+    // that a time stored once is accepted again in any form (an export
+    // writes it with its zone's offset).
     if let Ok(exact) = DateTime::parse_from_rfc3339(text) {
-        in_years(exact.date_naive(), text)?;
-        return Ok(exact.with_timezone(&Utc));
+        let utc = exact.with_timezone(&Utc);
+        in_years(utc.date_naive(), text)?;
+        return Ok(utc);
     }
     let naive = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
         .ok_or_else(|| format!("'{text}' is not a date and time like 2021-06-11T09:30"))?;
+    // A wall-clock year far out of range is refused before the zone is
+    // asked about it.
     in_years(naive.date(), text)?;
-    local_to_utc(naive, zone)
+    let utc = local_to_utc(naive, zone)?;
+    in_years(utc.date_naive(), text)?;
+    Ok(utc)
 }
 
 /// Resolves a wall-clock time in `zone`. A time skipped or repeated by a
@@ -137,6 +145,11 @@ mod tests {
             assert!(e.contains("outside") || e.contains("not a date"), "{bad}: {e}");
         }
         assert!(parse_time("1900-01-01T12:00", z).is_ok());
+        // The same instant is in range however it is written (found by the
+        // fuzzer: a time stored from UTC came back with an offset into 2201).
+        let stored = parse_time("2200-12-31T16:00:00Z", z).unwrap();
+        assert_eq!(parse_time(&format_offset(stored, z), z), Ok(stored));
+        assert!(parse_time("2200-12-31T23:00", chrono_tz::America::New_York).unwrap_err().contains("outside"));
         assert!(parse_time("2200-12-31T12:00", z).is_ok());
         assert!(parse_date("2201-01-01").unwrap_err().contains("outside"));
         assert!(parse_date("2021-06-30").is_ok());
