@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use liaison_core::benchdata::{generate_json, Size};
+use liaison_core::benchdata::{generate, Size};
 use liaison_core::interchange::Scope;
 use liaison_core::Store;
 use liaison_tests::*;
@@ -80,10 +80,15 @@ async fn intact_contents(db: &Path) -> String {
 fn an_import_killed_inside_its_transaction_leaves_all_or_nothing() {
     rt().block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        // Large enough that the writes take a while and span many pages
-        // (and the indexes are dropped and rebuilt inside the transaction).
+        // Large enough that the writes span many pages and that the import
+        // drops and rebuilds the secondary indexes inside its transaction.
+        let doc = generate(Size::scaled(8), 7);
+        let rows = doc.organisations.len()
+            + doc.people.len()
+            + doc.visits.iter().map(|v| 1 + v.participants.len() + v.agenda.len() + v.follow_ups.len()).sum::<usize>();
+        assert!(rows >= liaison_core::store::REINDEX_FROM_ROWS, "{rows} rows");
         let file = dir.path().join("big.json");
-        std::fs::write(&file, generate_json(Size::scaled(20), 7)).unwrap();
+        std::fs::write(&file, serde_json::to_vec(&doc).unwrap()).unwrap();
         let file = file.to_str().unwrap();
         let marker = dir.path().join("paused");
 
