@@ -296,11 +296,13 @@ impl<'a> Exporter<'a> {
 
     /// The people an agenda item invites: those it names, else everyone on
     /// its visit.
-    fn item_people(&self, a: &AgendaItem) -> Vec<Uuid> {
+    /// Borrowed when the item names its people: this runs for each of
+    /// 100,000 items in the export benchmark.
+    fn item_people<'s>(&self, a: &'s AgendaItem) -> std::borrow::Cow<'s, [Uuid]> {
         if a.participant_ids.is_empty() {
-            self.participants.get(&a.visit_id).into_iter().flatten().map(|p| p.person_id).collect()
+            self.participants.get(&a.visit_id).into_iter().flatten().map(|p| p.person_id).collect::<Vec<_>>().into()
         } else {
-            a.participant_ids.clone()
+            a.participant_ids.as_slice().into()
         }
     }
 
