@@ -32,10 +32,12 @@ def main():
         nonlocal checked
         checked += 1
         kind = ical.Component.kind_to_string(c.isa())
+        # Read before walking the properties: get_uid() moves the
+        # component's property iterator, and the walk would never end.
+        uid = c.get_uid() if kind in ("VEVENT", "VTODO") else None
         p = c.get_first_property(ical.PropertyKind.XLICERROR_PROPERTY)
         while p is not None:
-            errors.append({"component": kind, "uid": c.get_uid() if kind in ("VEVENT", "VTODO") else None,
-                           "error": p.get_xlicerror()})
+            errors.append({"component": kind, "uid": uid, "error": p.get_xlicerror()})
             p = c.get_next_property(ical.PropertyKind.XLICERROR_PROPERTY)
         sub = c.get_first_component(ical.ComponentKind.ANY_COMPONENT)
         while sub is not None:
