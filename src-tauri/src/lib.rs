@@ -7,7 +7,7 @@ pub mod error;
 use std::path::Path;
 use std::process::ExitCode;
 
-use liaison_core::Store;
+use liaison_core::Service;
 use tauri::{Manager, WindowEvent};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
@@ -62,7 +62,7 @@ const DATA_CHANGED: &str = "data-changed";
 /// Tells the window, within about a second, when something was committed to
 /// the database (a command-line import, another program), so that it shows
 /// what is stored now; forms keep what was typed (ui/src/views/*).
-fn watch_for_changes(app: tauri::AppHandle, store: Store) {
+fn watch_for_changes(app: tauri::AppHandle, store: Service) {
     use tauri::Emitter;
     tauri::async_runtime::spawn(async move {
         let mut watcher = match store.watch_changes().await {
@@ -111,7 +111,7 @@ fn instance_id(db: &Path) -> String {
 /// file it cannot read) says so in a dialog as well as on stderr, and ends.
 fn open_store(app: &tauri::App, db: &Path) -> bool {
     use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
-    match tauri::async_runtime::block_on(Store::open(db)) {
+    match tauri::async_runtime::block_on(Service::open(db)) {
         Ok(store) => {
             if let Some(copy) = store.backup() {
                 eprintln!(

@@ -15,8 +15,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use liaison_core::calendar::{ExportOptions, Method, Selection, Tasks};
 use liaison_core::interchange::Scope;
 use liaison_core::model::{VisitKind, VisitStatus};
-use liaison_core::store::visits::{VisitQuery, VisitScope};
-use liaison_core::{Error, Store};
+use liaison_core::model::{VisitQuery, VisitScope};
+use liaison_core::{Error, Service};
 
 const AFTER_HELP: &str = "\
 Without a subcommand, liaison opens the desktop window.
@@ -212,7 +212,7 @@ where
             return Launch::Exit(ExitCode::from(2));
         }
     };
-    let db = match cli.db.clone().or_else(liaison_core::store::default_path) {
+    let db = match cli.db.clone().or_else(liaison_core::service::default_path) {
         Some(db) => db,
         None => {
             eprintln!("liaison: no data directory is known for this user; give --db PATH");
@@ -268,12 +268,12 @@ fn report(e: &anyhow::Error) {
 }
 
 /// The stores this run opened, to close when it ends.
-static OPENED: std::sync::Mutex<Vec<Store>> = std::sync::Mutex::new(Vec::new());
+static OPENED: std::sync::Mutex<Vec<Service>> = std::sync::Mutex::new(Vec::new());
 
 /// Opens the database, and says where the copy is when opening it had to
 /// migrate an older schema first (the user may want it back).
-async fn open_store(db: &Path) -> anyhow::Result<Store> {
-    let store = Store::open(db).await?;
+async fn open_store(db: &Path) -> anyhow::Result<Service> {
+    let store = Service::open(db).await?;
     OPENED.lock().unwrap_or_else(|e| e.into_inner()).push(store.clone());
     if let Some(copy) = store.backup() {
         eprintln!(
@@ -296,7 +296,7 @@ fn remove_database(db: &Path) {
 
 /// The store, if the database file exists. Commands that only read do not
 /// create a database as a side effect.
-async fn existing_store(db: &Path) -> anyhow::Result<Option<Store>> {
+async fn existing_store(db: &Path) -> anyhow::Result<Option<Service>> {
     if db.exists() {
         Ok(Some(open_store(db).await?))
     } else {
@@ -354,7 +354,7 @@ async fn execute(command: Command, db: &Path) -> anyhow::Result<()> {
             if args.dry_run {
                 let preview = match existing_store(db).await? {
                     Some(store) => store.preview_json(&bytes, &name).await,
-                    None => Store::open_in_memory().await?.preview_json(&bytes, &name).await,
+                    None => Service::open_in_memory().await?.preview_json(&bytes, &name).await,
                 }
                 .map_err(|e| prefix_file(e, &name))?;
                 return print_or_json(args.out.json, &preview, || render::json_preview(&preview, &name));
@@ -379,7 +379,7 @@ async fn execute(command: Command, db: &Path) -> anyhow::Result<()> {
                 (Some(store), Some(v)) => store.export_json(Scope::Visit(store.resolve_visit(v).await?)).await?,
                 (Some(store), None) => store.export_json(Scope::All).await?,
                 (None, Some(v)) => return Err(Error::not_found("visit", v).into()),
-                (None, None) => Store::open_in_memory().await?.export_json(Scope::All).await?,
+                (None, None) => Service::open_in_memory().await?.export_json(Scope::All).await?,
             };
             write_output(args.output.as_deref(), text.as_bytes())
         }

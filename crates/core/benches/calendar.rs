@@ -26,7 +26,7 @@ use liaison_core::calendar::tz::{is_utc, write_vtimezone};
 use liaison_core::calendar::{write_calendar, CalendarSet, ExportOptions, Selection, Tasks};
 use liaison_core::model::*;
 use liaison_core::time::stored_zone;
-use liaison_core::Store;
+use liaison_core::Service;
 use serde_json::json;
 
 #[path = "support/alloc.rs"]
@@ -156,7 +156,7 @@ fn bench(c: &mut Criterion) {
     alloc::headless();
     let rt = runtime();
     let dir = tempfile::tempdir().unwrap();
-    let store = rt.block_on(Store::open(&dir.path().join("bench.db"))).unwrap();
+    let store = rt.block_on(Service::open(&dir.path().join("bench.db"))).unwrap();
     rt.block_on(store.import_json(&generate_json(Size::BENCH, BENCH_SEED), "bench")).unwrap();
     let stamp = Utc::now();
     let opts = ExportOptions { stamp, ..Default::default() };
@@ -219,7 +219,7 @@ fn bench(c: &mut Criterion) {
             let mut total = Duration::ZERO;
             for i in 0..iters {
                 let p = dir.path().join(format!("import-{i}.db"));
-                let s = rt.block_on(Store::open(&p)).unwrap();
+                let s = rt.block_on(Service::open(&p)).unwrap();
                 let t = Instant::now();
                 black_box(rt.block_on(s.import_ics(file.as_bytes(), "bench.ics", None)).unwrap());
                 total += t.elapsed();

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use liaison_core::benchdata::{generate_json, Size, BENCH_SEED};
 use liaison_core::calendar::{write_calendar, ExportOptions, Selection};
-use liaison_core::Store;
+use liaison_core::Service;
 
 #[path = "../benches/support/alloc.rs"]
 mod alloc;
@@ -24,7 +24,7 @@ fn main() {
     alloc::headless();
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let store = rt.block_on(Store::open(&dir.path().join("bench.db"))).unwrap();
+    let store = rt.block_on(Service::open(&dir.path().join("bench.db"))).unwrap();
     rt.block_on(store.import_json(&generate_json(Size::BENCH, BENCH_SEED), "bench")).unwrap();
     let opts = ExportOptions::default();
     for _ in 0..5 {

@@ -10,7 +10,7 @@ mod alloc;
 
 use liaison_core::benchdata::{generate_json, Size};
 use liaison_core::interchange::check_document;
-use liaison_core::Store;
+use liaison_core::Service;
 
 fn main() {
     alloc::headless();
@@ -22,7 +22,7 @@ fn main() {
         Some(d) => tempfile::tempdir_in(d).unwrap(),
         None => tempfile::tempdir().unwrap(),
     };
-    let store = rt.block_on(Store::open(&dir.path().join("p.db"))).unwrap();
+    let store = rt.block_on(Service::open(&dir.path().join("p.db"))).unwrap();
 
     let t = Instant::now();
     let value: serde_json::Value = serde_json::from_slice(&json).unwrap();

@@ -72,7 +72,7 @@ pub enum Error {
     Stale { entity: &'static str, id: String },
 
     /// A database file Liaison will not open, left as it was: another
-    /// program's, no SQLite file at all, or made by a newer Liaison.
+    /// program's, no database at all, or made by a newer Liaison.
     #[error("{path} {message}")]
     Refused { path: String, message: String },
 

@@ -7,7 +7,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 /// Declares a closed set of values stored as snake_case text, with the same
-/// spelling in JSON, in SQLite and on the command line, and a human label.
+/// spelling in JSON, in the database and on the command line, and a human label.
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal / $label:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -51,7 +51,7 @@ macro_rules! string_enum {
     };
 }
 
-/// For closed sets declared elsewhere in the core (calendar methods).
+/// For closed sets declared elsewhere in the core (the calendar format's methods).
 pub(crate) use string_enum;
 
 string_enum! {
@@ -404,28 +404,92 @@ pub struct Vocabulary {
     pub time_zones: Vec<String>,
 }
 
-macro_rules! choices {
-    ($t:ty) => {
-        <$t>::ALL.iter().map(|v| Choice { value: v.as_str().to_owned(), label: v.label().to_owned() }).collect()
-    };
+// ----- queries and pages: what lists ask the storage for ------------------
+
+/// Which visits a list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum VisitScope {
+    /// Everything, soonest first.
+    #[default]
+    All,
+    /// Not drafts, not over yet, soonest first.
+    Upcoming,
+    /// Not drafts, over, most recent first.
+    Past,
+    /// Drafts, soonest first.
+    Drafts,
 }
 
-pub fn vocabulary() -> Vocabulary {
-    let mut time_zones: Vec<String> = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name().to_owned()).collect();
-    time_zones.sort();
-    Vocabulary {
-        org_kinds: choices!(OrgKind),
-        visit_kinds: choices!(VisitKind),
-        visit_statuses: choices!(VisitStatus),
-        sides: choices!(Side),
-        roles: choices!(Role),
-        agenda_kinds: choices!(AgendaKind),
-        agenda_statuses: choices!(AgendaStatus),
-        follow_up_statuses: choices!(FollowUpStatus),
-        calendar_methods: choices!(crate::calendar::Method),
-        calendar_tasks: choices!(crate::calendar::Tasks),
-        time_zones,
-    }
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct VisitQuery {
+    pub scope: VisitScope,
+    pub kind: Option<VisitKind>,
+    pub status: Option<VisitStatus>,
+    /// Matches title, venue and host or guest names and acronyms.
+    pub text: String,
+    pub offset: u32,
+    /// 0 means no limit.
+    pub limit: u32,
+}
+
+/// A page of the visits list, with the total for the pager.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct VisitPage {
+    pub visits: Vec<VisitSummary>,
+    pub total: u32,
+}
+
+/// A search of the directory: what a person picker or the directory list
+/// asks for, so that the window never holds everyone (20,000 people in the
+/// benchmark set).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct PeopleQuery {
+    /// Matches either name form, the title, the email and the organisation's
+    /// names and acronym, ignoring the case of ASCII letters at least
+    /// (Chinese names have no case).
+    pub text: String,
+    /// Leaves out the people already on this visit (the participant picker).
+    pub not_on_visit: Option<Uuid>,
+    pub offset: u32,
+    /// 0 means no limit.
+    pub limit: u32,
+}
+
+/// One row of a people search: enough to recognise someone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PersonSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub native_name: String,
+    pub title: String,
+    /// The organisation's acronym, or its name.
+    pub organisation: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PeoplePage {
+    pub people: Vec<PersonSummary>,
+    /// How many match in all.
+    pub total: u32,
+}
+
+/// Another agenda item, on any visit, that one of `people` is in at the same
+/// time as `[start, end)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clash {
+    pub person_id: Uuid,
+    pub person_name: String,
+    pub item_id: Uuid,
+    pub item_title: String,
+    pub visit_title: String,
 }
 
 #[cfg(test)]
@@ -454,7 +518,7 @@ mod tests {
 
     #[test]
     fn vocabulary_offers_every_value_and_the_zones() {
-        let v = vocabulary();
+        let v = crate::service::vocabulary();
         assert_eq!(v.roles.len(), Role::ALL.len());
         assert!(v.time_zones.iter().any(|z| z == "Asia/Shanghai"));
     }

@@ -6,14 +6,14 @@
 
 use crate::error::Result;
 use crate::interchange::ImportReport;
-use crate::store::Store;
+use crate::service::Service;
 
 pub const SAMPLE_JSON: &str = include_str!("sample/iprcc-visit-2021-06-11.json");
 
 /// The sample visit's id.
 pub const SAMPLE_VISIT_ID: uuid::Uuid = uuid::uuid!("5a3f1c2e-0000-4000-8000-000000000021");
 
-impl Store {
+impl Service {
     pub async fn load_sample(&self) -> Result<ImportReport> {
         self.import_json(SAMPLE_JSON.as_bytes(), "sample").await
     }

@@ -3,19 +3,119 @@
 //! the database (does the owner exist, is this person on the visit) run here,
 //! inside the write transaction, so that they cannot race with another writer.
 
+use std::path::{Path, PathBuf};
+
 use chrono::Utc;
 use serde::Serialize;
-use sqlx::SqliteConnection;
 use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{Error, Problems, Result};
 use crate::model::*;
-use crate::store::people::{PeoplePage, PeopleQuery};
-use crate::store::visits::{VisitPage, VisitQuery, VisitScope};
-use crate::store::{agenda, follow_ups, organisations, participants, people, visits, Store};
+use crate::storage::{Session, Shared, Watcher};
 use crate::time::now;
 use crate::validate::*;
+
+/// Liaison's records and every action on them: what the shell and the
+/// command line hold. Cloning is cheap (a shared handle on the database).
+#[derive(Clone, Debug)]
+pub struct Service {
+    storage: Shared,
+}
+
+/// Tells when something has been committed to the database since it last
+/// looked: another process (the command line, a second window), or this
+/// one. The window asks every moment and reloads what it shows, so that a
+/// change made elsewhere appears without a restart.
+pub struct ChangeWatcher(Box<dyn Watcher>);
+
+impl ChangeWatcher {
+    pub async fn changed(&mut self) -> Result<bool> {
+        self.0.changed().await
+    }
+}
+
+/// The platform's place for the local database: `$XDG_DATA_HOME/liaison/liaison.db`
+/// on Linux (usually `~/.local/share/liaison/liaison.db`).
+pub fn default_path() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("liaison").join("liaison.db"))
+}
+
+impl Service {
+    /// Opens (creating if needed) the database file and brings its schema up
+    /// to date. A file that is not Liaison's, or is a newer Liaison's, is
+    /// refused before anything writes to it; an existing database is copied
+    /// aside before a migration changes it ([`Service::backup`] says where).
+    pub async fn open(path: &Path) -> Result<Self> {
+        Ok(Self { storage: crate::storage::open_file(path).await? })
+    }
+
+    /// A private database in memory, for tests.
+    pub async fn open_in_memory() -> Result<Self> {
+        Ok(Self { storage: crate::storage::open_in_memory().await? })
+    }
+
+    /// The database file, for a database in a file.
+    pub fn path(&self) -> Option<&Path> {
+        self.storage.path()
+    }
+
+    /// The copy made before this open migrated an existing database: the
+    /// command line and the window tell the user where it is.
+    pub fn backup(&self) -> Option<&Path> {
+        self.storage.backup()
+    }
+
+    /// A watcher on the database; None for one that nothing else can change.
+    pub async fn watch_changes(&self) -> Result<Option<ChangeWatcher>> {
+        Ok(self.storage.watch().await?.map(ChangeWatcher))
+    }
+
+    pub async fn close(&self) {
+        self.storage.close().await;
+    }
+
+    /// How many rows each table holds.
+    pub async fn totals(&self) -> Result<Totals> {
+        use crate::storage::Table;
+        let mut s = self.read().await?;
+        Ok(Totals {
+            organisations: s.count(Table::Organisations).await?,
+            people: s.count(Table::People).await?,
+            visits: s.count(Table::Visits).await?,
+            participants: s.count(Table::Participants).await?,
+            agenda_items: s.count(Table::AgendaItems).await?,
+            agenda_links: s.count(Table::AgendaParticipants).await?,
+            follow_ups: s.count(Table::FollowUps).await?,
+        })
+    }
+
+    pub(crate) fn storage(&self) -> &Shared {
+        &self.storage
+    }
+
+    pub(crate) async fn read(&self) -> Result<Box<dyn Session>> {
+        self.storage.read().await
+    }
+
+    pub(crate) async fn write(&self) -> Result<Box<dyn Session>> {
+        self.storage.write().await
+    }
+}
+
+/// How many records of each kind a database holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Totals {
+    pub organisations: u64,
+    pub people: u64,
+    pub visits: u64,
+    pub participants: u64,
+    pub agenda_items: u64,
+    /// Who is in which agenda item.
+    pub agenda_links: u64,
+    pub follow_ups: u64,
+}
 
 /// The calendar UID for a record: stable, derived once from its id, stored.
 pub fn calendar_uid(id: Uuid) -> String {
@@ -53,18 +153,18 @@ pub struct PersonDetail {
     pub visits: Vec<Visit>,
 }
 
-async fn check_org(c: &mut SqliteConnection, p: &mut Problems, field: &str, id: Option<Uuid>) -> Result<()> {
+async fn check_org(c: &mut dyn Session, p: &mut Problems, field: &str, id: Option<Uuid>) -> Result<()> {
     if let Some(id) = id {
-        if !organisations::exists(c, id).await? {
+        if !c.organisation_exists(id).await? {
             p.push(field, format!("organisation {id} does not exist"));
         }
     }
     Ok(())
 }
 
-async fn check_person(c: &mut SqliteConnection, p: &mut Problems, field: &str, id: Option<Uuid>) -> Result<()> {
+async fn check_person(c: &mut dyn Session, p: &mut Problems, field: &str, id: Option<Uuid>) -> Result<()> {
     if let Some(id) = id {
-        if !people::exists(c, id).await? {
+        if !c.person_exists(id).await? {
             p.push(field, format!("person {id} does not exist"));
         }
     }
@@ -126,18 +226,44 @@ fn next_sequence(old: u32, changed: bool) -> u32 {
     }
 }
 
-impl Store {
+macro_rules! choices {
+    ($t:ty) => {
+        <$t>::ALL.iter().map(|v| Choice { value: v.as_str().to_owned(), label: v.label().to_owned() }).collect()
+    };
+}
+
+/// Every closed set of values the UI offers. Built here, above the model,
+/// because the calendar's choices belong to the calendar format.
+pub fn vocabulary() -> Vocabulary {
+    let mut time_zones: Vec<String> = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name().to_owned()).collect();
+    time_zones.sort();
+    Vocabulary {
+        org_kinds: choices!(OrgKind),
+        visit_kinds: choices!(VisitKind),
+        visit_statuses: choices!(VisitStatus),
+        sides: choices!(Side),
+        roles: choices!(Role),
+        agenda_kinds: choices!(AgendaKind),
+        agenda_statuses: choices!(AgendaStatus),
+        follow_up_statuses: choices!(FollowUpStatus),
+        calendar_methods: choices!(crate::calendar::Method),
+        calendar_tasks: choices!(crate::calendar::Tasks),
+        time_zones,
+    }
+}
+
+impl Service {
     // ----- organisations ---------------------------------------------------
 
     pub async fn organisations(&self) -> Result<Vec<Organisation>> {
-        organisations::list(&mut *self.reader().acquire().await?).await
+        self.read().await?.organisations().await
     }
 
     pub async fn organisation(&self, id: Uuid) -> Result<OrganisationDetail> {
-        let mut c = self.reader().acquire().await?;
-        let organisation = organisations::get(&mut c, id).await?;
-        let staff = people::list_for_organisation(&mut c, id).await?;
-        let visits = visits::list_for_organisation(&mut c, id).await?;
+        let mut c = self.read().await?;
+        let organisation = c.organisation(id).await?;
+        let staff = c.people_of_organisation(id).await?;
+        let visits = c.visits_of_organisation(id).await?;
         Ok(OrganisationDetail { organisation, people: staff, visits })
     }
 
@@ -152,47 +278,47 @@ impl Store {
 
     async fn save_organisation(&self, id: Uuid, input: &OrganisationInput, base: Option<u32>) -> Result<Organisation> {
         let d = OrganisationData::try_from(input)?;
-        let mut tx = self.begin().await?;
+        let mut tx = self.write().await?;
         let at = now();
         let created_at = match base {
             None => at,
             Some(base) => {
-                let old = organisations::get(&mut tx, id).await?;
+                let old = tx.organisation(id).await?;
                 based_on_latest("organisation", id, base, old.revision)?;
                 old.created_at
             }
         };
         let record = d.into_record(id, created_at, at);
-        organisations::upsert(&mut tx, std::slice::from_ref(&record)).await?;
-        let saved = organisations::get(&mut tx, id).await?;
+        tx.upsert_organisations(std::slice::from_ref(&record)).await?;
+        let saved = tx.organisation(id).await?;
         tx.commit().await?;
         Ok(saved)
     }
 
     pub async fn delete_organisation(&self, id: Uuid) -> Result<()> {
-        let mut tx = self.begin().await?;
-        organisations::delete(&mut tx, id).await?;
-        Ok(tx.commit().await?)
+        let mut tx = self.write().await?;
+        tx.delete_organisation(id).await?;
+        tx.commit().await
     }
 
     // ----- people ----------------------------------------------------------
 
     pub async fn people(&self) -> Result<Vec<Person>> {
-        people::list(&mut *self.reader().acquire().await?).await
+        self.read().await?.people().await
     }
 
     pub async fn search_people(&self, query: &PeopleQuery) -> Result<PeoplePage> {
-        people::search(&mut *self.reader().acquire().await?, query).await
+        self.read().await?.search_people(query).await
     }
 
     pub async fn person(&self, id: Uuid) -> Result<PersonDetail> {
-        let mut c = self.reader().acquire().await?;
-        let person = people::get(&mut c, id).await?;
+        let mut c = self.read().await?;
+        let person = c.person(id).await?;
         let organisation = match person.organisation_id {
-            Some(o) => Some(organisations::get(&mut c, o).await?),
+            Some(o) => Some(c.organisation(o).await?),
             None => None,
         };
-        let visits = visits::list_for_person(&mut c, id).await?;
+        let visits = c.visits_of_person(id).await?;
         Ok(PersonDetail { person, organisation, visits })
     }
 
@@ -207,36 +333,36 @@ impl Store {
 
     async fn save_person(&self, id: Uuid, input: &PersonInput, base: Option<u32>) -> Result<Person> {
         let d = PersonData::try_from(input)?;
-        let mut tx = self.begin().await?;
+        let mut tx = self.write().await?;
         let mut p = Problems::new();
-        check_org(&mut tx, &mut p, "organisation_id", d.organisation_id).await?;
+        check_org(&mut *tx, &mut p, "organisation_id", d.organisation_id).await?;
         p.finish(|| ())?;
         let at = now();
         let created_at = match base {
             None => at,
             Some(base) => {
-                let old = people::get(&mut tx, id).await?;
+                let old = tx.person(id).await?;
                 based_on_latest("person", id, base, old.revision)?;
                 old.created_at
             }
         };
         let record = d.into_record(id, created_at, at);
-        people::upsert(&mut tx, std::slice::from_ref(&record)).await?;
-        let saved = people::get(&mut tx, id).await?;
+        tx.upsert_people(std::slice::from_ref(&record)).await?;
+        let saved = tx.person(id).await?;
         tx.commit().await?;
         Ok(saved)
     }
 
     pub async fn delete_person(&self, id: Uuid) -> Result<()> {
-        let mut tx = self.begin().await?;
-        people::delete(&mut tx, id).await?;
-        Ok(tx.commit().await?)
+        let mut tx = self.write().await?;
+        tx.delete_person(id).await?;
+        tx.commit().await
     }
 
     // ----- visits ----------------------------------------------------------
 
     pub async fn visit_page(&self, query: &VisitQuery) -> Result<VisitPage> {
-        visits::page(&mut *self.reader().acquire().await?, query, Utc::now()).await
+        self.read().await?.visit_page(query, Utc::now()).await
     }
 
     /// The first page of the visits list for someone who has not chosen a
@@ -252,7 +378,7 @@ impl Store {
     }
 
     pub async fn visit(&self, id: Uuid) -> Result<Visit> {
-        visits::get(&mut *self.reader().acquire().await?, id).await
+        self.read().await?.visit(id).await
     }
 
     /// Finds a visit by its full id or a unique prefix of it (at least 4
@@ -282,10 +408,10 @@ impl Store {
                 format!("'{text}' is not a {entity} id (give the id or its first 4 or more characters)"),
             ));
         }
-        let mut c = self.reader().acquire().await?;
+        let mut c = self.read().await?;
         let found = match kind {
-            Typed::Visit => visits::ids_with_prefix(&mut c, &hex).await?,
-            Typed::Person => people::ids_with_prefix(&mut c, &hex).await?,
+            Typed::Visit => c.visit_ids_with_prefix(&hex).await?,
+            Typed::Person => c.person_ids_with_prefix(&hex).await?,
         };
         match found.as_slice() {
             [one] => Ok(*one),
@@ -295,8 +421,8 @@ impl Store {
     }
 
     pub async fn visit_detail(&self, id: Uuid) -> Result<VisitDetail> {
-        let mut c = self.reader().acquire().await?;
-        detail(&mut c, id).await
+        let mut c = self.read().await?;
+        detail(&mut *c, id).await
     }
 
     pub async fn create_visit(&self, input: &VisitInput) -> Result<Saved<Visit>> {
@@ -311,20 +437,20 @@ impl Store {
 
     async fn save_visit(&self, id: Uuid, input: &VisitInput, base: Option<u32>) -> Result<Saved<Visit>> {
         let d = VisitData::try_from(input)?;
-        let mut tx = self.begin().await?;
+        let mut tx = self.write().await?;
         // Read inside the write transaction, so that nothing can change it
         // between the check and the write.
         let old = match base {
             None => None,
             Some(base) => {
-                let old = visits::get(&mut tx, id).await?;
+                let old = tx.visit(id).await?;
                 based_on_latest("visit", id, base, old.revision)?;
                 Some(old)
             }
         };
         let mut p = Problems::new();
-        check_org(&mut tx, &mut p, "host_org_id", d.host_org_id).await?;
-        check_org(&mut tx, &mut p, "guest_org_id", d.guest_org_id).await?;
+        check_org(&mut *tx, &mut p, "host_org_id", d.host_org_id).await?;
+        check_org(&mut *tx, &mut p, "guest_org_id", d.guest_org_id).await?;
         p.finish(|| ())?;
         let at = now();
         let record = match &old {
@@ -338,17 +464,18 @@ impl Store {
                 Visit { sequence, ..draft }
             }
         };
-        visits::upsert(&mut tx, std::slice::from_ref(&record)).await?;
+        tx.upsert_visits(std::slice::from_ref(&record)).await?;
         // Cancelling a visit cancels everything on it in calendars (and
         // undoing that restores it): each item's SEQUENCE must rise too, or
         // calendars would ignore the change.
         let cancelled = |v: &Visit| v.status == VisitStatus::Cancelled;
         if old.as_ref().is_some_and(|o| cancelled(o) != cancelled(&record)) {
-            agenda::bump_sequences(&mut tx, id).await?;
-            follow_ups::bump_sequences(&mut tx, id).await?;
+            tx.bump_agenda_sequences(id).await?;
+            tx.bump_follow_up_sequences(id).await?;
         }
-        let saved = visits::get(&mut tx, id).await?;
-        let warnings = agenda::list_for_visit(&mut tx, id)
+        let saved = tx.visit(id).await?;
+        let warnings = tx
+            .agenda_of_visit(id)
             .await?
             .iter()
             .filter(|a| a.starts_at < saved.starts_at || a.ends_at > saved.ends_at)
@@ -363,9 +490,9 @@ impl Store {
     }
 
     pub async fn delete_visit(&self, id: Uuid) -> Result<()> {
-        let mut tx = self.begin().await?;
-        visits::delete(&mut tx, id).await?;
-        Ok(tx.commit().await?)
+        let mut tx = self.write().await?;
+        tx.delete_visit(id).await?;
+        tx.commit().await
     }
 
     // ----- participants ----------------------------------------------------
@@ -374,10 +501,10 @@ impl Store {
     /// precedence puts them at that place in their side and moves the others
     /// down; none puts them last.
     pub async fn set_participant(&self, visit_id: Uuid, input: &ParticipantInput) -> Result<Vec<ParticipantView>> {
-        let mut tx = self.begin().await?;
-        visits::get(&mut tx, visit_id).await?;
+        let mut tx = self.write().await?;
+        tx.visit(visit_id).await?;
         let mut p = Problems::new();
-        check_person(&mut tx, &mut p, "person_id", Some(input.person_id)).await?;
+        check_person(&mut *tx, &mut p, "person_id", Some(input.person_id)).await?;
         if input.precedence == Some(0) {
             p.push("precedence", "counts from 1");
         }
@@ -385,11 +512,12 @@ impl Store {
         // Someone new, or a new role: the visit's attendees change, and a
         // calendar must see a new SEQUENCE (a new place in the order is not
         // something a calendar shows).
-        let before = participants::get(&mut tx, visit_id, input.person_id).await?;
+        let before = tx.participant(visit_id, input.person_id).await?;
         if before.is_none_or(|b| b.role != input.role) {
-            visits::bump_attendee_sequences(&mut tx, visit_id).await?;
+            tx.bump_attendee_sequences(visit_id).await?;
         }
-        let mut side: Vec<Participant> = participants::list_for_visit(&mut tx, visit_id)
+        let mut side: Vec<Participant> = tx
+            .participants_of_visit(visit_id)
             .await?
             .into_iter()
             .filter(|x| x.side == input.side && x.person_id != input.person_id)
@@ -399,23 +527,23 @@ impl Store {
             at,
             Participant { visit_id, person_id: input.person_id, side: input.side, role: input.role, precedence: 0 },
         );
-        self.write_side(&mut tx, side).await?;
+        self.write_side(&mut *tx, side).await?;
         // A side change leaves a gap in the old side; close it.
         let other = input.side_other();
         let rest: Vec<Participant> =
-            participants::list_for_visit(&mut tx, visit_id).await?.into_iter().filter(|x| x.side == other).collect();
-        self.write_side(&mut tx, rest).await?;
-        let out = participants::views_for_visit(&mut tx, visit_id).await?;
+            tx.participants_of_visit(visit_id).await?.into_iter().filter(|x| x.side == other).collect();
+        self.write_side(&mut *tx, rest).await?;
+        let out = tx.participant_views(visit_id).await?;
         tx.commit().await?;
         Ok(out)
     }
 
     /// Renumbers a side 1, 2, 3 … in the given order.
-    async fn write_side(&self, tx: &mut SqliteConnection, mut side: Vec<Participant>) -> Result<()> {
+    async fn write_side(&self, tx: &mut dyn Session, mut side: Vec<Participant>) -> Result<()> {
         for (i, x) in side.iter_mut().enumerate() {
             x.precedence = i as u32 + 1;
         }
-        participants::upsert(tx, &side).await?;
+        tx.upsert_participants(&side).await?;
         Ok(())
     }
 
@@ -427,10 +555,10 @@ impl Store {
         side: Side,
         person_ids: &[Uuid],
     ) -> Result<Vec<ParticipantView>> {
-        let mut tx = self.begin().await?;
-        visits::get(&mut tx, visit_id).await?;
+        let mut tx = self.write().await?;
+        tx.visit(visit_id).await?;
         let current: Vec<Participant> =
-            participants::list_for_visit(&mut tx, visit_id).await?.into_iter().filter(|x| x.side == side).collect();
+            tx.participants_of_visit(visit_id).await?.into_iter().filter(|x| x.side == side).collect();
         let mut a: Vec<Uuid> = current.iter().map(|x| x.person_id).collect();
         let mut b = person_ids.to_vec();
         a.sort();
@@ -442,20 +570,19 @@ impl Store {
             ));
         }
         let ordered = person_ids.iter().filter_map(|id| current.iter().find(|x| x.person_id == *id).cloned()).collect();
-        self.write_side(&mut tx, ordered).await?;
-        let out = participants::views_for_visit(&mut tx, visit_id).await?;
+        self.write_side(&mut *tx, ordered).await?;
+        let out = tx.participant_views(visit_id).await?;
         tx.commit().await?;
         Ok(out)
     }
 
     pub async fn remove_participant(&self, visit_id: Uuid, person_id: Uuid) -> Result<Vec<ParticipantView>> {
-        let mut tx = self.begin().await?;
-        let gone = participants::get(&mut tx, visit_id, person_id)
-            .await?
-            .ok_or_else(|| Error::not_found("participant", person_id))?;
+        let mut tx = self.write().await?;
+        let gone =
+            tx.participant(visit_id, person_id).await?.ok_or_else(|| Error::not_found("participant", person_id))?;
         // Agenda items lose an attendee: calendars must see a new SEQUENCE.
         let mut touched = Vec::new();
-        for mut item in agenda::list_for_visit(&mut tx, visit_id).await? {
+        for mut item in tx.agenda_of_visit(visit_id).await? {
             if item.participant_ids.contains(&person_id) {
                 item.participant_ids.retain(|x| *x != person_id);
                 item.sequence = item.sequence.saturating_add(1);
@@ -465,16 +592,12 @@ impl Store {
         }
         // Before the items lose this person: one that named only them is
         // raised once, below, not twice.
-        visits::bump_attendee_sequences(&mut tx, visit_id).await?;
-        agenda::upsert(&mut tx, &touched).await?;
-        participants::delete(&mut tx, visit_id, person_id).await?;
-        let rest = participants::list_for_visit(&mut tx, visit_id)
-            .await?
-            .into_iter()
-            .filter(|x| x.side == gone.side)
-            .collect();
-        self.write_side(&mut tx, rest).await?;
-        let out = participants::views_for_visit(&mut tx, visit_id).await?;
+        tx.bump_attendee_sequences(visit_id).await?;
+        tx.upsert_agenda(&touched).await?;
+        tx.delete_participant(visit_id, person_id).await?;
+        let rest = tx.participants_of_visit(visit_id).await?.into_iter().filter(|x| x.side == gone.side).collect();
+        self.write_side(&mut *tx, rest).await?;
+        let out = tx.participant_views(visit_id).await?;
         tx.commit().await?;
         Ok(out)
     }
@@ -492,7 +615,7 @@ impl Store {
 
     /// A copy of an item, right after it, for the next session of the same kind.
     pub async fn duplicate_agenda_item(&self, id: Uuid) -> Result<Saved<AgendaItem>> {
-        let old = agenda::get(&mut *self.reader().acquire().await?, id).await?;
+        let old = self.read().await?.agenda_item(id).await?;
         let length = old.ends_at - old.starts_at;
         let input = AgendaItemInput {
             start: old.ends_at.to_rfc3339(),
@@ -508,22 +631,21 @@ impl Store {
     }
 
     async fn save_agenda_item(&self, id: Uuid, saving: Saving, input: &AgendaItemInput) -> Result<Saved<AgendaItem>> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.write().await?;
         let (visit_id, old) = match saving {
             Saving::New(visit_id) => (visit_id, None),
             Saving::Over(base) => {
-                let old = agenda::get(&mut tx, id).await?;
+                let old = tx.agenda_item(id).await?;
                 based_on_latest("agenda item", id, base, old.revision)?;
                 (old.visit_id, Some(old))
             }
         };
-        let visit = visits::get(&mut tx, visit_id).await?;
+        let visit = tx.visit(visit_id).await?;
         // Times are typed in the visit's zone; an existing item keeps the zone
         // it was planned in.
         let zone = crate::time::stored_zone(old.as_ref().map_or(&visit.time_zone, |o| &o.time_zone));
         let d = AgendaItemData::validate(input, zone)?;
-        let on_visit: Vec<Uuid> =
-            participants::list_for_visit(&mut tx, visit_id).await?.iter().map(|x| x.person_id).collect();
+        let on_visit: Vec<Uuid> = tx.participants_of_visit(visit_id).await?.iter().map(|x| x.person_id).collect();
         let mut p = Problems::new();
         for (i, person) in d.participant_ids.iter().enumerate() {
             if !on_visit.contains(person) {
@@ -540,8 +662,8 @@ impl Store {
             record.created_at = old.created_at;
             record.sequence = next_sequence(old.sequence, changed);
         }
-        agenda::upsert(&mut tx, std::slice::from_ref(&record)).await?;
-        let saved = agenda::get(&mut tx, id).await?;
+        tx.upsert_agenda(std::slice::from_ref(&record)).await?;
+        let saved = tx.agenda_item(id).await?;
         let mut warnings = Vec::new();
         if saved.starts_at < visit.starts_at || saved.ends_at > visit.ends_at {
             warnings.push(Warning {
@@ -551,7 +673,7 @@ impl Store {
             });
         }
         if saved.status != AgendaStatus::Cancelled {
-            for c in agenda::clashes(&mut tx, id, &saved.participant_ids, saved.starts_at, saved.ends_at).await? {
+            for c in tx.clashes(id, &saved.participant_ids, saved.starts_at, saved.ends_at).await? {
                 let place =
                     if c.visit_title == visit.title { String::new() } else { format!(" on '{}'", c.visit_title) };
                 warnings.push(Warning {
@@ -566,9 +688,9 @@ impl Store {
     }
 
     pub async fn delete_agenda_item(&self, id: Uuid) -> Result<()> {
-        let mut tx = self.begin().await?;
-        agenda::delete(&mut tx, id).await?;
-        Ok(tx.commit().await?)
+        let mut tx = self.write().await?;
+        tx.delete_agenda_item(id).await?;
+        tx.commit().await
     }
 
     // ----- follow-ups ------------------------------------------------------
@@ -584,19 +706,19 @@ impl Store {
 
     async fn save_follow_up(&self, id: Uuid, saving: Saving, input: &FollowUpInput) -> Result<FollowUp> {
         let d = FollowUpData::try_from(input)?;
-        let mut tx = self.begin().await?;
+        let mut tx = self.write().await?;
         let (visit_id, old) = match saving {
             Saving::New(visit_id) => (visit_id, None),
             Saving::Over(base) => {
-                let old = follow_ups::get(&mut tx, id).await?;
+                let old = tx.follow_up(id).await?;
                 based_on_latest("follow-up", id, base, old.revision)?;
                 (old.visit_id, Some(old))
             }
         };
-        visits::get(&mut tx, visit_id).await?;
+        tx.visit(visit_id).await?;
         let mut p = Problems::new();
-        check_person(&mut tx, &mut p, "owner_id", d.owner_id).await?;
-        check_org(&mut tx, &mut p, "counterpart_org_id", d.counterpart_org_id).await?;
+        check_person(&mut *tx, &mut p, "owner_id", d.owner_id).await?;
+        check_org(&mut *tx, &mut p, "counterpart_org_id", d.counterpart_org_id).await?;
         p.finish(|| ())?;
         let at = now();
         let mut record =
@@ -606,16 +728,16 @@ impl Store {
             record.created_at = old.created_at;
             record.sequence = next_sequence(old.sequence, follow_up_calendar_changed(old, &record));
         }
-        follow_ups::upsert(&mut tx, std::slice::from_ref(&record)).await?;
-        let saved = follow_ups::get(&mut tx, id).await?;
+        tx.upsert_follow_ups(std::slice::from_ref(&record)).await?;
+        let saved = tx.follow_up(id).await?;
         tx.commit().await?;
         Ok(saved)
     }
 
     pub async fn delete_follow_up(&self, id: Uuid) -> Result<()> {
-        let mut tx = self.begin().await?;
-        follow_ups::delete(&mut tx, id).await?;
-        Ok(tx.commit().await?)
+        let mut tx = self.write().await?;
+        tx.delete_follow_up(id).await?;
+        tx.commit().await
     }
 }
 
@@ -629,27 +751,27 @@ impl ParticipantInput {
 }
 
 /// Everything about one visit, read on one connection.
-pub(crate) async fn detail(c: &mut SqliteConnection, id: Uuid) -> Result<VisitDetail> {
-    let visit = visits::get(c, id).await?;
+pub(crate) async fn detail(c: &mut dyn Session, id: Uuid) -> Result<VisitDetail> {
+    let visit = c.visit(id).await?;
     let host = match visit.host_org_id {
-        Some(o) => Some(organisations::get(c, o).await?),
+        Some(o) => Some(c.organisation(o).await?),
         None => None,
     };
     let guest = match visit.guest_org_id {
-        Some(o) => Some(organisations::get(c, o).await?),
+        Some(o) => Some(c.organisation(o).await?),
         None => None,
     };
-    let participants = participants::views_for_visit(c, id).await?;
-    let agenda = agenda::list_for_visit(c, id).await?;
-    let follow_ups = follow_ups::list_for_visit(c, id).await?;
+    let participants = c.participant_views(id).await?;
+    let agenda = c.agenda_of_visit(id).await?;
+    let follow_ups = c.follow_ups_of_visit(id).await?;
     let mut person_ids: Vec<Uuid> = follow_ups.iter().filter_map(|f| f.owner_id).collect();
     person_ids.sort();
     person_ids.dedup();
     let mut org_ids: Vec<Uuid> = follow_ups.iter().filter_map(|f| f.counterpart_org_id).collect();
     org_ids.sort();
     org_ids.dedup();
-    let people = people::list_by_ids(c, &person_ids).await?;
-    let organisations = organisations::list_by_ids(c, &org_ids).await?;
+    let people = c.people_by_ids(&person_ids).await?;
+    let organisations = c.organisations_by_ids(&org_ids).await?;
     Ok(VisitDetail { visit, host, guest, participants, agenda, follow_ups, people, organisations })
 }
 
@@ -658,8 +780,8 @@ mod tests {
     use super::*;
     use crate::sample::SAMPLE_VISIT_ID;
 
-    async fn store() -> Store {
-        Store::open_in_memory().await.unwrap()
+    async fn store() -> Service {
+        Service::open_in_memory().await.unwrap()
     }
 
     fn visit_input() -> VisitInput {
@@ -682,12 +804,23 @@ mod tests {
         }
     }
 
-    async fn person(s: &Store, name: &str) -> Uuid {
+    async fn person(s: &Service, name: &str) -> Uuid {
         s.create_person(&PersonInput { name: name.into(), ..Default::default() }).await.unwrap().id
     }
 
-    async fn count(s: &Store, table: &str) -> i64 {
-        sqlx::query_scalar(&format!("SELECT count(*) FROM {table}")).fetch_one(s.reader()).await.unwrap()
+    async fn count(s: &Service, table: &str) -> i64 {
+        let t = s.totals().await.unwrap();
+        let n = match table {
+            "organisations" => t.organisations,
+            "people" => t.people,
+            "visits" => t.visits,
+            "participants" => t.participants,
+            "agenda_items" => t.agenda_items,
+            "agenda_participants" => t.agenda_links,
+            "follow_ups" => t.follow_ups,
+            other => panic!("no table {other}"),
+        };
+        n as i64
     }
 
     #[tokio::test]
@@ -1072,10 +1205,7 @@ mod tests {
         let all = s.visit_page(&VisitQuery::default()).await.unwrap();
         assert_eq!(all.total, 2);
         assert_eq!(all.visits[0].id, SAMPLE_VISIT_ID, "2021 before 2024");
-        let drafts = s
-            .visit_page(&VisitQuery { scope: crate::store::visits::VisitScope::Drafts, ..Default::default() })
-            .await
-            .unwrap();
+        let drafts = s.visit_page(&VisitQuery { scope: VisitScope::Drafts, ..Default::default() }).await.unwrap();
         assert_eq!(drafts.visits.len(), 1);
         let found = s.visit_page(&VisitQuery { text: "iprcc".into(), ..Default::default() }).await.unwrap();
         assert_eq!(found.total, 1);

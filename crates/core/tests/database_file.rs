@@ -7,8 +7,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use liaison_core::sample::SAMPLE_VISIT_ID;
-use liaison_core::store::open::{schema_version, APPLICATION_ID};
-use liaison_core::{Error, Store};
+use liaison_core::testing::{schema_version, APPLICATION_ID};
+use liaison_core::{Error, Service};
 use sqlx::{ConnectOptions, Connection};
 
 fn rt() -> tokio::runtime::Runtime {
@@ -39,12 +39,20 @@ async fn sqlite(path: &Path, sql: &str) {
     c.close().await.unwrap();
 }
 
-fn refused(r: Result<Store, Error>) -> String {
+fn refused(r: Result<Service, Error>) -> String {
     match r {
         Err(e @ Error::Refused { .. }) => e.to_string(),
         Err(other) => panic!("expected a refusal, got {other:?}"),
         Ok(_) => panic!("expected a refusal, the file was opened"),
     }
+}
+
+/// The mark in the file's header, read by a connection of the test's own.
+async fn application_id(path: &Path) -> i32 {
+    let mut c = sqlx::sqlite::SqliteConnectOptions::new().filename(path).read_only(true).connect().await.unwrap();
+    let app: i32 = sqlx::query_scalar("PRAGMA application_id").fetch_one(&mut c).await.unwrap();
+    c.close().await.unwrap();
+    app
 }
 
 #[test]
@@ -64,7 +72,7 @@ fn another_programs_sqlite_file_is_refused_and_left_byte_identical() {
         let before = snapshot(dir.path());
         let mut checked = 0;
         for name in ["plain.db", "wal.db", "marked.db", "text.db"] {
-            let message = refused(Store::open(&dir.path().join(name)).await);
+            let message = refused(Service::open(&dir.path().join(name)).await);
             assert!(message.contains("not a Liaison database") || message.contains("another program"), "{name}: {message}");
             checked += 1;
         }
@@ -78,7 +86,7 @@ fn a_database_from_a_newer_liaison_is_refused_unchanged() {
     rt().block_on(async {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("l.db");
-        let s = Store::open(&path).await.unwrap();
+        let s = Service::open(&path).await.unwrap();
         s.close().await;
         let newer = schema_version() + 1;
         sqlite(
@@ -90,7 +98,7 @@ fn a_database_from_a_newer_liaison_is_refused_unchanged() {
         )
         .await;
         let before = snapshot(dir.path());
-        let message = refused(Store::open(&path).await);
+        let message = refused(Service::open(&path).await);
         assert!(message.contains(&format!("schema {newer}")), "{message}");
         assert_eq!(snapshot(dir.path()), before);
     });
@@ -102,10 +110,10 @@ fn an_empty_file_becomes_a_new_database() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("l.db");
         std::fs::write(&path, b"").unwrap();
-        let s = Store::open(&path).await.unwrap();
+        let s = Service::open(&path).await.unwrap();
         s.load_sample().await.unwrap();
         assert!(s.backup().is_none());
-        let app: i32 = sqlx::query_scalar("PRAGMA application_id").fetch_one(s.reader()).await.unwrap();
+        let app = application_id(&path).await;
         assert_eq!(app, APPLICATION_ID);
     });
 }
@@ -140,7 +148,7 @@ fn a_schema_1_database_is_copied_aside_then_migrated_with_every_record() {
         let before = counts(&path).await;
         assert!(before.iter().all(|(_, n)| *n > 0), "the fixture holds data in every table: {before:?}");
 
-        let s = Store::open(&path).await.unwrap();
+        let s = Service::open(&path).await.unwrap();
         let backup = s.backup().expect("a copy before migrating").to_owned();
         assert_eq!(backup.parent(), Some(dir.path()));
         assert!(backup.file_name().unwrap().to_string_lossy().starts_with("liaison.before-schema-"), "{backup:?}");
@@ -149,13 +157,13 @@ fn a_schema_1_database_is_copied_aside_then_migrated_with_every_record() {
         // Every record is still there, and the sample reads as it did.
         s.close().await;
         assert_eq!(counts(&path).await, before);
-        let s = Store::open(&path).await.unwrap();
+        let s = Service::open(&path).await.unwrap();
         assert!(s.backup().is_none(), "a second open has nothing to migrate");
         let d = s.visit_detail(SAMPLE_VISIT_ID).await.unwrap();
         assert_eq!(d.visit.title, "IPRCC delegation visits the National Institute of Vocational Education");
         assert_eq!(d.agenda.len(), 6);
         assert_eq!(d.follow_ups.len(), 5);
-        let app: i32 = sqlx::query_scalar("PRAGMA application_id").fetch_one(s.reader()).await.unwrap();
+        let app = application_id(&path).await;
         assert_eq!(app, APPLICATION_ID);
         s.close().await;
 
@@ -177,7 +185,7 @@ fn the_database_its_wal_and_a_folder_liaison_makes_are_the_users_alone() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         let path = dir.path().join("made/by/liaison/l.db");
-        let s = Store::open(&path).await.unwrap();
+        let s = Service::open(&path).await.unwrap();
         s.load_sample().await.unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&path), 0o600);
@@ -193,9 +201,9 @@ fn the_database_its_wal_and_a_folder_liaison_makes_are_the_users_alone() {
 
         // A database of Liaison's that others could read is made private.
         let shared = dir.path().join("shared.db");
-        Store::open(&shared).await.unwrap().close().await;
+        Service::open(&shared).await.unwrap().close().await;
         std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o644)).unwrap();
-        Store::open(&shared).await.unwrap().close().await;
+        Service::open(&shared).await.unwrap().close().await;
         assert_eq!(mode(&shared), 0o600);
     });
 }

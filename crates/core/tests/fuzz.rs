@@ -28,7 +28,7 @@ use liaison_core::calendar::{ExportOptions, Method, Selection, Tasks};
 use liaison_core::interchange::Scope;
 use liaison_core::sample::{SAMPLE_JSON, SAMPLE_VISIT_ID};
 use liaison_core::validate::PersonInput;
-use liaison_core::{Error, Store};
+use liaison_core::{Error, Service};
 use serde_json::Value;
 
 fn rt() -> tokio::runtime::Runtime {
@@ -497,7 +497,7 @@ struct Tally {
 }
 
 /// Everything stored, as a backup would have it.
-async fn everything(s: &Store) -> String {
+async fn everything(s: &Service) -> String {
     s.export_json(Scope::All).await.unwrap()
 }
 
@@ -507,7 +507,7 @@ async fn everything(s: &Store) -> String {
 fn check(format: Format, bytes: &[u8], with_sample: bool) -> Result<bool, String> {
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
         rt().block_on(async {
-            let s = Store::open_in_memory().await.unwrap();
+            let s = Service::open_in_memory().await.unwrap();
             if with_sample {
                 s.load_sample().await.unwrap();
             }
@@ -520,7 +520,7 @@ fn check(format: Format, bytes: &[u8], with_sample: bool) -> Result<bool, String
                 Ok(()) => {
                     // Whatever was stored must restore from its own backup.
                     let backup = everything(&s).await;
-                    let fresh = Store::open_in_memory().await.unwrap();
+                    let fresh = Service::open_in_memory().await.unwrap();
                     if let Err(e) = fresh.import_json(backup.as_bytes(), "backup.json").await {
                         return Err(format!("imported, but its backup does not restore: {e}"));
                     }
@@ -632,7 +632,7 @@ fn stamp() -> DateTime<Utc> {
 fn calendar_seeds() -> Vec<Component> {
     let mut texts = vec![std::fs::read_to_string(corpus_dir().join("seeds/outlook.ics")).unwrap()];
     rt().block_on(async {
-        let s = Store::open_in_memory().await.unwrap();
+        let s = Service::open_in_memory().await.unwrap();
         s.load_sample().await.unwrap();
         // Nobody in the sample has an email, and an invitation needs people
         // to invite: give them made-up ones.

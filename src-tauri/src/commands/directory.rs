@@ -1,8 +1,8 @@
 //! Organisations and people.
 
 use liaison_core::model::*;
+use liaison_core::model::{PeoplePage, PeopleQuery};
 use liaison_core::service::{OrganisationDetail, PersonDetail};
-use liaison_core::store::people::{PeoplePage, PeopleQuery};
 use liaison_core::validate::*;
 use uuid::Uuid;
 

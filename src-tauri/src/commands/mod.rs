@@ -6,7 +6,7 @@ pub mod directory;
 pub mod perf;
 pub mod visits;
 
-use liaison_core::Store;
+use liaison_core::Service;
 use tauri::State;
 
-pub type Db<'a> = State<'a, Store>;
+pub type Db<'a> = State<'a, Service>;

@@ -2,8 +2,8 @@
 
 use liaison_core::interchange::ImportReport;
 use liaison_core::model::*;
+use liaison_core::model::{VisitPage, VisitQuery};
 use liaison_core::service::FirstLook;
-use liaison_core::store::visits::{VisitPage, VisitQuery};
 use liaison_core::validate::*;
 use serde::Serialize;
 use ts_rs::TS;
@@ -119,7 +119,7 @@ pub struct StartScreen {
 #[tauri::command]
 pub async fn start_screen(db: Db<'_>, limit: u32) -> Result<StartScreen> {
     Ok(StartScreen {
-        vocabulary: liaison_core::model::vocabulary(),
+        vocabulary: liaison_core::service::vocabulary(),
         visits: db.first_look(limit).await?,
         backup: db.backup().map(|p| p.display().to_string()),
     })

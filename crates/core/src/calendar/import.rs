@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
-use sqlx::SqliteConnection;
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -17,7 +16,8 @@ use super::tz::resolve_tzid;
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::model::*;
 use crate::service::calendar_uid;
-use crate::store::{agenda, follow_ups, ids_by_uid, participants, people, visits, Store, UidTable};
+use crate::service::Service;
+use crate::storage::{Session, UidTable};
 use crate::time::{self, local_to_utc, now, stored_zone};
 use crate::validate::{AgendaItemData, AgendaItemInput, FollowUpData, FollowUpInput, Stamp, VisitData, VisitInput};
 
@@ -396,7 +396,7 @@ struct Writes {
 /// Reads the file and decides, against what is stored, what to add, update
 /// and leave alone. Reads only; `conn` may be a write transaction so that
 /// the decision and the writes see the same data.
-async fn plan(conn: &mut SqliteConnection, bytes: &[u8], path: &str, into: Option<Uuid>) -> Result<(IcsPlan, Writes)> {
+async fn plan(conn: &mut dyn Session, bytes: &[u8], path: &str, into: Option<Uuid>) -> Result<(IcsPlan, Writes)> {
     let calendars = parse(bytes).map_err(|e| e.into_error(path))?;
     let mut r = Reader { path, p: Problems::new() };
     let mut entries = Vec::new();
@@ -430,25 +430,25 @@ async fn plan(conn: &mut SqliteConnection, bytes: &[u8], path: &str, into: Optio
     problems.finish(|| ())?;
 
     let uids: Vec<&str> = entries.iter().map(|e| e.uid.as_str()).collect();
-    let known_items = ids_by_uid(conn, UidTable::AgendaItems, &uids).await?;
-    let known_follow_ups = ids_by_uid(conn, UidTable::FollowUps, &uids).await?;
-    let known_visits = ids_by_uid(conn, UidTable::Visits, &uids).await?;
+    let known_items = conn.ids_by_uid(UidTable::AgendaItems, &uids).await?;
+    let known_follow_ups = conn.ids_by_uid(UidTable::FollowUps, &uids).await?;
+    let known_visits = conn.ids_by_uid(UidTable::Visits, &uids).await?;
 
     // Where new things go: the visit asked for, else the visit the file's
     // known items belong to, else a new one.
     let mut target = match into {
-        Some(id) => Some(visits::get(conn, id).await?),
+        Some(id) => Some(conn.visit(id).await?),
         None => None,
     };
     if target.is_none() {
         if let Some((id, _)) = entries.iter().find_map(|e| known_visits.get(&e.uid)) {
-            target = Some(visits::get(conn, *id).await?);
+            target = Some(conn.visit(*id).await?);
         } else if let Some((id, _)) = entries.iter().find_map(|e| known_items.get(&e.uid)) {
-            let visit_id = agenda::get(conn, *id).await?.visit_id;
-            target = Some(visits::get(conn, visit_id).await?);
+            let visit_id = conn.agenda_item(*id).await?.visit_id;
+            target = Some(conn.visit(visit_id).await?);
         } else if let Some((id, _)) = entries.iter().find_map(|e| known_follow_ups.get(&e.uid)) {
-            let visit_id = follow_ups::get(conn, *id).await?.visit_id;
-            target = Some(visits::get(conn, visit_id).await?);
+            let visit_id = conn.follow_up(*id).await?.visit_id;
+            target = Some(conn.visit(visit_id).await?);
         }
     }
     let is_known = |e: &Entry| {
@@ -469,8 +469,8 @@ async fn plan(conn: &mut SqliteConnection, bytes: &[u8], path: &str, into: Optio
     let mut out = IcsPlan { visit: None, added: vec![], updated: vec![], unchanged: vec![], warnings: vec![] };
     let people_by_email: HashMap<String, Uuid> = match &target {
         Some(v) if !new_visit => {
-            let ids: Vec<Uuid> = participants::list_for_visit(conn, v.id).await?.iter().map(|p| p.person_id).collect();
-            people::list_by_ids(conn, &ids)
+            let ids: Vec<Uuid> = conn.participants_of_visit(v.id).await?.iter().map(|p| p.person_id).collect();
+            conn.people_by_ids(&ids)
                 .await?
                 .into_iter()
                 .filter(|p| !p.email.is_empty())
@@ -499,7 +499,7 @@ async fn plan(conn: &mut SqliteConnection, bytes: &[u8], path: &str, into: Optio
             // A newer version of a visit's own event: what a calendar can
             // change about it is its title, place and whether it happens.
             // The result goes through the form's validation like any edit.
-            let old = visits::get(conn, *id).await?;
+            let old = conn.visit(*id).await?;
             let mut input = VisitInput::from(&old);
             if !e.summary.trim().is_empty() {
                 input.title = e.summary.clone();
@@ -523,8 +523,8 @@ async fn plan(conn: &mut SqliteConnection, bytes: &[u8], path: &str, into: Optio
                 out.unchanged.push(entry(EntryKind::AgendaItem));
                 continue;
             }
-            let old = agenda::get(conn, *id).await?;
-            let visit = visits::get(conn, old.visit_id).await?;
+            let old = conn.agenda_item(*id).await?;
+            let visit = conn.visit(old.visit_id).await?;
             let mut people = attendees(e);
             if people.is_empty() || visit.id != target.as_ref().map_or(visit.id, |t| t.id) {
                 people = old.participant_ids.clone();
@@ -540,7 +540,7 @@ async fn plan(conn: &mut SqliteConnection, bytes: &[u8], path: &str, into: Optio
                 out.unchanged.push(entry(EntryKind::FollowUp));
                 continue;
             }
-            let old = follow_ups::get(conn, *id).await?;
+            let old = conn.follow_up(*id).await?;
             let stamp =
                 Stamp { uid: old.uid.clone(), sequence: e.sequence, created_at: old.created_at, updated_at: at };
             let mut title = e.summary.clone();
@@ -738,11 +738,11 @@ fn agenda_record(
     }
 }
 
-impl Store {
+impl Service {
     /// What importing `bytes` would do; writes nothing.
     pub async fn preview_ics(&self, bytes: &[u8], path: &str, into: Option<Uuid>) -> Result<IcsPlan> {
-        let mut c = self.reader().acquire().await?;
-        Ok(plan(&mut c, bytes, path, into).await?.0)
+        let mut c = self.read().await?;
+        Ok(plan(&mut *c, bytes, path, into).await?.0)
     }
 
     /// Imports a calendar file in one transaction: all of it or, on any
@@ -753,16 +753,16 @@ impl Store {
         const DEFERRED_TRIES: u32 = 3;
         let mut attempt = 0;
         loop {
-            let mut tx = if attempt < DEFERRED_TRIES { self.begin_deferred().await? } else { self.begin().await? };
-            let (out, writes) = plan(&mut tx, bytes, path, into).await?;
+            let mut tx = if attempt < DEFERRED_TRIES { self.storage().plan().await? } else { self.write().await? };
+            let (out, writes) = plan(&mut *tx, bytes, path, into).await?;
             crate::pause::point("ics-import:planned");
-            match write_plan(&mut tx, &writes).await {
+            match write_plan(&mut *tx, &writes).await {
                 Ok(()) => {
                     crate::pause::point("ics-import:commit");
                     tx.commit().await?;
                     return Ok(out);
                 }
-                Err(e) if attempt < DEFERRED_TRIES && crate::store::stale_snapshot(&e) => {
+                Err(e) if attempt < DEFERRED_TRIES && self.storage().must_replan(&e) => {
                     tx.rollback().await?;
                     attempt += 1;
                 }
@@ -772,14 +772,14 @@ impl Store {
     }
 }
 
-async fn write_plan(tx: &mut SqliteConnection, writes: &Writes) -> Result<()> {
+async fn write_plan(tx: &mut dyn Session, writes: &Writes) -> Result<()> {
     if let Some(v) = &writes.new_visit {
-        visits::upsert(tx, std::slice::from_ref(v)).await?;
+        tx.upsert_visits(std::slice::from_ref(v)).await?;
     }
-    visits::upsert(tx, &writes.visits).await?;
-    agenda::upsert(tx, &writes.agenda).await?;
+    tx.upsert_visits(&writes.visits).await?;
+    tx.upsert_agenda(&writes.agenda).await?;
     crate::pause::point("ics-import:agenda");
-    follow_ups::upsert(tx, &writes.follow_ups).await?;
+    tx.upsert_follow_ups(&writes.follow_ups).await?;
     Ok(())
 }
 

@@ -19,7 +19,7 @@ pub use import::IcsPlan;
 
 use crate::error::Result;
 use crate::model::Participant;
-use crate::store::{agenda, follow_ups, organisations, participants, people, visits, Store};
+use crate::service::Service;
 
 /// What a calendar file covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -35,7 +35,7 @@ pub enum Selection {
     All,
 }
 
-impl Store {
+impl Service {
     /// Reads what `selection` covers: one visit or one person on one
     /// connection, everything on several at once.
     pub async fn calendar_set(&self, selection: Selection) -> Result<CalendarSet> {
@@ -43,35 +43,35 @@ impl Store {
             return self.calendar_set_all().await;
         }
         let mut set = CalendarSet::default();
-        let mut c = self.reader().acquire().await?;
+        let mut c = self.read().await?;
         let c = &mut *c;
         match selection {
             Selection::Visit(id) => {
-                let v = visits::get(c, id).await?;
+                let v = c.visit(id).await?;
                 set.name = v.title.clone();
-                set.agenda = agenda::list_for_visit(c, id).await?;
-                set.follow_ups = follow_ups::list_for_visit(c, id).await?;
-                set.participants = participants::list_for_visit(c, id).await?;
+                set.agenda = c.agenda_of_visit(id).await?;
+                set.follow_ups = c.follow_ups_of_visit(id).await?;
+                set.participants = c.participants_of_visit(id).await?;
                 set.visits = vec![v];
             }
             Selection::Person(id) => {
-                let p = people::get(c, id).await?;
+                let p = c.person(id).await?;
                 set.name =
                     if p.native_name.is_empty() { p.name.clone() } else { format!("{} {}", p.name, p.native_name) };
-                set.visits = visits::list_for_person(c, id).await?;
-                set.agenda = agenda::list_for_person(c, id).await?;
-                set.follow_ups = follow_ups::list_for_owner(c, id).await?;
+                set.visits = c.visits_of_person(id).await?;
+                set.agenda = c.agenda_of_person(id).await?;
+                set.follow_ups = c.follow_ups_of_owner(id).await?;
                 // Follow-ups may come from visits the person did not attend.
                 let mut missing: Vec<Uuid> = set.follow_ups.iter().map(|f| f.visit_id).collect();
                 missing.sort();
                 missing.dedup();
                 missing.retain(|v| !set.visits.iter().any(|x| x.id == *v));
                 for v in missing {
-                    set.visits.push(visits::get(c, v).await?);
+                    set.visits.push(c.visit(v).await?);
                 }
                 set.visits.sort_by_key(|v| (v.starts_at, v.id));
                 for v in &set.visits {
-                    set.participants.extend(participants::list_for_visit(c, v.id).await?);
+                    set.participants.extend(c.participants_of_visit(v.id).await?);
                 }
             }
             // Read above, all at once.
@@ -81,31 +81,31 @@ impl Store {
         person_ids.extend(set.follow_ups.iter().filter_map(|f| f.owner_id));
         person_ids.sort();
         person_ids.dedup();
-        set.people = people::list_by_ids(c, &person_ids).await?.into_iter().map(|p| (p.id, p)).collect();
+        set.people = c.people_by_ids(&person_ids).await?.into_iter().map(|p| (p.id, p)).collect();
         let mut org_ids: Vec<Uuid> =
             set.visits.iter().flat_map(|v| [v.host_org_id, v.guest_org_id]).flatten().collect();
         org_ids.extend(set.follow_ups.iter().filter_map(|f| f.counterpart_org_id));
         org_ids.sort();
         org_ids.dedup();
-        set.organisations = organisations::list_by_ids(c, &org_ids).await?.into_iter().map(|o| (o.id, o)).collect();
+        set.organisations = c.organisations_by_ids(&org_ids).await?.into_iter().map(|o| (o.id, o)).collect();
         order_agenda(&mut set);
         Ok(set)
     }
 
-    /// Everything, in six reads on as many connections at once: SQLite
-    /// serves each connection on its own thread, so this is real
-    /// parallelism, and an export of the benchmark data set spends most of
+    /// Everything, in six reads on as many sessions at once: a database
+    /// serves each connection on a thread or process of its own, so this is
+    /// real parallelism, and an export of the benchmark data set spends most of
     /// its time reading. The reads are separate snapshots: a write committed
     /// in between can at worst leave out a name, never make a broken file.
     async fn calendar_set_all(&self) -> Result<CalendarSet> {
         // Each read is its own task on its own connection, so that decoding
-        // rows runs on every worker thread, beside SQLite's own threads.
+        // rows runs on every worker thread, beside the database's own.
         macro_rules! spawn_read {
             (|$c:ident| $read:expr) => {{
-                let pool = self.reader().clone();
+                let storage = self.storage().clone();
                 tokio::spawn(async move {
-                    let mut conn = pool.acquire().await?;
-                    let $c = &mut *conn;
+                    let mut session = storage.read().await?;
+                    let $c = &mut *session;
                     $read.await
                 })
             }};
@@ -117,13 +117,13 @@ impl Store {
         // space (ids are random, so the halves are even).
         let middle = Uuid::from_u128(1 << 127);
         // The longest first: the pool has four connections.
-        let a1 = spawn_read!(|c| agenda::list_id_range(c, Uuid::nil(), Some(middle)));
-        let a2 = spawn_read!(|c| agenda::list_id_range(c, middle, None));
-        let f = spawn_read!(|c| follow_ups::list_all(c));
-        let p = spawn_read!(|c| participants::list_all(c));
-        let pe = spawn_read!(|c| people::list(c));
-        let v = spawn_read!(|c| visits::list(c));
-        let o = spawn_read!(|c| organisations::list(c));
+        let a1 = spawn_read!(|c| c.agenda_in_id_range(Uuid::nil(), Some(middle)));
+        let a2 = spawn_read!(|c| c.agenda_in_id_range(middle, None));
+        let f = spawn_read!(|c| c.all_follow_ups());
+        let p = spawn_read!(|c| c.all_participants());
+        let pe = spawn_read!(|c| c.people());
+        let v = spawn_read!(|c| c.visits());
+        let o = spawn_read!(|c| c.organisations());
 
         let visits = joined(v.await)?;
         let mut agenda = joined(a1.await)?;
@@ -133,7 +133,7 @@ impl Store {
         let people = joined(pe.await)?;
         let organisations = joined(o.await)?;
         agenda.extend(agenda_rest);
-        agenda::order_people(&mut agenda, &participants);
+        crate::storage::order_people(&mut agenda, &participants);
         let mut set = CalendarSet {
             name: "Liaison".into(),
             visits,

@@ -12,13 +12,12 @@
 
 use serde::Serialize;
 use serde_json::{Map, Value};
-use sqlx::SqliteConnection;
 use ts_rs::TS;
 use uuid::Uuid;
 
 use super::{agenda_record, follow_up_record, org_record, person_record, visit_record, Checked, ImportReport};
 use crate::error::{Error, Result};
-use crate::store::{agenda, follow_ups, organisations, people, visits};
+use crate::storage::{Session, Table};
 use crate::validate::{AgendaItemInput, FollowUpInput, OrganisationInput, PersonInput, VisitInput};
 
 /// What a dry run of a JSON import reports.
@@ -94,7 +93,7 @@ fn fill(root: &mut Value, pointer: &str, stored: Map<String, Value>) {
 /// Completes the records of `root` that leave fields out with what is
 /// stored for them. Reads only; a document whose records are whole (any
 /// export) costs one pass over its objects.
-pub(super) async fn complete(c: &mut SqliteConnection, root: &mut Value) -> Result<()> {
+pub(super) async fn complete(c: &mut dyn Session, root: &mut Value) -> Result<()> {
     let org_keys = keys::<OrganisationInput>(&[]);
     let person_keys = keys::<PersonInput>(&[]);
     let visit_keys = keys::<VisitInput>(&["uid"]);
@@ -114,12 +113,12 @@ pub(super) async fn complete(c: &mut SqliteConnection, root: &mut Value) -> Resu
         return Ok(());
     }
     let ids = |list: &[(Uuid, String)]| list.iter().map(|(id, _)| *id).collect::<Vec<_>>();
-    for o in organisations::list_by_ids(c, &ids(&orgs)).await? {
+    for o in c.organisations_by_ids(&ids(&orgs)).await? {
         for (_, at) in orgs.iter().filter(|(id, _)| *id == o.id) {
             fill(root, at, as_object(org_record(&o)));
         }
     }
-    for p in people::list_by_ids(c, &ids(&persons)).await? {
+    for p in c.people_by_ids(&ids(&persons)).await? {
         for (_, at) in persons.iter().filter(|(id, _)| *id == p.id) {
             fill(root, at, as_object(person_record(&p)));
         }
@@ -127,24 +126,24 @@ pub(super) async fn complete(c: &mut SqliteConnection, root: &mut Value) -> Resu
     // Which of them are stored at all, in one query per table (none at all
     // into an empty one, a restore's case); the stored ones one by one,
     // since a document that leaves fields out of many stored records is rare.
-    let known_visits = super::existing(c, "visits", &ids(&vs)).await?;
-    let known_items = super::existing(c, "agenda_items", &ids(&items)).await?;
-    let known_fus = super::existing(c, "follow_ups", &ids(&fus)).await?;
+    let known_visits = c.existing_ids(Table::Visits, &ids(&vs)).await?;
+    let known_items = c.existing_ids(Table::AgendaItems, &ids(&items)).await?;
+    let known_fus = c.existing_ids(Table::FollowUps, &ids(&fus)).await?;
     vs.retain(|(id, _)| known_visits.contains(id));
     items.retain(|(id, _)| known_items.contains(id));
     fus.retain(|(id, _)| known_fus.contains(id));
     for (id, at) in &vs {
-        if let Some(v) = stored(visits::get(c, *id).await)? {
+        if let Some(v) = stored(c.visit(*id).await)? {
             fill(root, at, as_object(visit_record(&v, &[], &[], &[])));
         }
     }
     for (id, at) in &items {
-        if let Some(a) = stored(agenda::get(c, *id).await)? {
+        if let Some(a) = stored(c.agenda_item(*id).await)? {
             fill(root, at, as_object(agenda_record(&a)));
         }
     }
     for (id, at) in &fus {
-        if let Some(f) = stored(follow_ups::get(c, *id).await)? {
+        if let Some(f) = stored(c.follow_up(*id).await)? {
             fill(root, at, as_object(follow_up_record(&f)));
         }
     }
@@ -161,16 +160,16 @@ fn stored<T>(r: Result<T>) -> Result<Option<T>> {
 }
 
 /// Every field the checked document would change in stored records.
-pub(super) async fn changes(c: &mut SqliteConnection, d: &Checked) -> Result<Vec<FieldChange>> {
+pub(super) async fn changes(c: &mut dyn Session, d: &Checked) -> Result<Vec<FieldChange>> {
     let mut out = Vec::new();
     let ids = |list: &mut dyn Iterator<Item = Uuid>| list.collect::<Vec<_>>();
-    let stored_orgs = organisations::list_by_ids(c, &ids(&mut d.organisations.iter().map(|o| o.id))).await?;
+    let stored_orgs = c.organisations_by_ids(&ids(&mut d.organisations.iter().map(|o| o.id))).await?;
     for old in &stored_orgs {
         if let Some(new) = d.organisations.iter().find(|o| o.id == old.id) {
             diff(&mut out, "organisation", old.id, &new.name, as_object(org_record(old)), as_object(org_record(new)));
         }
     }
-    let stored_people = people::list_by_ids(c, &ids(&mut d.people.iter().map(|p| p.id))).await?;
+    let stored_people = c.people_by_ids(&ids(&mut d.people.iter().map(|p| p.id))).await?;
     for old in &stored_people {
         if let Some(new) = d.people.iter().find(|p| p.id == old.id) {
             let title = if new.name.is_empty() { &new.native_name } else { &new.name };
@@ -178,14 +177,14 @@ pub(super) async fn changes(c: &mut SqliteConnection, d: &Checked) -> Result<Vec
         }
     }
     for new in &d.visits {
-        if let Some(old) = stored(visits::get(c, new.id).await)? {
+        if let Some(old) = stored(c.visit(new.id).await)? {
             let (old, new_obj) =
                 (as_object(visit_record(&old, &[], &[], &[])), as_object(visit_record(new, &[], &[], &[])));
             diff(&mut out, "visit", new.id, &new.title, old, new_obj);
         }
     }
     for new in &d.agenda {
-        if let Some(old) = stored(agenda::get(c, new.id).await)? {
+        if let Some(old) = stored(c.agenda_item(new.id).await)? {
             diff(
                 &mut out,
                 "agenda item",
@@ -197,7 +196,7 @@ pub(super) async fn changes(c: &mut SqliteConnection, d: &Checked) -> Result<Vec
         }
     }
     for new in &d.follow_ups {
-        if let Some(old) = stored(follow_ups::get(c, new.id).await)? {
+        if let Some(old) = stored(c.follow_up(new.id).await)? {
             let (old, new_obj) = (as_object(follow_up_record(&old)), as_object(follow_up_record(new)));
             diff(&mut out, "follow-up", new.id, &new.title, old, new_obj);
         }

@@ -8,14 +8,14 @@ use std::collections::{HashMap, HashSet};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sqlx::{QueryBuilder, SqliteConnection};
 use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::model::*;
 use crate::service::calendar_uid;
-use crate::store::{self, agenda, follow_ups, organisations, participants, people, visits, Store};
+use crate::service::Service;
+use crate::storage::{Session, Table};
 use crate::time::{format_offset, now, parse_zone, stored_zone};
 use crate::validate::*;
 
@@ -201,16 +201,15 @@ fn by_visit<T>(rows: Vec<T>, key: impl Fn(&T) -> Uuid) -> HashMap<Uuid, Vec<T>> 
     out
 }
 
-impl Store {
+impl Service {
     /// The document for `scope`, in a canonical order, so that exporting,
     /// importing into an empty database and exporting again gives the same
     /// bytes.
     pub async fn export_document(&self, scope: Scope) -> Result<Document> {
-        let mut c = self.reader().acquire().await?;
         // One read transaction: a consistent snapshot even while the window writes.
-        sqlx::query("BEGIN").execute(&mut *c).await?;
-        let result = export_on(&mut c, scope).await;
-        sqlx::query("COMMIT").execute(&mut *c).await?;
+        let mut c = self.storage().snapshot().await?;
+        let result = export_on(&mut *c, scope).await;
+        c.commit().await?;
         result
     }
 
@@ -223,13 +222,13 @@ impl Store {
     }
 }
 
-async fn export_on(c: &mut SqliteConnection, scope: Scope) -> Result<Document> {
+async fn export_on(c: &mut dyn Session, scope: Scope) -> Result<Document> {
     let (orgs, persons, visit_rows) = match scope {
         Scope::All => {
-            let all_visits = visits::list(c).await?;
-            let mut parts = by_visit(participants::list_all(c).await?, |p| p.visit_id);
-            let mut items = by_visit(agenda::list_all(c).await?, |a| a.visit_id);
-            let mut fus = by_visit(follow_ups::list_all(c).await?, |f| f.visit_id);
+            let all_visits = c.visits().await?;
+            let mut parts = by_visit(c.all_participants().await?, |p| p.visit_id);
+            let mut items = by_visit(c.all_agenda().await?, |a| a.visit_id);
+            let mut fus = by_visit(c.all_follow_ups().await?, |f| f.visit_id);
             let records = all_visits
                 .iter()
                 .map(|v| {
@@ -241,18 +240,18 @@ async fn export_on(c: &mut SqliteConnection, scope: Scope) -> Result<Document> {
                     )
                 })
                 .collect();
-            (organisations::list(c).await?, people::list(c).await?, records)
+            (c.organisations().await?, c.people().await?, records)
         }
         Scope::Visit(id) => {
-            let v = visits::get(c, id).await?;
-            let parts = participants::list_for_visit(c, id).await?;
-            let items = agenda::list_for_visit(c, id).await?;
-            let fus = follow_ups::list_for_visit(c, id).await?;
+            let v = c.visit(id).await?;
+            let parts = c.participants_of_visit(id).await?;
+            let items = c.agenda_of_visit(id).await?;
+            let fus = c.follow_ups_of_visit(id).await?;
             let mut person_ids: Vec<Uuid> =
                 parts.iter().map(|p| p.person_id).chain(fus.iter().filter_map(|f| f.owner_id)).collect();
             person_ids.sort();
             person_ids.dedup();
-            let persons = people::list_by_ids(c, &person_ids).await?;
+            let persons = c.people_by_ids(&person_ids).await?;
             let mut org_ids: Vec<Uuid> = [v.host_org_id, v.guest_org_id]
                 .into_iter()
                 .flatten()
@@ -261,7 +260,7 @@ async fn export_on(c: &mut SqliteConnection, scope: Scope) -> Result<Document> {
                 .collect();
             org_ids.sort();
             org_ids.dedup();
-            let orgs = organisations::list_by_ids(c, &org_ids).await?;
+            let orgs = c.organisations_by_ids(&org_ids).await?;
             (orgs, persons, vec![visit_record(&v, &parts, &items, &fus)])
         }
     };
@@ -753,28 +752,6 @@ fn under<T>(p: &mut Problems, path: &str, r: Result<T>) -> Option<T> {
     }
 }
 
-/// Which of `ids` exist in `table` (a constant name, never user text).
-async fn existing(c: &mut SqliteConnection, table: &'static str, ids: &[Uuid]) -> Result<HashSet<Uuid>> {
-    let mut out = HashSet::new();
-    // Into an empty table (a first import, a restore) nothing exists: skip
-    // the lookups, which cost a large import a few hundred milliseconds.
-    let any: bool = sqlx::query_scalar(&format!("SELECT EXISTS (SELECT 1 FROM {table})")).fetch_one(&mut *c).await?;
-    if !any || ids.is_empty() {
-        return Ok(out);
-    }
-    for chunk in ids.chunks(store::rows_per_statement(1)) {
-        let mut q = QueryBuilder::new(format!("SELECT id FROM {table} WHERE id IN ("));
-        let mut sep = q.separated(", ");
-        for id in chunk {
-            sep.push_bind(*id);
-        }
-        q.push(")");
-        let found: Vec<Uuid> = q.build_query_scalar().fetch_all(&mut *c).await?;
-        out.extend(found);
-    }
-    Ok(out)
-}
-
 fn counts(total: usize, added: usize, written: u64) -> Counts {
     let total = total as u64;
     let added = added as u64;
@@ -782,7 +759,7 @@ fn counts(total: usize, added: usize, written: u64) -> Counts {
     Counts { total, added, updated, unchanged: total.saturating_sub(added + updated) }
 }
 
-impl Store {
+impl Service {
     /// Imports a document: all of it in one transaction, or nothing.
     /// Imports a document. A record that leaves a field out keeps what is
     /// stored for it (see [`merge`]).
@@ -795,7 +772,7 @@ impl Store {
     /// out are taken from what is stored for them first.
     pub async fn check_against_stored(&self, bytes: &[u8], name: &str) -> Result<Checked> {
         let mut root = parse_document(bytes, name)?;
-        merge::complete(&mut *self.reader().acquire().await?, &mut root).await?;
+        merge::complete(&mut *self.read().await?, &mut root).await?;
         check_value(root)
     }
 
@@ -804,16 +781,16 @@ impl Store {
     /// and every refusal are exactly the import's.
     pub async fn preview_json(&self, bytes: &[u8], name: &str) -> Result<JsonPreview> {
         let checked = self.check_against_stored(bytes, name).await?;
-        let mut tx = self.begin_deferred().await?;
-        let changes = merge::changes(&mut tx, &checked).await?;
-        let report = write_checked(&mut tx, checked).await?;
+        let mut tx = self.storage().plan().await?;
+        let changes = merge::changes(&mut *tx, &checked).await?;
+        let report = write_checked(&mut *tx, checked).await?;
         tx.rollback().await?;
         Ok(JsonPreview { report, changes })
     }
 
     pub async fn import_checked(&self, d: Checked) -> Result<ImportReport> {
-        let mut tx = self.begin().await?;
-        let report = write_checked(&mut tx, d).await?;
+        let mut tx = self.write().await?;
+        let report = write_checked(&mut *tx, d).await?;
         crate::pause::point("json-import:commit");
         tx.commit().await?;
         Ok(report)
@@ -822,7 +799,7 @@ impl Store {
 
 /// Writes a checked document in the caller's transaction; the references it
 /// makes to records not in it are checked against the database first.
-async fn write_checked(tx: &mut SqliteConnection, mut d: Checked) -> Result<ImportReport> {
+async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportReport> {
     // Rows in key order turn random B-tree inserts into appends; UIDs made
     // from ids sort the same way, so their unique index benefits too.
     d.organisations.sort_unstable_by_key(|r| r.id);
@@ -833,20 +810,20 @@ async fn write_checked(tx: &mut SqliteConnection, mut d: Checked) -> Result<Impo
     d.follow_ups.sort_unstable_by_key(|r| r.id);
     let mut p = Problems::new();
     let ids = |refs: &[(Uuid, String)]| refs.iter().map(|(id, _)| *id).collect::<Vec<_>>();
-    let orgs = existing(tx, "organisations", &ids(&d.org_refs)).await?;
+    let orgs = tx.existing_ids(Table::Organisations, &ids(&d.org_refs)).await?;
     for (id, path) in &d.org_refs {
         if !orgs.contains(id) {
             p.push(path.clone(), format!("organisation {id} is neither in the file nor in the database"));
         }
     }
-    let persons = existing(tx, "people", &ids(&d.person_refs)).await?;
+    let persons = tx.existing_ids(Table::People, &ids(&d.person_refs)).await?;
     for (id, path) in &d.person_refs {
         if !persons.contains(id) {
             p.push(path.clone(), format!("person {id} is neither in the file nor in the database"));
         }
     }
     for (visit, person, path) in &d.agenda_refs {
-        if participants::get(tx, *visit, *person).await?.is_none() {
+        if tx.participant(*visit, *person).await?.is_none() {
             p.push(path.clone(), format!("person {person} is not a participant of this visit"));
         }
     }
@@ -858,12 +835,12 @@ async fn write_checked(tx: &mut SqliteConnection, mut d: Checked) -> Result<Impo
     let visit_ids: Vec<Uuid> = d.visits.iter().map(|o| o.id).collect();
     let item_ids: Vec<Uuid> = d.agenda.iter().map(|o| o.id).collect();
     let fu_ids: Vec<Uuid> = d.follow_ups.iter().map(|o| o.id).collect();
-    let new_orgs = before(&existing(tx, "organisations", &org_ids).await?, &org_ids);
-    let new_people = before(&existing(tx, "people", &person_ids).await?, &person_ids);
-    let new_visits = before(&existing(tx, "visits", &visit_ids).await?, &visit_ids);
-    let new_items = before(&existing(tx, "agenda_items", &item_ids).await?, &item_ids);
-    let new_fus = before(&existing(tx, "follow_ups", &fu_ids).await?, &fu_ids);
-    let pairs = participants::pairs_for_visits(tx, &visit_ids).await?;
+    let new_orgs = before(&tx.existing_ids(Table::Organisations, &org_ids).await?, &org_ids);
+    let new_people = before(&tx.existing_ids(Table::People, &person_ids).await?, &person_ids);
+    let new_visits = before(&tx.existing_ids(Table::Visits, &visit_ids).await?, &visit_ids);
+    let new_items = before(&tx.existing_ids(Table::AgendaItems, &item_ids).await?, &item_ids);
+    let new_fus = before(&tx.existing_ids(Table::FollowUps, &fu_ids).await?, &fu_ids);
+    let pairs = tx.participant_pairs(&visit_ids).await?;
     let new_parts = d.participants.iter().filter(|x| !pairs.contains(&(x.visit_id, x.person_id))).count();
 
     let uid_clash = |e: Error| match e {
@@ -879,26 +856,30 @@ async fn write_checked(tx: &mut SqliteConnection, mut d: Checked) -> Result<Impo
         + d.participants.len()
         + d.agenda.len()
         + d.follow_ups.len();
-    let suspended = if rows >= store::REINDEX_FROM_ROWS {
-        store::suspend_indexes(
-            tx,
-            &["organisations", "people", "visits", "participants", "agenda_items", "agenda_participants", "follow_ups"],
-        )
-        .await?
-    } else {
-        Vec::new()
-    };
+    tx.begin_bulk(
+        &[
+            Table::Organisations,
+            Table::People,
+            Table::Visits,
+            Table::Participants,
+            Table::AgendaItems,
+            Table::AgendaParticipants,
+            Table::FollowUps,
+        ],
+        rows,
+    )
+    .await?;
     // Pause points (crate::pause) between the tables: the crash tests
     // kill an import at each and find all of it or none of it.
-    let orgs_written = organisations::upsert(tx, &d.organisations).await?;
-    let people_written = people::upsert(tx, &d.people).await?;
+    let orgs_written = tx.upsert_organisations(&d.organisations).await?;
+    let people_written = tx.upsert_people(&d.people).await?;
     crate::pause::point("json-import:people");
-    let visits_written = visits::upsert(tx, &d.visits).await.map_err(uid_clash)?;
-    let participants_written = participants::upsert(tx, &d.participants).await?;
+    let visits_written = tx.upsert_visits(&d.visits).await.map_err(uid_clash)?;
+    let participants_written = tx.upsert_participants(&d.participants).await?;
     crate::pause::point("json-import:visits");
-    let agenda_written = agenda::upsert(tx, &d.agenda).await.map_err(uid_clash)?;
+    let agenda_written = tx.upsert_agenda(&d.agenda).await.map_err(uid_clash)?;
     crate::pause::point("json-import:agenda");
-    let follow_ups_written = follow_ups::upsert(tx, &d.follow_ups).await.map_err(uid_clash)?;
+    let follow_ups_written = tx.upsert_follow_ups(&d.follow_ups).await.map_err(uid_clash)?;
     let report = ImportReport {
         organisations: counts(org_ids.len(), new_orgs, orgs_written),
         people: counts(person_ids.len(), new_people, people_written),
@@ -907,7 +888,7 @@ async fn write_checked(tx: &mut SqliteConnection, mut d: Checked) -> Result<Impo
         agenda_items: counts(item_ids.len(), new_items, agenda_written),
         follow_ups: counts(fu_ids.len(), new_fus, follow_ups_written),
     };
-    store::restore_indexes(tx, &suspended).await?;
+    tx.end_bulk().await?;
     Ok(report)
 }
 
@@ -916,11 +897,22 @@ mod tests {
     use super::*;
     use crate::sample::{SAMPLE_JSON, SAMPLE_VISIT_ID};
 
-    async fn count(s: &Store, table: &str) -> i64 {
-        sqlx::query_scalar(&format!("SELECT count(*) FROM {table}")).fetch_one(s.reader()).await.unwrap()
+    async fn count(s: &Service, table: &str) -> i64 {
+        let t = s.totals().await.unwrap();
+        let n = match table {
+            "organisations" => t.organisations,
+            "people" => t.people,
+            "visits" => t.visits,
+            "participants" => t.participants,
+            "agenda_items" => t.agenda_items,
+            "agenda_participants" => t.agenda_links,
+            "follow_ups" => t.follow_ups,
+            other => panic!("no table {other}"),
+        };
+        n as i64
     }
 
-    async fn total(s: &Store) -> i64 {
+    async fn total(s: &Service) -> i64 {
         let mut n = 0;
         for t in
             ["organisations", "people", "visits", "participants", "agenda_items", "agenda_participants", "follow_ups"]
@@ -940,10 +932,10 @@ mod tests {
 
     #[tokio::test]
     async fn export_import_export_is_byte_identical() {
-        let a = Store::open_in_memory().await.unwrap();
+        let a = Service::open_in_memory().await.unwrap();
         a.load_sample().await.unwrap();
         let first = a.export_json(Scope::All).await.unwrap();
-        let b = Store::open_in_memory().await.unwrap();
+        let b = Service::open_in_memory().await.unwrap();
         b.import_json(first.as_bytes(), "first").await.unwrap();
         let second = b.export_json(Scope::All).await.unwrap();
         assert_eq!(first, second);
@@ -951,13 +943,13 @@ mod tests {
 
     #[tokio::test]
     async fn visit_export_carries_what_the_visit_needs() {
-        let a = Store::open_in_memory().await.unwrap();
+        let a = Service::open_in_memory().await.unwrap();
         a.load_sample().await.unwrap();
         a.create_organisation(&OrganisationInput { name: "Unrelated".into(), ..Default::default() }).await.unwrap();
         let doc = a.export_document(Scope::Visit(crate::sample::SAMPLE_VISIT_ID)).await.unwrap();
         assert_eq!(doc.organisations.len(), 2);
         assert_eq!(doc.people.len(), 4);
-        let b = Store::open_in_memory().await.unwrap();
+        let b = Service::open_in_memory().await.unwrap();
         let text = serde_json::to_vec(&doc).unwrap();
         b.import_json(&text, "visit").await.unwrap();
         assert_eq!(b.export_document(Scope::All).await.unwrap(), doc);
@@ -971,7 +963,7 @@ mod tests {
         doc["visits"][0]["agenda"][2]["end"] = "2021-06-11T08:00:00+08:00".into();
         doc["visits"][0]["agenda"][3]["kind"] = "banquet".into();
         doc["visits"][0]["follow_ups"][1]["owner_id"] = Value::String(Uuid::nil().to_string());
-        let s = Store::open_in_memory().await.unwrap();
+        let s = Service::open_in_memory().await.unwrap();
         let e = s.import_json(doc.to_string().as_bytes(), "f").await.unwrap_err();
         assert_eq!(
             fields(&e),
@@ -991,7 +983,7 @@ mod tests {
     async fn agenda_person_not_on_the_visit_is_refused() {
         let mut doc = sample();
         doc["visits"][0]["participants"].as_array_mut().unwrap().remove(3);
-        let s = Store::open_in_memory().await.unwrap();
+        let s = Service::open_in_memory().await.unwrap();
         let e = s.import_json(doc.to_string().as_bytes(), "f").await.unwrap_err();
         assert!(fields(&e).contains(&"$.visits[0].agenda[0].participant_ids[3]"), "{e}");
         assert_eq!(total(&s).await, 0);
@@ -1020,7 +1012,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_record_that_leaves_fields_out_keeps_what_is_stored() {
-        let s = Store::open_in_memory().await.unwrap();
+        let s = Service::open_in_memory().await.unwrap();
         s.load_sample().await.unwrap();
         let before = s.export_document(Scope::All).await.unwrap();
         let zhang = "5a3f1c2e-0000-4000-8000-000000000011";
@@ -1068,7 +1060,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_new_record_that_leaves_out_what_it_needs_is_refused_by_field() {
-        let s = Store::open_in_memory().await.unwrap();
+        let s = Service::open_in_memory().await.unwrap();
         let doc = serde_json::json!({
             "format": "liaison", "version": 1, "organisations": [], "people": [],
             "visits": [{"id": "00000000-0000-4000-8000-0000000000aa", "title": "No dates"}]
@@ -1133,7 +1125,7 @@ mod tests {
 
     #[tokio::test]
     async fn reimport_with_changes_updates_in_place_and_never_duplicates() {
-        let s = Store::open_in_memory().await.unwrap();
+        let s = Service::open_in_memory().await.unwrap();
         s.load_sample().await.unwrap();
         let mut doc = sample();
         doc["visits"][0]["agenda"][0]["title"] = "Welcome at the gate".into();
@@ -1144,7 +1136,7 @@ mod tests {
 
     #[tokio::test]
     async fn uid_owned_by_another_record_is_a_conflict_and_writes_nothing() {
-        let s = Store::open_in_memory().await.unwrap();
+        let s = Service::open_in_memory().await.unwrap();
         s.load_sample().await.unwrap();
         let before = s.export_json(Scope::All).await.unwrap();
         let mut doc = sample();

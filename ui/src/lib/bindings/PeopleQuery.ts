@@ -8,8 +8,8 @@
 export type PeopleQuery = { 
 /**
  * Matches either name form, the title, the email and the organisation's
- * names and acronym. Letters match without case for ASCII only (SQLite's
- * LIKE); Chinese names have no case.
+ * names and acronym, ignoring the case of ASCII letters at least
+ * (Chinese names have no case).
  */
 text: string, 
 /**

@@ -1,15 +1,18 @@
-//! The one door to the database. `Store::open` and `Store::open_in_memory` run
-//! the same embedded migrations with the same connection settings; SQL lives in
-//! one module per table, and every write goes through a transaction that the
-//! caller opens with [`Store::begin`], so one user action is one transaction.
+//! The SQLite backend: the embedded database of one coordinator, in a file
+//! (or in memory, for tests). `SqliteStorage::open` and `open_in_memory` run
+//! the same embedded migrations with the same connection settings; SQL lives
+//! in one module per table, and [`session`] fulfils the storage contract
+//! with it.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
+use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool, Transaction};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
+use super::{Session, Storage, Table, UidTable, Watcher};
 use crate::error::{Error, Result};
 
 pub mod agenda;
@@ -18,31 +21,37 @@ pub mod open;
 pub mod organisations;
 pub mod participants;
 pub mod people;
+mod session;
 pub mod visits;
 
-pub type Tx = Transaction<'static, Sqlite>;
+use session::SqliteSession;
 
-/// The tables whose rows carry a calendar UID.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UidTable {
-    Visits,
-    AgendaItems,
-    FollowUps,
+pub(crate) type Tx = sqlx::Transaction<'static, Sqlite>;
+
+fn uid_table(t: UidTable) -> &'static str {
+    match t {
+        UidTable::Visits => "visits",
+        UidTable::AgendaItems => "agenda_items",
+        UidTable::FollowUps => "follow_ups",
+    }
 }
 
-impl UidTable {
-    fn name(self) -> &'static str {
-        match self {
-            UidTable::Visits => "visits",
-            UidTable::AgendaItems => "agenda_items",
-            UidTable::FollowUps => "follow_ups",
-        }
+/// Table names are constants of our schema, never user text.
+pub(crate) fn table_name(t: Table) -> &'static str {
+    match t {
+        Table::Organisations => "organisations",
+        Table::People => "people",
+        Table::Visits => "visits",
+        Table::Participants => "participants",
+        Table::AgendaItems => "agenda_items",
+        Table::AgendaParticipants => "agenda_participants",
+        Table::FollowUps => "follow_ups",
     }
 }
 
 /// Which of `uids` rows of `table` carry: uid → (id, sequence). One query
 /// per few thousand UIDs, so that a calendar import does not ask row by row.
-pub async fn ids_by_uid(
+pub(crate) async fn ids_by_uid(
     conn: &mut SqliteConnection,
     table: UidTable,
     uids: &[&str],
@@ -51,7 +60,7 @@ pub async fn ids_by_uid(
     let mut out = std::collections::HashMap::new();
     for chunk in uids.chunks(rows_per_statement(1)) {
         let mut q =
-            QueryBuilder::new(format!("SELECT ical_uid, id, sequence FROM {} WHERE ical_uid IN (", table.name()));
+            QueryBuilder::new(format!("SELECT ical_uid, id, sequence FROM {} WHERE ical_uid IN (", uid_table(table)));
         let mut sep = q.separated(", ");
         for uid in chunk {
             sep.push_bind(*uid);
@@ -65,7 +74,7 @@ pub async fn ids_by_uid(
     Ok(out)
 }
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 /// SQLite's default limit on bound parameters per statement is 32766; bulk
 /// writes send as many rows per statement as fit, which is what makes an
@@ -73,7 +82,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub(crate) const MAX_PARAMS: usize = 32_000;
 
 #[derive(Clone, Debug)]
-pub struct Store {
+pub(crate) struct SqliteStorage {
     /// One connection: SQLite allows one writer at a time, and funnelling
     /// writes through a single connection means they queue here instead of
     /// failing with SQLITE_BUSY.
@@ -85,11 +94,11 @@ pub struct Store {
     backup: Option<PathBuf>,
 }
 
-impl Store {
+impl SqliteStorage {
     /// Opens (creating if needed) the database file and brings its schema up
     /// to date. A file that is not Liaison's, or is a newer Liaison's, is
     /// refused before anything writes to it; an existing database is copied
-    /// aside before a migration changes it ([`Store::backup`] says where).
+    /// aside before a migration changes it ([`Service::backup`] says where).
     pub async fn open(path: &Path) -> Result<Self> {
         let found = open::inspect(path).await?;
         open::ensure_folder(path)?;
@@ -146,37 +155,61 @@ impl Store {
             .pragma("temp_store", "MEMORY")
     }
 
-    pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
-    }
-
-    /// The copy made before this open migrated an existing database: the
-    /// command line and the window tell the user where it is.
-    pub fn backup(&self) -> Option<&Path> {
-        self.backup.as_deref()
-    }
-
     /// Starts a write transaction. IMMEDIATE takes the write lock up front, so
     /// a transaction that reads and then writes never fails half-way because
     /// another process started writing in between.
-    pub async fn begin(&self) -> Result<Tx> {
+    async fn begin(&self) -> Result<Tx> {
         Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
     }
 
-    /// Starts a transaction that reads first and takes the write lock only
-    /// at its first write, so that long reading and planning (a calendar
-    /// file's preview) never holds up another process's writes. If another
-    /// process wrote in between, that first write fails with
-    /// [`stale_snapshot`]; the caller plans again.
-    pub async fn begin_deferred(&self) -> Result<Tx> {
-        Ok(self.writer.begin().await?)
-    }
-
-    pub fn reader(&self) -> &SqlitePool {
+    /// For the tests of this backend, which look at the file's settings.
+    #[cfg(test)]
+    pub(crate) fn reader(&self) -> &SqlitePool {
         &self.reader
     }
+}
 
-    pub async fn close(&self) {
+#[async_trait]
+impl Storage for SqliteStorage {
+    async fn read(&self) -> Result<Box<dyn Session>> {
+        Ok(Box::new(SqliteSession::pooled(self.reader.acquire().await?)))
+    }
+
+    async fn snapshot(&self) -> Result<Box<dyn Session>> {
+        // A deferred transaction on a reader: one snapshot (WAL) throughout,
+        // while the window goes on writing.
+        Ok(Box::new(SqliteSession::transaction(self.reader.begin().await?)))
+    }
+
+    async fn write(&self) -> Result<Box<dyn Session>> {
+        Ok(Box::new(SqliteSession::transaction(self.begin().await?)))
+    }
+
+    /// A deferred transaction on the writer: it reads without the write
+    /// lock and asks for it at its first write.
+    async fn plan(&self) -> Result<Box<dyn Session>> {
+        Ok(Box::new(SqliteSession::transaction(self.writer.begin().await?)))
+    }
+
+    /// SQLITE_BUSY_SNAPSHOT: a deferred transaction read a snapshot that
+    /// another connection's commit has since made stale, so it cannot write.
+    fn must_replan(&self, e: &Error) -> bool {
+        matches!(e, Error::Database(sqlx::Error::Database(d)) if d.code().as_deref() == Some("517"))
+    }
+
+    async fn watch(&self) -> Result<Option<Box<dyn Watcher>>> {
+        Ok(self.watch_changes().await?.map(|w| Box::new(w) as Box<dyn Watcher>))
+    }
+
+    fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn backup(&self) -> Option<&Path> {
+        self.backup.as_deref()
+    }
+
+    async fn close(&self) {
         self.reader.close().await;
         self.writer.close().await;
     }
@@ -187,34 +220,29 @@ impl Store {
 /// one. The window asks every moment and reloads what it shows, so that a
 /// change made elsewhere appears without a restart. `PRAGMA data_version`
 /// counts per connection, so the watcher keeps one of its own.
-pub struct ChangeWatcher {
+pub(crate) struct ChangeWatcher {
     conn: SqliteConnection,
     last: i64,
 }
 
-impl ChangeWatcher {
-    pub async fn changed(&mut self) -> Result<bool> {
+#[async_trait]
+impl Watcher for ChangeWatcher {
+    async fn changed(&mut self) -> Result<bool> {
         let now: i64 = sqlx::query_scalar("PRAGMA data_version").fetch_one(&mut self.conn).await?;
         Ok(std::mem::replace(&mut self.last, now) != now)
     }
 }
 
-impl Store {
+impl SqliteStorage {
     /// A watcher on the database file; None for a database in memory,
     /// which nothing else can change.
-    pub async fn watch_changes(&self) -> Result<Option<ChangeWatcher>> {
+    async fn watch_changes(&self) -> Result<Option<ChangeWatcher>> {
         use sqlx::ConnectOptions;
         let Some(path) = &self.path else { return Ok(None) };
         let mut conn = Self::options(SqliteConnectOptions::new().filename(path)).read_only(true).connect().await?;
         let last: i64 = sqlx::query_scalar("PRAGMA data_version").fetch_one(&mut conn).await?;
         Ok(Some(ChangeWatcher { conn, last }))
     }
-}
-
-/// The platform's place for the database: `$XDG_DATA_HOME/liaison/liaison.db`
-/// on Linux (usually `~/.local/share/liaison/liaison.db`).
-pub fn default_path() -> Option<PathBuf> {
-    dirs::data_dir().map(|d| d.join("liaison").join("liaison.db"))
 }
 
 /// How many rows of `columns` bound values fit in one statement.
@@ -267,7 +295,7 @@ pub const REINDEX_FROM_ROWS: usize = 20_000;
 /// give the result to [`restore_indexes`] before committing. Indexes behind
 /// PRIMARY KEY and UNIQUE constraints stay (they have no SQL and cannot be
 /// dropped), so uniqueness is still checked row by row.
-pub async fn suspend_indexes(conn: &mut SqliteConnection, tables: &[&str]) -> Result<Vec<String>> {
+pub(crate) async fn suspend_indexes(conn: &mut SqliteConnection, tables: &[&str]) -> Result<Vec<String>> {
     let mut q = QueryBuilder::new(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (",
     );
@@ -284,17 +312,11 @@ pub async fn suspend_indexes(conn: &mut SqliteConnection, tables: &[&str]) -> Re
     Ok(rows.into_iter().map(|(_, sql)| sql).collect())
 }
 
-pub async fn restore_indexes(conn: &mut SqliteConnection, definitions: &[String]) -> Result<()> {
+pub(crate) async fn restore_indexes(conn: &mut SqliteConnection, definitions: &[String]) -> Result<()> {
     for sql in definitions {
         sqlx::query(sql).execute(&mut *conn).await?;
     }
     Ok(())
-}
-
-/// SQLITE_BUSY_SNAPSHOT: a deferred transaction read a snapshot that
-/// another connection's commit has since made stale, so it cannot write.
-pub fn stale_snapshot(e: &Error) -> bool {
-    matches!(e, Error::Database(sqlx::Error::Database(d)) if d.code().as_deref() == Some("517"))
 }
 
 /// Turns a foreign-key refusal into a message a person understands.
@@ -391,11 +413,12 @@ pub(crate) fn push_contains_any(q: &mut QueryBuilder<'_, Sqlite>, columns: &[&st
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Service;
 
     #[tokio::test]
     async fn file_store_uses_wal_and_foreign_keys() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("sub/dir/l.db")).await.unwrap();
+        let store = SqliteStorage::open(&dir.path().join("sub/dir/l.db")).await.unwrap();
         let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&store.writer).await.unwrap();
         assert_eq!(mode, "wal");
         let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(store.reader()).await.unwrap();
@@ -408,8 +431,8 @@ mod tests {
     async fn reopening_runs_no_migration_twice() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("l.db");
-        Store::open(&path).await.unwrap().close().await;
-        let store = Store::open(&path).await.unwrap();
+        SqliteStorage::open(&path).await.unwrap().close().await;
+        let store = SqliteStorage::open(&path).await.unwrap();
         let n: i64 =
             sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations").fetch_one(store.reader()).await.unwrap();
         assert_eq!(n as usize, MIGRATOR.iter().count());
@@ -419,15 +442,15 @@ mod tests {
     async fn a_watcher_sees_what_another_process_commits() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("l.db");
-        let window = Store::open(&path).await.unwrap();
+        let window = Service::open(&path).await.unwrap();
         let mut w = window.watch_changes().await.unwrap().unwrap();
         assert!(!w.changed().await.unwrap(), "nothing yet");
         // A second store on the file stands for the command line.
-        let cli = Store::open(&path).await.unwrap();
+        let cli = Service::open(&path).await.unwrap();
         cli.load_sample().await.unwrap();
         assert!(w.changed().await.unwrap());
         assert!(!w.changed().await.unwrap(), "seen once");
-        assert!(Store::open_in_memory().await.unwrap().watch_changes().await.unwrap().is_none());
+        assert!(Service::open_in_memory().await.unwrap().watch_changes().await.unwrap().is_none());
     }
 
     #[test]

@@ -9,7 +9,8 @@ use uuid::Uuid;
 
 use super::{decode, on_conflict, rows_per_statement};
 use crate::error::{Error, Result};
-use crate::model::AgendaItem;
+use crate::model::{AgendaItem, Clash};
+use crate::storage::{order_people, sort_by_visit};
 use crate::time::{format_local, from_unix, stored_zone};
 
 const COLUMNS: &str = "id, visit_id, starts_at, ends_at, time_zone, title, kind, status, location, \
@@ -164,21 +165,6 @@ pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<AgendaItem>> {
     Ok(items)
 }
 
-/// Puts each item's people in precedence order (hosts first), as every
-/// other read returns them.
-pub fn order_people(items: &mut [AgendaItem], participants: &[crate::model::Participant]) {
-    let rank: std::collections::HashMap<(Uuid, Uuid), (bool, u32)> = participants
-        .iter()
-        .map(|p| ((p.visit_id, p.person_id), (p.side != crate::model::Side::Host, p.precedence)))
-        .collect();
-    for item in items {
-        if item.participant_ids.len() > 1 {
-            let visit = item.visit_id;
-            item.participant_ids.sort_by_key(|p| (rank.get(&(visit, *p)).copied().unwrap_or((true, u32::MAX)), *p));
-        }
-    }
-}
-
 /// The items whose id is in `[from, to)` (to the end without `to`), in no
 /// particular order, and each item's people by id: give them to
 /// [`order_people`]. Bulk readers split the table into ranges and read them
@@ -272,14 +258,6 @@ pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<U
         .collect()
 }
 
-/// Grouped by visit, each visit's in start order. In memory rather than by
-/// SQLite: 100,000 rows sort several times faster here than in its sorter.
-pub fn sort_by_visit(items: &mut [AgendaItem]) {
-    items.sort_unstable_by(|a, b| {
-        (a.visit_id, a.starts_at, a.ends_at, a.id).cmp(&(b.visit_id, b.starts_at, b.ends_at, b.id))
-    });
-}
-
 pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
     let done = sqlx::query("DELETE FROM agenda_items WHERE id = ?").bind(id).execute(&mut *conn).await?;
     if done.rows_affected() == 0 {
@@ -309,17 +287,6 @@ pub async fn bump_sequences(conn: &mut SqliteConnection, visit_id: Uuid) -> Resu
         .execute(&mut *conn)
         .await?;
     Ok(())
-}
-
-/// Another agenda item, on any visit, that one of `people` is in at the same
-/// time as `[start, end)`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Clash {
-    pub person_id: Uuid,
-    pub person_name: String,
-    pub item_id: Uuid,
-    pub item_title: String,
-    pub visit_title: String,
 }
 
 pub async fn clashes(

@@ -1,9 +1,7 @@
 //! SQL for the `people` table.
 
-use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
-use ts_rs::TS;
 use uuid::Uuid;
 
 use super::{
@@ -11,7 +9,7 @@ use super::{
     rows_per_statement,
 };
 use crate::error::{Error, Result};
-use crate::model::Person;
+use crate::model::{PeoplePage, PeopleQuery, Person, PersonSummary};
 use crate::time::from_unix;
 
 const COLUMNS: &str = "id, name, native_name, title, organisation_id, email, phone, languages, \
@@ -107,43 +105,6 @@ pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Person>> {
         (name.to_ascii_lowercase(), p.id)
     });
     Ok(people)
-}
-
-/// A search of the directory: what a person picker or the directory list
-/// asks for, so that the window never holds everyone (20,000 people in the
-/// benchmark set).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
-#[ts(export)]
-pub struct PeopleQuery {
-    /// Matches either name form, the title, the email and the organisation's
-    /// names and acronym. Letters match without case for ASCII only (SQLite's
-    /// LIKE); Chinese names have no case.
-    pub text: String,
-    /// Leaves out the people already on this visit (the participant picker).
-    pub not_on_visit: Option<Uuid>,
-    pub offset: u32,
-    /// 0 means no limit.
-    pub limit: u32,
-}
-
-/// One row of a people search: enough to recognise someone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct PersonSummary {
-    pub id: Uuid,
-    pub name: String,
-    pub native_name: String,
-    pub title: String,
-    /// The organisation's acronym, or its name.
-    pub organisation: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct PeoplePage {
-    pub people: Vec<PersonSummary>,
-    /// How many match in all.
-    pub total: u32,
 }
 
 const SEARCH_FROM: &str = " FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id";

@@ -1,15 +1,13 @@
 //! SQL for the `visits` table.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
-use ts_rs::TS;
 use uuid::Uuid;
 
 use super::{json_list, json_rows, json_time, on_conflict, parse_json_list, push_contains_any, rows_per_statement};
 use crate::error::{Error, Result};
-use crate::model::{Visit, VisitKind, VisitStatus, VisitSummary};
+use crate::model::{Visit, VisitPage, VisitQuery, VisitScope, VisitSummary};
 use crate::time::{format_local, from_unix, stored_zone};
 
 const COLUMNS: &str = "id, kind, title, purpose, status, host_org_id, guest_org_id, starts_at, ends_at, \
@@ -167,44 +165,6 @@ pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
         return Err(Error::not_found("visit", id));
     }
     Ok(())
-}
-
-/// Which visits a list shows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum VisitScope {
-    /// Everything, soonest first.
-    #[default]
-    All,
-    /// Not drafts, not over yet, soonest first.
-    Upcoming,
-    /// Not drafts, over, most recent first.
-    Past,
-    /// Drafts, soonest first.
-    Drafts,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
-#[ts(export)]
-pub struct VisitQuery {
-    pub scope: VisitScope,
-    pub kind: Option<VisitKind>,
-    pub status: Option<VisitStatus>,
-    /// Matches title, venue and host or guest names and acronyms.
-    pub text: String,
-    pub offset: u32,
-    /// 0 means no limit.
-    pub limit: u32,
-}
-
-/// A page of the visits list, with the total for the pager.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct VisitPage {
-    pub visits: Vec<VisitSummary>,
-    pub total: u32,
 }
 
 fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, query: &VisitQuery, now: DateTime<Utc>) {

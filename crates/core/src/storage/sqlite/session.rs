@@ -1,0 +1,271 @@
+//! The storage contract fulfilled by the SQL of this backend's table modules.
+
+use std::collections::{HashMap, HashSet};
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::pool::PoolConnection;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use uuid::Uuid;
+
+use super::{
+    agenda, follow_ups, ids_by_uid, organisations, participants, people, restore_indexes, rows_per_statement,
+    suspend_indexes, table_name, visits, Tx, REINDEX_FROM_ROWS,
+};
+use crate::error::Result;
+use crate::model::*;
+use crate::storage::{Session, Table, UidTable};
+
+enum Conn {
+    /// A reader's connection: each statement sees the latest commit.
+    Pooled(PoolConnection<Sqlite>),
+    Transaction(Tx),
+}
+
+pub(crate) struct SqliteSession {
+    conn: Conn,
+    /// The definitions of the indexes a bulk write dropped, to build again.
+    suspended: Vec<String>,
+}
+
+impl SqliteSession {
+    pub(super) fn pooled(c: PoolConnection<Sqlite>) -> Self {
+        Self { conn: Conn::Pooled(c), suspended: Vec::new() }
+    }
+
+    pub(super) fn transaction(t: Tx) -> Self {
+        Self { conn: Conn::Transaction(t), suspended: Vec::new() }
+    }
+
+    fn c(&mut self) -> &mut SqliteConnection {
+        match &mut self.conn {
+            Conn::Pooled(c) => c,
+            Conn::Transaction(t) => t,
+        }
+    }
+}
+
+#[async_trait]
+impl Session for SqliteSession {
+    async fn commit(self: Box<Self>) -> Result<()> {
+        match self.conn {
+            Conn::Pooled(_) => Ok(()),
+            Conn::Transaction(t) => Ok(t.commit().await?),
+        }
+    }
+
+    async fn rollback(self: Box<Self>) -> Result<()> {
+        match self.conn {
+            Conn::Pooled(_) => Ok(()),
+            Conn::Transaction(t) => Ok(t.rollback().await?),
+        }
+    }
+
+    async fn upsert_organisations(&mut self, rows: &[Organisation]) -> Result<u64> {
+        organisations::upsert(self.c(), rows).await
+    }
+    async fn organisation(&mut self, id: Uuid) -> Result<Organisation> {
+        organisations::get(self.c(), id).await
+    }
+    async fn organisation_exists(&mut self, id: Uuid) -> Result<bool> {
+        organisations::exists(self.c(), id).await
+    }
+    async fn organisations(&mut self) -> Result<Vec<Organisation>> {
+        organisations::list(self.c()).await
+    }
+    async fn organisations_by_ids(&mut self, ids: &[Uuid]) -> Result<Vec<Organisation>> {
+        organisations::list_by_ids(self.c(), ids).await
+    }
+    async fn delete_organisation(&mut self, id: Uuid) -> Result<()> {
+        organisations::delete(self.c(), id).await
+    }
+
+    async fn upsert_people(&mut self, rows: &[Person]) -> Result<u64> {
+        people::upsert(self.c(), rows).await
+    }
+    async fn person(&mut self, id: Uuid) -> Result<Person> {
+        people::get(self.c(), id).await
+    }
+    async fn person_exists(&mut self, id: Uuid) -> Result<bool> {
+        people::exists(self.c(), id).await
+    }
+    async fn people(&mut self) -> Result<Vec<Person>> {
+        people::list(self.c()).await
+    }
+    async fn search_people(&mut self, query: &PeopleQuery) -> Result<PeoplePage> {
+        people::search(self.c(), query).await
+    }
+    async fn people_of_organisation(&mut self, organisation_id: Uuid) -> Result<Vec<Person>> {
+        people::list_for_organisation(self.c(), organisation_id).await
+    }
+    async fn people_by_ids(&mut self, ids: &[Uuid]) -> Result<Vec<Person>> {
+        people::list_by_ids(self.c(), ids).await
+    }
+    async fn delete_person(&mut self, id: Uuid) -> Result<()> {
+        people::delete(self.c(), id).await
+    }
+    async fn person_ids_with_prefix(&mut self, prefix: &str) -> Result<Vec<Uuid>> {
+        people::ids_with_prefix(self.c(), prefix).await
+    }
+
+    async fn upsert_visits(&mut self, rows: &[Visit]) -> Result<u64> {
+        visits::upsert(self.c(), rows).await
+    }
+    async fn visit(&mut self, id: Uuid) -> Result<Visit> {
+        visits::get(self.c(), id).await
+    }
+    async fn bump_attendee_sequences(&mut self, visit_id: Uuid) -> Result<()> {
+        visits::bump_attendee_sequences(self.c(), visit_id).await
+    }
+    async fn visits(&mut self) -> Result<Vec<Visit>> {
+        visits::list(self.c()).await
+    }
+    async fn visit_ids_with_prefix(&mut self, prefix: &str) -> Result<Vec<Uuid>> {
+        visits::ids_with_prefix(self.c(), prefix).await
+    }
+    async fn delete_visit(&mut self, id: Uuid) -> Result<()> {
+        visits::delete(self.c(), id).await
+    }
+    async fn visit_page(&mut self, query: &VisitQuery, now: DateTime<Utc>) -> Result<VisitPage> {
+        visits::page(self.c(), query, now).await
+    }
+    async fn visits_of_person(&mut self, person_id: Uuid) -> Result<Vec<Visit>> {
+        visits::list_for_person(self.c(), person_id).await
+    }
+    async fn visits_of_organisation(&mut self, organisation_id: Uuid) -> Result<Vec<Visit>> {
+        visits::list_for_organisation(self.c(), organisation_id).await
+    }
+
+    async fn upsert_participants(&mut self, rows: &[Participant]) -> Result<u64> {
+        participants::upsert(self.c(), rows).await
+    }
+    async fn participant(&mut self, visit_id: Uuid, person_id: Uuid) -> Result<Option<Participant>> {
+        participants::get(self.c(), visit_id, person_id).await
+    }
+    async fn participants_of_visit(&mut self, visit_id: Uuid) -> Result<Vec<Participant>> {
+        participants::list_for_visit(self.c(), visit_id).await
+    }
+    async fn all_participants(&mut self) -> Result<Vec<Participant>> {
+        participants::list_all(self.c()).await
+    }
+    async fn participant_views(&mut self, visit_id: Uuid) -> Result<Vec<ParticipantView>> {
+        participants::views_for_visit(self.c(), visit_id).await
+    }
+    async fn delete_participant(&mut self, visit_id: Uuid, person_id: Uuid) -> Result<()> {
+        participants::delete(self.c(), visit_id, person_id).await
+    }
+    async fn participant_pairs(&mut self, visit_ids: &[Uuid]) -> Result<HashSet<(Uuid, Uuid)>> {
+        participants::pairs_for_visits(self.c(), visit_ids).await
+    }
+
+    async fn upsert_agenda(&mut self, rows: &[AgendaItem]) -> Result<u64> {
+        agenda::upsert(self.c(), rows).await
+    }
+    async fn agenda_item(&mut self, id: Uuid) -> Result<AgendaItem> {
+        agenda::get(self.c(), id).await
+    }
+    async fn agenda_of_visit(&mut self, visit_id: Uuid) -> Result<Vec<AgendaItem>> {
+        agenda::list_for_visit(self.c(), visit_id).await
+    }
+    async fn all_agenda(&mut self) -> Result<Vec<AgendaItem>> {
+        agenda::list_all(self.c()).await
+    }
+    async fn agenda_in_id_range(&mut self, from: Uuid, to: Option<Uuid>) -> Result<Vec<AgendaItem>> {
+        agenda::list_id_range(self.c(), from, to).await
+    }
+    async fn delete_agenda_item(&mut self, id: Uuid) -> Result<()> {
+        agenda::delete(self.c(), id).await
+    }
+    async fn agenda_of_person(&mut self, person_id: Uuid) -> Result<Vec<AgendaItem>> {
+        agenda::list_for_person(self.c(), person_id).await
+    }
+    async fn bump_agenda_sequences(&mut self, visit_id: Uuid) -> Result<()> {
+        agenda::bump_sequences(self.c(), visit_id).await
+    }
+    async fn clashes(
+        &mut self,
+        except_item: Uuid,
+        people: &[Uuid],
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<Vec<Clash>> {
+        agenda::clashes(self.c(), except_item, people, start, end).await
+    }
+
+    async fn upsert_follow_ups(&mut self, rows: &[FollowUp]) -> Result<u64> {
+        follow_ups::upsert(self.c(), rows).await
+    }
+    async fn follow_up(&mut self, id: Uuid) -> Result<FollowUp> {
+        follow_ups::get(self.c(), id).await
+    }
+    async fn follow_ups_of_visit(&mut self, visit_id: Uuid) -> Result<Vec<FollowUp>> {
+        follow_ups::list_for_visit(self.c(), visit_id).await
+    }
+    async fn all_follow_ups(&mut self) -> Result<Vec<FollowUp>> {
+        follow_ups::list_all(self.c()).await
+    }
+    async fn delete_follow_up(&mut self, id: Uuid) -> Result<()> {
+        follow_ups::delete(self.c(), id).await
+    }
+    async fn follow_ups_of_owner(&mut self, owner_id: Uuid) -> Result<Vec<FollowUp>> {
+        follow_ups::list_for_owner(self.c(), owner_id).await
+    }
+    async fn bump_follow_up_sequences(&mut self, visit_id: Uuid) -> Result<()> {
+        follow_ups::bump_sequences(self.c(), visit_id).await
+    }
+
+    async fn ids_by_uid(&mut self, table: UidTable, uids: &[&str]) -> Result<HashMap<String, (Uuid, u32)>> {
+        ids_by_uid(self.c(), table, uids).await
+    }
+
+    async fn existing_ids(&mut self, table: Table, ids: &[Uuid]) -> Result<HashSet<Uuid>> {
+        let table = table_name(table);
+        let c = self.c();
+        let mut out = HashSet::new();
+        // Into an empty table (a first import, a restore) nothing exists:
+        // skip the lookups, which cost a large import a few hundred
+        // milliseconds.
+        let any: bool =
+            sqlx::query_scalar(&format!("SELECT EXISTS (SELECT 1 FROM {table})")).fetch_one(&mut *c).await?;
+        if !any || ids.is_empty() {
+            return Ok(out);
+        }
+        for chunk in ids.chunks(rows_per_statement(1)) {
+            let mut q = QueryBuilder::new(format!("SELECT id FROM {table} WHERE id IN ("));
+            let mut sep = q.separated(", ");
+            for id in chunk {
+                sep.push_bind(*id);
+            }
+            q.push(")");
+            let found: Vec<Uuid> = q.build_query_scalar().fetch_all(&mut *c).await?;
+            out.extend(found);
+        }
+        Ok(out)
+    }
+
+    async fn count(&mut self, table: Table) -> Result<u64> {
+        let n: i64 =
+            sqlx::query_scalar(&format!("SELECT count(*) FROM {}", table_name(table))).fetch_one(self.c()).await?;
+        Ok(n.try_into().unwrap_or(0))
+    }
+
+    /// From [`REINDEX_FROM_ROWS`] rows on, drops the secondary indexes of
+    /// the tables to be written, to build each once at [`Session::end_bulk`].
+    async fn begin_bulk(&mut self, tables: &[Table], rows: usize) -> Result<()> {
+        if rows < REINDEX_FROM_ROWS {
+            return Ok(());
+        }
+        let mut names: Vec<&str> = tables.iter().map(|t| table_name(*t)).collect();
+        if tables.contains(&Table::AgendaItems) && !tables.contains(&Table::AgendaParticipants) {
+            names.push(table_name(Table::AgendaParticipants));
+        }
+        let dropped = suspend_indexes(self.c(), &names).await?;
+        self.suspended.extend(dropped);
+        Ok(())
+    }
+
+    async fn end_bulk(&mut self) -> Result<()> {
+        let definitions = std::mem::take(&mut self.suspended);
+        restore_indexes(self.c(), &definitions).await
+    }
+}
