@@ -55,8 +55,10 @@ APP_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev fonts-noto-cjk)
 # x11-utils and xdotool: the end-to-end tests find and answer native dialogs.
 # python3-gi and gir1.2-ical-3.0: libical, one of the independent readers of
 # our calendar files (tests/interop/ics_libical.py, with the system Python).
+# postgresql: the core's tests run a second time on a throwaway server of
+# its own (scripts/pg-test-server), never on one the machine runs.
 TEST_PACKAGES=(webkit2gtk-driver xvfb xauth imagemagick python3-venv dbus x11-utils xdotool python3-gi
-  gir1.2-ical-3.0)
+  gir1.2-ical-3.0 postgresql)
 
 setup_app() {
   need_tools

@@ -25,4 +25,39 @@ pub use service::{ChangeWatcher, Service};
 pub mod testing {
     pub use crate::storage::sqlite::open::{schema_version, APPLICATION_ID};
     pub use crate::storage::sqlite::REINDEX_FROM_ROWS;
+
+    use crate::Service;
+
+    /// The backend the core's tests run on: the local file (in memory) by
+    /// default, PostgreSQL with `LIAISON_TEST_BACKEND=postgres`, on the server
+    /// that `LIAISON_TEST_POSTGRES` (an administrator's URL) names, each test
+    /// in a database of its own. Fails, never falls back, when PostgreSQL was
+    /// asked for and is not there.
+    pub async fn service() -> Service {
+        match std::env::var("LIAISON_TEST_BACKEND").as_deref() {
+            Err(_) | Ok("") | Ok("sqlite") => Service::open_in_memory().await.expect("a database in memory"),
+            Ok("postgres") => {
+                let url = team_database().await;
+                Service::open_team(&url).await.unwrap_or_else(|e| panic!("opening {url}: {e}"))
+            }
+            Ok(other) => panic!("LIAISON_TEST_BACKEND={other}: give sqlite or postgres"),
+        }
+    }
+
+    /// A fresh, empty Liaison database on the PostgreSQL test server, by URL.
+    pub async fn team_database() -> String {
+        let admin = std::env::var("LIAISON_TEST_POSTGRES")
+            .expect("the PostgreSQL tests need LIAISON_TEST_POSTGRES, the test server's URL (scripts/test sets it)");
+        crate::storage::postgres::fresh_test_database(&admin)
+            .await
+            .unwrap_or_else(|e| panic!("no test database on the PostgreSQL test server: {e}"))
+    }
+
+    /// Which backend [`service`] gives.
+    pub fn backend() -> &'static str {
+        match std::env::var("LIAISON_TEST_BACKEND").as_deref() {
+            Ok("postgres") => "postgres",
+            _ => "sqlite",
+        }
+    }
 }

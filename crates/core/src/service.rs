@@ -50,6 +50,33 @@ impl Service {
         Ok(Self { storage: crate::storage::open_file(path).await? })
     }
 
+    /// A team database on a PostgreSQL server (`postgres://…`, with libpq's
+    /// conventions for passwords and TLS). It must have been created with
+    /// [`Service::init_team`] at the schema this build works with; it is
+    /// never migrated by opening it.
+    pub async fn open_team(url: &str) -> Result<Self> {
+        Ok(Self { storage: crate::storage::open_team(url).await? })
+    }
+
+    /// Opens what `location` names: a server URL or a file's path.
+    pub async fn open_location(location: &str) -> Result<Self> {
+        if crate::storage::is_server_url(location) {
+            Self::open_team(location).await
+        } else {
+            Self::open(Path::new(location)).await
+        }
+    }
+
+    /// Creates Liaison's schema in an empty PostgreSQL database.
+    pub async fn init_team(url: &str) -> Result<()> {
+        crate::storage::init_team(url).await
+    }
+
+    /// Where the database is, for showing: a path, or a URL without its password.
+    pub fn location(&self) -> String {
+        self.storage.location()
+    }
+
     /// A private database in memory, for tests.
     pub async fn open_in_memory() -> Result<Self> {
         Ok(Self { storage: crate::storage::open_in_memory().await? })
@@ -781,7 +808,7 @@ mod tests {
     use crate::sample::SAMPLE_VISIT_ID;
 
     async fn store() -> Service {
-        Service::open_in_memory().await.unwrap()
+        crate::testing::service().await
     }
 
     fn visit_input() -> VisitInput {

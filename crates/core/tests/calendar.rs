@@ -23,7 +23,7 @@ fn stamp() -> DateTime<Utc> {
 }
 
 async fn sample_ics(method: Method) -> (Service, String) {
-    let s = Service::open_in_memory().await.unwrap();
+    let s = liaison_core::testing::service().await;
     s.load_sample().await.unwrap();
     let opts =
         ExportOptions { method, stamp: stamp(), organizer: Some("desk@iprcc.example".into()), ..Default::default() };
@@ -53,7 +53,7 @@ async fn count(s: &Service, table: &str) -> i64 {
 fn exported_visit_imports_into_an_empty_database_and_a_second_import_changes_nothing() {
     rt().block_on(async {
         let (src, text) = sample_ics(Method::Publish).await;
-        let dst = Service::open_in_memory().await.unwrap();
+        let dst = liaison_core::testing::service().await;
         let first = dst.import_ics(text.as_bytes(), "v.ics", None).await.unwrap();
         // Six agenda items and five follow-ups are new; the visit's own
         // all-day event is new too, as an item of the new visit.
@@ -109,7 +109,7 @@ fn a_higher_sequence_updates_the_items_it_names_and_only_those() {
 #[test]
 fn a_round_trip_with_raised_sequences_leaves_descriptions_and_notes_as_they_were() {
     rt().block_on(async {
-        let s = Service::open_in_memory().await.unwrap();
+        let s = liaison_core::testing::service().await;
         s.load_sample().await.unwrap();
         let before = s.visit_detail(SAMPLE_VISIT_ID).await.unwrap();
         // The sample has items with people and with descriptions, and
@@ -181,7 +181,7 @@ fn a_cancellation_cancels_what_it_names() {
 #[test]
 fn cancelling_a_visit_raises_the_sequence_of_everything_on_it() {
     rt().block_on(async {
-        let s = Service::open_in_memory().await.unwrap();
+        let s = liaison_core::testing::service().await;
         s.load_sample().await.unwrap();
         let v = s.visit(SAMPLE_VISIT_ID).await.unwrap();
         let input = VisitInput { status: VisitStatus::Cancelled, ..VisitInput::from(&v) };
@@ -205,7 +205,7 @@ fn cancelling_a_visit_raises_the_sequence_of_everything_on_it() {
 #[test]
 fn an_invitation_without_an_organiser_email_is_refused_by_field() {
     rt().block_on(async {
-        let s = Service::open_in_memory().await.unwrap();
+        let s = liaison_core::testing::service().await;
         s.load_sample().await.unwrap();
         let opts = ExportOptions { method: Method::Request, ..Default::default() };
         match s.export_ics(Selection::Visit(SAMPLE_VISIT_ID), &opts).await {
@@ -277,7 +277,7 @@ END:VCALENDAR\r\n";
 #[test]
 fn a_foreign_file_becomes_a_new_visit_with_every_kind_of_time() {
     rt().block_on(async {
-        let s = Service::open_in_memory().await.unwrap();
+        let s = liaison_core::testing::service().await;
         let plan = s.import_ics(FOREIGN.as_bytes(), "outlook.ics", None).await.unwrap();
         assert_eq!(counts(&plan), (5, 0, 0), "{plan:?}");
         let v = plan.visit.unwrap();
@@ -312,7 +312,7 @@ fn a_foreign_file_becomes_a_new_visit_with_every_kind_of_time() {
 }
 
 async fn refused(text: &str) -> Error {
-    let s = Service::open_in_memory().await.unwrap();
+    let s = liaison_core::testing::service().await;
     s.load_sample().await.unwrap();
     let before = count(&s, "agenda_items").await;
     let e = s.import_ics(text.as_bytes(), "bad.ics", Some(SAMPLE_VISIT_ID)).await.unwrap_err();
@@ -355,7 +355,7 @@ fn problems_are_refused_with_their_line_and_nothing_is_written() {
 #[test]
 fn dry_run_writes_nothing() {
     rt().block_on(async {
-        let s = Service::open_in_memory().await.unwrap();
+        let s = liaison_core::testing::service().await;
         let plan = s.preview_ics(FOREIGN.as_bytes(), "outlook.ics", None).await.unwrap();
         assert_eq!(plan.added.len(), 5);
         assert_eq!(count(&s, "visits").await, 0);

@@ -507,7 +507,7 @@ async fn everything(s: &Service) -> String {
 fn check(format: Format, bytes: &[u8], with_sample: bool) -> Result<bool, String> {
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
         rt().block_on(async {
-            let s = Service::open_in_memory().await.unwrap();
+            let s = liaison_core::testing::service().await;
             if with_sample {
                 s.load_sample().await.unwrap();
             }
@@ -520,7 +520,7 @@ fn check(format: Format, bytes: &[u8], with_sample: bool) -> Result<bool, String
                 Ok(()) => {
                     // Whatever was stored must restore from its own backup.
                     let backup = everything(&s).await;
-                    let fresh = Service::open_in_memory().await.unwrap();
+                    let fresh = liaison_core::testing::service().await;
                     if let Err(e) = fresh.import_json(backup.as_bytes(), "backup.json").await {
                         return Err(format!("imported, but its backup does not restore: {e}"));
                     }
@@ -632,7 +632,7 @@ fn stamp() -> DateTime<Utc> {
 fn calendar_seeds() -> Vec<Component> {
     let mut texts = vec![std::fs::read_to_string(corpus_dir().join("seeds/outlook.ics")).unwrap()];
     rt().block_on(async {
-        let s = Service::open_in_memory().await.unwrap();
+        let s = liaison_core::testing::service().await;
         s.load_sample().await.unwrap();
         // Nobody in the sample has an email, and an invitation needs people
         // to invite: give them made-up ones.

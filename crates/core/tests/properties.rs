@@ -5,7 +5,6 @@ use liaison_core::error::Problems;
 use liaison_core::interchange::Scope;
 use liaison_core::model::*;
 use liaison_core::validate::*;
-use liaison_core::Service;
 use proptest::prelude::*;
 
 /// Any Unicode text, including control characters, combining marks,
@@ -90,7 +89,7 @@ proptest! {
     ) {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         rt.block_on(async {
-            let a = Service::open_in_memory().await.unwrap();
+            let a = liaison_core::testing::service().await;
             let o = a.create_organisation(&OrganisationInput { name: org.clone(), native_name: native.clone(), ..Default::default() }).await.unwrap();
             let p = a.create_person(&PersonInput { name: person.clone(), native_name: native.clone(), organisation_id: Some(o.id), ..Default::default() }).await.unwrap();
             let v = a.create_visit(&VisitInput {
@@ -106,7 +105,7 @@ proptest! {
             a.create_follow_up(v.id, &FollowUpInput { title: follow_up.clone(), owner_id: Some(p.id), ..Default::default() }).await.unwrap();
 
             let first = a.export_json(Scope::All).await.unwrap();
-            let b = Service::open_in_memory().await.unwrap();
+            let b = liaison_core::testing::service().await;
             b.import_json(first.as_bytes(), "first").await.unwrap();
             let second = b.export_json(Scope::All).await.unwrap();
             assert_eq!(&first, &second);

@@ -932,10 +932,10 @@ mod tests {
 
     #[tokio::test]
     async fn export_import_export_is_byte_identical() {
-        let a = Service::open_in_memory().await.unwrap();
+        let a = crate::testing::service().await;
         a.load_sample().await.unwrap();
         let first = a.export_json(Scope::All).await.unwrap();
-        let b = Service::open_in_memory().await.unwrap();
+        let b = crate::testing::service().await;
         b.import_json(first.as_bytes(), "first").await.unwrap();
         let second = b.export_json(Scope::All).await.unwrap();
         assert_eq!(first, second);
@@ -943,13 +943,13 @@ mod tests {
 
     #[tokio::test]
     async fn visit_export_carries_what_the_visit_needs() {
-        let a = Service::open_in_memory().await.unwrap();
+        let a = crate::testing::service().await;
         a.load_sample().await.unwrap();
         a.create_organisation(&OrganisationInput { name: "Unrelated".into(), ..Default::default() }).await.unwrap();
         let doc = a.export_document(Scope::Visit(crate::sample::SAMPLE_VISIT_ID)).await.unwrap();
         assert_eq!(doc.organisations.len(), 2);
         assert_eq!(doc.people.len(), 4);
-        let b = Service::open_in_memory().await.unwrap();
+        let b = crate::testing::service().await;
         let text = serde_json::to_vec(&doc).unwrap();
         b.import_json(&text, "visit").await.unwrap();
         assert_eq!(b.export_document(Scope::All).await.unwrap(), doc);
@@ -963,7 +963,7 @@ mod tests {
         doc["visits"][0]["agenda"][2]["end"] = "2021-06-11T08:00:00+08:00".into();
         doc["visits"][0]["agenda"][3]["kind"] = "banquet".into();
         doc["visits"][0]["follow_ups"][1]["owner_id"] = Value::String(Uuid::nil().to_string());
-        let s = Service::open_in_memory().await.unwrap();
+        let s = crate::testing::service().await;
         let e = s.import_json(doc.to_string().as_bytes(), "f").await.unwrap_err();
         assert_eq!(
             fields(&e),
@@ -983,7 +983,7 @@ mod tests {
     async fn agenda_person_not_on_the_visit_is_refused() {
         let mut doc = sample();
         doc["visits"][0]["participants"].as_array_mut().unwrap().remove(3);
-        let s = Service::open_in_memory().await.unwrap();
+        let s = crate::testing::service().await;
         let e = s.import_json(doc.to_string().as_bytes(), "f").await.unwrap_err();
         assert!(fields(&e).contains(&"$.visits[0].agenda[0].participant_ids[3]"), "{e}");
         assert_eq!(total(&s).await, 0);
@@ -1012,7 +1012,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_record_that_leaves_fields_out_keeps_what_is_stored() {
-        let s = Service::open_in_memory().await.unwrap();
+        let s = crate::testing::service().await;
         s.load_sample().await.unwrap();
         let before = s.export_document(Scope::All).await.unwrap();
         let zhang = "5a3f1c2e-0000-4000-8000-000000000011";
@@ -1060,7 +1060,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_new_record_that_leaves_out_what_it_needs_is_refused_by_field() {
-        let s = Service::open_in_memory().await.unwrap();
+        let s = crate::testing::service().await;
         let doc = serde_json::json!({
             "format": "liaison", "version": 1, "organisations": [], "people": [],
             "visits": [{"id": "00000000-0000-4000-8000-0000000000aa", "title": "No dates"}]
@@ -1125,7 +1125,7 @@ mod tests {
 
     #[tokio::test]
     async fn reimport_with_changes_updates_in_place_and_never_duplicates() {
-        let s = Service::open_in_memory().await.unwrap();
+        let s = crate::testing::service().await;
         s.load_sample().await.unwrap();
         let mut doc = sample();
         doc["visits"][0]["agenda"][0]["title"] = "Welcome at the gate".into();
@@ -1136,7 +1136,7 @@ mod tests {
 
     #[tokio::test]
     async fn uid_owned_by_another_record_is_a_conflict_and_writes_nothing() {
-        let s = Service::open_in_memory().await.unwrap();
+        let s = crate::testing::service().await;
         s.load_sample().await.unwrap();
         let before = s.export_json(Scope::All).await.unwrap();
         let mut doc = sample();

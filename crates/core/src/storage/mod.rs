@@ -26,6 +26,7 @@ use uuid::Uuid;
 use crate::error::{Error, Result};
 use crate::model::*;
 
+pub(crate) mod postgres;
 pub(crate) mod sqlite;
 
 /// A database Liaison keeps its records in.
@@ -63,6 +64,10 @@ pub(crate) trait Storage: Send + Sync + std::fmt::Debug {
 
     /// The copy made before this open migrated an existing database.
     fn backup(&self) -> Option<&Path>;
+
+    /// Where the database is, as a person may be shown it (a file's path, a
+    /// server's URL without its password).
+    fn location(&self) -> String;
 
     async fn close(&self);
 }
@@ -202,6 +207,21 @@ pub(crate) type Shared = Arc<dyn Storage>;
 /// The local database in a file: one coordinator's, on their machine.
 pub(crate) async fn open_file(path: &Path) -> Result<Shared> {
     Ok(Arc::new(sqlite::SqliteStorage::open(path).await?))
+}
+
+/// A team database on a PostgreSQL server, at its libpq URL.
+pub(crate) async fn open_team(url: &str) -> Result<Shared> {
+    Ok(Arc::new(postgres::PgStorage::open(url).await?))
+}
+
+/// Makes an empty PostgreSQL database a Liaison team database.
+pub(crate) async fn init_team(url: &str) -> Result<()> {
+    postgres::PgStorage::init(url).await
+}
+
+/// Whether `location` names a server rather than a file.
+pub(crate) fn is_server_url(location: &str) -> bool {
+    location.starts_with("postgres://") || location.starts_with("postgresql://")
 }
 
 /// A private database in memory, for tests.

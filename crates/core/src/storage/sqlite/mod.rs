@@ -209,6 +209,10 @@ impl Storage for SqliteStorage {
         self.backup.as_deref()
     }
 
+    fn location(&self) -> String {
+        self.path.as_ref().map_or_else(|| "a database in memory".into(), |p| p.display().to_string())
+    }
+
     async fn close(&self) {
         self.reader.close().await;
         self.writer.close().await;

@@ -1,0 +1,279 @@
+//! The PostgreSQL backend: a team database that several coordinators share,
+//! on a server the office runs and backs up.
+//!
+//! Writers take one transaction-scoped advisory lock before anything else,
+//! so that write transactions run one after another, as they do on the local
+//! file: a save reads the record, checks that its revision is the one the
+//! form was based on, and writes, and nobody can commit in between. Readers
+//! never wait (each statement sees the latest commit). Saves take
+//! milliseconds, so queueing them costs less than retrying serialisation
+//! failures would, and no save ever fails for a reason a coordinator cannot
+//! act on.
+//!
+//! A coordinator's launch never migrates a team database: the schema is
+//! created and brought up to date by an administrator (`liaison team init`,
+//! `liaison team migrate`); a client that finds another schema says which.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions};
+use sqlx::{ConnectOptions, PgPool};
+use uuid::Uuid;
+
+use super::{Session, Storage, Watcher};
+use crate::error::{Error, Result};
+
+mod session;
+
+use session::PgSession;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The key of the advisory lock that write transactions take ("LIAS").
+const WRITE_LOCK: i64 = 0x4C49_4153;
+
+/// The channel the schema's triggers notify on every committed change.
+const CHANNEL: &str = "liaison_changes";
+
+/// The schema this build works with: its newest migration.
+pub fn schema_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+#[derive(Debug)]
+pub(crate) struct PgStorage {
+    pool: PgPool,
+    /// The URL without its password, for messages.
+    shown: String,
+}
+
+/// The URL as it may be shown: without a password.
+pub(crate) fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) => {
+            if u.password().is_some() {
+                let _ = u.set_password(Some("***"));
+            }
+            u.to_string()
+        }
+        Err(_) => "the team database".into(),
+    }
+}
+
+fn options(url: &str) -> Result<PgConnectOptions> {
+    // libpq's conventions come with sqlx's parser: PGPASSWORD, ~/.pgpass,
+    // PGSSLMODE and sslmode=, sslrootcert= in the URL.
+    let o: PgConnectOptions = url.parse().map_err(|e| Error::invalid("database", format!("{}: {e}", redact(url))))?;
+    Ok(o.application_name("liaison").disable_statement_logging())
+}
+
+/// What a server holds at a URL, as far as Liaison is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// No Liaison tables: `team init` makes it a Liaison database.
+    Empty,
+    /// Liaison's, at this schema version.
+    Ours(i64),
+    /// Tables of some other application.
+    Foreign,
+}
+
+impl PgStorage {
+    /// Connects to a team database and checks, before reading anything,
+    /// that it is Liaison's at the schema this build works with.
+    pub(crate) async fn open(url: &str) -> Result<Self> {
+        let options = options(url)?;
+        let shown = redact(url);
+        // One connection first, so that what fails is said exactly (a pool
+        // would retry until its timeout and say only that).
+        let mut probe = tokio::time::timeout(Duration::from_secs(10), options.connect())
+            .await
+            .map_err(|_| Error::Refused { path: shown.clone(), message: "did not answer within 10 seconds".into() })?
+            .map_err(|e| unreachable(&shown, e))?;
+        let found = inspect_conn(&mut probe).await?;
+        sqlx::Connection::close(probe).await?;
+        let refuse = |message: String| Error::Refused { path: shown.clone(), message };
+        match found {
+            Found::Ours(v) if v == schema_version() => {}
+            Found::Ours(v) if v < schema_version() => {
+                return Err(refuse(format!(
+                    "has schema version {v} and this Liaison needs {}: an administrator must migrate it \
+                     (liaison team migrate URL)",
+                    schema_version()
+                )))
+            }
+            Found::Ours(v) => {
+                return Err(refuse(format!(
+                    "has schema version {v}, made by a newer Liaison; this one works with version {}",
+                    schema_version()
+                )))
+            }
+            Found::Empty => {
+                return Err(refuse(
+                    "is empty, not yet a Liaison database: an administrator creates it with liaison team init URL"
+                        .into(),
+                ))
+            }
+            Found::Foreign => return Err(refuse("is not a Liaison database (it holds other tables)".into())),
+        }
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(|e| unreachable(&shown, e))?;
+        Ok(Self { pool, shown })
+    }
+
+    /// Creates Liaison's schema in an empty database.
+    pub(crate) async fn init(url: &str) -> Result<()> {
+        let shown = redact(url);
+        let mut c = options(url)?.connect().await.map_err(|e| unreachable(&shown, e))?;
+        let refuse = |message: &str| Error::Refused { path: shown.clone(), message: message.into() };
+        match inspect_conn(&mut c).await? {
+            Found::Empty => {}
+            Found::Ours(_) => return Err(refuse("is already a Liaison database")),
+            Found::Foreign => return Err(refuse("is not empty: it holds tables of another application")),
+        }
+        MIGRATOR.run(&mut c).await?;
+        Ok(())
+    }
+}
+
+async fn inspect_conn(c: &mut sqlx::PgConnection) -> Result<Found> {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()",
+    )
+    .fetch_all(&mut *c)
+    .await?;
+    if tables.is_empty() {
+        return Ok(Found::Empty);
+    }
+    if !(tables.iter().any(|t| t == "liaison_meta") && tables.iter().any(|t| t == "_sqlx_migrations")) {
+        return Ok(Found::Foreign);
+    }
+    let version: Option<i64> =
+        sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations WHERE success").fetch_one(&mut *c).await?;
+    Ok(Found::Ours(version.unwrap_or(0)))
+}
+
+/// A connection that failed, said as a coordinator can act on it.
+fn unreachable(shown: &str, e: sqlx::Error) -> Error {
+    let why = match &e {
+        sqlx::Error::Io(io) => format!("cannot be reached ({io})"),
+        sqlx::Error::Tls(t) => format!("refused the secure connection ({t})"),
+        sqlx::Error::PoolTimedOut => "did not answer within 10 seconds".into(),
+        sqlx::Error::Database(d) => match d.code().as_deref() {
+            Some("28P01") | Some("28000") => format!("refused the user name or password ({})", d.message()),
+            Some("3D000") => format!("has no such database ({})", d.message()),
+            _ => d.message().to_owned(),
+        },
+        other => other.to_string(),
+    };
+    Error::Refused { path: shown.to_owned(), message: why }
+}
+
+#[async_trait]
+impl Storage for PgStorage {
+    async fn read(&self) -> Result<Box<dyn Session>> {
+        Ok(Box::new(PgSession::pooled(self.pool.acquire().await?)))
+    }
+
+    async fn snapshot(&self) -> Result<Box<dyn Session>> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *tx).await?;
+        Ok(Box::new(PgSession::transaction(tx)))
+    }
+
+    async fn write(&self) -> Result<Box<dyn Session>> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;
+        Ok(Box::new(PgSession::transaction(tx)))
+    }
+
+    /// The same as a write: planning takes the lock from the start, so it
+    /// never has to plan again. Planning a file takes a moment at most.
+    async fn plan(&self) -> Result<Box<dyn Session>> {
+        self.write().await
+    }
+
+    fn must_replan(&self, _e: &Error) -> bool {
+        false
+    }
+
+    async fn watch(&self) -> Result<Option<Box<dyn Watcher>>> {
+        let mut listener = PgListener::connect_with(&self.pool).await?;
+        listener.listen(CHANNEL).await?;
+        Ok(Some(Box::new(PgWatcher { listener })))
+    }
+
+    fn path(&self) -> Option<&std::path::Path> {
+        None
+    }
+
+    fn backup(&self) -> Option<&std::path::Path> {
+        None
+    }
+
+    fn location(&self) -> String {
+        self.shown.clone()
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Changes arrive as notifications; each look drains what has come.
+struct PgWatcher {
+    listener: PgListener,
+}
+
+#[async_trait]
+impl Watcher for PgWatcher {
+    async fn changed(&mut self) -> Result<bool> {
+        let mut any = false;
+        // try_recv waits for the next notification; a short timeout turns
+        // it into "whatever has arrived".
+        while let Ok(n) = tokio::time::timeout(Duration::from_millis(5), self.listener.try_recv()).await {
+            match n? {
+                Some(_) => any = true,
+                // The connection was lost and is being re-established: what
+                // changed meanwhile is unknown, so say that something did.
+                None => return Ok(true),
+            }
+        }
+        Ok(any)
+    }
+}
+
+/// For the test suite: a fresh, empty Liaison database on the test server,
+/// copied from a template that holds the schema (made once, by whichever
+/// test comes first). Returns its URL.
+pub(crate) async fn fresh_test_database(admin_url: &str) -> Result<String> {
+    use sqlx::Connection;
+    let mut admin = options(admin_url)?.connect().await.map_err(|e| unreachable(&redact(admin_url), e))?;
+    let with_db = |name: &str| -> Result<String> {
+        let mut u = url::Url::parse(admin_url).map_err(|e| Error::invalid("database", e.to_string()))?;
+        u.set_path(&format!("/{name}"));
+        Ok(u.to_string())
+    };
+    // One test process at a time makes the template and copies it: a
+    // database being copied must have no other user.
+    sqlx::query("SELECT pg_advisory_lock($1)").bind(WRITE_LOCK).execute(&mut admin).await?;
+    let made: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'liaison_template')")
+        .fetch_one(&mut admin)
+        .await?;
+    if !made {
+        sqlx::query("CREATE DATABASE liaison_template").execute(&mut admin).await?;
+        PgStorage::init(&with_db("liaison_template")?).await?;
+    }
+    let name = format!("t_{}", Uuid::new_v4().simple());
+    sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE liaison_template STRATEGY FILE_COPY"))
+        .execute(&mut admin)
+        .await?;
+    sqlx::query("SELECT pg_advisory_unlock($1)").bind(WRITE_LOCK).execute(&mut admin).await?;
+    admin.close().await?;
+    with_db(&name)
+}

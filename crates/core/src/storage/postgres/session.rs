@@ -1,0 +1,1165 @@
+//! The storage contract in PostgreSQL's SQL.
+//!
+//! Orders that involve text compare bytes (`COLLATE "C"`, ASCII letters
+//! folded by `fold`), as the local file does, so that both backends list the
+//! same records in the same order and export the same bytes.
+
+use std::collections::{HashMap, HashSet};
+use std::str::FromStr;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::pool::PoolConnection;
+use sqlx::postgres::PgRow;
+use sqlx::{PgConnection, Postgres, QueryBuilder, Row, Transaction};
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::storage::{order_people, sort_by_visit, Session, Table, UidTable};
+use crate::time::{format_local, from_unix, stored_zone};
+
+enum Conn {
+    Pooled(PoolConnection<Postgres>),
+    Transaction(Transaction<'static, Postgres>),
+}
+
+pub(crate) struct PgSession {
+    conn: Conn,
+}
+
+impl PgSession {
+    pub(super) fn pooled(c: PoolConnection<Postgres>) -> Self {
+        Self { conn: Conn::Pooled(c) }
+    }
+
+    pub(super) fn transaction(t: Transaction<'static, Postgres>) -> Self {
+        Self { conn: Conn::Transaction(t) }
+    }
+
+    fn c(&mut self) -> &mut PgConnection {
+        match &mut self.conn {
+            Conn::Pooled(c) => c,
+            Conn::Transaction(t) => t,
+        }
+    }
+}
+
+/// PostgreSQL takes at most 65,535 bound values in one statement.
+fn rows_per_statement(columns: usize) -> usize {
+    (65_000 / columns).max(1)
+}
+
+/// Liaison keeps instants to the second; a value with a fraction (from a
+/// file) is stored as the local file stores it, so both read back alike.
+fn second(t: DateTime<Utc>) -> DateTime<Utc> {
+    from_unix(t.timestamp())
+}
+
+/// A closed set's value, stored as its text.
+fn parsed<T: FromStr<Err = String>>(r: &PgRow, column: &str) -> sqlx::Result<T> {
+    let text: String = r.try_get(column)?;
+    text.parse().map_err(|e: String| sqlx::Error::ColumnDecode { index: column.into(), source: e.into() })
+}
+
+fn count_of(r: &PgRow, column: &str) -> sqlx::Result<u32> {
+    Ok(r.try_get::<i64, _>(column)?.try_into().unwrap_or(u32::MAX))
+}
+
+/// ASCII letters folded to lower case, nothing else: the local file's NOCASE.
+fn fold(expr: &str) -> String {
+    format!("translate({expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\"")
+}
+
+/// `ON CONFLICT (key) DO UPDATE` that leaves a row untouched when nothing in
+/// it changed; `sequence` as the local file's upsert keeps it (never down,
+/// up by one when a shown column changed without the writer raising it).
+fn on_conflict(table: &str, key: &str, columns: &[&str], sequence: Option<&[&str]>, updated_at: bool) -> String {
+    let tuple =
+        |prefix: &str, cols: &[&str]| cols.iter().map(|c| format!("{prefix}.{c}")).collect::<Vec<_>>().join(", ");
+    let row = |prefix: &str, cols: &[&str]| {
+        if cols.len() == 1 {
+            tuple(prefix, cols)
+        } else {
+            format!("ROW({})", tuple(prefix, cols))
+        }
+    };
+    let mut set: Vec<String> = columns.iter().map(|c| format!("{c} = excluded.{c}")).collect();
+    let mut changed = format!("{} IS DISTINCT FROM {}", row(table, columns), row("excluded", columns));
+    if let Some(shown) = sequence {
+        set.push(format!(
+            "sequence = CASE WHEN excluded.sequence <= {table}.sequence AND {} IS DISTINCT FROM {} \
+             THEN {table}.sequence + 1 ELSE GREATEST(excluded.sequence, {table}.sequence) END",
+            row(table, shown),
+            row("excluded", shown)
+        ));
+        changed = format!("{changed} OR excluded.sequence > {table}.sequence");
+    }
+    if updated_at {
+        set.push("updated_at = excluded.updated_at".into());
+    }
+    format!(" ON CONFLICT ({key}) DO UPDATE SET {} WHERE {changed}", set.join(", "))
+}
+
+/// A foreign-key refusal in words a person understands.
+fn conflict_on_fk(e: sqlx::Error, message: impl FnOnce() -> String) -> Error {
+    match &e {
+        sqlx::Error::Database(d) if d.is_foreign_key_violation() => Error::Conflict(message()),
+        _ => Error::from(e),
+    }
+}
+
+/// LIKE pattern for "contains", with the user's % and _ taken literally.
+fn like_contains(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// ` AND (col ILIKE $n OR …)` for blank-trimmed `text`.
+fn push_contains_any(q: &mut QueryBuilder<'_, Postgres>, columns: &[&str], text: &str) {
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    let pattern = like_contains(text);
+    q.push(" AND (");
+    for (i, col) in columns.iter().enumerate() {
+        if i > 0 {
+            q.push(" OR ");
+        }
+        q.push(*col).push(" ILIKE ").push_bind(pattern.clone()).push(" ESCAPE '\\'");
+    }
+    q.push(")");
+}
+
+// ----- organisations -------------------------------------------------------
+
+const ORG_COLUMNS: &str = "id, name, native_name, acronym, country, kind, notes, created_at, updated_at";
+const ORG_UPDATABLE: &[&str] = &["name", "native_name", "acronym", "country", "kind", "notes"];
+
+fn org_row(r: &PgRow) -> sqlx::Result<Organisation> {
+    Ok(Organisation {
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        native_name: r.try_get("native_name")?,
+        acronym: r.try_get("acronym")?,
+        country: r.try_get("country")?,
+        kind: parsed(r, "kind")?,
+        notes: r.try_get("notes")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+        revision: count_of(r, "revision")?,
+    })
+}
+
+fn sort_orgs(out: &mut [Organisation]) {
+    out.sort_by_cached_key(|o| (o.name.to_ascii_lowercase(), o.id));
+}
+
+// ----- people ----------------------------------------------------------------
+
+const PERSON_COLUMNS: &str = "id, name, native_name, title, organisation_id, email, phone, languages, \
+                              dietary_needs, access_needs, notes, created_at, updated_at";
+const PERSON_UPDATABLE: &[&str] = &[
+    "name",
+    "native_name",
+    "title",
+    "organisation_id",
+    "email",
+    "phone",
+    "languages",
+    "dietary_needs",
+    "access_needs",
+    "notes",
+];
+
+fn person_row(r: &PgRow) -> sqlx::Result<Person> {
+    Ok(Person {
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        native_name: r.try_get("native_name")?,
+        title: r.try_get("title")?,
+        organisation_id: r.try_get("organisation_id")?,
+        email: r.try_get("email")?,
+        phone: r.try_get("phone")?,
+        languages: r.try_get("languages")?,
+        dietary_needs: r.try_get("dietary_needs")?,
+        access_needs: r.try_get("access_needs")?,
+        notes: r.try_get("notes")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+        revision: count_of(r, "revision")?,
+    })
+}
+
+/// By romanised name (native name for those without one), ASCII case folded.
+fn person_key() -> String {
+    fold("CASE WHEN name = '' THEN native_name ELSE name END")
+}
+
+fn sort_people(out: &mut [Person]) {
+    out.sort_by_cached_key(|p| {
+        let name = if p.name.is_empty() { &p.native_name } else { &p.name };
+        (name.to_ascii_lowercase(), p.id)
+    });
+}
+
+const SEARCH_FROM: &str = " FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id";
+
+fn push_search_filters(q: &mut QueryBuilder<'_, Postgres>, query: &PeopleQuery) {
+    q.push(" WHERE TRUE");
+    if let Some(visit) = query.not_on_visit {
+        q.push(" AND p.id NOT IN (SELECT person_id FROM participants WHERE visit_id = ").push_bind(visit).push(")");
+    }
+    push_contains_any(
+        q,
+        &["p.name", "p.native_name", "p.title", "p.email", "o.name", "o.native_name", "o.acronym"],
+        &query.text,
+    );
+}
+
+// ----- visits ------------------------------------------------------------------
+
+const VISIT_COLUMNS: &str = "id, kind, title, purpose, status, host_org_id, guest_org_id, starts_at, ends_at, \
+                             time_zone, venue, online_link, notes, minutes, topics, ical_uid, sequence, \
+                             created_at, updated_at";
+const VISIT_UPDATABLE: &[&str] = &[
+    "kind",
+    "title",
+    "purpose",
+    "status",
+    "host_org_id",
+    "guest_org_id",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "venue",
+    "online_link",
+    "notes",
+    "minutes",
+    "topics",
+    "ical_uid",
+];
+const VISIT_SHOWN: &[&str] =
+    &["starts_at", "ends_at", "time_zone", "title", "purpose", "status", "venue", "online_link"];
+
+fn visit_row(r: &PgRow) -> sqlx::Result<Visit> {
+    let time_zone: String = r.try_get("time_zone")?;
+    let zone = stored_zone(&time_zone);
+    let starts_at: DateTime<Utc> = r.try_get("starts_at")?;
+    let ends_at: DateTime<Utc> = r.try_get("ends_at")?;
+    Ok(Visit {
+        id: r.try_get("id")?,
+        kind: parsed(r, "kind")?,
+        title: r.try_get("title")?,
+        purpose: r.try_get("purpose")?,
+        status: parsed(r, "status")?,
+        host_org_id: r.try_get("host_org_id")?,
+        guest_org_id: r.try_get("guest_org_id")?,
+        starts_at,
+        ends_at,
+        start_local: format_local(starts_at, zone),
+        end_local: format_local(ends_at, zone),
+        time_zone,
+        venue: r.try_get("venue")?,
+        online_link: r.try_get("online_link")?,
+        notes: r.try_get("notes")?,
+        minutes: r.try_get("minutes")?,
+        topics: r.try_get("topics")?,
+        uid: r.try_get("ical_uid")?,
+        sequence: count_of(r, "sequence")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+        revision: count_of(r, "revision")?,
+    })
+}
+
+fn push_visit_filters(q: &mut QueryBuilder<'_, Postgres>, query: &VisitQuery, now: DateTime<Utc>) {
+    q.push(" WHERE TRUE");
+    match query.scope {
+        VisitScope::All => {}
+        VisitScope::Upcoming => {
+            q.push(" AND v.status != 'draft' AND v.ends_at >= ").push_bind(second(now));
+        }
+        VisitScope::Past => {
+            q.push(" AND v.status != 'draft' AND v.ends_at < ").push_bind(second(now));
+        }
+        VisitScope::Drafts => {
+            q.push(" AND v.status = 'draft'");
+        }
+    }
+    if let Some(kind) = query.kind {
+        q.push(" AND v.kind = ").push_bind(kind.as_str());
+    }
+    if let Some(status) = query.status {
+        q.push(" AND v.status = ").push_bind(status.as_str());
+    }
+    push_contains_any(
+        q,
+        &["v.title", "v.venue", "h.name", "h.native_name", "h.acronym", "g.name", "g.native_name", "g.acronym"],
+        &query.text,
+    );
+}
+
+// ----- participants ------------------------------------------------------------
+
+/// Hosts before guests, then precedence: the order of lists and name cards.
+const PARTICIPANT_ORDER: &str = "CASE p.side WHEN 'host' THEN 0 ELSE 1 END, p.precedence, p.person_id";
+
+fn participant_row(r: &PgRow) -> sqlx::Result<Participant> {
+    Ok(Participant {
+        visit_id: r.try_get("visit_id")?,
+        person_id: r.try_get("person_id")?,
+        side: parsed(r, "side")?,
+        role: parsed(r, "role")?,
+        precedence: count_of(r, "precedence")?,
+    })
+}
+
+// ----- agenda ------------------------------------------------------------------
+
+const AGENDA_COLUMNS: &str = "id, visit_id, starts_at, ends_at, time_zone, title, kind, status, location, \
+                              description, ical_uid, sequence, created_at, updated_at";
+const AGENDA_UPDATABLE: &[&str] = &[
+    "visit_id",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "title",
+    "kind",
+    "status",
+    "location",
+    "description",
+    "ical_uid",
+];
+const AGENDA_SHOWN: &[&str] =
+    &["starts_at", "ends_at", "time_zone", "title", "kind", "status", "location", "description"];
+
+/// The people of the item on each row, in precedence order (hosts first).
+const AGENDA_PEOPLE: &str = "(SELECT coalesce(array_agg(ap.person_id \
+        ORDER BY CASE p.side WHEN 'host' THEN 0 ELSE 1 END, p.precedence, p.person_id), '{}') \
+    FROM agenda_participants ap \
+    JOIN participants p ON p.visit_id = ap.visit_id AND p.person_id = ap.person_id \
+    WHERE ap.agenda_item_id = a.id)";
+
+fn agenda_select(people: &str) -> String {
+    let cols = AGENDA_COLUMNS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ");
+    format!("SELECT {cols}, a.revision, {people} AS people FROM agenda_items a")
+}
+
+fn agenda_row(r: &PgRow) -> sqlx::Result<AgendaItem> {
+    let time_zone: String = r.try_get("time_zone")?;
+    let zone = stored_zone(&time_zone);
+    let starts_at: DateTime<Utc> = r.try_get("starts_at")?;
+    let ends_at: DateTime<Utc> = r.try_get("ends_at")?;
+    Ok(AgendaItem {
+        id: r.try_get("id")?,
+        visit_id: r.try_get("visit_id")?,
+        starts_at,
+        ends_at,
+        start_local: format_local(starts_at, zone),
+        end_local: format_local(ends_at, zone),
+        time_zone,
+        title: r.try_get("title")?,
+        kind: parsed(r, "kind")?,
+        status: parsed(r, "status")?,
+        location: r.try_get("location")?,
+        description: r.try_get("description")?,
+        participant_ids: r.try_get("people")?,
+        uid: r.try_get("ical_uid")?,
+        sequence: count_of(r, "sequence")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+        revision: count_of(r, "revision")?,
+    })
+}
+
+// ----- follow-ups ----------------------------------------------------------------
+
+const FOLLOW_UP_COLUMNS: &str = "id, visit_id, title, owner_id, counterpart_org_id, due_date, status, notes, \
+                                 ical_uid, sequence, created_at, updated_at";
+/// Dated first, by date; undated last; then title (bytes), then id.
+const FOLLOW_UP_ORDER: &str = "due_date IS NULL, due_date, title COLLATE \"C\", id";
+const FOLLOW_UP_UPDATABLE: &[&str] =
+    &["visit_id", "title", "owner_id", "counterpart_org_id", "due_date", "status", "notes", "ical_uid"];
+const FOLLOW_UP_SHOWN: &[&str] = &["title", "owner_id", "due_date", "status", "notes"];
+
+fn follow_up_row(r: &PgRow) -> sqlx::Result<FollowUp> {
+    Ok(FollowUp {
+        id: r.try_get("id")?,
+        visit_id: r.try_get("visit_id")?,
+        title: r.try_get("title")?,
+        owner_id: r.try_get("owner_id")?,
+        counterpart_org_id: r.try_get("counterpart_org_id")?,
+        due_date: r.try_get("due_date")?,
+        status: parsed(r, "status")?,
+        notes: r.try_get("notes")?,
+        uid: r.try_get("ical_uid")?,
+        sequence: count_of(r, "sequence")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+        revision: count_of(r, "revision")?,
+    })
+}
+
+fn table_name(t: Table) -> &'static str {
+    match t {
+        Table::Organisations => "organisations",
+        Table::People => "people",
+        Table::Visits => "visits",
+        Table::Participants => "participants",
+        Table::AgendaItems => "agenda_items",
+        Table::AgendaParticipants => "agenda_participants",
+        Table::FollowUps => "follow_ups",
+    }
+}
+
+fn all<T>(rows: &[PgRow], f: fn(&PgRow) -> sqlx::Result<T>) -> Result<Vec<T>> {
+    Ok(rows.iter().map(f).collect::<sqlx::Result<_>>()?)
+}
+
+#[async_trait]
+impl Session for PgSession {
+    async fn commit(self: Box<Self>) -> Result<()> {
+        match self.conn {
+            Conn::Pooled(_) => Ok(()),
+            Conn::Transaction(t) => Ok(t.commit().await?),
+        }
+    }
+
+    async fn rollback(self: Box<Self>) -> Result<()> {
+        match self.conn {
+            Conn::Pooled(_) => Ok(()),
+            Conn::Transaction(t) => Ok(t.rollback().await?),
+        }
+    }
+
+    // ----- organisations ------------------------------------------------
+
+    async fn upsert_organisations(&mut self, rows: &[Organisation]) -> Result<u64> {
+        let mut written = 0;
+        for chunk in rows.chunks(rows_per_statement(9)) {
+            let mut q = QueryBuilder::new(format!("INSERT INTO organisations ({ORG_COLUMNS}) "));
+            q.push_values(chunk, |mut b, o| {
+                b.push_bind(o.id)
+                    .push_bind(o.name.as_str())
+                    .push_bind(o.native_name.as_str())
+                    .push_bind(o.acronym.as_str())
+                    .push_bind(o.country.as_str())
+                    .push_bind(o.kind.as_str())
+                    .push_bind(o.notes.as_str())
+                    .push_bind(second(o.created_at))
+                    .push_bind(second(o.updated_at));
+            });
+            q.push(on_conflict("organisations", "id", ORG_UPDATABLE, None, true));
+            written += q.build().execute(self.c()).await?.rows_affected();
+        }
+        Ok(written)
+    }
+
+    async fn organisation(&mut self, id: Uuid) -> Result<Organisation> {
+        let row = sqlx::query(&format!("SELECT {ORG_COLUMNS}, revision FROM organisations WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.c())
+            .await?
+            .ok_or_else(|| Error::not_found("organisation", id))?;
+        Ok(org_row(&row)?)
+    }
+
+    async fn organisation_exists(&mut self, id: Uuid) -> Result<bool> {
+        Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organisations WHERE id = $1)")
+            .bind(id)
+            .fetch_one(self.c())
+            .await?)
+    }
+
+    async fn organisations(&mut self) -> Result<Vec<Organisation>> {
+        let rows =
+            sqlx::query(&format!("SELECT {ORG_COLUMNS}, revision FROM organisations")).fetch_all(self.c()).await?;
+        let mut out = all(&rows, org_row)?;
+        sort_orgs(&mut out);
+        Ok(out)
+    }
+
+    async fn organisations_by_ids(&mut self, ids: &[Uuid]) -> Result<Vec<Organisation>> {
+        let rows = sqlx::query(&format!("SELECT {ORG_COLUMNS}, revision FROM organisations WHERE id = ANY($1)"))
+            .bind(ids)
+            .fetch_all(self.c())
+            .await?;
+        let mut out = all(&rows, org_row)?;
+        // As the local file orders them: by name, all letters lower-cased.
+        out.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+        Ok(out)
+    }
+
+    async fn delete_organisation(&mut self, id: Uuid) -> Result<()> {
+        let done =
+            sqlx::query("DELETE FROM organisations WHERE id = $1").bind(id).execute(self.c()).await.map_err(|e| {
+                conflict_on_fk(e, || {
+                    "the organisation still hosts, visits or is counterpart of follow-ups; change those first".into()
+                })
+            })?;
+        if done.rows_affected() == 0 {
+            return Err(Error::not_found("organisation", id));
+        }
+        Ok(())
+    }
+
+    // ----- people ------------------------------------------------------------
+
+    async fn upsert_people(&mut self, rows: &[Person]) -> Result<u64> {
+        let mut written = 0;
+        for chunk in rows.chunks(rows_per_statement(13)) {
+            let mut q = QueryBuilder::new(format!("INSERT INTO people ({PERSON_COLUMNS}) "));
+            q.push_values(chunk, |mut b, p| {
+                b.push_bind(p.id)
+                    .push_bind(p.name.as_str())
+                    .push_bind(p.native_name.as_str())
+                    .push_bind(p.title.as_str())
+                    .push_bind(p.organisation_id)
+                    .push_bind(p.email.as_str())
+                    .push_bind(p.phone.as_str())
+                    .push_bind(p.languages.clone())
+                    .push_bind(p.dietary_needs.as_str())
+                    .push_bind(p.access_needs.as_str())
+                    .push_bind(p.notes.as_str())
+                    .push_bind(second(p.created_at))
+                    .push_bind(second(p.updated_at));
+            });
+            q.push(on_conflict("people", "id", PERSON_UPDATABLE, None, true));
+            written += q.build().execute(self.c()).await?.rows_affected();
+        }
+        Ok(written)
+    }
+
+    async fn person(&mut self, id: Uuid) -> Result<Person> {
+        let row = sqlx::query(&format!("SELECT {PERSON_COLUMNS}, revision FROM people WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.c())
+            .await?
+            .ok_or_else(|| Error::not_found("person", id))?;
+        Ok(person_row(&row)?)
+    }
+
+    async fn person_exists(&mut self, id: Uuid) -> Result<bool> {
+        Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM people WHERE id = $1)")
+            .bind(id)
+            .fetch_one(self.c())
+            .await?)
+    }
+
+    async fn people(&mut self) -> Result<Vec<Person>> {
+        let rows = sqlx::query(&format!("SELECT {PERSON_COLUMNS}, revision FROM people")).fetch_all(self.c()).await?;
+        let mut out = all(&rows, person_row)?;
+        sort_people(&mut out);
+        Ok(out)
+    }
+
+    async fn search_people(&mut self, query: &PeopleQuery) -> Result<PeoplePage> {
+        let mut count = QueryBuilder::new(format!("SELECT count(*){SEARCH_FROM}"));
+        push_search_filters(&mut count, query);
+        let total: i64 = count.build_query_scalar().fetch_one(self.c()).await?;
+        let mut q = QueryBuilder::new(
+            "SELECT p.id, p.name, p.native_name, p.title, COALESCE(NULLIF(o.acronym, ''), o.name) AS organisation",
+        );
+        q.push(SEARCH_FROM);
+        push_search_filters(&mut q, query);
+        q.push(format!(" ORDER BY {}, p.id", fold("CASE WHEN p.name = '' THEN p.native_name ELSE p.name END")));
+        if query.limit > 0 {
+            q.push(" LIMIT ").push_bind(i64::from(query.limit));
+            q.push(" OFFSET ").push_bind(i64::from(query.offset));
+        }
+        let rows = q.build().fetch_all(self.c()).await?;
+        let people = rows
+            .iter()
+            .map(|r| {
+                Ok(PersonSummary {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    native_name: r.try_get("native_name")?,
+                    title: r.try_get("title")?,
+                    organisation: r.try_get("organisation")?,
+                })
+            })
+            .collect::<sqlx::Result<_>>()?;
+        Ok(PeoplePage { people, total: total.try_into().unwrap_or(u32::MAX) })
+    }
+
+    async fn people_of_organisation(&mut self, organisation_id: Uuid) -> Result<Vec<Person>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {PERSON_COLUMNS}, revision FROM people WHERE organisation_id = $1 ORDER BY {}, id",
+            person_key()
+        ))
+        .bind(organisation_id)
+        .fetch_all(self.c())
+        .await?;
+        all(&rows, person_row)
+    }
+
+    async fn people_by_ids(&mut self, ids: &[Uuid]) -> Result<Vec<Person>> {
+        let rows = sqlx::query(&format!("SELECT {PERSON_COLUMNS}, revision FROM people WHERE id = ANY($1)"))
+            .bind(ids)
+            .fetch_all(self.c())
+            .await?;
+        let mut out = all(&rows, person_row)?;
+        out.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+        Ok(out)
+    }
+
+    async fn delete_person(&mut self, id: Uuid) -> Result<()> {
+        let done = sqlx::query("DELETE FROM people WHERE id = $1").bind(id).execute(self.c()).await.map_err(|e| {
+            conflict_on_fk(e, || "the person is still on a visit or owns follow-ups; remove those first".into())
+        })?;
+        if done.rows_affected() == 0 {
+            return Err(Error::not_found("person", id));
+        }
+        Ok(())
+    }
+
+    async fn person_ids_with_prefix(&mut self, prefix: &str) -> Result<Vec<Uuid>> {
+        let pattern = format!("{}%", prefix.to_ascii_lowercase().replace('-', ""));
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM people WHERE replace(id::text, '-', '') LIKE $1 ORDER BY name COLLATE \"C\" LIMIT 10",
+        )
+        .bind(pattern)
+        .fetch_all(self.c())
+        .await?)
+    }
+
+    // ----- visits --------------------------------------------------------------
+
+    async fn upsert_visits(&mut self, rows: &[Visit]) -> Result<u64> {
+        let mut written = 0;
+        for chunk in rows.chunks(rows_per_statement(19)) {
+            let mut q = QueryBuilder::new(format!("INSERT INTO visits ({VISIT_COLUMNS}) "));
+            q.push_values(chunk, |mut b, v| {
+                b.push_bind(v.id)
+                    .push_bind(v.kind.as_str())
+                    .push_bind(v.title.as_str())
+                    .push_bind(v.purpose.as_str())
+                    .push_bind(v.status.as_str())
+                    .push_bind(v.host_org_id)
+                    .push_bind(v.guest_org_id)
+                    .push_bind(second(v.starts_at))
+                    .push_bind(second(v.ends_at))
+                    .push_bind(v.time_zone.as_str())
+                    .push_bind(v.venue.as_str())
+                    .push_bind(v.online_link.as_str())
+                    .push_bind(v.notes.as_str())
+                    .push_bind(v.minutes.as_str())
+                    .push_bind(v.topics.clone())
+                    .push_bind(v.uid.as_str())
+                    .push_bind(i64::from(v.sequence))
+                    .push_bind(second(v.created_at))
+                    .push_bind(second(v.updated_at));
+            });
+            q.push(on_conflict("visits", "id", VISIT_UPDATABLE, Some(VISIT_SHOWN), true));
+            written += q.build().execute(self.c()).await?.rows_affected();
+        }
+        Ok(written)
+    }
+
+    async fn visit(&mut self, id: Uuid) -> Result<Visit> {
+        let row = sqlx::query(&format!("SELECT {VISIT_COLUMNS}, revision FROM visits WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.c())
+            .await?
+            .ok_or_else(|| Error::not_found("visit", id))?;
+        Ok(visit_row(&row)?)
+    }
+
+    async fn bump_attendee_sequences(&mut self, visit_id: Uuid) -> Result<()> {
+        sqlx::query("UPDATE visits SET sequence = sequence + 1 WHERE id = $1").bind(visit_id).execute(self.c()).await?;
+        sqlx::query(
+            "UPDATE agenda_items SET sequence = sequence + 1 WHERE visit_id = $1 \
+             AND NOT EXISTS (SELECT 1 FROM agenda_participants ap WHERE ap.agenda_item_id = agenda_items.id)",
+        )
+        .bind(visit_id)
+        .execute(self.c())
+        .await?;
+        Ok(())
+    }
+
+    async fn visits(&mut self) -> Result<Vec<Visit>> {
+        let rows = sqlx::query(&format!("SELECT {VISIT_COLUMNS}, revision FROM visits ORDER BY starts_at, id"))
+            .fetch_all(self.c())
+            .await?;
+        all(&rows, visit_row)
+    }
+
+    async fn visit_ids_with_prefix(&mut self, prefix: &str) -> Result<Vec<Uuid>> {
+        let pattern = format!("{}%", prefix.to_ascii_lowercase().replace('-', ""));
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM visits WHERE replace(id::text, '-', '') LIKE $1 ORDER BY starts_at LIMIT 10",
+        )
+        .bind(pattern)
+        .fetch_all(self.c())
+        .await?)
+    }
+
+    async fn delete_visit(&mut self, id: Uuid) -> Result<()> {
+        let done = sqlx::query("DELETE FROM visits WHERE id = $1").bind(id).execute(self.c()).await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::not_found("visit", id));
+        }
+        Ok(())
+    }
+
+    async fn visit_page(&mut self, query: &VisitQuery, now: DateTime<Utc>) -> Result<VisitPage> {
+        const FROM: &str = " FROM visits v LEFT JOIN organisations h ON h.id = v.host_org_id \
+                             LEFT JOIN organisations g ON g.id = v.guest_org_id";
+        let from_count = if query.text.trim().is_empty() { " FROM visits v" } else { FROM };
+        let mut count = QueryBuilder::new(format!("SELECT count(*){from_count}"));
+        push_visit_filters(&mut count, query, now);
+        let total: i64 = count.build_query_scalar().fetch_one(self.c()).await?;
+        let mut q = QueryBuilder::new(
+            "SELECT v.id, v.kind, v.title, v.status, v.starts_at, v.ends_at, v.time_zone, \
+             COALESCE(NULLIF(h.acronym, ''), h.name) AS host, COALESCE(NULLIF(g.acronym, ''), g.name) AS guest",
+        );
+        q.push(FROM);
+        push_visit_filters(&mut q, query, now);
+        q.push(if query.scope == VisitScope::Past {
+            " ORDER BY v.starts_at DESC, v.id"
+        } else {
+            " ORDER BY v.starts_at, v.id"
+        });
+        if query.limit > 0 {
+            q.push(" LIMIT ").push_bind(i64::from(query.limit));
+            q.push(" OFFSET ").push_bind(i64::from(query.offset));
+        }
+        let rows = q.build().fetch_all(self.c()).await?;
+        let mut visits = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let time_zone: String = r.try_get("time_zone")?;
+            let zone = stored_zone(&time_zone);
+            let starts_at: DateTime<Utc> = r.try_get("starts_at")?;
+            let ends_at: DateTime<Utc> = r.try_get("ends_at")?;
+            visits.push(VisitSummary {
+                id: r.try_get("id")?,
+                kind: parsed(r, "kind")?,
+                title: r.try_get("title")?,
+                status: parsed(r, "status")?,
+                starts_at,
+                ends_at,
+                start_local: format_local(starts_at, zone),
+                end_local: format_local(ends_at, zone),
+                time_zone,
+                host: r.try_get("host")?,
+                guest: r.try_get("guest")?,
+            });
+        }
+        Ok(VisitPage { visits, total: total.try_into().unwrap_or(u32::MAX) })
+    }
+
+    async fn visits_of_person(&mut self, person_id: Uuid) -> Result<Vec<Visit>> {
+        let cols = VISIT_COLUMNS.split(", ").map(|c| format!("v.{c}")).collect::<Vec<_>>().join(", ");
+        let rows = sqlx::query(&format!(
+            "SELECT {cols}, v.revision FROM visits v JOIN participants p ON p.visit_id = v.id \
+             WHERE p.person_id = $1 ORDER BY v.starts_at, v.id"
+        ))
+        .bind(person_id)
+        .fetch_all(self.c())
+        .await?;
+        all(&rows, visit_row)
+    }
+
+    async fn visits_of_organisation(&mut self, organisation_id: Uuid) -> Result<Vec<Visit>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {VISIT_COLUMNS}, revision FROM visits WHERE host_org_id = $1 OR guest_org_id = $1 \
+             ORDER BY starts_at, id"
+        ))
+        .bind(organisation_id)
+        .fetch_all(self.c())
+        .await?;
+        all(&rows, visit_row)
+    }
+
+    // ----- participants ------------------------------------------------------
+
+    async fn upsert_participants(&mut self, rows: &[Participant]) -> Result<u64> {
+        let mut written = 0;
+        for chunk in rows.chunks(rows_per_statement(5)) {
+            let mut q = QueryBuilder::new("INSERT INTO participants (visit_id, person_id, side, role, precedence) ");
+            q.push_values(chunk, |mut b, p| {
+                b.push_bind(p.visit_id)
+                    .push_bind(p.person_id)
+                    .push_bind(p.side.as_str())
+                    .push_bind(p.role.as_str())
+                    .push_bind(i64::from(p.precedence));
+            });
+            q.push(on_conflict("participants", "visit_id, person_id", &["side", "role", "precedence"], None, false));
+            written += q.build().execute(self.c()).await?.rows_affected();
+        }
+        Ok(written)
+    }
+
+    async fn participant(&mut self, visit_id: Uuid, person_id: Uuid) -> Result<Option<Participant>> {
+        let row = sqlx::query("SELECT * FROM participants WHERE visit_id = $1 AND person_id = $2")
+            .bind(visit_id)
+            .bind(person_id)
+            .fetch_optional(self.c())
+            .await?;
+        Ok(row.as_ref().map(participant_row).transpose()?)
+    }
+
+    async fn participants_of_visit(&mut self, visit_id: Uuid) -> Result<Vec<Participant>> {
+        let rows =
+            sqlx::query(&format!("SELECT p.* FROM participants p WHERE p.visit_id = $1 ORDER BY {PARTICIPANT_ORDER}"))
+                .bind(visit_id)
+                .fetch_all(self.c())
+                .await?;
+        all(&rows, participant_row)
+    }
+
+    async fn all_participants(&mut self) -> Result<Vec<Participant>> {
+        let rows = sqlx::query("SELECT * FROM participants p").fetch_all(self.c()).await?;
+        let mut out = all(&rows, participant_row)?;
+        out.sort_unstable_by_key(|p| (p.visit_id, p.side != Side::Host, p.precedence, p.person_id));
+        Ok(out)
+    }
+
+    async fn participant_views(&mut self, visit_id: Uuid) -> Result<Vec<ParticipantView>> {
+        let rows = sqlx::query(&format!(
+            "SELECT p.person_id, p.side, p.role, p.precedence, pe.name, pe.native_name, pe.title, \
+                    COALESCE(NULLIF(o.acronym, ''), o.name) AS organisation \
+             FROM participants p JOIN people pe ON pe.id = p.person_id \
+             LEFT JOIN organisations o ON o.id = pe.organisation_id \
+             WHERE p.visit_id = $1 ORDER BY {PARTICIPANT_ORDER}"
+        ))
+        .bind(visit_id)
+        .fetch_all(self.c())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ParticipantView {
+                    person_id: r.try_get("person_id")?,
+                    side: parsed(r, "side")?,
+                    role: parsed(r, "role")?,
+                    precedence: count_of(r, "precedence")?,
+                    name: r.try_get("name")?,
+                    native_name: r.try_get("native_name")?,
+                    title: r.try_get("title")?,
+                    organisation: r.try_get("organisation")?,
+                })
+            })
+            .collect::<sqlx::Result<_>>()
+            .map_err(Error::from)
+    }
+
+    async fn delete_participant(&mut self, visit_id: Uuid, person_id: Uuid) -> Result<()> {
+        let done = sqlx::query("DELETE FROM participants WHERE visit_id = $1 AND person_id = $2")
+            .bind(visit_id)
+            .bind(person_id)
+            .execute(self.c())
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::not_found("participant", person_id));
+        }
+        Ok(())
+    }
+
+    async fn participant_pairs(&mut self, visit_ids: &[Uuid]) -> Result<HashSet<(Uuid, Uuid)>> {
+        let rows: Vec<(Uuid, Uuid)> =
+            sqlx::query_as("SELECT visit_id, person_id FROM participants WHERE visit_id = ANY($1)")
+                .bind(visit_ids)
+                .fetch_all(self.c())
+                .await?;
+        Ok(rows.into_iter().collect())
+    }
+
+    // ----- agenda ----------------------------------------------------------------
+
+    async fn upsert_agenda(&mut self, rows: &[AgendaItem]) -> Result<u64> {
+        let mut written = 0;
+        for chunk in rows.chunks(rows_per_statement(14)) {
+            let mut q = QueryBuilder::new(format!("INSERT INTO agenda_items ({AGENDA_COLUMNS}) "));
+            q.push_values(chunk, |mut b, a| {
+                b.push_bind(a.id)
+                    .push_bind(a.visit_id)
+                    .push_bind(second(a.starts_at))
+                    .push_bind(second(a.ends_at))
+                    .push_bind(a.time_zone.as_str())
+                    .push_bind(a.title.as_str())
+                    .push_bind(a.kind.as_str())
+                    .push_bind(a.status.as_str())
+                    .push_bind(a.location.as_str())
+                    .push_bind(a.description.as_str())
+                    .push_bind(a.uid.as_str())
+                    .push_bind(i64::from(a.sequence))
+                    .push_bind(second(a.created_at))
+                    .push_bind(second(a.updated_at));
+            });
+            q.push(on_conflict("agenda_items", "id", AGENDA_UPDATABLE, Some(AGENDA_SHOWN), true));
+            written += q.build().execute(self.c()).await?.rows_affected();
+            let ids: Vec<Uuid> = chunk.iter().map(|a| a.id).collect();
+            sqlx::query("DELETE FROM agenda_participants WHERE agenda_item_id = ANY($1)")
+                .bind(&ids)
+                .execute(self.c())
+                .await?;
+        }
+        // Who is in each item, as three arrays unnested: one statement
+        // however many links (the database refuses a person not on the visit).
+        let (mut items, mut visits, mut people) = (Vec::new(), Vec::new(), Vec::new());
+        for a in rows {
+            for p in &a.participant_ids {
+                items.push(a.id);
+                visits.push(a.visit_id);
+                people.push(*p);
+            }
+        }
+        if !items.is_empty() {
+            sqlx::query(
+                "INSERT INTO agenda_participants (agenda_item_id, visit_id, person_id) \
+                 SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[])",
+            )
+            .bind(&items)
+            .bind(&visits)
+            .bind(&people)
+            .execute(self.c())
+            .await?;
+        }
+        Ok(written)
+    }
+
+    async fn agenda_item(&mut self, id: Uuid) -> Result<AgendaItem> {
+        let row = sqlx::query(&format!("{} WHERE a.id = $1", agenda_select(AGENDA_PEOPLE)))
+            .bind(id)
+            .fetch_optional(self.c())
+            .await?
+            .ok_or_else(|| Error::not_found("agenda item", id))?;
+        Ok(agenda_row(&row)?)
+    }
+
+    async fn agenda_of_visit(&mut self, visit_id: Uuid) -> Result<Vec<AgendaItem>> {
+        let rows = sqlx::query(&format!(
+            "{} WHERE a.visit_id = $1 ORDER BY a.starts_at, a.ends_at, a.id",
+            agenda_select(AGENDA_PEOPLE)
+        ))
+        .bind(visit_id)
+        .fetch_all(self.c())
+        .await?;
+        all(&rows, agenda_row)
+    }
+
+    async fn all_agenda(&mut self) -> Result<Vec<AgendaItem>> {
+        let mut items = self.agenda_in_id_range(Uuid::nil(), None).await?;
+        let participants = self.all_participants().await?;
+        order_people(&mut items, &participants);
+        sort_by_visit(&mut items);
+        Ok(items)
+    }
+
+    async fn agenda_in_id_range(&mut self, from: Uuid, to: Option<Uuid>) -> Result<Vec<AgendaItem>> {
+        let people = "(SELECT coalesce(array_agg(ap.person_id), '{}') FROM agenda_participants ap \
+                      WHERE ap.agenda_item_id = a.id)";
+        let range = if to.is_some() { "a.id >= $1 AND a.id < $2" } else { "a.id >= $1" };
+        let sql = format!("{} WHERE {range}", agenda_select(people));
+        let mut q = sqlx::query(&sql).bind(from);
+        if let Some(to) = to {
+            q = q.bind(to);
+        }
+        let rows = q.fetch_all(self.c()).await?;
+        all(&rows, agenda_row)
+    }
+
+    async fn delete_agenda_item(&mut self, id: Uuid) -> Result<()> {
+        let done = sqlx::query("DELETE FROM agenda_items WHERE id = $1").bind(id).execute(self.c()).await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::not_found("agenda item", id));
+        }
+        Ok(())
+    }
+
+    async fn agenda_of_person(&mut self, person_id: Uuid) -> Result<Vec<AgendaItem>> {
+        let rows = sqlx::query(&format!(
+            "{} WHERE a.id IN (SELECT agenda_item_id FROM agenda_participants WHERE person_id = $1) \
+             ORDER BY a.starts_at, a.ends_at, a.id",
+            agenda_select(AGENDA_PEOPLE)
+        ))
+        .bind(person_id)
+        .fetch_all(self.c())
+        .await?;
+        all(&rows, agenda_row)
+    }
+
+    async fn bump_agenda_sequences(&mut self, visit_id: Uuid) -> Result<()> {
+        sqlx::query("UPDATE agenda_items SET sequence = sequence + 1 WHERE visit_id = $1")
+            .bind(visit_id)
+            .execute(self.c())
+            .await?;
+        Ok(())
+    }
+
+    async fn clashes(
+        &mut self,
+        except_item: Uuid,
+        people: &[Uuid],
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<Vec<Clash>> {
+        if people.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = sqlx::query(
+            "SELECT ap.person_id, COALESCE(NULLIF(pe.name, ''), pe.native_name) AS person_name, \
+                    a.id AS item_id, a.title AS item_title, v.title AS visit_title \
+             FROM agenda_participants ap \
+             JOIN agenda_items a ON a.id = ap.agenda_item_id \
+             JOIN visits v ON v.id = a.visit_id \
+             JOIN people pe ON pe.id = ap.person_id \
+             WHERE a.status != 'cancelled' AND a.id != $1 AND a.starts_at < $2 AND a.ends_at > $3 \
+               AND ap.person_id = ANY($4) \
+             ORDER BY a.starts_at, a.id, COALESCE(NULLIF(pe.name, ''), pe.native_name) COLLATE \"C\"",
+        )
+        .bind(except_item)
+        .bind(second(end))
+        .bind(second(start))
+        .bind(people)
+        .fetch_all(self.c())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Clash {
+                    person_id: r.try_get("person_id")?,
+                    person_name: r.try_get("person_name")?,
+                    item_id: r.try_get("item_id")?,
+                    item_title: r.try_get("item_title")?,
+                    visit_title: r.try_get("visit_title")?,
+                })
+            })
+            .collect::<sqlx::Result<_>>()
+            .map_err(Error::from)
+    }
+
+    // ----- follow-ups --------------------------------------------------------------
+
+    async fn upsert_follow_ups(&mut self, rows: &[FollowUp]) -> Result<u64> {
+        let mut written = 0;
+        for chunk in rows.chunks(rows_per_statement(12)) {
+            let mut q = QueryBuilder::new(format!("INSERT INTO follow_ups ({FOLLOW_UP_COLUMNS}) "));
+            q.push_values(chunk, |mut b, f| {
+                b.push_bind(f.id)
+                    .push_bind(f.visit_id)
+                    .push_bind(f.title.as_str())
+                    .push_bind(f.owner_id)
+                    .push_bind(f.counterpart_org_id)
+                    .push_bind(f.due_date)
+                    .push_bind(f.status.as_str())
+                    .push_bind(f.notes.as_str())
+                    .push_bind(f.uid.as_str())
+                    .push_bind(i64::from(f.sequence))
+                    .push_bind(second(f.created_at))
+                    .push_bind(second(f.updated_at));
+            });
+            q.push(on_conflict("follow_ups", "id", FOLLOW_UP_UPDATABLE, Some(FOLLOW_UP_SHOWN), true));
+            written += q.build().execute(self.c()).await?.rows_affected();
+        }
+        Ok(written)
+    }
+
+    async fn follow_up(&mut self, id: Uuid) -> Result<FollowUp> {
+        let row = sqlx::query(&format!("SELECT {FOLLOW_UP_COLUMNS}, revision FROM follow_ups WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.c())
+            .await?
+            .ok_or_else(|| Error::not_found("follow-up", id))?;
+        Ok(follow_up_row(&row)?)
+    }
+
+    async fn follow_ups_of_visit(&mut self, visit_id: Uuid) -> Result<Vec<FollowUp>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {FOLLOW_UP_COLUMNS}, revision FROM follow_ups WHERE visit_id = $1 ORDER BY {FOLLOW_UP_ORDER}"
+        ))
+        .bind(visit_id)
+        .fetch_all(self.c())
+        .await?;
+        all(&rows, follow_up_row)
+    }
+
+    async fn all_follow_ups(&mut self) -> Result<Vec<FollowUp>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {FOLLOW_UP_COLUMNS}, revision FROM follow_ups ORDER BY visit_id, {FOLLOW_UP_ORDER}"
+        ))
+        .fetch_all(self.c())
+        .await?;
+        all(&rows, follow_up_row)
+    }
+
+    async fn delete_follow_up(&mut self, id: Uuid) -> Result<()> {
+        let done = sqlx::query("DELETE FROM follow_ups WHERE id = $1").bind(id).execute(self.c()).await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::not_found("follow-up", id));
+        }
+        Ok(())
+    }
+
+    async fn follow_ups_of_owner(&mut self, owner_id: Uuid) -> Result<Vec<FollowUp>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {FOLLOW_UP_COLUMNS}, revision FROM follow_ups WHERE owner_id = $1 ORDER BY {FOLLOW_UP_ORDER}"
+        ))
+        .bind(owner_id)
+        .fetch_all(self.c())
+        .await?;
+        all(&rows, follow_up_row)
+    }
+
+    async fn bump_follow_up_sequences(&mut self, visit_id: Uuid) -> Result<()> {
+        sqlx::query("UPDATE follow_ups SET sequence = sequence + 1 WHERE visit_id = $1")
+            .bind(visit_id)
+            .execute(self.c())
+            .await?;
+        Ok(())
+    }
+
+    // ----- across tables ---------------------------------------------------------
+
+    async fn ids_by_uid(&mut self, table: UidTable, uids: &[&str]) -> Result<HashMap<String, (Uuid, u32)>> {
+        let table = match table {
+            UidTable::Visits => "visits",
+            UidTable::AgendaItems => "agenda_items",
+            UidTable::FollowUps => "follow_ups",
+        };
+        let uids: Vec<&str> = uids.to_vec();
+        let rows: Vec<(String, Uuid, i64)> =
+            sqlx::query_as(&format!("SELECT ical_uid, id, sequence FROM {table} WHERE ical_uid = ANY($1)"))
+                .bind(&uids)
+                .fetch_all(self.c())
+                .await?;
+        Ok(rows.into_iter().map(|(uid, id, seq)| (uid, (id, seq.try_into().unwrap_or(u32::MAX)))).collect())
+    }
+
+    async fn existing_ids(&mut self, table: Table, ids: &[Uuid]) -> Result<HashSet<Uuid>> {
+        if ids.is_empty() {
+            return Ok(HashSet::new());
+        }
+        let found: Vec<Uuid> = sqlx::query_scalar(&format!("SELECT id FROM {} WHERE id = ANY($1)", table_name(table)))
+            .bind(ids)
+            .fetch_all(self.c())
+            .await?;
+        Ok(found.into_iter().collect())
+    }
+
+    async fn count(&mut self, table: Table) -> Result<u64> {
+        let n: i64 =
+            sqlx::query_scalar(&format!("SELECT count(*) FROM {}", table_name(table))).fetch_one(self.c()).await?;
+        Ok(n.try_into().unwrap_or(0))
+    }
+
+    /// Nothing to prepare: PostgreSQL keeps its indexes up to date cheaply
+    /// enough, and dropping them would lock out every reader.
+    async fn begin_bulk(&mut self, _tables: &[Table], _rows: usize) -> Result<()> {
+        Ok(())
+    }
+
+    async fn end_bulk(&mut self) -> Result<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,195 @@
+//! Team mode on PostgreSQL: what only a server database does. These run in
+//! the test command's PostgreSQL pass (`--include-ignored`, with
+//! LIAISON_TEST_POSTGRES set), and fail there if no server answers; the
+//! SQLite pass lists them as ignored.
+
+use std::time::Duration;
+
+use liaison_core::interchange::Scope;
+use liaison_core::model::*;
+use liaison_core::sample::SAMPLE_VISIT_ID;
+use liaison_core::validate::*;
+use liaison_core::{Error, Service};
+use sqlx::{ConnectOptions, Connection};
+
+async fn sql(url: &str, statement: &str) {
+    let mut c = url.parse::<sqlx::postgres::PgConnectOptions>().unwrap().connect().await.unwrap();
+    sqlx::raw_sql(statement).execute(&mut c).await.unwrap();
+    c.close().await.unwrap();
+}
+
+/// An empty database beside the test ones: the same server, no schema.
+async fn empty_database() -> String {
+    let url = liaison_core::testing::team_database().await;
+    let name = format!("e_{}", uuid::Uuid::new_v4().simple());
+    sql(&url, &format!("CREATE DATABASE {name}")).await;
+    let mut u = url::Url::parse(&url).unwrap();
+    u.set_path(&format!("/{name}"));
+    u.to_string()
+}
+
+fn refused_saying(r: Result<Service, Error>, words: &str) {
+    match r {
+        Err(Error::Refused { message, .. }) => assert!(message.contains(words), "{message}"),
+        Err(other) => panic!("expected a refusal saying '{words}', got {other:?}"),
+        Ok(_) => panic!("expected a refusal saying '{words}', but it opened"),
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs the PostgreSQL test server: scripts/test runs it"]
+async fn a_database_is_opened_only_at_the_schema_this_build_knows() {
+    let empty = empty_database().await;
+    refused_saying(Service::open_team(&empty).await, "liaison team init");
+    Service::init_team(&empty).await.unwrap();
+    assert!(matches!(Service::init_team(&empty).await, Err(Error::Refused { .. })), "init twice");
+    let s = Service::open_team(&empty).await.unwrap();
+    let password = url::Url::parse(&empty).unwrap().password().map(str::to_owned).expect("the test server asks one");
+    assert!(!s.location().contains(&password), "shown without its password: {}", s.location());
+    s.close().await;
+
+    // A newer Liaison migrated it: this one says which version it needs.
+    sql(
+        &empty,
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (9999, 'from the future', true, '\\x00', 0)",
+    )
+    .await;
+    refused_saying(Service::open_team(&empty).await, "newer Liaison");
+    // An older one: an administrator must migrate it, not a launch.
+    sql(&empty, "DELETE FROM _sqlx_migrations").await;
+    sql(
+        &empty,
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (0, 'from the past', true, '\\x00', 0)",
+    )
+    .await;
+    refused_saying(Service::open_team(&empty).await, "administrator must migrate");
+
+    let foreign = empty_database().await;
+    sql(&foreign, "CREATE TABLE invoices (id int)").await;
+    refused_saying(Service::open_team(&foreign).await, "not a Liaison database");
+    assert!(matches!(Service::init_team(&foreign).await, Err(Error::Refused { .. })));
+}
+
+#[tokio::test]
+#[ignore = "needs the PostgreSQL test server: scripts/test runs it"]
+async fn a_wrong_password_and_an_unreachable_server_are_said_plainly() {
+    let url = liaison_core::testing::team_database().await;
+    // Roles belong to the whole server: a name of this run's own.
+    let role = format!("outsider_{}", uuid::Uuid::new_v4().simple());
+    sql(&url, &format!("CREATE ROLE {role} LOGIN PASSWORD 'right'")).await;
+    let mut u = url::Url::parse(&url).unwrap();
+    u.set_username(&role).unwrap();
+    u.set_password(Some("wrong")).unwrap();
+    match Service::open_team(u.as_str()).await {
+        Err(Error::Refused { message, path }) => {
+            assert!(message.contains("user name or password"), "{message}");
+            assert!(!path.contains("wrong"), "the password is never shown: {path}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let mut u = url::Url::parse(&url).unwrap();
+    u.set_port(Some(1)).unwrap();
+    match Service::open_team(u.as_str()).await {
+        Err(Error::Refused { message, path }) => {
+            assert!(message.contains("cannot be reached"), "{message}");
+            assert!(!path.contains("right"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let mut u = url::Url::parse(&url).unwrap();
+    u.set_path("/no_such_database");
+    match Service::open_team(u.as_str()).await {
+        Err(Error::Refused { message, .. }) => assert!(message.contains("no such database"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs the PostgreSQL test server: scripts/test runs it"]
+async fn two_coordinators_on_two_machines_never_overwrite_each_other() {
+    let url = liaison_core::testing::team_database().await;
+    let a = Service::open_team(&url).await.unwrap();
+    let b = Service::open_team(&url).await.unwrap();
+    a.load_sample().await.unwrap();
+    let mut watcher = b.watch_changes().await.unwrap().expect("a team database can be watched");
+    // Both open the same visit.
+    let seen_a = a.visit(SAMPLE_VISIT_ID).await.unwrap();
+    let seen_b = b.visit(SAMPLE_VISIT_ID).await.unwrap();
+    assert_eq!(seen_a.revision, seen_b.revision);
+    let input = |title: &str, v: &Visit| VisitInput {
+        kind: v.kind,
+        title: title.into(),
+        purpose: v.purpose.clone(),
+        status: v.status,
+        host_org_id: v.host_org_id,
+        guest_org_id: v.guest_org_id,
+        start: v.start_local.clone(),
+        end: v.end_local.clone(),
+        time_zone: v.time_zone.clone(),
+        venue: v.venue.clone(),
+        online_link: v.online_link.clone(),
+        notes: v.notes.clone(),
+        minutes: v.minutes.clone(),
+        topics: v.topics.clone(),
+    };
+    a.update_visit(SAMPLE_VISIT_ID, seen_a.revision, &input("A's title", &seen_a)).await.unwrap();
+    // B saves over what it opened, which is no longer the latest.
+    match b.update_visit(SAMPLE_VISIT_ID, seen_b.revision, &input("B's title", &seen_b)).await {
+        Err(Error::Stale { .. }) => {}
+        other => panic!("B overwrote A: {other:?}"),
+    }
+    assert_eq!(b.visit(SAMPLE_VISIT_ID).await.unwrap().title, "A's title");
+    // B's window hears of A's save without asking the tables.
+    let mut heard = false;
+    for _ in 0..40 {
+        if watcher.changed().await.unwrap() {
+            heard = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(heard, "no notification of a colleague's save");
+    assert!(!watcher.changed().await.unwrap(), "heard once");
+}
+
+#[tokio::test]
+#[ignore = "needs the PostgreSQL test server: scripts/test runs it"]
+async fn an_office_moves_from_its_file_to_the_team_database_and_back_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = Service::open(&dir.path().join("mine.db")).await.unwrap();
+    file.load_sample().await.unwrap();
+    // Something of every kind beyond the sample: Chinese text, a person
+    // with no romanised name, a follow-up without a date.
+    let org = file
+        .create_organisation(&OrganisationInput {
+            name: "Zhejiang Institute".into(),
+            native_name: "浙江学院".into(),
+            acronym: "ZJI".into(),
+            country: "CN".into(),
+            kind: OrgKind::University,
+            notes: "".into(),
+        })
+        .await
+        .unwrap();
+    file.create_person(&PersonInput {
+        name: "".into(),
+        native_name: "王芳".into(),
+        organisation_id: Some(org.id),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let exported = file.export_json(Scope::All).await.unwrap();
+
+    let url = liaison_core::testing::team_database().await;
+    let team = Service::open_team(&url).await.unwrap();
+    team.import_json(exported.as_bytes(), "mine.json").await.unwrap();
+    let from_team = team.export_json(Scope::All).await.unwrap();
+    assert_eq!(from_team, exported, "the team database exports what the file did");
+
+    let back = Service::open(&dir.path().join("back.db")).await.unwrap();
+    back.import_json(from_team.as_bytes(), "team.json").await.unwrap();
+    assert_eq!(back.export_json(Scope::All).await.unwrap(), exported);
+}
