@@ -4,10 +4,9 @@
 mod commands;
 pub mod error;
 
-use std::path::Path;
 use std::process::ExitCode;
 
-use liaison_core::Service;
+use liaison_core::{Location, Service};
 use tauri::{Manager, WindowEvent};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
@@ -87,20 +86,27 @@ fn watch_for_changes(app: tauri::AppHandle, store: Service) {
     });
 }
 
-/// The name a window takes on the session bus, one per database file: a
-/// second launch on the same file hands its arguments to the window that has
-/// it open and exits, while a launch on another file opens its own window.
-fn instance_id(db: &Path) -> String {
-    // The same file however it is named (relative, through a symlink).
-    let absolute = std::path::absolute(db).unwrap_or_else(|_| db.to_owned());
-    let canonical = match (absolute.parent().map(std::fs::canonicalize), absolute.file_name()) {
-        (Some(Ok(dir)), Some(name)) => dir.join(name),
-        _ => absolute,
+/// The name a window takes on the session bus, one per database: a second
+/// launch on the same database hands its arguments to the window that has it
+/// open and exits, while a launch on another opens its own window.
+fn instance_id(db: &Location) -> String {
+    let key: Vec<u8> = match db {
+        Location::File(path) => {
+            // The same file however it is named (relative, through a symlink).
+            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+            let canonical = match (absolute.parent().map(std::fs::canonicalize), absolute.file_name()) {
+                (Some(Ok(dir)), Some(name)) => dir.join(name),
+                _ => absolute,
+            };
+            canonical.as_os_str().as_encoded_bytes().to_vec()
+        }
+        // The server, database and user, without the password.
+        Location::Team(_) => db.shown().into_bytes(),
     };
     // FNV-1a: stable across builds and Rust versions, unlike std's hasher,
     // so that two versions of Liaison still find each other.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in canonical.as_os_str().as_encoded_bytes() {
+    for b in &key {
         hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
     }
     format!("org.liaison.desktop.db_{hash:016x}")
@@ -109,14 +115,14 @@ fn instance_id(db: &Path) -> String {
 /// Opens the database for the window, once this launch is known to be the
 /// only one on it; on failure (another program's file, a newer Liaison's, a
 /// file it cannot read) says so in a dialog as well as on stderr, and ends.
-fn open_store(app: &tauri::App, db: &Path) -> bool {
+fn open_store(app: &tauri::App, db: &Location) -> bool {
     use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
-    match tauri::async_runtime::block_on(Service::open(db)) {
+    match tauri::async_runtime::block_on(Service::open_at(db)) {
         Ok(store) => {
             if let Some(copy) = store.backup() {
                 eprintln!(
                     "liaison: {} was updated to this version's schema; the database as it was before is kept at {}",
-                    db.display(),
+                    db.shown(),
                     copy.display()
                 );
             }
@@ -134,7 +140,7 @@ fn open_store(app: &tauri::App, db: &Path) -> bool {
             match &e {
                 // These name the file already.
                 liaison_core::Error::Refused { .. } | liaison_core::Error::Io { .. } => eprintln!("liaison: {e}"),
-                _ => eprintln!("liaison: {}: {e}", db.display()),
+                _ => eprintln!("liaison: {}: {e}", db.shown()),
             }
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.hide();
@@ -150,7 +156,7 @@ fn open_store(app: &tauri::App, db: &Path) -> bool {
     }
 }
 
-pub fn run(db: &Path) -> ExitCode {
+pub fn run(db: &Location) -> ExitCode {
     let failed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let app = tauri::Builder::default()
         // A second `liaison` with no subcommand focuses the open window

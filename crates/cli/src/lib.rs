@@ -16,13 +16,16 @@ use liaison_core::calendar::{ExportOptions, Method, Selection, Tasks};
 use liaison_core::interchange::Scope;
 use liaison_core::model::{VisitKind, VisitStatus};
 use liaison_core::model::{VisitQuery, VisitScope};
-use liaison_core::{Error, Service};
+use liaison_core::{Error, Location, Service};
 
 const AFTER_HELP: &str = "\
 Without a subcommand, liaison opens the desktop window.
 
-The database is a SQLite file: --db PATH, else $LIAISON_DB, else
-$XDG_DATA_HOME/liaison/liaison.db (usually ~/.local/share/liaison/liaison.db).
+The database is a file of your own (--db PATH, else $LIAISON_DB, else
+$XDG_DATA_HOME/liaison/liaison.db, usually ~/.local/share/liaison/liaison.db),
+or your office's team database on PostgreSQL (--db postgres://USER@HOST/DB,
+with the password from $PGPASSWORD or ~/.pgpass, and TLS as libpq's sslmode
+says, e.g. ?sslmode=verify-full&sslrootcert=/path/to/ca.pem).
 
 Examples:
   liaison sample                         load the sample visit
@@ -35,13 +38,15 @@ Examples:
   liaison export ics --visit 5a3f --method request --organizer me@example.org
                                          the same, as an invitation
   liaison import agenda.ics --visit 5a3f --dry-run
-                                         what importing a calendar would do";
+                                         what importing a calendar would do
+  liaison team init postgres://admin@db.example.org/liaison
+                                         make an empty database a team database";
 
 #[derive(Debug, Parser)]
 #[command(name = "liaison", version, about = "Plan delegation visits and seminars", after_help = AFTER_HELP)]
 pub struct Cli {
-    /// The database file to use.
-    #[arg(long, global = true, env = "LIAISON_DB", value_name = "PATH")]
+    /// The database: a file's path, or a team database's postgres:// URL.
+    #[arg(long, global = true, env = "LIAISON_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -63,6 +68,25 @@ pub enum Command {
     Visits(VisitsArgs),
     /// Show one visit: participants in precedence order, agenda, follow-ups.
     Show(ShowArgs),
+    /// Set up and look after a team database on PostgreSQL (for whoever
+    /// administers it).
+    #[command(subcommand)]
+    Team(TeamCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Make an empty PostgreSQL database a Liaison team database.
+    Init(TeamUrl),
+    /// Check that a team database can be opened, and say exactly why not.
+    Check(TeamUrl),
+}
+
+#[derive(Debug, Args)]
+pub struct TeamUrl {
+    /// postgres://USER@HOST[:PORT]/DATABASE[?sslmode=…] (libpq's form).
+    #[arg(value_name = "URL")]
+    pub url: String,
 }
 
 #[derive(Debug, Args)]
@@ -183,7 +207,7 @@ fn parse_enum<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> 
 /// What `main` should do after the command line has been read.
 pub enum Launch {
     /// Open the window on this database.
-    Window { db: PathBuf },
+    Window { db: Location },
     /// A headless command ran (or the arguments were wrong): exit with this.
     Exit(ExitCode),
 }
@@ -213,7 +237,7 @@ where
         }
     };
     let db = match cli.db.clone().or_else(liaison_core::service::default_path) {
-        Some(db) => db,
+        Some(db) => Location::parse(db),
         None => {
             eprintln!("liaison: no data directory is known for this user; give --db PATH");
             return Launch::Exit(ExitCode::from(2));
@@ -225,7 +249,7 @@ where
     }
 }
 
-fn run(command: Command, db: &Path) -> ExitCode {
+fn run(command: Command, db: &Location) -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -272,21 +296,22 @@ static OPENED: std::sync::Mutex<Vec<Service>> = std::sync::Mutex::new(Vec::new()
 
 /// Opens the database, and says where the copy is when opening it had to
 /// migrate an older schema first (the user may want it back).
-async fn open_store(db: &Path) -> anyhow::Result<Service> {
-    let store = Service::open(db).await?;
+async fn open_store(db: &Location) -> anyhow::Result<Service> {
+    let store = Service::open_at(db).await?;
     OPENED.lock().unwrap_or_else(|e| e.into_inner()).push(store.clone());
     if let Some(copy) = store.backup() {
         eprintln!(
             "liaison: {} was updated to this version's schema; the database as it was before is kept at {}",
-            db.display(),
+            db.shown(),
             copy.display()
         );
     }
     Ok(store)
 }
 
-/// Removes a database this run created and then wrote nothing to.
-fn remove_database(db: &Path) {
+/// Removes a database file this run created and then wrote nothing to.
+fn remove_database(db: &Location) {
+    let Location::File(db) = db else { return };
     for suffix in ["", "-wal", "-shm"] {
         let mut p = db.as_os_str().to_owned();
         p.push(suffix);
@@ -296,7 +321,7 @@ fn remove_database(db: &Path) {
 
 /// The store, if the database file exists. Commands that only read do not
 /// create a database as a side effect.
-async fn existing_store(db: &Path) -> anyhow::Result<Option<Service>> {
+async fn existing_store(db: &Location) -> anyhow::Result<Option<Service>> {
     if db.exists() {
         Ok(Some(open_store(db).await?))
     } else {
@@ -304,8 +329,33 @@ async fn existing_store(db: &Path) -> anyhow::Result<Option<Service>> {
     }
 }
 
-async fn execute(command: Command, db: &Path) -> anyhow::Result<()> {
+async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
     match command {
+        Command::Team(TeamCommand::Init(args)) => {
+            require_server_url(&args.url)?;
+            Service::init_team(&args.url).await?;
+            println!(
+                "{}",
+                terminal::text(&format!("{} is now a Liaison team database", Location::parse(&args.url).shown()))
+            );
+            Ok(())
+        }
+        Command::Team(TeamCommand::Check(args)) => {
+            require_server_url(&args.url)?;
+            let store = Service::open_team(&args.url).await?;
+            let totals = store.totals().await?;
+            store.close().await;
+            println!(
+                "{}",
+                terminal::text(&format!(
+                    "{} is a Liaison team database this version can use: {} visits, {} people",
+                    store.location(),
+                    totals.visits,
+                    totals.people
+                ))
+            );
+            Ok(())
+        }
         Command::Sample(out) => {
             let store = open_store(db).await?;
             let report = store.load_sample().await?;
@@ -446,6 +496,14 @@ async fn execute(command: Command, db: &Path) -> anyhow::Result<()> {
             let detail = store.visit_detail(id).await?;
             print_or_json(args.out.json, &detail, || render::visit(&detail))
         }
+    }
+}
+
+/// The team commands take a server's URL, never a file.
+fn require_server_url(url: &str) -> anyhow::Result<()> {
+    match Location::parse(url) {
+        Location::Team(_) => Ok(()),
+        Location::File(_) => Err(Error::invalid("URL", format!("'{url}' is not a postgres:// URL")).into()),
     }
 }
 

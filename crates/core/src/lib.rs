@@ -16,7 +16,7 @@ pub mod time;
 pub mod validate;
 
 pub use error::{Error, FieldError, Result};
-pub use service::{ChangeWatcher, Service};
+pub use service::{ChangeWatcher, Location, Service};
 
 /// Facts about the local database file that the tests of the file format
 /// pin down (its mark, its schema version, when a bulk write rebuilds its

@@ -35,6 +35,43 @@ impl ChangeWatcher {
     }
 }
 
+/// Where a database is: the local file of one coordinator, or the team
+/// database of an office on a PostgreSQL server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    File(PathBuf),
+    /// A libpq URL (`postgres://user@host/db?sslmode=verify-full`).
+    Team(String),
+}
+
+impl Location {
+    /// A server URL (`postgres://`, `postgresql://`) or else a file's path.
+    pub fn parse(text: impl Into<PathBuf>) -> Self {
+        let path: PathBuf = text.into();
+        match path.to_str() {
+            Some(s) if crate::storage::is_server_url(s) => Location::Team(s.to_owned()),
+            _ => Location::File(path),
+        }
+    }
+
+    /// Whether there is a database there already: a file that exists, or a
+    /// server (which is never created by opening it).
+    pub fn exists(&self) -> bool {
+        match self {
+            Location::File(p) => p.exists(),
+            Location::Team(_) => true,
+        }
+    }
+
+    /// As a person may be shown it: a path, or a URL without its password.
+    pub fn shown(&self) -> String {
+        match self {
+            Location::File(p) => p.display().to_string(),
+            Location::Team(url) => crate::storage::postgres::redact(url),
+        }
+    }
+}
+
 /// The platform's place for the local database: `$XDG_DATA_HOME/liaison/liaison.db`
 /// on Linux (usually `~/.local/share/liaison/liaison.db`).
 pub fn default_path() -> Option<PathBuf> {
@@ -58,12 +95,11 @@ impl Service {
         Ok(Self { storage: crate::storage::open_team(url).await? })
     }
 
-    /// Opens what `location` names: a server URL or a file's path.
-    pub async fn open_location(location: &str) -> Result<Self> {
-        if crate::storage::is_server_url(location) {
-            Self::open_team(location).await
-        } else {
-            Self::open(Path::new(location)).await
+    /// Opens the database at `location`.
+    pub async fn open_at(location: &Location) -> Result<Self> {
+        match location {
+            Location::File(path) => Self::open(path).await,
+            Location::Team(url) => Self::open_team(url).await,
         }
     }
 
