@@ -9,7 +9,7 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct AppError {
     /// `invalid`, `not_found`, `conflict`, `malformed`, `io`, `refused`,
-    /// `internal` or `database`.
+    /// `read_only`, `stale`, `internal` or `database`.
     pub kind: String,
     /// One sentence for a person.
     pub message: String,

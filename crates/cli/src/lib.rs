@@ -333,10 +333,17 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
     match command {
         Command::Team(TeamCommand::Init(args)) => {
             require_server_url(&args.url)?;
-            Service::init_team(&args.url).await?;
+            let roles = Service::init_team(&args.url).await?;
             println!(
                 "{}",
-                terminal::text(&format!("{} is now a Liaison team database", Location::parse(&args.url).shown()))
+                terminal::text(&format!(
+                    "{} is now a Liaison team database.\nMake each login a member of {} (reads and writes) \
+                     or {} (reads only), e.g.: GRANT {} TO alice;",
+                    Location::parse(&args.url).shown(),
+                    roles.coordinators,
+                    roles.viewers,
+                    roles.coordinators
+                ))
             );
             Ok(())
         }

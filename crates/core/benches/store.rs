@@ -1,9 +1,13 @@
 //! Issue 2's figures on the benchmark data set (10,000 visits, 100,000 agenda
-//! items, 20,000 people, 30,000 follow-ups), on a real database file:
+//! items, 20,000 people, 30,000 follow-ups), on a real database file and,
+//! with LIAISON_BENCH_POSTGRES set to an administrator's URL, on a team
+//! database on that PostgreSQL server too (scripts/bench-store starts one):
 //!
 //!   cargo bench -p liaison-core --bench store
+//!   scripts/bench-store          both backends, side by side
 //!
-//! Targets: import ≤ 3 s, first page of 50 visits ≤ 5 ms, one visit ≤ 5 ms.
+//! Targets: import ≤ 3 s, first page of 50 visits ≤ 5 ms, one visit ≤ 5 ms,
+//! on either backend for list and show (a local server).
 //! The database size is printed before the timings.
 
 use std::hint::black_box;
@@ -11,6 +15,8 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use liaison_core::benchdata::{generate_json, Size};
+use liaison_core::calendar::{ExportOptions, Selection};
+use liaison_core::interchange::Scope;
 use liaison_core::model::VisitQuery;
 use liaison_core::Service;
 
@@ -21,56 +27,89 @@ fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
 }
 
-fn bench(c: &mut Criterion) {
-    alloc::headless();
-    let rt = runtime();
-    let json = generate_json(Size::BENCH, liaison_core::benchdata::BENCH_SEED);
-    println!("benchmark document: {:.1} MB of JSON", json.len() as f64 / 1e6);
+/// Where a fresh, empty database comes from.
+enum Backend {
+    File(tempfile::TempDir),
+    Team(String),
+}
 
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bench.db");
-    let store = rt.block_on(Service::open(&path)).unwrap();
+impl Backend {
+    fn name(&self) -> &'static str {
+        match self {
+            Backend::File(_) => "sqlite",
+            Backend::Team(_) => "postgres",
+        }
+    }
+
+    async fn fresh(&self, n: usize) -> Service {
+        match self {
+            Backend::File(dir) => Service::open(&dir.path().join(format!("bench-{n}.db"))).await.unwrap(),
+            Backend::Team(admin) => {
+                let url = liaison_core::testing::team_database_on(admin).await;
+                Service::open_team(&url).await.unwrap()
+            }
+        }
+    }
+}
+
+fn bench_backend(c: &mut Criterion, rt: &tokio::runtime::Runtime, json: &[u8], backend: &Backend) {
+    let name = backend.name();
+    let store = rt.block_on(backend.fresh(0));
     let started = Instant::now();
-    let report = rt.block_on(store.import_json(&json, "bench")).unwrap();
+    let report = rt.block_on(store.import_json(json, "bench")).unwrap();
     println!(
-        "first import: {:.2} s for {} visits, {} agenda items, {} people, {} follow-ups",
+        "{name}: first import: {:.2} s for {} visits, {} agenda items, {} people, {} follow-ups",
         started.elapsed().as_secs_f64(),
         report.visits.total,
         report.agenda_items.total,
         report.people.total,
         report.follow_ups.total
     );
-    rt.block_on(async {
-        // On a connection of its own: the size of the file, not of its WAL.
-        use sqlx::{ConnectOptions, Connection};
-        if let Ok(mut c) = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).connect().await {
-            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut c).await.ok();
-            c.close().await.ok();
-        }
-    });
-    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    println!("database size: {:.1} MB ({size} bytes)", size as f64 / 1e6);
+    if let (Backend::File(dir), Some(path)) = (backend, store.path()) {
+        let path = path.to_owned();
+        rt.block_on(async {
+            // On a connection of its own: the size of the file, not of its WAL.
+            use sqlx::{ConnectOptions, Connection};
+            if let Ok(mut c) = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).connect().await {
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut c).await.ok();
+                c.close().await.ok();
+            }
+        });
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        println!("{name}: database size: {:.1} MB ({size} bytes) in {}", size as f64 / 1e6, dir.path().display());
+    }
 
-    let mut g = c.benchmark_group("store");
+    let mut g = c.benchmark_group(format!("{name}/write"));
     g.sample_size(10).measurement_time(Duration::from_secs(30)).warm_up_time(Duration::from_secs(1));
-    g.bench_function("import 10k visits into an empty file", |b| {
+    let mut n = 0;
+    g.bench_function("import 10k visits into an empty database", |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
-            for i in 0..iters {
-                let p = dir.path().join(format!("import-{i}.db"));
-                let s = rt.block_on(Service::open(&p)).unwrap();
+            for _ in 0..iters {
+                n += 1;
+                let s = rt.block_on(backend.fresh(n));
                 let t = Instant::now();
-                black_box(rt.block_on(s.import_json(&json, "bench")).unwrap());
+                black_box(rt.block_on(s.import_json(json, "bench")).unwrap());
                 total += t.elapsed();
                 rt.block_on(s.close());
-                let _ = std::fs::remove_file(&p);
+                if let Some(p) = s.path() {
+                    let _ = std::fs::remove_file(p);
+                }
             }
             total
         })
     });
+    g.bench_function("export everything as JSON", |b| {
+        b.iter(|| black_box(rt.block_on(store.export_json(Scope::All)).unwrap().len()))
+    });
+    g.bench_function("export everything as a calendar file", |b| {
+        b.iter(|| {
+            black_box(rt.block_on(store.export_ics(Selection::All, &ExportOptions::default())).unwrap().text.len())
+        })
+    });
     g.finish();
 
-    let mut g = c.benchmark_group("read");
+    let mut g = c.benchmark_group(format!("{name}/read"));
     g.sample_size(100);
     let page = VisitQuery { limit: 50, ..Default::default() };
     g.bench_function("first page of 50 visits", |b| {
@@ -85,6 +124,20 @@ fn bench(c: &mut Criterion) {
         b.iter(|| rt.block_on(store.visit_page(black_box(&search))).unwrap())
     });
     g.finish();
+    rt.block_on(store.close());
+}
+
+fn bench(c: &mut Criterion) {
+    alloc::headless();
+    let rt = runtime();
+    let json = generate_json(Size::BENCH, liaison_core::benchdata::BENCH_SEED);
+    println!("benchmark document: {:.1} MB of JSON", json.len() as f64 / 1e6);
+    bench_backend(c, &rt, &json, &Backend::File(tempfile::tempdir().unwrap()));
+    if let Ok(admin) = std::env::var("LIAISON_BENCH_POSTGRES") {
+        bench_backend(c, &rt, &json, &Backend::Team(admin));
+    } else {
+        println!("postgres: not measured (set LIAISON_BENCH_POSTGRES, or run scripts/bench-store)");
+    }
 }
 
 criterion_group!(benches, bench);

@@ -76,6 +76,11 @@ pub enum Error {
     #[error("{path} {message}")]
     Refused { path: String, message: String },
 
+    /// The user may read this database but not change it (a viewer of a
+    /// team database). Nothing was written.
+    #[error("{0}")]
+    ReadOnly(String),
+
     /// Liaison's own fault, not the user's: a worker thread that died, a
     /// value that would not serialise, a stored value that does not read
     /// back. Shown as "Something went wrong" with this as the detail.
@@ -127,6 +132,7 @@ impl Error {
             Error::Io { .. } => "io",
             Error::Stale { .. } => "stale",
             Error::Refused { .. } => "refused",
+            Error::ReadOnly(_) => "read_only",
             Error::Internal(_) => "internal",
             Error::Database(_) | Error::Migrate(_) => "database",
         }

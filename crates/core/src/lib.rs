@@ -48,9 +48,14 @@ pub mod testing {
     pub async fn team_database() -> String {
         let admin = std::env::var("LIAISON_TEST_POSTGRES")
             .expect("the PostgreSQL tests need LIAISON_TEST_POSTGRES, the test server's URL (scripts/test sets it)");
-        crate::storage::postgres::fresh_test_database(&admin)
+        team_database_on(&admin).await
+    }
+
+    /// The same on the server `admin` (an administrator's URL) names.
+    pub async fn team_database_on(admin: &str) -> String {
+        crate::storage::postgres::fresh_test_database(admin)
             .await
-            .unwrap_or_else(|e| panic!("no test database on the PostgreSQL test server: {e}"))
+            .unwrap_or_else(|e| panic!("no test database on the PostgreSQL server: {e}"))
     }
 
     /// Which backend [`service`] gives.

@@ -103,9 +103,17 @@ impl Service {
         }
     }
 
-    /// Creates Liaison's schema in an empty PostgreSQL database.
-    pub async fn init_team(url: &str) -> Result<()> {
-        crate::storage::init_team(url).await
+    /// Creates Liaison's schema in an empty PostgreSQL database, with a role
+    /// for coordinators (read and write) and one for viewers (read only).
+    pub async fn init_team(url: &str) -> Result<TeamRoles> {
+        let (coordinators, viewers) = crate::storage::init_team(url).await?;
+        Ok(TeamRoles { coordinators, viewers })
+    }
+
+    /// Whether this user may change the database: false for a viewer of a
+    /// team database, whose window then offers no editing.
+    pub async fn may_write(&self) -> Result<bool> {
+        self.storage.may_write().await
     }
 
     /// Where the database is, for showing: a path, or a URL without its password.
@@ -164,6 +172,14 @@ impl Service {
     pub(crate) async fn write(&self) -> Result<Box<dyn Session>> {
         self.storage.write().await
     }
+}
+
+/// The roles of a team database: an administrator makes each login a
+/// member of one (`GRANT <coordinators> TO alice`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamRoles {
+    pub coordinators: String,
+    pub viewers: String,
 }
 
 /// How many records of each kind a database holds.

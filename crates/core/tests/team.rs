@@ -193,3 +193,50 @@ async fn an_office_moves_from_its_file_to_the_team_database_and_back_byte_for_by
     back.import_json(from_team.as_bytes(), "team.json").await.unwrap();
     assert_eq!(back.export_json(Scope::All).await.unwrap(), exported);
 }
+
+#[tokio::test]
+#[ignore = "needs the PostgreSQL test server: scripts/test runs it"]
+async fn a_viewer_reads_and_the_server_refuses_their_writes_while_a_coordinator_writes() {
+    let url = liaison_core::testing::team_database().await;
+    let admin = Service::open_team(&url).await.unwrap();
+    admin.load_sample().await.unwrap();
+    admin.close().await;
+    let database = url::Url::parse(&url).unwrap().path().trim_start_matches('/').to_owned();
+    // Databases made by the test helper are copies of a template, whose
+    // roles they share; a real database has its own (team init).
+    let roles = "liaison_template";
+    let suffix = uuid::Uuid::new_v4().simple().to_string();
+    let (viewer, coordinator) = (format!("v_{suffix}"), format!("c_{suffix}"));
+    sql(
+        &url,
+        &format!(
+            "CREATE ROLE {viewer} LOGIN PASSWORD 'pw'; GRANT {roles}_viewer TO {viewer}; \
+             CREATE ROLE {coordinator} LOGIN PASSWORD 'pw'; GRANT {roles}_coordinator TO {coordinator};"
+        ),
+    )
+    .await;
+    let as_user = |user: &str| {
+        let mut u = url::Url::parse(&url).unwrap();
+        u.set_username(user).unwrap();
+        u.set_password(Some("pw")).unwrap();
+        u.set_path(&format!("/{database}"));
+        u.to_string()
+    };
+
+    let v = Service::open_team(&as_user(&viewer)).await.unwrap();
+    assert!(!v.may_write().await.unwrap());
+    assert_eq!(v.visit_detail(SAMPLE_VISIT_ID).await.unwrap().agenda.len(), 6, "a viewer reads everything");
+    match v.delete_visit(SAMPLE_VISIT_ID).await {
+        Err(Error::ReadOnly(message)) => assert!(message.contains("administrator"), "{message}"),
+        other => panic!("a viewer deleted a visit: {other:?}"),
+    }
+    // The server refuses it too, whatever the client does.
+    let mut c = as_user(&viewer).parse::<sqlx::postgres::PgConnectOptions>().unwrap().connect().await.unwrap();
+    let refused = sqlx::query("DELETE FROM visits").execute(&mut c).await.unwrap_err();
+    assert!(refused.to_string().contains("permission denied"), "{refused}");
+
+    let c = Service::open_team(&as_user(&coordinator)).await.unwrap();
+    assert!(c.may_write().await.unwrap());
+    c.delete_visit(SAMPLE_VISIT_ID).await.unwrap();
+    assert!(v.visit(SAMPLE_VISIT_ID).await.is_err(), "the viewer sees the coordinator's change");
+}

@@ -51,6 +51,10 @@ pub(crate) trait Storage: Send + Sync + std::fmt::Debug {
     /// true, and the caller plans again.
     async fn plan(&self) -> Result<Box<dyn Session>>;
 
+    /// Whether this user may change the database (a viewer of a team
+    /// database may not; the server refuses it anyway).
+    async fn may_write(&self) -> Result<bool>;
+
     /// Whether `e` says a [`Storage::plan`] transaction read what another
     /// writer has since changed.
     fn must_replan(&self, e: &Error) -> bool;
@@ -214,8 +218,9 @@ pub(crate) async fn open_team(url: &str) -> Result<Shared> {
     Ok(Arc::new(postgres::PgStorage::open(url).await?))
 }
 
-/// Makes an empty PostgreSQL database a Liaison team database.
-pub(crate) async fn init_team(url: &str) -> Result<()> {
+/// Makes an empty PostgreSQL database a Liaison team database; returns the
+/// names of its coordinators' and viewers' roles.
+pub(crate) async fn init_team(url: &str) -> Result<(String, String)> {
     postgres::PgStorage::init(url).await
 }
 

@@ -126,8 +126,9 @@ impl PgStorage {
         Ok(Self { pool, shown })
     }
 
-    /// Creates Liaison's schema in an empty database.
-    pub(crate) async fn init(url: &str) -> Result<()> {
+    /// Creates Liaison's schema in an empty database, and its two roles;
+    /// returns the roles' names (coordinators, viewers).
+    pub(crate) async fn init(url: &str) -> Result<(String, String)> {
         let shown = redact(url);
         let mut c = options(url)?.connect().await.map_err(|e| unreachable(&shown, e))?;
         let refuse = |message: &str| Error::Refused { path: shown.clone(), message: message.into() };
@@ -137,8 +138,42 @@ impl PgStorage {
             Found::Foreign => return Err(refuse("is not empty: it holds tables of another application")),
         }
         MIGRATOR.run(&mut c).await?;
-        Ok(())
+        grant_roles(&mut c).await?;
+        let database: String = sqlx::query_scalar("SELECT current_database()::text").fetch_one(&mut c).await?;
+        Ok((format!("{database}_coordinator"), format!("{database}_viewer")))
     }
+}
+
+/// The two roles of a team database, named after it (roles belong to the
+/// whole server, and one server may hold several offices' databases):
+/// `<database>_coordinator` reads and writes, `<database>_viewer` reads.
+/// An administrator makes a login a member of one:
+/// `GRANT liaison_coordinator TO alice;`
+pub(crate) async fn grant_roles(c: &mut sqlx::PgConnection) -> Result<()> {
+    sqlx::raw_sql(
+        r#"DO $$
+DECLARE
+    coordinator text := current_database() || '_coordinator';
+    viewer text := current_database() || '_viewer';
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = coordinator) THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', coordinator);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = viewer) THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', viewer);
+    END IF;
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I, %I', current_database(), coordinator, viewer);
+    EXECUTE format('GRANT USAGE ON SCHEMA public TO %I, %I', coordinator, viewer);
+    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA public TO %I, %I', coordinator, viewer);
+    EXECUTE format('GRANT INSERT, UPDATE, DELETE ON organisations, people, visits, participants, '
+        'agenda_items, agenda_participants, follow_ups TO %I', coordinator);
+    EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %I', coordinator);
+END
+$$;"#,
+    )
+    .execute(&mut *c)
+    .await?;
+    Ok(())
 }
 
 async fn inspect_conn(c: &mut sqlx::PgConnection) -> Result<Found> {
@@ -186,7 +221,19 @@ impl Storage for PgStorage {
         Ok(Box::new(PgSession::transaction(tx)))
     }
 
+    async fn may_write(&self) -> Result<bool> {
+        Ok(sqlx::query_scalar("SELECT has_table_privilege('visits', 'UPDATE')").fetch_one(&self.pool).await?)
+    }
+
     async fn write(&self) -> Result<Box<dyn Session>> {
+        // Said plainly before anything is tried; the server's grants would
+        // refuse the first write anyway.
+        if !self.may_write().await? {
+            return Err(Error::ReadOnly(
+                "you may read this team database but not change it; its administrator can make you a coordinator"
+                    .into(),
+            ));
+        }
         let mut tx = self.pool.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;
         Ok(Box::new(PgSession::transaction(tx)))

@@ -191,6 +191,10 @@ impl Storage for SqliteStorage {
         Ok(Box::new(SqliteSession::transaction(self.writer.begin().await?)))
     }
 
+    async fn may_write(&self) -> Result<bool> {
+        Ok(true)
+    }
+
     /// SQLITE_BUSY_SNAPSHOT: a deferred transaction read a snapshot that
     /// another connection's commit has since made stale, so it cannot write.
     fn must_replan(&self, e: &Error) -> bool {
