@@ -219,6 +219,16 @@ impl Storage for SqliteStorage {
 
     async fn close(&self) {
         self.reader.close().await;
+        // Fold the WAL into the file first: closing the last connection
+        // would do it too, but a process that exits right after close()
+        // can end before sqlx's worker thread has closed it (seen: a
+        // command-line run leaving its work in the WAL), and a file copied
+        // as a backup must hold everything.
+        if self.path.is_some() {
+            if let Ok(mut c) = self.writer.acquire().await {
+                let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *c).await;
+            }
+        }
         self.writer.close().await;
     }
 }
