@@ -421,3 +421,38 @@ fn a_stored_value_that_does_not_read_back_is_an_internal_error_not_a_conflict() 
     assert!(stderr(&o).contains("something went wrong inside Liaison"), "{}", stderr(&o));
     assert!(stderr(&o).contains("spaceship"), "the detail names the value: {}", stderr(&o));
 }
+
+#[test]
+fn history_lists_who_changed_what_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    ok(liaison(&db, &["sample"]));
+    let mut doc = sample_doc();
+    let title = doc["visits"][0]["agenda"][0]["title"].as_str().unwrap().to_owned();
+    let was = doc["visits"][0]["agenda"][0]["location"].as_str().unwrap().to_owned();
+    doc["visits"][0]["agenda"][0]["location"] = json!("Room 2");
+    let file = dir.path().join("edited.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    ok(liaison(&db, &["import", file.to_str().unwrap()]));
+
+    let lines: Value = serde_json::from_str(&ok(liaison(&db, &["history", "5a3f", "--json"]))).unwrap();
+    let lines = lines.as_array().unwrap();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["entry"]["entity"], "agenda_item");
+    assert_eq!(lines[0]["entry"]["changes"][0]["field"], "location");
+    assert_eq!(lines[0]["entry"]["changes"][0]["new"], "Room 2");
+    let text = lines[0]["text"].as_str().unwrap();
+    assert!(
+        text.ends_with(&format!("changed the agenda item '{title}': changed the location from '{was}' to 'Room 2'")),
+        "{text}"
+    );
+    assert_eq!(lines[1]["entry"]["action"], "created");
+
+    let plain = ok(liaison(&db, &["history", SAMPLE_VISIT]));
+    assert_eq!(plain.lines().count(), 2, "{plain}");
+    assert!(plain.lines().all(|l| l.contains(" UTC  ")), "{plain}");
+
+    let o = liaison(&db, &["history", "ffff"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("visit") && stderr(&o).contains("ffff"), "{}", stderr(&o));
+}

@@ -68,10 +68,25 @@ pub enum Command {
     Visits(VisitsArgs),
     /// Show one visit: participants in precedence order, agenda, follow-ups.
     Show(ShowArgs),
+    /// Who changed what on a visit (its participants, agenda and follow-ups
+    /// too), newest first.
+    History(HistoryArgs),
     /// Set up and look after a team database on PostgreSQL (for whoever
     /// administers it).
     #[command(subcommand)]
     Team(TeamCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The visit's id, or a unique prefix of it (4 characters or more).
+    #[arg(value_name = "VISIT_ID")]
+    pub visit: String,
+    /// At most this many changes, the latest.
+    #[arg(long, default_value_t = 200, value_name = "N")]
+    pub last: u32,
+    #[command(flatten)]
+    pub out: JsonFlag,
 }
 
 #[derive(Debug, Subcommand)]
@@ -80,6 +95,18 @@ pub enum TeamCommand {
     Init(TeamUrl),
     /// Check that a team database can be opened, and say exactly why not.
     Check(TeamUrl),
+    /// Bring a team database to this version's schema, after a backup with
+    /// pg_dump (coordinators' launches never migrate it).
+    Migrate(TeamMigrateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TeamMigrateArgs {
+    #[command(flatten)]
+    pub target: TeamUrl,
+    /// Where the backup goes.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub backup_dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -347,6 +374,28 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Team(TeamCommand::Migrate(args)) => {
+            require_server_url(&args.target.url)?;
+            if !args.backup_dir.is_dir() {
+                return Err(
+                    Error::invalid("--backup-dir", format!("{} is not a folder", args.backup_dir.display())).into()
+                );
+            }
+            let done = Service::migrate_team(&args.target.url, &args.backup_dir).await?;
+            let shown = Location::parse(&args.target.url).shown();
+            let text = match &done.backup {
+                None => format!("{shown} already has schema version {}; nothing to do", done.to),
+                Some(backup) => format!(
+                    "{shown} was migrated from schema version {} to {}; the database as it was is backed up in {} \
+                     (pg_restore reads it)",
+                    done.from,
+                    done.to,
+                    backup.display()
+                ),
+            };
+            println!("{}", terminal::text(&text));
+            Ok(())
+        }
         Command::Team(TeamCommand::Check(args)) => {
             require_server_url(&args.url)?;
             let store = Service::open_team(&args.url).await?;
@@ -494,6 +543,18 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
                 None => Vec::new(),
             };
             print_or_json(args.out.json, &visits, || render::visits(&visits))
+        }
+        Command::History(args) => {
+            let Some(store) = existing_store(db).await? else {
+                return Err(Error::not_found("visit", &args.visit).into());
+            };
+            // A deleted visit has a history too: its full id still finds it.
+            let id = match args.visit.trim().parse::<uuid::Uuid>() {
+                Ok(id) => id,
+                Err(_) => store.resolve_visit(&args.visit).await?,
+            };
+            let lines = store.visit_history(id, args.last).await?;
+            print_or_json(args.out.json, &lines, || render::history(&lines))
         }
         Command::Show(args) => {
             let Some(store) = existing_store(db).await? else {

@@ -250,6 +250,18 @@ pub fn json_preview(p: &liaison_core::interchange::JsonPreview, source: &str) ->
     out
 }
 
+/// A history, newest first: when (UTC), then the sentence.
+pub fn history(lines: &[liaison_core::history::HistoryLine]) -> String {
+    if lines.is_empty() {
+        return "No changes recorded.\n".into();
+    }
+    let mut out = String::new();
+    for l in lines {
+        let _ = writeln!(out, "{}  {}", l.entry.at.format("%Y-%m-%d %H:%M UTC"), l.text);
+    }
+    out
+}
+
 /// What `export ics -o FILE` wrote.
 pub fn exported(e: &liaison_core::calendar::Exported, path: &str) -> String {
     let method = match e.method {

@@ -6,6 +6,7 @@ pub mod benchdata;
 pub mod calendar;
 pub mod error;
 pub mod files;
+pub mod history;
 pub mod interchange;
 pub mod model;
 pub mod pause;
@@ -56,6 +57,19 @@ pub mod testing {
         crate::storage::postgres::fresh_test_database(admin)
             .await
             .unwrap_or_else(|e| panic!("no test database on the PostgreSQL server: {e}"))
+    }
+
+    /// An empty database on the PostgreSQL test server made a Liaison
+    /// database of schema `version` (an older one, to migrate), by URL.
+    pub async fn team_database_at_schema(version: i64) -> String {
+        let admin = std::env::var("LIAISON_TEST_POSTGRES").expect("LIAISON_TEST_POSTGRES: run scripts/test");
+        // Not a copy of the template, which has the newest schema.
+        let name = format!("old_{}", uuid::Uuid::new_v4().simple());
+        crate::storage::postgres::create_database(&admin, &name).await.expect("an empty database");
+        let mut u = url::Url::parse(&admin).expect("a URL");
+        u.set_path(&format!("/{name}"));
+        crate::storage::postgres::init_at(u.as_str(), version).await.expect("an older schema");
+        u.to_string()
     }
 
     /// Which backend [`service`] gives.

@@ -404,6 +404,66 @@ pub struct Vocabulary {
     pub time_zones: Vec<String>,
 }
 
+// ----- history: who changed what, as data ---------------------------------
+
+string_enum! {
+    /// The kinds of record whose changes are recorded.
+    Entity {
+        Organisation = "organisation" / "organisation",
+        Person = "person" / "person",
+        Visit = "visit" / "visit",
+        Participant = "participant" / "participant",
+        AgendaItem = "agenda_item" / "agenda item",
+        FollowUp = "follow_up" / "follow-up",
+    }
+}
+
+string_enum! {
+    /// What happened to a record.
+    HistoryAction {
+        Created = "created" / "created",
+        Changed = "changed" / "changed",
+        Deleted = "deleted" / "deleted",
+    }
+}
+
+/// One field of a change: its code (the JSON document's key for that
+/// field) and its values before and after, as the document writes them.
+/// A sensitive field (contact details) keeps neither value: `hidden`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Change {
+    pub field: String,
+    #[ts(type = "unknown")]
+    pub old: serde_json::Value,
+    #[ts(type = "unknown")]
+    pub new: serde_json::Value,
+    /// The values were not kept, only that the field changed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
+}
+
+/// One recorded change, newest first when listed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HistoryEntry {
+    /// Its place in the order of all changes.
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    /// The PostgreSQL user on a team database; the local user's name on a file.
+    pub actor: String,
+    pub entity: Entity,
+    /// The record's id (for a participant, the person's).
+    pub entity_id: Uuid,
+    /// The visit the record belongs to, if any.
+    pub visit_id: Option<Uuid>,
+    /// The record's name or title when it changed.
+    pub label: String,
+    pub action: HistoryAction,
+    pub changes: Vec<Change>,
+}
+
 // ----- queries and pages: what lists ask the storage for ------------------
 
 /// Which visits a list shows.

@@ -11,8 +11,10 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{Error, Problems, Result};
+use crate::history::{self, HistoryLine};
 use crate::model::*;
-use crate::storage::{Session, Shared, Watcher};
+pub use crate::storage::postgres::Migrated;
+use crate::storage::{HistoryOf, NewHistory, Session, Shared, Watcher};
 use crate::time::now;
 use crate::validate::*;
 
@@ -72,6 +74,11 @@ impl Location {
     }
 }
 
+/// The schema version of team databases this build works with.
+pub fn team_schema_version() -> i64 {
+    crate::storage::postgres::schema_version()
+}
+
 /// The platform's place for the local database: `$XDG_DATA_HOME/liaison/liaison.db`
 /// on Linux (usually `~/.local/share/liaison/liaison.db`).
 pub fn default_path() -> Option<PathBuf> {
@@ -114,6 +121,13 @@ impl Service {
     /// team database, whose window then offers no editing.
     pub async fn may_write(&self) -> Result<bool> {
         self.storage.may_write().await
+    }
+
+    /// Brings a team database to this build's schema, after a backup with
+    /// pg_dump into `backup_dir` (what an administrator runs; a
+    /// coordinator's launch never migrates a team database).
+    pub async fn migrate_team(url: &str, backup_dir: &Path) -> Result<Migrated> {
+        crate::storage::migrate_team(url, backup_dir).await
     }
 
     /// Where the database is, for showing: a path, or a URL without its password.
@@ -159,6 +173,32 @@ impl Service {
             agenda_links: s.count(Table::AgendaParticipants).await?,
             follow_ups: s.count(Table::FollowUps).await?,
         })
+    }
+
+    /// A visit's history (the visit, its participants, agenda and
+    /// follow-ups), newest first, in words. At most `limit` changes.
+    pub async fn visit_history(&self, visit_id: Uuid, limit: u32) -> Result<Vec<HistoryLine>> {
+        self.history(HistoryOf::Visit(visit_id), limit).await
+    }
+
+    /// A person's or an organisation's history, newest first, in words; a
+    /// person's includes their joining and leaving visits.
+    pub async fn record_history(&self, id: Uuid, limit: u32) -> Result<Vec<HistoryLine>> {
+        self.history(HistoryOf::Record(id), limit).await
+    }
+
+    async fn history(&self, of: HistoryOf, limit: u32) -> Result<Vec<HistoryLine>> {
+        let mut c = self.read().await?;
+        let entries = c.history(of, limit).await?;
+        let ids = history::referenced(&entries);
+        let mut names = history::Names::new();
+        for p in c.people_by_ids(&ids).await? {
+            names.insert(p.id, history::person_label(&p).to_owned());
+        }
+        for o in c.organisations_by_ids(&ids).await? {
+            names.insert(o.id, o.name.clone());
+        }
+        Ok(entries.into_iter().map(|entry| HistoryLine { text: history::words(&entry, &names), entry }).collect())
     }
 
     pub(crate) fn storage(&self) -> &Shared {
@@ -296,6 +336,14 @@ fn based_on_latest(entity: &'static str, id: Uuid, base: u32, current: u32) -> R
     }
 }
 
+/// Records a change in the caller's transaction (nothing for no change).
+async fn note_change(tx: &mut dyn Session, entry: Option<NewHistory>) -> Result<()> {
+    match entry {
+        Some(e) => tx.append_history(std::slice::from_ref(&e)).await,
+        None => Ok(()),
+    }
+}
+
 /// The sequence a record gets when saved over `old`.
 fn next_sequence(old: u32, changed: bool) -> u32 {
     if changed {
@@ -359,24 +407,37 @@ impl Service {
         let d = OrganisationData::try_from(input)?;
         let mut tx = self.write().await?;
         let at = now();
-        let created_at = match base {
-            None => at,
+        let old = match base {
+            None => None,
             Some(base) => {
                 let old = tx.organisation(id).await?;
                 based_on_latest("organisation", id, base, old.revision)?;
-                old.created_at
+                Some(old)
             }
         };
-        let record = d.into_record(id, created_at, at);
+        let record = d.into_record(id, old.as_ref().map_or(at, |o| o.created_at), at);
         tx.upsert_organisations(std::slice::from_ref(&record)).await?;
         let saved = tx.organisation(id).await?;
+        let change = history::entry(
+            Entity::Organisation,
+            id,
+            None,
+            &saved.name,
+            old.as_ref().map(history::of_organisation),
+            Some(history::of_organisation(&saved)),
+        );
+        note_change(&mut *tx, change).await?;
         tx.commit().await?;
         Ok(saved)
     }
 
     pub async fn delete_organisation(&self, id: Uuid) -> Result<()> {
         let mut tx = self.write().await?;
+        let old = tx.organisation(id).await?;
         tx.delete_organisation(id).await?;
+        let change =
+            history::entry(Entity::Organisation, id, None, &old.name, Some(history::of_organisation(&old)), None);
+        note_change(&mut *tx, change).await?;
         tx.commit().await
     }
 
@@ -417,24 +478,37 @@ impl Service {
         check_org(&mut *tx, &mut p, "organisation_id", d.organisation_id).await?;
         p.finish(|| ())?;
         let at = now();
-        let created_at = match base {
-            None => at,
+        let old = match base {
+            None => None,
             Some(base) => {
                 let old = tx.person(id).await?;
                 based_on_latest("person", id, base, old.revision)?;
-                old.created_at
+                Some(old)
             }
         };
-        let record = d.into_record(id, created_at, at);
+        let record = d.into_record(id, old.as_ref().map_or(at, |o| o.created_at), at);
         tx.upsert_people(std::slice::from_ref(&record)).await?;
         let saved = tx.person(id).await?;
+        let change = history::entry(
+            Entity::Person,
+            id,
+            None,
+            history::person_label(&saved),
+            old.as_ref().map(history::of_person),
+            Some(history::of_person(&saved)),
+        );
+        note_change(&mut *tx, change).await?;
         tx.commit().await?;
         Ok(saved)
     }
 
     pub async fn delete_person(&self, id: Uuid) -> Result<()> {
         let mut tx = self.write().await?;
+        let old = tx.person(id).await?;
         tx.delete_person(id).await?;
+        let change =
+            history::entry(Entity::Person, id, None, history::person_label(&old), Some(history::of_person(&old)), None);
+        note_change(&mut *tx, change).await?;
         tx.commit().await
     }
 
@@ -564,13 +638,26 @@ impl Service {
                 message: format!("agenda item '{}' ({}) is now outside the visit's dates", a.title, a.start_local),
             })
             .collect();
+        let change = history::entry(
+            Entity::Visit,
+            id,
+            Some(id),
+            &saved.title,
+            old.as_ref().map(history::of_visit),
+            Some(history::of_visit(&saved)),
+        );
+        note_change(&mut *tx, change).await?;
         tx.commit().await?;
         Ok(Saved { record: saved, warnings })
     }
 
     pub async fn delete_visit(&self, id: Uuid) -> Result<()> {
         let mut tx = self.write().await?;
+        let old = tx.visit(id).await?;
         tx.delete_visit(id).await?;
+        // One line for the visit: what was on it goes with it.
+        let change = history::entry(Entity::Visit, id, Some(id), &old.title, Some(history::of_visit(&old)), None);
+        note_change(&mut *tx, change).await?;
         tx.commit().await
     }
 
@@ -592,7 +679,7 @@ impl Service {
         // calendar must see a new SEQUENCE (a new place in the order is not
         // something a calendar shows).
         let before = tx.participant(visit_id, input.person_id).await?;
-        if before.is_none_or(|b| b.role != input.role) {
+        if before.as_ref().is_none_or(|b| b.role != input.role) {
             tx.bump_attendee_sequences(visit_id).await?;
         }
         let mut side: Vec<Participant> = tx
@@ -612,6 +699,17 @@ impl Service {
         let rest: Vec<Participant> =
             tx.participants_of_visit(visit_id).await?.into_iter().filter(|x| x.side == other).collect();
         self.write_side(&mut *tx, rest).await?;
+        let after = tx.participant(visit_id, input.person_id).await?;
+        let person = tx.person(input.person_id).await?;
+        let change = history::entry(
+            Entity::Participant,
+            input.person_id,
+            Some(visit_id),
+            history::person_label(&person),
+            before.as_ref().map(history::of_participant),
+            after.as_ref().map(history::of_participant),
+        );
+        note_change(&mut *tx, change).await?;
         let out = tx.participant_views(visit_id).await?;
         tx.commit().await?;
         Ok(out)
@@ -650,6 +748,22 @@ impl Service {
         }
         let ordered = person_ids.iter().filter_map(|id| current.iter().find(|x| x.person_id == *id).cloned()).collect();
         self.write_side(&mut *tx, ordered).await?;
+        // One line for the new order of the side, not one per person moved.
+        let field = format!("{}_ids", side.as_str());
+        let visit = tx.visit(visit_id).await?;
+        let ids = |list: Vec<Uuid>| serde_json::Value::from(list.iter().map(Uuid::to_string).collect::<Vec<_>>());
+        let old_order: Vec<Uuid> = current.iter().map(|x| x.person_id).collect();
+        if old_order != person_ids {
+            let change = history::entry(
+                Entity::Visit,
+                visit_id,
+                Some(visit_id),
+                &visit.title,
+                Some([(field.clone(), ids(old_order))].into_iter().collect()),
+                Some([(field, ids(person_ids.to_vec()))].into_iter().collect()),
+            );
+            note_change(&mut *tx, change).await?;
+        }
         let out = tx.participant_views(visit_id).await?;
         tx.commit().await?;
         Ok(out)
@@ -676,6 +790,16 @@ impl Service {
         tx.delete_participant(visit_id, person_id).await?;
         let rest = tx.participants_of_visit(visit_id).await?.into_iter().filter(|x| x.side == gone.side).collect();
         self.write_side(&mut *tx, rest).await?;
+        let person = tx.person(person_id).await?;
+        let change = history::entry(
+            Entity::Participant,
+            person_id,
+            Some(visit_id),
+            history::person_label(&person),
+            Some(history::of_participant(&gone)),
+            None,
+        );
+        note_change(&mut *tx, change).await?;
         let out = tx.participant_views(visit_id).await?;
         tx.commit().await?;
         Ok(out)
@@ -762,13 +886,32 @@ impl Service {
                 });
             }
         }
+        let change = history::entry(
+            Entity::AgendaItem,
+            id,
+            Some(visit_id),
+            &saved.title,
+            old.as_ref().map(history::of_agenda_item),
+            Some(history::of_agenda_item(&saved)),
+        );
+        note_change(&mut *tx, change).await?;
         tx.commit().await?;
         Ok(Saved { record: saved, warnings })
     }
 
     pub async fn delete_agenda_item(&self, id: Uuid) -> Result<()> {
         let mut tx = self.write().await?;
+        let old = tx.agenda_item(id).await?;
         tx.delete_agenda_item(id).await?;
+        let change = history::entry(
+            Entity::AgendaItem,
+            id,
+            Some(old.visit_id),
+            &old.title,
+            Some(history::of_agenda_item(&old)),
+            None,
+        );
+        note_change(&mut *tx, change).await?;
         tx.commit().await
     }
 
@@ -809,13 +952,32 @@ impl Service {
         }
         tx.upsert_follow_ups(std::slice::from_ref(&record)).await?;
         let saved = tx.follow_up(id).await?;
+        let change = history::entry(
+            Entity::FollowUp,
+            id,
+            Some(visit_id),
+            &saved.title,
+            old.as_ref().map(history::of_follow_up),
+            Some(history::of_follow_up(&saved)),
+        );
+        note_change(&mut *tx, change).await?;
         tx.commit().await?;
         Ok(saved)
     }
 
     pub async fn delete_follow_up(&self, id: Uuid) -> Result<()> {
         let mut tx = self.write().await?;
+        let old = tx.follow_up(id).await?;
         tx.delete_follow_up(id).await?;
+        let change = history::entry(
+            Entity::FollowUp,
+            id,
+            Some(old.visit_id),
+            &old.title,
+            Some(history::of_follow_up(&old)),
+            None,
+        );
+        note_change(&mut *tx, change).await?;
         tx.commit().await
     }
 }
@@ -1299,5 +1461,98 @@ mod tests {
         assert_eq!(s.resolve_visit("5a3f1c2e").await.unwrap(), SAMPLE_VISIT_ID);
         assert!(matches!(s.resolve_visit("ffff").await, Err(Error::NotFound { .. })));
         assert!(matches!(s.resolve_visit("x'; drop").await, Err(Error::Invalid(_))));
+    }
+
+    #[tokio::test]
+    async fn every_change_to_a_visit_is_in_its_history_in_words_newest_first() {
+        let s = store().await;
+        let v = s.create_visit(&visit_input()).await.unwrap().record;
+        let li = person(&s, "Li Wei").await;
+        s.set_participant(
+            v.id,
+            &ParticipantInput { person_id: li, side: Side::Guest, role: Role::Member, precedence: None },
+        )
+        .await
+        .unwrap();
+        let a = s.create_agenda_item(v.id, &item("2024-03-29T09:55", "2024-03-29T10:55", &[])).await.unwrap().record;
+        let moved = AgendaItemInput { title: "Session".into(), ..item("2024-03-29T10:15", "2024-03-29T11:15", &[li]) };
+        s.update_agenda_item(a.id, a.revision, &moved).await.unwrap();
+        // Saving unchanged records nothing.
+        let again = s.visit(v.id).await.unwrap();
+        s.update_visit(v.id, again.revision, &visit_input()).await.unwrap();
+        s.delete_agenda_item(a.id).await.unwrap();
+        s.remove_participant(v.id, li).await.unwrap();
+
+        let lines = s.visit_history(v.id, 100).await.unwrap();
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        let who = &lines[0].entry.actor;
+        assert!(!who.is_empty());
+        assert_eq!(
+            texts,
+            [
+                format!("{who} removed Li Wei from the visit"),
+                format!("{who} deleted the agenda item 'Session'"),
+                format!("{who} changed the agenda item 'Session': moved it from 09:55 to 10:15; added Li Wei"),
+                format!("{who} added the agenda item 'Session'"),
+                format!("{who} added Li Wei to the visit"),
+                format!("{who} created the visit 'Seminar on vocational education'"),
+            ]
+        );
+        assert!(lines.windows(2).all(|w| w[0].entry.seq > w[1].entry.seq), "newest first");
+        // The data behind the words: field codes and values.
+        let change = &lines[2].entry.changes;
+        assert!(change.iter().any(|c| c.field == "start"
+            && c.old == serde_json::json!("2024-03-29T09:55:00+01:00")
+            && c.new == serde_json::json!("2024-03-29T10:15:00+01:00")));
+        // A person's history has their places on visits; it outlives the visit.
+        s.delete_visit(v.id).await.unwrap();
+        let theirs: Vec<String> = s.record_history(li, 100).await.unwrap().into_iter().map(|l| l.text).collect();
+        assert_eq!(theirs.len(), 3, "{theirs:?}");
+        assert_eq!(theirs[2], format!("{who} created person Li Wei"));
+        assert_eq!(
+            s.visit_history(v.id, 100).await.unwrap()[0].text,
+            format!("{who} deleted the visit 'Seminar on vocational education'")
+        );
+    }
+
+    #[tokio::test]
+    async fn contact_details_are_recorded_as_changed_without_their_values() {
+        let s = store().await;
+        let input = PersonInput { name: "Anna Berg".into(), email: "anna@example.org".into(), ..Default::default() };
+        let p = s.create_person(&input).await.unwrap();
+        let changed = PersonInput {
+            email: "a.berg@example.org".into(),
+            phone: "+41 1".into(),
+            title: "Director".into(),
+            ..input
+        };
+        s.update_person(p.id, p.revision, &changed).await.unwrap();
+        let lines = s.record_history(p.id, 10).await.unwrap();
+        let stored = serde_json::to_string(&lines).unwrap();
+        assert!(!stored.contains("example.org") && !stored.contains("+41"), "{stored}");
+        let who = &lines[0].entry.actor;
+        assert_eq!(lines[0].text, format!("{who} changed Anna Berg: changed the email; changed the phone; changed the title from nothing to 'Director'"));
+    }
+
+    #[tokio::test]
+    async fn an_import_writes_one_line_per_new_visit_and_one_per_changed_record() {
+        let s = store().await;
+        s.load_sample().await.unwrap();
+        let lines = s.visit_history(SAMPLE_VISIT_ID, 100).await.unwrap();
+        assert_eq!(lines.len(), 1, "a new visit is one line: {lines:?}");
+        assert_eq!(lines[0].entry.action, HistoryAction::Created);
+        // The sample again, with one agenda item moved by hand in the file.
+        let mut doc: serde_json::Value = serde_json::from_str(crate::sample::SAMPLE_JSON).unwrap();
+        let item = &mut doc["visits"][0]["agenda"][0];
+        let title = item["title"].as_str().unwrap().to_owned();
+        item["title"] = serde_json::json!(format!("{title} (moved)"));
+        s.import_json(doc.to_string().as_bytes(), "edited.json").await.unwrap();
+        let lines = s.visit_history(SAMPLE_VISIT_ID, 100).await.unwrap();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        let who = &lines[0].entry.actor;
+        assert_eq!(
+            lines[0].text,
+            format!("{who} changed the agenda item '{title} (moved)': renamed it from '{title}'")
+        );
     }
 }

@@ -140,10 +140,16 @@ async fn counts(path: &Path) -> Vec<(String, i64)> {
 }
 
 #[test]
-fn a_schema_1_database_is_copied_aside_then_migrated_with_every_record() {
-    rt().block_on(async {
+fn a_database_of_every_released_schema_is_copied_aside_then_migrated_with_every_record() {
+    for n in [1, 2] {
+        rt().block_on(migrates_from(n));
+    }
+}
+
+async fn migrates_from(n: u32) {
+    {
         let dir = tempfile::tempdir().unwrap();
-        let path = fixture(1, dir.path());
+        let path = fixture(n, dir.path());
         let original = std::fs::read(&path).unwrap();
         let before = counts(&path).await;
         assert!(before.iter().all(|(_, n)| *n > 0), "the fixture holds data in every table: {before:?}");
@@ -173,10 +179,10 @@ fn a_schema_1_database_is_copied_aside_then_migrated_with_every_record() {
             sqlx::sqlite::SqliteConnectOptions::new().filename(&backup).read_only(true).connect().await.unwrap();
         let versions: Vec<i64> =
             sqlx::query_scalar("SELECT version FROM _sqlx_migrations").fetch_all(&mut c).await.unwrap();
-        assert_eq!(versions, [1]);
+        assert_eq!(versions, (1..=i64::from(n)).collect::<Vec<_>>(), "schema {n}");
         c.close().await.unwrap();
         assert_ne!(std::fs::read(&path).unwrap(), original, "the database itself was migrated");
-    });
+    }
 }
 
 #[test]

@@ -240,3 +240,46 @@ async fn a_viewer_reads_and_the_server_refuses_their_writes_while_a_coordinator_
     c.delete_visit(SAMPLE_VISIT_ID).await.unwrap();
     assert!(v.visit(SAMPLE_VISIT_ID).await.is_err(), "the viewer sees the coordinator's change");
 }
+
+#[tokio::test]
+#[ignore = "needs the PostgreSQL test server: scripts/test runs it"]
+async fn the_history_names_the_server_user_and_nobody_can_rewrite_it() {
+    let url = liaison_core::testing::team_database().await;
+    let s = Service::open_team(&url).await.unwrap();
+    s.load_sample().await.unwrap();
+    let v = s.visit(SAMPLE_VISIT_ID).await.unwrap();
+    s.delete_visit(v.id).await.unwrap();
+    let lines = s.visit_history(v.id, 10).await.unwrap();
+    assert_eq!(lines.len(), 2);
+    let user = url::Url::parse(&url).unwrap().username().to_owned();
+    assert_eq!(lines[0].entry.actor, user, "who is the server's current_user");
+    assert_eq!(lines[0].text, format!("{user} deleted the visit '{}'", v.title));
+    // Not even the database's owner rewrites or erases what happened.
+    for statement in ["UPDATE history SET actor = 'someone else'", "DELETE FROM history", "TRUNCATE history"] {
+        let mut c = url.parse::<sqlx::postgres::PgConnectOptions>().unwrap().connect().await.unwrap();
+        let refused = sqlx::raw_sql(statement).execute(&mut c).await.unwrap_err();
+        assert!(refused.to_string().contains("append-only"), "{statement}: {refused}");
+    }
+    assert_eq!(s.visit_history(v.id, 10).await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+#[ignore = "needs the PostgreSQL test server: scripts/test runs it"]
+async fn an_administrator_migrates_an_older_team_database_after_a_backup_it_names() {
+    let url = liaison_core::testing::team_database_at_schema(1).await;
+    // A coordinator's launch does not migrate it.
+    refused_saying(Service::open_team(&url).await, "administrator must migrate");
+    let dir = tempfile::tempdir().unwrap();
+    let done = Service::migrate_team(&url, dir.path()).await.unwrap();
+    assert_eq!((done.from, done.to), (1, liaison_core::service::team_schema_version()));
+    let backup = done.backup.expect("a backup before migrating");
+    assert!(backup.starts_with(dir.path()));
+    let head = std::fs::read(&backup).unwrap();
+    assert!(head.starts_with(b"PGDMP"), "pg_dump's custom format");
+    // Now it opens, records history, and a second migrate has nothing to do.
+    let s = Service::open_team(&url).await.unwrap();
+    s.load_sample().await.unwrap();
+    assert_eq!(s.visit_history(SAMPLE_VISIT_ID, 10).await.unwrap().len(), 1);
+    let again = Service::migrate_team(&url, dir.path()).await.unwrap();
+    assert_eq!((again.from, again.backup), (again.to, None));
+}

@@ -773,6 +773,7 @@ impl Service {
 }
 
 async fn write_plan(tx: &mut dyn Session, writes: &Writes) -> Result<()> {
+    let changes = history_of(tx, writes).await?;
     if let Some(v) = &writes.new_visit {
         tx.upsert_visits(std::slice::from_ref(v)).await?;
     }
@@ -780,7 +781,46 @@ async fn write_plan(tx: &mut dyn Session, writes: &Writes) -> Result<()> {
     tx.upsert_agenda(&writes.agenda).await?;
     crate::pause::point("ics-import:agenda");
     tx.upsert_follow_ups(&writes.follow_ups).await?;
+    tx.append_history(&changes).await?;
     Ok(())
+}
+
+/// What the writes change, against what is stored (read before writing):
+/// a new visit is one line with what is on it; each other record added or
+/// changed is a line of its own.
+async fn history_of(tx: &mut dyn Session, writes: &Writes) -> Result<Vec<crate::storage::NewHistory>> {
+    use crate::history::{self, entry};
+    use crate::storage::Table;
+    let mut out = Vec::new();
+    let new_visit = writes.new_visit.as_ref().map(|v| v.id);
+    if let Some(v) = &writes.new_visit {
+        out.extend(entry(Entity::Visit, v.id, Some(v.id), &v.title, None, Some(history::of_visit(v))));
+    }
+    for v in &writes.visits {
+        let old = tx.visit(v.id).await?;
+        out.extend(entry(
+            Entity::Visit,
+            v.id,
+            Some(v.id),
+            &v.title,
+            Some(history::of_visit(&old)),
+            Some(history::of_visit(v)),
+        ));
+    }
+    let ids: Vec<Uuid> = writes.agenda.iter().map(|a| a.id).collect();
+    let stored = tx.existing_ids(Table::AgendaItems, &ids).await?;
+    for a in writes.agenda.iter().filter(|a| Some(a.visit_id) != new_visit) {
+        let old =
+            if stored.contains(&a.id) { Some(history::of_agenda_item(&tx.agenda_item(a.id).await?)) } else { None };
+        out.extend(entry(Entity::AgendaItem, a.id, Some(a.visit_id), &a.title, old, Some(history::of_agenda_item(a))));
+    }
+    let ids: Vec<Uuid> = writes.follow_ups.iter().map(|f| f.id).collect();
+    let stored = tx.existing_ids(Table::FollowUps, &ids).await?;
+    for f in writes.follow_ups.iter().filter(|f| Some(f.visit_id) != new_visit) {
+        let old = if stored.contains(&f.id) { Some(history::of_follow_up(&tx.follow_up(f.id).await?)) } else { None };
+        out.extend(entry(Entity::FollowUp, f.id, Some(f.visit_id), &f.title, old, Some(history::of_follow_up(f))));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::error::{Error, FieldError, Problems, Result};
 use crate::model::*;
 use crate::service::calendar_uid;
 use crate::service::Service;
-use crate::storage::{Session, Table};
+use crate::storage::{NewHistory, Session, Table};
 use crate::time::{format_offset, now, parse_zone, stored_zone};
 use crate::validate::*;
 
@@ -107,7 +107,7 @@ pub enum Scope {
 
 // ----- export ------------------------------------------------------------------
 
-fn org_record(o: &Organisation) -> OrganisationRecord {
+pub(crate) fn org_record(o: &Organisation) -> OrganisationRecord {
     OrganisationRecord {
         id: o.id,
         fields: OrganisationInput {
@@ -121,7 +121,7 @@ fn org_record(o: &Organisation) -> OrganisationRecord {
     }
 }
 
-fn person_record(p: &Person) -> PersonRecord {
+pub(crate) fn person_record(p: &Person) -> PersonRecord {
     PersonRecord {
         id: p.id,
         fields: PersonInput {
@@ -139,7 +139,7 @@ fn person_record(p: &Person) -> PersonRecord {
     }
 }
 
-fn visit_record(v: &Visit, parts: &[Participant], items: &[AgendaItem], fus: &[FollowUp]) -> VisitRecord {
+pub(crate) fn visit_record(v: &Visit, parts: &[Participant], items: &[AgendaItem], fus: &[FollowUp]) -> VisitRecord {
     VisitRecord {
         head: VisitHead { id: v.id, fields: VisitInput::from(v), uid: Some(v.uid.clone()), sequence: v.sequence },
         participants: parts
@@ -156,7 +156,7 @@ fn visit_record(v: &Visit, parts: &[Participant], items: &[AgendaItem], fus: &[F
     }
 }
 
-fn agenda_record(a: &AgendaItem) -> AgendaRecord {
+pub(crate) fn agenda_record(a: &AgendaItem) -> AgendaRecord {
     let zone = stored_zone(&a.time_zone);
     AgendaRecord {
         id: a.id,
@@ -176,7 +176,7 @@ fn agenda_record(a: &AgendaItem) -> AgendaRecord {
     }
 }
 
-fn follow_up_record(f: &FollowUp) -> FollowUpRecord {
+pub(crate) fn follow_up_record(f: &FollowUp) -> FollowUpRecord {
     FollowUpRecord {
         id: f.id,
         fields: FollowUpInput {
@@ -835,13 +835,23 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
     let visit_ids: Vec<Uuid> = d.visits.iter().map(|o| o.id).collect();
     let item_ids: Vec<Uuid> = d.agenda.iter().map(|o| o.id).collect();
     let fu_ids: Vec<Uuid> = d.follow_ups.iter().map(|o| o.id).collect();
-    let new_orgs = before(&tx.existing_ids(Table::Organisations, &org_ids).await?, &org_ids);
-    let new_people = before(&tx.existing_ids(Table::People, &person_ids).await?, &person_ids);
-    let new_visits = before(&tx.existing_ids(Table::Visits, &visit_ids).await?, &visit_ids);
-    let new_items = before(&tx.existing_ids(Table::AgendaItems, &item_ids).await?, &item_ids);
-    let new_fus = before(&tx.existing_ids(Table::FollowUps, &fu_ids).await?, &fu_ids);
-    let pairs = tx.participant_pairs(&visit_ids).await?;
+    let stored = Stored {
+        orgs: tx.existing_ids(Table::Organisations, &org_ids).await?,
+        people: tx.existing_ids(Table::People, &person_ids).await?,
+        visits: tx.existing_ids(Table::Visits, &visit_ids).await?,
+        items: tx.existing_ids(Table::AgendaItems, &item_ids).await?,
+        follow_ups: tx.existing_ids(Table::FollowUps, &fu_ids).await?,
+        pairs: tx.participant_pairs(&visit_ids).await?,
+    };
+    let new_orgs = before(&stored.orgs, &org_ids);
+    let new_people = before(&stored.people, &person_ids);
+    let new_visits = before(&stored.visits, &visit_ids);
+    let new_items = before(&stored.items, &item_ids);
+    let new_fus = before(&stored.follow_ups, &fu_ids);
+    let pairs = &stored.pairs;
     let new_parts = d.participants.iter().filter(|x| !pairs.contains(&(x.visit_id, x.person_id))).count();
+    // Read before anything is written: what the stored records were.
+    let changes = import_history(tx, &d, &stored).await?;
 
     let uid_clash = |e: Error| match e {
         Error::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => Error::Conflict(format!(
@@ -880,6 +890,7 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
     let agenda_written = tx.upsert_agenda(&d.agenda).await.map_err(uid_clash)?;
     crate::pause::point("json-import:agenda");
     let follow_ups_written = tx.upsert_follow_ups(&d.follow_ups).await.map_err(uid_clash)?;
+    tx.append_history(&changes).await?;
     let report = ImportReport {
         organisations: counts(org_ids.len(), new_orgs, orgs_written),
         people: counts(person_ids.len(), new_people, people_written),
@@ -890,6 +901,117 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
     };
     tx.end_bulk().await?;
     Ok(report)
+}
+
+/// What a document's records are already in the database.
+struct Stored {
+    orgs: HashSet<Uuid>,
+    people: HashSet<Uuid>,
+    visits: HashSet<Uuid>,
+    items: HashSet<Uuid>,
+    follow_ups: HashSet<Uuid>,
+    pairs: HashSet<(Uuid, Uuid)>,
+}
+
+/// The history an import writes. A new visit is one line, with everything
+/// on it: a document of 10,000 visits makes 10,000 lines, not 200,000. What
+/// it adds to a stored visit, and every field it changes in a stored record,
+/// is a line of its own, as if typed in the window.
+async fn import_history(tx: &mut dyn Session, d: &Checked, stored: &Stored) -> Result<Vec<NewHistory>> {
+    use crate::history;
+    let mut out = Vec::new();
+    let created = |entity, id, visit_id, label: &str| NewHistory {
+        entity,
+        entity_id: id,
+        visit_id,
+        label: label.to_owned(),
+        action: HistoryAction::Created,
+        changes: Vec::new(),
+    };
+    for o in d.organisations.iter().filter(|o| !stored.orgs.contains(&o.id)) {
+        out.push(created(Entity::Organisation, o.id, None, &o.name));
+    }
+    for p in d.people.iter().filter(|p| !stored.people.contains(&p.id)) {
+        out.push(created(Entity::Person, p.id, None, history::person_label(p)));
+    }
+    for v in d.visits.iter().filter(|v| !stored.visits.contains(&v.id)) {
+        out.push(created(Entity::Visit, v.id, Some(v.id), &v.title));
+    }
+    let in_stored_visit = |visit: &Uuid| stored.visits.contains(visit);
+    for a in d.agenda.iter().filter(|a| !stored.items.contains(&a.id) && in_stored_visit(&a.visit_id)) {
+        out.push(created(Entity::AgendaItem, a.id, Some(a.visit_id), &a.title));
+    }
+    for f in d.follow_ups.iter().filter(|f| !stored.follow_ups.contains(&f.id) && in_stored_visit(&f.visit_id)) {
+        out.push(created(Entity::FollowUp, f.id, Some(f.visit_id), &f.title));
+    }
+    // Participants of stored visits: new ones, and new sides or roles.
+    let on_stored: Vec<&Participant> = d.participants.iter().filter(|p| in_stored_visit(&p.visit_id)).collect();
+    if !on_stored.is_empty() {
+        let mut names: HashMap<Uuid, String> =
+            d.people.iter().map(|p| (p.id, history::person_label(p).to_owned())).collect();
+        let missing: Vec<Uuid> = on_stored.iter().map(|p| p.person_id).filter(|id| !names.contains_key(id)).collect();
+        for p in tx.people_by_ids(&missing).await? {
+            names.insert(p.id, history::person_label(&p).to_owned());
+        }
+        for p in on_stored {
+            let old = tx.participant(p.visit_id, p.person_id).await?;
+            let label = names.get(&p.person_id).cloned().unwrap_or_default();
+            // Places in the order follow from the document's list; a new
+            // place alone is not a line.
+            let same_place = |x: &Participant| Participant { precedence: 0, ..x.clone() };
+            if old.as_ref().map(same_place) == Some(same_place(p)) {
+                continue;
+            }
+            out.extend(history::entry(
+                Entity::Participant,
+                p.person_id,
+                Some(p.visit_id),
+                &label,
+                old.as_ref().map(history::of_participant),
+                Some(history::of_participant(p)),
+            ));
+        }
+    }
+    // Changed fields of stored records, as the dry run lists them.
+    let visit_of: HashMap<Uuid, Uuid> = d
+        .agenda
+        .iter()
+        .map(|a| (a.id, a.visit_id))
+        .chain(d.follow_ups.iter().map(|f| (f.id, f.visit_id)))
+        .chain(d.visits.iter().map(|v| (v.id, v.id)))
+        .collect();
+    let mut by_record: Vec<(String, Uuid, String, Vec<Change>)> = Vec::new();
+    for c in merge::changes(tx, d).await? {
+        let hidden = history::HIDDEN.contains(&c.field.as_str());
+        let change = Change {
+            field: c.field,
+            old: if hidden { serde_json::Value::Null } else { c.old },
+            new: if hidden { serde_json::Value::Null } else { c.new },
+            hidden,
+        };
+        match by_record.last_mut() {
+            Some((record, id, _, list)) if *record == c.record && *id == c.id => list.push(change),
+            _ => by_record.push((c.record, c.id, c.title, vec![change])),
+        }
+    }
+    for (record, id, label, changes) in by_record {
+        let entity = match record.as_str() {
+            "organisation" => Entity::Organisation,
+            "person" => Entity::Person,
+            "visit" => Entity::Visit,
+            "agenda item" => Entity::AgendaItem,
+            _ => Entity::FollowUp,
+        };
+        out.push(NewHistory {
+            entity,
+            entity_id: id,
+            visit_id: visit_of.get(&id).copied(),
+            label,
+            action: HistoryAction::Changed,
+            changes,
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

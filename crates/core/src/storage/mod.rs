@@ -203,6 +203,33 @@ pub(crate) trait Session: Send {
     /// again once, say). [`Session::end_bulk`] must follow before commit.
     async fn begin_bulk(&mut self, tables: &[Table], rows: usize) -> Result<()>;
     async fn end_bulk(&mut self) -> Result<()>;
+
+    // ----- history --------------------------------------------------------
+    /// Records changes in this transaction; the backend adds when and who.
+    async fn append_history(&mut self, entries: &[NewHistory]) -> Result<()>;
+    /// The latest `limit` changes of a visit (with everything on it) or of
+    /// one record (a person's includes their places on visits), newest first.
+    async fn history(&mut self, of: HistoryOf, limit: u32) -> Result<Vec<HistoryEntry>>;
+}
+
+/// A change to record, as the service knows it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct NewHistory {
+    pub entity: Entity,
+    pub entity_id: Uuid,
+    pub visit_id: Option<Uuid>,
+    pub label: String,
+    pub action: HistoryAction,
+    pub changes: Vec<Change>,
+}
+
+/// Whose history to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HistoryOf {
+    /// A visit, its participants, agenda and follow-ups.
+    Visit(Uuid),
+    /// One person or organisation.
+    Record(Uuid),
 }
 
 /// A shared handle on a backend.
@@ -222,6 +249,11 @@ pub(crate) async fn open_team(url: &str) -> Result<Shared> {
 /// names of its coordinators' and viewers' roles.
 pub(crate) async fn init_team(url: &str) -> Result<(String, String)> {
     postgres::PgStorage::init(url).await
+}
+
+/// Brings a team database to this build's schema, after a backup.
+pub(crate) async fn migrate_team(url: &str, backup_dir: &Path) -> Result<postgres::Migrated> {
+    postgres::PgStorage::migrate(url, backup_dir).await
 }
 
 /// Whether `location` names a server rather than a file.

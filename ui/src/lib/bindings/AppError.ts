@@ -4,7 +4,7 @@ import type { FieldError } from "./FieldError";
 export type AppError = { 
 /**
  * `invalid`, `not_found`, `conflict`, `malformed`, `io`, `refused`,
- * `internal` or `database`.
+ * `read_only`, `stale`, `internal` or `database`.
  */
 kind: string, 
 /**

@@ -167,6 +167,11 @@ BEGIN
     EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA public TO %I, %I', coordinator, viewer);
     EXECUTE format('GRANT INSERT, UPDATE, DELETE ON organisations, people, visits, participants, '
         'agenda_items, agenda_participants, follow_ups TO %I', coordinator);
+    -- The history (schema 2 on): added to, never changed.
+    IF EXISTS (SELECT 1 FROM information_schema.tables
+               WHERE table_schema = current_schema() AND table_name = 'history') THEN
+        EXECUTE format('GRANT INSERT ON history TO %I', coordinator);
+    END IF;
     EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %I', coordinator);
 END
 $$;"#,
@@ -174,6 +179,104 @@ $$;"#,
     .execute(&mut *c)
     .await?;
     Ok(())
+}
+
+/// What `team migrate` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Migrated {
+    pub from: i64,
+    pub to: i64,
+    /// The backup taken before migrating (pg_dump's custom format).
+    pub backup: Option<std::path::PathBuf>,
+}
+
+/// pg_dump: on the PATH, else the newest of Debian's server packages'.
+fn pg_dump() -> Option<std::path::PathBuf> {
+    let on_path = std::env::var_os("PATH")
+        .and_then(|paths| std::env::split_paths(&paths).map(|d| d.join("pg_dump")).find(|p| p.is_file()));
+    on_path.or_else(|| {
+        let mut found: Vec<std::path::PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path().join("bin/pg_dump")))
+            .filter(|p| p.is_file())
+            .collect();
+        found.sort_by_key(|p| p.to_string_lossy().split('/').nth(4).and_then(|v| v.parse::<u32>().ok()));
+        found.pop()
+    })
+}
+
+impl PgStorage {
+    /// Brings a team database to this build's schema, after a backup with
+    /// pg_dump into `backup_dir`; refuses one that is empty, another
+    /// application's or newer. Run by whoever administers the database,
+    /// while coordinators' windows are closed or merely waiting.
+    pub(crate) async fn migrate(url: &str, backup_dir: &std::path::Path) -> Result<Migrated> {
+        let shown = redact(url);
+        let mut c = options(url)?.connect().await.map_err(|e| unreachable(&shown, e))?;
+        let refuse = |message: String| Error::Refused { path: shown.clone(), message };
+        let from = match inspect_conn(&mut c).await? {
+            Found::Ours(v) => v,
+            Found::Empty => return Err(refuse("is empty: liaison team init URL makes it a Liaison database".into())),
+            Found::Foreign => return Err(refuse("is not a Liaison database (it holds other tables)".into())),
+        };
+        let to = schema_version();
+        if from > to {
+            return Err(refuse(format!("has schema version {from}, made by a newer Liaison; this one knows {to}")));
+        }
+        if from == to {
+            return Ok(Migrated { from, to, backup: None });
+        }
+        let dump = pg_dump().ok_or_else(|| {
+            refuse("cannot be backed up before migrating: pg_dump was not found (install postgresql-client)".into())
+        })?;
+        let database: String = sqlx::query_scalar("SELECT current_database()::text").fetch_one(&mut c).await?;
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        let backup = backup_dir.join(format!("{database}.before-schema-{to}.{stamp}.dump"));
+        // The password goes by environment, never on a command line that
+        // other users of the machine can read.
+        let mut plain = url::Url::parse(url).map_err(|e| Error::invalid("URL", e.to_string()))?;
+        let password = plain.password().map(percent_decode);
+        let _ = plain.set_password(None);
+        let mut cmd = tokio::process::Command::new(&dump);
+        cmd.arg("--format=custom").arg("--file").arg(&backup).arg("--dbname").arg(plain.as_str());
+        if let Some(p) = password {
+            cmd.env("PGPASSWORD", p);
+        }
+        let out = cmd.output().await.map_err(|e| refuse(format!("cannot be backed up: {}: {e}", dump.display())))?;
+        if !out.status.success() {
+            let _ = std::fs::remove_file(&backup);
+            return Err(refuse(format!(
+                "was not migrated: the backup failed ({})",
+                String::from_utf8_lossy(&out.stderr).trim()
+            )));
+        }
+        MIGRATOR.run(&mut c).await?;
+        grant_roles(&mut c).await?;
+        Ok(Migrated { from, to, backup: Some(backup) })
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+}
+
+/// For the test suite: an empty database on the server `admin` names.
+pub(crate) async fn create_database(admin: &str, name: &str) -> Result<()> {
+    let mut c = options(admin)?.connect().await?;
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut c).await?;
+    Ok(())
+}
+
+/// For the test suite: an empty database made a Liaison database of an
+/// older schema (migrations up to `version` only), to migrate.
+pub(crate) async fn init_at(url: &str, version: i64) -> Result<()> {
+    let older = sqlx::migrate::Migrator {
+        migrations: std::borrow::Cow::Owned(MIGRATOR.iter().filter(|m| m.version <= version).cloned().collect()),
+        ..sqlx::migrate::Migrator::DEFAULT
+    };
+    let mut c = options(url)?.connect().await?;
+    older.run(&mut c).await?;
+    grant_roles(&mut c).await
 }
 
 async fn inspect_conn(c: &mut sqlx::PgConnection) -> Result<Found> {
@@ -317,9 +420,7 @@ pub(crate) async fn fresh_test_database(admin_url: &str) -> Result<String> {
         PgStorage::init(&with_db("liaison_template")?).await?;
     }
     let name = format!("t_{}", Uuid::new_v4().simple());
-    sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE liaison_template STRATEGY FILE_COPY"))
-        .execute(&mut admin)
-        .await?;
+    sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE liaison_template")).execute(&mut admin).await?;
     sqlx::query("SELECT pg_advisory_unlock($1)").bind(WRITE_LOCK).execute(&mut admin).await?;
     admin.close().await?;
     with_db(&name)

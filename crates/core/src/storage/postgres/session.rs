@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::storage::{order_people, sort_by_visit, Session, Table, UidTable};
+use crate::storage::{order_people, sort_by_visit, HistoryOf, NewHistory, Session, Table, UidTable};
 use crate::time::{format_local, from_unix, stored_zone};
 
 enum Conn {
@@ -1161,5 +1161,63 @@ impl Session for PgSession {
 
     async fn end_bulk(&mut self) -> Result<()> {
         Ok(())
+    }
+
+    /// When and who are the server's (the columns' defaults).
+    async fn append_history(&mut self, entries: &[NewHistory]) -> Result<()> {
+        for chunk in entries.chunks(rows_per_statement(6)) {
+            let mut q = QueryBuilder::new("INSERT INTO history (entity, entity_id, visit_id, label, action, changes) ");
+            let mut failed = None;
+            q.push_values(chunk, |mut b, e| {
+                let changes = serde_json::to_string(&e.changes).unwrap_or_else(|err| {
+                    failed = Some(err.to_string());
+                    "[]".into()
+                });
+                b.push_bind(e.entity.as_str())
+                    .push_bind(e.entity_id)
+                    .push_bind(e.visit_id)
+                    .push_bind(e.label.clone())
+                    .push_bind(e.action.as_str())
+                    .push_bind(changes)
+                    .push_unseparated("::jsonb");
+            });
+            if let Some(err) = failed {
+                return Err(Error::Internal(format!("a change would not serialise: {err}")));
+            }
+            q.build().execute(self.c()).await?;
+        }
+        Ok(())
+    }
+
+    async fn history(&mut self, of: HistoryOf, limit: u32) -> Result<Vec<HistoryEntry>> {
+        let (column, id) = match of {
+            HistoryOf::Visit(id) => ("visit_id", id),
+            HistoryOf::Record(id) => ("entity_id", id),
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT seq, at, actor, entity, entity_id, visit_id, label, action, changes::text AS changes \
+             FROM history WHERE {column} = $1 ORDER BY seq DESC LIMIT $2"
+        ))
+        .bind(id)
+        .bind(i64::from(limit))
+        .fetch_all(self.c())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let changes: String = r.try_get("changes")?;
+                Ok(HistoryEntry {
+                    seq: r.try_get("seq")?,
+                    at: r.try_get("at")?,
+                    actor: r.try_get("actor")?,
+                    entity: parsed(r, "entity")?,
+                    entity_id: r.try_get("entity_id")?,
+                    visit_id: r.try_get("visit_id")?,
+                    label: r.try_get("label")?,
+                    action: parsed(r, "action")?,
+                    changes: serde_json::from_str(&changes)
+                        .map_err(|e| Error::Internal(format!("a stored change does not read back: {e}")))?,
+                })
+            })
+            .collect()
     }
 }

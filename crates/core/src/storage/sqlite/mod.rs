@@ -92,6 +92,17 @@ pub(crate) struct SqliteStorage {
     path: Option<PathBuf>,
     /// Where this open copied the database before migrating it.
     backup: Option<PathBuf>,
+    /// Who the history names: the local user.
+    actor: std::sync::Arc<str>,
+}
+
+/// The name of the user this process runs as, for the history.
+fn local_user() -> std::sync::Arc<str> {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "this computer's user".into())
+        .into()
 }
 
 impl SqliteStorage {
@@ -124,7 +135,7 @@ impl SqliteStorage {
         }
         MIGRATOR.run(&writer).await?;
         let reader = SqlitePoolOptions::new().max_connections(4).connect_with(options.read_only(true)).await?;
-        Ok(Self { writer, reader, path: Some(path.to_owned()), backup })
+        Ok(Self { writer, reader, path: Some(path.to_owned()), backup, actor: local_user() })
     }
 
     /// A private database in memory, for tests. One connection, because each
@@ -139,7 +150,7 @@ impl SqliteStorage {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Self { writer: pool.clone(), reader: pool, path: None, backup: None })
+        Ok(Self { writer: pool.clone(), reader: pool, path: None, backup: None, actor: local_user() })
     }
 
     fn options(base: SqliteConnectOptions) -> SqliteConnectOptions {
@@ -172,23 +183,23 @@ impl SqliteStorage {
 #[async_trait]
 impl Storage for SqliteStorage {
     async fn read(&self) -> Result<Box<dyn Session>> {
-        Ok(Box::new(SqliteSession::pooled(self.reader.acquire().await?)))
+        Ok(Box::new(SqliteSession::pooled(self.reader.acquire().await?, self.actor.clone())))
     }
 
     async fn snapshot(&self) -> Result<Box<dyn Session>> {
         // A deferred transaction on a reader: one snapshot (WAL) throughout,
         // while the window goes on writing.
-        Ok(Box::new(SqliteSession::transaction(self.reader.begin().await?)))
+        Ok(Box::new(SqliteSession::transaction(self.reader.begin().await?, self.actor.clone())))
     }
 
     async fn write(&self) -> Result<Box<dyn Session>> {
-        Ok(Box::new(SqliteSession::transaction(self.begin().await?)))
+        Ok(Box::new(SqliteSession::transaction(self.begin().await?, self.actor.clone())))
     }
 
     /// A deferred transaction on the writer: it reads without the write
     /// lock and asks for it at its first write.
     async fn plan(&self) -> Result<Box<dyn Session>> {
-        Ok(Box::new(SqliteSession::transaction(self.writer.begin().await?)))
+        Ok(Box::new(SqliteSession::transaction(self.writer.begin().await?, self.actor.clone())))
     }
 
     async fn may_write(&self) -> Result<bool> {

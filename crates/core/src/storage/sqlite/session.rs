@@ -14,7 +14,13 @@ use super::{
 };
 use crate::error::Result;
 use crate::model::*;
-use crate::storage::{Session, Table, UidTable};
+use crate::storage::{HistoryOf, NewHistory, Session, Table, UidTable};
+use crate::time::{from_unix, now};
+
+/// A closed set's value as stored.
+fn parse_stored<T: std::str::FromStr<Err = String>>(column: &str, text: String) -> Result<T> {
+    text.parse().map_err(|e: String| crate::Error::Internal(format!("a stored {column} does not read back: {e}")))
+}
 
 enum Conn {
     /// A reader's connection: each statement sees the latest commit.
@@ -26,15 +32,17 @@ pub(crate) struct SqliteSession {
     conn: Conn,
     /// The definitions of the indexes a bulk write dropped, to build again.
     suspended: Vec<String>,
+    /// Who the history names.
+    actor: std::sync::Arc<str>,
 }
 
 impl SqliteSession {
-    pub(super) fn pooled(c: PoolConnection<Sqlite>) -> Self {
-        Self { conn: Conn::Pooled(c), suspended: Vec::new() }
+    pub(super) fn pooled(c: PoolConnection<Sqlite>, actor: std::sync::Arc<str>) -> Self {
+        Self { conn: Conn::Pooled(c), suspended: Vec::new(), actor }
     }
 
-    pub(super) fn transaction(t: Tx) -> Self {
-        Self { conn: Conn::Transaction(t), suspended: Vec::new() }
+    pub(super) fn transaction(t: Tx, actor: std::sync::Arc<str>) -> Self {
+        Self { conn: Conn::Transaction(t), suspended: Vec::new(), actor }
     }
 
     fn c(&mut self) -> &mut SqliteConnection {
@@ -267,5 +275,67 @@ impl Session for SqliteSession {
     async fn end_bulk(&mut self) -> Result<()> {
         let definitions = std::mem::take(&mut self.suspended);
         restore_indexes(self.c(), &definitions).await
+    }
+
+    async fn append_history(&mut self, entries: &[NewHistory]) -> Result<()> {
+        let at = now().timestamp();
+        let actor = self.actor.clone();
+        for chunk in entries.chunks(rows_per_statement(8)) {
+            let mut q = QueryBuilder::new(
+                "INSERT INTO history (at, actor, entity, entity_id, visit_id, label, action, changes) ",
+            );
+            let mut failed = None;
+            q.push_values(chunk, |mut b, e| {
+                let changes = serde_json::to_string(&e.changes).unwrap_or_else(|err| {
+                    failed = Some(err.to_string());
+                    "[]".into()
+                });
+                b.push_bind(at)
+                    .push_bind(actor.to_string())
+                    .push_bind(e.entity.as_str())
+                    .push_bind(e.entity_id)
+                    .push_bind(e.visit_id)
+                    .push_bind(e.label.clone())
+                    .push_bind(e.action.as_str())
+                    .push_bind(changes);
+            });
+            if let Some(err) = failed {
+                return Err(crate::Error::Internal(format!("a change would not serialise: {err}")));
+            }
+            q.build().execute(self.c()).await?;
+        }
+        Ok(())
+    }
+
+    async fn history(&mut self, of: HistoryOf, limit: u32) -> Result<Vec<HistoryEntry>> {
+        let (column, id) = match of {
+            HistoryOf::Visit(id) => ("visit_id", id),
+            HistoryOf::Record(id) => ("entity_id", id),
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT seq, at, actor, entity, entity_id, visit_id, label, action, changes FROM history \
+             WHERE {column} = ? ORDER BY seq DESC LIMIT ?"
+        ))
+        .bind(id)
+        .bind(i64::from(limit))
+        .fetch_all(self.c())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                use sqlx::Row;
+                let changes: String = r.try_get("changes")?;
+                Ok(HistoryEntry {
+                    seq: r.try_get("seq")?,
+                    at: from_unix(r.try_get("at")?),
+                    actor: r.try_get("actor")?,
+                    entity: parse_stored("entity", r.try_get("entity")?)?,
+                    entity_id: r.try_get("entity_id")?,
+                    visit_id: r.try_get("visit_id")?,
+                    label: r.try_get("label")?,
+                    action: parse_stored("action", r.try_get("action")?)?,
+                    changes: serde_json::from_str(&changes).map_err(super::decode)?,
+                })
+            })
+            .collect()
     }
 }
