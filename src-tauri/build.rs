@@ -4,6 +4,8 @@
 const COMMANDS: &[&str] = &[
     "visit_page",
     "visit_detail",
+    "visit_history",
+    "record_history",
     "create_visit",
     "update_visit",
     "delete_visit",

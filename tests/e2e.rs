@@ -666,7 +666,7 @@ async fn the_sample_visit_fits_a_1024_by_700_window_steps() -> Res {
     let app = App::start(&display, home.path(), &db).await?;
     app.c().set_window_rect(0, 0, 1024, 700).await?;
     open_sample(&app).await?;
-    for tab in ["overview", "participants", "agenda", "follow-ups", "notes"] {
+    for tab in ["overview", "participants", "agenda", "follow-ups", "notes", "history"] {
         app.tab(tab).await?;
         tokio::time::sleep(Duration::from_millis(300)).await;
         app.assert_no_overflow(&format!("{tab} at 1024×700")).await?;
@@ -1048,5 +1048,106 @@ async fn a_database_of_an_older_schema_is_copied_aside_and_the_window_says_where
     app.click(SAMPLE_TITLE).await?;
     app.wait_for("[data-loaded] #visit-title").await?;
     app.quit().await?;
+    Ok(())
+}
+
+/// Two coordinators, each in a window of their own (own display, own
+/// session bus), on one team database; then a viewer. Needs the PostgreSQL
+/// test server: scripts/test runs it on its own, with LIAISON_TEST_POSTGRES.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the PostgreSQL test server: scripts/test runs it on its own"]
+async fn two_windows_on_one_team_database_see_each_others_saves() -> Res {
+    within(Duration::from_secs(240), two_windows_on_one_team_database_see_each_others_saves_steps()).await
+}
+
+/// Opens the (only) visit the list shows, loaded before the window started.
+async fn open_listed_visit(app: &App) -> Res {
+    app.wait_for(".page[data-loaded] table.visits").await?;
+    app.wait_xpath("//table[contains(@class,'visits')]//a[contains(@class,'title')]").await?.click().await?;
+    app.wait_for("[data-loaded] #visit-title").await?;
+    Ok(())
+}
+
+async fn two_windows_on_one_team_database_see_each_others_saves_steps() -> Res {
+    let url = liaison_core::testing::team_database().await;
+    let setup = liaison_core::Service::open_team(&url).await?;
+    setup.load_sample().await?;
+    setup.close().await;
+    let db = Path::new(&url);
+
+    let (display_a, display_b) = (Display::start(1280, 800), Display::start(1280, 800));
+    let (home_a, home_b) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let a = App::start(&display_a, home_a.path(), db).await?;
+    let b = App::start(&display_b, home_b.path(), db).await?;
+    open_listed_visit(&a).await?;
+    open_listed_visit(&b).await?;
+    assert_eq!(a.texts("header .chip").await?, ["Team database", "Connection not verified"]);
+
+    // A saves; B's page and untouched form show it within a moment.
+    a.type_in("Title", "Renamed in window A").await?;
+    a.click("Save").await?;
+    let saved = Instant::now();
+    b.wait_xpath("//h1[@id='visit-title'][normalize-space()='Renamed in window A']").await?;
+    eprintln!("a colleague's save showed after {:?}", saved.elapsed());
+    assert_eq!(b.field("Title").await?.prop("value").await?.as_deref(), Some("Renamed in window A"));
+
+    // B types; A saves again; B's save is refused with the choice to reload.
+    b.type_in("Title", "Typed in window B").await?;
+    a.type_in("Title", "Saved again in window A").await?;
+    a.click("Save").await?;
+    b.wait_xpath("//h1[@id='visit-title'][normalize-space()='Saved again in window A']").await?;
+    assert_eq!(
+        b.field("Title").await?.prop("value").await?.as_deref(),
+        Some("Typed in window B"),
+        "kept what was typed"
+    );
+    b.click("Save").await?;
+    b.wait_xpath("//dialog[@open]//p[contains(., 'changed elsewhere since you opened it')]").await?;
+    b.click("Reload theirs").await?;
+    b.wait_xpath("//h1[@id='visit-title'][normalize-space()='Saved again in window A']").await?;
+
+    // The history says who did what, newest first.
+    b.tab("history").await?;
+    b.wait_for("ol.history li").await?;
+    let lines = b.texts("ol.history li .text").await?;
+    let user = url::Url::parse(&url)?.username().to_owned();
+    assert_eq!(
+        lines.first().map(String::as_str),
+        Some(format!("{user} renamed the visit 'Renamed in window A' to 'Saved again in window A'").as_str()),
+        "{lines:?}"
+    );
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    b.assert_no_overflow("history at 1280×800").await?;
+    display_b.screenshot(&artifacts().join("team-history-1280x800.png"));
+    a.quit().await?;
+    b.quit().await?;
+
+    // A viewer reads everything and is offered no editing.
+    let role = format!("viewer_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = url.parse::<sqlx::postgres::PgConnectOptions>()?;
+    admin = admin.database("postgres");
+    {
+        use sqlx::{ConnectOptions, Connection};
+        let mut c = admin.connect().await?;
+        sqlx::raw_sql(&format!("CREATE ROLE {role} LOGIN PASSWORD 'pw'; GRANT liaison_template_viewer TO {role};"))
+            .execute(&mut c)
+            .await?;
+        c.close().await?;
+    }
+    let mut as_viewer = url::Url::parse(&url)?;
+    as_viewer.set_username(&role).map_err(|_| "user")?;
+    as_viewer.set_password(Some("pw")).map_err(|_| "password")?;
+    let viewer = App::start(&display_a, home_a.path(), Path::new(as_viewer.as_str())).await?;
+    open_listed_visit(&viewer).await?;
+    assert!(viewer.texts("header .chip").await?.contains(&"Read only".to_owned()));
+    for edit in ["header .edit", ".actions-top .danger"] {
+        let shown = viewer.js(&format!("return getComputedStyle(document.querySelector('{edit}')).display")).await?;
+        assert_eq!(shown, json!("none"), "{edit} is hidden from a viewer");
+    }
+    viewer.tab("agenda").await?;
+    let edits = viewer.js("return [...document.querySelectorAll('main .edit')].filter(e => getComputedStyle(e).display !== 'none').length").await?;
+    assert_eq!(edits, json!(0));
+    display_a.screenshot(&artifacts().join("team-viewer-1280x800.png"));
+    viewer.quit().await?;
     Ok(())
 }

@@ -17,6 +17,8 @@ macro_rules! handlers {
         tauri::generate_handler![
             commands::visits::visit_page,
             commands::visits::visit_detail,
+            commands::visits::visit_history,
+            commands::directory::record_history,
             commands::visits::create_visit,
             commands::visits::update_visit,
             commands::visits::delete_visit,
@@ -57,6 +59,10 @@ const REMEMBERED: StateFlags = StateFlags::all().difference(StateFlags::VISIBLE)
 
 /// What the window hears when the database changed behind it.
 const DATA_CHANGED: &str = "data-changed";
+/// The team database's server stopped answering (the message says how).
+const DATABASE_UNREACHABLE: &str = "database-unreachable";
+/// It answers again.
+const DATABASE_REACHABLE: &str = "database-reachable";
 
 /// Tells the window, within about a second, when something was committed to
 /// the database (a command-line import, another program), so that it shows
@@ -72,15 +78,32 @@ fn watch_for_changes(app: tauri::AppHandle, store: Service) {
                 return;
             }
         };
+        // Whether the last look failed: a team database's server can go
+        // away and come back. The window says so while it is away (what it
+        // shows may be out of date) and reloads when it is back.
+        let mut away = false;
         loop {
             // Often enough to feel immediate, rare enough to cost nothing.
             tokio::time::sleep(std::time::Duration::from_millis(700)).await;
             match watcher.changed().await {
-                Ok(true) => {
-                    let _ = app.emit(DATA_CHANGED, ());
+                Ok(changed) => {
+                    // Back: anything may have changed meanwhile, so reload.
+                    let back = std::mem::replace(&mut away, false);
+                    if back {
+                        let _ = app.emit(DATABASE_REACHABLE, ());
+                    }
+                    if changed || back {
+                        let _ = app.emit(DATA_CHANGED, ());
+                    }
                 }
-                Ok(false) => {}
-                Err(e) => eprintln!("liaison: watching the database: {e}"),
+                Err(e) => {
+                    if !away {
+                        eprintln!("liaison: watching the database: {e}");
+                        let _ = app.emit(DATABASE_UNREACHABLE, e.to_string());
+                    }
+                    away = true;
+                    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+                }
             }
         }
     });

@@ -284,7 +284,18 @@ pub fn words(e: &HistoryEntry, names: &Names) -> String {
         }
         (HistoryAction::Created, _) => format!("{who} added {what}"),
         (HistoryAction::Deleted, _) => format!("{who} deleted {what}"),
-        (HistoryAction::Changed, _) => {
+        (HistoryAction::Changed, entity) => {
+            // A new title alone: "renamed the visit 'Old' to 'New'".
+            if let [c] = e.changes.as_slice() {
+                if c.field == "title" && matches!(entity, Entity::Visit | Entity::AgendaItem | Entity::FollowUp) {
+                    return format!(
+                        "{who} renamed the {} '{}' to '{}'",
+                        entity.label(),
+                        c.old.as_str().unwrap_or_default(),
+                        c.new.as_str().unwrap_or_default()
+                    );
+                }
+            }
             let start = e.changes.iter().find(|c| c.field == "start");
             let mut parts = Vec::new();
             // A move first: it is what a reader looks for.

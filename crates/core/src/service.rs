@@ -130,6 +130,12 @@ impl Service {
         crate::storage::migrate_team(url, backup_dir).await
     }
 
+    /// Whether the connection checks who the server is (TLS with
+    /// sslmode verify-ca or verify-full). A file needs no such check.
+    pub fn verified(&self) -> bool {
+        self.storage.verified()
+    }
+
     /// Where the database is, for showing: a path, or a URL without its password.
     pub fn location(&self) -> String {
         self.storage.location()
@@ -1550,9 +1556,6 @@ mod tests {
         let lines = s.visit_history(SAMPLE_VISIT_ID, 100).await.unwrap();
         assert_eq!(lines.len(), 2, "{lines:?}");
         let who = &lines[0].entry.actor;
-        assert_eq!(
-            lines[0].text,
-            format!("{who} changed the agenda item '{title} (moved)': renamed it from '{title}'")
-        );
+        assert_eq!(lines[0].text, format!("{who} renamed the agenda item '{title}' to '{title} (moved)'"));
     }
 }

@@ -65,3 +65,9 @@ pub async fn update_person(db: Db<'_>, id: Uuid, revision: u32, input: PersonInp
 pub async fn delete_person(db: Db<'_>, id: Uuid) -> Result<()> {
     Ok(db.delete_person(id).await?)
 }
+
+/// A person's or an organisation's changes, newest first, in words.
+#[tauri::command]
+pub async fn record_history(db: Db<'_>, id: Uuid) -> Result<Vec<liaison_core::history::HistoryLine>> {
+    Ok(db.record_history(id, 500).await?)
+}

@@ -1,5 +1,6 @@
 //! Visits, their participants, agenda and follow-ups.
 
+use liaison_core::history::HistoryLine;
 use liaison_core::interchange::ImportReport;
 use liaison_core::model::*;
 use liaison_core::model::{VisitPage, VisitQuery};
@@ -20,6 +21,12 @@ pub async fn visit_page(db: Db<'_>, query: VisitQuery) -> Result<VisitPage> {
 #[tauri::command]
 pub async fn visit_detail(db: Db<'_>, id: Uuid) -> Result<VisitDetail> {
     Ok(db.visit_detail(id).await?)
+}
+
+/// The visit's changes, newest first, in words (the latest 500).
+#[tauri::command]
+pub async fn visit_history(db: Db<'_>, id: Uuid) -> Result<Vec<HistoryLine>> {
+    Ok(db.visit_history(id, 500).await?)
 }
 
 #[tauri::command]
@@ -114,6 +121,22 @@ pub struct StartScreen {
     /// Where this launch copied the database before updating its schema,
     /// for the window to say once.
     pub backup: Option<String>,
+    pub database: DatabaseInfo,
+}
+
+/// Which database the window is on, and what this user may do there.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct DatabaseInfo {
+    /// A file's path, or a team database's URL without its password.
+    pub location: String,
+    /// A team database on a server, rather than a file of one's own.
+    pub team: bool,
+    /// False for a viewer of a team database: the window offers no editing.
+    pub may_write: bool,
+    /// Whether the connection checks the server's certificate (always true
+    /// for a file); the window says plainly when it does not.
+    pub verified: bool,
 }
 
 #[tauri::command]
@@ -122,5 +145,11 @@ pub async fn start_screen(db: Db<'_>, limit: u32) -> Result<StartScreen> {
         vocabulary: liaison_core::service::vocabulary(),
         visits: db.first_look(limit).await?,
         backup: db.backup().map(|p| p.display().to_string()),
+        database: DatabaseInfo {
+            location: db.location(),
+            team: db.path().is_none(),
+            may_write: db.may_write().await?,
+            verified: db.verified(),
+        },
     })
 }

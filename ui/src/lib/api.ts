@@ -32,6 +32,7 @@ import type { VisitInput } from "./bindings/VisitInput";
 import type { VisitPage } from "./bindings/VisitPage";
 import type { VisitQuery } from "./bindings/VisitQuery";
 import type { StartScreen } from "./bindings/StartScreen";
+import type { HistoryLine } from "./bindings/HistoryLine";
 
 export type { AppError };
 
@@ -68,6 +69,8 @@ export const api = {
 
   visitPage: (query: VisitQuery) => call<VisitPage>("visit_page", { query }),
   visitDetail: (id: string) => call<VisitDetail>("visit_detail", { id }),
+  visitHistory: (id: string) => call<HistoryLine[]>("visit_history", { id }),
+  recordHistory: (id: string) => call<HistoryLine[]>("record_history", { id }),
   createVisit: (input: VisitInput) => call<Saved<Visit>>("create_visit", { input }),
   /** Saves over `revision` of the visit; a "stale" error if it changed since. */
   updateVisit: (id: string, revision: number, input: VisitInput) =>

@@ -1,5 +1,6 @@
 // Application state the views share: where we are, the vocabulary, toasts,
 // the pending confirmation, and whether an open form has unsaved changes.
+import type { DatabaseInfo } from "./bindings/DatabaseInfo";
 import type { FirstLook } from "./bindings/FirstLook";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { Selection } from "./bindings/Selection";
@@ -11,7 +12,7 @@ export type Route =
   | { view: "visit"; id: string; tab?: VisitTab }
   | { view: "directory"; tab: "people" | "organisations"; id?: string };
 
-export type VisitTab = "overview" | "participants" | "agenda" | "follow-ups" | "notes";
+export type VisitTab = "overview" | "participants" | "agenda" | "follow-ups" | "notes" | "history";
 
 /** The visits list's choices, kept while the coordinator looks elsewhere. */
 export type ListView = { scope: "all" | "upcoming" | "past" | "drafts"; kind: string; status: string; text: string; chosen: boolean };
@@ -43,6 +44,14 @@ class AppState {
   showShortcuts = $state(false);
   calendarExport = $state<ExportRequest | null>(null);
   calendarImport = $state<ImportState | null>(null);
+  /** Which database this window is on, and whether this user may edit it. */
+  database = $state<DatabaseInfo | null>(null);
+  /** Why the team database's server does not answer, while it does not. */
+  unreachable = $state<string | null>(null);
+  /** A viewer of a team database: the window offers no editing. */
+  get readOnly(): boolean {
+    return this.database !== null && !this.database.may_write;
+  }
   /** Bumped when data changed behind the open view (an import); views reload. */
   revision = $state(0);
   /** Set by a form while what is typed differs from what is saved. */

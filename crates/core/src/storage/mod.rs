@@ -69,6 +69,10 @@ pub(crate) trait Storage: Send + Sync + std::fmt::Debug {
     /// The copy made before this open migrated an existing database.
     fn backup(&self) -> Option<&Path>;
 
+    /// Whether the connection is to a server whose certificate was checked
+    /// (always true for a local file).
+    fn verified(&self) -> bool;
+
     /// Where the database is, as a person may be shown it (a file's path, a
     /// server's URL without its password).
     fn location(&self) -> String;

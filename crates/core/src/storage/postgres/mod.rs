@@ -17,7 +17,7 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
-use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions, PgSslMode};
 use sqlx::{ConnectOptions, PgPool};
 use uuid::Uuid;
 
@@ -46,6 +46,8 @@ pub(crate) struct PgStorage {
     pool: PgPool,
     /// The URL without its password, for messages.
     shown: String,
+    /// sslmode is verify-ca or verify-full: the server proved who it is.
+    verified: bool,
 }
 
 /// The URL as it may be shown: without a password.
@@ -117,13 +119,14 @@ impl PgStorage {
             }
             Found::Foreign => return Err(refuse("is not a Liaison database (it holds other tables)".into())),
         }
+        let verified = matches!(options.get_ssl_mode(), PgSslMode::VerifyCa | PgSslMode::VerifyFull);
         let pool = PgPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await
             .map_err(|e| unreachable(&shown, e))?;
-        Ok(Self { pool, shown })
+        Ok(Self { pool, shown, verified })
     }
 
     /// Creates Liaison's schema in an empty database, and its two roles;
@@ -364,6 +367,10 @@ impl Storage for PgStorage {
 
     fn backup(&self) -> Option<&std::path::Path> {
         None
+    }
+
+    fn verified(&self) -> bool {
+        self.verified
     }
 
     fn location(&self) -> String {

@@ -224,6 +224,10 @@ impl Storage for SqliteStorage {
         self.backup.as_deref()
     }
 
+    fn verified(&self) -> bool {
+        true
+    }
+
     fn location(&self) -> String {
         self.path.as_ref().map_or_else(|| "a database in memory".into(), |p| p.display().to_string())
     }
