@@ -56,9 +56,10 @@ APP_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev fonts-noto-cjk)
 # python3-gi and gir1.2-ical-3.0: libical, one of the independent readers of
 # our calendar files (tests/interop/ics_libical.py, with the system Python).
 # postgresql: the core's tests run a second time on a throwaway server of
-# its own (scripts/pg-test-server), never on one the machine runs.
+# its own (scripts/pg-test-server), never on one the machine runs; openssl
+# makes that server's TLS certificates.
 TEST_PACKAGES=(webkit2gtk-driver xvfb xauth imagemagick python3-venv dbus x11-utils xdotool python3-gi
-  gir1.2-ical-3.0 postgresql)
+  gir1.2-ical-3.0 postgresql openssl)
 
 setup_app() {
   need_tools

@@ -21,8 +21,9 @@ use liaison_core::{Error, Location, Service};
 const AFTER_HELP: &str = "\
 Without a subcommand, liaison opens the desktop window.
 
-The database is a file of your own (--db PATH, else $LIAISON_DB, else
-$XDG_DATA_HOME/liaison/liaison.db, usually ~/.local/share/liaison/liaison.db),
+The database is a file of your own (--db PATH, else $LIAISON_DB, else the
+window's Database setting, else $XDG_DATA_HOME/liaison/liaison.db, usually
+~/.local/share/liaison/liaison.db),
 or your office's team database on PostgreSQL (--db postgres://USER@HOST/DB,
 with the password from $PGPASSWORD or ~/.pgpass, and TLS as libpq's sslmode
 says, e.g. ?sslmode=verify-full&sslrootcert=/path/to/ca.pem).
@@ -263,7 +264,19 @@ where
             return Launch::Exit(ExitCode::from(2));
         }
     };
-    let db = match cli.db.clone().or_else(liaison_core::service::default_path) {
+    // --db, else LIAISON_DB, else the window's Database setting, else the
+    // default file.
+    let remembered = match &cli.db {
+        Some(_) => None,
+        None => match liaison_core::settings::load() {
+            Ok(s) => s.database.map(PathBuf::from),
+            Err(e) => {
+                eprintln!("liaison: {}", terminal::line(&e.to_string()));
+                return Launch::Exit(ExitCode::FAILURE);
+            }
+        },
+    };
+    let db = match cli.db.clone().or(remembered).or_else(liaison_core::service::default_path) {
         Some(db) => Location::parse(db),
         None => {
             eprintln!("liaison: no data directory is known for this user; give --db PATH");

@@ -12,6 +12,7 @@ pub mod model;
 pub mod pause;
 pub mod sample;
 pub mod service;
+pub mod settings;
 mod storage;
 pub mod time;
 pub mod validate;

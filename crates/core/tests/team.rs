@@ -283,3 +283,41 @@ async fn an_administrator_migrates_an_older_team_database_after_a_backup_it_name
     let again = Service::migrate_team(&url, dir.path()).await.unwrap();
     assert_eq!((again.from, again.backup), (again.to, None));
 }
+
+#[tokio::test]
+#[ignore = "needs the PostgreSQL test server: scripts/test runs it"]
+async fn a_connection_is_verified_only_when_the_server_proves_who_it_is() {
+    let url = liaison_core::testing::team_database().await;
+    let ca = std::env::var("LIAISON_TEST_POSTGRES_CA")
+        .expect("LIAISON_TEST_POSTGRES_CA: the test server's CA (scripts/test)");
+    let with = |query: &str| format!("{url}?{query}");
+
+    let s = Service::open_team(&with(&format!("sslmode=verify-full&sslrootcert={ca}"))).await.unwrap();
+    assert!(s.verified(), "verify-full against the office's CA");
+    s.close().await;
+    let s = Service::open_team(&with("sslmode=require")).await.unwrap();
+    assert!(!s.verified(), "encrypted, but anyone could have answered");
+    s.close().await;
+    assert!(!Service::open_team(&url).await.unwrap().verified(), "libpq's default (prefer) verifies nothing");
+    // The public CAs do not know the office's server: refused, and said so.
+    refused_saying(Service::open_team(&with("sslmode=verify-full")).await, "secure connection");
+
+    // The Database setting's fields make the same URL.
+    let u = url::Url::parse(&url).unwrap();
+    let c = liaison_core::settings::TeamConnection {
+        host: "localhost".into(),
+        port: u.port().unwrap().to_string(),
+        database: u.path().trim_start_matches('/').into(),
+        user: u.username().into(),
+        tls: liaison_core::settings::TlsMode::VerifyFull,
+        ca_file: ca.clone(),
+    };
+    // The fields carry no password (a coordinator's comes from ~/.pgpass);
+    // the test server's is added here.
+    let mut made = url::Url::parse(&c.to_url().unwrap()).unwrap();
+    assert_eq!(made.password(), None);
+    made.set_password(u.password()).unwrap();
+    let s = Service::open_team(made.as_str()).await.unwrap();
+    assert!(s.verified());
+    s.close().await;
+}

@@ -2,6 +2,7 @@
 //! IPC and liaison-core: no SQL, no rules.
 
 pub mod calendar;
+pub mod database;
 pub mod directory;
 pub mod perf;
 pub mod visits;

@@ -33,6 +33,9 @@ import type { VisitPage } from "./bindings/VisitPage";
 import type { VisitQuery } from "./bindings/VisitQuery";
 import type { StartScreen } from "./bindings/StartScreen";
 import type { HistoryLine } from "./bindings/HistoryLine";
+import type { DatabaseCheck } from "./bindings/DatabaseCheck";
+import type { DatabaseSetting } from "./bindings/DatabaseSetting";
+import type { TeamConnection } from "./bindings/TeamConnection";
 
 export type { AppError };
 
@@ -71,6 +74,10 @@ export const api = {
   visitDetail: (id: string) => call<VisitDetail>("visit_detail", { id }),
   visitHistory: (id: string) => call<HistoryLine[]>("visit_history", { id }),
   recordHistory: (id: string) => call<HistoryLine[]>("record_history", { id }),
+
+  databaseSetting: () => call<DatabaseSetting>("database_setting"),
+  testDatabase: (connection: TeamConnection) => call<DatabaseCheck>("test_database", { connection }),
+  switchDatabase: (connection: TeamConnection | null) => call<null>("switch_database", { connection }),
   createVisit: (input: VisitInput) => call<Saved<Visit>>("create_visit", { input }),
   /** Saves over `revision` of the visit; a "stale" error if it changed since. */
   updateVisit: (id: string, revision: number, input: VisitInput) =>

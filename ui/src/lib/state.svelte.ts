@@ -42,6 +42,7 @@ class AppState {
   toasts = $state<Toast[]>([]);
   confirmation = $state<ConfirmRequest | null>(null);
   showShortcuts = $state(false);
+  showDatabase = $state(false);
   calendarExport = $state<ExportRequest | null>(null);
   calendarImport = $state<ImportState | null>(null);
   /** Which database this window is on, and whether this user may edit it. */

@@ -159,47 +159,54 @@ fn stored<T>(r: Result<T>) -> Result<Option<T>> {
     }
 }
 
-/// Every field the checked document would change in stored records.
+/// Every field the checked document would change in stored records. Only
+/// records that are stored are read (one query tells which), so that a new
+/// document, the commonest import, costs a few queries however large.
 pub(super) async fn changes(c: &mut dyn Session, d: &Checked) -> Result<Vec<FieldChange>> {
+    use std::collections::HashMap;
     let mut out = Vec::new();
-    let ids = |list: &mut dyn Iterator<Item = Uuid>| list.collect::<Vec<_>>();
-    let stored_orgs = c.organisations_by_ids(&ids(&mut d.organisations.iter().map(|o| o.id))).await?;
-    for old in &stored_orgs {
-        if let Some(new) = d.organisations.iter().find(|o| o.id == old.id) {
+    let orgs: HashMap<Uuid, &crate::model::Organisation> = d.organisations.iter().map(|o| (o.id, o)).collect();
+    let org_ids: Vec<Uuid> = d.organisations.iter().map(|o| o.id).collect();
+    for old in &c.organisations_by_ids(&org_ids).await? {
+        if let Some(new) = orgs.get(&old.id) {
             diff(&mut out, "organisation", old.id, &new.name, as_object(org_record(old)), as_object(org_record(new)));
         }
     }
-    let stored_people = c.people_by_ids(&ids(&mut d.people.iter().map(|p| p.id))).await?;
-    for old in &stored_people {
-        if let Some(new) = d.people.iter().find(|p| p.id == old.id) {
+    let people: HashMap<Uuid, &crate::model::Person> = d.people.iter().map(|p| (p.id, p)).collect();
+    let person_ids: Vec<Uuid> = d.people.iter().map(|p| p.id).collect();
+    for old in &c.people_by_ids(&person_ids).await? {
+        if let Some(new) = people.get(&old.id) {
             let title = if new.name.is_empty() { &new.native_name } else { &new.name };
             diff(&mut out, "person", old.id, title, as_object(person_record(old)), as_object(person_record(new)));
         }
     }
-    for new in &d.visits {
-        if let Some(old) = stored(c.visit(new.id).await)? {
-            let (old, new_obj) =
-                (as_object(visit_record(&old, &[], &[], &[])), as_object(visit_record(new, &[], &[], &[])));
-            diff(&mut out, "visit", new.id, &new.title, old, new_obj);
-        }
+    let visit_ids: Vec<Uuid> = d.visits.iter().map(|v| v.id).collect();
+    let stored_visits = c.existing_ids(Table::Visits, &visit_ids).await?;
+    for new in d.visits.iter().filter(|v| stored_visits.contains(&v.id)) {
+        let old = c.visit(new.id).await?;
+        let (old, new_obj) =
+            (as_object(visit_record(&old, &[], &[], &[])), as_object(visit_record(new, &[], &[], &[])));
+        diff(&mut out, "visit", new.id, &new.title, old, new_obj);
     }
-    for new in &d.agenda {
-        if let Some(old) = stored(c.agenda_item(new.id).await)? {
-            diff(
-                &mut out,
-                "agenda item",
-                new.id,
-                &new.title,
-                as_object(agenda_record(&old)),
-                as_object(agenda_record(new)),
-            );
-        }
+    let item_ids: Vec<Uuid> = d.agenda.iter().map(|a| a.id).collect();
+    let stored_items = c.existing_ids(Table::AgendaItems, &item_ids).await?;
+    for new in d.agenda.iter().filter(|a| stored_items.contains(&a.id)) {
+        let old = c.agenda_item(new.id).await?;
+        diff(
+            &mut out,
+            "agenda item",
+            new.id,
+            &new.title,
+            as_object(agenda_record(&old)),
+            as_object(agenda_record(new)),
+        );
     }
-    for new in &d.follow_ups {
-        if let Some(old) = stored(c.follow_up(new.id).await)? {
-            let (old, new_obj) = (as_object(follow_up_record(&old)), as_object(follow_up_record(new)));
-            diff(&mut out, "follow-up", new.id, &new.title, old, new_obj);
-        }
+    let fu_ids: Vec<Uuid> = d.follow_ups.iter().map(|f| f.id).collect();
+    let stored_fus = c.existing_ids(Table::FollowUps, &fu_ids).await?;
+    for new in d.follow_ups.iter().filter(|f| stored_fus.contains(&f.id)) {
+        let old = c.follow_up(new.id).await?;
+        let (old, new_obj) = (as_object(follow_up_record(&old)), as_object(follow_up_record(new)));
+        diff(&mut out, "follow-up", new.id, &new.title, old, new_obj);
     }
     Ok(out)
 }

@@ -302,6 +302,11 @@ async fn inspect_conn(c: &mut sqlx::PgConnection) -> Result<Found> {
 /// A connection that failed, said as a coordinator can act on it.
 fn unreachable(shown: &str, e: sqlx::Error) -> Error {
     let why = match &e {
+        // rustls's refusals arrive as I/O errors.
+        sqlx::Error::Io(io) if io.to_string().contains("certificate") => format!(
+            "refused the secure connection: the server's certificate is not one you trust \
+             (give your office's CA certificate, sslrootcert) ({io})"
+        ),
         sqlx::Error::Io(io) => format!("cannot be reached ({io})"),
         sqlx::Error::Tls(t) => format!("refused the secure connection ({t})"),
         sqlx::Error::PoolTimedOut => "did not answer within 10 seconds".into(),
