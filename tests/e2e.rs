@@ -1137,7 +1137,8 @@ async fn two_windows_on_one_team_database_see_each_others_saves_steps() -> Res {
     let mut as_viewer = url::Url::parse(&url)?;
     as_viewer.set_username(&role).map_err(|_| "user")?;
     as_viewer.set_password(Some("pw")).map_err(|_| "password")?;
-    let viewer = App::start(&display_a, home_a.path(), Path::new(as_viewer.as_str())).await?;
+    let viewer =
+        App::start_with(&display_a, home_a.path(), Path::new(as_viewer.as_str()), &[("PGPASSWORD", "pw")]).await?;
     open_listed_visit(&viewer).await?;
     assert!(viewer.texts("header .chip").await?.contains(&"Read only".to_owned()));
     for edit in ["header .edit", ".actions-top .danger"] {
@@ -1148,6 +1149,116 @@ async fn two_windows_on_one_team_database_see_each_others_saves_steps() -> Res {
     let edits = viewer.js("return [...document.querySelectorAll('main .edit')].filter(e => getComputedStyle(e).display !== 'none').length").await?;
     assert_eq!(edits, json!(0));
     display_a.screenshot(&artifacts().join("team-viewer-1280x800.png"));
+
+    // The Database setting's connection test, with the office's CA: it says
+    // what is there and what this user may do; a wrong name is said too.
+    let ca = std::env::var("LIAISON_TEST_POSTGRES_CA").map_err(|_| "LIAISON_TEST_POSTGRES_CA (scripts/test)")?;
+    let u = url::Url::parse(&url)?;
+    viewer.click("Database…").await?;
+    viewer.wait_for("dialog[open].database").await?;
+    viewer.js("document.querySelector('input[name=db-kind][value=team]').click()").await?;
+    viewer.type_in("Server", "localhost").await?;
+    viewer.type_in("Port", &u.port().ok_or("port")?.to_string()).await?;
+    viewer.type_in("Database", u.path().trim_start_matches('/')).await?;
+    viewer.type_in("User name", "nobody_at_all").await?;
+    viewer.type_in("Your office's CA certificate…", &ca).await?;
+    viewer.click("Test connection").await?;
+    let refused = viewer.wait_xpath("//dialog[@open]//p[@role='alert']").await?.text().await?;
+    assert!(refused.contains("nobody_at_all") || refused.contains("password"), "{refused}");
+    viewer.type_in("User name", &role).await?;
+    viewer.click("Test connection").await?;
+    let ok = viewer.wait_xpath("//dialog[@open]//p[@role='status']").await?.text().await?;
+    assert!(ok.contains("Connected") && ok.contains("read it, not change it") && ok.contains("verified"), "{ok}");
+    viewer.assert_no_overflow("database dialog at 1280×800").await?;
+    display_a.screenshot(&artifacts().join("team-database-setting-1280x800.png"));
+    viewer.click("Cancel").await?;
+    // A viewer's header, with every chip, at the smallest size.
+    viewer.c().set_window_rect(0, 0, 1024, 700).await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    viewer.assert_no_overflow("a viewer's window at 1024×700").await?;
+    display_a.screenshot(&artifacts().join("team-viewer-1024x700.png"));
     viewer.quit().await?;
+    Ok(())
+}
+
+/// A TCP relay between the window and the test server that can cut every
+/// connection and refuse new ones, as a network that fails would.
+struct Relay {
+    port: u16,
+    cut: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    links: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>>,
+}
+
+impl Relay {
+    async fn start(to: u16) -> Res<Relay> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+        let port = listener.local_addr()?.port();
+        let cut = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let links = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (c, l) = (cut.clone(), links.clone());
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if c.load(std::sync::atomic::Ordering::SeqCst) {
+                    continue; // dropped: refused
+                }
+                let link = tokio::spawn(async move {
+                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(("127.0.0.1", to)).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+                l.lock().unwrap().push(link);
+            }
+        });
+        Ok(Relay { port, cut, links })
+    }
+
+    fn cut(&self) {
+        self.cut.store(true, std::sync::atomic::Ordering::SeqCst);
+        for link in self.links.lock().unwrap().drain(..) {
+            link.abort();
+        }
+    }
+
+    fn mend(&self) {
+        self.cut.store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the PostgreSQL test server: scripts/test runs it on its own"]
+async fn a_team_database_that_stops_answering_is_said_and_nothing_typed_is_lost() -> Res {
+    within(Duration::from_secs(240), a_team_database_that_stops_answering_is_said_and_nothing_typed_is_lost_steps())
+        .await
+}
+
+async fn a_team_database_that_stops_answering_is_said_and_nothing_typed_is_lost_steps() -> Res {
+    let url = liaison_core::testing::team_database().await;
+    let setup = liaison_core::Service::open_team(&url).await?;
+    setup.load_sample().await?;
+    setup.close().await;
+    let mut through = url::Url::parse(&url)?;
+    let relay = Relay::start(through.port().ok_or("port")?).await?;
+    through.set_port(Some(relay.port)).map_err(|_| "port")?;
+
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let app = App::start(&display, home.path(), Path::new(through.as_str())).await?;
+    open_listed_visit(&app).await?;
+    app.type_in("Title", "Typed while the server was away").await?;
+
+    relay.cut();
+    let banner = app.wait_for("p.banner[role='alert']").await?.text().await?;
+    assert!(banner.contains("does not answer") && banner.contains("out of date"), "{banner}");
+    display.screenshot(&artifacts().join("team-unreachable-1280x800.png"));
+    // The page and what was typed in it are still there.
+    app.wait_for("[data-loaded] #visit-title").await?;
+    assert_eq!(app.field("Title").await?.prop("value").await?.as_deref(), Some("Typed while the server was away"));
+
+    relay.mend();
+    app.wait_count("p.banner[role='alert']", 0).await?;
+    assert_eq!(app.field("Title").await?.prop("value").await?.as_deref(), Some("Typed while the server was away"));
+    app.click("Save").await?;
+    app.wait_xpath("//h1[@id='visit-title'][normalize-space()='Typed while the server was away']").await?;
+    app.quit().await?;
     Ok(())
 }

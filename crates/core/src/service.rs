@@ -13,7 +13,7 @@ use uuid::Uuid;
 use crate::error::{Error, Problems, Result};
 use crate::history::{self, HistoryLine};
 use crate::model::*;
-pub use crate::storage::postgres::Migrated;
+pub use crate::storage::Migrated;
 use crate::storage::{HistoryOf, NewHistory, Session, Shared, Watcher};
 use crate::time::now;
 use crate::validate::*;
@@ -69,14 +69,14 @@ impl Location {
     pub fn shown(&self) -> String {
         match self {
             Location::File(p) => p.display().to_string(),
-            Location::Team(url) => crate::storage::postgres::redact(url),
+            Location::Team(url) => crate::storage::redact_url(url),
         }
     }
 }
 
 /// The schema version of team databases this build works with.
 pub fn team_schema_version() -> i64 {
-    crate::storage::postgres::schema_version()
+    crate::storage::team_schema_version()
 }
 
 /// The platform's place for the local database: `$XDG_DATA_HOME/liaison/liaison.db`

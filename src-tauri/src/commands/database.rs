@@ -59,14 +59,18 @@ pub async fn test_database(connection: TeamConnection) -> Result<DatabaseCheck> 
     let (totals, may_write) = (totals?, may_write?);
     Ok(DatabaseCheck {
         message: format!(
-            "Connected: a Liaison team database with {} visits and {} people. You may {}.",
-            totals.visits,
-            totals.people,
+            "Connected: a Liaison team database with {} and {}. You may {}.",
+            count(totals.visits, "visit", "visits"),
+            count(totals.people, "person", "people"),
             if may_write { "plan (read and write)" } else { "read it, not change it" }
         ),
         verified,
         may_write,
     })
+}
+
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Remembers the database to open (None: the file on this computer) and

@@ -260,6 +260,18 @@ pub(crate) async fn migrate_team(url: &str, backup_dir: &Path) -> Result<postgre
     postgres::PgStorage::migrate(url, backup_dir).await
 }
 
+pub use postgres::Migrated;
+
+/// The schema version of team databases this build works with.
+pub(crate) fn team_schema_version() -> i64 {
+    postgres::schema_version()
+}
+
+/// A server's URL as it may be shown: without its password.
+pub(crate) fn redact_url(url: &str) -> String {
+    postgres::redact(url)
+}
+
 /// Whether `location` names a server rather than a file.
 pub(crate) fn is_server_url(location: &str) -> bool {
     location.starts_with("postgres://") || location.starts_with("postgresql://")
