@@ -26,6 +26,7 @@ use uuid::Uuid;
 use crate::error::{Error, Result};
 use crate::model::*;
 
+pub(crate) mod columns;
 pub(crate) mod postgres;
 pub(crate) mod sqlite;
 

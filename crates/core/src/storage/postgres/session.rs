@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::model::*;
+use crate::storage::columns::*;
 use crate::storage::{order_people, sort_by_visit, HistoryOf, NewHistory, Session, Table, UidTable};
 use crate::time::{format_local, from_unix, stored_zone};
 
@@ -142,9 +143,6 @@ fn push_contains_any(q: &mut QueryBuilder<'_, Postgres>, columns: &[&str], text:
 
 // ----- organisations -------------------------------------------------------
 
-const ORG_COLUMNS: &str = "id, name, native_name, acronym, country, kind, notes, created_at, updated_at";
-const ORG_UPDATABLE: &[&str] = &["name", "native_name", "acronym", "country", "kind", "notes"];
-
 fn org_row(r: &PgRow) -> sqlx::Result<Organisation> {
     Ok(Organisation {
         id: r.try_get("id")?,
@@ -165,21 +163,6 @@ fn sort_orgs(out: &mut [Organisation]) {
 }
 
 // ----- people ----------------------------------------------------------------
-
-const PERSON_COLUMNS: &str = "id, name, native_name, title, organisation_id, email, phone, languages, \
-                              dietary_needs, access_needs, notes, created_at, updated_at";
-const PERSON_UPDATABLE: &[&str] = &[
-    "name",
-    "native_name",
-    "title",
-    "organisation_id",
-    "email",
-    "phone",
-    "languages",
-    "dietary_needs",
-    "access_needs",
-    "notes",
-];
 
 fn person_row(r: &PgRow) -> sqlx::Result<Person> {
     Ok(Person {
@@ -227,29 +210,6 @@ fn push_search_filters(q: &mut QueryBuilder<'_, Postgres>, query: &PeopleQuery) 
 }
 
 // ----- visits ------------------------------------------------------------------
-
-const VISIT_COLUMNS: &str = "id, kind, title, purpose, status, host_org_id, guest_org_id, starts_at, ends_at, \
-                             time_zone, venue, online_link, notes, minutes, topics, ical_uid, sequence, \
-                             created_at, updated_at";
-const VISIT_UPDATABLE: &[&str] = &[
-    "kind",
-    "title",
-    "purpose",
-    "status",
-    "host_org_id",
-    "guest_org_id",
-    "starts_at",
-    "ends_at",
-    "time_zone",
-    "venue",
-    "online_link",
-    "notes",
-    "minutes",
-    "topics",
-    "ical_uid",
-];
-const VISIT_SHOWN: &[&str] =
-    &["starts_at", "ends_at", "time_zone", "title", "purpose", "status", "venue", "online_link"];
 
 fn visit_row(r: &PgRow) -> sqlx::Result<Visit> {
     let time_zone: String = r.try_get("time_zone")?;
@@ -326,23 +286,6 @@ fn participant_row(r: &PgRow) -> sqlx::Result<Participant> {
 
 // ----- agenda ------------------------------------------------------------------
 
-const AGENDA_COLUMNS: &str = "id, visit_id, starts_at, ends_at, time_zone, title, kind, status, location, \
-                              description, ical_uid, sequence, created_at, updated_at";
-const AGENDA_UPDATABLE: &[&str] = &[
-    "visit_id",
-    "starts_at",
-    "ends_at",
-    "time_zone",
-    "title",
-    "kind",
-    "status",
-    "location",
-    "description",
-    "ical_uid",
-];
-const AGENDA_SHOWN: &[&str] =
-    &["starts_at", "ends_at", "time_zone", "title", "kind", "status", "location", "description"];
-
 /// The people of the item on each row, in precedence order (hosts first).
 const AGENDA_PEOPLE: &str = "(SELECT coalesce(array_agg(ap.person_id \
         ORDER BY CASE p.side WHEN 'host' THEN 0 ELSE 1 END, p.precedence, p.person_id), '{}') \
@@ -384,13 +327,8 @@ fn agenda_row(r: &PgRow) -> sqlx::Result<AgendaItem> {
 
 // ----- follow-ups ----------------------------------------------------------------
 
-const FOLLOW_UP_COLUMNS: &str = "id, visit_id, title, owner_id, counterpart_org_id, due_date, status, notes, \
-                                 ical_uid, sequence, created_at, updated_at";
 /// Dated first, by date; undated last; then title (bytes), then id.
 const FOLLOW_UP_ORDER: &str = "due_date IS NULL, due_date, title COLLATE \"C\", id";
-const FOLLOW_UP_UPDATABLE: &[&str] =
-    &["visit_id", "title", "owner_id", "counterpart_org_id", "due_date", "status", "notes", "ical_uid"];
-const FOLLOW_UP_SHOWN: &[&str] = &["title", "owner_id", "due_date", "status", "notes"];
 
 fn follow_up_row(r: &PgRow) -> sqlx::Result<FollowUp> {
     Ok(FollowUp {
@@ -795,7 +733,7 @@ impl Session for PgSession {
                     .push_bind(p.role.as_str())
                     .push_bind(i64::from(p.precedence));
             });
-            q.push(on_conflict("participants", "visit_id, person_id", &["side", "role", "precedence"], None, false));
+            q.push(on_conflict("participants", "visit_id, person_id", PARTICIPANT_UPDATABLE, None, false));
             written += q.build().execute(self.c()).await?.rows_affected();
         }
         Ok(written)

@@ -10,29 +10,9 @@ use uuid::Uuid;
 use super::{decode, on_conflict, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::{AgendaItem, Clash};
+use crate::storage::columns::{AGENDA_COLUMNS as COLUMNS, AGENDA_SHOWN, AGENDA_UPDATABLE as UPDATABLE};
 use crate::storage::{order_people, sort_by_visit};
 use crate::time::{format_local, from_unix, stored_zone};
-
-const COLUMNS: &str = "id, visit_id, starts_at, ends_at, time_zone, title, kind, status, location, \
-                       description, ical_uid, sequence, created_at, updated_at";
-
-/// Columns an upsert may change (not the key, not `created_at`).
-const UPDATABLE: &[&str] = &[
-    "visit_id",
-    "starts_at",
-    "ends_at",
-    "time_zone",
-    "title",
-    "kind",
-    "status",
-    "location",
-    "description",
-    "ical_uid",
-];
-
-/// Columns a calendar shows: a change to one raises SEQUENCE.
-const AGENDA_SHOWN: &[&str] =
-    &["starts_at", "ends_at", "time_zone", "title", "kind", "status", "location", "description"];
 
 fn from_row(r: &SqliteRow) -> sqlx::Result<AgendaItem> {
     let time_zone: String = r.try_get("time_zone")?;

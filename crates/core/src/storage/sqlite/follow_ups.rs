@@ -7,21 +7,13 @@ use uuid::Uuid;
 use super::{json_rows, json_time, on_conflict, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::FollowUp;
+use crate::storage::columns::{FOLLOW_UP_COLUMNS as COLUMNS, FOLLOW_UP_SHOWN, FOLLOW_UP_UPDATABLE as UPDATABLE};
 use crate::time::from_unix;
 
-const COLUMNS: &str = "id, visit_id, title, owner_id, counterpart_org_id, due_date, status, notes, \
-                       ical_uid, sequence, created_at, updated_at";
 /// Dated first, by date; undated last.
 // Not by creation time: an export re-imported elsewhere must list them in the
 // same order, and creation times are not part of the interchange file.
 const ORDER: &str = "due_date IS NULL, due_date, title, id";
-
-/// Columns an upsert may change (not the key, not `created_at`).
-const UPDATABLE: &[&str] =
-    &["visit_id", "title", "owner_id", "counterpart_org_id", "due_date", "status", "notes", "ical_uid"];
-
-/// Columns a calendar shows: a change to one raises SEQUENCE.
-const FOLLOW_UP_SHOWN: &[&str] = &["title", "owner_id", "due_date", "status", "notes"];
 
 fn from_row(r: &SqliteRow) -> sqlx::Result<FollowUp> {
     let due: Option<String> = r.try_get("due_date")?;

@@ -7,12 +7,8 @@ use uuid::Uuid;
 use super::{conflict_on_fk, on_conflict, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::Organisation;
+use crate::storage::columns::{ORG_COLUMNS as COLUMNS, ORG_UPDATABLE as UPDATABLE};
 use crate::time::from_unix;
-
-const COLUMNS: &str = "id, name, native_name, acronym, country, kind, notes, created_at, updated_at";
-
-/// Columns an upsert may change (not the key, not `created_at`).
-const UPDATABLE: &[&str] = &["name", "native_name", "acronym", "country", "kind", "notes"];
 
 fn from_row(r: &SqliteRow) -> sqlx::Result<Organisation> {
     Ok(Organisation {

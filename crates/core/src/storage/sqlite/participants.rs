@@ -8,12 +8,10 @@ use uuid::Uuid;
 use super::{json_rows, on_conflict, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::{Participant, ParticipantView, Side};
+use crate::storage::columns::PARTICIPANT_UPDATABLE as UPDATABLE;
 
 /// Hosts before guests, then precedence: the order of lists and name cards.
 const ORDER: &str = "CASE p.side WHEN 'host' THEN 0 ELSE 1 END, p.precedence, p.person_id";
-
-/// Columns an upsert may change (not the key, not `created_at`).
-const UPDATABLE: &[&str] = &["side", "role", "precedence"];
 
 fn from_row(r: &SqliteRow) -> sqlx::Result<Participant> {
     Ok(Participant {

@@ -10,24 +10,8 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::model::{PeoplePage, PeopleQuery, Person, PersonSummary};
+use crate::storage::columns::{PERSON_COLUMNS as COLUMNS, PERSON_UPDATABLE as UPDATABLE};
 use crate::time::from_unix;
-
-const COLUMNS: &str = "id, name, native_name, title, organisation_id, email, phone, languages, \
-                       dietary_needs, access_needs, notes, created_at, updated_at";
-
-/// Columns an upsert may change (not the key, not `created_at`).
-const UPDATABLE: &[&str] = &[
-    "name",
-    "native_name",
-    "title",
-    "organisation_id",
-    "email",
-    "phone",
-    "languages",
-    "dietary_needs",
-    "access_needs",
-    "notes",
-];
 
 fn from_row(r: &SqliteRow) -> sqlx::Result<Person> {
     Ok(Person {

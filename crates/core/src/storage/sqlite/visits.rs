@@ -8,34 +8,8 @@ use uuid::Uuid;
 use super::{json_list, json_rows, json_time, on_conflict, parse_json_list, push_contains_any, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::{Visit, VisitPage, VisitQuery, VisitScope, VisitSummary};
+use crate::storage::columns::{VISIT_COLUMNS as COLUMNS, VISIT_SHOWN, VISIT_UPDATABLE as UPDATABLE};
 use crate::time::{format_local, from_unix, stored_zone};
-
-const COLUMNS: &str = "id, kind, title, purpose, status, host_org_id, guest_org_id, starts_at, ends_at, \
-                       time_zone, venue, online_link, notes, minutes, topics, ical_uid, sequence, \
-                       created_at, updated_at";
-
-/// Columns an upsert may change (not the key, not `created_at`).
-const UPDATABLE: &[&str] = &[
-    "kind",
-    "title",
-    "purpose",
-    "status",
-    "host_org_id",
-    "guest_org_id",
-    "starts_at",
-    "ends_at",
-    "time_zone",
-    "venue",
-    "online_link",
-    "notes",
-    "minutes",
-    "topics",
-    "ical_uid",
-];
-
-/// Columns a calendar shows: a change to one raises SEQUENCE.
-const VISIT_SHOWN: &[&str] =
-    &["starts_at", "ends_at", "time_zone", "title", "purpose", "status", "venue", "online_link"];
 
 fn from_row(r: &SqliteRow) -> sqlx::Result<Visit> {
     let time_zone: String = r.try_get("time_zone")?;
