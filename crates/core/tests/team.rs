@@ -321,3 +321,41 @@ async fn a_connection_is_verified_only_when_the_server_proves_who_it_is() {
     assert!(s.verified());
     s.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs the PostgreSQL test server: scripts/test runs it"]
+async fn of_many_saves_based_on_the_same_revision_at_once_exactly_one_wins() {
+    let url = liaison_core::testing::team_database().await;
+    let setup = Service::open_team(&url).await.unwrap();
+    setup.load_sample().await.unwrap();
+    let seen = setup.visit(SAMPLE_VISIT_ID).await.unwrap();
+    // Twelve coordinators on twelve machines, all saving over what they
+    // opened at the same moment.
+    let mut machines = Vec::new();
+    for _ in 0..12 {
+        machines.push(Service::open_team(&url).await.unwrap());
+    }
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(machines.len()));
+    let mut saves = Vec::new();
+    for (i, s) in machines.into_iter().enumerate() {
+        let (start, seen) = (start.clone(), seen.clone());
+        saves.push(tokio::spawn(async move {
+            let mut input = VisitInput::from(&seen);
+            input.title = format!("Saved by coordinator {i}");
+            start.wait().await;
+            s.update_visit(SAMPLE_VISIT_ID, seen.revision, &input).await
+        }));
+    }
+    let mut won = Vec::new();
+    for (i, save) in saves.into_iter().enumerate() {
+        match save.await.unwrap() {
+            Ok(_) => won.push(i),
+            Err(Error::Stale { .. }) => {}
+            Err(other) => panic!("coordinator {i}: {other}"),
+        }
+    }
+    assert_eq!(won.len(), 1, "exactly one save over revision {} may win: {won:?}", seen.revision);
+    let now = setup.visit(SAMPLE_VISIT_ID).await.unwrap();
+    assert_eq!(now.title, format!("Saved by coordinator {}", won[0]));
+    assert_eq!(now.revision, seen.revision + 1);
+}
