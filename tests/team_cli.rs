@@ -83,3 +83,36 @@ fn an_administrator_makes_a_team_database_and_a_coordinator_plans_on_it() {
     ok(liaison_on(file, &["sample"]));
     assert_eq!(ok(liaison_on(file, &["export", "json"])), ok(liaison_on(&url, &["export", "json"])));
 }
+
+#[test]
+#[ignore = "needs the PostgreSQL test server: scripts/test runs it"]
+fn a_password_comes_from_pgpass_as_for_psql() {
+    let admin = std::env::var("LIAISON_TEST_POSTGRES").expect("LIAISON_TEST_POSTGRES: run scripts/test");
+    let url = rt().block_on(liaison_core::testing::team_database_on(&admin));
+    let parsed = url::Url::parse(&url).unwrap();
+    let password = parsed.password().unwrap().to_owned();
+    let mut without = parsed.clone();
+    without.set_password(None).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pgpass = dir.path().join("pgpass");
+    std::fs::write(&pgpass, format!("127.0.0.1:{}:*:{}:{password}\n", parsed.port().unwrap(), parsed.username()))
+        .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
+
+    let run = |pgpass: Option<&std::path::Path>| {
+        let mut c = Command::new(liaison_tests::binary());
+        c.arg("--db").arg(without.as_str()).args(["visits", "--json"]);
+        clean(&mut c);
+        c.env_remove("PGPASSWORD").env("HOME", dir.path());
+        match pgpass {
+            Some(p) => c.env("PGPASSFILE", p),
+            None => c.env_remove("PGPASSFILE"),
+        };
+        c.output().expect("run liaison")
+    };
+    let o = run(None);
+    assert_eq!(o.status.code(), Some(1), "no password anywhere: {}", stdout(&o));
+    assert!(stderr(&o).contains("user name or password"), "{}", stderr(&o));
+    assert_eq!(ok(run(Some(&pgpass))).trim(), "[]");
+}

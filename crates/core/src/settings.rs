@@ -198,6 +198,14 @@ mod tests {
     }
 
     #[test]
+    fn a_password_is_never_remembered() {
+        let with = Location::Team("postgres://alice:secret@db.example.org/liaison".into());
+        let e = remember(Some(&with)).unwrap_err();
+        assert_eq!(e.field_errors()[0].field, "database");
+        assert!(e.to_string().contains(".pgpass"), "{e}");
+    }
+
+    #[test]
     fn every_wrong_field_is_named() {
         let c = TeamConnection { port: "99999".into(), ca_file: "/no/such.pem".into(), ..Default::default() };
         let fields: Vec<String> = c.to_url().unwrap_err().field_errors().iter().map(|f| f.field.clone()).collect();
