@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use fantoccini::elements::Element;
 use fantoccini::error::NewSessionError;
 use fantoccini::{Client, ClientBuilder, Locator};
-use liaison_tests::{binary, interop, liaison, ok, root, test_python};
+use liaison_tests::{binary, clean, interop, liaison, ok, root, test_python};
 use serde_json::{json, Value};
 
 type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
@@ -1260,5 +1260,80 @@ async fn a_team_database_that_stops_answering_is_said_and_nothing_typed_is_lost_
     app.click("Save").await?;
     app.wait_xpath("//h1[@id='visit-title'][normalize-space()='Typed while the server was away']").await?;
     app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the PostgreSQL test server: scripts/test runs it on its own"]
+async fn switching_to_a_team_database_starts_liaison_again_on_it_and_remembers_it() -> Res {
+    within(Duration::from_secs(180), switching_to_a_team_database_starts_liaison_again_on_it_and_remembers_it_steps())
+        .await
+}
+
+async fn switching_to_a_team_database_starts_liaison_again_on_it_and_remembers_it_steps() -> Res {
+    let url = liaison_core::testing::team_database().await;
+    let setup = liaison_core::Service::open_team(&url).await?;
+    setup.load_sample().await?;
+    setup.close().await;
+    let u = url::Url::parse(&url)?;
+    let database = u.path().trim_start_matches('/').to_owned();
+    let password = u.password().ok_or("the test server's password")?.to_owned();
+    let ca = std::env::var("LIAISON_TEST_POSTGRES_CA").map_err(|_| "LIAISON_TEST_POSTGRES_CA (scripts/test)")?;
+
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let file = home.path().join("liaison.db");
+    let app = App::start_with(&display, home.path(), &file, &[("PGPASSWORD", password.as_str())]).await?;
+    app.wait_for(".page[data-loaded]").await?;
+    app.click("Database…").await?;
+    app.wait_for("dialog[open].database").await?;
+    app.js("document.querySelector('input[name=db-kind][value=team]').click()").await?;
+    app.type_in("Server", "localhost").await?;
+    app.type_in("Port", &u.port().ok_or("port")?.to_string()).await?;
+    app.type_in("Database", &database).await?;
+    app.type_in("User name", u.username()).await?;
+    app.type_in("Your office's CA certificate…", &ca).await?;
+    app.click("Switch and restart").await?;
+
+    // Remembered, without the password.
+    let settings = home.path().join("config/liaison/settings.json");
+    let until = Instant::now() + Duration::from_secs(20);
+    while !settings.exists() {
+        if Instant::now() > until {
+            return Err("the switch wrote no settings".into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&settings)?)?;
+    let remembered = saved["database"].as_str().ok_or("a database in the settings")?.to_owned();
+    assert!(remembered.contains(&database) && remembered.contains("sslmode=verify-full"), "{remembered}");
+    assert!(!remembered.contains(&password), "no password in the settings: {remembered}");
+
+    // A new Liaison opens on the team database: its window shows the visit
+    // that is there and not in the file.
+    let until = Instant::now() + Duration::from_secs(30);
+    while visible_windows(&display, "Liaison").is_empty() {
+        if Instant::now() > until {
+            return Err("no window after the switch".into());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    display.screenshot(&artifacts().join("team-after-switch-1280x800.png"));
+    drop(app);
+    let stopped = Command::new("pkill").args(["-f", &format!("liaison --db postgres://.*{database}")]).status()?;
+    assert!(stopped.success(), "the restarted Liaison was running on the team database");
+
+    // The command line follows the setting too when no database is named.
+    let mut c = Command::new(binary());
+    c.args(["visits", "--json"]);
+    clean(&mut c);
+    let listed = c
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("PGPASSWORD", &password)
+        .output()?;
+    let visits: Value = serde_json::from_str(&ok(listed))?;
+    assert_eq!(visits[0]["title"], SAMPLE_TITLE);
     Ok(())
 }
