@@ -101,6 +101,8 @@ fn local_user() -> std::sync::Arc<str> {
     ["USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        // Without those (a service's environment), the home folder's name.
+        .or_else(|| dirs::home_dir().and_then(|h| h.file_name().map(|n| n.to_string_lossy().into_owned())))
         .unwrap_or_else(|| "this computer's user".into())
         .into()
 }
