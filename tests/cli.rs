@@ -456,3 +456,20 @@ fn history_lists_who_changed_what_newest_first() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("visit") && stderr(&o).contains("ffff"), "{}", stderr(&o));
 }
+
+#[test]
+fn version_says_which_database_schemas_this_build_reads() {
+    for flag in ["--version", "-V"] {
+        let mut c = Command::new(binary());
+        c.arg(flag);
+        clean(&mut c);
+        let out = ok(c.output().unwrap());
+        let expected = format!(
+            "liaison {} (database schema {}, team database schema {})",
+            env!("CARGO_PKG_VERSION"),
+            liaison_core::testing::schema_version(),
+            liaison_core::service::team_schema_version()
+        );
+        assert_eq!(out.trim(), expected, "{flag}");
+    }
+}

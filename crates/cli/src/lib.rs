@@ -250,7 +250,22 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    // The version says which databases this build reads, too: what an
+    // administrator checks before upgrading an office.
+    let version = format!(
+        "{} (database schema {}, team database schema {})",
+        env!("CARGO_PKG_VERSION"),
+        liaison_core::service::file_schema_version(),
+        liaison_core::service::team_schema_version()
+    );
+    // Once per process: clap takes a static string.
+    let version: &'static str = Box::leak(version.into_boxed_str());
+    let parsed = <Cli as clap::CommandFactory>::command()
+        .version(version)
+        .long_version(version)
+        .try_get_matches_from(args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {
             // --help and --version

@@ -74,6 +74,11 @@ impl Location {
     }
 }
 
+/// The schema version of local database files this build makes and opens.
+pub fn file_schema_version() -> i64 {
+    crate::storage::file_schema_version()
+}
+
 /// The schema version of team databases this build works with.
 pub fn team_schema_version() -> i64 {
     crate::storage::team_schema_version()

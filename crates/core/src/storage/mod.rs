@@ -263,6 +263,11 @@ pub(crate) async fn migrate_team(url: &str, backup_dir: &Path) -> Result<postgre
 
 pub use postgres::Migrated;
 
+/// The schema version of local database files this build works with.
+pub(crate) fn file_schema_version() -> i64 {
+    sqlite::open::schema_version()
+}
+
 /// The schema version of team databases this build works with.
 pub(crate) fn team_schema_version() -> i64 {
     postgres::schema_version()
