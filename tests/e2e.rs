@@ -672,6 +672,15 @@ async fn the_sample_visit_fits_a_1024_by_700_window_steps() -> Res {
         app.assert_no_overflow(&format!("{tab} at 1024×700")).await?;
         display.screenshot(&artifacts().join(format!("sample-{tab}-1024x700.png")));
     }
+    // About: the version, the schemas it reads, and where the data is.
+    app.c().find(Locator::Css("button[aria-label='Keyboard shortcuts']")).await?.click().await?;
+    let version = app.wait_for("#about-version").await?.text().await?;
+    assert!(version.contains("database schema") && version.contains(env!("CARGO_PKG_VERSION")), "{version}");
+    let data = app.wait_for("#about-data").await?.text().await?;
+    assert!(data.contains(&db.display().to_string()), "{data}");
+    display.screenshot(&artifacts().join("about-1024x700.png"));
+    app.click("Close").await?;
+
     app.click("Directory").await?;
     app.wait_for("[data-loaded] .list li button").await?;
     app.assert_no_overflow("directory at 1024×700").await?;

@@ -252,12 +252,7 @@ where
 {
     // The version says which databases this build reads, too: what an
     // administrator checks before upgrading an office.
-    let version = format!(
-        "{} (database schema {}, team database schema {})",
-        env!("CARGO_PKG_VERSION"),
-        liaison_core::service::file_schema_version(),
-        liaison_core::service::team_schema_version()
-    );
+    let version = liaison_core::service::version_text();
     // Once per process: clap takes a static string.
     let version: &'static str = Box::leak(version.into_boxed_str());
     let parsed = <Cli as clap::CommandFactory>::command()

@@ -74,6 +74,17 @@ impl Location {
     }
 }
 
+/// This build's version and the database schemas it reads, as `liaison
+/// --version` and the About section say them.
+pub fn version_text() -> String {
+    format!(
+        "{} (database schema {}, team database schema {})",
+        env!("CARGO_PKG_VERSION"),
+        file_schema_version(),
+        team_schema_version()
+    )
+}
+
 /// The schema version of local database files this build makes and opens.
 pub fn file_schema_version() -> i64 {
     crate::storage::file_schema_version()

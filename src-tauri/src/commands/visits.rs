@@ -122,6 +122,8 @@ pub struct StartScreen {
     /// for the window to say once.
     pub backup: Option<String>,
     pub database: DatabaseInfo,
+    /// "0.1.0 (database schema 3, team database schema 2)", for About.
+    pub version: String,
 }
 
 /// Which database the window is on, and what this user may do there.
@@ -151,5 +153,6 @@ pub async fn start_screen(db: Db<'_>, limit: u32) -> Result<StartScreen> {
             may_write: db.may_write().await?,
             verified: db.verified(),
         },
+        version: liaison_core::service::version_text(),
     })
 }

@@ -43,6 +43,8 @@ class AppState {
   confirmation = $state<ConfirmRequest | null>(null);
   showShortcuts = $state(false);
   showDatabase = $state(false);
+  /** This build's version and the schemas it reads, for About. */
+  version = $state("");
   calendarExport = $state<ExportRequest | null>(null);
   calendarImport = $state<ImportState | null>(null);
   /** Which database this window is on, and whether this user may edit it. */

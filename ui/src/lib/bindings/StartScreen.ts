@@ -14,4 +14,8 @@ export type StartScreen = { vocabulary: Vocabulary, visits: FirstLook,
  * Where this launch copied the database before updating its schema,
  * for the window to say once.
  */
-backup: string | null, database: DatabaseInfo, };
+backup: string | null, database: DatabaseInfo, 
+/**
+ * "0.1.0 (database schema 3, team database schema 2)", for About.
+ */
+version: string, };
