@@ -108,6 +108,45 @@ pub(crate) enum Table {
     FollowUps,
 }
 
+impl UidTable {
+    /// Table names are constants of the schema both backends share, never user text.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            UidTable::Visits => "visits",
+            UidTable::AgendaItems => "agenda_items",
+            UidTable::FollowUps => "follow_ups",
+        }
+    }
+}
+
+impl Table {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Table::Organisations => "organisations",
+            Table::People => "people",
+            Table::Visits => "visits",
+            Table::Participants => "participants",
+            Table::AgendaItems => "agenda_items",
+            Table::AgendaParticipants => "agenda_participants",
+            Table::FollowUps => "follow_ups",
+        }
+    }
+}
+
+/// LIKE pattern for "contains", with the user's % and _ taken literally.
+pub(crate) fn like_contains(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
 /// One session on the database: reads, and in a write session writes, all
 /// in one transaction that [`Session::commit`] ends. Dropping a write
 /// session without committing rolls it back.

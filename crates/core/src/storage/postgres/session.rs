@@ -17,7 +17,7 @@ use uuid::Uuid;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::storage::columns::*;
-use crate::storage::{order_people, sort_by_visit, HistoryOf, NewHistory, Session, Table, UidTable};
+use crate::storage::{like_contains, order_people, sort_by_visit, HistoryOf, NewHistory, Session, Table, UidTable};
 use crate::time::{format_local, from_unix, stored_zone};
 
 enum Conn {
@@ -108,20 +108,6 @@ fn conflict_on_fk(e: sqlx::Error, message: impl FnOnce() -> String) -> Error {
         sqlx::Error::Database(d) if d.is_foreign_key_violation() => Error::Conflict(message()),
         _ => Error::from(e),
     }
-}
-
-/// LIKE pattern for "contains", with the user's % and _ taken literally.
-fn like_contains(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('%');
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
 }
 
 /// ` AND (col ILIKE $n OR …)` for blank-trimmed `text`.
@@ -346,18 +332,6 @@ fn follow_up_row(r: &PgRow) -> sqlx::Result<FollowUp> {
         updated_at: r.try_get("updated_at")?,
         revision: count_of(r, "revision")?,
     })
-}
-
-fn table_name(t: Table) -> &'static str {
-    match t {
-        Table::Organisations => "organisations",
-        Table::People => "people",
-        Table::Visits => "visits",
-        Table::Participants => "participants",
-        Table::AgendaItems => "agenda_items",
-        Table::AgendaParticipants => "agenda_participants",
-        Table::FollowUps => "follow_ups",
-    }
 }
 
 fn all<T>(rows: &[PgRow], f: fn(&PgRow) -> sqlx::Result<T>) -> Result<Vec<T>> {
@@ -1060,11 +1034,7 @@ impl Session for PgSession {
     // ----- across tables ---------------------------------------------------------
 
     async fn ids_by_uid(&mut self, table: UidTable, uids: &[&str]) -> Result<HashMap<String, (Uuid, u32)>> {
-        let table = match table {
-            UidTable::Visits => "visits",
-            UidTable::AgendaItems => "agenda_items",
-            UidTable::FollowUps => "follow_ups",
-        };
+        let table = table.name();
         let uids: Vec<&str> = uids.to_vec();
         let rows: Vec<(String, Uuid, i64)> =
             sqlx::query_as(&format!("SELECT ical_uid, id, sequence FROM {table} WHERE ical_uid = ANY($1)"))
@@ -1078,7 +1048,7 @@ impl Session for PgSession {
         if ids.is_empty() {
             return Ok(HashSet::new());
         }
-        let found: Vec<Uuid> = sqlx::query_scalar(&format!("SELECT id FROM {} WHERE id = ANY($1)", table_name(table)))
+        let found: Vec<Uuid> = sqlx::query_scalar(&format!("SELECT id FROM {} WHERE id = ANY($1)", table.name()))
             .bind(ids)
             .fetch_all(self.c())
             .await?;
@@ -1086,8 +1056,7 @@ impl Session for PgSession {
     }
 
     async fn count(&mut self, table: Table) -> Result<u64> {
-        let n: i64 =
-            sqlx::query_scalar(&format!("SELECT count(*) FROM {}", table_name(table))).fetch_one(self.c()).await?;
+        let n: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {}", table.name())).fetch_one(self.c()).await?;
         Ok(n.try_into().unwrap_or(0))
     }
 

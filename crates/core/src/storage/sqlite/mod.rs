@@ -12,7 +12,7 @@ use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
-use super::{Session, Storage, Table, UidTable, Watcher};
+use super::{like_contains, Session, Storage, UidTable, Watcher};
 use crate::error::{Error, Result};
 
 pub mod agenda;
@@ -28,27 +28,6 @@ use session::SqliteSession;
 
 pub(crate) type Tx = sqlx::Transaction<'static, Sqlite>;
 
-fn uid_table(t: UidTable) -> &'static str {
-    match t {
-        UidTable::Visits => "visits",
-        UidTable::AgendaItems => "agenda_items",
-        UidTable::FollowUps => "follow_ups",
-    }
-}
-
-/// Table names are constants of our schema, never user text.
-pub(crate) fn table_name(t: Table) -> &'static str {
-    match t {
-        Table::Organisations => "organisations",
-        Table::People => "people",
-        Table::Visits => "visits",
-        Table::Participants => "participants",
-        Table::AgendaItems => "agenda_items",
-        Table::AgendaParticipants => "agenda_participants",
-        Table::FollowUps => "follow_ups",
-    }
-}
-
 /// Which of `uids` rows of `table` carry: uid → (id, sequence). One query
 /// per few thousand UIDs, so that a calendar import does not ask row by row.
 pub(crate) async fn ids_by_uid(
@@ -60,7 +39,7 @@ pub(crate) async fn ids_by_uid(
     let mut out = std::collections::HashMap::new();
     for chunk in uids.chunks(rows_per_statement(1)) {
         let mut q =
-            QueryBuilder::new(format!("SELECT ical_uid, id, sequence FROM {} WHERE ical_uid IN (", uid_table(table)));
+            QueryBuilder::new(format!("SELECT ical_uid, id, sequence FROM {} WHERE ical_uid IN (", table.name()));
         let mut sep = q.separated(", ");
         for uid in chunk {
             sep.push_bind(*uid);
@@ -411,20 +390,6 @@ pub(crate) fn json_list(values: &[String]) -> String {
 
 pub(crate) fn parse_json_list(text: &str) -> Vec<String> {
     serde_json::from_str(text).unwrap_or_default()
-}
-
-/// LIKE pattern for "contains", with the user's % and _ taken literally.
-pub(crate) fn like_contains(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('%');
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
 }
 
 /// ` AND (col LIKE ? OR …)`: any of `columns` contains `text` (trimmed;

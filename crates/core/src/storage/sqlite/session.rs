@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::{
     agenda, follow_ups, ids_by_uid, organisations, participants, people, restore_indexes, rows_per_statement,
-    suspend_indexes, table_name, visits, Tx, REINDEX_FROM_ROWS,
+    suspend_indexes, visits, Tx, REINDEX_FROM_ROWS,
 };
 use crate::error::Result;
 use crate::model::*;
@@ -227,7 +227,7 @@ impl Session for SqliteSession {
     }
 
     async fn existing_ids(&mut self, table: Table, ids: &[Uuid]) -> Result<HashSet<Uuid>> {
-        let table = table_name(table);
+        let table = table.name();
         let c = self.c();
         let mut out = HashSet::new();
         // Into an empty table (a first import, a restore) nothing exists:
@@ -252,8 +252,7 @@ impl Session for SqliteSession {
     }
 
     async fn count(&mut self, table: Table) -> Result<u64> {
-        let n: i64 =
-            sqlx::query_scalar(&format!("SELECT count(*) FROM {}", table_name(table))).fetch_one(self.c()).await?;
+        let n: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {}", table.name())).fetch_one(self.c()).await?;
         Ok(n.try_into().unwrap_or(0))
     }
 
@@ -263,9 +262,9 @@ impl Session for SqliteSession {
         if rows < REINDEX_FROM_ROWS {
             return Ok(());
         }
-        let mut names: Vec<&str> = tables.iter().map(|t| table_name(*t)).collect();
+        let mut names: Vec<&str> = tables.iter().map(|t| t.name()).collect();
         if tables.contains(&Table::AgendaItems) && !tables.contains(&Table::AgendaParticipants) {
-            names.push(table_name(Table::AgendaParticipants));
+            names.push(Table::AgendaParticipants.name());
         }
         let dropped = suspend_indexes(self.c(), &names).await?;
         self.suspended.extend(dropped);
