@@ -37,7 +37,9 @@ const COMMANDS: &[&str] = &[
     "export_calendar",
     "preview_calendar_import",
     "import_calendar",
-    "cancel_calendar_import",
+    "next_opened_file",
+    "import_document",
+    "cancel_import",
     "perf_mode",
     "painted",
 ];

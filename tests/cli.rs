@@ -194,6 +194,8 @@ fn wrong_arguments_get_one_line_and_exit_2() {
     }
     let out = liaison(&db, &["visits", "--kind", "picnic"]);
     assert!(stderr(&out).contains("picnic"), "{}", stderr(&out));
+    let out = liaison(&db, &["frobnicate"]);
+    assert!(stderr(&out).contains("'frobnicate' is neither a command nor a file"), "{}", stderr(&out));
     assert!(!db.exists());
 }
 
@@ -472,4 +474,31 @@ fn version_says_which_database_schemas_this_build_reads() {
         );
         assert_eq!(out.trim(), expected, "{flag}");
     }
+}
+
+/// `liaison FILE` opens the window on it; with no display (a script over
+/// ssh) that is said in one line, not a panic, and nothing is created.
+#[test]
+fn opening_a_file_without_a_display_says_so_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("liaison.db");
+    let file = dir.path().join("invitation.ics");
+    std::fs::write(&file, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").unwrap();
+    for display in [None, Some(":4095")] {
+        let mut c = Command::new(binary());
+        c.arg("--db").arg(&db).arg(&file);
+        clean(&mut c);
+        if let Some(d) = display {
+            c.env("DISPLAY", d);
+        }
+        let o = c.output().unwrap();
+        assert_eq!(o.status.code(), Some(1), "{display:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.starts_with("liaison: cannot open the window: "), "{display:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(!db.exists(), "{display:?}: nothing is created");
+    }
+    // A subcommand's name is still a subcommand, not a file to open.
+    assert!(ok(liaison(&db, &["visits"])).contains("No visits"));
 }

@@ -150,6 +150,11 @@ impl App {
 
     /// Starts the app with more in its environment (a desktop setting).
     async fn start_with(display: &Display, home: &Path, db: &Path, env: &[(&str, &str)]) -> Res<App> {
+        Self::start_full(display, home, db, env, &[]).await
+    }
+
+    /// Starts the app as `liaison ARGS…` (files to open).
+    async fn start_full(display: &Display, home: &Path, db: &Path, env: &[(&str, &str)], args: &[&Path]) -> Res<App> {
         let (port, native) = (free_port(), free_port());
         let mut command = Command::new("tauri-driver");
         display.env(&mut command);
@@ -178,7 +183,7 @@ impl App {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let mut caps = serde_json::Map::new();
-        caps.insert("tauri:options".into(), json!({ "application": binary() }));
+        caps.insert("tauri:options".into(), json!({ "application": binary(), "args": args }));
         caps.insert("browserName".into(), json!("wry"));
         // Creating the session starts the app through WebKitWebDriver. Now
         // and then (seen right after a rebuild) the driver drops that first
@@ -894,7 +899,13 @@ fn launch_log(home: &Path, db: &Path) -> PathBuf {
 
 /// Runs the app itself (no WebDriver) on `display`, with `db`.
 fn launch(display: &Display, home: &Path, db: &Path) -> Res<Child> {
+    launch_with(display, home, db, &[])
+}
+
+/// Runs `liaison ARGS…` in `home`, as a file manager would.
+fn launch_with(display: &Display, home: &Path, db: &Path, args: &[&str]) -> Res<Child> {
     let mut c = Command::new(binary());
+    c.args(args).current_dir(home);
     display.env(&mut c);
     Ok(c.env("LIAISON_DB", db)
         .env("XDG_CONFIG_HOME", home.join("config"))
@@ -1031,6 +1042,74 @@ async fn a_launch_on_another_database_opens_its_own_window_steps() -> Res {
     assert_eq!(visible_windows(&display, "Liaison").len(), 2);
     let _ = other.kill();
     let _ = other.wait();
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn files_opened_with_liaison_show_their_import_preview() -> Res {
+    within(Duration::from_secs(180), files_opened_with_liaison_show_their_import_preview_steps()).await
+}
+
+/// `liaison FILE…` is what a file manager runs for an .ics or a Liaison
+/// document: at launch the first file's preview shows; a later launch hands
+/// its files to the open window, which shows them one after the other.
+async fn files_opened_with_liaison_show_their_import_preview_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    ok(liaison(&db, &["sample"]));
+    let invitation = home.path().join("invitation.ics");
+    std::fs::write(
+        &invitation,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//Mail//EN\r\nBEGIN:VEVENT\r\n\
+         UID:seminar-2021-07@example.org\r\nDTSTAMP:20210601T000000Z\r\n\
+         DTSTART;TZID=Asia/Shanghai:20210715T093000\r\nDTEND;TZID=Asia/Shanghai:20210715T113000\r\n\
+         SUMMARY:Seminar on rural vocational training 乡村职业培训研讨会\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )?;
+    let app = App::start_full(&display, home.path(), &db, &[], &[&invitation]).await?;
+    app.wait_xpath("//h2[normalize-space()='Import invitation.ics']").await?;
+    app.wait_xpath("//li[contains(normalize-space(), '乡村职业培训研讨会')]").await?;
+    display.screenshot(&artifacts().join("opened-calendar-1280x800.png"));
+    let before: Value = serde_json::from_str(&ok(liaison(&db, &["visits", "--json"])))?;
+    assert_eq!(before.as_array().map(Vec::len), Some(1), "nothing written by the preview");
+    app.click("Import").await?;
+    app.wait_xpath("//p[contains(@class,'toast') and starts-with(normalize-space(), 'Imported invitation.ics')]")
+        .await?;
+    let after: Value = serde_json::from_str(&ok(liaison(&db, &["visits", "--json"])))?;
+    assert_eq!(after.as_array().map(Vec::len), Some(2), "the invitation became a visit: {after}");
+
+    // A document that renames the sample visit, and a broken calendar file,
+    // handed to the open window by a second launch (relative paths, from
+    // that launch's folder).
+    let mut document: Value = serde_json::from_str(&ok(liaison(&db, &["export", "json", "--visit", "5a3f"])))?;
+    document["visits"][0]["title"] = json!("IPRCC visit, revised programme");
+    std::fs::write(home.path().join("revised.liaison.json"), serde_json::to_vec_pretty(&document)?)?;
+    std::fs::write(home.path().join("broken.ics"), "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY\r\n")?;
+    let mut second = launch_with(&display, home.path(), &db, &["broken.ics", "revised.liaison.json"])?;
+    let status = exit_within(&mut second, Duration::from_secs(20)).await?;
+    assert!(status.success(), "the second launch hands its files over and ends: {status}");
+    assert_eq!(visible_windows(&display, "Liaison").len(), 1);
+    let refused =
+        app.wait_xpath("//h2[normalize-space()='This file cannot be imported']/following-sibling::p[1]").await?;
+    assert!(refused.text().await?.contains("broken.ics:3:8"), "{}", refused.text().await?);
+    app.click("Close").await?;
+    // Then the next file: the document's preview names the field it changes.
+    app.wait_xpath("//h2[normalize-space()='Import revised.liaison.json']").await?;
+    let change = app.wait_xpath("//ul[contains(@class,'changes')]/li").await?;
+    let text = change.text().await?;
+    assert!(text.contains("title") && text.contains("IPRCC visit, revised programme"), "{text}");
+    display.screenshot(&artifacts().join("opened-document-1280x800.png"));
+    let unchanged: Value = serde_json::from_str(&ok(liaison(&db, &["show", "5a3f", "--json"])))?;
+    assert_eq!(unchanged["visit"]["title"], SAMPLE_TITLE, "nothing written by the preview");
+    app.click("Import").await?;
+    app.wait_xpath("//p[contains(@class,'toast') and starts-with(normalize-space(), 'Imported revised.liaison.json')]")
+        .await?;
+    let renamed: Value = serde_json::from_str(&ok(liaison(&db, &["show", "5a3f", "--json"])))?;
+    assert_eq!(renamed["visit"]["title"], "IPRCC visit, revised programme");
+    // The list shows the new title.
+    app.click("← Visits").await?;
+    app.wait_xpath("//a[normalize-space()='IPRCC visit, revised programme']").await?;
     app.quit().await?;
     Ok(())
 }

@@ -50,7 +50,9 @@ macro_rules! handlers {
             commands::calendar::export_calendar,
             commands::calendar::preview_calendar_import,
             commands::calendar::import_calendar,
-            commands::calendar::cancel_calendar_import,
+            commands::imports::next_opened_file,
+            commands::imports::import_document,
+            commands::imports::cancel_import,
             commands::perf::perf_mode,
             commands::perf::painted,
         ]
@@ -138,6 +140,25 @@ fn instance_id(db: &Location) -> String {
     format!("org.liaison.desktop.db_{hash:016x}")
 }
 
+/// Whether there is a display to open the window on. Without this check
+/// the windowing library panics, which is no way to tell a user (or a
+/// script run over ssh) that `liaison FILE` wants a desktop.
+#[cfg(target_os = "linux")]
+fn display_ready() -> std::result::Result<(), String> {
+    let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
+        return Err("no display (neither DISPLAY nor WAYLAND_DISPLAY is set)".into());
+    }
+    // GTK is initialised once per process; the window's own start then
+    // finds it ready.
+    gtk::init().map_err(|e| format!("the display does not answer ({e})"))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn display_ready() -> std::result::Result<(), String> {
+    Ok(())
+}
+
 /// Opens the database for the window, once this launch is known to be the
 /// only one on it; on failure (another program's file, a newer Liaison's, a
 /// file it cannot read) says so in a dialog as well as on stderr, and ends.
@@ -182,11 +203,14 @@ fn open_store(app: &tauri::App, db: &Location) -> bool {
     }
 }
 
-pub fn run(db: &Location) -> ExitCode {
+/// Opens the window on `db`, and previews importing `files` in it.
+pub fn run(db: &Location, files: Vec<std::path::PathBuf>) -> ExitCode {
+    if let Err(why) = display_ready() {
+        eprintln!("liaison: cannot open the window: {why}. The subcommands need no display: see liaison --help");
+        return ExitCode::FAILURE;
+    }
     let failed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let app = tauri::Builder::default()
-        // A second `liaison` with no subcommand focuses the open window
-        // instead of opening a second writer on the same database.
         // A second launch on the same database focuses the open window and
         // exits, before it opens (let alone creates or migrates) anything;
         // one on another database opens a window of its own. The plugin
@@ -194,7 +218,16 @@ pub fn run(db: &Location) -> ExitCode {
         .plugin(
             tauri_plugin_single_instance::Builder::new()
                 .dbus_id(instance_id(db))
-                .callback(|app, _args, _cwd| {
+                .callback(|app, args, cwd| {
+                    // `liaison FILE…` while the window is open (a file
+                    // manager's "Open with Liaison"): the files join the
+                    // queue and the page asks for them.
+                    let files = liaison_cli::files_to_open(args, std::path::Path::new(&cwd));
+                    if !files.is_empty() {
+                        use tauri::Emitter;
+                        app.state::<commands::imports::OpenedFiles>().push(files);
+                        let _ = app.emit(commands::imports::FILES_OPENED, ());
+                    }
                     if let Some(w) = app.get_webview_window("main") {
                         let _ = w.unminimize();
                         let _ = w.show();
@@ -227,7 +260,8 @@ pub fn run(db: &Location) -> ExitCode {
                 Ok(())
             }
         })
-        .manage(commands::calendar::PendingImports::default())
+        .manage(commands::imports::PendingImports::default())
+        .manage(commands::imports::OpenedFiles::new(files))
         .invoke_handler(handlers!())
         .run(tauri::generate_context!());
     match app {

@@ -33,9 +33,9 @@ fn main() -> ExitCode {
     // committed lazily (.cargo/config.toml) its idle memory is 15 MiB less.
     set_purge_delay(-1);
     match liaison_cli::launch() {
-        Launch::Window { db } => {
+        Launch::Window { db, files } => {
             set_purge_delay(10);
-            liaison_app::run(&db)
+            liaison_app::run(&db, files)
         }
         Launch::Exit(code) => code,
     }

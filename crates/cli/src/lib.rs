@@ -29,6 +29,8 @@ with the password from $PGPASSWORD or ~/.pgpass, and TLS as libpq's sslmode
 says, e.g. ?sslmode=verify-full&sslrootcert=/path/to/ca.pem).
 
 Examples:
+  liaison invitation.ics                 open the window, with a preview of
+                                         importing the file
   liaison sample                         load the sample visit
   liaison visits                         list visits, soonest first
   liaison show 5a3f1c2e                  one visit, by id or id prefix
@@ -44,11 +46,22 @@ Examples:
                                          make an empty database a team database";
 
 #[derive(Debug, Parser)]
-#[command(name = "liaison", version, about = "Plan delegation visits and seminars", after_help = AFTER_HELP)]
+#[command(
+    name = "liaison",
+    version,
+    about = "Plan delegation visits and seminars",
+    after_help = AFTER_HELP
+)]
 pub struct Cli {
     /// The database: a file's path, or a team database's postgres:// URL.
     #[arg(long, global = true, env = "LIAISON_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
+
+    /// Calendar files (.ics) or Liaison documents (.json) to open in the
+    /// window, each in a preview of what importing it would do. A window
+    /// already open on the database receives them.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -234,8 +247,9 @@ fn parse_enum<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> 
 
 /// What `main` should do after the command line has been read.
 pub enum Launch {
-    /// Open the window on this database.
-    Window { db: Location },
+    /// Open the window on this database, and preview importing these files
+    /// (absolute paths) in it.
+    Window { db: Location, files: Vec<PathBuf> },
     /// A headless command ran (or the arguments were wrong): exit with this.
     Exit(ExitCode),
 }
@@ -293,10 +307,44 @@ where
             return Launch::Exit(ExitCode::from(2));
         }
     };
+    // A mistyped command would otherwise open the window on a file that is
+    // not there.
+    if let Some(missing) = cli.files.iter().find(|f| !f.exists()) {
+        let shown = terminal::line(&missing.display().to_string());
+        eprintln!("liaison: '{shown}' is neither a command nor a file (see liaison --help)");
+        return Launch::Exit(ExitCode::from(2));
+    }
     match cli.command {
-        None => Launch::Window { db },
+        None => Launch::Window { db, files: absolute(cli.files, None) },
         Some(command) => Launch::Exit(run(command, &db)),
     }
+}
+
+/// The files a second launch of the window (`liaison FILE…`, as a file
+/// manager runs it) asks to open, as absolute paths: the window already open
+/// receives that launch's arguments and its working folder. Arguments that
+/// do not parse, or that name a subcommand, open nothing.
+pub fn files_to_open<I, T>(args: I, cwd: &Path) -> Vec<PathBuf>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    match <Cli as clap::Parser>::try_parse_from(args) {
+        Ok(Cli { command: None, files, .. }) => absolute(files, Some(cwd)),
+        _ => Vec::new(),
+    }
+}
+
+/// Paths made absolute against `cwd` (else the process's own), so that they
+/// mean the same in a window started from another folder.
+fn absolute(files: Vec<PathBuf>, cwd: Option<&Path>) -> Vec<PathBuf> {
+    files
+        .into_iter()
+        .map(|f| match cwd {
+            Some(cwd) if f.is_relative() => cwd.join(f),
+            _ => std::path::absolute(&f).unwrap_or(f),
+        })
+        .collect()
 }
 
 fn run(command: Command, db: &Location) -> ExitCode {
@@ -485,7 +533,7 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
                     Some(store) => store.preview_json(&bytes, &name).await,
                     None => Service::open_in_memory().await?.preview_json(&bytes, &name).await,
                 }
-                .map_err(|e| prefix_file(e, &name))?;
+                .map_err(|e| e.in_file(&name))?;
                 return print_or_json(args.out.json, &preview, || render::json_preview(&preview, &name));
             }
             let report = if db.exists() {
@@ -495,11 +543,10 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
             } else {
                 // Nothing stored yet: the whole file is checked before a
                 // database is even created.
-                let checked =
-                    liaison_core::interchange::check_document(&bytes, &name).map_err(|e| prefix_file(e, &name))?;
+                let checked = liaison_core::interchange::check_document(&bytes, &name).map_err(|e| e.in_file(&name))?;
                 open_store(db).await?.import_checked(checked).await
             }
-            .map_err(|e| prefix_file(e, &name))?;
+            .map_err(|e| e.in_file(&name))?;
             print_or_json(args.out.json, &report, || render::import_report(&report, &name))
         }
         Command::Export(ExportCommand::Json(args)) => {
@@ -599,21 +646,6 @@ fn require_server_url(url: &str) -> anyhow::Result<()> {
 }
 
 /// Names the file in field errors and refusals from an import.
-fn prefix_file(e: Error, name: &str) -> Error {
-    match e {
-        Error::Invalid(list) => Error::Invalid(
-            list.into_iter()
-                .map(|mut f| {
-                    f.field = if f.field.is_empty() { name.to_owned() } else { format!("{name}: {}", f.field) };
-                    f
-                })
-                .collect(),
-        ),
-        Error::Conflict(m) => Error::Conflict(format!("{name}: {m}; nothing was written")),
-        other => other,
-    }
-}
-
 fn print_or_json<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) -> anyhow::Result<()> {
     let out = if json {
         let mut s = terminal::json(&serde_json::to_string_pretty(value)?);

@@ -113,6 +113,25 @@ fn join_errors(errors: &[FieldError]) -> String {
 }
 
 impl Error {
+    /// The same error, saying which file it is about: each field becomes
+    /// `name: field` (a document's problems name their place in it, such as
+    /// `visits[3].title`), and a conflict names the file and that nothing
+    /// was written.
+    pub fn in_file(self, name: &str) -> Self {
+        match self {
+            Error::Invalid(list) => Error::Invalid(
+                list.into_iter()
+                    .map(|mut f| {
+                        f.field = if f.field.is_empty() { name.to_owned() } else { format!("{name}: {}", f.field) };
+                        f
+                    })
+                    .collect(),
+            ),
+            Error::Conflict(m) => Error::Conflict(format!("{name}: {m}; nothing was written")),
+            other => other,
+        }
+    }
+
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Invalid(vec![FieldError::new(field, message)])
     }

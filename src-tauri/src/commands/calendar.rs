@@ -6,9 +6,7 @@
 //! alone, then the import of exactly the bytes that were previewed (kept
 //! here under a token), so the file cannot change in between.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use liaison_core::calendar::{ExportOptions, Exported, IcsPlan, Method, Selection, Tasks};
 use liaison_core::error::Problems;
@@ -20,6 +18,7 @@ use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 use uuid::Uuid;
 
+use super::imports::{Pending, PendingImports, Source};
 use super::Db;
 use crate::error::Result;
 
@@ -53,23 +52,6 @@ pub struct ImportPreview {
     /// The file's name, for the preview's title.
     pub file: String,
     pub plan: IcsPlan,
-}
-
-struct Pending {
-    name: String,
-    bytes: Vec<u8>,
-    into: Option<Uuid>,
-}
-
-/// Files previewed and not yet imported or dropped.
-#[derive(Default)]
-pub struct PendingImports(Mutex<HashMap<Uuid, Pending>>);
-
-impl PendingImports {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Pending>> {
-        // A panic elsewhere while holding the lock leaves a usable map.
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
-    }
 }
 
 async fn ask_save_path(app: &AppHandle, suggested: &str) -> Option<PathBuf> {
@@ -144,23 +126,29 @@ pub async fn preview_calendar_import(
     visit_id: Option<Uuid>,
 ) -> Result<Option<ImportPreview>> {
     let Some(path) = ask_open_path(&app).await else { return Ok(None) };
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let bytes = std::fs::read(&path).map_err(|source| Error::Io { path: name.clone(), source })?;
-    let plan = db.preview_ics(&bytes, &name, visit_id).await?;
-    let token = Uuid::new_v4();
-    pending.lock().insert(token, Pending { name: name.clone(), bytes, into: visit_id });
-    Ok(Some(ImportPreview { token, file: name, plan }))
+    let (name, bytes) = super::imports::read(&path)?;
+    Ok(Some(preview(&db, &pending, name, bytes, visit_id).await?))
+}
+
+/// Plans importing a calendar file's bytes and keeps them under a token.
+pub(super) async fn preview(
+    db: &Db<'_>,
+    pending: &PendingImports,
+    name: String,
+    bytes: Vec<u8>,
+    into: Option<Uuid>,
+) -> Result<ImportPreview> {
+    let plan = db.preview_ics(&bytes, &name, into).await?;
+    let token = pending.keep(Pending { name: name.clone(), bytes, source: Source::Calendar { into } });
+    Ok(ImportPreview { token, file: name, plan })
 }
 
 /// Imports the previewed file, all of it or nothing.
 #[tauri::command]
 pub async fn import_calendar(db: Db<'_>, pending: State<'_, PendingImports>, token: Uuid) -> Result<IcsPlan> {
-    let p = pending.lock().remove(&token).ok_or_else(|| Error::not_found("previewed import", token))?;
-    Ok(db.import_ics(&p.bytes, &p.name, p.into).await?)
-}
-
-/// Forgets a preview the user closed.
-#[tauri::command]
-pub fn cancel_calendar_import(pending: State<'_, PendingImports>, token: Uuid) {
-    pending.lock().remove(&token);
+    let p = pending.take(token)?;
+    let Source::Calendar { into } = p.source else {
+        return Err(Error::not_found("previewed calendar import", token).into());
+    };
+    Ok(db.import_ics(&p.bytes, &p.name, into).await?)
 }

@@ -11,6 +11,7 @@ import type { FollowUpInput } from "./bindings/FollowUpInput";
 import type { IcsPlan } from "./bindings/IcsPlan";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportReport } from "./bindings/ImportReport";
+import type { OpenedFile } from "./bindings/OpenedFile";
 import type { Method } from "./bindings/Method";
 import type { Organisation } from "./bindings/Organisation";
 import type { OrganisationDetail } from "./bindings/OrganisationDetail";
@@ -63,6 +64,15 @@ export function fieldErrors(e: unknown): Record<string, string> {
 
 export function errorMessage(e: unknown): string {
   return isAppError(e) ? e.message : String(e);
+}
+
+/** A refused file's reasons, one per line, each naming its place in the
+ *  file (`agenda.json: visits[3].title: …`); at most 20, then a count. */
+export function fileErrorText(e: unknown): string {
+  if (!isAppError(e) || e.fields.length === 0) return errorMessage(e);
+  const lines = e.fields.slice(0, 20).map((f) => (f.field ? `${f.field}: ${f.message}` : f.message));
+  if (e.fields.length > 20) lines.push(`and ${e.fields.length - 20} more`);
+  return lines.join("\n");
 }
 
 export const api = {
@@ -126,5 +136,9 @@ export const api = {
   previewCalendarImport: (visitId: string | null) =>
     call<ImportPreview | null>("preview_calendar_import", { visitId }),
   importCalendar: (token: string) => call<IcsPlan>("import_calendar", { token }),
-  cancelCalendarImport: (token: string) => call<null>("cancel_calendar_import", { token }),
+  /** Forgets a preview the user closed. */
+  cancelImport: (token: string) => call<null>("cancel_import", { token }),
+  /** The preview of the next file Liaison was asked to open; null when none is left. */
+  nextOpenedFile: () => call<OpenedFile | null>("next_opened_file"),
+  importDocument: (token: string) => call<ImportReport>("import_document", { token }),
 };

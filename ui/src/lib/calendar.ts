@@ -1,5 +1,5 @@
 // The two ways into the calendar dialogs, for any view.
-import { api, errorMessage } from "./api";
+import { api, fileErrorText } from "./api";
 import type { Selection } from "./bindings/Selection";
 import { app } from "./state.svelte";
 
@@ -13,6 +13,6 @@ export async function importCalendar(visitId: string | null) {
     const preview = await api.previewCalendarImport(visitId);
     if (preview) app.calendarImport = { preview };
   } catch (e) {
-    app.calendarImport = { error: errorMessage(e) };
+    app.calendarImport = { error: fileErrorText(e) };
   }
 }

@@ -2,6 +2,7 @@
 // the pending confirmation, and whether an open form has unsaved changes.
 import type { DatabaseInfo } from "./bindings/DatabaseInfo";
 import type { FirstLook } from "./bindings/FirstLook";
+import type { DocumentPreview } from "./bindings/DocumentPreview";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { Selection } from "./bindings/Selection";
 import type { Vocabulary } from "./bindings/Vocabulary";
@@ -36,6 +37,9 @@ export type ExportRequest = { selection: Selection; what: string };
 /** The import dialog: a preview to confirm, or why the file was refused. */
 export type ImportState = { preview: ImportPreview } | { error: string };
 
+/** The import dialog of a Liaison document opened with Liaison. */
+export type DocumentState = { preview: DocumentPreview };
+
 class AppState {
   route = $state<Route>({ view: "visits" });
   vocabulary = $state<Vocabulary | null>(null);
@@ -47,6 +51,7 @@ class AppState {
   version = $state("");
   calendarExport = $state<ExportRequest | null>(null);
   calendarImport = $state<ImportState | null>(null);
+  documentImport = $state<DocumentState | null>(null);
   /** Which database this window is on, and whether this user may edit it. */
   database = $state<DatabaseInfo | null>(null);
   /** Why the team database's server does not answer, while it does not. */

@@ -279,11 +279,17 @@ async fn export_on(c: &mut dyn Session, scope: Scope) -> Result<Document> {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Counts {
+    // Numbers in the window: serde_json writes u64 as a JSON number, and no
+    // file holds 2^53 records.
+    #[ts(type = "number")]
     pub total: u64,
     /// Not in the database before.
+    #[ts(type = "number")]
     pub added: u64,
     /// In the database, and different.
+    #[ts(type = "number")]
     pub updated: u64,
+    #[ts(type = "number")]
     pub unchanged: u64,
 }
 

@@ -3,12 +3,12 @@
 /**
  * How many records of one kind a file held, and what importing did.
  */
-export type Counts = { total: bigint, 
+export type Counts = { total: number, 
 /**
  * Not in the database before.
  */
-added: bigint, 
+added: number, 
 /**
  * In the database, and different.
  */
-updated: bigint, unchanged: bigint, };
+updated: number, unchanged: number, };

@@ -1,0 +1,153 @@
+//! Files handed to Liaison to open (`liaison FILE…`, which is what a file
+//! manager runs for an .ics or a Liaison document), and the previews of
+//! imports waiting for the user's yes or no.
+//!
+//! The page never names a path: the files come from the command line, or
+//! from a later launch's command line through the single-instance plugin,
+//! and wait here until the page asks for the next one. Each is read once;
+//! what is imported is exactly the bytes that were previewed.
+
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use liaison_core::interchange::{ImportReport, JsonPreview};
+use liaison_core::Error;
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::calendar::ImportPreview;
+use super::Db;
+use crate::error::Result;
+
+/// What the window hears when a later launch handed it files: the page then
+/// asks for them one by one (`next_opened_file`).
+pub const FILES_OPENED: &str = "files-opened";
+
+/// Where previewed bytes go if the user says yes.
+pub enum Source {
+    /// A calendar file, into this visit or (None) the one its events match.
+    Calendar { into: Option<Uuid> },
+    /// A Liaison JSON document, merged into the database.
+    Document,
+}
+
+pub struct Pending {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub source: Source,
+}
+
+/// Files previewed and not yet imported or dropped.
+#[derive(Default)]
+pub struct PendingImports(Mutex<HashMap<Uuid, Pending>>);
+
+impl PendingImports {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Pending>> {
+        // A panic elsewhere while holding the lock leaves a usable map.
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn keep(&self, pending: Pending) -> Uuid {
+        let token = Uuid::new_v4();
+        self.lock().insert(token, pending);
+        token
+    }
+
+    pub fn take(&self, token: Uuid) -> std::result::Result<Pending, Error> {
+        self.lock().remove(&token).ok_or_else(|| Error::not_found("previewed import", token))
+    }
+}
+
+/// Files given on a command line, waiting for the page to show them.
+#[derive(Default)]
+pub struct OpenedFiles(Mutex<VecDeque<PathBuf>>);
+
+impl OpenedFiles {
+    pub fn new(files: Vec<PathBuf>) -> Self {
+        Self(Mutex::new(files.into()))
+    }
+
+    pub fn push(&self, files: Vec<PathBuf>) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).extend(files);
+    }
+
+    fn pop(&self) -> Option<PathBuf> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).pop_front()
+    }
+}
+
+/// A Liaison document's preview: the counts and every stored field it would
+/// change.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct DocumentPreview {
+    pub token: Uuid,
+    /// The file's name, for the preview's title.
+    pub file: String,
+    pub preview: JsonPreview,
+}
+
+/// The preview of a file that was opened with Liaison.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum OpenedFile {
+    Calendar(ImportPreview),
+    Document(DocumentPreview),
+}
+
+/// The file's name (what the user knows it by) and its bytes.
+pub fn read(path: &Path) -> std::result::Result<(String, Vec<u8>), Error> {
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: name.clone(), source })?;
+    Ok((name, bytes))
+}
+
+/// Whether a file is a Liaison document rather than a calendar: by its name
+/// when that says (`.json`, `.ics`), else by its first bytes, as the MIME
+/// type's magic does (a document opens with `{` and names its format).
+fn is_document(path: &Path, bytes: &[u8]) -> bool {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("json") => true,
+        Some("ics" | "ical" | "icalendar" | "ifb") => false,
+        _ => bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
+    }
+}
+
+/// The preview of the next file handed to Liaison, None when there is none
+/// left; an unreadable or refused file is an error that names it (the page
+/// shows it and asks for the next).
+#[tauri::command]
+pub async fn next_opened_file(
+    db: Db<'_>,
+    opened: State<'_, OpenedFiles>,
+    pending: State<'_, PendingImports>,
+) -> Result<Option<OpenedFile>> {
+    let Some(path) = opened.pop() else { return Ok(None) };
+    let (name, bytes) = read(&path)?;
+    if !is_document(&path, &bytes) {
+        return Ok(Some(OpenedFile::Calendar(super::calendar::preview(&db, &pending, name, bytes, None).await?)));
+    }
+    let preview = db.preview_json(&bytes, &name).await.map_err(|e| e.in_file(&name))?;
+    let token = pending.keep(Pending { name: name.clone(), bytes, source: Source::Document });
+    Ok(Some(OpenedFile::Document(DocumentPreview { token, file: name, preview })))
+}
+
+/// Imports the previewed document, all of it or nothing.
+#[tauri::command]
+pub async fn import_document(db: Db<'_>, pending: State<'_, PendingImports>, token: Uuid) -> Result<ImportReport> {
+    let p = pending.take(token)?;
+    let Source::Document = p.source else {
+        return Err(Error::not_found("previewed document import", token).into());
+    };
+    Ok(db.import_json(&p.bytes, &p.name).await.map_err(|e| e.in_file(&p.name))?)
+}
+
+/// Forgets a preview the user closed.
+#[tauri::command]
+pub fn cancel_import(pending: State<'_, PendingImports>, token: Uuid) {
+    let _ = pending.take(token);
+}
