@@ -58,8 +58,11 @@ APP_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev fonts-noto-cjk)
 # postgresql: the core's tests run a second time on a throwaway server of
 # its own (scripts/pg-test-server), never on one the machine runs; openssl
 # makes that server's TLS certificates.
+# desktop-file-utils, appstream, shared-mime-info and libglib2.0-bin (gio):
+# scripts/test-package validates the package's desktop entry and metainfo,
+# and asks GLib what opens our files once it is installed.
 TEST_PACKAGES=(webkit2gtk-driver xvfb xauth imagemagick python3-venv dbus x11-utils xdotool python3-gi
-  gir1.2-ical-3.0 postgresql openssl)
+  gir1.2-ical-3.0 postgresql openssl desktop-file-utils appstream shared-mime-info libglib2.0-bin)
 
 setup_app() {
   need_tools

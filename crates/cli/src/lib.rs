@@ -34,8 +34,9 @@ Examples:
   liaison sample                         load the sample visit
   liaison visits                         list visits, soonest first
   liaison show 5a3f1c2e                  one visit, by id or id prefix
-  liaison export json -o backup.json     everything, as one JSON document
-  liaison import backup.json             merge a document back in
+  liaison export json -o backup.liaison.json
+                                         everything, as one JSON document
+  liaison import backup.liaison.json     merge a document back in
   liaison export ics --visit 5a3f -o visit.ics
                                          a visit for any calendar app
   liaison export ics --visit 5a3f --method request --organizer me@example.org
