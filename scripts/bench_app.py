@@ -8,6 +8,8 @@ with an empty Tauri 2 window built with the same profile:
 
 usage: bench_app.py PROFILE_DIR ROUNDS [all|start|list]   (run through scripts/bench-app)
 
+BENCH_APP_BINARY=PATH measures that liaison instead of PROFILE_DIR's.
+
 BENCH_STDERR=FILE appends the apps' standard error to FILE. With
 JSC_logGC=1 in the environment too, the web process logs every garbage
 collection there: that is how the scrolling stalls were traced to a
@@ -96,7 +98,9 @@ def main():
     what = sys.argv[3] if len(sys.argv) > 3 else "all"
     if what not in ("all", "start", "list"):
         raise SystemExit(f"unknown measurement {what!r}: all, start or list")
-    app = os.path.join(profile_dir, "liaison")
+    # BENCH_APP_BINARY: another liaison to measure, such as the installed
+    # package's /usr/bin/liaison (scripts/bench-app installed).
+    app = os.environ.get("BENCH_APP_BINARY") or os.path.join(profile_dir, "liaison")
     empty = os.path.join(profile_dir, "liaison-empty-window")
     work = tempfile.mkdtemp(prefix="liaison-bench-")
     sample_db, bench_db = os.path.join(work, "sample.db"), os.path.join(work, "bench.db")
