@@ -502,3 +502,49 @@ fn opening_a_file_without_a_display_says_so_and_writes_nothing() {
     // A subcommand's name is still a subcommand, not a file to open.
     assert!(ok(liaison(&db, &["visits"])).contains("No visits"));
 }
+
+/// The text output in Chinese: from the environment as gettext reads it, or
+/// --lang; the columns still line up although a Chinese character takes two
+/// cells; --json and the codes a script passes back do not change.
+#[test]
+fn visits_and_show_speak_chinese_when_asked() {
+    use unicode_width::UnicodeWidthStr;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    ok(liaison(&db, &["sample"]));
+    let english_json = ok(liaison(&db, &["visits", "--json"]));
+    let chinese = |args: &[&str]| {
+        let mut c = Command::new(binary());
+        c.arg("--db").arg(&db).args(args);
+        clean(&mut c);
+        c.env("LANG", "zh_CN.UTF-8");
+        ok(c.output().unwrap())
+    };
+    let mut checked = 0;
+    for list in [chinese(&["visits"]), ok(liaison(&db, &["--lang", "zh-CN", "visits"]))] {
+        let lines: Vec<&str> = list.lines().collect();
+        assert!(lines[0].starts_with("编号"), "{list}");
+        assert!(lines[0].contains("主方 / 客方") && lines[0].ends_with("标题"), "{list}");
+        // The title column starts at the same cell in the heading and the row.
+        let column = |line: &str, text: &str| line[..line.find(text).unwrap()].width();
+        assert_eq!(column(lines[0], "标题"), column(lines[1], "IPRCC delegation visits"), "{list}");
+        assert!(lines[1].contains("completed"), "the status stays the code --status takes: {list}");
+        checked += 1;
+    }
+    assert_eq!(checked, 2);
+    assert_eq!(chinese(&["visits", "--json"]), english_json, "--json does not change with the language");
+
+    let shown = chinese(&["show", "5a3f"]);
+    for expected in ["类型", "出访团组 · 已完成", "参加人员", "主方", "客方", "团长", "日程", "后续事项"]
+    {
+        assert!(shown.contains(expected), "{expected} in:\n{shown}");
+    }
+    let english = ok(liaison(&db, &["show", "5a3f"]));
+    for expected in ["kind", "Outgoing delegation · Completed", "Participants", "Head of delegation", "Follow-ups"] {
+        assert!(english.contains(expected), "{expected} in:\n{english}");
+    }
+    // A language Liaison does not have is refused by name.
+    let o = liaison(&db, &["--lang", "fr", "visits"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("'fr' is not one of: en, zh-CN"), "{}", stderr(&o));
+}

@@ -26,9 +26,12 @@ pub fn liaison(db: &Path, args: &[&str]) -> Output {
 }
 
 pub fn clean(c: &mut Command) {
-    for var in ["DISPLAY", "WAYLAND_DISPLAY", "LIAISON_DB"] {
+    for var in ["DISPLAY", "WAYLAND_DISPLAY", "LIAISON_DB", "LANGUAGE", "LC_ALL", "LC_MESSAGES"] {
         c.env_remove(var);
     }
+    // English, whatever the machine's language: tests of another language
+    // say so.
+    c.env("LANG", "C.UTF-8");
 }
 
 pub fn stdout(o: &Output) -> String {

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use liaison_core::calendar::{ExportOptions, Method, Selection, Tasks};
+use liaison_core::i18n::{self, Lang};
 use liaison_core::interchange::Scope;
 use liaison_core::model::{VisitKind, VisitStatus};
 use liaison_core::model::{VisitQuery, VisitScope};
@@ -57,6 +58,11 @@ pub struct Cli {
     /// The database: a file's path, or a team database's postgres:// URL.
     #[arg(long, global = true, env = "LIAISON_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
+
+    /// The language of what liaison prints: en or zh-CN. Default: the
+    /// first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG that names one.
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_enum::<Lang>)]
+    pub lang: Option<Lang>,
 
     /// Calendar files (.ics) or Liaison documents (.json) to open in the
     /// window, each in a preview of what importing it would do. A window
@@ -265,6 +271,9 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
+    // The environment's language until --lang is read (a wrong argument is
+    // reported before it is).
+    i18n::set_current(Lang::from_env());
     // The version says which databases this build reads, too: what an
     // administrator checks before upgrading an office.
     let version = liaison_core::service::version_text();
@@ -289,6 +298,9 @@ where
             return Launch::Exit(ExitCode::from(2));
         }
     };
+    if let Some(lang) = cli.lang {
+        i18n::set_current(lang);
+    }
     // --db, else LIAISON_DB, else the window's Database setting, else the
     // default file.
     let remembered = match &cli.db {

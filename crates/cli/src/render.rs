@@ -3,8 +3,23 @@
 
 use std::fmt::Write;
 
+use liaison_core::i18n::{self, t, Lang};
 use liaison_core::interchange::{Counts, ImportReport};
 use liaison_core::model::*;
+use unicode_width::UnicodeWidthStr;
+
+/// The language of this run's text (`--lang`, else the environment).
+fn lang() -> Lang {
+    i18n::current()
+}
+
+/// `text`, then spaces up to `width` terminal cells: a Chinese character
+/// takes two, so `{:<8}` would misalign a column of them.
+fn pad(text: &str, width: usize) -> String {
+    let mut s = text.to_owned();
+    s.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
+    s
+}
 
 /// "2021-06-11T09:00" → "2021-06-11 09:00".
 fn when(local: &str) -> String {
@@ -33,26 +48,33 @@ fn short_id(id: &uuid::Uuid) -> String {
 }
 
 pub fn visits(list: &[VisitSummary]) -> String {
+    let l = lang();
     if list.is_empty() {
-        return "No visits. Load the sample with: liaison sample\n".into();
+        return t!(l, "visits-none") + "\n";
     }
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<8}  {:<33}  {:<19}  {:<10}  {:<25}  TITLE",
-        "ID", "WHEN (LOCAL)", "ZONE", "STATUS", "HOST / GUEST"
+        "{}  {}  {}  {}  {}  {}",
+        pad(&t!(l, "visits-heading-id"), 8),
+        pad(&t!(l, "visits-heading-when"), 33),
+        pad(&t!(l, "visits-heading-zone"), 19),
+        pad(&t!(l, "visits-heading-status"), 10),
+        pad(&t!(l, "visits-heading-orgs"), 25),
+        t!(l, "visits-heading-title")
     );
     for v in list {
         let orgs =
             format!("{} / {}", clip(v.host.as_deref().unwrap_or("—"), 12), clip(v.guest.as_deref().unwrap_or("—"), 12));
+        // The status stays a code: it is what --status takes.
         let _ = writeln!(
             out,
-            "{:<8}  {:<33}  {:<19}  {:<10}  {:<25}  {}",
-            short_id(&v.id),
-            span(&v.start_local, &v.end_local),
-            v.time_zone,
-            v.status.as_str(),
-            orgs,
+            "{}  {}  {}  {}  {}  {}",
+            pad(&short_id(&v.id), 8),
+            pad(&span(&v.start_local, &v.end_local), 33),
+            pad(&v.time_zone, 19),
+            pad(v.status.as_str(), 10),
+            pad(&orgs, 25),
             v.title
         );
     }
@@ -90,44 +112,49 @@ fn clip(text: &str, max: usize) -> String {
 }
 
 pub fn visit(d: &VisitDetail) -> String {
+    let l = lang();
     let v = &d.visit;
     let mut out = String::new();
+    // "  label    value", the values in one column whatever the language.
+    let field = |out: &mut String, label: String, value: &str| {
+        let _ = writeln!(out, "  {} {value}", pad(&label, 8));
+    };
     let _ = writeln!(out, "{}", v.title);
-    let _ = writeln!(out, "  id       {}", v.id);
-    let _ = writeln!(out, "  kind     {} · {}", v.kind.label(), v.status.label());
-    let _ = writeln!(out, "  when     {} ({})", span(&v.start_local, &v.end_local), v.time_zone);
+    field(&mut out, t!(l, "show-id"), &v.id.to_string());
+    field(&mut out, t!(l, "show-kind"), &format!("{} · {}", v.kind.label_in(l), v.status.label_in(l)));
+    field(&mut out, t!(l, "show-when"), &format!("{} ({})", span(&v.start_local, &v.end_local), v.time_zone));
     if let Some(h) = &d.host {
-        let _ = writeln!(out, "  host     {}", org_line(h));
+        field(&mut out, t!(l, "show-host"), &org_line(h));
     }
     if let Some(g) = &d.guest {
-        let _ = writeln!(out, "  guest    {}", org_line(g));
+        field(&mut out, t!(l, "show-guest"), &org_line(g));
     }
     if !v.venue.is_empty() {
-        let _ = writeln!(out, "  venue    {}", v.venue);
+        field(&mut out, t!(l, "show-venue"), &v.venue);
     }
     if !v.online_link.is_empty() {
-        let _ = writeln!(out, "  online   {}", v.online_link);
+        field(&mut out, t!(l, "show-online"), &v.online_link);
     }
     if !v.topics.is_empty() {
-        let _ = writeln!(out, "  topics   {}", v.topics.join(", "));
+        field(&mut out, t!(l, "show-topics"), &v.topics.join(", "));
     }
     if !v.purpose.is_empty() {
-        let _ = writeln!(out, "\nPurpose");
+        let _ = writeln!(out, "\n{}", t!(l, "show-purpose"));
         indented(&mut out, &v.purpose);
     }
 
-    let _ = writeln!(out, "\nParticipants");
+    let _ = writeln!(out, "\n{}", t!(l, "show-participants"));
     if d.participants.is_empty() {
-        let _ = writeln!(out, "  none yet");
+        let _ = writeln!(out, "  {}", t!(l, "show-none-yet"));
     }
     for side in Side::ALL {
         let of_side: Vec<_> = d.participants.iter().filter(|p| p.side == *side).collect();
         if of_side.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "  {}", side.label());
+        let _ = writeln!(out, "  {}", side.label_in(l));
         for p in of_side {
-            let mut detail = vec![p.role.label().to_owned()];
+            let mut detail = vec![p.role.label_in(l)];
             if !p.title.is_empty() {
                 detail.push(p.title.clone());
             }
@@ -138,9 +165,9 @@ pub fn visit(d: &VisitDetail) -> String {
         }
     }
 
-    let _ = writeln!(out, "\nAgenda");
+    let _ = writeln!(out, "\n{}", t!(l, "show-agenda"));
     if d.agenda.is_empty() {
-        let _ = writeln!(out, "  none yet");
+        let _ = writeln!(out, "  {}", t!(l, "show-none-yet"));
     }
     let mut day = "";
     for a in &d.agenda {
@@ -153,13 +180,14 @@ pub fn visit(d: &VisitDetail) -> String {
             (Some((d1, t1)), Some((d2, t2))) if d1 == d2 => format!("{t1}–{t2}"),
             _ => format!("{} – {}", a.start_local.split_once('T').map_or("", |x| x.1), when(&a.end_local)),
         };
-        let cancelled = if a.status == AgendaStatus::Cancelled { " [cancelled]" } else { "" };
-        let _ = writeln!(out, "    {times}  {}{cancelled} ({})", a.title, a.kind.label().to_lowercase());
+        let cancelled =
+            if a.status == AgendaStatus::Cancelled { format!(" [{}]", t!(l, "show-cancelled")) } else { String::new() };
+        let _ = writeln!(out, "    {times}  {}{cancelled} ({})", a.title, a.kind.label_in(l).to_lowercase());
         if !a.location.is_empty() {
-            let _ = writeln!(out, "      at {}", a.location);
+            let _ = writeln!(out, "      {}", t!(l, "show-at", place = a.location.as_str()));
         }
         if a.time_zone != v.time_zone {
-            let _ = writeln!(out, "      times in {}", a.time_zone);
+            let _ = writeln!(out, "      {}", t!(l, "show-times-in", zone = a.time_zone.as_str()));
         }
         let who: Vec<String> = a
             .participant_ids
@@ -168,36 +196,36 @@ pub fn visit(d: &VisitDetail) -> String {
             .map(|p| names(&p.name, &p.native_name))
             .collect();
         if !who.is_empty() {
-            let _ = writeln!(out, "      with {}", who.join(", "));
+            let _ = writeln!(out, "      {}", t!(l, "show-with-people", names = who.join(", ")));
         }
     }
 
-    let _ = writeln!(out, "\nFollow-ups");
+    let _ = writeln!(out, "\n{}", t!(l, "show-follow-ups"));
     if d.follow_ups.is_empty() {
-        let _ = writeln!(out, "  none yet");
+        let _ = writeln!(out, "  {}", t!(l, "show-none-yet"));
     }
     for f in &d.follow_ups {
-        let due = f.due_date.map(|d| d.to_string()).unwrap_or_else(|| "no date".into());
-        let _ = writeln!(out, "  {due}  {:<11}  {}", f.status.label().to_lowercase(), f.title);
+        let due = f.due_date.map(|d| d.to_string()).unwrap_or_else(|| t!(l, "show-no-date"));
+        let _ = writeln!(out, "  {due}  {}  {}", pad(&f.status.label_in(l).to_lowercase(), 11), f.title);
         let owner = f.owner_id.and_then(|id| d.people.iter().find(|p| p.id == id));
         let counterpart = f.counterpart_org_id.and_then(|id| d.organisations.iter().find(|o| o.id == id));
         let mut who = Vec::new();
         if let Some(o) = owner {
-            who.push(format!("owner {}", names(&o.name, &o.native_name)));
+            who.push(t!(l, "show-owner", name = names(&o.name, &o.native_name)));
         }
         if let Some(c) = counterpart {
-            who.push(format!("with {}", c.short_name()));
+            who.push(t!(l, "show-counterpart", organisation = c.short_name()));
         }
         if !who.is_empty() {
             let _ = writeln!(out, "              {}", who.join("; "));
         }
     }
     if !v.notes.is_empty() {
-        let _ = writeln!(out, "\nNotes");
+        let _ = writeln!(out, "\n{}", t!(l, "show-notes"));
         indented(&mut out, &v.notes);
     }
     if !v.minutes.is_empty() {
-        let _ = writeln!(out, "\nMinutes");
+        let _ = writeln!(out, "\n{}", t!(l, "show-minutes"));
         indented(&mut out, &v.minutes);
     }
     out

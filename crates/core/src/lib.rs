@@ -18,6 +18,7 @@ pub mod time;
 pub mod validate;
 
 pub use error::{Error, FieldError, Result};
+pub use liaison_i18n as i18n;
 pub use service::{ChangeWatcher, Location, Service};
 
 /// Facts about the local database file that the tests of the file format

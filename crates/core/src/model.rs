@@ -54,6 +54,24 @@ macro_rules! string_enum {
 /// For closed sets declared elsewhere in the core (the calendar format's methods).
 pub(crate) use string_enum;
 
+/// Gives a closed set of the vocabulary a label per language: the message
+/// `PREFIX-CODE` of the `core` catalogue (locales/*/core.ftl).
+macro_rules! labelled {
+    ($($name:ident $prefix:literal),+ $(,)?) => {$(
+        impl $name {
+            /// The catalogue's message for this value.
+            pub fn label_id(self) -> String {
+                format!(concat!($prefix, "-{}"), self.as_str())
+            }
+
+            /// The label a reader of `lang` sees.
+            pub fn label_in(self, lang: liaison_i18n::Lang) -> String {
+                liaison_i18n::tr(lang, &self.label_id(), &[])
+            }
+        }
+    )+};
+}
+
 string_enum! {
     /// What kind of body an organisation is.
     OrgKind {
@@ -127,6 +145,17 @@ string_enum! {
         Confirmed = "confirmed" / "Confirmed",
         Cancelled = "cancelled" / "Cancelled",
     }
+}
+
+labelled! {
+    OrgKind "org-kind",
+    VisitKind "visit-kind",
+    VisitStatus "visit-status",
+    Side "side",
+    Role "role",
+    AgendaKind "agenda-kind",
+    AgendaStatus "agenda-status",
+    FollowUpStatus "follow-up-status",
 }
 
 string_enum! {

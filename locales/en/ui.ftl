@@ -1,0 +1,1 @@
+# The window's words (ui/src). Filled as the window is translated.
