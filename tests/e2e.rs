@@ -158,6 +158,9 @@ impl App {
         let (port, native) = (free_port(), free_port());
         let mut command = Command::new("tauri-driver");
         display.env(&mut command);
+        // English unless a test says otherwise, whatever the machine's
+        // language (the page follows the system's).
+        command.env("LANG", "C.UTF-8").env_remove("LANGUAGE").env_remove("LC_ALL").env_remove("LC_MESSAGES");
         command.envs(env.iter().copied());
         let driver = Driver(
             command
@@ -1423,5 +1426,86 @@ async fn switching_to_a_team_database_starts_liaison_again_on_it_and_remembers_i
         .output()?;
     let visits: Value = serde_json::from_str(&ok(listed))?;
     assert_eq!(visits[0]["title"], SAMPLE_TITLE);
+    Ok(())
+}
+
+/// The visible text outside data (marked `data-data` in the markup, such as
+/// a visit's title) that holds a Latin word: what a Chinese reader would
+/// find untranslated. Returns the words and how many text nodes were read.
+async fn latin_outside_data(app: &App) -> Res<(Vec<String>, u64)> {
+    let v = app
+        .js("const allowed = new Set(['Liaison', 'Ctrl', 'iCalendar']);
+             const found = []; let read = 0;
+             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+             for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+               const el = n.parentElement;
+               if (!el || !n.textContent.trim()) continue;
+               if (el.closest('[data-data], script, style, input, textarea, option, [hidden]')) continue;
+               if (el.getClientRects().length === 0) continue;
+               read++;
+               for (const w of n.textContent.match(/[A-Za-z]{2,}/g) ?? []) if (!allowed.has(w)) found.push(w + ' in ' + el.tagName);
+             }
+             return { found, read };")
+        .await?;
+    let found = v["found"].as_array().ok_or("found")?.iter().filter_map(|w| w.as_str().map(str::to_owned)).collect();
+    Ok((found, v["read"].as_u64().unwrap_or(0)))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remembers_it() -> Res {
+    within(
+        Duration::from_secs(180),
+        the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remembers_it_steps(),
+    )
+    .await
+}
+
+async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remembers_it_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    ok(liaison(&db, &["sample"]));
+    let app = App::start(&display, home.path(), &db).await?;
+    app.wait_for("[data-loaded]").await?;
+    // English first (the test machine's language), the sample in the list.
+    app.wait_xpath("//h1[normalize-space()='Visits']").await?;
+    app.type_in("Search", "IPRCC").await?;
+    app.wait_xpath("//p[contains(@class,'count') and normalize-space()='1 visit']").await?;
+
+    // The switch, as a person uses it: the select named "Language".
+    let switch = app.wait_for("select[aria-label='Language']").await?;
+    switch.select_by_value("zh-CN").await?;
+    app.wait_xpath("//h1[normalize-space()='来访']").await?;
+    for heading in ["时间（来访当地）", "来访", "主方 → 客方", "状态"] {
+        app.wait_xpath(&format!("//table[@aria-label='来访']//th[normalize-space()={}]", quote(heading))).await?;
+    }
+    app.wait_xpath("//span[contains(@class,'badge') and normalize-space()='已完成']").await?;
+    app.wait_xpath("//div[normalize-space()='出访团组']").await?;
+    app.wait_xpath("//div[contains(@class,'line') and normalize-space()='2021年6月11日星期五 09:00–12:00']").await?;
+    app.wait_xpath("//p[contains(@class,'count') and normalize-space()='1 个来访']").await?;
+    let typed = app.c().find(Locator::Id("visit-search")).await?.prop("value").await?;
+    assert_eq!(typed.as_deref(), Some("IPRCC"), "what was typed is kept");
+    let (latin, read) = latin_outside_data(&app).await?;
+    assert!(latin.is_empty(), "untranslated on the visits list: {latin:?}");
+    assert!(read >= 20, "only {read} text nodes were read");
+    display.screenshot(&artifacts().join("visits-zh-CN-1280x800.png"));
+    app.assert_no_overflow("the visits list in Chinese").await?;
+    app.quit().await?;
+
+    // Remembered: the next start is in Chinese, at the smallest window too.
+    drop(display);
+    let display = Display::start(1024, 700);
+    let app = App::start(&display, home.path(), &db).await?;
+    app.c().set_window_rect(0, 0, 1024, 700).await?;
+    app.wait_xpath("//h1[normalize-space()='来访']").await?;
+    app.wait_for("[data-loaded]").await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.assert_no_overflow("the visits list in Chinese at 1024x700").await?;
+    display.screenshot(&artifacts().join("visits-zh-CN-1024x700.png"));
+    // And back to English at once.
+    app.wait_for("select[aria-label='语言']").await?.select_by_value("en").await?;
+    app.wait_xpath("//h1[normalize-space()='Visits']").await?;
+    app.wait_xpath("//div[contains(@class,'line') and normalize-space()='Fri, 11 Jun 2021, 09:00–12:00']").await?;
+    app.quit().await?;
     Ok(())
 }

@@ -1,16 +1,29 @@
 // Display only: the backend already gives every time in its record's zone
 // ("start_local"); these helpers lay it out and add the reader's own zone.
 
-// Formatters are made once: toLocaleDateString(locale, options) builds a new
-// ICU formatter on every call, and the visits list formats two dates a row.
-const dayFormat = new Intl.DateTimeFormat("en-GB", {
-  weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC",
-});
+import { i18n, t, type Lang } from "./i18n.svelte";
 
-/** "2021-06-11T09:00" → "Fri 11 Jun 2021" */
+// Formatters are made once per language: toLocaleDateString(locale, options)
+// builds a new ICU formatter on every call, and the visits list formats two
+// dates a row. British English writes "Fri 11 Jun 2021"; Chinese "2021年6月11日
+// 星期五".
+const dayFormats = new Map<Lang, Intl.DateTimeFormat>();
+function dayFormat(): Intl.DateTimeFormat {
+  const lang = i18n.lang;
+  let f = dayFormats.get(lang);
+  if (!f) {
+    f = lang === "zh-CN"
+      ? new Intl.DateTimeFormat("zh-CN", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+      : new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+    dayFormats.set(lang, f);
+  }
+  return f;
+}
+
+/** "2021-06-11T09:00" → "Fri 11 Jun 2021", or "2021年6月11日星期五" */
 export function dayLabel(local: string): string {
   const [y, m, d] = local.slice(0, 10).split("-").map(Number);
-  return dayFormat.format(new Date(Date.UTC(y, m - 1, d)));
+  return dayFormat().format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export function timeOf(local: string): string {
@@ -21,12 +34,15 @@ export function dateOf(local: string): string {
   return local.slice(0, 10);
 }
 
-/** A span of wall-clock times: "Fri 11 Jun 2021, 09:00–12:00". */
+/** A span of wall-clock times: "Fri 11 Jun 2021, 09:00–12:00" (the order
+ *  and the punctuation are the catalogue's). */
 export function span(startLocal: string, endLocal: string): string {
+  const start = timeOf(startLocal);
+  const end = timeOf(endLocal);
   if (dateOf(startLocal) === dateOf(endLocal)) {
-    return `${dayLabel(startLocal)}, ${timeOf(startLocal)}–${timeOf(endLocal)}`;
+    return t("span-one-day", { day: dayLabel(startLocal), start, end });
   }
-  return `${dayLabel(startLocal)} ${timeOf(startLocal)} – ${dayLabel(endLocal)} ${timeOf(endLocal)}`;
+  return t("span-days", { first: dayLabel(startLocal), start, last: dayLabel(endLocal), end });
 }
 
 /** The reader's own zone, as the system reports it. */

@@ -5,7 +5,25 @@ import type { FirstLook } from "./bindings/FirstLook";
 import type { DocumentPreview } from "./bindings/DocumentPreview";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { Selection } from "./bindings/Selection";
+import type { Choice } from "./bindings/Choice";
 import type { Vocabulary } from "./bindings/Vocabulary";
+import { vocabularyLabel } from "./i18n.svelte";
+
+type VocabularyList = keyof Omit<Vocabulary, "time_zones">;
+
+/** The lists whose labels are in the catalogues (locales/LANG/core.ftl), by
+ *  their messages' prefix; the calendar export's choices are still Rust's
+ *  English labels. */
+const CATALOGUED: Partial<Record<VocabularyList, string>> = {
+  org_kinds: "org-kind",
+  visit_kinds: "visit-kind",
+  visit_statuses: "visit-status",
+  sides: "side",
+  roles: "role",
+  agenda_kinds: "agenda-kind",
+  agenda_statuses: "agenda-status",
+  follow_up_statuses: "follow-up-status",
+};
 
 export type Route =
   | { view: "visits" }
@@ -106,8 +124,16 @@ class AppState {
     setTimeout(() => (this.toasts = this.toasts.filter((t) => t.id !== id)), ms ?? (tone === "error" ? 8000 : 4000));
   }
 
-  label(list: keyof Omit<Vocabulary, "time_zones">, value: string): string {
+  /** A stored code's label in the window's language. */
+  label(list: VocabularyList, value: string): string {
+    const prefix = CATALOGUED[list];
+    if (prefix) return vocabularyLabel(prefix, value);
     return this.vocabulary?.[list].find((c) => c.value === value)?.label ?? value;
+  }
+
+  /** A list's choices, labelled in the window's language. */
+  choices(list: VocabularyList): Choice[] {
+    return (this.vocabulary?.[list] ?? []).map((c) => ({ value: c.value, label: this.label(list, c.value) }));
   }
 }
 

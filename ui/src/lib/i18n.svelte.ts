@@ -1,0 +1,86 @@
+// The window's words, in the language the coordinator chose. The catalogues
+// are the Fluent files in locales/ (the same files the command line reads):
+// `core` (the vocabulary, shared with Rust) and `ui` (the window's own).
+// A third language is a folder there and a line in LANGUAGES.
+import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+import enCore from "../../../locales/en/core.ftl?raw";
+import enUi from "../../../locales/en/ui.ftl?raw";
+import zhCore from "../../../locales/zh-CN/core.ftl?raw";
+import zhUi from "../../../locales/zh-CN/ui.ftl?raw";
+
+export type Lang = "en" | "zh-CN";
+
+/** Each language, named in itself (as a language menu shows it). */
+export const LANGUAGES: { code: Lang; name: string; files: string[] }[] = [
+  { code: "en", name: "English", files: [enCore, enUi] },
+  { code: "zh-CN", name: "中文", files: [zhCore, zhUi] },
+];
+
+const STORED = "liaison.lang";
+
+/** The language a locale tag asks for, if Liaison has it (zh-TW readers get
+ *  Simplified Chinese rather than English until there is a zh-TW). */
+export function langOf(tag: string): Lang | null {
+  const language = tag.toLowerCase().split(/[-_]/)[0];
+  if (language === "zh") return "zh-CN";
+  if (language === "en") return "en";
+  return null;
+}
+
+/** The remembered choice, else the system's first language Liaison has. */
+function initial(): Lang {
+  const stored = localStorage.getItem(STORED);
+  if (stored && LANGUAGES.some((l) => l.code === stored)) return stored as Lang;
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const lang = langOf(tag);
+    if (lang) return lang;
+  }
+  return "en";
+}
+
+// Bundles are made when a language is first used: parsing one costs about a
+// millisecond, and most sessions use one language.
+const bundles = new Map<Lang, FluentBundle>();
+function bundle(lang: Lang): FluentBundle {
+  let b = bundles.get(lang);
+  if (!b) {
+    // No isolation marks: both languages run left to right, and the marks
+    // would end up in copied text.
+    b = new FluentBundle(lang, { useIsolating: false });
+    for (const text of LANGUAGES.find((l) => l.code === lang)?.files ?? []) {
+      const errors = b.addResource(new FluentResource(text));
+      for (const e of errors) console.error(`locales/${lang}: ${e.message}`);
+    }
+    bundles.set(lang, b);
+  }
+  return b;
+}
+
+class I18n {
+  lang = $state<Lang>(initial());
+}
+
+export const i18n = new I18n();
+document.documentElement.lang = i18n.lang;
+
+/** Switches the window's language at once (everything re-renders; forms keep
+ *  what is typed), and remembers it. */
+export function setLang(lang: Lang) {
+  i18n.lang = lang;
+  document.documentElement.lang = lang;
+  localStorage.setItem(STORED, lang);
+}
+
+/** The message `id` in the window's language. Reading `i18n.lang` here makes
+ *  every text that calls t() follow a switch. */
+export function t(id: string, args?: Record<string, FluentVariable>): string {
+  const b = bundle(i18n.lang);
+  const message = b.getMessage(id);
+  if (!message?.value) return id;
+  return b.formatPattern(message.value, args);
+}
+
+/** The label of a stored code of the vocabulary: `visit-kind-seminar`. */
+export function vocabularyLabel(prefix: string, code: string): string {
+  return t(`${prefix}-${code}`);
+}
