@@ -1490,6 +1490,16 @@ async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remember
     assert!(read >= 20, "only {read} text nodes were read");
     display.screenshot(&artifacts().join("visits-zh-CN-1280x800.png"));
     app.assert_no_overflow("the visits list in Chinese").await?;
+    // A visit's page: its header and tabs (its forms are not translated yet).
+    app.click(SAMPLE_TITLE).await?;
+    app.wait_for("[data-loaded] #visit-title").await?;
+    for tab in ["概况", "参加人员", "日程", "后续事项", "备注和纪要", "修改记录"] {
+        app.wait_xpath(&format!("//div[@role='tablist']/button[starts-with(normalize-space(), {})]", quote(tab)))
+            .await?;
+    }
+    app.wait_xpath("//button[normalize-space()='导出到日历…']").await?;
+    app.click("← 来访").await?;
+    app.wait_xpath("//h1[normalize-space()='来访']").await?;
     app.quit().await?;
 
     // Remembered: the next start is in Chinese, at the smallest window too.

@@ -66,3 +66,32 @@ visits-count = { $count ->
 # A span within one day: $day is the formatted date, $start and $end times.
 span-one-day = { $day }, { $start }–{ $end }
 span-days = { $first } { $start } – { $last } { $end }
+
+## A visit's page (views/VisitPage.svelte)
+
+tab-overview = Overview
+tab-participants = Participants
+tab-agenda = Agenda
+tab-follow-ups = Follow-ups
+tab-notes = Notes & minutes
+tab-history = History
+visit-sections = Visit sections
+visit-back = ← Visits
+visit-back-to-list = Back to visits
+visit-your-zone = (your zone: { $zone })
+visit-no-host = No host yet
+visit-no-guest = no guest yet
+visit-export = Export to calendar…
+visit-import = Import calendar…
+visit-delete = Delete visit
+visit-delete-confirm = Delete “{ $title }” with its participants, agenda and follow-ups? This cannot be undone.
+visit-deleted = Visit deleted
+unsaved-leave = You have unsaved changes. Leave without saving them?
+unsaved-leave-button = Leave
+
+## Questions (lib/state.svelte.ts, App.svelte, components/ConfirmDialog.svelte)
+
+ok = OK
+cancel = Cancel
+unsaved-close = You have unsaved changes. Close Liaison without saving them?
+unsaved-close-button = Close without saving

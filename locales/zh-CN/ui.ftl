@@ -63,3 +63,32 @@ visits-count = { $count } 个来访
 # 同一天内的时间段：$day 为日期，$start 和 $end 为时间。
 span-one-day = { $day } { $start }–{ $end }
 span-days = { $first } { $start } 至 { $last } { $end }
+
+## 来访页面（views/VisitPage.svelte）
+
+tab-overview = 概况
+tab-participants = 参加人员
+tab-agenda = 日程
+tab-follow-ups = 后续事项
+tab-notes = 备注和纪要
+tab-history = 修改记录
+visit-sections = 来访的各部分
+visit-back = ← 来访
+visit-back-to-list = 返回来访列表
+visit-your-zone = （您的时区：{ $zone }）
+visit-no-host = 尚无主方
+visit-no-guest = 尚无客方
+visit-export = 导出到日历…
+visit-import = 导入日历…
+visit-delete = 删除来访
+visit-delete-confirm = 删除“{ $title }”及其参加人员、日程和后续事项？此操作无法撤销。
+visit-deleted = 已删除来访
+unsaved-leave = 有尚未保存的修改。不保存就离开吗？
+unsaved-leave-button = 离开
+
+## 提问（lib/state.svelte.ts、App.svelte、components/ConfirmDialog.svelte）
+
+ok = 确定
+cancel = 取消
+unsaved-close = 有尚未保存的修改。不保存就关闭 Liaison 吗？
+unsaved-close-button = 不保存并关闭

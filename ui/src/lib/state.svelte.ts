@@ -7,7 +7,7 @@ import type { ImportPreview } from "./bindings/ImportPreview";
 import type { Selection } from "./bindings/Selection";
 import type { Choice } from "./bindings/Choice";
 import type { Vocabulary } from "./bindings/Vocabulary";
-import { vocabularyLabel } from "./i18n.svelte";
+import { t, vocabularyLabel } from "./i18n.svelte";
 
 type VocabularyList = keyof Omit<Vocabulary, "time_zones">;
 
@@ -92,7 +92,7 @@ class AppState {
 
   /** Goes elsewhere, asking first when a form has unsaved changes. */
   async navigate(to: Route): Promise<boolean> {
-    if (this.dirty && !(await this.confirm("You have unsaved changes. Leave without saving them?", "Leave"))) {
+    if (this.dirty && !(await this.confirm(t("unsaved-leave"), t("unsaved-leave-button")))) {
       return false;
     }
     this.dirty = false;
@@ -101,8 +101,8 @@ class AppState {
     return true;
   }
 
-  async confirm(message: string, confirm = "OK"): Promise<boolean> {
-    return (await this.ask(message, confirm, "Cancel")) === true;
+  async confirm(message: string, confirm = t("ok")): Promise<boolean> {
+    return (await this.ask(message, confirm, t("cancel"))) === true;
   }
 
   /** A question with two answers; null when it is dismissed with Escape. */
