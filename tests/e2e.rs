@@ -1490,7 +1490,8 @@ async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remember
     assert!(read >= 20, "only {read} text nodes were read");
     display.screenshot(&artifacts().join("visits-zh-CN-1280x800.png"));
     app.assert_no_overflow("the visits list in Chinese").await?;
-    // A visit's page: its header and tabs (its forms are not translated yet).
+    // A visit's page, tab by tab: nothing untranslated outside data. (The
+    // history's sentences are still written in English by Rust.)
     app.click(SAMPLE_TITLE).await?;
     app.wait_for("[data-loaded] #visit-title").await?;
     for tab in ["概况", "参加人员", "日程", "后续事项", "备注和纪要", "修改记录"] {
@@ -1498,6 +1499,24 @@ async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remember
             .await?;
     }
     app.wait_xpath("//button[normalize-space()='导出到日历…']").await?;
+    let mut pages = 0;
+    for (tab, expected) in [
+        ("overview", "//label[normalize-space(text()[1])='标题']"),
+        ("participants", "//h2[normalize-space()='主方']"),
+        ("agenda", "//h2[normalize-space()='2021年6月11日星期五']"),
+        ("follow-ups", "//th[normalize-space()='商定事项']"),
+        ("notes", "//label[normalize-space(text()[1])='纪要']"),
+    ] {
+        app.tab(tab).await?;
+        app.wait_xpath(expected).await?;
+        let (latin, read) = latin_outside_data(&app).await?;
+        assert!(latin.is_empty(), "untranslated on the {tab} tab: {latin:?}");
+        assert!(read >= 15, "{tab}: only {read} text nodes were read");
+        app.assert_no_overflow(&format!("the {tab} tab in Chinese")).await?;
+        display.screenshot(&artifacts().join(format!("visit-{tab}-zh-CN-1280x800.png")));
+        pages += 1;
+    }
+    assert_eq!(pages, 5);
     app.click("← 来访").await?;
     app.wait_xpath("//h1[normalize-space()='来访']").await?;
     app.quit().await?;

@@ -95,3 +95,300 @@ ok = OK
 cancel = Cancel
 unsaved-close = You have unsaved changes. Close Liaison without saving them?
 unsaved-close-button = Close without saving
+
+## The visit form (views/VisitForm.svelte)
+
+form-visit = Visit details
+form-notes = Notes and minutes
+field-title = Title
+field-kind = Kind
+field-status = Status
+field-start = Start (visit's time)
+field-end = End (visit's time)
+field-time-zone = Time zone
+field-host-org = Host organisation
+field-guest-org = Guest organisation
+org-new = New organisation…
+org-new-host = New host organisation
+org-new-guest = New guest organisation
+field-org-name = Name
+field-org-native = Name in its own script
+field-org-acronym = Acronym
+field-org-kind = Kind of organisation
+org-add = Add organisation
+field-venue = Venue
+field-online-link = Online link
+field-topics = Topics (comma-separated)
+field-purpose = Purpose
+field-notes = Notes
+field-minutes = Minutes
+form-unsaved = Unsaved changes
+form-discard = Discard changes
+form-save = Save
+form-create-visit = Create visit
+visit-saved = Visit saved
+visit-created = Visit created
+
+## The agenda (views/AgendaPanel.svelte)
+
+agenda-deleted-elsewhere = This agenda item was deleted elsewhere.
+agenda-discard = Discard the changes to this agenda item?
+agenda-discard-button = Discard
+agenda-saved = Agenda item saved
+agenda-saved-warning = Agenda item saved, with a warning
+agenda-delete-confirm = Delete “{ $title }” from the agenda?
+delete = Delete
+edit = Edit
+duplicate = Duplicate
+# $title: the item's or follow-up's title, for screen readers.
+edit-named = Edit { $title }
+duplicate-named = Duplicate { $title }
+delete-named = Delete { $title }
+agenda-new = New agenda item
+agenda-edit = Edit agenda item
+field-location = Location or room
+field-description = Description
+agenda-who = Who takes part
+agenda-add = Add to agenda
+agenda-save = Save item
+agenda-add-item = Add agenda item
+agenda-none = No agenda yet.
+# $zone: the visit's time zone; $own: the reader's, or "none" when it is the same.
+agenda-zones = { $own ->
+    [none] Times are in { $zone }.
+   *[other] Times are in { $zone }; yours ({ $own }) are shown beside them.
+}
+# $start and $end: times in the reader's own zone.
+agenda-yours = { $start }–{ $end } yours
+agenda-with = With { $names }
+
+## Follow-ups (views/FollowUpsPanel.svelte)
+
+follow-up-deleted-elsewhere = This follow-up was deleted elsewhere.
+follow-up-saved = Follow-up saved
+follow-up-delete-confirm = Delete the follow-up “{ $title }”?
+follow-up-add = Add follow-up
+follow-up-new = New follow-up
+follow-up-edit = Edit follow-up
+field-agreed = What was agreed
+field-owner = Owner
+field-owner-hint = A participant, or type a name
+field-counterpart = Counterpart organisation
+field-due = Due date
+follow-up-save = Save follow-up
+follow-ups-none = No follow-ups yet.
+follow-ups-table = Follow-ups
+col-agreed = What was agreed
+col-owner = Owner
+col-counterpart = Counterpart
+col-due = Due
+col-status = Status
+col-actions = Actions
+
+## Participants (views/ParticipantsPanel.svelte)
+
+participant-choose = Choose a person
+participant-added = Participant added
+# $name: both forms of the person's name.
+participant-remove-confirm = Remove { $name } from this visit and its agenda items?
+participant-remove = Remove
+# $side: host or guest.
+participants-side = { $side ->
+    [host] Host side
+   *[guest] Guest side
+}
+participants-order = { $side ->
+    [host] Host participants in order of precedence
+   *[guest] Guest participants in order of precedence
+}
+participants-nobody = Nobody yet.
+participant-role-of = Role of { $name }
+participant-up = Move { $name } up
+participant-down = Move { $name } down
+participant-remove-named = Remove { $name }
+participant-add = Add participant
+participant-add-title = Add a participant
+participant-add-open = Add participant…
+participant-who = Who
+participant-new-person = A new person
+participant-existing = Someone in the directory
+field-person = Person
+field-name-romanised = Name (romanised)
+field-native-name = Name in its own script
+field-person-title = Title
+field-organisation = Organisation
+field-side = Side
+field-role = Role
+done = Done
+field-person-title-example = Deputy Director General
+
+## The directory (views/Directory.svelte)
+
+saved = Saved
+directory-delete-confirm = Delete this entry from the directory?
+directory-title = Directory
+directory-people = People
+directory-organisations = Organisations
+# $tab: people or organisations.
+directory-filter = { $tab ->
+    [people] Filter people
+   *[organisations] Filter organisations
+}
+directory-filter-hint = { $tab ->
+    [people] Name or organisation
+   *[organisations] Either name form
+}
+directory-new = { $tab ->
+    [people] New person
+   *[organisations] New organisation
+}
+directory-nothing-matches = Nothing matches.
+directory-nobody = Nobody here yet.
+directory-showing = Showing { $shown } of { $total }; filter to find the others.
+directory-person = Person
+directory-organisation = Organisation
+field-title-rank = Title or rank
+field-email = Email
+field-phone = Phone
+field-languages = Languages (comma-separated)
+field-dietary = Dietary needs
+field-access = Access needs
+field-name = Name
+field-country = Country
+create = Create
+directory-visits = Visits
+directory-itinerary = Itinerary of { $name }
+directory-export-itinerary = Export itinerary…
+directory-no-visits = No visits yet.
+directory-history = History
+directory-choose = { $tab ->
+    [people] Choose a person on the left, or create one.
+   *[organisations] Choose an organisation on the left, or create one.
+}
+
+## Calendar export (components/CalendarExportDialog.svelte)
+
+export-title = Export to calendar
+export-send-as = Send as
+export-follow-ups = Follow-ups
+export-organizer = Organiser's email (optional)
+export-organizer-hint = The first host with an email
+export-busy = Exporting…
+export-run = Export…
+# $method: publish, request or cancel; $events, $todos: counts; $file: where it went.
+export-done = { $method ->
+    [request] Invitation
+    [cancel] Cancellation
+   *[publish] Calendar
+} saved: { $events ->
+    [one] { $events } event
+   *[other] { $events } events
+}, { $todos ->
+    [one] { $todos } task
+   *[other] { $todos } tasks
+} in { $file }
+
+## Calendar import (components/CalendarImportDialog.svelte, DocumentImportDialog.svelte)
+
+import-kind-visit = Visit
+import-kind-agenda-item = Agenda item
+import-kind-follow-up = Follow-up
+import-done = Imported { $file }: { $added } added, { $updated } updated, { $unchanged } unchanged
+import-done-document = Imported { $file }: { $added } added, { $updated } updated
+import-refused = This file cannot be imported
+import-nothing-changed = Nothing was changed.
+close = Close
+import-title = Import { $file }
+import-into = Into
+import-new-visit = new visit
+import-nothing-to-change = Nothing to change: everything in this file is already here, at the same version or newer.
+import-will-add = Will be added
+import-will-update = Will be updated
+import-left-alone = Left alone
+import-and-more = and { $count } more
+import-read-only = You may read this team database but not change it, so nothing can be imported.
+import-busy = Importing…
+import-run = Import
+import-no-records = This document holds no records.
+import-added = Added
+import-updated = Updated
+import-unchanged = Unchanged
+import-changes = Changes to what is stored
+import-document-unchanged = Nothing to change: everything in this document is already here.
+import-empty-value = (empty)
+
+## Keyboard shortcuts and About (components/ShortcutsPanel.svelte, lib/shortcuts.ts)
+
+shortcuts-title = Keyboard shortcuts
+shortcut-new-visit = New visit
+shortcut-search = Search visits
+shortcut-save = Save the open form
+shortcut-close = Close the open form or dialog
+shortcut-help = Show these shortcuts
+shortcut-move = Move the focused participant up or down
+about-title = About Liaison
+about-version = Version { $version }
+about-data = Your data:
+about-team = (team database)
+
+## History (components/HistoryList.svelte)
+
+history-none = No changes recorded yet.
+history-list = History
+
+## Choosing a person (components/PersonPicker.svelte)
+
+picker-hint = Type a name, title or organisation
+picker-nobody-matches = Nobody matches.
+picker-nobody = Nobody to choose from yet.
+
+## Saving over a change made elsewhere (lib/stale.ts)
+
+# $what: record, visit, agenda-item, follow-up, person or organisation.
+stale-question = This { $what ->
+    [visit] visit
+    [agenda-item] agenda item
+    [follow-up] follow-up
+    [person] person
+    [organisation] organisation
+   *[record] record
+} was changed elsewhere since you opened it (in another window, on the command line or by an import). Keep your version and save it over theirs, or reload theirs and lose what you typed here?
+stale-keep = Keep mine
+stale-reload = Reload theirs
+
+## The Database setting (components/DatabaseDialog.svelte)
+
+tls-verify-full = Encrypted, server verified (use this across a network)
+tls-require = Encrypted, server not verified
+tls-disable = Not encrypted (a server on this computer only)
+database-unsaved = You have unsaved changes. Switch database without saving them?
+database-switch = Switch
+database-title = Database
+# $kind: team or file.
+database-now = Now: { $kind ->
+    [team] team database
+   *[file] this computer
+} —
+database-where = Where Liaison keeps your visits
+database-file = On this computer
+database-file-detail = (a file of your own)
+database-file-default = (a file of your own: { $file })
+database-team = My office's team database
+field-server = Server
+field-port = Port
+field-database = Database
+field-user = User name
+field-connection = Connection
+field-ca = Your office's CA certificate (a .pem file; empty for public CAs)
+database-password = The password is read from ~/.pgpass (or PGPASSWORD), as for psql; Liaison never stores it.
+database-unverified = This connection does not verify the server: someone on the network could stand in for it. Use it only on a network you trust.
+database-verified = The server is verified.
+database-connecting = Connecting…
+database-test = Test connection
+database-switch-restart = Switch and restart
+
+## Messages of the whole window (App.svelte, lib/uncaught.ts)
+
+team-back = The team database answers again; what you see is current.
+database-updated = Liaison updated your database for this version. The database as it was is kept at { $path }
+something-wrong = Something went wrong: { $message }

@@ -92,3 +92,294 @@ ok = 确定
 cancel = 取消
 unsaved-close = 有尚未保存的修改。不保存就关闭 Liaison 吗？
 unsaved-close-button = 不保存并关闭
+
+## 来访表单（views/VisitForm.svelte）
+
+form-visit = 来访详情
+form-notes = 备注和纪要
+field-title = 标题
+field-kind = 类型
+field-status = 状态
+field-start = 开始（来访当地时间）
+field-end = 结束（来访当地时间）
+field-time-zone = 时区
+field-host-org = 主方机构
+field-guest-org = 客方机构
+org-new = 新建机构…
+org-new-host = 新建主方机构
+org-new-guest = 新建客方机构
+field-org-name = 名称
+field-org-native = 本国文字名称
+field-org-acronym = 简称
+field-org-kind = 机构类型
+org-add = 添加机构
+field-venue = 地点
+field-online-link = 线上链接
+field-topics = 议题（以逗号分隔）
+field-purpose = 目的
+field-notes = 备注
+field-minutes = 纪要
+form-unsaved = 有未保存的修改
+form-discard = 放弃修改
+form-save = 保存
+form-create-visit = 创建来访
+visit-saved = 已保存来访
+visit-created = 已创建来访
+
+## 日程（views/AgendaPanel.svelte）
+
+agenda-deleted-elsewhere = 此日程项已在别处删除。
+agenda-discard = 放弃对此日程项的修改？
+agenda-discard-button = 放弃
+agenda-saved = 已保存日程项
+agenda-saved-warning = 已保存日程项，有一条提醒
+agenda-delete-confirm = 从日程中删除“{ $title }”？
+delete = 删除
+edit = 编辑
+duplicate = 复制
+# $title：日程项或后续事项的标题，供读屏软件使用。
+edit-named = 编辑 { $title }
+duplicate-named = 复制 { $title }
+delete-named = 删除 { $title }
+agenda-new = 新建日程项
+agenda-edit = 编辑日程项
+field-location = 地点或房间
+field-description = 说明
+agenda-who = 参加人员
+agenda-add = 加入日程
+agenda-save = 保存日程项
+agenda-add-item = 添加日程项
+agenda-none = 尚无日程。
+# $zone：来访的时区；$own：您的时区，与来访相同时为 none。
+agenda-zones = { $own ->
+    [none] 时间为 { $zone } 时间。
+   *[other] 时间为 { $zone } 时间；旁边同时显示您的时间（{ $own }）。
+}
+# $start 和 $end：您所在时区的时间。
+agenda-yours = 您的时间 { $start }–{ $end }
+agenda-with = 参加：{ $names }
+
+## 后续事项（views/FollowUpsPanel.svelte）
+
+follow-up-deleted-elsewhere = 此后续事项已在别处删除。
+follow-up-saved = 已保存后续事项
+follow-up-delete-confirm = 删除后续事项“{ $title }”？
+follow-up-add = 添加后续事项
+follow-up-new = 新建后续事项
+follow-up-edit = 编辑后续事项
+field-agreed = 商定事项
+field-owner = 负责人
+field-owner-hint = 参加人员，或输入姓名
+field-counterpart = 对方机构
+field-due = 截止日期
+follow-up-save = 保存后续事项
+follow-ups-none = 尚无后续事项。
+follow-ups-table = 后续事项
+col-agreed = 商定事项
+col-owner = 负责人
+col-counterpart = 对方
+col-due = 截止
+col-status = 状态
+col-actions = 操作
+
+## 参加人员（views/ParticipantsPanel.svelte）
+
+participant-choose = 请选择人员
+participant-added = 已添加参加人员
+# $name：此人姓名的两种写法。
+participant-remove-confirm = 将 { $name } 从此来访及其日程项中移除？
+participant-remove = 移除
+# $side：host 或 guest。
+participants-side = { $side ->
+    [host] 主方
+   *[guest] 客方
+}
+participants-order = { $side ->
+    [host] 主方参加人员（按礼宾顺序）
+   *[guest] 客方参加人员（按礼宾顺序）
+}
+participants-nobody = 尚无人员。
+participant-role-of = { $name } 的角色
+participant-up = 将 { $name } 上移
+participant-down = 将 { $name } 下移
+participant-remove-named = 移除 { $name }
+participant-add = 添加参加人员
+participant-add-title = 添加参加人员
+participant-add-open = 添加参加人员…
+participant-who = 人员
+participant-new-person = 新人员
+participant-existing = 通讯录中的人员
+field-person = 人员
+field-name-romanised = 姓名（拉丁字母）
+field-native-name = 本国文字姓名
+field-person-title = 职务
+field-organisation = 机构
+field-side = 所属方
+field-role = 角色
+done = 完成
+field-person-title-example = 副主任
+
+## 通讯录（views/Directory.svelte）
+
+saved = 已保存
+directory-delete-confirm = 从通讯录中删除此条目？
+directory-title = 通讯录
+directory-people = 人员
+directory-organisations = 机构
+# $tab：people 或 organisations。
+directory-filter = { $tab ->
+    [people] 筛选人员
+   *[organisations] 筛选机构
+}
+directory-filter-hint = { $tab ->
+    [people] 姓名或机构
+   *[organisations] 任一种名称写法
+}
+directory-new = { $tab ->
+    [people] 新建人员
+   *[organisations] 新建机构
+}
+directory-nothing-matches = 没有匹配的条目。
+directory-nobody = 尚无条目。
+directory-showing = 显示 { $total } 条中的 { $shown } 条；请筛选以找到其余条目。
+directory-person = 人员
+directory-organisation = 机构
+field-title-rank = 职务或职级
+field-email = 电子邮件
+field-phone = 电话
+field-languages = 语言（以逗号分隔）
+field-dietary = 饮食要求
+field-access = 无障碍需求
+field-name = 名称
+field-country = 国家
+create = 创建
+directory-visits = 来访
+directory-itinerary = { $name } 的行程
+directory-export-itinerary = 导出行程…
+directory-no-visits = 尚无来访。
+directory-history = 修改记录
+directory-choose = { $tab ->
+    [people] 请在左侧选择人员，或新建一个。
+   *[organisations] 请在左侧选择机构，或新建一个。
+}
+
+## 导出日历（components/CalendarExportDialog.svelte）
+
+export-title = 导出到日历
+export-send-as = 发送方式
+export-follow-ups = 后续事项
+export-organizer = 组织者电子邮件（可选）
+export-organizer-hint = 第一个有电子邮件的主方人员
+export-busy = 正在导出…
+export-run = 导出…
+# $method：publish、request 或 cancel；$events、$todos：数量；$file：保存位置。
+export-done = 已保存{ $method ->
+    [request] 邀请
+    [cancel] 取消通知
+   *[publish] 日历
+}：{ $events } 个活动、{ $todos } 个任务，位于 { $file }
+
+## 导入日历（components/CalendarImportDialog.svelte、DocumentImportDialog.svelte）
+
+import-kind-visit = 来访
+import-kind-agenda-item = 日程项
+import-kind-follow-up = 后续事项
+import-done = 已导入 { $file }：新增 { $added } 项，更新 { $updated } 项，{ $unchanged } 项未变
+import-done-document = 已导入 { $file }：新增 { $added } 项，更新 { $updated } 项
+import-refused = 无法导入此文件
+import-nothing-changed = 没有做任何修改。
+close = 关闭
+import-title = 导入 { $file }
+import-into = 导入到
+import-new-visit = 新来访
+import-nothing-to-change = 无需修改：此文件中的内容都已存在，版本相同或更新。
+import-will-add = 将新增
+import-will-update = 将更新
+import-left-alone = 保持不变
+import-and-more = 另有 { $count } 项
+import-read-only = 您可以查看此团队数据库，但不能修改，因此无法导入。
+import-busy = 正在导入…
+import-run = 导入
+import-no-records = 此文档不含任何记录。
+import-added = 新增
+import-updated = 更新
+import-unchanged = 未变
+import-changes = 对已存内容的修改
+import-document-unchanged = 无需修改：此文档中的内容都已存在。
+import-empty-value = （空）
+
+## 键盘快捷键和关于（components/ShortcutsPanel.svelte、lib/shortcuts.ts）
+
+shortcuts-title = 键盘快捷键
+shortcut-new-visit = 新建来访
+shortcut-search = 搜索来访
+shortcut-save = 保存当前表单
+shortcut-close = 关闭当前表单或对话框
+shortcut-help = 显示这些快捷键
+shortcut-move = 上移或下移当前参加人员
+about-title = 关于 Liaison
+about-version = 版本 { $version }
+about-data = 您的数据：
+about-team = （团队数据库）
+
+## 修改记录（components/HistoryList.svelte）
+
+history-none = 尚无修改记录。
+history-list = 修改记录
+
+## 选择人员（components/PersonPicker.svelte）
+
+picker-hint = 输入姓名、职务或机构
+picker-nobody-matches = 没有匹配的人员。
+picker-nobody = 尚无可选人员。
+
+## 保存时遇到别处的修改（lib/stale.ts）
+
+# $what：record、visit、agenda-item、follow-up、person 或 organisation。
+stale-question = 自您打开以来，此{ $what ->
+    [visit] 来访
+    [agenda-item] 日程项
+    [follow-up] 后续事项
+    [person] 人员
+    [organisation] 机构
+   *[record] 记录
+}已在别处被修改（在另一个窗口、命令行或通过导入）。保留您的版本并覆盖对方的修改，还是重新载入对方的版本并放弃您在此输入的内容？
+stale-keep = 保留我的
+stale-reload = 载入对方的
+
+## 数据库设置（components/DatabaseDialog.svelte）
+
+tls-verify-full = 加密，验证服务器（跨网络时请使用）
+tls-require = 加密，不验证服务器
+tls-disable = 不加密（仅限本机上的服务器）
+database-unsaved = 有尚未保存的修改。不保存就切换数据库吗？
+database-switch = 切换
+database-title = 数据库
+# $kind：team 或 file。
+database-now = 当前：{ $kind ->
+    [team] 团队数据库
+   *[file] 本机
+} —
+database-where = Liaison 在哪里保存您的来访
+database-file = 在本机
+database-file-detail = （您自己的文件）
+database-file-default = （您自己的文件：{ $file }）
+database-team = 本单位的团队数据库
+field-server = 服务器
+field-port = 端口
+field-database = 数据库
+field-user = 用户名
+field-connection = 连接
+field-ca = 本单位的 CA 证书（.pem 文件；公共 CA 留空）
+database-password = 密码从 ~/.pgpass（或 PGPASSWORD）读取，与 psql 相同；Liaison 从不保存密码。
+database-unverified = 此连接不验证服务器：网络上的他人可能冒充服务器。请仅在可信的网络中使用。
+database-verified = 服务器已验证。
+database-connecting = 正在连接…
+database-test = 测试连接
+database-switch-restart = 切换并重新启动
+
+## 整个窗口的消息（App.svelte、lib/uncaught.ts）
+
+team-back = 团队数据库已恢复响应，显示的内容是最新的。
+database-updated = Liaison 已为此版本更新了您的数据库。更新前的数据库保存在 { $path }
+something-wrong = 出错了：{ $message }

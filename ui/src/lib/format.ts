@@ -50,14 +50,22 @@ export const ownZone: string = Intl.DateTimeFormat().resolvedOptions().timeZone 
 
 /** The reader's-zone formatters, made on first use: only the agenda needs
  *  them, and building one at start-up delays the first screen. */
-let own: { time: Intl.DateTimeFormat; date: Intl.DateTimeFormat; weekday: Intl.DateTimeFormat } | null = null;
-function ownFormats() {
-  return (own ??= {
-    time: new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: ownZone }),
-    // en-CA writes dates as YYYY-MM-DD, comparable with our local strings.
-    date: new Intl.DateTimeFormat("en-CA", { timeZone: ownZone }),
-    weekday: new Intl.DateTimeFormat("en-GB", { weekday: "short", timeZone: ownZone }),
-  });
+type OwnFormats = { time: Intl.DateTimeFormat; date: Intl.DateTimeFormat; weekday: Intl.DateTimeFormat };
+const own = new Map<Lang, OwnFormats>();
+function ownFormats(): OwnFormats {
+  const lang = i18n.lang;
+  let f = own.get(lang);
+  if (!f) {
+    f = {
+      time: new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: ownZone }),
+      // en-CA writes dates as YYYY-MM-DD, comparable with our local strings.
+      date: new Intl.DateTimeFormat("en-CA", { timeZone: ownZone }),
+      // "Sat", or "周六".
+      weekday: new Intl.DateTimeFormat(lang === "zh-CN" ? "zh-CN" : "en-GB", { weekday: "short", timeZone: ownZone }),
+    };
+    own.set(lang, f);
+  }
+  return f;
 }
 
 /** The instant in the reader's zone, "09:00" (or "Sat 09:00" on another day). */

@@ -84,3 +84,30 @@ export function t(id: string, args?: Record<string, FluentVariable>): string {
 export function vocabularyLabel(prefix: string, code: string): string {
   return t(`${prefix}-${code}`);
 }
+
+/** A part of a formatted message: the catalogue's words, or one of the
+ *  values that are data (a name, a time zone), which the page marks as such. */
+export type Part = { text: string; data: boolean };
+
+/** The message `id`, cut where the values named in `dataKeys` go, so that
+ *  they can be marked as data while the words around them, and their
+ *  order, still come from the catalogue. */
+export function tParts(id: string, args: Record<string, FluentVariable>, dataKeys: string[]): Part[] {
+  // Private-use characters stand in for the data values while formatting.
+  const marked: Record<string, FluentVariable> = { ...args };
+  dataKeys.forEach((k, i) => (marked[k] = String.fromCharCode(0xe000 + i)));
+  const parts: Part[] = [];
+  let text = "";
+  for (const ch of t(id, marked)) {
+    const i = ch.charCodeAt(0) - 0xe000;
+    if (i >= 0 && i < dataKeys.length) {
+      if (text) parts.push({ text, data: false });
+      parts.push({ text: String(args[dataKeys[i]]), data: true });
+      text = "";
+    } else {
+      text += ch;
+    }
+  }
+  if (text) parts.push({ text, data: false });
+  return parts;
+}

@@ -19,21 +19,21 @@ const typing = (e: KeyboardEvent) => {
 };
 
 export const shortcuts: Shortcut[] = [
-  { action: "new-visit", keys: "Ctrl+N", label: "New visit", matches: (e) => mod(e) && e.key.toLowerCase() === "n" },
+  { action: "new-visit", keys: "Ctrl+N", label: "shortcut-new-visit", matches: (e) => mod(e) && e.key.toLowerCase() === "n" },
   {
     action: "search",
-    keys: "Ctrl+F or /",
-    label: "Search visits",
+    keys: "Ctrl+F, /",
+    label: "shortcut-search",
     matches: (e) => (mod(e) && e.key.toLowerCase() === "f") || (e.key === "/" && !typing(e)),
   },
-  { action: "save", keys: "Ctrl+S", label: "Save the open form", matches: (e) => mod(e) && e.key.toLowerCase() === "s" },
-  { action: "close", keys: "Escape", label: "Close the open form or dialog", matches: (e) => e.key === "Escape" },
-  { action: "help", keys: "?", label: "Show these shortcuts", matches: (e) => e.key === "?" && !typing(e) },
+  { action: "save", keys: "Ctrl+S", label: "shortcut-save", matches: (e) => mod(e) && e.key.toLowerCase() === "s" },
+  { action: "close", keys: "Escape", label: "shortcut-close", matches: (e) => e.key === "Escape" },
+  { action: "help", keys: "?", label: "shortcut-help", matches: (e) => e.key === "?" && !typing(e) },
 ];
 
 /** Shortcuts that act on a focused row, listed for reference. */
 export const rowShortcuts = [
-  { keys: "Alt+↑ / Alt+↓", label: "Move the focused participant up or down" },
+  { keys: "Alt+↑ / Alt+↓", label: "shortcut-move" },
 ];
 
 /** Forms listen for these to save or close themselves. */

@@ -1,3 +1,4 @@
+import { t } from "./i18n.svelte";
 // Saves never silently overwrite each other: every save names the revision
 // its form was opened at, and Rust refuses it ("stale") when someone else
 // (another window, the command line, an import) saved the record since.
@@ -32,10 +33,9 @@ export async function saveOver<T>(o: SaveOver<T>): Promise<T | null> {
   } catch (e) {
     if (!isStale(e)) throw e;
     const keep = await app.ask(
-      `This ${o.what} was changed elsewhere since you opened it (in another window, on the command line or by an import). ` +
-        `Keep your version and save it over theirs, or reload theirs and lose what you typed here?`,
-      "Keep mine",
-      "Reload theirs",
+      t("stale-question", { what: o.what }),
+      t("stale-keep"),
+      t("stale-reload"),
     );
     if (keep === true) return await o.save(await o.current());
     if (keep === false) await o.reload();

@@ -3,6 +3,7 @@
 // reads data-uncaught before closing the window). Svelte, for one, reports
 // an effect that keeps re-running itself only this way in a release build.
 import { app } from "./state.svelte";
+import { t } from "./i18n.svelte";
 
 let count = 0;
 
@@ -11,7 +12,7 @@ function uncaught(reason: unknown) {
   const message = reason instanceof Error ? reason.message : String(reason);
   document.documentElement.dataset.uncaught = `${count}: ${message}`.slice(0, 500);
   // One toast is enough to tell; a loop would otherwise fill the screen.
-  if (count === 1) app.toast(`Something went wrong: ${message}`, "error");
+  if (count === 1) app.toast(t("something-wrong", { message }), "error");
 }
 
 export function watchUncaught() {
