@@ -548,3 +548,48 @@ fn visits_and_show_speak_chinese_when_asked() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("'fr' is not one of: en, zh-CN"), "{}", stderr(&o));
 }
+
+/// A refused value is named in the reader's language, at the same field or
+/// JSON path, and nothing is written either way.
+#[test]
+fn errors_speak_chinese_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    ok(liaison(&db, &["sample"]));
+    let before = export(&db);
+    let mut doc = sample_doc();
+    doc["visits"][0]["title"] = json!("  ");
+    doc["visits"][0]["time_zone"] = json!("Asia/Beijing");
+    doc["people"][0]["email"] = json!("zhang at iprcc");
+    let file = dir.path().join("bad.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let mut checked = 0;
+    for (lang, expected) in [
+        (
+            "en",
+            [
+                "$.visits[0].title: is required",
+                "$.visits[0].time_zone: 'Asia/Beijing' is not a known IANA time zone",
+                "$.people[0].email: 'zhang at iprcc' is not an email address like name@example.org",
+            ],
+        ),
+        (
+            "zh-CN",
+            [
+                "$.visits[0].title: 为必填项",
+                "$.visits[0].time_zone: “Asia/Beijing”不是已知的 IANA 时区",
+                "$.people[0].email: “zhang at iprcc”不是电子邮件地址",
+            ],
+        ),
+    ] {
+        let out = liaison(&db, &["--lang", lang, "import", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{lang}: {}", stderr(&out));
+        let err = stderr(&out);
+        for e in expected {
+            assert!(err.contains(e), "{lang}: expected «{e}» in:\n{err}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 6);
+    assert_eq!(export(&db), before, "nothing was written");
+}

@@ -1517,6 +1517,16 @@ async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remember
         pages += 1;
     }
     assert_eq!(pages, 5);
+    // A rule broken in a form is said in Chinese at its field (Rust sends
+    // the problem's code; the window words it), and nothing is saved.
+    app.tab("overview").await?;
+    app.set("结束（来访当地时间）", "2021-06-11T08:00").await?;
+    app.click("保存").await?;
+    let err = app.wait_for("#visit-overview-end-error").await?;
+    assert_eq!(err.text().await?, "必须晚于开始时间");
+    app.click("放弃修改").await?;
+    let stored: Value = serde_json::from_str(&ok(liaison(&db, &["show", "5a3f", "--json"])))?;
+    assert_eq!(stored["visit"]["end_local"], "2021-06-11T12:00", "nothing was saved");
     app.click("← 来访").await?;
     app.wait_xpath("//h1[normalize-space()='来访']").await?;
     app.quit().await?;

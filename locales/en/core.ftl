@@ -50,3 +50,30 @@ follow-up-status-open = Open
 follow-up-status-in_progress = In progress
 follow-up-status-done = Done
 follow-up-status-dropped = Dropped
+
+## Problems with a value (crates/core/src/problem.rs). The field or the
+## place in the file is shown before each.
+
+problem-required = is required
+problem-name-required = is required (the romanised or the native-script name)
+problem-zone-required = is required (an IANA time zone such as Asia/Shanghai)
+# $character: the character's code point, such as U+0007.
+problem-not-one-line = must be one line without control characters (found { $character })
+problem-control-character = contains a control character ({ $character })
+problem-deceptive = contains an invisible or text-reordering character ({ $character }); retype it without
+problem-too-long = is longer than { $max } characters
+problem-too-many-entries = has { $count } entries; at most { $max } are allowed
+problem-more-entries-than = has more than { $max } entries
+problem-not-email = '{ $value }' is not an email address like name@example.org
+problem-not-https = '{ $value }' is not a web link starting with https://
+problem-not-phone = '{ $value }' is not a phone number like +86 10 5880 0000
+problem-unknown-zone = '{ $value }' is not a known IANA time zone (for example Asia/Shanghai, Europe/Geneva)
+problem-not-date-time = '{ $value }' is not a date and time like 2021-06-11T09:30
+problem-not-date = '{ $value }' is not a date like 2021-06-30
+problem-outside-years = '{ $value }' is outside the years { $first } to { $last }
+# $time: a wall-clock time; $zone: an IANA zone; $first, $second: UTC offsets.
+problem-skipped-time = { $time } does not exist in { $zone } (the clocks change then)
+problem-repeated-time = { $time } happens twice in { $zone } (the clocks change then); give the offset, { $first } or { $second }
+problem-end-before-start = must be after the start
+problem-same-organisation = must differ from the host organisation
+problem-too-many-participants = has more than { $max } people

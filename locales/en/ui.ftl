@@ -392,3 +392,7 @@ database-switch-restart = Switch and restart
 team-back = The team database answers again; what you see is current.
 database-updated = Liaison updated your database for this version. The database as it was is kept at { $path }
 something-wrong = Something went wrong: { $message }
+
+## Errors (lib/api.ts)
+
+error-fields = { $count } fields need attention

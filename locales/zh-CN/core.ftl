@@ -49,3 +49,29 @@ follow-up-status-open = 待办
 follow-up-status-in_progress = 进行中
 follow-up-status-done = 已完成
 follow-up-status-dropped = 已放弃
+
+## 值的问题（crates/core/src/problem.rs）。每条前面显示字段或文件中的位置。
+
+problem-required = 为必填项
+problem-name-required = 为必填项（拉丁字母姓名或本国文字姓名）
+problem-zone-required = 为必填项（IANA 时区，如 Asia/Shanghai）
+# $character：字符的码位，如 U+0007。
+problem-not-one-line = 必须为单行，不能含控制字符（发现 { $character }）
+problem-control-character = 含有控制字符（{ $character }）
+problem-deceptive = 含有不可见或改变文字方向的字符（{ $character }）；请重新输入，不要包含它
+problem-too-long = 超过 { $max } 个字符
+problem-too-many-entries = 有 { $count } 项；最多允许 { $max } 项
+problem-more-entries-than = 超过 { $max } 项
+problem-not-email = “{ $value }”不是电子邮件地址，格式如 name@example.org
+problem-not-https = “{ $value }”不是以 https:// 开头的网址
+problem-not-phone = “{ $value }”不是电话号码，格式如 +86 10 5880 0000
+problem-unknown-zone = “{ $value }”不是已知的 IANA 时区（例如 Asia/Shanghai、Europe/Geneva）
+problem-not-date-time = “{ $value }”不是日期和时间，格式如 2021-06-11T09:30
+problem-not-date = “{ $value }”不是日期，格式如 2021-06-30
+problem-outside-years = “{ $value }”不在 { $first } 年至 { $last } 年之间
+# $time：当地时间；$zone：IANA 时区；$first、$second：UTC 偏移。
+problem-skipped-time = { $time } 在 { $zone } 不存在（此时正值调整时钟）
+problem-repeated-time = { $time } 在 { $zone } 出现两次（此时正值调整时钟）；请注明偏移：{ $first } 或 { $second }
+problem-end-before-start = 必须晚于开始时间
+problem-same-organisation = 必须与主方机构不同
+problem-too-many-participants = 超过 { $max } 人

@@ -383,3 +383,7 @@ database-switch-restart = 切换并重新启动
 team-back = 团队数据库已恢复响应，显示的内容是最新的。
 database-updated = Liaison 已为此版本更新了您的数据库。更新前的数据库保存在 { $path }
 something-wrong = 出错了：{ $message }
+
+## 错误（lib/api.ts）
+
+error-fields = 有 { $count } 个字段需要修改

@@ -5,19 +5,35 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::problem::Problem;
+
 /// One problem with one field of a form or one value of a file. `field` is
 /// the form field name (`"end"`, `"email"`) or, for imported documents, a JSON
 /// path (`$.visits[0].agenda[2].end`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct FieldError {
     pub field: String,
+    /// The problem in the process's language (the command line's; the
+    /// window renders `code` in its own).
     pub message: String,
+    /// The problem's message in the `core` catalogue (locales/LANG/core.ftl),
+    /// "" when `message` is all there is.
+    pub code: String,
+    /// The message's placeholders.
+    #[ts(type = "Record<string, string | number>")]
+    pub args: crate::problem::Args,
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: field.into(), message: message.into() }
+    pub fn new(field: impl Into<String>, problem: impl Into<Problem>) -> Self {
+        let problem = problem.into();
+        Self {
+            field: field.into(),
+            message: problem.to_string(),
+            code: problem.code().to_owned(),
+            args: problem.json_args(),
+        }
     }
 
     /// The same error, with its field moved under `prefix` (a JSON path).
@@ -29,7 +45,7 @@ impl FieldError {
         } else {
             format!("{prefix}.{}", self.field)
         };
-        Self { field, message: self.message }
+        Self { field, ..self }
     }
 }
 
@@ -132,8 +148,8 @@ impl Error {
         }
     }
 
-    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::Invalid(vec![FieldError::new(field, message)])
+    pub fn invalid(field: impl Into<String>, problem: impl Into<Problem>) -> Self {
+        Error::Invalid(vec![FieldError::new(field, problem)])
     }
 
     pub fn not_found(entity: &'static str, id: impl ToString) -> Self {
@@ -178,8 +194,8 @@ impl Problems {
         Self::default()
     }
 
-    pub fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.0.push(FieldError::new(field, message));
+    pub fn push(&mut self, field: impl Into<String>, problem: impl Into<Problem>) {
+        self.0.push(FieldError::new(field, problem));
     }
 
     pub fn extend(&mut self, errors: impl IntoIterator<Item = FieldError>) {

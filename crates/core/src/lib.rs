@@ -10,6 +10,7 @@ pub mod history;
 pub mod interchange;
 pub mod model;
 pub mod pause;
+pub mod problem;
 pub mod sample;
 pub mod service;
 pub mod settings;

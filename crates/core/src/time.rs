@@ -4,14 +4,15 @@
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
+use crate::problem::Problem;
+
 /// An IANA zone by its canonical or alias name ("Asia/Shanghai", "UTC").
-pub fn parse_zone(name: &str) -> Result<Tz, String> {
+pub fn parse_zone(name: &str) -> Result<Tz, Problem> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("is required (an IANA time zone such as Asia/Shanghai)".into());
+        return Err(Problem::ZoneRequired);
     }
-    name.parse::<Tz>()
-        .map_err(|_| format!("'{name}' is not a known IANA time zone (for example Asia/Shanghai, Europe/Geneva)"))
+    name.parse::<Tz>().map_err(|_| Problem::UnknownZone { value: name.to_owned() })
 }
 
 /// The years Liaison plans in. Anything outside is a typo or a hostile file,
@@ -19,22 +20,26 @@ pub fn parse_zone(name: &str) -> Result<Tz, String> {
 /// year by year) and every date computation small and in range.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
-fn in_years(date: NaiveDate, text: &str) -> Result<(), String> {
+fn in_years(date: NaiveDate, text: &str) -> Result<(), Problem> {
     use chrono::Datelike;
     if YEARS.contains(&date.year()) {
         Ok(())
     } else {
-        Err(format!("'{text}' is outside the years {} to {}", YEARS.start(), YEARS.end()))
+        Err(Problem::OutsideYears {
+            value: text.to_owned(),
+            first: YEARS.start().to_string(),
+            last: YEARS.end().to_string(),
+        })
     }
 }
 
 /// A time as a user or a file gives it: RFC 3339 with an offset
 /// ("2021-06-11T09:00:00+08:00", an exact instant) or a wall-clock time in
 /// `zone` ("2021-06-11T09:00", "2021-06-11 09:00").
-pub fn parse_time(text: &str, zone: Tz) -> Result<DateTime<Utc>, String> {
+pub fn parse_time(text: &str, zone: Tz) -> Result<DateTime<Utc>, Problem> {
     let text = text.trim();
     if text.is_empty() {
-        return Err("is required".into());
+        return Err(Problem::Required);
     }
     // The years are those of the instant in UTC, however it is written, so
     // that a time stored once is accepted again in any form (an export
@@ -47,7 +52,7 @@ pub fn parse_time(text: &str, zone: Tz) -> Result<DateTime<Utc>, String> {
     let naive = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .ok_or_else(|| format!("'{text}' is not a date and time like 2021-06-11T09:30"))?;
+        .ok_or_else(|| Problem::NotDateTime { value: text.to_owned() })?;
     // A wall-clock year far out of range is refused before the zone is
     // asked about it.
     in_years(naive.date(), text)?;
@@ -58,21 +63,18 @@ pub fn parse_time(text: &str, zone: Tz) -> Result<DateTime<Utc>, String> {
 
 /// Resolves a wall-clock time in `zone`. A time skipped or repeated by a
 /// clock change is refused rather than guessed: the user must say which.
-pub fn local_to_utc(naive: NaiveDateTime, zone: Tz) -> Result<DateTime<Utc>, String> {
+pub fn local_to_utc(naive: NaiveDateTime, zone: Tz) -> Result<DateTime<Utc>, Problem> {
     match zone.from_local_datetime(&naive) {
         LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
-        LocalResult::None => Err(format!(
-            "{} does not exist in {} (the clocks change then)",
-            naive.format("%Y-%m-%d %H:%M"),
-            zone.name()
-        )),
-        LocalResult::Ambiguous(a, b) => Err(format!(
-            "{} happens twice in {} (the clocks change then); give the offset, {} or {}",
-            naive.format("%Y-%m-%d %H:%M"),
-            zone.name(),
-            a.format("%:z"),
-            b.format("%:z")
-        )),
+        LocalResult::None => {
+            Err(Problem::SkippedTime { time: naive.format("%Y-%m-%d %H:%M").to_string(), zone: zone.name().to_owned() })
+        }
+        LocalResult::Ambiguous(a, b) => Err(Problem::RepeatedTime {
+            time: naive.format("%Y-%m-%d %H:%M").to_string(),
+            zone: zone.name().to_owned(),
+            first: a.format("%:z").to_string(),
+            second: b.format("%:z").to_string(),
+        }),
     }
 }
 
@@ -116,9 +118,9 @@ pub fn stored_zone(name: &str) -> Tz {
     name.parse().unwrap_or(Tz::UTC)
 }
 
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(text: &str) -> Result<NaiveDate, Problem> {
     let d = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("'{}' is not a date like 2021-06-30", text.trim()))?;
+        .map_err(|_| Problem::NotDate { value: text.trim().to_owned() })?;
     in_years(d, text.trim())?;
     Ok(d)
 }
@@ -142,16 +144,22 @@ mod tests {
         let z = chrono_tz::Asia::Shanghai;
         for bad in ["1899-12-31T23:00", "2201-01-01T00:00", "+99999-01-01T00:00:00Z", "0001-01-01T00:00:00+00:00"] {
             let e = parse_time(bad, z).unwrap_err();
-            assert!(e.contains("outside") || e.contains("not a date"), "{bad}: {e}");
+            assert!(matches!(e, Problem::OutsideYears { .. } | Problem::NotDateTime { .. }), "{bad}: {e:?}");
         }
         assert!(parse_time("1900-01-01T12:00", z).is_ok());
         // The same instant is in range however it is written (found by the
         // fuzzer: a time stored from UTC came back with an offset into 2201).
         let stored = parse_time("2200-12-31T16:00:00Z", z).unwrap();
         assert_eq!(parse_time(&format_offset(stored, z), z), Ok(stored));
-        assert!(parse_time("2200-12-31T23:00", chrono_tz::America::New_York).unwrap_err().contains("outside"));
+        assert!(matches!(
+            parse_time("2200-12-31T23:00", chrono_tz::America::New_York),
+            Err(Problem::OutsideYears { .. })
+        ));
         assert!(parse_time("2200-12-31T12:00", z).is_ok());
-        assert!(parse_date("2201-01-01").unwrap_err().contains("outside"));
+        assert_eq!(
+            parse_date("2201-01-01"),
+            Err(Problem::OutsideYears { value: "2201-01-01".into(), first: "1900".into(), last: "2200".into() })
+        );
         assert!(parse_date("2021-06-30").is_ok());
     }
 
@@ -190,18 +198,25 @@ mod tests {
     #[test]
     fn time_in_spring_forward_gap_is_refused() {
         let err = parse_time("2021-03-28T02:30", chrono_tz::Europe::Zurich).unwrap_err();
-        assert!(err.contains("does not exist"), "{err}");
+        assert_eq!(err, Problem::SkippedTime { time: "2021-03-28 02:30".into(), zone: "Europe/Zurich".into() });
+        assert_eq!(
+            err.message(liaison_i18n::Lang::En),
+            "2021-03-28 02:30 does not exist in Europe/Zurich (the clocks change then)"
+        );
     }
 
     #[test]
     fn repeated_autumn_hour_is_refused_with_both_offsets() {
         let err = parse_time("2021-10-31T02:30", chrono_tz::Europe::Zurich).unwrap_err();
-        assert!(err.contains("+02:00") && err.contains("+01:00"), "{err}");
+        let Problem::RepeatedTime { first, second, .. } = &err else { panic!("{err:?}") };
+        assert_eq!((first.as_str(), second.as_str()), ("+02:00", "+01:00"));
+        let chinese = err.message(liaison_i18n::Lang::ZhCn);
+        assert!(chinese.contains("出现两次") && chinese.contains("+02:00") && chinese.contains("+01:00"), "{chinese}");
     }
 
     #[test]
     fn unknown_zone_is_named() {
-        assert!(parse_zone("Mars/Olympus").unwrap_err().contains("Mars/Olympus"));
+        assert_eq!(parse_zone("Mars/Olympus"), Err(Problem::UnknownZone { value: "Mars/Olympus".into() }));
         assert!(parse_zone("").is_err());
     }
 }

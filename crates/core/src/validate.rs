@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::error::{Problems, Result};
 use crate::model::*;
+use crate::problem::{code_point, Problem};
 use crate::time;
 
 /// Names, titles, places: one line, short enough for a name card or a list.
@@ -42,18 +43,15 @@ pub fn is_deceptive(c: char) -> bool {
 pub fn line(p: &mut Problems, field: &str, value: &str, max: usize, required: bool) -> String {
     let value = value.trim();
     if required && value.is_empty() {
-        p.push(field, "is required");
+        p.push(field, Problem::Required);
     } else if let Some(c) = value.chars().find(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')) {
         // U+2028/2029 are not control characters but do break lines in
         // JavaScript, many renderers and some calendar clients.
-        p.push(field, format!("must be one line without control characters (found U+{:04X})", c as u32));
+        p.push(field, Problem::NotOneLine { character: code_point(c) });
     } else if let Some(c) = value.chars().find(|c| is_deceptive(*c)) {
-        p.push(
-            field,
-            format!("contains an invisible or text-reordering character (U+{:04X}); retype it without", c as u32),
-        );
+        p.push(field, Problem::Deceptive { character: code_point(c) });
     } else if value.chars().count() > max {
-        p.push(field, format!("is longer than {max} characters"));
+        p.push(field, Problem::TooLong { max });
     }
     value.to_owned()
 }
@@ -74,9 +72,9 @@ pub fn text(p: &mut Problems, field: &str, value: &str, max: usize) -> String {
     let value = value.replace("\r\n", "\n").replace('\r', "\n");
     let value = value.trim_end();
     if let Some(c) = value.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t') {
-        p.push(field, format!("contains a control character (U+{:04X})", c as u32));
+        p.push(field, Problem::ControlCharacter { character: code_point(c) });
     } else if value.chars().count() > max {
-        p.push(field, format!("is longer than {max} characters"));
+        p.push(field, Problem::TooLong { max });
     }
     value.to_owned()
 }
@@ -87,7 +85,7 @@ pub fn tags(p: &mut Problems, field: &str, values: &[String]) -> Vec<String> {
     // The limit first: a file with 200,000 entries is refused at once, not
     // after checking each of them.
     if values.len() > MAX_TAGS * 4 {
-        p.push(field, format!("has {} entries; at most {MAX_TAGS} are allowed", values.len()));
+        p.push(field, Problem::TooManyEntries { count: values.len(), max: MAX_TAGS });
         return Vec::new();
     }
     let mut seen = std::collections::HashSet::new();
@@ -99,7 +97,7 @@ pub fn tags(p: &mut Problems, field: &str, values: &[String]) -> Vec<String> {
         }
     }
     if out.len() > MAX_TAGS {
-        p.push(field, format!("has more than {MAX_TAGS} entries"));
+        p.push(field, Problem::MoreEntriesThan { max: MAX_TAGS });
     }
     out
 }
@@ -124,7 +122,7 @@ pub fn email(p: &mut Problems, field: &str, value: &str) -> String {
         None => false,
     };
     if !ok {
-        p.push(field, format!("'{v}' is not an email address like name@example.org"));
+        p.push(field, Problem::NotEmail { value: v.clone() });
     }
     v
 }
@@ -137,7 +135,7 @@ pub fn url(p: &mut Problems, field: &str, value: &str) -> String {
         let lower = v.to_ascii_lowercase();
         let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
         if rest.is_none_or(|r| r.is_empty() || r.contains(' ')) {
-            p.push(field, format!("'{v}' is not a web link starting with https://"));
+            p.push(field, Problem::NotHttps { value: v.clone() });
         }
     }
     v
@@ -167,7 +165,7 @@ fn zone_field(p: &mut Problems, field: &str, value: &str) -> Option<Tz> {
 fn end_after_start(p: &mut Problems, start: Option<DateTime<Utc>>, end: Option<DateTime<Utc>>) {
     if let (Some(s), Some(e)) = (start, end) {
         if e <= s {
-            p.push("end", "must be after the start");
+            p.push("end", Problem::EndBeforeStart);
         }
     }
 }
@@ -394,13 +392,13 @@ impl TryFrom<&PersonInput> for PersonData {
         // Either form of the name will do: a host's staff may be known only by
         // the native form, a guest only by the romanised one.
         if name.is_empty() && native_name.is_empty() && !i.name.chars().any(char::is_control) {
-            p.push("name", "is required (the romanised or the native-script name)");
+            p.push("name", Problem::NameRequired);
         }
         let title = line(&mut p, "title", &i.title, MAX_LINE, false);
         let email = email(&mut p, "email", &i.email);
         let phone = line(&mut p, "phone", &i.phone, 60, false);
         if !phone.is_empty() && !phone.chars().all(|c| c.is_ascii_digit() || " +-().ext/".contains(c)) {
-            p.push("phone", format!("'{phone}' is not a phone number like +86 10 5880 0000"));
+            p.push("phone", Problem::NotPhone { value: phone.clone() });
         }
         let languages = tags(&mut p, "languages", &i.languages);
         let dietary_needs = line(&mut p, "dietary_needs", &i.dietary_needs, MAX_LINE, false);
@@ -459,7 +457,7 @@ impl TryFrom<&VisitInput> for VisitData {
         let end = time_field(&mut p, "end", &i.end, zone);
         end_after_start(&mut p, start, end);
         if i.host_org_id.is_some() && i.host_org_id == i.guest_org_id {
-            p.push("guest_org_id", "must differ from the host organisation");
+            p.push("guest_org_id", Problem::SameOrganisation);
         }
         let venue = line(&mut p, "venue", &i.venue, MAX_LINE, false);
         let online_link = url(&mut p, "online_link", &i.online_link);
@@ -510,7 +508,7 @@ impl AgendaItemData {
         let description = text(&mut p, "description", &i.description, MAX_TEXT);
         let mut participant_ids = Vec::new();
         if i.participant_ids.len() > MAX_PARTICIPANTS {
-            p.push("participant_ids", format!("has more than {MAX_PARTICIPANTS} people"));
+            p.push("participant_ids", Problem::TooManyParticipants { max: MAX_PARTICIPANTS });
         } else {
             let mut seen = std::collections::HashSet::with_capacity(i.participant_ids.len());
             participant_ids = i.participant_ids.iter().copied().filter(|id| seen.insert(*id)).collect();

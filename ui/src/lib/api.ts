@@ -2,10 +2,12 @@
 // failure arrives as an AppError ({ kind, message, field, fields }), so a
 // caller can show it next to the right input and nothing is lost.
 import { invoke } from "@tauri-apps/api/core";
+import { t } from "./i18n.svelte";
 import type { AgendaItem } from "./bindings/AgendaItem";
 import type { AgendaItemInput } from "./bindings/AgendaItemInput";
 import type { AppError } from "./bindings/AppError";
 import type { ExportDone } from "./bindings/ExportDone";
+import type { FieldError } from "./bindings/FieldError";
 import type { FollowUp } from "./bindings/FollowUp";
 import type { FollowUpInput } from "./bindings/FollowUpInput";
 import type { IcsPlan } from "./bindings/IcsPlan";
@@ -55,23 +57,33 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
+/** A problem with one field, in the window's language: Rust sends the
+ *  catalogue's message and its values; its own text only for the problems
+ *  that have no message yet. */
+export function problemText(f: FieldError): string {
+  return f.code ? t(f.code, f.args) : f.message;
+}
+
 /** Field name → message, for forms. */
 export function fieldErrors(e: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (isAppError(e)) for (const f of e.fields) out[f.field] ??= f.message;
+  if (isAppError(e)) for (const f of e.fields) out[f.field] ??= problemText(f);
   return out;
 }
 
 export function errorMessage(e: unknown): string {
-  return isAppError(e) ? e.message : String(e);
+  if (!isAppError(e)) return String(e);
+  if (e.kind === "invalid" && e.fields.length === 1) return problemText(e.fields[0]);
+  if (e.kind === "invalid" && e.fields.length > 1) return t("error-fields", { count: e.fields.length });
+  return e.message;
 }
 
 /** A refused file's reasons, one per line, each naming its place in the
  *  file (`agenda.json: visits[3].title: …`); at most 20, then a count. */
 export function fileErrorText(e: unknown): string {
   if (!isAppError(e) || e.fields.length === 0) return errorMessage(e);
-  const lines = e.fields.slice(0, 20).map((f) => (f.field ? `${f.field}: ${f.message}` : f.message));
-  if (e.fields.length > 20) lines.push(`and ${e.fields.length - 20} more`);
+  const lines = e.fields.slice(0, 20).map((f) => (f.field ? `${f.field}: ${problemText(f)}` : problemText(f)));
+  if (e.fields.length > 20) lines.push(t("import-and-more", { count: e.fields.length - 20 }));
   return lines.join("\n");
 }
 

@@ -75,7 +75,7 @@ enum When {
 
 impl When {
     /// The instant, reading dates and floating times in `zone`.
-    fn instant(self, zone: Tz) -> std::result::Result<DateTime<Utc>, String> {
+    fn instant(self, zone: Tz) -> std::result::Result<DateTime<Utc>, crate::problem::Problem> {
         match self {
             When::Date(d) => local_to_utc(d.and_time(chrono::NaiveTime::MIN), zone),
             When::Utc(t) => Ok(t),
@@ -141,7 +141,7 @@ impl Reader<'_> {
         format!("{}:{line}", self.path)
     }
 
-    fn problem(&mut self, line: usize, message: impl Into<String>) {
+    fn problem(&mut self, line: usize, message: impl Into<crate::problem::Problem>) {
         let at = self.at(line);
         self.p.push(at, message);
     }

@@ -5,4 +5,18 @@
  * the form field name (`"end"`, `"email"`) or, for imported documents, a JSON
  * path (`$.visits[0].agenda[2].end`).
  */
-export type FieldError = { field: string, message: string, };
+export type FieldError = { field: string, 
+/**
+ * The problem in the process's language (the command line's; the
+ * window renders `code` in its own).
+ */
+message: string, 
+/**
+ * The problem's message in the `core` catalogue (locales/LANG/core.ftl),
+ * "" when `message` is all there is.
+ */
+code: string, 
+/**
+ * The message's placeholders.
+ */
+args: Record<string, string | number>, };

@@ -1,0 +1,123 @@
+//! What is wrong with one value, as data: a message of the `core` catalogue
+//! (locales/*/core.ftl) and its placeholders. The window renders it in its
+//! own language from the code; the command line in its own; tests compare
+//! variants, not sentences.
+
+use std::collections::BTreeMap;
+
+use liaison_i18n::{Arg, Lang};
+
+/// A value for a placeholder, as it crosses into the window.
+pub type Args = BTreeMap<String, serde_json::Value>;
+
+macro_rules! problems {
+    ($($(#[$meta:meta])* $variant:ident $({ $($arg:ident : $ty:ty),+ $(,)? })? => $id:literal),+ $(,)?) => {
+        /// A broken rule, with what the message needs to say which.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Problem {
+            $($(#[$meta])* $variant $({ $($arg: $ty),+ })?,)+
+            /// Text from elsewhere (a library's message) that has no
+            /// message of its own yet: shown as it is in every language.
+            Text(String),
+        }
+
+        impl Problem {
+            /// The catalogue's message; "" for [`Problem::Text`].
+            pub fn code(&self) -> &'static str {
+                match self {
+                    $(Problem::$variant { .. } => $id,)+
+                    Problem::Text(_) => "",
+                }
+            }
+
+            /// The placeholders, by name.
+            pub fn args(&self) -> Vec<(&'static str, Arg)> {
+                match self {
+                    $(
+                        #[allow(unused_variables)]
+                        Problem::$variant $({ $($arg),+ })? => vec![$($((stringify!($arg), Arg::from($arg.clone()))),+)?],
+                    )+
+                    Problem::Text(_) => Vec::new(),
+                }
+            }
+        }
+    };
+}
+
+problems! {
+    Required => "problem-required",
+    /// A name: one of its forms at least.
+    NameRequired => "problem-name-required",
+    ZoneRequired => "problem-zone-required",
+    /// A line break or another control character in one-line text.
+    NotOneLine { character: String } => "problem-not-one-line",
+    ControlCharacter { character: String } => "problem-control-character",
+    /// Bidi controls and zero-width characters (validate::is_deceptive).
+    Deceptive { character: String } => "problem-deceptive",
+    TooLong { max: usize } => "problem-too-long",
+    TooManyEntries { count: usize, max: usize } => "problem-too-many-entries",
+    MoreEntriesThan { max: usize } => "problem-more-entries-than",
+    NotEmail { value: String } => "problem-not-email",
+    NotHttps { value: String } => "problem-not-https",
+    NotPhone { value: String } => "problem-not-phone",
+    UnknownZone { value: String } => "problem-unknown-zone",
+    NotDateTime { value: String } => "problem-not-date-time",
+    NotDate { value: String } => "problem-not-date",
+    /// Years as text: a number would be written "1,900" in the window.
+    OutsideYears { value: String, first: String, last: String } => "problem-outside-years",
+    /// A wall-clock time skipped by a clock change.
+    SkippedTime { time: String, zone: String } => "problem-skipped-time",
+    /// A wall-clock time that happens twice.
+    RepeatedTime { time: String, zone: String, first: String, second: String } => "problem-repeated-time",
+    EndBeforeStart => "problem-end-before-start",
+    SameOrganisation => "problem-same-organisation",
+    TooManyParticipants { max: usize } => "problem-too-many-participants",
+}
+
+impl Problem {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Problem::Text(t) => t.clone(),
+            other => liaison_i18n::tr(lang, other.code(), &other.args()),
+        }
+    }
+
+    /// The placeholders as the window receives them.
+    pub fn json_args(&self) -> Args {
+        self.args()
+            .into_iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    Arg::Text(s) => serde_json::Value::from(s),
+                    Arg::Number(n) => serde_json::Value::from(n),
+                };
+                (k.to_owned(), v)
+            })
+            .collect()
+    }
+}
+
+impl From<String> for Problem {
+    fn from(s: String) -> Self {
+        Problem::Text(s)
+    }
+}
+
+impl From<&str> for Problem {
+    fn from(s: &str) -> Self {
+        Problem::Text(s.to_owned())
+    }
+}
+
+/// "U+0007": how a character that cannot be shown is named.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
+impl std::fmt::Display for Problem {
+    /// In the process's language (the command line sets it).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(liaison_i18n::current()))
+    }
+}
