@@ -362,6 +362,8 @@ impl App {
     async fn assert_no_overflow(&self, what: &str) -> Res {
         let v = self
             .js("const wide = [...document.querySelectorAll('body *')].filter(e => {
+                   // Text only for screen readers is clipped to nothing, wherever it lies.
+                   if (e.closest('.visually-hidden, .sr-only')) return false;
                    const r = e.getBoundingClientRect(); return r.width > 0 && r.right > window.innerWidth + 1; });
                  return { inner: window.innerWidth, page: document.documentElement.scrollWidth,
                           wide: wide.slice(0, 5).map(e => e.tagName + '.' + e.className) };")
@@ -1433,20 +1435,26 @@ async fn switching_to_a_team_database_starts_liaison_again_on_it_and_remembers_i
 /// a visit's title) that holds a Latin word: what a Chinese reader would
 /// find untranslated. Returns the words and how many text nodes were read.
 async fn latin_outside_data(app: &App) -> Res<(Vec<String>, u64)> {
-    let v = app
-        .js("const allowed = new Set(['Liaison', 'Ctrl', 'iCalendar']);
+    latin_outside_data_except(app, "[data-data]").await
+}
+
+/// The same, skipping what `except` matches as well as data.
+async fn latin_outside_data_except(app: &App, except: &str) -> Res<(Vec<String>, u64)> {
+    let script = "const except = arguments[0];
+             const allowed = new Set(['Liaison', 'Ctrl', 'iCalendar']);
              const found = []; let read = 0;
              const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
              for (let n = walker.nextNode(); n; n = walker.nextNode()) {
                const el = n.parentElement;
                if (!el || !n.textContent.trim()) continue;
                if (el.closest('[data-data], script, style, input, textarea, option, [hidden]')) continue;
+               if (el.closest(except)) continue;
                if (el.getClientRects().length === 0) continue;
                read++;
                for (const w of n.textContent.match(/[A-Za-z]{2,}/g) ?? []) if (!allowed.has(w)) found.push(w + ' in ' + el.tagName);
              }
-             return { found, read };")
-        .await?;
+             return { found, read };";
+    let v = app.c().execute(script, vec![json!(except)]).await?;
     let found = v["found"].as_array().ok_or("found")?.iter().filter_map(|w| w.as_str().map(str::to_owned)).collect();
     Ok((found, v["read"].as_u64().unwrap_or(0)))
 }
@@ -1529,6 +1537,18 @@ async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remember
     assert_eq!(stored["visit"]["end_local"], "2021-06-11T12:00", "nothing was saved");
     app.click("← 来访").await?;
     app.wait_xpath("//h1[normalize-space()='来访']").await?;
+    // The directory, with a person chosen.
+    app.click("通讯录").await?;
+    app.wait_for(".directory[data-loaded]").await?;
+    app.wait_xpath("//li/button[contains(., 'Zhang Huidong')]").await?.click().await?;
+    app.wait_xpath("//label[normalize-space(text()[1])='职务或职级']").await?;
+    // The history's sentences are still written in English by Rust (their
+    // words are not in the catalogue yet); everything else must be Chinese.
+    let (latin, read) = latin_outside_data_except(&app, "ol.history li .text").await?;
+    assert!(latin.is_empty(), "untranslated in the directory: {latin:?}");
+    assert!(read >= 15, "the directory: only {read} text nodes were read");
+    app.assert_no_overflow("the directory in Chinese").await?;
+    display.screenshot(&artifacts().join("directory-zh-CN-1280x800.png"));
     app.quit().await?;
 
     // Remembered: the next start is in Chinese, at the smallest window too.
@@ -1545,6 +1565,89 @@ async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remember
     app.wait_for("select[aria-label='语言']").await?.select_by_value("en").await?;
     app.wait_xpath("//h1[normalize-space()='Visits']").await?;
     app.wait_xpath("//div[contains(@class,'line') and normalize-space()='Fri, 11 Jun 2021, 09:00–12:00']").await?;
+    app.quit().await?;
+    Ok(())
+}
+
+/// Words a layout hides: a label, heading, button or tab whose text is
+/// wider than its box (cut off, or spilling over its neighbour), and
+/// neighbours in a row or bar that overlap. Data that ends in an ellipsis
+/// on purpose (`.line`, `data-data`) is not counted.
+async fn assert_nothing_cut_off_or_overlapping(app: &App, what: &str) -> Res<u64> {
+    let v = app
+        .js("const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+             const cut = [];
+             let read = 0;
+             for (const e of document.querySelectorAll('button, label, th, h1, h2, h3, legend, .badge, .chip, [role=tab], p')) {
+               if (!visible(e) || e.closest('[data-data], .line, .visually-hidden, .sr-only')) continue;
+               read++;
+               if (e.scrollWidth > e.clientWidth + 1) cut.push(e.tagName + ': ' + e.textContent.trim().slice(0, 40));
+             }
+             const overlap = [];
+             for (const row of document.querySelectorAll('.topbar, .row, .actions, .tabs, .scopes, nav')) {
+               if (!visible(row)) continue;
+               const kids = [...row.children].filter(visible).map((k) => [k, k.getBoundingClientRect()]);
+               for (let i = 0; i < kids.length; i++) for (let j = i + 1; j < kids.length; j++) {
+                 const [a, r] = kids[i], [b, q] = kids[j];
+                 const w = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+                 const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+                 if (w > 1 && h > 1) overlap.push(a.textContent.trim().slice(0, 30) + ' / ' + b.textContent.trim().slice(0, 30));
+               }
+             }
+             return { cut, overlap, read };")
+        .await?;
+    let cut = v["cut"].as_array().map_or(0, Vec::len);
+    let overlap = v["overlap"].as_array().map_or(0, Vec::len);
+    assert!(cut == 0 && overlap == 0, "{what}: cut off {}, overlapping {}", v["cut"], v["overlap"]);
+    Ok(v["read"].as_u64().unwrap_or(0))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pseudo_locale_forty_percent_longer_fits_a_1024_by_700_window() -> Res {
+    within(Duration::from_secs(180), a_pseudo_locale_forty_percent_longer_fits_a_1024_by_700_window_steps()).await
+}
+
+/// Every word from the catalogue accented and 40% longer, in brackets: a
+/// view that cuts off, overflows or overlaps shows it here before a
+/// translation does.
+async fn a_pseudo_locale_forty_percent_longer_fits_a_1024_by_700_window_steps() -> Res {
+    let display = Display::start(1024, 700);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    ok(liaison(&db, &["sample"]));
+    let app = App::start(&display, home.path(), &db).await?;
+    app.c().set_window_rect(0, 0, 1024, 700).await?;
+    app.js("localStorage.setItem('liaison.lang', 'en-XA'); location.reload(); return null").await?;
+    app.wait_for("[data-ready] [data-loaded]").await?;
+    app.wait_xpath("//h1[normalize-space()='⟦Ṽíšíţš··⟧' or starts-with(normalize-space(), '⟦')]").await?;
+    let mut read = 0;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.assert_no_overflow("the visits list, pseudo-locale").await?;
+    read += assert_nothing_cut_off_or_overlapping(&app, "the visits list, pseudo-locale").await?;
+    display.screenshot(&artifacts().join("visits-pseudo-1024x700.png"));
+    // The title is cut to fit (data ends in an ellipsis), and WebDriver
+    // clicks an element at its centre, which is then out of view: the row
+    // is what a person clicks.
+    app.c().find(Locator::Css(".visits tbody tr[aria-rowindex] td.status")).await?.click().await?;
+    app.wait_for("[data-loaded] #visit-title").await?;
+    for tab in ["overview", "participants", "agenda", "follow-ups", "notes", "history"] {
+        app.tab(tab).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let what = format!("the {tab} tab, pseudo-locale");
+        // First, so that a failure below leaves its picture.
+        display.screenshot(&artifacts().join(format!("visit-{tab}-pseudo-1024x700.png")));
+        app.assert_no_overflow(&what).await?;
+        read += assert_nothing_cut_off_or_overlapping(&app, &what).await?;
+    }
+    app.c().find(Locator::Css("nav button:nth-child(2)")).await?.click().await?;
+    app.wait_for(".directory[data-loaded]").await?;
+    app.wait_xpath("//li/button[contains(., 'Zhang Huidong')]").await?.click().await?;
+    app.wait_for("#d-name").await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.assert_no_overflow("the directory, pseudo-locale").await?;
+    read += assert_nothing_cut_off_or_overlapping(&app, "the directory, pseudo-locale").await?;
+    display.screenshot(&artifacts().join("directory-pseudo-1024x700.png"));
+    assert!(read >= 150, "only {read} labels, headings and buttons were looked at");
     app.quit().await?;
     Ok(())
 }

@@ -8,13 +8,28 @@ import enUi from "../../../locales/en/ui.ftl?raw";
 import zhCore from "../../../locales/zh-CN/core.ftl?raw";
 import zhUi from "../../../locales/zh-CN/ui.ftl?raw";
 
-export type Lang = "en" | "zh-CN";
+export type Lang = "en" | "zh-CN" | "en-XA";
 
 /** Each language, named in itself (as a language menu shows it). */
 export const LANGUAGES: { code: Lang; name: string; files: string[] }[] = [
   { code: "en", name: "English", files: [enCore, enUi] },
   { code: "zh-CN", name: "中文", files: [zhCore, zhUi] },
 ];
+
+/** The pseudo-locale, for testing layouts: English accented and 40% longer,
+ *  in brackets, so that text a layout cuts off or that is not from the
+ *  catalogue shows. Not in the switch; the end-to-end tests choose it. */
+export const PSEUDO: Lang = "en-XA";
+
+const ACCENTED: Record<string, string> = Object.fromEntries(
+  [..."aeiouycnsrzlgAEIOUYCNSRZLG"].map((c, i) => [c, [..."áéíóúýçñšřžľĝÁÉÍÓÚÝÇÑŠŘŽĽĜ"][i]]),
+);
+
+function pseudo(text: string): string {
+  if (!text.trim()) return text;
+  const accented = [...text].map((c) => ACCENTED[c] ?? c).join("");
+  return `⟦${accented}${"·".repeat(Math.ceil(text.length * 0.4))}⟧`;
+}
 
 const STORED = "liaison.lang";
 
@@ -30,7 +45,7 @@ export function langOf(tag: string): Lang | null {
 /** The remembered choice, else the system's first language Liaison has. */
 function initial(): Lang {
   const stored = localStorage.getItem(STORED);
-  if (stored && LANGUAGES.some((l) => l.code === stored)) return stored as Lang;
+  if (stored && (stored === PSEUDO || LANGUAGES.some((l) => l.code === stored))) return stored as Lang;
   for (const tag of navigator.languages ?? [navigator.language]) {
     const lang = langOf(tag);
     if (lang) return lang;
@@ -46,8 +61,11 @@ function bundle(lang: Lang): FluentBundle {
   if (!b) {
     // No isolation marks: both languages run left to right, and the marks
     // would end up in copied text.
-    b = new FluentBundle(lang, { useIsolating: false });
-    for (const text of LANGUAGES.find((l) => l.code === lang)?.files ?? []) {
+    b = lang === PSEUDO
+      ? new FluentBundle("en", { useIsolating: false, transform: pseudo })
+      : new FluentBundle(lang, { useIsolating: false });
+    const source = lang === PSEUDO ? "en" : lang;
+    for (const text of LANGUAGES.find((l) => l.code === source)?.files ?? []) {
       const errors = b.addResource(new FluentResource(text));
       for (const e of errors) console.error(`locales/${lang}: ${e.message}`);
     }
