@@ -4,9 +4,10 @@ with an empty Tauri 2 window built with the same profile:
 - start to first data painted, against the empty window's first paint;
 - PSS of the whole process tree after 10 s idle, against the empty window's;
 - with the 10,000-visit benchmark data set: the visits list painting its
-  first page after a navigation, and frame times while scrolling it.
+  first page after a navigation, and frame times while scrolling it;
+- switching the window's language, until the list is painted again (lang).
 
-usage: bench_app.py PROFILE_DIR ROUNDS [all|start|list]   (run through scripts/bench-app)
+usage: bench_app.py PROFILE_DIR ROUNDS [all|start|list|lang]   (run through scripts/bench-app)
 
 BENCH_APP_BINARY=PATH measures that liaison instead of PROFILE_DIR's.
 
@@ -96,8 +97,8 @@ def launch(binary, env, until_event, timeout=60):
 def main():
     profile_dir, rounds = sys.argv[1], int(sys.argv[2])
     what = sys.argv[3] if len(sys.argv) > 3 else "all"
-    if what not in ("all", "start", "list"):
-        raise SystemExit(f"unknown measurement {what!r}: all, start or list")
+    if what not in ("all", "start", "list", "lang"):
+        raise SystemExit(f"unknown measurement {what!r}: all, start, list or lang")
     # BENCH_APP_BINARY: another liaison to measure, such as the installed
     # package's /usr/bin/liaison (scripts/bench-app installed).
     app = os.environ.get("BENCH_APP_BINARY") or os.path.join(profile_dir, "liaison")
@@ -135,7 +136,7 @@ def main():
         page_marks = {}
         memory = {"empty": [], "liaison": []}
         breakdown = {"empty": [], "liaison": []}
-        for r in range(rounds if what != "list" else 0):
+        for r in range(rounds if what in ("all", "start") else 0):
             # Alternate which goes first, so neither always gets the warmer cache.
             order = [("empty", empty, None), ("liaison", app, sample_db)]
             if r % 2:
@@ -157,10 +158,18 @@ def main():
                 stop(proc)
 
         nav, scroll = [], []
-        for r in range(rounds if what != "start" else 0):
+        for r in range(rounds if what in ("all", "list") else 0):
             proc, events, _ = launch(app, env(bench_db, "list"), "done", timeout=120)
             nav.append(events["list-after-navigation"][1])
             scroll.append(events["scroll"][2])
+            stop(proc)
+
+        # The window switching language on the 10,000-visit list: ten
+        # switches per run, the page's median each time.
+        switches = []
+        for r in range(rounds if what in ("all", "lang") else 0):
+            proc, events, _ = launch(app, env(bench_db, "lang"), "language-switch", timeout=120)
+            switches.append((events["language-switch"][1], events["language-switch"][2]))
             stop(proc)
     finally:
         xvfb.terminate()
@@ -168,12 +177,17 @@ def main():
         os.kill(bus_pid, signal.SIGTERM)
 
     med = statistics.median
-    if what != "list":
+    if what in ("all", "start"):
         start_figures(app, empty, rounds, paint, memory, breakdown, split)
         if page_marks:
             print("  liaison page marks, medians (ms from page start): "
                   + ", ".join(f"{m} {med(v):.0f}" for m, v in sorted(page_marks.items(), key=lambda kv: med(kv[1]))))
-    if what != "start":
+    if switches:
+        print(f"language switch until the list is painted again, median of {len(switches)} runs of 10 (ms): "
+              f"{med([m for m, _ in switches]):.1f} (target <= 50)")
+        for _, runs in switches:
+            print(f"  switches (ms): {runs}")
+    if what in ("all", "list"):
         print(f"visits list (10,000 visits), first page painted after navigation, median (ms): {med(nav):.1f} (target <= 100); runs {nav}")
         for s in scroll:
             print(f"scrolling the list: {s}")
