@@ -543,6 +543,22 @@ fn visits_and_show_speak_chinese_when_asked() {
     for expected in ["kind", "Outgoing delegation · Completed", "Participants", "Head of delegation", "Follow-ups"] {
         assert!(english.contains(expected), "{expected} in:\n{english}");
     }
+    // What an import would do, and the calendar file an export wrote.
+    let doc = dir.path().join("all.liaison.json");
+    ok(liaison(&db, &["export", "json", "-o", doc.to_str().unwrap()]));
+    let preview = chinese(&["import", doc.to_str().unwrap(), "--dry-run"]);
+    for expected in ["将导入", "尚未写入任何内容", "机构", "日程项", "新增 0，更新 0，未变 6", "已存字段都不会改变。"]
+    {
+        assert!(preview.contains(expected), "{expected} in:\n{preview}");
+    }
+    let ics = dir.path().join("visit.ics");
+    // (Said on standard error: standard output is for the file itself.)
+    let mut c = Command::new(binary());
+    c.arg("--db").arg(&db).args(["export", "ics", "--visit", "5a3f", "-o", ics.to_str().unwrap()]);
+    clean(&mut c);
+    c.env("LANG", "zh_CN.UTF-8");
+    let o = c.output().unwrap();
+    assert!(stderr(&o).contains("日历，含 7 个活动和 5 个任务"), "{}", stderr(&o));
     // A language Liaison does not have is refused by name.
     let o = liaison(&db, &["--lang", "fr", "visits"]);
     assert_eq!(o.status.code(), Some(2));

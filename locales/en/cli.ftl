@@ -31,3 +31,47 @@ show-with-people = with { $names }
 show-no-date = no date
 show-owner = owner { $name }
 show-counterpart = with { $organisation }
+
+## Imports and exports
+
+# $kind: organisations, people, visits, participants, agenda_items or follow_ups.
+count-kind = { $kind ->
+    [organisations] organisations
+    [people] people
+    [visits] visits
+    [participants] participants
+    [agenda_items] agenda items
+   *[follow_ups] follow-ups
+}
+counts = { $total } ({ $added } added, { $updated } updated, { $unchanged } unchanged)
+imported = Imported { $source }:
+would-import = Would import { $source } (nothing was written):
+no-field-changes = No stored field would change.
+field-changes = Changes to what is stored:
+history-none = No changes recorded.
+# $method: publish, request or cancel.
+exported = { $path }: { $method ->
+    [request] invitation
+    [cancel] cancellation
+   *[publish] calendar
+} with { $events } event(s) and { $todos } task(s)
+ics-summary = { $source }: { $dry ->
+    [yes] would import
+   *[no] imported
+}: { $added } added, { $updated } updated, { $unchanged } unchanged
+ics-into = into: { $title } [{ $id }]
+ics-into-new = into: { $title } [{ $id }] (a new visit)
+# $action: add, update or leave; the words are padded to one column.
+ics-action = { $action ->
+    [add] add
+    [update] update
+   *[leave] leave
+}
+# $kind: visit, event or task.
+ics-kind = { $kind ->
+    [visit] visit
+    [event] event
+   *[task] task
+}
+ics-line = (line { $line })
+warning = warning: { $text }

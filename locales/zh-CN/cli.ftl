@@ -30,3 +30,47 @@ show-with-people = 参加：{ $names }
 show-no-date = 无日期
 show-owner = 负责人：{ $name }
 show-counterpart = 对方：{ $organisation }
+
+## 导入和导出
+
+# $kind：organisations、people、visits、participants、agenda_items 或 follow_ups。
+count-kind = { $kind ->
+    [organisations] 机构
+    [people] 人员
+    [visits] 来访
+    [participants] 参加人员
+    [agenda_items] 日程项
+   *[follow_ups] 后续事项
+}
+counts = { $total }（新增 { $added }，更新 { $updated }，未变 { $unchanged }）
+imported = 已导入 { $source }：
+would-import = 将导入 { $source }（尚未写入任何内容）：
+no-field-changes = 已存字段都不会改变。
+field-changes = 对已存内容的修改：
+history-none = 尚无修改记录。
+# $method：publish、request 或 cancel。
+exported = { $path }：{ $method ->
+    [request] 邀请
+    [cancel] 取消通知
+   *[publish] 日历
+}，含 { $events } 个活动和 { $todos } 个任务
+ics-summary = { $source }：{ $dry ->
+    [yes] 将导入
+   *[no] 已导入
+}：新增 { $added }，更新 { $updated }，未变 { $unchanged }
+ics-into = 导入到：{ $title } [{ $id }]
+ics-into-new = 导入到：{ $title } [{ $id }]（新来访）
+# $action：add、update 或 leave。
+ics-action = { $action ->
+    [add] 新增
+    [update] 更新
+   *[leave] 不变
+}
+# $kind：visit、event 或 task。
+ics-kind = { $kind ->
+    [visit] 来访
+    [event] 活动
+   *[task] 任务
+}
+ics-line = （第 { $line } 行）
+warning = 提醒：{ $text }

@@ -231,8 +231,16 @@ pub fn visit(d: &VisitDetail) -> String {
     out
 }
 
-fn counts(label: &str, c: &Counts) -> String {
-    format!("  {label:<14} {:>7} ({} added, {} updated, {} unchanged)\n", c.total, c.added, c.updated, c.unchanged)
+fn counts(kind: &str, c: &Counts) -> String {
+    let l = lang();
+    let label = t!(l, "count-kind", kind = kind);
+    let counts = t!(l, "counts", total = c.total, added = c.added, updated = c.updated, unchanged = c.unchanged);
+    // The total right-aligned in its column: "  organisations        2 (…)".
+    let (total, rest) = counts.split_once(|ch: char| !ch.is_ascii_digit()).map_or((counts.as_str(), ""), |(n, _)| {
+        let n_len = n.len();
+        (&counts[..n_len], &counts[n_len..])
+    });
+    format!("  {} {total:>7}{rest}\n", pad(&label, 14))
 }
 
 /// One line per kind of record.
@@ -242,26 +250,29 @@ fn all_counts(r: &ImportReport) -> String {
         ("people", &r.people),
         ("visits", &r.visits),
         ("participants", &r.participants),
-        ("agenda items", &r.agenda_items),
-        ("follow-ups", &r.follow_ups),
+        ("agenda_items", &r.agenda_items),
+        ("follow_ups", &r.follow_ups),
     ]
     .into_iter()
-    .map(|(label, c)| counts(label, c))
+    .map(|(kind, c)| counts(kind, c))
     .collect()
 }
 
 pub fn import_report(r: &ImportReport, source: &str) -> String {
-    format!("Imported {source}:\n{}", all_counts(r))
+    format!("{}\n{}", t!(lang(), "imported", source = source), all_counts(r))
 }
 
 /// What a JSON import would do: its counts, and each stored field it would
 /// change.
 pub fn json_preview(p: &liaison_core::interchange::JsonPreview, source: &str) -> String {
-    let mut out = format!("Would import {source} (nothing was written):\n{}", all_counts(&p.report));
+    let l = lang();
+    let mut out = format!("{}\n{}", t!(l, "would-import", source = source), all_counts(&p.report));
     if p.changes.is_empty() {
-        out += "No stored field would change.\n";
+        out += &t!(l, "no-field-changes");
+        out.push('\n');
     } else {
-        out += "Changes to what is stored:\n";
+        out += &t!(l, "field-changes");
+        out.push('\n');
         for c in &p.changes {
             let _ = writeln!(
                 out,
@@ -281,7 +292,7 @@ pub fn json_preview(p: &liaison_core::interchange::JsonPreview, source: &str) ->
 /// A history, newest first: when (UTC), then the sentence.
 pub fn history(lines: &[liaison_core::history::HistoryLine]) -> String {
     if lines.is_empty() {
-        return "No changes recorded.\n".into();
+        return t!(lang(), "history-none") + "\n";
     }
     let mut out = String::new();
     for l in lines {
@@ -292,29 +303,35 @@ pub fn history(lines: &[liaison_core::history::HistoryLine]) -> String {
 
 /// What `export ics -o FILE` wrote.
 pub fn exported(e: &liaison_core::calendar::Exported, path: &str) -> String {
-    let method = match e.method {
-        liaison_core::calendar::Method::Publish => "calendar",
-        liaison_core::calendar::Method::Request => "invitation",
-        liaison_core::calendar::Method::Cancel => "cancellation",
-    };
-    format!("{path}: {method} with {} event(s) and {} task(s)", e.events, e.todos)
+    t!(lang(), "exported", path = path, method = e.method.as_str(), events = e.events, todos = e.todos)
 }
 
 /// What a calendar import did, or would do with --dry-run.
 pub fn ics_plan(plan: &liaison_core::calendar::IcsPlan, source: &str, dry_run: bool) -> String {
     use liaison_core::calendar::import::{EntryKind, PlanEntry};
+    let l = lang();
     let mut out = String::new();
-    let verb = if dry_run { "would import" } else { "imported" };
     let _ = writeln!(
         out,
-        "{source}: {verb}: {} added, {} updated, {} unchanged",
-        plan.added.len(),
-        plan.updated.len(),
-        plan.unchanged.len()
+        "{}",
+        t!(
+            l,
+            "ics-summary",
+            source = source,
+            dry = if dry_run { "yes" } else { "no" },
+            added = plan.added.len(),
+            updated = plan.updated.len(),
+            unchanged = plan.unchanged.len()
+        )
     );
     if let Some(v) = &plan.visit {
-        let new = if v.new { " (a new visit)" } else { "" };
-        let _ = writeln!(out, "into: {} [{}]{new}", v.title, short_id(&v.id));
+        let id = short_id(&v.id);
+        let into = if v.new {
+            t!(l, "ics-into-new", title = v.title.as_str(), id = id)
+        } else {
+            t!(l, "ics-into", title = v.title.as_str(), id = id)
+        };
+        let _ = writeln!(out, "{into}");
     }
     if dry_run {
         let kind = |k: EntryKind| match k {
@@ -322,14 +339,17 @@ pub fn ics_plan(plan: &liaison_core::calendar::IcsPlan, source: &str, dry_run: b
             EntryKind::AgendaItem => "event",
             EntryKind::FollowUp => "task",
         };
-        for (label, list) in [("add", &plan.added), ("update", &plan.updated), ("leave", &plan.unchanged)] {
+        for (action, list) in [("add", &plan.added), ("update", &plan.updated), ("leave", &plan.unchanged)] {
+            let action = t!(l, "ics-action", action = action);
             for PlanEntry { kind: k, title, when, line, .. } in list.iter() {
-                let _ = writeln!(out, "  {label:<6} {:<5} {when:<28} {title}  (line {line})", kind(*k));
+                let kind = t!(l, "ics-kind", kind = kind(*k));
+                let line = t!(l, "ics-line", line = *line);
+                let _ = writeln!(out, "  {} {} {when:<28} {title}  {line}", pad(&action, 6), pad(&kind, 5));
             }
         }
     }
     for w in &plan.warnings {
-        let _ = writeln!(out, "warning: {w}");
+        let _ = writeln!(out, "{}", t!(l, "warning", text = w.to_string()));
     }
     out
 }

@@ -8,8 +8,7 @@ import { i18n, t, type Lang } from "./i18n.svelte";
 // dates a row. British English writes "Fri 11 Jun 2021"; Chinese "2021年6月11日
 // 星期五".
 const dayFormats = new Map<Lang, Intl.DateTimeFormat>();
-function dayFormat(): Intl.DateTimeFormat {
-  const lang = i18n.lang;
+function dayFormat(lang: Lang = i18n.lang): Intl.DateTimeFormat {
   let f = dayFormats.get(lang);
   if (!f) {
     f = lang === "zh-CN"
@@ -52,8 +51,7 @@ export const ownZone: string = Intl.DateTimeFormat().resolvedOptions().timeZone 
  *  them, and building one at start-up delays the first screen. */
 type OwnFormats = { time: Intl.DateTimeFormat; date: Intl.DateTimeFormat; weekday: Intl.DateTimeFormat };
 const own = new Map<Lang, OwnFormats>();
-function ownFormats(): OwnFormats {
-  const lang = i18n.lang;
+function ownFormats(lang: Lang = i18n.lang): OwnFormats {
   let f = own.get(lang);
   if (!f) {
     f = {
@@ -81,4 +79,13 @@ export function inOwnZone(utc: string, sameDayAs?: string): string {
 export function names(name: string, native: string): string {
   if (name && native) return `${name} ${native}`;
   return name || native;
+}
+
+/** Makes the formatters of `langs` ahead of a switch of language (made on
+ *  first use otherwise, in the middle of the switch). */
+export function prepareFormats(langs: Lang[]) {
+  for (const lang of langs) {
+    dayFormat(lang);
+    ownFormats(lang);
+  }
 }

@@ -7,6 +7,7 @@ import enCore from "../../../locales/en/core.ftl?raw";
 import enUi from "../../../locales/en/ui.ftl?raw";
 import zhCore from "../../../locales/zh-CN/core.ftl?raw";
 import zhUi from "../../../locales/zh-CN/ui.ftl?raw";
+import { prepareFormats } from "./format";
 
 export type Lang = "en" | "zh-CN" | "en-XA";
 
@@ -72,6 +73,17 @@ function bundle(lang: Lang): FluentBundle {
     bundles.set(lang, b);
   }
   return b;
+}
+
+/** Parses the other languages' catalogues while the window is idle, so
+ *  that the first switch does not wait for it (scripts/bench-app lang: the
+ *  first switch took 83-92 ms against 32 for the others). */
+export function prepareLanguages() {
+  const idle = (window as { requestIdleCallback?: (f: () => void) => void }).requestIdleCallback ?? ((f) => setTimeout(f, 200));
+  idle(() => {
+    for (const l of LANGUAGES) bundle(l.code);
+    prepareFormats(LANGUAGES.map((l) => l.code));
+  });
 }
 
 class I18n {
