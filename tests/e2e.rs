@@ -1447,7 +1447,7 @@ async fn latin_outside_data_except(app: &App, except: &str) -> Res<(Vec<String>,
              for (let n = walker.nextNode(); n; n = walker.nextNode()) {
                const el = n.parentElement;
                if (!el || !n.textContent.trim()) continue;
-               if (el.closest('[data-data], script, style, input, textarea, option, [hidden]')) continue;
+               if (el.closest('[data-data], script, style, input, textarea, option, [hidden], [aria-hidden=true]')) continue;
                if (el.closest(except)) continue;
                if (el.getClientRects().length === 0) continue;
                read++;

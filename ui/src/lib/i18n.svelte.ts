@@ -81,7 +81,17 @@ function bundle(lang: Lang): FluentBundle {
 export function prepareLanguages() {
   const idle = (window as { requestIdleCallback?: (f: () => void) => void }).requestIdleCallback ?? ((f) => setTimeout(f, 200));
   idle(() => {
-    for (const l of LANGUAGES) bundle(l.code);
+    for (const l of LANGUAGES) {
+      const b = bundle(l.code);
+      // Formatting each message once makes the Intl plural rules and
+      // number formats its selectors use (made on first use otherwise).
+      for (const text of l.files) {
+        for (const entry of new FluentResource(text).body) {
+          const value = b.getMessage(entry.id)?.value;
+          if (value) b.formatPattern(value, { count: 1 }, []);
+        }
+      }
+    }
     prepareFormats(LANGUAGES.map((l) => l.code));
   });
 }
