@@ -608,4 +608,12 @@ fn errors_speak_chinese_when_asked() {
     }
     assert_eq!(checked, 6);
     assert_eq!(export(&db), before, "nothing was written");
+    // A record that is not there, and the history, in Chinese.
+    let o = liaison(&db, &["--lang", "zh-CN", "show", "ffff"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("来访 ffff 不存在"), "{}", stderr(&o));
+    let o = liaison(&db, &["show", "ffff"]);
+    assert!(stderr(&o).contains("visit ffff does not exist"), "{}", stderr(&o));
+    let history = ok(liaison(&db, &["--lang", "zh-CN", "history", "5a3f"]));
+    assert!(history.contains("创建了来访“IPRCC delegation visits"), "{history}");
 }

@@ -1499,7 +1499,7 @@ async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remember
     display.screenshot(&artifacts().join("visits-zh-CN-1280x800.png"));
     app.assert_no_overflow("the visits list in Chinese").await?;
     // A visit's page, tab by tab: nothing untranslated outside data. (The
-    // history's sentences are still written in English by Rust.)
+    // history tab's sentences are checked in the directory below.)
     app.click(SAMPLE_TITLE).await?;
     app.wait_for("[data-loaded] #visit-title").await?;
     for tab in ["概况", "参加人员", "日程", "后续事项", "备注和纪要", "修改记录"] {
@@ -1542,10 +1542,13 @@ async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remember
     app.wait_for(".directory[data-loaded]").await?;
     app.wait_xpath("//li/button[contains(., 'Zhang Huidong')]").await?.click().await?;
     app.wait_xpath("//label[normalize-space(text()[1])='职务或职级']").await?;
-    // The history's sentences are still written in English by Rust (their
-    // words are not in the catalogue yet); everything else must be Chinese.
+    // The history's sentences are Rust's, in the window's language; the
+    // names and titles inside them are data, so they are checked by their
+    // words instead: "root 创建了人员 Zhang Huidong".
     let (latin, read) = latin_outside_data_except(&app, "ol.history li .text").await?;
     assert!(latin.is_empty(), "untranslated in the directory: {latin:?}");
+    let said = app.wait_for("ol.history li .text").await?.text().await?;
+    assert!(said.contains("创建了人员"), "{said}");
     assert!(read >= 15, "the directory: only {read} text nodes were read");
     app.assert_no_overflow("the directory in Chinese").await?;
     display.screenshot(&artifacts().join("directory-zh-CN-1280x800.png"));

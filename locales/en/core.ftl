@@ -77,3 +77,103 @@ problem-repeated-time = { $time } happens twice in { $zone } (the clocks change 
 problem-end-before-start = must be after the start
 problem-same-organisation = must differ from the host organisation
 problem-too-many-participants = has more than { $max } people
+
+## The history of a record, in sentences (crates/core/src/history.rs)
+
+# $field: the key of the field in a Liaison document.
+history-field = { $field ->
+    [start] start
+    [end] end
+    [host_org_id] host
+    [guest_org_id] guest
+    [organisation_id] organisation
+    [owner_id] owner
+    [counterpart_org_id] counterpart
+    [participant_ids] people
+    [precedence] place in the order
+    [host_ids] order of the host side
+    [guest_ids] order of the guest side
+    [native_name] native name
+    [time_zone] time zone
+    [online_link] online link
+    [due_date] due date
+    [dietary_needs] dietary needs
+    [access_needs] access needs
+    [title] title
+    [name] name
+    [kind] kind
+    [status] status
+    [purpose] purpose
+    [venue] venue
+    [topics] topics
+    [notes] notes
+    [minutes] minutes
+    [email] email
+    [phone] phone
+    [languages] languages
+    [acronym] acronym
+    [country] country
+    [location] location
+    [description] description
+    [side] side
+    [role] role
+   *[other] { $field }
+}
+history-nothing = nothing
+history-gone = someone no longer in the directory
+history-quoted = '{ $text }'
+history-list-separator = {", "}
+history-separator = {"; "}
+# $entity: visit, agenda_item or follow_up.
+history-subject = the { $entity ->
+    [visit] visit
+    [agenda_item] agenda item
+   *[follow_up] follow-up
+} '{ $label }'
+history-participant-added = { $who } added { $what } to the visit
+history-participant-removed = { $who } removed { $what } from the visit
+history-created = { $who } created { $what }
+history-created-record = { $who } created { $entity ->
+    [person] person
+   *[organisation] organisation
+} { $what }
+history-added = { $who } added { $what }
+history-deleted = { $who } deleted { $what }
+history-renamed = { $who } renamed the { $entity ->
+    [visit] visit
+    [agenda_item] agenda item
+   *[follow_up] follow-up
+} '{ $old }' to '{ $new }'
+history-changed = { $who } changed { $what }
+history-moved = { $who } moved { $what } from { $from } to { $to }
+history-changed-parts = { $who } changed { $what }: { $parts }
+history-part-changed = changed the { $field }
+history-part-moved = moved it from { $from } to { $to }
+history-part-renamed = renamed it from '{ $old }'
+history-part-changed-from = changed the { $field } from { $from } to { $to }
+history-part-added = added { $names }
+history-part-removed = removed { $names }
+history-part-added-and-removed = added { $added } and removed { $removed }
+
+## Errors about records (crates/core/src/error.rs)
+
+# $entity: visit, person, organisation, agenda_item, follow_up, participant
+# or previewed_import; $id: what was asked for.
+error-not-found = { $entity ->
+    [visit] visit
+    [person] person
+    [organisation] organisation
+    [agenda_item] agenda item
+    [follow_up] follow-up
+    [participant] participant
+    [previewed_import] previewed import
+   *[other] { $entity }
+} { $id } does not exist
+error-stale = this { $entity ->
+    [visit] visit
+    [person] person
+    [organisation] organisation
+    [agenda_item] agenda item
+    [follow_up] follow-up
+   *[other] { $entity }
+} was changed elsewhere since you opened it; nothing was saved

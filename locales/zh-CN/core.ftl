@@ -75,3 +75,103 @@ problem-repeated-time = { $time } 在 { $zone } 出现两次（此时正值调�
 problem-end-before-start = 必须晚于开始时间
 problem-same-organisation = 必须与主方机构不同
 problem-too-many-participants = 超过 { $max } 人
+
+## 记录的修改历史，以句子表述（crates/core/src/history.rs）
+
+# $field：Liaison 文档中字段的键名。
+history-field = { $field ->
+    [start] 开始时间
+    [end] 结束时间
+    [host_org_id] 主方
+    [guest_org_id] 客方
+    [organisation_id] 机构
+    [owner_id] 负责人
+    [counterpart_org_id] 对方机构
+    [participant_ids] 参加人员
+    [precedence] 排序
+    [host_ids] 主方排序
+    [guest_ids] 客方排序
+    [native_name] 本国文字名称
+    [time_zone] 时区
+    [online_link] 线上链接
+    [due_date] 截止日期
+    [dietary_needs] 饮食要求
+    [access_needs] 无障碍需求
+    [title] 标题
+    [name] 名称
+    [kind] 类型
+    [status] 状态
+    [purpose] 目的
+    [venue] 地点
+    [topics] 议题
+    [notes] 备注
+    [minutes] 纪要
+    [email] 电子邮件
+    [phone] 电话
+    [languages] 语言
+    [acronym] 简称
+    [country] 国家
+    [location] 地点
+    [description] 说明
+    [side] 所属方
+    [role] 角色
+   *[other] { $field }
+}
+history-nothing = 空
+history-gone = 已不在通讯录中的人员
+history-quoted = “{ $text }”
+history-list-separator = 、
+history-separator = ；
+# $entity：visit、agenda_item 或 follow_up。
+history-subject = { $entity ->
+    [visit] 来访
+    [agenda_item] 日程项
+   *[follow_up] 后续事项
+}“{ $label }”
+history-participant-added = { $who } 将 { $what } 加入来访
+history-participant-removed = { $who } 将 { $what } 移出来访
+history-created = { $who } 创建了{ $what }
+history-created-record = { $who } 创建了{ $entity ->
+    [person] 人员
+   *[organisation] 机构
+} { $what }
+history-added = { $who } 添加了{ $what }
+history-deleted = { $who } 删除了{ $what }
+history-renamed = { $who } 将{ $entity ->
+    [visit] 来访
+    [agenda_item] 日程项
+   *[follow_up] 后续事项
+}“{ $old }”改名为“{ $new }”
+history-changed = { $who } 修改了{ $what }
+history-moved = { $who } 将{ $what }从 { $from } 移到 { $to }
+history-changed-parts = { $who } 修改了{ $what }：{ $parts }
+history-part-changed = 修改了{ $field }
+history-part-moved = 从 { $from } 移到 { $to }
+history-part-renamed = 原名“{ $old }”
+history-part-changed-from = 将{ $field }从 { $from } 改为 { $to }
+history-part-added = 增加了 { $names }
+history-part-removed = 去掉了 { $names }
+history-part-added-and-removed = 增加了 { $added }，去掉了 { $removed }
+
+## 关于记录的错误（crates/core/src/error.rs）
+
+# $entity：visit、person、organisation、agenda_item、follow_up、participant
+# 或 previewed_import；$id：所要找的记录。
+error-not-found = { $entity ->
+    [visit] 来访
+    [person] 人员
+    [organisation] 机构
+    [agenda_item] 日程项
+    [follow_up] 后续事项
+    [participant] 参加人员
+    [previewed_import] 预览的导入
+   *[other] { $entity }
+} { $id } 不存在
+error-stale = 自您打开以来，此{ $entity ->
+    [visit] 来访
+    [person] 人员
+    [organisation] 机构
+    [agenda_item] 日程项
+    [follow_up] 后续事项
+   *[other] { $entity }
+}已在别处被修改；没有保存任何内容

@@ -17,6 +17,13 @@ pub struct AppError {
     pub field: Option<String>,
     /// Every field at fault, for forms that show them all.
     pub fields: Vec<FieldError>,
+    /// For an error about a record (not found, changed elsewhere): its
+    /// message in the catalogue, which the window words in its language;
+    /// "" when `message` is all there is.
+    pub code: String,
+    /// That message's values.
+    #[ts(type = "Record<string, string | number>")]
+    pub args: liaison_core::problem::Args,
 }
 
 impl From<Error> for AppError {
@@ -38,7 +45,15 @@ impl From<Error> for AppError {
             Error::Invalid(list) => format!("{} fields need attention", list.len()),
             other => other.to_string(),
         };
-        AppError { kind: e.kind().to_owned(), message, field: fields.first().map(|f| f.field.clone()), fields }
+        let problem = e.problem();
+        AppError {
+            kind: e.kind().to_owned(),
+            message,
+            field: fields.first().map(|f| f.field.clone()),
+            fields,
+            code: problem.as_ref().map(|p| p.code().to_owned()).unwrap_or_default(),
+            args: problem.map(|p| p.json_args()).unwrap_or_default(),
+        }
     }
 }
 

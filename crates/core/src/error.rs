@@ -65,7 +65,7 @@ pub enum Error {
     #[error("{}", join_errors(.0))]
     Invalid(Vec<FieldError>),
 
-    #[error("{entity} {id} does not exist")]
+    #[error("{}", self.problem().map(|p| p.to_string()).unwrap_or_default())]
     NotFound { entity: &'static str, id: String },
 
     /// The action is valid on its own but clashes with what is stored
@@ -84,7 +84,7 @@ pub enum Error {
     /// A save based on a revision of the record that is no longer the
     /// latest: another window, the command line or an import changed it
     /// since it was opened. Nothing was written.
-    #[error("this {entity} was changed elsewhere since you opened it; nothing was saved")]
+    #[error("{}", self.problem().map(|p| p.to_string()).unwrap_or_default())]
     Stale { entity: &'static str, id: String },
 
     /// A database file Liaison will not open, left as it was: another
@@ -170,6 +170,19 @@ impl Error {
             Error::ReadOnly(_) => "read_only",
             Error::Internal(_) => "internal",
             Error::Database(_) | Error::Migrate(_) => "database",
+        }
+    }
+
+    /// The problem, as a code of the catalogue and its values, for the
+    /// errors that have one beside a field's (the window words it in its
+    /// language; `Display` in the process's).
+    pub fn problem(&self) -> Option<Problem> {
+        match self {
+            Error::NotFound { entity, id } => {
+                Some(Problem::NotFound { entity: crate::problem::entity_key(entity), id: id.clone() })
+            }
+            Error::Stale { entity, .. } => Some(Problem::Stale { entity: crate::problem::entity_key(entity) }),
+            _ => None,
         }
     }
 

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use liaison_i18n::{t, Lang};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use ts_rs::TS;
@@ -135,22 +136,10 @@ pub(crate) fn person_label(p: &Person) -> &str {
 
 // ----- words ---------------------------------------------------------------------
 
-/// What a field is called in a sentence.
-fn field_name(field: &str) -> String {
-    match field {
-        "start" => "start".into(),
-        "end" => "end".into(),
-        "host_org_id" => "host".into(),
-        "guest_org_id" => "guest".into(),
-        "organisation_id" => "organisation".into(),
-        "owner_id" => "owner".into(),
-        "counterpart_org_id" => "counterpart".into(),
-        "participant_ids" => "people".into(),
-        "precedence" => "place in the order".into(),
-        "host_ids" => "order of the host side".into(),
-        "guest_ids" => "order of the guest side".into(),
-        other => other.replace('_', " "),
-    }
+/// What a field is called in a sentence (the catalogue's `history-field`,
+/// by the document's key).
+fn field_name(field: &str, lang: Lang) -> String {
+    t!(lang, "history-field", field = field)
 }
 
 /// Names for the ids a change refers to (people and organisations).
@@ -183,15 +172,16 @@ pub(crate) fn referenced(entries: &[HistoryEntry]) -> Vec<Uuid> {
 /// Text longer than this is not quoted in a sentence.
 const LONG: usize = 80;
 
-/// Text shortened for a sentence.
-fn quoted(text: &str) -> String {
+/// Text shortened for a sentence, in the language's quotation marks.
+fn quoted(text: &str, lang: Lang) -> String {
     const MOST: usize = LONG;
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > MOST {
-        format!("'{}…'", one_line.chars().take(MOST).collect::<String>())
+    let text = if one_line.chars().count() > MOST {
+        format!("{}…", one_line.chars().take(MOST).collect::<String>())
     } else {
-        format!("'{one_line}'")
-    }
+        one_line
+    };
+    t!(lang, "history-quoted", text = text)
 }
 
 /// A time with an offset ("2021-06-11T09:55:00+08:00") as the wall clock
@@ -205,94 +195,110 @@ fn clock(value: &str, other: &Value) -> Option<String> {
     Some(if same_day { t.format("%H:%M").to_string() } else { t.format("%Y-%m-%d %H:%M").to_string() })
 }
 
-fn value(field: &str, v: &Value, other: &Value, names: &Names) -> String {
-    let name_of = |s: &str| {
-        s.parse::<Uuid>()
-            .ok()
-            .map(|id| names.get(&id).cloned().unwrap_or_else(|| "someone no longer in the directory".into()))
+/// A stored code of the vocabulary (a kind, a status, a side, a role) as a
+/// reader of `lang` calls it, in lower case within a sentence.
+fn code_label(entity: Entity, field: &str, code: &str, lang: Lang) -> String {
+    let prefix = match (field, entity) {
+        ("kind", Entity::Visit) => "visit-kind",
+        ("kind", Entity::AgendaItem) => "agenda-kind",
+        ("kind", _) => "org-kind",
+        ("status", Entity::Visit) => "visit-status",
+        ("status", Entity::AgendaItem) => "agenda-status",
+        ("status", _) => "follow-up-status",
+        ("side", _) => "side",
+        _ => "role",
     };
+    liaison_i18n::tr(lang, &format!("{prefix}-{code}"), &[]).to_lowercase()
+}
+
+/// A person or an organisation by id, or what is said when it is gone.
+fn name_of(names: &Names, s: &str, lang: Lang) -> Option<String> {
+    s.parse::<Uuid>().ok().map(|id| names.get(&id).cloned().unwrap_or_else(|| t!(lang, "history-gone")))
+}
+
+fn value(entity: Entity, field: &str, v: &Value, other: &Value, names: &Names, lang: Lang) -> String {
     match v {
-        Value::Null => "nothing".into(),
-        Value::String(s) if s.is_empty() => "nothing".into(),
-        Value::String(s) if field.ends_with("_id") => name_of(s).unwrap_or_else(|| quoted(s)),
+        Value::Null => t!(lang, "history-nothing"),
+        Value::String(s) if s.is_empty() => t!(lang, "history-nothing"),
+        Value::String(s) if field.ends_with("_id") => name_of(names, s, lang).unwrap_or_else(|| quoted(s, lang)),
         Value::String(s) if matches!(field, "start" | "end") => clock(s, other).unwrap_or_else(|| s.clone()),
-        Value::String(s) if matches!(field, "kind" | "status" | "side" | "role") => s.replace('_', " "),
-        Value::String(s) => quoted(s),
-        Value::Array(items) if items.is_empty() => "nothing".into(),
+        Value::String(s) if matches!(field, "kind" | "status" | "side" | "role") => code_label(entity, field, s, lang),
+        Value::String(s) => quoted(s, lang),
+        Value::Array(items) if items.is_empty() => t!(lang, "history-nothing"),
         Value::Array(items) => items
             .iter()
             .map(|i| match i.as_str() {
-                Some(s) if field.ends_with("_ids") => name_of(s).unwrap_or_else(|| s.to_owned()),
+                Some(s) if field.ends_with("_ids") => name_of(names, s, lang).unwrap_or_else(|| s.to_owned()),
                 Some(s) => s.to_owned(),
                 None => i.to_string(),
             })
             .collect::<Vec<_>>()
-            .join(", "),
+            .join(&t!(lang, "history-list-separator")),
         other => other.to_string(),
     }
 }
 
 /// "the agenda item 'Talks'", "Li Wei", "the visit 'IPRCC delegation'".
-fn subject(e: &HistoryEntry) -> String {
+fn subject(e: &HistoryEntry, lang: Lang) -> String {
     match e.entity {
         Entity::Participant | Entity::Person | Entity::Organisation => e.label.clone(),
-        other => format!("the {} '{}'", other.label(), e.label.split_whitespace().collect::<Vec<_>>().join(" ")),
+        other => {
+            let label = e.label.split_whitespace().collect::<Vec<_>>().join(" ");
+            t!(lang, "history-subject", entity = other.as_str(), label = label)
+        }
     }
 }
 
 /// People added to and removed from an agenda item.
-fn people_change(c: &Change, names: &Names) -> Option<String> {
+fn people_change(c: &Change, names: &Names, lang: Lang) -> Option<String> {
     let ids = |v: &Value| -> Vec<String> {
         v.as_array().map(|a| a.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect()).unwrap_or_default()
     };
     let (old, new) = (ids(&c.old), ids(&c.new));
     let show = |list: Vec<&String>| {
         list.iter()
-            .map(|s| {
-                s.parse::<Uuid>()
-                    .ok()
-                    .and_then(|id| names.get(&id).cloned())
-                    .unwrap_or_else(|| "someone no longer in the directory".into())
-            })
+            .map(|s| name_of(names, s, lang).unwrap_or_else(|| t!(lang, "history-gone")))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(&t!(lang, "history-list-separator"))
     };
     let added: Vec<&String> = new.iter().filter(|x| !old.contains(x)).collect();
     let removed: Vec<&String> = old.iter().filter(|x| !new.contains(x)).collect();
-    let mut parts = Vec::new();
-    if !added.is_empty() {
-        parts.push(format!("added {}", show(added)));
+    match (added.is_empty(), removed.is_empty()) {
+        (true, true) => None,
+        (false, true) => Some(t!(lang, "history-part-added", names = show(added))),
+        (true, false) => Some(t!(lang, "history-part-removed", names = show(removed))),
+        (false, false) => {
+            Some(t!(lang, "history-part-added-and-removed", added = show(added), removed = show(removed)))
+        }
     }
-    if !removed.is_empty() {
-        parts.push(format!("removed {}", show(removed)));
-    }
-    (!parts.is_empty()).then(|| parts.join(" and "))
 }
 
-/// One sentence for a recorded change, in English.
-pub fn words(e: &HistoryEntry, names: &Names) -> String {
-    let who = &e.actor;
-    let what = subject(e);
+/// One sentence for a recorded change, in `lang`.
+pub fn words(e: &HistoryEntry, names: &Names, lang: Lang) -> String {
+    let who = e.actor.as_str();
+    let what = subject(e, lang);
     match (e.action, e.entity) {
-        (HistoryAction::Created, Entity::Participant) => format!("{who} added {what} to the visit"),
-        (HistoryAction::Deleted, Entity::Participant) => format!("{who} removed {what} from the visit"),
-        (HistoryAction::Created, Entity::Visit | Entity::Person | Entity::Organisation) => {
-            format!(
-                "{who} created {}",
-                if e.entity == Entity::Visit { what } else { format!("{} {}", e.entity.label(), what) }
-            )
+        (HistoryAction::Created, Entity::Participant) => t!(lang, "history-participant-added", who = who, what = what),
+        (HistoryAction::Deleted, Entity::Participant) => {
+            t!(lang, "history-participant-removed", who = who, what = what)
         }
-        (HistoryAction::Created, _) => format!("{who} added {what}"),
-        (HistoryAction::Deleted, _) => format!("{who} deleted {what}"),
+        (HistoryAction::Created, Entity::Visit) => t!(lang, "history-created", who = who, what = what),
+        (HistoryAction::Created, Entity::Person | Entity::Organisation) => {
+            t!(lang, "history-created-record", who = who, entity = e.entity.as_str(), what = what)
+        }
+        (HistoryAction::Created, _) => t!(lang, "history-added", who = who, what = what),
+        (HistoryAction::Deleted, _) => t!(lang, "history-deleted", who = who, what = what),
         (HistoryAction::Changed, entity) => {
             // A new title alone: "renamed the visit 'Old' to 'New'".
             if let [c] = e.changes.as_slice() {
                 if c.field == "title" && matches!(entity, Entity::Visit | Entity::AgendaItem | Entity::FollowUp) {
-                    return format!(
-                        "{who} renamed the {} '{}' to '{}'",
-                        entity.label(),
-                        c.old.as_str().unwrap_or_default(),
-                        c.new.as_str().unwrap_or_default()
+                    return t!(
+                        lang,
+                        "history-renamed",
+                        who = who,
+                        entity = entity.as_str(),
+                        old = c.old.as_str().unwrap_or_default(),
+                        new = c.new.as_str().unwrap_or_default()
                     );
                 }
             }
@@ -306,52 +312,64 @@ pub fn words(e: &HistoryEntry, names: &Names) -> String {
                 if c.field == "end" && start.is_some() {
                     continue;
                 }
+                let field = field_name(&c.field, lang);
                 let part = if c.hidden {
-                    format!("changed the {}", field_name(&c.field))
+                    t!(lang, "history-part-changed", field = field)
                 } else if c.field == "start" {
-                    format!(
-                        "moved it from {} to {}",
-                        value("start", &c.old, &c.new, names),
-                        value("start", &c.new, &c.old, names)
+                    t!(
+                        lang,
+                        "history-part-moved",
+                        from = value(entity, "start", &c.old, &c.new, names, lang),
+                        to = value(entity, "start", &c.new, &c.old, names, lang)
                     )
                 } else if c.field == "title"
                     && matches!(e.entity, Entity::Visit | Entity::AgendaItem | Entity::FollowUp)
                 {
                     // The subject already says the new title.
-                    format!("renamed it from '{}'", c.old.as_str().unwrap_or_default())
+                    t!(lang, "history-part-renamed", old = c.old.as_str().unwrap_or_default())
                 } else if [&c.old, &c.new].iter().any(|v| v.as_str().is_some_and(|s| s.chars().count() > LONG)) {
                     // Long text (notes, minutes) does not fit a sentence; the
                     // values are in the entry for whoever shows them side by side.
-                    format!("changed the {}", field_name(&c.field))
+                    t!(lang, "history-part-changed", field = field)
                 } else if c.field == "participant_ids" {
-                    match people_change(c, names) {
+                    match people_change(c, names, lang) {
                         Some(p) => p,
                         None => continue,
                     }
                 } else {
-                    format!(
-                        "changed the {} from {} to {}",
-                        field_name(&c.field),
-                        value(&c.field, &c.old, &c.new, names),
-                        value(&c.field, &c.new, &c.old, names)
+                    t!(
+                        lang,
+                        "history-part-changed-from",
+                        field = field,
+                        from = value(entity, &c.field, &c.old, &c.new, names, lang),
+                        to = value(entity, &c.field, &c.new, &c.old, names, lang)
                     )
                 };
                 parts.push(part);
             }
             if parts.is_empty() {
-                return format!("{who} changed {what}");
+                return t!(lang, "history-changed", who = who, what = what);
             }
             // "alice moved 'Talks' from 09:55 to 10:15" reads better than
             // "alice changed 'Talks': moved it …" for the commonest change.
             if parts.len() == 1 && start.is_some() {
                 let c = start.unwrap_or(&e.changes[0]);
-                return format!(
-                    "{who} moved {what} from {} to {}",
-                    value("start", &c.old, &c.new, names),
-                    value("start", &c.new, &c.old, names)
+                return t!(
+                    lang,
+                    "history-moved",
+                    who = who,
+                    what = what,
+                    from = value(entity, "start", &c.old, &c.new, names, lang),
+                    to = value(entity, "start", &c.new, &c.old, names, lang)
                 );
             }
-            format!("{who} changed {what}: {}", parts.join("; "))
+            t!(
+                lang,
+                "history-changed-parts",
+                who = who,
+                what = what,
+                parts = parts.join(&t!(lang, "history-separator"))
+            )
         }
     }
 }
@@ -389,7 +407,11 @@ mod tests {
                 change("end", "2021-06-11T10:55:00+08:00".into(), "2021-06-11T11:15:00+08:00".into()),
             ],
         );
-        assert_eq!(words(&e, &Names::new()), "zhang moved the agenda item 'Talks on cooperation' from 09:55 to 10:15");
+        assert_eq!(
+            words(&e, &Names::new(), Lang::En),
+            "zhang moved the agenda item 'Talks on cooperation' from 09:55 to 10:15"
+        );
+        assert_eq!(words(&e, &Names::new(), Lang::ZhCn), "zhang 将日程项“Talks on cooperation”从 09:55 移到 10:15");
     }
 
     #[test]
@@ -399,8 +421,11 @@ mod tests {
         let changes = diff(&old, &new);
         assert_eq!(changes, vec![Change { field: "email".into(), old: Value::Null, new: Value::Null, hidden: true }]);
         let e = entry_of(Entity::Person, HistoryAction::Changed, "Li Wei", changes);
-        let text = words(&e, &Names::new());
+        let text = words(&e, &Names::new(), Lang::En);
         assert_eq!(text, "zhang changed Li Wei: changed the email");
+        assert!(!text.contains("example.org"));
+        let text = words(&e, &Names::new(), Lang::ZhCn);
+        assert_eq!(text, "zhang 修改了Li Wei：修改了电子邮件");
         assert!(!text.contains("example.org"));
     }
 
@@ -433,6 +458,7 @@ mod tests {
         assert!(diff(&before, &of_agenda_item(&item)).is_empty(), "reordered only");
         item.participant_ids = vec![b];
         let e = entry_of(Entity::AgendaItem, HistoryAction::Changed, "Lunch", diff(&before, &of_agenda_item(&item)));
-        assert_eq!(words(&e, &names), "zhang changed the agenda item 'Lunch': removed Li Wei");
+        assert_eq!(words(&e, &names, Lang::En), "zhang changed the agenda item 'Lunch': removed Li Wei");
+        assert_eq!(words(&e, &names, Lang::ZhCn), "zhang 修改了日程项“Lunch”：去掉了 Li Wei");
     }
 }

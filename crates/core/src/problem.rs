@@ -72,6 +72,20 @@ problems! {
     EndBeforeStart => "problem-end-before-start",
     SameOrganisation => "problem-same-organisation",
     TooManyParticipants { max: usize } => "problem-too-many-participants",
+    /// A record that is not there. `entity`: visit, person, organisation,
+    /// agenda_item, follow_up, participant or previewed_import.
+    NotFound { entity: String, id: String } => "error-not-found",
+    /// A save over a revision that is no longer the latest.
+    Stale { entity: String } => "error-stale",
+}
+
+/// How an entity is named in a message's selector: `agenda item` is
+/// `agenda_item` there.
+pub fn entity_key(entity: &str) -> String {
+    match entity {
+        "previewed calendar import" | "previewed document import" => "previewed_import".into(),
+        other => other.replace([' ', '-'], "_"),
+    }
 }
 
 impl Problem {

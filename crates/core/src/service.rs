@@ -200,16 +200,31 @@ impl Service {
     /// A visit's history (the visit, its participants, agenda and
     /// follow-ups), newest first, in words. At most `limit` changes.
     pub async fn visit_history(&self, visit_id: Uuid, limit: u32) -> Result<Vec<HistoryLine>> {
-        self.history(HistoryOf::Visit(visit_id), limit).await
+        self.history(HistoryOf::Visit(visit_id), limit, liaison_i18n::current()).await
+    }
+
+    /// [`Service::visit_history`] in `lang` (the window's language).
+    pub async fn visit_history_in(
+        &self,
+        visit_id: Uuid,
+        limit: u32,
+        lang: liaison_i18n::Lang,
+    ) -> Result<Vec<HistoryLine>> {
+        self.history(HistoryOf::Visit(visit_id), limit, lang).await
     }
 
     /// A person's or an organisation's history, newest first, in words; a
     /// person's includes their joining and leaving visits.
     pub async fn record_history(&self, id: Uuid, limit: u32) -> Result<Vec<HistoryLine>> {
-        self.history(HistoryOf::Record(id), limit).await
+        self.history(HistoryOf::Record(id), limit, liaison_i18n::current()).await
     }
 
-    async fn history(&self, of: HistoryOf, limit: u32) -> Result<Vec<HistoryLine>> {
+    /// [`Service::record_history`] in `lang` (the window's language).
+    pub async fn record_history_in(&self, id: Uuid, limit: u32, lang: liaison_i18n::Lang) -> Result<Vec<HistoryLine>> {
+        self.history(HistoryOf::Record(id), limit, lang).await
+    }
+
+    async fn history(&self, of: HistoryOf, limit: u32, lang: liaison_i18n::Lang) -> Result<Vec<HistoryLine>> {
         let mut c = self.read().await?;
         let entries = c.history(of, limit).await?;
         let ids = history::referenced(&entries);
@@ -220,7 +235,7 @@ impl Service {
         for o in c.organisations_by_ids(&ids).await? {
             names.insert(o.id, o.name.clone());
         }
-        Ok(entries.into_iter().map(|entry| HistoryLine { text: history::words(&entry, &names), entry }).collect())
+        Ok(entries.into_iter().map(|entry| HistoryLine { text: history::words(&entry, &names, lang), entry }).collect())
     }
 
     pub(crate) fn storage(&self) -> &Shared {

@@ -66,8 +66,9 @@ pub async fn delete_person(db: Db<'_>, id: Uuid) -> Result<()> {
     Ok(db.delete_person(id).await?)
 }
 
-/// A person's or an organisation's changes, newest first, in words.
+/// A person's or an organisation's changes, newest first, in words of the
+/// window's language.
 #[tauri::command]
-pub async fn record_history(db: Db<'_>, id: Uuid) -> Result<Vec<liaison_core::history::HistoryLine>> {
-    Ok(db.record_history(id, 500).await?)
+pub async fn record_history(db: Db<'_>, id: Uuid, lang: String) -> Result<Vec<liaison_core::history::HistoryLine>> {
+    Ok(db.record_history_in(id, 500, super::language(&lang)).await?)
 }

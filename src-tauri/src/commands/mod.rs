@@ -12,3 +12,9 @@ use liaison_core::Service;
 use tauri::State;
 
 pub type Db<'a> = State<'a, Service>;
+
+/// The window's language as Rust knows it: a tag the page sends (`zh-CN`);
+/// English for any other, such as the pseudo-locale of the layout tests.
+pub fn language(tag: &str) -> liaison_core::i18n::Lang {
+    tag.parse().unwrap_or(liaison_core::i18n::Lang::En)
+}

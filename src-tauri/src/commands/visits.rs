@@ -23,10 +23,11 @@ pub async fn visit_detail(db: Db<'_>, id: Uuid) -> Result<VisitDetail> {
     Ok(db.visit_detail(id).await?)
 }
 
-/// The visit's changes, newest first, in words (the latest 500).
+/// The visit's changes, newest first, in words of the window's language
+/// (the latest 500).
 #[tauri::command]
-pub async fn visit_history(db: Db<'_>, id: Uuid) -> Result<Vec<HistoryLine>> {
-    Ok(db.visit_history(id, 500).await?)
+pub async fn visit_history(db: Db<'_>, id: Uuid, lang: String) -> Result<Vec<HistoryLine>> {
+    Ok(db.visit_history_in(id, 500, super::language(&lang)).await?)
 }
 
 #[tauri::command]

@@ -2,7 +2,7 @@
 // failure arrives as an AppError ({ kind, message, field, fields }), so a
 // caller can show it next to the right input and nothing is lost.
 import { invoke } from "@tauri-apps/api/core";
-import { t } from "./i18n.svelte";
+import { i18n, t } from "./i18n.svelte";
 import type { AgendaItem } from "./bindings/AgendaItem";
 import type { AgendaItemInput } from "./bindings/AgendaItemInput";
 import type { AppError } from "./bindings/AppError";
@@ -53,7 +53,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   } catch (e) {
     if (isAppError(e)) throw e;
     const message = e instanceof Error ? e.message : String(e);
-    throw { kind: "ipc", message, field: null, fields: [] } satisfies AppError;
+    throw { kind: "ipc", message, field: null, fields: [], code: "", args: {} } satisfies AppError;
   }
 }
 
@@ -73,6 +73,7 @@ export function fieldErrors(e: unknown): Record<string, string> {
 
 export function errorMessage(e: unknown): string {
   if (!isAppError(e)) return String(e);
+  if (e.code) return t(e.code, e.args);
   if (e.kind === "invalid" && e.fields.length === 1) return problemText(e.fields[0]);
   if (e.kind === "invalid" && e.fields.length > 1) return t("error-fields", { count: e.fields.length });
   return e.message;
@@ -94,8 +95,9 @@ export const api = {
 
   visitPage: (query: VisitQuery) => call<VisitPage>("visit_page", { query }),
   visitDetail: (id: string) => call<VisitDetail>("visit_detail", { id }),
-  visitHistory: (id: string) => call<HistoryLine[]>("visit_history", { id }),
-  recordHistory: (id: string) => call<HistoryLine[]>("record_history", { id }),
+  /** In the window's language: the sentences are Rust's. */
+  visitHistory: (id: string) => call<HistoryLine[]>("visit_history", { id, lang: i18n.lang }),
+  recordHistory: (id: string) => call<HistoryLine[]>("record_history", { id, lang: i18n.lang }),
 
   databaseSetting: () => call<DatabaseSetting>("database_setting"),
   testDatabase: (connection: TeamConnection) => call<DatabaseCheck>("test_database", { connection }),

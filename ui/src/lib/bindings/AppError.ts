@@ -18,4 +18,14 @@ field: string | null,
 /**
  * Every field at fault, for forms that show them all.
  */
-fields: Array<FieldError>, };
+fields: Array<FieldError>, 
+/**
+ * For an error about a record (not found, changed elsewhere): its
+ * message in the catalogue, which the window words in its language;
+ * "" when `message` is all there is.
+ */
+code: string, 
+/**
+ * That message's values.
+ */
+args: Record<string, string | number>, };
