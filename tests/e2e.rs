@@ -1525,6 +1525,14 @@ async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remember
         pages += 1;
     }
     assert_eq!(pages, 5);
+    // The calendar export's dialog, its choices included.
+    app.click("导出到日历…").await?;
+    app.wait_xpath("//h2[normalize-space()='导出到日历']").await?;
+    let chosen = app.js("return document.getElementById('export-method').selectedOptions[0].text").await?;
+    assert_eq!(chosen, json!("可导入或订阅的日历"));
+    let (latin, _) = latin_outside_data(&app).await?;
+    assert!(latin.is_empty(), "untranslated in the export dialog: {latin:?}");
+    app.click("取消").await?;
     // A rule broken in a form is said in Chinese at its field (Rust sends
     // the problem's code; the window words it), and nothing is saved.
     app.tab("overview").await?;

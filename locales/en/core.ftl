@@ -177,3 +177,12 @@ error-stale = this { $entity ->
     [follow_up] follow-up
    *[other] { $entity }
 } was changed elsewhere since you opened it; nothing was saved
+
+## The calendar export's choices (crates/core/src/calendar/export.rs)
+
+calendar-method-publish = A calendar to import or subscribe to
+calendar-method-request = An invitation to the participants
+calendar-method-cancel = A cancellation of what was sent
+calendar-tasks-todo = As tasks with a due date
+calendar-tasks-events = As all-day events on the due date (Google, Outlook)
+calendar-tasks-none = Leave them out

@@ -175,3 +175,12 @@ error-stale = 自您打开以来，此{ $entity ->
     [follow_up] 后续事项
    *[other] { $entity }
 }已在别处被修改；没有保存任何内容
+
+## 导出日历的选项（crates/core/src/calendar/export.rs）
+
+calendar-method-publish = 可导入或订阅的日历
+calendar-method-request = 发给参加人员的邀请
+calendar-method-cancel = 取消已发送的内容
+calendar-tasks-todo = 作为有截止日期的任务
+calendar-tasks-events = 作为截止日当天的全天活动（Google、Outlook）
+calendar-tasks-none = 不导出

@@ -72,6 +72,9 @@ macro_rules! labelled {
     )+};
 }
 
+/// For the calendar export's choices, declared in the calendar module.
+pub(crate) use labelled;
+
 string_enum! {
     /// What kind of body an organisation is.
     OrgKind {

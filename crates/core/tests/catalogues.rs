@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast;
+use liaison_core::calendar::{Method, Tasks};
 use liaison_core::i18n::{Lang, CATALOGUES};
 use liaison_core::model::*;
 
@@ -122,6 +123,8 @@ fn vocabulary_ids() -> BTreeSet<String> {
     ids.extend(AgendaKind::ALL.iter().map(|v| v.label_id()));
     ids.extend(AgendaStatus::ALL.iter().map(|v| v.label_id()));
     ids.extend(FollowUpStatus::ALL.iter().map(|v| v.label_id()));
+    ids.extend(Method::ALL.iter().map(|v| v.label_id()));
+    ids.extend(Tasks::ALL.iter().map(|v| v.label_id()));
     ids
 }
 
@@ -215,6 +218,6 @@ fn english_labels_are_the_ones_the_vocabulary_had() {
             }
         )+};
     }
-    same!(OrgKind, VisitKind, VisitStatus, Side, Role, AgendaKind, AgendaStatus, FollowUpStatus);
-    assert_eq!(n, 41);
+    same!(OrgKind, VisitKind, VisitStatus, Side, Role, AgendaKind, AgendaStatus, FollowUpStatus, Method, Tasks);
+    assert_eq!(n, 47);
 }

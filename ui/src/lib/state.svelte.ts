@@ -12,8 +12,7 @@ import { t, vocabularyLabel } from "./i18n.svelte";
 type VocabularyList = keyof Omit<Vocabulary, "time_zones">;
 
 /** The lists whose labels are in the catalogues (locales/LANG/core.ftl), by
- *  their messages' prefix; the calendar export's choices are still Rust's
- *  English labels. */
+ *  their messages' prefix. */
 const CATALOGUED: Partial<Record<VocabularyList, string>> = {
   org_kinds: "org-kind",
   visit_kinds: "visit-kind",
@@ -23,6 +22,8 @@ const CATALOGUED: Partial<Record<VocabularyList, string>> = {
   agenda_kinds: "agenda-kind",
   agenda_statuses: "agenda-status",
   follow_up_statuses: "follow-up-status",
+  calendar_methods: "calendar-method",
+  calendar_tasks: "calendar-tasks",
 };
 
 export type Route =

@@ -21,8 +21,8 @@ use uuid::Uuid;
 use super::text::Writer;
 use super::tz::{day_after, is_utc, write_vtimezone};
 use crate::error::{Error, Result};
-use crate::model::string_enum;
 use crate::model::*;
+use crate::model::{labelled, string_enum};
 use crate::time::stored_zone;
 
 pub const PRODID: &str = concat!("-//Liaison//Liaison ", env!("CARGO_PKG_VERSION"), "//EN");
@@ -37,6 +37,11 @@ string_enum! {
         Request = "request" / "An invitation to the participants",
         Cancel = "cancel" / "A cancellation of what was sent",
     }
+}
+
+labelled! {
+    Method "calendar-method",
+    Tasks "calendar-tasks",
 }
 
 impl Method {
