@@ -186,3 +186,11 @@ calendar-method-cancel = A cancellation of what was sent
 calendar-tasks-todo = As tasks with a due date
 calendar-tasks-events = As all-day events on the due date (Google, Outlook)
 calendar-tasks-none = Leave them out
+
+## Warnings (a save that went through, with something to look at)
+
+# $start, $end: the visit's dates and times, as its zone reads them.
+warning-outside-visit = is outside the visit's dates ({ $start } – { $end })
+warning-item-now-outside = agenda item '{ $title }' ({ $start }) is now outside the visit's dates
+warning-overlap = { $person } is also in '{ $item }' at that time
+warning-overlap-elsewhere = { $person } is also in '{ $item }' on '{ $visit }' at that time

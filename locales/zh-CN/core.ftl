@@ -184,3 +184,11 @@ calendar-method-cancel = 取消已发送的内容
 calendar-tasks-todo = 作为有截止日期的任务
 calendar-tasks-events = 作为截止日当天的全天活动（Google、Outlook）
 calendar-tasks-none = 不导出
+
+## 提醒（保存已完成，但有需要留意的地方）
+
+# $start、$end：来访的起止日期和时间（来访当地时间）。
+warning-outside-visit = 不在来访日期之内（{ $start } 至 { $end }）
+warning-item-now-outside = 日程项“{ $title }”（{ $start }）现已不在来访日期之内
+warning-overlap = { $person } 同一时间还在“{ $item }”中
+warning-overlap-elsewhere = { $person } 同一时间还在来访“{ $visit }”的“{ $item }”中

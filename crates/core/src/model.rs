@@ -383,7 +383,24 @@ pub struct Warning {
     /// What the warning is about, like a field error's field.
     pub field: String,
     pub code: WarningCode,
+    /// In the process's language (the window words `text` and `args`).
     pub message: String,
+    /// The message in the catalogue (locales/LANG/core.ftl).
+    pub text: String,
+    #[ts(type = "Record<string, string | number>")]
+    pub args: crate::problem::Args,
+}
+
+impl Warning {
+    pub fn new(field: &str, code: WarningCode, problem: crate::problem::Problem) -> Self {
+        Warning {
+            field: field.to_owned(),
+            code,
+            message: problem.to_string(),
+            text: problem.code().to_owned(),
+            args: problem.json_args(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

@@ -77,6 +77,14 @@ problems! {
     NotFound { entity: String, id: String } => "error-not-found",
     /// A save over a revision that is no longer the latest.
     Stale { entity: String } => "error-stale",
+    /// Warnings: an agenda item outside its visit's dates (`start`, `end`:
+    /// the visit's, wall clock).
+    OutsideVisit { start: String, end: String } => "warning-outside-visit",
+    /// A visit's new dates leave one of its items outside.
+    ItemNowOutside { title: String, start: String } => "warning-item-now-outside",
+    /// A person in two items at once, on this visit or (`visit`) another.
+    Overlap { person: String, item: String } => "warning-overlap",
+    OverlapElsewhere { person: String, item: String, visit: String } => "warning-overlap-elsewhere",
 }
 
 /// How an entity is named in a message's selector: `agenda item` is

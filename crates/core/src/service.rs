@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::error::{Error, Problems, Result};
 use crate::history::{self, HistoryLine};
 use crate::model::*;
+use crate::problem::Problem;
 pub use crate::storage::Migrated;
 use crate::storage::{HistoryOf, NewHistory, Session, Shared, Watcher};
 use crate::time::now;
@@ -669,10 +670,12 @@ impl Service {
             .await?
             .iter()
             .filter(|a| a.starts_at < saved.starts_at || a.ends_at > saved.ends_at)
-            .map(|a| Warning {
-                field: "end".into(),
-                code: WarningCode::OutsideVisit,
-                message: format!("agenda item '{}' ({}) is now outside the visit's dates", a.title, a.start_local),
+            .map(|a| {
+                Warning::new(
+                    "end",
+                    WarningCode::OutsideVisit,
+                    Problem::ItemNowOutside { title: a.title.clone(), start: a.start_local.clone() },
+                )
             })
             .collect();
         let change = history::entry(
@@ -906,21 +909,20 @@ impl Service {
         let saved = tx.agenda_item(id).await?;
         let mut warnings = Vec::new();
         if saved.starts_at < visit.starts_at || saved.ends_at > visit.ends_at {
-            warnings.push(Warning {
-                field: "start".into(),
-                code: WarningCode::OutsideVisit,
-                message: format!("is outside the visit's dates ({} – {})", visit.start_local, visit.end_local),
-            });
+            warnings.push(Warning::new(
+                "start",
+                WarningCode::OutsideVisit,
+                Problem::OutsideVisit { start: visit.start_local.clone(), end: visit.end_local.clone() },
+            ));
         }
         if saved.status != AgendaStatus::Cancelled {
             for c in tx.clashes(id, &saved.participant_ids, saved.starts_at, saved.ends_at).await? {
-                let place =
-                    if c.visit_title == visit.title { String::new() } else { format!(" on '{}'", c.visit_title) };
-                warnings.push(Warning {
-                    field: "participant_ids".into(),
-                    code: WarningCode::Overlap,
-                    message: format!("{} is also in '{}'{} at that time", c.person_name, c.item_title, place),
-                });
+                let problem = if c.visit_title == visit.title {
+                    Problem::Overlap { person: c.person_name, item: c.item_title }
+                } else {
+                    Problem::OverlapElsewhere { person: c.person_name, item: c.item_title, visit: c.visit_title }
+                };
+                warnings.push(Warning::new("participant_ids", WarningCode::Overlap, problem));
             }
         }
         let change = history::entry(
@@ -1202,6 +1204,16 @@ mod tests {
         assert_eq!(second.warnings.len(), 1);
         assert_eq!(second.warnings[0].code, WarningCode::Overlap);
         assert!(second.warnings[0].message.contains("Li Wei"), "{}", second.warnings[0].message);
+        // Worded from the catalogue, with what the window needs to word it
+        // in its own language.
+        assert_eq!(second.warnings[0].text, "warning-overlap-elsewhere");
+        assert_eq!(second.warnings[0].args["person"], "Li Wei");
+        let chinese = liaison_i18n::tr(
+            liaison_i18n::Lang::ZhCn,
+            &second.warnings[0].text,
+            &[("person", "Li Wei".into()), ("item", "Item".into()), ("visit", "Visit".into())],
+        );
+        assert_eq!(chinese, "Li Wei 同一时间还在来访“Visit”的“Item”中");
         // Back to back is not an overlap.
         let third = s.create_agenda_item(a.id, &item("2024-03-29T11:30", "2024-03-29T12:00", &[p])).await.unwrap();
         assert!(third.warnings.is_empty(), "{:?}", third.warnings);

@@ -8,4 +8,12 @@ export type Warning = {
 /**
  * What the warning is about, like a field error's field.
  */
-field: string, code: WarningCode, message: string, };
+field: string, code: WarningCode, 
+/**
+ * In the process's language (the window words `text` and `args`).
+ */
+message: string, 
+/**
+ * The message in the catalogue (locales/LANG/core.ftl).
+ */
+text: string, args: Record<string, string | number>, };
