@@ -513,13 +513,7 @@ fn visits_and_show_speak_chinese_when_asked() {
     let db = dir.path().join("l.db");
     ok(liaison(&db, &["sample"]));
     let english_json = ok(liaison(&db, &["visits", "--json"]));
-    let chinese = |args: &[&str]| {
-        let mut c = Command::new(binary());
-        c.arg("--db").arg(&db).args(args);
-        clean(&mut c);
-        c.env("LANG", "zh_CN.UTF-8");
-        ok(c.output().unwrap())
-    };
+    let chinese = |args: &[&str]| ok(liaison_zh(&db, args));
     let mut checked = 0;
     for list in [chinese(&["visits"]), ok(liaison(&db, &["--lang", "zh-CN", "visits"]))] {
         let lines: Vec<&str> = list.lines().collect();
@@ -553,11 +547,7 @@ fn visits_and_show_speak_chinese_when_asked() {
     }
     let ics = dir.path().join("visit.ics");
     // (Said on standard error: standard output is for the file itself.)
-    let mut c = Command::new(binary());
-    c.arg("--db").arg(&db).args(["export", "ics", "--visit", "5a3f", "-o", ics.to_str().unwrap()]);
-    clean(&mut c);
-    c.env("LANG", "zh_CN.UTF-8");
-    let o = c.output().unwrap();
+    let o = liaison_zh(&db, &["export", "ics", "--visit", "5a3f", "-o", ics.to_str().unwrap()]);
     assert!(stderr(&o).contains("日历，含 7 个活动和 5 个任务"), "{}", stderr(&o));
     // A language Liaison does not have is refused by name.
     let o = liaison(&db, &["--lang", "fr", "visits"]);

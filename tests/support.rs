@@ -25,6 +25,16 @@ pub fn liaison(db: &Path, args: &[&str]) -> Output {
     c.output().expect("run liaison")
 }
 
+/// A run like [`liaison`]'s in a Chinese locale (`LANG=zh_CN.UTF-8`), as
+/// a Chinese office's machines are set up.
+pub fn liaison_zh(db: &Path, args: &[&str]) -> Output {
+    let mut c = Command::new(binary());
+    c.arg("--db").arg(db).args(args);
+    clean(&mut c);
+    c.env("LANG", "zh_CN.UTF-8");
+    c.output().expect("run liaison")
+}
+
 pub fn clean(c: &mut Command) {
     for var in ["DISPLAY", "WAYLAND_DISPLAY", "LIAISON_DB", "LANGUAGE", "LC_ALL", "LC_MESSAGES"] {
         c.env_remove(var);

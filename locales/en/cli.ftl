@@ -43,7 +43,8 @@ count-kind = { $kind ->
     [agenda_items] agenda items
    *[follow_ups] follow-ups
 }
-counts = { $total } ({ $added } added, { $updated } updated, { $unchanged } unchanged)
+# After the total, in its own column.
+counts = {" "}({ $added } added, { $updated } updated, { $unchanged } unchanged)
 imported = Imported { $source }:
 would-import = Would import { $source } (nothing was written):
 no-field-changes = No stored field would change.

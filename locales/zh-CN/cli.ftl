@@ -42,7 +42,8 @@ count-kind = { $kind ->
     [agenda_items] 日程项
    *[follow_ups] 后续事项
 }
-counts = { $total }（新增 { $added }，更新 { $updated }，未变 { $unchanged }）
+# 在总数之后，总数单独成列。
+counts = （新增 { $added }，更新 { $updated }，未变 { $unchanged }）
 imported = 已导入 { $source }：
 would-import = 将导入 { $source }（尚未写入任何内容）：
 no-field-changes = 已存字段都不会改变。

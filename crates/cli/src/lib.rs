@@ -503,10 +503,10 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
         }
         Command::Import(args) => {
             let name = args.file.display().to_string();
-            let ics = match args.file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-                Some("json") => false,
-                Some("ics" | "ical" | "ifb" | "icalendar") => true,
-                _ => anyhow::bail!("{name}: unknown file type; give a .json or an .ics file"),
+            let ics = match liaison_core::files::kind_by_name(&args.file) {
+                Some(liaison_core::files::FileKind::Document) => false,
+                Some(liaison_core::files::FileKind::Calendar) => true,
+                None => anyhow::bail!("{name}: unknown file type; give a .json or an .ics file"),
             };
             if !ics && args.visit.is_some() {
                 anyhow::bail!("--visit is for calendar files (.ics)");

@@ -234,13 +234,9 @@ pub fn visit(d: &VisitDetail) -> String {
 fn counts(kind: &str, c: &Counts) -> String {
     let l = lang();
     let label = t!(l, "count-kind", kind = kind);
-    let counts = t!(l, "counts", total = c.total, added = c.added, updated = c.updated, unchanged = c.unchanged);
-    // The total right-aligned in its column: "  organisations        2 (…)".
-    let (total, rest) = counts.split_once(|ch: char| !ch.is_ascii_digit()).map_or((counts.as_str(), ""), |(n, _)| {
-        let n_len = n.len();
-        (&counts[..n_len], &counts[n_len..])
-    });
-    format!("  {} {total:>7}{rest}\n", pad(&label, 14))
+    // The total in a column of its own, then what became of the records.
+    let detail = t!(l, "counts", added = c.added, updated = c.updated, unchanged = c.unchanged);
+    format!("  {} {:>7}{detail}\n", pad(&label, 14), c.total)
 }
 
 /// One line per kind of record.

@@ -132,3 +132,20 @@ mod tests {
         assert!(write_atomically(&dir.path().join("no/such/a.ics"), b"x").is_err());
     }
 }
+
+/// What a file holds, by its name: a Liaison document (`.json`, so also
+/// `.liaison.json`) or a calendar (`.ics` and its rarer spellings); None for
+/// a name that says neither. One list for the command line and the window.
+pub fn kind_by_name(path: &Path) -> Option<FileKind> {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("json") => Some(FileKind::Document),
+        Some("ics" | "ical" | "ifb" | "icalendar") => Some(FileKind::Calendar),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Document,
+    Calendar,
+}

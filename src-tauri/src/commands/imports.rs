@@ -110,10 +110,10 @@ pub fn read(path: &Path) -> std::result::Result<(String, Vec<u8>), Error> {
 /// when that says (`.json`, `.ics`), else by its first bytes, as the MIME
 /// type's magic does (a document opens with `{` and names its format).
 fn is_document(path: &Path, bytes: &[u8]) -> bool {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-        Some("json") => true,
-        Some("ics" | "ical" | "icalendar" | "ifb") => false,
-        _ => bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
+    use liaison_core::files::{kind_by_name, FileKind};
+    match kind_by_name(path) {
+        Some(kind) => kind == FileKind::Document,
+        None => bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
     }
 }
 
