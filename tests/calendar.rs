@@ -320,7 +320,7 @@ fn an_invitation_names_every_participant_with_an_email() {
     assert!(err.contains("not invited, no email address: Jonas Weber; Jr."), "{err}");
     // RFC 5546: a cancelled item cannot be in a REQUEST; it is named instead.
     assert!(
-        err.contains("not in the invitation, cancelled (send them with --method cancel): 'Dropped: boat trip'"),
+        err.contains("not in the invitation, cancelled (send them as a cancellation): 'Dropped: boat trip'"),
         "{err}"
     );
     check_raw(&path);

@@ -82,7 +82,7 @@ fn show_lists_participants_in_precedence_order_agenda_and_follow_ups() {
     assert_eq!(d["follow_ups"].as_array().unwrap().len(), 5);
     // By a prefix of the id, as text, with both name forms.
     let text = ok(liaison(&db, &["show", "5a3f1c2e"]));
-    assert!(text.contains("Zhang Huidong 张惠东"), "{text}");
+    assert!(text.contains("Zhang Huidong (张惠东)"), "{text}");
     assert!(text.contains("09:00–09:15  Arrival and welcome"), "{text}");
 }
 
@@ -236,7 +236,7 @@ fn read_commands_on_a_missing_database_create_nothing() {
     assert!(ok(liaison(&db, &["visits"])).contains("No visits"));
     assert_eq!(ok(liaison(&db, &["visits", "--json"])).trim(), "[]");
     let empty: Value = serde_json::from_str(&ok(liaison(&db, &["export", "json"]))).unwrap();
-    assert_eq!(empty, json!({"format": "liaison", "version": 1, "organisations": [], "people": [], "visits": []}));
+    assert_eq!(empty, json!({"format": "liaison", "version": 2, "organisations": [], "people": [], "visits": []}));
     assert!(!db.exists());
 }
 
@@ -402,7 +402,7 @@ fn a_json_record_that_leaves_fields_out_keeps_them_and_a_dry_run_lists_each_chan
     let after: Value = serde_json::from_str(&export(&db)).unwrap();
     let zhang = after["people"].as_array().unwrap().iter().find(|p| p["name"] == "Zhang Huidong").unwrap();
     assert_eq!(zhang["title"], "Director General");
-    assert_eq!(zhang["native_name"], "张惠东", "left out, so kept");
+    assert_eq!(zhang["chinese_name"], "张惠东", "left out, so kept");
     assert_eq!(zhang["languages"], json!(["Chinese", "English"]));
 }
 
@@ -529,12 +529,29 @@ fn visits_and_show_speak_chinese_when_asked() {
     assert_eq!(chinese(&["visits", "--json"]), english_json, "--json does not change with the language");
 
     let shown = chinese(&["show", "5a3f"]);
-    for expected in ["类型", "出访团组 · 已完成", "参加人员", "主方", "客方", "团长", "日程", "后续事项"]
-    {
+    // Names in the reader's order: the Chinese form first in Chinese.
+    for expected in [
+        "类型",
+        "出访团组 · 已完成",
+        "参加人员",
+        "主方",
+        "客方",
+        "团长",
+        "日程",
+        "后续事项",
+        "1. 张惠东 (Zhang Huidong) — 团长",
+    ] {
         assert!(shown.contains(expected), "{expected} in:\n{shown}");
     }
     let english = ok(liaison(&db, &["show", "5a3f"]));
-    for expected in ["kind", "Outgoing delegation · Completed", "Participants", "Head of delegation", "Follow-ups"] {
+    for expected in [
+        "kind",
+        "Outgoing delegation · Completed",
+        "Participants",
+        "Head of delegation",
+        "Follow-ups",
+        "1. Zhang Huidong (张惠东) — Head of delegation",
+    ] {
         assert!(english.contains(expected), "{expected} in:\n{english}");
     }
     // What an import would do, and the calendar file an export wrote.

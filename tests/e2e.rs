@@ -441,9 +441,9 @@ async fn open_sample(app: &App) -> Res {
 
 const SAMPLE_TITLE: &str = "IPRCC delegation visits the National Institute of Vocational Education";
 
-async fn add_person(app: &App, name: &str, native: &str, title: &str, side: &str, role: &str) -> Res {
-    app.type_in("Name (romanised)", name).await?;
-    app.type_in("Name in its own script", native).await?;
+async fn add_person(app: &App, name: &str, chinese: &str, title: &str, side: &str, role: &str) -> Res {
+    app.type_in("Name in Latin letters", name).await?;
+    app.type_in("Name in Chinese", chinese).await?;
     app.type_in("Title", title).await?;
     app.set("Side", side).await?;
     app.set("Role", role).await?;
@@ -696,14 +696,16 @@ async fn the_sample_visit_fits_a_1024_by_700_window_steps() -> Res {
     app.assert_no_overflow("directory at 1024×700").await?;
     display.screenshot(&artifacts().join("directory-1024x700.png"));
 
-    // The directory is searched in Rust: by the native name here.
+    // The directory is searched in Rust: by the Chinese name here, which an
+    // English reader sees beside the Latin one.
     app.type_in("Filter people", "张惠东").await?;
     app.wait_count(".list li button", 1).await?;
-    assert!(app.texts(".list li button .native").await?.iter().all(|n| n.contains("张惠东")));
+    assert_eq!(app.texts(".list li button .primary").await?, ["Zhang Huidong"]);
+    assert_eq!(app.texts(".list li button .beside").await?, ["张惠东"]);
     // Someone new in the directory joins the visit through the person picker.
     app.click("New person").await?;
-    app.type_in("Name (romanised)", "Li Wei").await?;
-    app.type_in("Name in its own script", "李伟").await?;
+    app.type_in("Name in Latin letters", "Li Wei").await?;
+    app.type_in("Name in Chinese", "李伟").await?;
     app.type_in("Title or rank", "Programme Officer").await?;
     app.click("Create").await?;
     app.wait_xpath("//p[normalize-space()='No visits yet.']").await?;
@@ -720,7 +722,7 @@ async fn the_sample_visit_fits_a_1024_by_700_window_steps() -> Res {
     option.click().await?;
     app.set("Side", "host").await?;
     app.click("Add participant").await?;
-    app.wait_xpath("//ol[contains(@class,'people')]/li[contains(@aria-label, 'Li Wei 李伟')]").await?;
+    app.wait_xpath("//ol[contains(@class,'people')]/li[contains(@aria-label, 'Li Wei (李伟)')]").await?;
     app.quit().await?;
     Ok(())
 }
@@ -1525,6 +1527,13 @@ async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remember
         pages += 1;
     }
     assert_eq!(pages, 5);
+    // A reader of Chinese sees the Chinese form of each name first, the
+    // Latin one beside it (the core's rule, mirrored by the window).
+    app.tab("participants").await?;
+    let first = app.texts("li[id^='participant-'] .who .name").await?;
+    let beside = app.texts("li[id^='participant-'] .who .beside").await?;
+    assert!(first.contains(&"张惠东".to_owned()) && first.contains(&"和震".to_owned()), "{first:?}");
+    assert!(beside.contains(&"Zhang Huidong".to_owned()), "{beside:?}");
     // The calendar export's dialog, its choices included.
     app.click("导出到日历…").await?;
     app.wait_xpath("//h2[normalize-space()='导出到日历']").await?;
@@ -1550,6 +1559,9 @@ async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remember
     app.wait_for(".directory[data-loaded]").await?;
     app.wait_xpath("//li/button[contains(., 'Zhang Huidong')]").await?.click().await?;
     app.wait_xpath("//label[normalize-space(text()[1])='职务或职级']").await?;
+    // The name's forms in the reader's order: Chinese first.
+    let labels = app.texts("form .grid > .field > label").await?;
+    assert_eq!(labels[..3], ["中文姓名", "拉丁字母姓名", "本国文字姓名"], "{labels:?}");
     // The history's sentences are Rust's, in the window's language; the
     // names and titles inside them are data, so they are checked by their
     // words instead: "root 创建了人员 Zhang Huidong".

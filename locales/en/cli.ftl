@@ -76,3 +76,13 @@ ics-kind = { $kind ->
 }
 ics-line = (line { $line })
 warning = warning: { $text }
+
+## The desktop shell's native dialogs (src-tauri)
+
+shell-export-title = Export to calendar
+shell-import-title = Import a calendar file
+shell-calendar-files = Calendar (iCalendar)
+# $error: what went wrong, as the storage says it.
+shell-database-unreadable = Liaison cannot open its database.
+
+    { $error }

@@ -55,7 +55,8 @@ follow-up-status-dropped = Dropped
 ## place in the file is shown before each.
 
 problem-required = is required
-problem-name-required = is required (the romanised or the native-script name)
+problem-name-required = is required (the Latin, the Chinese or the own-script name)
+problem-not-chinese = must be written in Chinese characters; a name in another script goes under the Latin or the own-script name
 problem-zone-required = is required (an IANA time zone such as Asia/Shanghai)
 # $character: the character's code point, such as U+0007.
 problem-not-one-line = must be one line without control characters (found { $character })
@@ -77,6 +78,8 @@ problem-repeated-time = { $time } happens twice in { $zone } (the clocks change 
 problem-end-before-start = must be after the start
 problem-same-organisation = must differ from the host organisation
 problem-too-many-participants = has more than { $max } people
+problem-organizer-needed = an invitation or a cancellation needs an organiser's email: give one, or add an email to a host-side participant of { $titles }
+problem-nothing-to-invite = nothing here can be sent as an invitation: no one on it has an email address, or all of it is cancelled; publish it instead, or add email addresses
 
 ## The history of a record, in sentences (crates/core/src/history.rs)
 
@@ -93,14 +96,15 @@ history-field = { $field ->
     [precedence] place in the order
     [host_ids] order of the host side
     [guest_ids] order of the guest side
-    [native_name] native name
+    [native_name] name in its own script
+    [chinese_name] Chinese name
     [time_zone] time zone
     [online_link] online link
     [due_date] due date
     [dietary_needs] dietary needs
     [access_needs] access needs
     [title] title
-    [name] name
+    [name] name in Latin letters
     [kind] kind
     [status] status
     [purpose] purpose
@@ -186,6 +190,44 @@ calendar-method-cancel = A cancellation of what was sent
 calendar-tasks-todo = As tasks with a due date
 calendar-tasks-events = As all-day events on the due date (Google, Outlook)
 calendar-tasks-none = Leave them out
+
+## What Liaison writes into calendar files (crates/core/src/calendar/export.rs
+## and described.rs). An import recognises these lines in every language, so
+## keep each label's text before and after its value distinct.
+
+calendar-participants = Participants:
+# $visit: the visit's title.
+calendar-visit = Visit: { $visit }
+# $name: the owner's name.
+calendar-owner = Owner: { $name }
+calendar-counterpart = Counterpart: { $organisation }
+# $status: the follow-up's status, as the list above words it.
+calendar-status = Status: { $status }
+calendar-from-visit = From the visit: { $visit }
+# A follow-up written as an all-day event on its due date.
+calendar-due = Due: { $title }
+calendar-host = Host: { $organisation }
+calendar-guest = Guest: { $organisation }
+# $topics: the visit's topics, as a list.
+calendar-topics = Topics: { $topics }
+# $zone: an IANA time zone such as Asia/Shanghai.
+calendar-planned-in = Planned in { $zone }.
+# $titles: a list of quoted titles.
+calendar-left-out-cancelled = not in the invitation, cancelled (send them as a cancellation): { $titles }
+calendar-left-out-nobody = not in the invitation, nobody with an email to invite: { $titles }
+calendar-left-out-undated = { $count ->
+    [one] one follow-up without a due date left out: a calendar event needs a date
+   *[other] { $count } follow-ups without a due date left out: a calendar event needs a date
+}
+# $names: a list of people's names.
+calendar-not-invited = not invited, no email address: { $names }
+
+## Lists and quotations in sentences
+
+# Between the items of a list; quoted so that its space is kept.
+list-separator = {", "}
+# A title or a name quoted in a sentence.
+quoted = '{ $text }'
 
 ## Warnings (a save that went through, with something to look at)
 

@@ -75,3 +75,13 @@ ics-kind = { $kind ->
 }
 ics-line = （第 { $line } 行）
 warning = 提醒：{ $text }
+
+## 桌面程序的系统对话框（src-tauri）
+
+shell-export-title = 导出到日历
+shell-import-title = 导入日历文件
+shell-calendar-files = 日历（iCalendar）
+# $error：出错原因，即存储层的说明。
+shell-database-unreadable = Liaison 无法打开数据库。
+
+    { $error }

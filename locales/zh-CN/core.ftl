@@ -53,7 +53,8 @@ follow-up-status-dropped = 已放弃
 ## 值的问题（crates/core/src/problem.rs）。每条前面显示字段或文件中的位置。
 
 problem-required = 为必填项
-problem-name-required = 为必填项（拉丁字母姓名或本国文字姓名）
+problem-name-required = 为必填项（拉丁字母、中文或本国文字姓名，至少一种）
+problem-not-chinese = 须用汉字书写；其他文字的姓名请填在拉丁字母或本国文字一栏
 problem-zone-required = 为必填项（IANA 时区，如 Asia/Shanghai）
 # $character：字符的码位，如 U+0007。
 problem-not-one-line = 必须为单行，不能含控制字符（发现 { $character }）
@@ -75,6 +76,8 @@ problem-repeated-time = { $time } 在 { $zone } 出现两次（此时正值调�
 problem-end-before-start = 必须晚于开始时间
 problem-same-organisation = 必须与主方机构不同
 problem-too-many-participants = 超过 { $max } 人
+problem-organizer-needed = 邀请或取消通知需要组织者的电子邮箱：请填写一个，或为以下访问的接待方人员添加电子邮箱：{ $titles }
+problem-nothing-to-invite = 没有可作为邀请发送的内容：其中无人有电子邮箱，或全部已取消；请改为发布日历，或添加电子邮箱
 
 ## 记录的修改历史，以句子表述（crates/core/src/history.rs）
 
@@ -92,13 +95,14 @@ history-field = { $field ->
     [host_ids] 主方排序
     [guest_ids] 客方排序
     [native_name] 本国文字名称
+    [chinese_name] 中文名称
     [time_zone] 时区
     [online_link] 线上链接
     [due_date] 截止日期
     [dietary_needs] 饮食要求
     [access_needs] 无障碍需求
     [title] 标题
-    [name] 名称
+    [name] 拉丁字母名称
     [kind] 类型
     [status] 状态
     [purpose] 目的
@@ -184,6 +188,41 @@ calendar-method-cancel = 取消已发送的内容
 calendar-tasks-todo = 作为有截止日期的任务
 calendar-tasks-events = 作为截止日当天的全天活动（Google、Outlook）
 calendar-tasks-none = 不导出
+## Liaison 写入日历文件的文字（crates/core/src/calendar/export.rs 与
+## described.rs）。导入时按所有语言识别这些行，因此每个标签在其值前后的
+## 文字须互不相同。
+
+calendar-participants = 参加人员：
+# $visit：访问的标题。
+calendar-visit = 所属访问：{ $visit }
+# $name：负责人的姓名。
+calendar-owner = 负责人：{ $name }
+calendar-counterpart = 对口单位：{ $organisation }
+# $status：后续事项的状态，用上面的词。
+calendar-status = 状态：{ $status }
+calendar-from-visit = 来自访问：{ $visit }
+# 后续事项写成截止日当天的全天活动时。
+calendar-due = 截止：{ $title }
+calendar-host = 接待方：{ $organisation }
+calendar-guest = 来访方：{ $organisation }
+# $topics：访问的议题列表。
+calendar-topics = 议题：{ $topics }
+# $zone：IANA 时区，如 Asia/Shanghai。
+calendar-planned-in = 按 { $zone } 时区安排。
+# $titles：加引号的标题列表。
+calendar-left-out-cancelled = 未列入邀请（已取消，请以取消通知发送）：{ $titles }
+calendar-left-out-nobody = 未列入邀请（没有可邀请的电子邮箱）：{ $titles }
+calendar-left-out-undated = 有 { $count } 项后续事项没有截止日期，未导出：日历活动需要日期
+# $names：姓名列表。
+calendar-not-invited = 未邀请（没有电子邮箱）：{ $names }
+
+## 句中的列表与引文
+
+# 列表各项之间的分隔符。
+list-separator = 、
+# 句中引用的标题或姓名。
+quoted = “{ $text }”
+
 
 ## 提醒（保存已完成，但有需要留意的地方）
 

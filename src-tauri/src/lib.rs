@@ -194,7 +194,12 @@ fn open_store(app: &tauri::App, db: &Location) -> bool {
             }
             let handle = app.handle().clone();
             app.dialog()
-                .message(format!("Liaison cannot open its database.\n\n{e}"))
+                // Before the page runs: the system's language, not the window's.
+                .message(liaison_core::i18n::t!(
+                    liaison_core::i18n::Lang::from_env(),
+                    "shell-database-unreadable",
+                    error = e.to_string()
+                ))
                 .title("Liaison")
                 .kind(MessageDialogKind::Error)
                 .show(move |_| handle.exit(1));

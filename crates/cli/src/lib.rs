@@ -595,6 +595,7 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
                 method: args.method,
                 tasks: args.tasks,
                 organizer: args.organizer.clone(),
+                lang: i18n::current(),
                 ..ExportOptions::default()
             };
             let exported = store.export_ics(selection, &opts).await?;

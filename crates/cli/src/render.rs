@@ -6,6 +6,7 @@ use std::fmt::Write;
 use liaison_core::i18n::{self, t, Lang};
 use liaison_core::interchange::{Counts, ImportReport};
 use liaison_core::model::*;
+use liaison_core::problem::list;
 use unicode_width::UnicodeWidthStr;
 
 /// The language of this run's text (`--lang`, else the environment).
@@ -31,15 +32,6 @@ fn span(start: &str, end: &str) -> String {
     match (start.split_once('T'), end.split_once('T')) {
         (Some((d1, t1)), Some((d2, t2))) if d1 == d2 => format!("{d1} {t1}–{t2}"),
         _ => format!("{} – {}", when(start), when(end)),
-    }
-}
-
-/// A person's names as a delegation list shows them: "Zhang Huidong 张惠东".
-fn names(name: &str, native: &str) -> String {
-    match (name.is_empty(), native.is_empty()) {
-        (false, false) => format!("{name} {native}"),
-        (true, _) => native.to_owned(),
-        (_, true) => name.to_owned(),
     }
 }
 
@@ -81,13 +73,11 @@ pub fn visits(list: &[VisitSummary]) -> String {
     out
 }
 
-fn org_line(o: &Organisation) -> String {
-    let mut s = o.name.clone();
+/// An organisation's names in the reader's order, then its acronym.
+fn org_line(o: &Organisation, l: Lang) -> String {
+    let mut s = o.names().shown(l);
     if !o.acronym.is_empty() {
-        let _ = write!(s, " ({})", o.acronym);
-    }
-    if !o.native_name.is_empty() {
-        let _ = write!(s, " {}", o.native_name);
+        let _ = write!(s, " [{}]", o.acronym);
     }
     s
 }
@@ -124,10 +114,10 @@ pub fn visit(d: &VisitDetail) -> String {
     field(&mut out, t!(l, "show-kind"), &format!("{} · {}", v.kind.label_in(l), v.status.label_in(l)));
     field(&mut out, t!(l, "show-when"), &format!("{} ({})", span(&v.start_local, &v.end_local), v.time_zone));
     if let Some(h) = &d.host {
-        field(&mut out, t!(l, "show-host"), &org_line(h));
+        field(&mut out, t!(l, "show-host"), &org_line(h, l));
     }
     if let Some(g) = &d.guest {
-        field(&mut out, t!(l, "show-guest"), &org_line(g));
+        field(&mut out, t!(l, "show-guest"), &org_line(g, l));
     }
     if !v.venue.is_empty() {
         field(&mut out, t!(l, "show-venue"), &v.venue);
@@ -136,7 +126,7 @@ pub fn visit(d: &VisitDetail) -> String {
         field(&mut out, t!(l, "show-online"), &v.online_link);
     }
     if !v.topics.is_empty() {
-        field(&mut out, t!(l, "show-topics"), &v.topics.join(", "));
+        field(&mut out, t!(l, "show-topics"), &list(l, &v.topics));
     }
     if !v.purpose.is_empty() {
         let _ = writeln!(out, "\n{}", t!(l, "show-purpose"));
@@ -161,7 +151,7 @@ pub fn visit(d: &VisitDetail) -> String {
             if let Some(o) = &p.organisation {
                 detail.push(o.clone());
             }
-            let _ = writeln!(out, "    {}. {} — {}", p.precedence, names(&p.name, &p.native_name), detail.join(", "));
+            let _ = writeln!(out, "    {}. {} — {}", p.precedence, p.names().shown(l), list(l, &detail));
         }
     }
 
@@ -193,10 +183,10 @@ pub fn visit(d: &VisitDetail) -> String {
             .participant_ids
             .iter()
             .filter_map(|id| d.participants.iter().find(|p| p.person_id == *id))
-            .map(|p| names(&p.name, &p.native_name))
+            .map(|p| p.names().shown(l))
             .collect();
         if !who.is_empty() {
-            let _ = writeln!(out, "      {}", t!(l, "show-with-people", names = who.join(", ")));
+            let _ = writeln!(out, "      {}", t!(l, "show-with-people", names = list(l, &who)));
         }
     }
 
@@ -211,7 +201,7 @@ pub fn visit(d: &VisitDetail) -> String {
         let counterpart = f.counterpart_org_id.and_then(|id| d.organisations.iter().find(|o| o.id == id));
         let mut who = Vec::new();
         if let Some(o) = owner {
-            who.push(t!(l, "show-owner", name = names(&o.name, &o.native_name)));
+            who.push(t!(l, "show-owner", name = o.names().shown(l)));
         }
         if let Some(c) = counterpart {
             who.push(t!(l, "show-counterpart", organisation = c.short_name()));

@@ -135,7 +135,8 @@ pub fn generate(size: Size, seed: u64) -> Document {
             id: rng.uuid(),
             fields: OrganisationInput {
                 name: format!("Institute of Development Studies no. {i}"),
-                native_name: format!("发展研究院第{i}号"),
+                chinese_name: format!("发展研究院第{i}号"),
+                native_name: String::new(),
                 acronym: format!("IDS{i}"),
                 country: ["China", "Kenya", "Indonesia", "France", "Brazil", "Ghana"][i % 6].into(),
                 kind: OrgKind::ALL[i % OrgKind::ALL.len()],
@@ -156,7 +157,7 @@ pub fn generate(size: Size, seed: u64) -> Document {
                 id: rng.uuid(),
                 fields: PersonInput {
                     name,
-                    native_name: native,
+                    chinese_name: native,
                     title: rng.pick(TITLES).into(),
                     organisation_id: Some(organisations[i % organisations.len()].id),
                     email: format!("person{i}@example.org"),

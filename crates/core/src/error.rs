@@ -234,6 +234,12 @@ impl Problems {
         self.0.is_empty()
     }
 
+    /// How many problems so far: a check that follows others can tell
+    /// whether they found something.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
     pub fn into_inner(self) -> Vec<FieldError> {
         self.0
     }

@@ -126,12 +126,9 @@ pub(crate) fn entry(
     Some(NewHistory { entity, entity_id, visit_id, label: label.to_owned(), action, changes })
 }
 
+/// The name a history entry keeps for a person: the one lists sort by.
 pub(crate) fn person_label(p: &Person) -> &str {
-    if p.name.is_empty() {
-        &p.native_name
-    } else {
-        &p.name
-    }
+    p.names().sort_key()
 }
 
 // ----- words ---------------------------------------------------------------------

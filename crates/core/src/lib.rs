@@ -9,6 +9,7 @@ pub mod files;
 pub mod history;
 pub mod interchange;
 pub mod model;
+pub mod names;
 pub mod pause;
 pub mod problem;
 pub mod sample;

@@ -1,6 +1,7 @@
 //! The records Liaison stores and the views it shows. Every type that crosses
 //! into the UI derives `TS`, so the TypeScript types are generated from here.
 
+use crate::names::Names;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -174,7 +175,13 @@ string_enum! {
 #[ts(export)]
 pub struct Organisation {
     pub id: Uuid,
+    /// The name in Latin letters. Any one of the three forms will do; see
+    /// [`crate::names`].
     pub name: String,
+    /// The name in Chinese ("中国国际扶贫中心").
+    #[serde(default)]
+    pub chinese_name: String,
+    /// The name in its own script when that is neither Latin nor Chinese.
     pub native_name: String,
     pub acronym: String,
     pub country: String,
@@ -191,13 +198,36 @@ pub struct Organisation {
 }
 
 impl Organisation {
-    /// The short form used in lists: the acronym when there is one.
+    pub fn names(&self) -> Names<'_> {
+        Names::new(&self.name, &self.chinese_name, &self.native_name)
+    }
+
+    /// The short form used in lists: the acronym when there is one, else
+    /// the name that sorts (the Latin one when there is one).
     pub fn short_name(&self) -> &str {
         if self.acronym.is_empty() {
-            &self.name
+            self.names().sort_key()
         } else {
             &self.acronym
         }
+    }
+}
+
+impl Person {
+    pub fn names(&self) -> Names<'_> {
+        Names::new(&self.name, &self.chinese_name, &self.native_name)
+    }
+}
+
+impl ParticipantView {
+    pub fn names(&self) -> Names<'_> {
+        Names::new(&self.name, &self.chinese_name, &self.native_name)
+    }
+}
+
+impl PersonSummary {
+    pub fn names(&self) -> Names<'_> {
+        Names::new(&self.name, &self.chinese_name, &self.native_name)
     }
 }
 
@@ -205,9 +235,15 @@ impl Organisation {
 #[ts(export)]
 pub struct Person {
     pub id: Uuid,
-    /// Romanised name, as on a passport or a delegation list ("Zhang Huidong").
+    /// The name in Latin letters, as on a passport or a delegation list
+    /// ("Zhang Huidong", "Jürgen Müller"). Any one of the three forms will
+    /// do; see [`crate::names`].
     pub name: String,
-    /// The name in its own script ("张惠东"), for name cards.
+    /// The name in Chinese ("张惠东", "于尔根·米勒").
+    #[serde(default)]
+    pub chinese_name: String,
+    /// The name in the person's own script when that is neither Latin nor
+    /// Chinese ("Иван Петров").
     pub native_name: String,
     pub title: String,
     pub organisation_id: Option<Uuid>,
@@ -281,6 +317,7 @@ pub struct ParticipantView {
     pub role: Role,
     pub precedence: u32,
     pub name: String,
+    pub chinese_name: String,
     pub native_name: String,
     pub title: String,
     pub organisation: Option<String>,
@@ -576,6 +613,7 @@ pub struct PeopleQuery {
 pub struct PersonSummary {
     pub id: Uuid,
     pub name: String,
+    pub chinese_name: String,
     pub native_name: String,
     pub title: String,
     /// The organisation's acronym, or its name.

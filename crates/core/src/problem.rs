@@ -48,6 +48,8 @@ problems! {
     Required => "problem-required",
     /// A name: one of its forms at least.
     NameRequired => "problem-name-required",
+    /// A Chinese form of a name without a Chinese character in it.
+    NotChinese => "problem-not-chinese",
     ZoneRequired => "problem-zone-required",
     /// A line break or another control character in one-line text.
     NotOneLine { character: String } => "problem-not-one-line",
@@ -72,6 +74,11 @@ problems! {
     EndBeforeStart => "problem-end-before-start",
     SameOrganisation => "problem-same-organisation",
     TooManyParticipants { max: usize } => "problem-too-many-participants",
+    /// An invitation or a cancellation without an organiser. `titles`: the
+    /// visits without a host-side participant with an email.
+    OrganizerNeeded { titles: String } => "problem-organizer-needed",
+    /// An invitation where no one can be invited.
+    NothingToInvite => "problem-nothing-to-invite",
     /// A record that is not there. `entity`: visit, person, organisation,
     /// agenda_item, follow_up, participant or previewed_import.
     NotFound { entity: String, id: String } => "error-not-found",
@@ -89,6 +96,24 @@ problems! {
 
 /// How an entity is named in a message's selector: `agenda item` is
 /// `agenda_item` there.
+/// Items as a list in `lang`'s way ("a, b", "a、b").
+pub fn list<S: AsRef<str>>(lang: Lang, items: impl IntoIterator<Item = S>) -> String {
+    let separator = liaison_i18n::tr(lang, "list-separator", &[]);
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(&separator);
+        }
+        out.push_str(item.as_ref());
+    }
+    out
+}
+
+/// A title or a name quoted in a sentence ('x', “x”).
+pub fn quoted(lang: Lang, text: &str) -> String {
+    liaison_i18n::t!(lang, "quoted", text = text)
+}
+
 pub fn entity_key(entity: &str) -> String {
     match entity {
         "previewed calendar import" | "previewed document import" => "previewed_import".into(),

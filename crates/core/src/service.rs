@@ -234,7 +234,7 @@ impl Service {
             names.insert(p.id, history::person_label(&p).to_owned());
         }
         for o in c.organisations_by_ids(&ids).await? {
-            names.insert(o.id, o.name.clone());
+            names.insert(o.id, o.names().sort_key().to_owned());
         }
         Ok(entries.into_iter().map(|entry| HistoryLine { text: history::words(&entry, &names, lang), entry }).collect())
     }
@@ -460,7 +460,7 @@ impl Service {
             Entity::Organisation,
             id,
             None,
-            &saved.name,
+            saved.names().sort_key(),
             old.as_ref().map(history::of_organisation),
             Some(history::of_organisation(&saved)),
         );
@@ -473,8 +473,14 @@ impl Service {
         let mut tx = self.write().await?;
         let old = tx.organisation(id).await?;
         tx.delete_organisation(id).await?;
-        let change =
-            history::entry(Entity::Organisation, id, None, &old.name, Some(history::of_organisation(&old)), None);
+        let change = history::entry(
+            Entity::Organisation,
+            id,
+            None,
+            old.names().sort_key(),
+            Some(history::of_organisation(&old)),
+            None,
+        );
         note_change(&mut *tx, change).await?;
         tx.commit().await
     }
@@ -1417,7 +1423,7 @@ mod tests {
 
         let search = |text: &str| PeopleQuery { text: text.into(), ..Default::default() };
         let by_native = s.search_people(&search("张")).await.unwrap();
-        assert!(by_native.total >= 1 && by_native.people.iter().all(|p| p.native_name.contains('张')));
+        assert!(by_native.total >= 1 && by_native.people.iter().all(|p| p.chinese_name.contains('张')));
         // ASCII letters match without case; % and _ are plain characters.
         let upper = s.search_people(&search("ZHANG")).await.unwrap();
         assert!(upper.people.iter().any(|p| p.name == "Zhang Huidong"), "{upper:?}");

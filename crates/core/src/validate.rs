@@ -56,6 +56,26 @@ pub fn line(p: &mut Problems, field: &str, value: &str, max: usize, required: bo
     value.to_owned()
 }
 
+/// The three forms of a name (see [`crate::names`]), each one line. One of
+/// them is required; the message goes on the Latin form's field, the one
+/// forms put first. A Chinese form must have Chinese characters in it (an
+/// organisation's may also hold an acronym or digits: 中国科学院（CAS）),
+/// so that a name in another script is not shown to readers of Chinese
+/// first as if it were theirs.
+fn name_forms(p: &mut Problems, latin: &str, chinese: &str, native: &str) -> (String, String, String) {
+    let errors = p.len();
+    let latin = line(p, "name", latin, MAX_LINE, false);
+    let chinese = line(p, "chinese_name", chinese, MAX_LINE, false);
+    let native = line(p, "native_name", native, MAX_LINE, false);
+    if !chinese.is_empty() && !crate::names::has_han(&chinese) && p.len() == errors {
+        p.push("chinese_name", Problem::NotChinese);
+    }
+    if latin.is_empty() && chinese.is_empty() && native.is_empty() && p.len() == errors {
+        p.push("name", Problem::NameRequired);
+    }
+    (latin, chinese, native)
+}
+
 /// The longest calendar UID Liaison keeps. RFC 5545 sets none; 255 is what
 /// calendar servers commonly index.
 pub const MAX_UID: usize = 255;
@@ -178,6 +198,7 @@ fn end_after_start(p: &mut Problems, start: Option<DateTime<Utc>>, end: Option<D
 #[ts(export)]
 pub struct OrganisationInput {
     pub name: String,
+    pub chinese_name: String,
     pub native_name: String,
     pub acronym: String,
     pub country: String,
@@ -198,6 +219,7 @@ impl Default for OrgKind {
 #[ts(export)]
 pub struct PersonInput {
     pub name: String,
+    pub chinese_name: String,
     pub native_name: String,
     pub title: String,
     pub organisation_id: Option<Uuid>,
@@ -349,6 +371,7 @@ impl Default for FollowUpInput {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrganisationData {
     pub name: String,
+    pub chinese_name: String,
     pub native_name: String,
     pub acronym: String,
     pub country: String,
@@ -360,18 +383,18 @@ impl TryFrom<&OrganisationInput> for OrganisationData {
     type Error = crate::Error;
     fn try_from(i: &OrganisationInput) -> Result<Self> {
         let mut p = Problems::new();
-        let name = line(&mut p, "name", &i.name, MAX_LINE, true);
-        let native_name = line(&mut p, "native_name", &i.native_name, MAX_LINE, false);
+        let (name, chinese_name, native_name) = name_forms(&mut p, &i.name, &i.chinese_name, &i.native_name);
         let acronym = line(&mut p, "acronym", &i.acronym, 40, false);
         let country = line(&mut p, "country", &i.country, 80, false);
         let notes = text(&mut p, "notes", &i.notes, MAX_TEXT);
-        p.finish(|| Self { name, native_name, acronym, country, kind: i.kind, notes })
+        p.finish(|| Self { name, chinese_name, native_name, acronym, country, kind: i.kind, notes })
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonData {
     pub name: String,
+    pub chinese_name: String,
     pub native_name: String,
     pub title: String,
     pub organisation_id: Option<Uuid>,
@@ -387,13 +410,7 @@ impl TryFrom<&PersonInput> for PersonData {
     type Error = crate::Error;
     fn try_from(i: &PersonInput) -> Result<Self> {
         let mut p = Problems::new();
-        let name = line(&mut p, "name", &i.name, MAX_LINE, false);
-        let native_name = line(&mut p, "native_name", &i.native_name, MAX_LINE, false);
-        // Either form of the name will do: a host's staff may be known only by
-        // the native form, a guest only by the romanised one.
-        if name.is_empty() && native_name.is_empty() && !i.name.chars().any(char::is_control) {
-            p.push("name", Problem::NameRequired);
-        }
+        let (name, chinese_name, native_name) = name_forms(&mut p, &i.name, &i.chinese_name, &i.native_name);
         let title = line(&mut p, "title", &i.title, MAX_LINE, false);
         let email = email(&mut p, "email", &i.email);
         let phone = line(&mut p, "phone", &i.phone, 60, false);
@@ -406,6 +423,7 @@ impl TryFrom<&PersonInput> for PersonData {
         let notes = text(&mut p, "notes", &i.notes, MAX_TEXT);
         p.finish(|| Self {
             name,
+            chinese_name,
             native_name,
             title,
             organisation_id: i.organisation_id,
@@ -583,6 +601,7 @@ impl OrganisationData {
         Organisation {
             id,
             name: self.name,
+            chinese_name: self.chinese_name,
             native_name: self.native_name,
             acronym: self.acronym,
             country: self.country,
@@ -601,6 +620,7 @@ impl PersonData {
         Person {
             id,
             name: self.name,
+            chinese_name: self.chinese_name,
             native_name: self.native_name,
             title: self.title,
             organisation_id: self.organisation_id,
@@ -803,10 +823,25 @@ mod tests {
     }
 
     #[test]
-    fn a_person_needs_one_name_form() {
-        let native_only = PersonInput { native_name: "和震".into(), ..Default::default() };
-        assert!(PersonData::try_from(&native_only).is_ok());
+    fn a_name_needs_one_of_its_three_forms_and_a_chinese_form_is_chinese() {
+        for input in [
+            PersonInput { chinese_name: "和震".into(), ..Default::default() },
+            PersonInput { native_name: "Иван Петров".into(), ..Default::default() },
+            PersonInput {
+                name: "Jürgen Müller".into(), chinese_name: "于尔根·米勒".into(), ..Default::default()
+            },
+        ] {
+            assert!(PersonData::try_from(&input).is_ok(), "{input:?}");
+        }
         assert_eq!(fields(PersonData::try_from(&PersonInput::default()).unwrap_err()), ["name"]);
+        let blank = OrganisationInput { name: " ".into(), chinese_name: "\u{3000}".into(), ..Default::default() };
+        assert_eq!(fields(OrganisationData::try_from(&blank).unwrap_err()), ["name"]);
+        let latin_as_chinese = PersonInput { chinese_name: "Ivan Petrov".into(), ..Default::default() };
+        let e = PersonData::try_from(&latin_as_chinese).unwrap_err();
+        assert_eq!(fields(e), ["chinese_name"], "and not also 'name is required'");
+        // An organisation's Chinese name may hold an acronym.
+        let cas = OrganisationInput { chinese_name: "中国科学院（CAS）".into(), ..Default::default() };
+        assert!(OrganisationData::try_from(&cas).is_ok());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use liaison_core::calendar::import::IcsPlan;
 use liaison_core::calendar::parse::parse;
 use liaison_core::calendar::text::unescape_text;
 use liaison_core::calendar::{write_calendar, CalendarSet, ExportOptions, Method, Selection, Tasks};
+use liaison_core::i18n::Lang;
 use liaison_core::model::*;
 use liaison_core::sample::SAMPLE_VISIT_ID;
 use liaison_core::validate::{AgendaItemInput, VisitInput};
@@ -107,7 +108,7 @@ fn a_higher_sequence_updates_the_items_it_names_and_only_those() {
 }
 
 #[test]
-fn a_round_trip_with_raised_sequences_leaves_descriptions_and_notes_as_they_were() {
+fn a_round_trip_in_either_language_with_raised_sequences_changes_nothing_stored() {
     rt().block_on(async {
         let s = liaison_core::testing::service().await;
         s.load_sample().await.unwrap();
@@ -116,10 +117,30 @@ fn a_round_trip_with_raised_sequences_leaves_descriptions_and_notes_as_they_were
         // follow-ups with owners and notes: each kind of added text.
         assert!(before.agenda.iter().any(|a| !a.participant_ids.is_empty() && !a.description.is_empty()));
         assert!(before.follow_ups.iter().any(|f| f.owner_id.is_some() && !f.notes.is_empty()));
+        let mut rounds = 0;
         for round in 1..=3 {
-            for tasks in [Tasks::Todo, Tasks::Events] {
-                let opts = ExportOptions { tasks, stamp: stamp(), ..Default::default() };
+            for (tasks, lang) in [
+                (Tasks::Todo, Lang::En),
+                (Tasks::Events, Lang::En),
+                (Tasks::Todo, Lang::ZhCn),
+                (Tasks::Events, Lang::ZhCn),
+            ] {
+                let opts = ExportOptions { tasks, stamp: stamp(), lang, ..Default::default() };
                 let text = s.export_ics(Selection::Visit(SAMPLE_VISIT_ID), &opts).await.unwrap().text;
+                // The words are the language's: a Chinese export says 所属访问
+                // and writes the Chinese form of names first.
+                let zh = ["所属访问：", "参加人员：", "张惠东 (Zhang Huidong)", "CATEGORIES:会谈"];
+                let en = ["Visit: ", "Participants:", "Zhang Huidong (张惠东)", "CATEGORIES:Meeting"];
+                let (said, unsaid) = if lang == Lang::ZhCn { (zh, en) } else { (en, zh) };
+                for w in said {
+                    assert!(text.contains(w), "{lang:?} export lacks {w:?}");
+                }
+                for w in unsaid {
+                    assert!(!text.contains(w), "{lang:?} export has {w:?}");
+                }
+                let due = if lang == Lang::ZhCn { "SUMMARY:截止：" } else { "SUMMARY:Due: " };
+                assert_eq!(text.contains(due), tasks == Tasks::Events, "{lang:?} {tasks:?}");
+                rounds += 1;
                 // Every component comes back as a newer version.
                 let newer: String = text
                     .split("\r\n")
@@ -132,15 +153,24 @@ fn a_round_trip_with_raised_sequences_leaves_descriptions_and_notes_as_they_were
                 assert!(plan.updated.len() >= before.agenda.len(), "round {round}: {plan:?}");
             }
         }
+        assert_eq!(rounds, 12);
         let after = s.visit_detail(SAMPLE_VISIT_ID).await.unwrap();
+        assert_eq!(after.agenda.len(), before.agenda.len());
         for a in &before.agenda {
             let b = after.agenda.iter().find(|b| b.id == a.id).unwrap();
-            assert_eq!(b.description, a.description, "{}", a.title);
+            let kept = |x: &liaison_core::model::AgendaItem| {
+                (x.title.clone(), x.kind, x.status, x.description.clone(), x.location.clone(), x.starts_at, x.ends_at)
+            };
+            assert_eq!(kept(b), kept(a), "{}", a.title);
             assert_eq!(b.participant_ids, a.participant_ids, "{}", a.title);
         }
+        assert_eq!(after.follow_ups.len(), before.follow_ups.len());
         for f in &before.follow_ups {
             let g = after.follow_ups.iter().find(|g| g.id == f.id).unwrap();
-            assert_eq!(g.notes, f.notes, "{}", f.title);
+            let kept = |x: &liaison_core::model::FollowUp| {
+                (x.title.clone(), x.status, x.notes.clone(), x.due_date, x.owner_id, x.counterpart_org_id)
+            };
+            assert_eq!(kept(g), kept(f), "{}", f.title);
         }
         assert_eq!(after.visit.title, before.visit.title);
         assert_eq!(after.visit.notes, before.visit.notes);

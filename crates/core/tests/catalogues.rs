@@ -104,7 +104,12 @@ fn code_of(name: &str) -> String {
     let root = root();
     match name {
         "core" => sources(&root.join("crates/core/src"), &["rs"], &mut out),
-        "cli" => sources(&root.join("crates/cli/src"), &["rs"], &mut out),
+        // The programme's own words: the command line's, and the desktop
+        // shell's (its native dialogs), which share the binary.
+        "cli" => {
+            sources(&root.join("crates/cli/src"), &["rs"], &mut out);
+            sources(&root.join("src-tauri/src"), &["rs"], &mut out);
+        }
         "ui" => sources(&root.join("ui/src"), &["ts", "svelte"], &mut out),
         other => panic!("no code is known for the catalogue {other}"),
     }

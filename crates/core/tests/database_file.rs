@@ -150,6 +150,19 @@ async fn migrates_from(n: u32) {
     {
         let dir = tempfile::tempdir().unwrap();
         let path = fixture(n, dir.path());
+        // Names the releases before three name forms could hold: a native
+        // name in Chinese (most of them), in another script, and a mix.
+        sqlite(
+            &path,
+            "INSERT INTO organisations (id, name, native_name, kind, created_at, updated_at) VALUES \
+             (x'00000000000040008000000000000a01', 'Russian Academy of Sciences', 'Российская академия наук', \
+              'research', 0, 0); \
+             INSERT INTO people (id, name, native_name, created_at, updated_at) VALUES \
+             (x'00000000000040008000000000000a02', 'Ivan Petrov', 'Иван Петров', 0, 0), \
+             (x'00000000000040008000000000000a03', 'Jürgen Müller', '于尔根·米勒', 0, 0), \
+             (x'00000000000040008000000000000a04', 'Zhang', '张 Zhang', 0, 0);",
+        )
+        .await;
         let original = std::fs::read(&path).unwrap();
         let before = counts(&path).await;
         assert!(before.iter().all(|(_, n)| *n > 0), "the fixture holds data in every table: {before:?}");
@@ -167,6 +180,22 @@ async fn migrates_from(n: u32) {
         assert!(s.backup().is_none(), "a second open has nothing to migrate");
         let d = s.visit_detail(SAMPLE_VISIT_ID).await.unwrap();
         assert_eq!(d.visit.title, "IPRCC delegation visits the National Institute of Vocational Education");
+        // Chinese native names are now the Chinese form; others stay.
+        let zhang = d.participants.iter().find(|p| p.name == "Zhang Huidong").unwrap();
+        assert_eq!((zhang.chinese_name.as_str(), zhang.native_name.as_str()), ("张惠东", ""));
+        let host = s.organisation(d.visit.host_org_id.unwrap()).await.unwrap().organisation;
+        assert_eq!((host.chinese_name.as_str(), host.native_name.as_str()), ("北京师范大学国家职业教育研究院", ""));
+        let id = |n: u32| uuid::Uuid::parse_str(&format!("00000000-0000-4000-8000-000000000{n:03x}")).unwrap();
+        let forms = |p: liaison_core::model::Person| (p.name, p.chinese_name, p.native_name);
+        let person = |n| s.person(id(n));
+        assert_eq!(forms(person(0xa02).await.unwrap().person), ("Ivan Petrov".into(), "".into(), "Иван Петров".into()));
+        assert_eq!(
+            forms(person(0xa03).await.unwrap().person),
+            ("Jürgen Müller".into(), "于尔根·米勒".into(), "".into())
+        );
+        assert_eq!(forms(person(0xa04).await.unwrap().person), ("Zhang".into(), "".into(), "张 Zhang".into()));
+        let academy = s.organisation(id(0xa01)).await.unwrap().organisation;
+        assert_eq!((academy.chinese_name.as_str(), academy.native_name.as_str()), ("", "Российская академия наук"));
         assert_eq!(d.agenda.len(), 6);
         assert_eq!(d.follow_ups.len(), 5);
         let app = application_id(&path).await;

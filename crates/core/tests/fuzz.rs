@@ -25,6 +25,7 @@ use chrono::{DateTime, Utc};
 use liaison_core::benchdata::Rng;
 use liaison_core::calendar::parse::{parse, Component, Property};
 use liaison_core::calendar::{ExportOptions, Method, Selection, Tasks};
+use liaison_core::i18n::Lang;
 use liaison_core::interchange::Scope;
 use liaison_core::sample::{SAMPLE_JSON, SAMPLE_VISIT_ID};
 use liaison_core::validate::PersonInput;
@@ -639,6 +640,7 @@ fn calendar_seeds() -> Vec<Component> {
         for (i, p) in s.people().await.unwrap().into_iter().enumerate() {
             let input = PersonInput {
                 name: p.name,
+                chinese_name: p.chinese_name,
                 native_name: p.native_name,
                 title: p.title,
                 organisation_id: p.organisation_id,
@@ -647,10 +649,15 @@ fn calendar_seeds() -> Vec<Component> {
             };
             s.update_person(p.id, p.revision, &input).await.unwrap();
         }
-        for (method, tasks) in
-            [(Method::Publish, Tasks::Todo), (Method::Request, Tasks::Events), (Method::Cancel, Tasks::Todo)]
-        {
-            let opts = ExportOptions { method, tasks, organizer: Some("desk@iprcc.example".into()), stamp: stamp() };
+        // The Chinese export's words too: the import recognises them.
+        for (method, tasks, lang) in [
+            (Method::Publish, Tasks::Todo, Lang::En),
+            (Method::Request, Tasks::Events, Lang::ZhCn),
+            (Method::Cancel, Tasks::Todo, Lang::En),
+            (Method::Publish, Tasks::Events, Lang::ZhCn),
+        ] {
+            let opts =
+                ExportOptions { method, tasks, organizer: Some("desk@iprcc.example".into()), stamp: stamp(), lang };
             texts.push(s.export_ics(Selection::Visit(SAMPLE_VISIT_ID), &opts).await.unwrap().text);
         }
     });
@@ -660,7 +667,7 @@ fn calendar_seeds() -> Vec<Component> {
 #[test]
 fn fuzz_calendar_files_by_structure() {
     let seeds = calendar_seeds();
-    assert_eq!(seeds.len(), 4);
+    assert_eq!(seeds.len(), 5);
     let t = fuzz(Format::Ics, |r| {
         let mut cal = if r.chance(10) {
             let mut c = Component { name: "VCALENDAR".into(), ..Default::default() };

@@ -161,11 +161,13 @@ async fn an_office_moves_from_its_file_to_the_team_database_and_back_byte_for_by
     let file = Service::open(&dir.path().join("mine.db")).await.unwrap();
     file.load_sample().await.unwrap();
     // Something of every kind beyond the sample: Chinese text, a person
-    // with no romanised name, a follow-up without a date.
+    // with no Latin name and one in a third script, a follow-up without a
+    // date.
     let org = file
         .create_organisation(&OrganisationInput {
             name: "Zhejiang Institute".into(),
-            native_name: "浙江学院".into(),
+            chinese_name: "浙江学院".into(),
+            native_name: "".into(),
             acronym: "ZJI".into(),
             country: "CN".into(),
             kind: OrgKind::University,
@@ -175,7 +177,8 @@ async fn an_office_moves_from_its_file_to_the_team_database_and_back_byte_for_by
         .unwrap();
     file.create_person(&PersonInput {
         name: "".into(),
-        native_name: "王芳".into(),
+        chinese_name: "王芳".into(),
+        native_name: "Ван Фан".into(),
         organisation_id: Some(org.id),
         ..Default::default()
     })

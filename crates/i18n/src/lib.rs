@@ -72,7 +72,7 @@ impl Lang {
         locale.as_deref().and_then(Lang::from_locale).unwrap_or(Lang::En)
     }
 
-    fn index(self) -> usize {
+    pub fn index(self) -> usize {
         self as usize
     }
 }

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use liaison_core::calendar::{ExportOptions, Exported, IcsPlan, Method, Selection, Tasks};
 use liaison_core::error::Problems;
 use liaison_core::files::{file_name_from, write_atomically};
+use liaison_core::i18n::{t, Lang};
 use liaison_core::Error;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -54,15 +55,15 @@ pub struct ImportPreview {
     pub plan: IcsPlan,
 }
 
-async fn ask_save_path(app: &AppHandle, suggested: &str) -> Option<PathBuf> {
+async fn ask_save_path(app: &AppHandle, suggested: &str, lang: Lang) -> Option<PathBuf> {
     if let Some(dir) = test_dialog_dir() {
         return Some(dir.join(suggested));
     }
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
-        .set_title("Export to calendar")
-        .add_filter("Calendar (iCalendar)", &["ics"])
+        .set_title(t!(lang, "shell-export-title"))
+        .add_filter(t!(lang, "shell-calendar-files"), &["ics"])
         .set_file_name(suggested)
         .save_file(move |p| {
             let _ = tx.send(p.and_then(|p| p.into_path().ok()));
@@ -74,15 +75,15 @@ async fn ask_save_path(app: &AppHandle, suggested: &str) -> Option<PathBuf> {
     Some(path)
 }
 
-async fn ask_open_path(app: &AppHandle) -> Option<PathBuf> {
+async fn ask_open_path(app: &AppHandle, lang: Lang) -> Option<PathBuf> {
     if let Some(dir) = test_dialog_dir() {
         return Some(dir.join("import.ics"));
     }
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
-        .set_title("Import a calendar file")
-        .add_filter("Calendar (iCalendar)", &["ics", "ical", "icalendar"])
+        .set_title(t!(lang, "shell-import-title"))
+        .add_filter(t!(lang, "shell-calendar-files"), &["ics", "ical", "icalendar"])
         .pick_file(move |p| {
             let _ = tx.send(p.and_then(|p| p.into_path().ok()));
         });
@@ -100,16 +101,18 @@ pub async fn export_calendar(
     method: Method,
     tasks: Tasks,
     organizer: Option<String>,
+    lang: String,
 ) -> Result<Option<ExportDone>> {
+    let lang = super::language(&lang);
     let organizer = organizer.map(|o| o.trim().to_owned()).filter(|o| !o.is_empty());
     if let Some(email) = &organizer {
         let mut p = Problems::new();
         liaison_core::validate::email(&mut p, "organizer", email);
         p.finish(|| ())?;
     }
-    let opts = ExportOptions { method, tasks, organizer, ..ExportOptions::default() };
+    let opts = ExportOptions { method, tasks, organizer, lang, ..ExportOptions::default() };
     let exported = db.export_ics(selection, &opts).await?;
-    let Some(path) = ask_save_path(&app, &file_name_from(&exported.name, "ics")).await else {
+    let Some(path) = ask_save_path(&app, &file_name_from(&exported.name, "ics"), lang).await else {
         return Ok(None);
     };
     write_atomically(&path, exported.text.as_bytes())?;
@@ -124,8 +127,9 @@ pub async fn preview_calendar_import(
     db: Db<'_>,
     pending: State<'_, PendingImports>,
     visit_id: Option<Uuid>,
+    lang: String,
 ) -> Result<Option<ImportPreview>> {
-    let Some(path) = ask_open_path(&app).await else { return Ok(None) };
+    let Some(path) = ask_open_path(&app, super::language(&lang)).await else { return Ok(None) };
     let (name, bytes) = super::imports::read(&path)?;
     Ok(Some(preview(&db, &pending, name, bytes, visit_id).await?))
 }

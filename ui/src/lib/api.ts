@@ -143,12 +143,13 @@ export const api = {
     call<Person>("update_person", { id, revision, input }),
   deletePerson: (id: string) => call<null>("delete_person", { id }),
 
-  /** Asks where (the system's save dialog) and writes there; null if cancelled. */
+  /** Asks where (the system's save dialog) and writes there; null if cancelled.
+   * The text Liaison adds to the file is in the window's language. */
   exportCalendar: (selection: Selection, method: Method, tasks: Tasks, organizer: string | null) =>
-    call<ExportDone | null>("export_calendar", { selection, method, tasks, organizer }),
+    call<ExportDone | null>("export_calendar", { selection, method, tasks, organizer, lang: i18n.lang }),
   /** Asks for a file and shows what importing it would do; null if cancelled. */
   previewCalendarImport: (visitId: string | null) =>
-    call<ImportPreview | null>("preview_calendar_import", { visitId }),
+    call<ImportPreview | null>("preview_calendar_import", { visitId, lang: i18n.lang }),
   importCalendar: (token: string) => call<IcsPlan>("import_calendar", { token }),
   /** Forgets a preview the user closed. */
   cancelImport: (token: string) => call<null>("cancel_import", { token }),

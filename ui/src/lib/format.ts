@@ -75,10 +75,17 @@ export function inOwnZone(utc: string, sameDayAs?: string): string {
   return f.date.format(d) === dateOf(sameDayAs) ? time : `${f.weekday.format(d)} ${time}`;
 }
 
-/** Both forms of a name, as a delegation list shows them. */
-export function names(name: string, native: string): string {
-  if (name && native) return `${name} ${native}`;
-  return name || native;
+// Lists the way the core's problem::list writes them: "a, b, c" and "a、b、c".
+const listFormats = new Map<Lang, Intl.ListFormat>();
+
+/** Items as a list in the window's language. */
+export function listOf(items: string[], lang: Lang = i18n.lang): string {
+  let f = listFormats.get(lang);
+  if (!f) {
+    f = new Intl.ListFormat(lang === "zh-CN" ? "zh-CN" : "en-GB", { type: "conjunction", style: "narrow" });
+    listFormats.set(lang, f);
+  }
+  return f.format(items);
 }
 
 /** Makes the formatters of `langs` ahead of a switch of language (made on
@@ -87,5 +94,6 @@ export function prepareFormats(langs: Lang[]) {
   for (const lang of langs) {
     dayFormat(lang);
     ownFormats(lang);
+    listOf([], lang);
   }
 }

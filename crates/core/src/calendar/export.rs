@@ -21,8 +21,10 @@ use uuid::Uuid;
 use super::text::Writer;
 use super::tz::{day_after, is_utc, write_vtimezone};
 use crate::error::{Error, Result};
+use crate::i18n::{t, Lang};
 use crate::model::*;
 use crate::model::{labelled, string_enum};
+use crate::problem::{list, quoted, Problem};
 use crate::time::stored_zone;
 
 pub const PRODID: &str = concat!("-//Liaison//Liaison ", env!("CARGO_PKG_VERSION"), "//EN");
@@ -73,11 +75,14 @@ pub struct ExportOptions {
     pub organizer: Option<String>,
     /// DTSTAMP: when this file was made.
     pub stamp: DateTime<Utc>,
+    /// The language of the text Liaison adds (descriptions, categories,
+    /// names' order, warnings). An import recognises it in every language.
+    pub lang: Lang,
 }
 
 impl Default for ExportOptions {
     fn default() -> Self {
-        Self { method: Method::Publish, tasks: Tasks::Todo, organizer: None, stamp: Utc::now() }
+        Self { method: Method::Publish, tasks: Tasks::Todo, organizer: None, stamp: Utc::now(), lang: Lang::En }
     }
 }
 
@@ -86,6 +91,9 @@ impl Default for ExportOptions {
 pub struct CalendarSet {
     /// X-WR-CALNAME, when the file holds more than one event.
     pub name: String,
+    /// The person whose itinerary this is: the calendar is named after
+    /// them, in the order of names the export's language reads.
+    pub person: Option<Person>,
     /// In start order.
     pub visits: Vec<Visit>,
     pub agenda: Vec<AgendaItem>,
@@ -177,15 +185,6 @@ fn utc_stamp(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// The name a calendar shows for a person: both forms when they differ.
-fn display_name(p: &Person) -> String {
-    match (p.name.is_empty(), p.native_name.is_empty()) {
-        (false, false) if p.name != p.native_name => format!("{} ({})", p.name, p.native_name),
-        (true, _) => p.native_name.clone(),
-        _ => p.name.clone(),
-    }
-}
-
 /// The RFC 5545 ROLE of a participant: heads and hosts chair, observers are
 /// optional, everyone else is required.
 fn ical_role(role: Role) -> &'static str {
@@ -246,7 +245,7 @@ impl<'a> Exporter<'a> {
         // per visit over every person (10,000 × 20,000 for --all).
         let given = self.opts.organizer.as_ref().map(|email| {
             let person = self.set.people.values().find(|p| p.email.eq_ignore_ascii_case(email));
-            (email.clone(), person.map(display_name).unwrap_or_default())
+            (email.clone(), person.map(|p| p.names().shown(self.opts.lang)).unwrap_or_default())
         });
         let mut missing = Vec::new();
         for v in &self.set.visits {
@@ -255,7 +254,7 @@ impl<'a> Exporter<'a> {
                 None => self.participants.get(&v.id).into_iter().flatten().find_map(|p| {
                     let person = self.set.people.get(&p.person_id)?;
                     (p.side == Side::Host && !person.email.is_empty())
-                        .then(|| Organizer::new(person.email.clone(), display_name(person)))
+                        .then(|| Organizer::new(person.email.clone(), person.names().shown(self.opts.lang)))
                 }),
             };
             match found {
@@ -266,21 +265,14 @@ impl<'a> Exporter<'a> {
                     let cn = v
                         .host_org_id
                         .and_then(|o| self.set.organisations.get(&o))
-                        .map_or_else(|| "Liaison".to_owned(), |o| o.name.clone());
+                        .map_or_else(|| "Liaison".to_owned(), |o| o.names().shown(self.opts.lang));
                     self.organizers.insert(v.id, Organizer::new("noreply@liaison.invalid".into(), cn));
                 }
                 None => missing.push(v.title.clone()),
             }
         }
         if !missing.is_empty() {
-            return Err(Error::invalid(
-                "organizer",
-                format!(
-                    "an invitation or a cancellation needs an organiser's email: give one, or add an email to a \
-                     host-side participant of {}",
-                    missing.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ")
-                ),
-            ));
+            return Err(Error::invalid("organizer", Problem::OrganizerNeeded { titles: missing.join(", ") }));
         }
         Ok(())
     }
@@ -322,7 +314,7 @@ impl<'a> Exporter<'a> {
         let mut consider = |id: Uuid, title: &str, visit_id: Uuid, people: &[Uuid], is_cancelled: bool| {
             if !self.invitable(visit_id, people, is_cancelled) {
                 ids.insert(id);
-                if is_cancelled { &mut cancelled } else { &mut nobody }.push(format!("'{title}'"));
+                if is_cancelled { &mut cancelled } else { &mut nobody }.push(quoted(self.opts.lang, title));
             }
         };
         for v in &self.set.visits {
@@ -340,15 +332,13 @@ impl<'a> Exporter<'a> {
                 consider(f.id, &f.title, f.visit_id, &owner, cancelled);
             }
         }
+        let lang = self.opts.lang;
         let mut warnings = Vec::new();
         if !cancelled.is_empty() {
-            warnings.push(format!(
-                "not in the invitation, cancelled (send them with --method cancel): {}",
-                cancelled.join(", ")
-            ));
+            warnings.push(t!(lang, "calendar-left-out-cancelled", titles = list(lang, &cancelled)));
         }
         if !nobody.is_empty() {
-            warnings.push(format!("not in the invitation, nobody with an email to invite: {}", nobody.join(", ")));
+            warnings.push(t!(lang, "calendar-left-out-nobody", titles = list(lang, &nobody)));
         }
         (ids, warnings)
     }
@@ -369,11 +359,7 @@ impl<'a> Exporter<'a> {
             + set.agenda.iter().filter(|a| kept(&a.id)).count()
             + follow_up_events;
         if self.method == Method::Request && events + todos == 0 {
-            return Err(Error::invalid(
-                "method",
-                "nothing here can be sent as an invitation: no one on it has an email address, or all of it is \
-                 cancelled; publish it instead, or add email addresses",
-            ));
+            return Err(Error::invalid("method", Problem::NothingToInvite));
         }
 
         let mut head = Part::with_capacity(4096 + set.visits.len() * 900);
@@ -382,8 +368,9 @@ impl<'a> Exporter<'a> {
         head.w.raw("PRODID", PRODID);
         head.w.raw("CALSCALE", "GREGORIAN");
         head.w.raw("METHOD", self.method.as_ical());
-        if events + todos > 1 && !set.name.is_empty() {
-            head.w.text("X-WR-CALNAME", &set.name);
+        let name = set.person.as_ref().map_or_else(|| set.name.clone(), |p| p.names().shown(self.opts.lang));
+        if events + todos > 1 && !name.is_empty() {
+            head.w.text("X-WR-CALNAME", &name);
         }
         self.write_timezones(&mut head.w);
         for v in set.visits.iter().filter(|v| kept(&v.id)) {
@@ -420,32 +407,31 @@ impl<'a> Exporter<'a> {
         tail.w.end("VCALENDAR");
 
         if self.opts.tasks == Tasks::Events && dated_follow_ups < set.follow_ups.len() {
-            warnings.push(format!(
-                "{} follow-up(s) without a due date left out: a calendar event needs a date",
-                set.follow_ups.len() - dated_follow_ups
+            warnings.push(t!(
+                self.opts.lang,
+                "calendar-left-out-undated",
+                count = set.follow_ups.len() - dated_follow_ups
             ));
         }
         let parts: Vec<Part> = std::iter::once(head).chain(agenda).chain(std::iter::once(tail)).collect();
-        let mut names: Vec<String> =
-            parts.iter().flat_map(|p| &p.without_email).filter_map(|id| set.people.get(id)).map(display_name).collect();
+        let lang = self.opts.lang;
+        let mut names: Vec<String> = parts
+            .iter()
+            .flat_map(|p| &p.without_email)
+            .filter_map(|id| set.people.get(id))
+            .map(|p| p.names().shown(lang))
+            .collect();
         if !names.is_empty() {
             names.sort();
             names.dedup();
-            warnings.push(format!("not invited, no email address: {}", names.join(", ")));
+            warnings.push(t!(lang, "calendar-not-invited", names = list(lang, &names)));
         }
         let texts: Vec<String> = parts.into_iter().map(|p| p.w.finish()).collect();
         let mut text = String::with_capacity(texts.iter().map(String::len).sum());
         for t in &texts {
             text.push_str(t);
         }
-        Ok(Exported {
-            text,
-            name: set.name.clone(),
-            method: self.method,
-            events: events as u32,
-            todos: todos as u32,
-            warnings,
-        })
+        Ok(Exported { text, name, method: self.method, events: events as u32, todos: todos as u32, warnings })
     }
 
     /// One VTIMEZONE per zone the agenda uses, covering the years it spans.
@@ -495,19 +481,20 @@ impl<'a> Exporter<'a> {
             d.push_str(&v.purpose);
             d.push_str("\n\n");
         }
-        let org = |id: Option<Uuid>| id.and_then(|o| self.set.organisations.get(&o)).map(|o| o.name.as_str());
+        let lang = self.opts.lang;
+        let org = |id: Option<Uuid>| id.and_then(|o| self.set.organisations.get(&o)).map(|o| o.names().shown(lang));
         if let Some(h) = org(v.host_org_id) {
-            let _ = writeln!(d, "Host: {h}");
+            let _ = writeln!(d, "{}", t!(lang, "calendar-host", organisation = h));
         }
         if let Some(g) = org(v.guest_org_id) {
-            let _ = writeln!(d, "Guest: {g}");
+            let _ = writeln!(d, "{}", t!(lang, "calendar-guest", organisation = g));
         }
         if !v.topics.is_empty() {
-            let _ = writeln!(d, "Topics: {}", v.topics.join(", "));
+            let _ = writeln!(d, "{}", t!(lang, "calendar-topics", topics = list(lang, &v.topics)));
         }
-        let _ = write!(d, "Planned in {}.", v.time_zone);
+        d.push_str(&t!(lang, "calendar-planned-in", zone = v.time_zone.as_str()));
         p.w.text("DESCRIPTION", &d);
-        p.w.text("CATEGORIES", v.kind.label());
+        p.w.text("CATEGORIES", &v.kind.label_in(lang));
         let status = match v.status {
             _ if self.cancelled(v.id, v.status == VisitStatus::Cancelled) => "CANCELLED",
             VisitStatus::Draft | VisitStatus::Planned => "TENTATIVE",
@@ -542,13 +529,13 @@ impl<'a> Exporter<'a> {
             .participant_ids
             .iter()
             .filter_map(|id| self.set.people.get(id))
-            .map(|p| (display_name(p), p.title.as_str()));
-        super::described::agenda(&mut d, &a.description, named, visit.map(|v| v.title.as_str()));
+            .map(|p| (p.names().shown(self.opts.lang), p.title.as_str()));
+        super::described::agenda(&mut d, &a.description, named, visit.map(|v| v.title.as_str()), self.opts.lang);
         if !d.is_empty() {
             p.w.text("DESCRIPTION", &d);
         }
         p.scratch = d;
-        p.w.text("CATEGORIES", a.kind.label());
+        p.w.text("CATEGORIES", &a.kind.label_in(self.opts.lang));
         let status = match a.status {
             _ if self.cancelled(a.visit_id, a.status == AgendaStatus::Cancelled) => "CANCELLED",
             AgendaStatus::Tentative => "TENTATIVE",
@@ -617,7 +604,7 @@ impl<'a> Exporter<'a> {
         self.common(p, &f.uid, f.sequence, f.created_at, f.updated_at);
         p.w.date("DTSTART", due);
         p.w.date("DTEND", day_after(due));
-        p.w.text("SUMMARY", &format!("Due: {}", f.title));
+        p.w.text("SUMMARY", &super::described::due(&f.title, self.opts.lang));
         let d = self.follow_up_description(f);
         if !d.is_empty() {
             p.w.text("DESCRIPTION", &d);
@@ -636,10 +623,14 @@ impl<'a> Exporter<'a> {
     fn follow_up_description(&self, f: &FollowUp) -> String {
         super::described::follow_up(
             &f.notes,
-            f.owner_id.and_then(|o| self.set.people.get(&o)).map(display_name).as_deref(),
-            f.counterpart_org_id.and_then(|o| self.set.organisations.get(&o)).map(|o| o.name.as_str()),
+            f.owner_id.and_then(|o| self.set.people.get(&o)).map(|p| p.names().shown(self.opts.lang)).as_deref(),
+            f.counterpart_org_id
+                .and_then(|o| self.set.organisations.get(&o))
+                .map(|o| o.names().shown(self.opts.lang))
+                .as_deref(),
             f.status,
             self.visits.get(&f.visit_id).map(|v| v.title.as_str()),
+            self.opts.lang,
         )
     }
 
@@ -667,7 +658,7 @@ impl<'a> Exporter<'a> {
                 continue;
             }
             let role = roles.get(id).map_or("REQ-PARTICIPANT", |r| ical_role(*r));
-            let cn = display_name(person);
+            let cn = person.names().shown(self.opts.lang);
             let value = format!("mailto:{}", person.email);
             if self.method == Method::Request {
                 p.w.raw_with(

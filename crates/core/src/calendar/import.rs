@@ -377,10 +377,15 @@ fn follow_up_status(s: Option<&str>) -> FollowUpStatus {
     }
 }
 
-/// An agenda kind from CATEGORIES, by value or label ("Tour", "seminar_session").
+/// An agenda kind from CATEGORIES, by value or by its label in any language
+/// ("Tour", "参观", "seminar_session").
 fn agenda_kind(categories: &[String]) -> Option<AgendaKind> {
     categories.iter().find_map(|c| {
-        AgendaKind::ALL.iter().copied().find(|k| k.label().eq_ignore_ascii_case(c.trim()) || k.as_str() == c.trim())
+        let c = c.trim();
+        AgendaKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == c || crate::i18n::Lang::ALL.iter().any(|&l| k.label_in(l).eq_ignore_ascii_case(c)))
     })
 }
 
@@ -546,7 +551,7 @@ async fn plan(conn: &mut dyn Session, bytes: &[u8], path: &str, into: Option<Uui
             let mut title = e.summary.clone();
             // Written as an event (--tasks events), a follow-up's title got a prefix.
             if !e.todo {
-                if let Some(rest) = title.strip_prefix("Due: ") {
+                if let Some(rest) = super::described::due_title(&title) {
                     title = rest.to_owned();
                 }
             }

@@ -56,8 +56,8 @@ impl Service {
             }
             Selection::Person(id) => {
                 let p = c.person(id).await?;
-                set.name =
-                    if p.native_name.is_empty() { p.name.clone() } else { format!("{} {}", p.name, p.native_name) };
+                set.name = p.names().sort_key().to_owned();
+                set.person = Some(p);
                 set.visits = c.visits_of_person(id).await?;
                 set.agenda = c.agenda_of_person(id).await?;
                 set.follow_ups = c.follow_ups_of_owner(id).await?;
@@ -136,6 +136,7 @@ impl Service {
         crate::storage::order_people(&mut agenda, &participants);
         let mut set = CalendarSet {
             name: "Liaison".into(),
+            person: None,
             visits,
             agenda,
             follow_ups,

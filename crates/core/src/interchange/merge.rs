@@ -169,15 +169,28 @@ pub(super) async fn changes(c: &mut dyn Session, d: &Checked) -> Result<Vec<Fiel
     let org_ids: Vec<Uuid> = d.organisations.iter().map(|o| o.id).collect();
     for old in &c.organisations_by_ids(&org_ids).await? {
         if let Some(new) = orgs.get(&old.id) {
-            diff(&mut out, "organisation", old.id, &new.name, as_object(org_record(old)), as_object(org_record(new)));
+            diff(
+                &mut out,
+                "organisation",
+                old.id,
+                new.names().sort_key(),
+                as_object(org_record(old)),
+                as_object(org_record(new)),
+            );
         }
     }
     let people: HashMap<Uuid, &crate::model::Person> = d.people.iter().map(|p| (p.id, p)).collect();
     let person_ids: Vec<Uuid> = d.people.iter().map(|p| p.id).collect();
     for old in &c.people_by_ids(&person_ids).await? {
         if let Some(new) = people.get(&old.id) {
-            let title = if new.name.is_empty() { &new.native_name } else { &new.name };
-            diff(&mut out, "person", old.id, title, as_object(person_record(old)), as_object(person_record(new)));
+            diff(
+                &mut out,
+                "person",
+                old.id,
+                new.names().sort_key(),
+                as_object(person_record(old)),
+                as_object(person_record(new)),
+            );
         }
     }
     let visit_ids: Vec<Uuid> = d.visits.iter().map(|v| v.id).collect();

@@ -24,8 +24,9 @@ pub use merge::{FieldChange, JsonPreview};
 
 /// The value of the document's `format` member.
 pub const FORMAT: &str = "liaison";
-/// The version this build writes and the newest it reads.
-pub const VERSION: u32 = 1;
+/// The version this build writes and the newest it reads. 2: names in three
+/// forms (`chinese_name` beside `name` and `native_name`).
+pub const VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -112,6 +113,7 @@ pub(crate) fn org_record(o: &Organisation) -> OrganisationRecord {
         id: o.id,
         fields: OrganisationInput {
             name: o.name.clone(),
+            chinese_name: o.chinese_name.clone(),
             native_name: o.native_name.clone(),
             acronym: o.acronym.clone(),
             country: o.country.clone(),
@@ -126,6 +128,7 @@ pub(crate) fn person_record(p: &Person) -> PersonRecord {
         id: p.id,
         fields: PersonInput {
             name: p.name.clone(),
+            chinese_name: p.chinese_name.clone(),
             native_name: p.native_name.clone(),
             title: p.title.clone(),
             organisation_id: p.organisation_id,
@@ -334,14 +337,39 @@ pub fn check_document(bytes: &[u8], name: &str) -> Result<Checked> {
     check_value(parse_document(bytes, name)?)
 }
 
-/// The document's JSON, or where its syntax breaks.
+/// The document's JSON, or where its syntax breaks; a document of an
+/// earlier version is brought to this one's shape first.
 fn parse_document(bytes: &[u8], name: &str) -> Result<Value> {
-    serde_json::from_slice(bytes).map_err(|e| Error::Malformed {
+    let mut root = serde_json::from_slice(bytes).map_err(|e| Error::Malformed {
         path: name.to_owned(),
         line: e.line(),
         column: e.column(),
         message: strip_position(&e.to_string()),
-    })
+    })?;
+    upgrade(&mut root);
+    Ok(root)
+}
+
+/// Version 1 had two forms of a name, `name` and `native_name`, and the
+/// second was most often the Chinese name. Version 2 has three (see
+/// [`crate::names`]): a version-1 `native_name` written in Chinese
+/// characters becomes the `chinese_name`, as the database migration does.
+/// A record that names no `chinese_name` otherwise keeps the stored one.
+fn upgrade(root: &mut Value) {
+    if root.get("version").and_then(Value::as_u64) != Some(1) {
+        return;
+    }
+    for key in ["organisations", "people"] {
+        let Some(Value::Array(records)) = root.get_mut(key) else { continue };
+        for r in records.iter_mut().filter_map(Value::as_object_mut) {
+            let chinese = matches!(r.get("native_name"), Some(Value::String(n)) if crate::names::is_chinese(n));
+            if chinese && !r.contains_key("chinese_name") {
+                if let Some(n) = r.insert("native_name".into(), Value::String(String::new())) {
+                    r.insert("chinese_name".into(), n);
+                }
+            }
+        }
+    }
 }
 
 /// Checks a parsed document.
@@ -1058,6 +1086,47 @@ mod tests {
         serde_json::from_str(SAMPLE_JSON).unwrap()
     }
 
+    /// A version-1 document: two forms of a name, the Chinese one as the
+    /// native name.
+    fn as_version_1(mut doc: Value) -> (Value, usize) {
+        doc["version"] = 1.into();
+        let mut moved = 0;
+        for key in ["organisations", "people"] {
+            for r in doc[key].as_array_mut().unwrap() {
+                let r = r.as_object_mut().unwrap();
+                let chinese = r.remove("chinese_name").unwrap();
+                if chinese != "" {
+                    assert_eq!(r["native_name"], "");
+                    r.insert("native_name".into(), chinese);
+                    moved += 1;
+                }
+            }
+        }
+        (doc, moved)
+    }
+
+    #[tokio::test]
+    async fn a_version_1_document_reads_its_chinese_native_names_as_chinese_names() {
+        let (mut old, moved) = as_version_1(sample());
+        assert_eq!(moved, 6);
+        // A native name in another script stays one.
+        old["people"][0]["native_name"] = "Чжан Хуэйдун".into();
+        let a = crate::testing::service().await;
+        a.import_json(old.to_string().as_bytes(), "old.liaison.json").await.unwrap();
+        let doc = a.export_document(Scope::All).await.unwrap();
+        assert_eq!(doc.version, 2);
+        let mut expected = sample();
+        expected["people"][0]["chinese_name"] = "".into();
+        expected["people"][0]["native_name"] = "Чжан Хуэйдун".into();
+        let b = crate::testing::service().await;
+        b.import_json(expected.to_string().as_bytes(), "new.liaison.json").await.unwrap();
+        assert_eq!(doc, b.export_document(Scope::All).await.unwrap());
+        let people: Vec<_> =
+            doc.people.iter().map(|p| (p.fields.chinese_name.as_str(), p.fields.native_name.as_str())).collect();
+        assert!(people.contains(&("和震", "")), "{people:?}");
+        assert!(people.contains(&("", "Чжан Хуэйдун")), "{people:?}");
+    }
+
     #[tokio::test]
     async fn export_import_export_is_byte_identical() {
         let a = crate::testing::service().await;
@@ -1087,6 +1156,7 @@ mod tests {
     async fn every_error_is_reported_with_its_path_and_nothing_is_written() {
         let mut doc = sample();
         doc["organisations"][0]["name"] = "".into();
+        doc["organisations"][0]["chinese_name"] = "".into();
         doc["people"][1]["email"] = "not-an-email".into();
         doc["visits"][0]["agenda"][2]["end"] = "2021-06-11T08:00:00+08:00".into();
         doc["visits"][0]["agenda"][3]["kind"] = "banquet".into();
@@ -1245,7 +1315,7 @@ mod tests {
 
     #[test]
     fn wrong_format_and_future_version_are_named() {
-        let e = check_document(br#"{"format":"other","version":2}"#, "f").unwrap_err();
+        let e = check_document(br#"{"format":"other","version":3}"#, "f").unwrap_err();
         assert_eq!(fields(&e), ["$.format", "$.version"]);
         let e = check_document(b"[1,2]", "f").unwrap_err();
         assert_eq!(fields(&e), ["$"]);

@@ -62,12 +62,14 @@ pub(crate) const FOLLOW_UP_UPDATABLE: &[&str] =
 /// Columns a calendar shows: a change to one raises SEQUENCE.
 pub(crate) const FOLLOW_UP_SHOWN: &[&str] = &["title", "owner_id", "due_date", "status", "notes"];
 
-pub(crate) const PERSON_COLUMNS: &str = "id, name, native_name, title, organisation_id, email, phone, languages, \
+pub(crate) const PERSON_COLUMNS: &str =
+    "id, name, chinese_name, native_name, title, organisation_id, email, phone, languages, \
                        dietary_needs, access_needs, notes, created_at, updated_at";
 
 /// Columns an upsert may change (not the key, not `created_at`).
 pub(crate) const PERSON_UPDATABLE: &[&str] = &[
     "name",
+    "chinese_name",
     "native_name",
     "title",
     "organisation_id",
@@ -79,10 +81,42 @@ pub(crate) const PERSON_UPDATABLE: &[&str] = &[
     "notes",
 ];
 
-pub(crate) const ORG_COLUMNS: &str = "id, name, native_name, acronym, country, kind, notes, created_at, updated_at";
+pub(crate) const ORG_COLUMNS: &str =
+    "id, name, chinese_name, native_name, acronym, country, kind, notes, created_at, updated_at";
 
 /// Columns an upsert may change (not the key, not `created_at`).
-pub(crate) const ORG_UPDATABLE: &[&str] = &["name", "native_name", "acronym", "country", "kind", "notes"];
+pub(crate) const ORG_UPDATABLE: &[&str] =
+    &["name", "chinese_name", "native_name", "acronym", "country", "kind", "notes"];
 
 /// Columns an upsert may change (not the key, not `created_at`).
 pub(crate) const PARTICIPANT_UPDATABLE: &[&str] = &["side", "role", "precedence"];
+
+/// What a people search looks in: every form of the name, the title, the
+/// email, and the organisation's names and acronym (`p`: people, `o`: the
+/// person's organisation).
+pub(crate) const PERSON_SEARCHED: &[&str] = &[
+    "p.name",
+    "p.chinese_name",
+    "p.native_name",
+    "p.title",
+    "p.email",
+    "o.name",
+    "o.chinese_name",
+    "o.native_name",
+    "o.acronym",
+];
+
+/// What a visit search looks in: the title, the venue, and both
+/// organisations' names and acronyms (`v`: visits, `h`: host, `g`: guest).
+pub(crate) const VISIT_SEARCHED: &[&str] = &[
+    "v.title",
+    "v.venue",
+    "h.name",
+    "h.chinese_name",
+    "h.native_name",
+    "h.acronym",
+    "g.name",
+    "g.chinese_name",
+    "g.native_name",
+    "g.acronym",
+];

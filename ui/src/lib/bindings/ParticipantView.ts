@@ -5,4 +5,4 @@ import type { Side } from "./Side";
 /**
  * A participant with the person's names, for lists and name cards.
  */
-export type ParticipantView = { person_id: string, side: Side, role: Role, precedence: number, name: string, native_name: string, title: string, organisation: string | null, };
+export type ParticipantView = { person_id: string, side: Side, role: Role, precedence: number, name: string, chinese_name: string, native_name: string, title: string, organisation: string | null, };

@@ -2,11 +2,18 @@
 
 export type Person = { id: string, 
 /**
- * Romanised name, as on a passport or a delegation list ("Zhang Huidong").
+ * The name in Latin letters, as on a passport or a delegation list
+ * ("Zhang Huidong", "Jürgen Müller"). Any one of the three forms will
+ * do; see [`crate::names`].
  */
 name: string, 
 /**
- * The name in its own script ("张惠东"), for name cards.
+ * The name in Chinese ("张惠东", "于尔根·米勒").
+ */
+chinese_name: string, 
+/**
+ * The name in the person's own script when that is neither Latin nor
+ * Chinese ("Иван Петров").
  */
 native_name: string, title: string, organisation_id: string | null, email: string, phone: string, languages: Array<string>, dietary_needs: string, access_needs: string, notes: string, created_at: string, updated_at: string, 
 /**

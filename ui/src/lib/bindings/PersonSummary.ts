@@ -3,7 +3,7 @@
 /**
  * One row of a people search: enough to recognise someone.
  */
-export type PersonSummary = { id: string, name: string, native_name: string, title: string, 
+export type PersonSummary = { id: string, name: string, chinese_name: string, native_name: string, title: string, 
 /**
  * The organisation's acronym, or its name.
  */

@@ -133,6 +133,7 @@ fn org_row(r: &PgRow) -> sqlx::Result<Organisation> {
     Ok(Organisation {
         id: r.try_get("id")?,
         name: r.try_get("name")?,
+        chinese_name: r.try_get("chinese_name")?,
         native_name: r.try_get("native_name")?,
         acronym: r.try_get("acronym")?,
         country: r.try_get("country")?,
@@ -145,7 +146,7 @@ fn org_row(r: &PgRow) -> sqlx::Result<Organisation> {
 }
 
 fn sort_orgs(out: &mut [Organisation]) {
-    out.sort_by_cached_key(|o| (o.name.to_ascii_lowercase(), o.id));
+    out.sort_by_cached_key(|o| (o.names().sort_key().to_ascii_lowercase(), o.id));
 }
 
 // ----- people ----------------------------------------------------------------
@@ -154,6 +155,7 @@ fn person_row(r: &PgRow) -> sqlx::Result<Person> {
     Ok(Person {
         id: r.try_get("id")?,
         name: r.try_get("name")?,
+        chinese_name: r.try_get("chinese_name")?,
         native_name: r.try_get("native_name")?,
         title: r.try_get("title")?,
         organisation_id: r.try_get("organisation_id")?,
@@ -169,14 +171,14 @@ fn person_row(r: &PgRow) -> sqlx::Result<Person> {
     })
 }
 
-/// By romanised name (native name for those without one), ASCII case folded.
+/// By the name that sorts (crate::names::Names::sort_key), ASCII case folded.
 fn person_key() -> String {
-    fold("CASE WHEN name = '' THEN native_name ELSE name END")
+    fold("COALESCE(NULLIF(name, ''), NULLIF(chinese_name, ''), native_name)")
 }
 
 fn sort_people(out: &mut [Person]) {
     out.sort_by_cached_key(|p| {
-        let name = if p.name.is_empty() { &p.native_name } else { &p.name };
+        let name = p.names().sort_key();
         (name.to_ascii_lowercase(), p.id)
     });
 }
@@ -188,11 +190,7 @@ fn push_search_filters(q: &mut QueryBuilder<'_, Postgres>, query: &PeopleQuery) 
     if let Some(visit) = query.not_on_visit {
         q.push(" AND p.id NOT IN (SELECT person_id FROM participants WHERE visit_id = ").push_bind(visit).push(")");
     }
-    push_contains_any(
-        q,
-        &["p.name", "p.native_name", "p.title", "p.email", "o.name", "o.native_name", "o.acronym"],
-        &query.text,
-    );
+    push_contains_any(q, PERSON_SEARCHED, &query.text);
 }
 
 // ----- visits ------------------------------------------------------------------
@@ -248,11 +246,7 @@ fn push_visit_filters(q: &mut QueryBuilder<'_, Postgres>, query: &VisitQuery, no
     if let Some(status) = query.status {
         q.push(" AND v.status = ").push_bind(status.as_str());
     }
-    push_contains_any(
-        q,
-        &["v.title", "v.venue", "h.name", "h.native_name", "h.acronym", "g.name", "g.native_name", "g.acronym"],
-        &query.text,
-    );
+    push_contains_any(q, VISIT_SEARCHED, &query.text);
 }
 
 // ----- participants ------------------------------------------------------------
@@ -358,11 +352,12 @@ impl Session for PgSession {
 
     async fn upsert_organisations(&mut self, rows: &[Organisation]) -> Result<u64> {
         let mut written = 0;
-        for chunk in rows.chunks(rows_per_statement(9)) {
+        for chunk in rows.chunks(rows_per_statement(10)) {
             let mut q = QueryBuilder::new(format!("INSERT INTO organisations ({ORG_COLUMNS}) "));
             q.push_values(chunk, |mut b, o| {
                 b.push_bind(o.id)
                     .push_bind(o.name.as_str())
+                    .push_bind(o.chinese_name.as_str())
                     .push_bind(o.native_name.as_str())
                     .push_bind(o.acronym.as_str())
                     .push_bind(o.country.as_str())
@@ -429,11 +424,12 @@ impl Session for PgSession {
 
     async fn upsert_people(&mut self, rows: &[Person]) -> Result<u64> {
         let mut written = 0;
-        for chunk in rows.chunks(rows_per_statement(13)) {
+        for chunk in rows.chunks(rows_per_statement(14)) {
             let mut q = QueryBuilder::new(format!("INSERT INTO people ({PERSON_COLUMNS}) "));
             q.push_values(chunk, |mut b, p| {
                 b.push_bind(p.id)
                     .push_bind(p.name.as_str())
+                    .push_bind(p.chinese_name.as_str())
                     .push_bind(p.native_name.as_str())
                     .push_bind(p.title.as_str())
                     .push_bind(p.organisation_id)
@@ -480,11 +476,14 @@ impl Session for PgSession {
         push_search_filters(&mut count, query);
         let total: i64 = count.build_query_scalar().fetch_one(self.c()).await?;
         let mut q = QueryBuilder::new(
-            "SELECT p.id, p.name, p.native_name, p.title, COALESCE(NULLIF(o.acronym, ''), o.name) AS organisation",
+            "SELECT p.id, p.name, p.chinese_name, p.native_name, p.title, COALESCE(NULLIF(o.acronym, ''), NULLIF(o.name, ''), NULLIF(o.chinese_name, ''), o.native_name) AS organisation",
         );
         q.push(SEARCH_FROM);
         push_search_filters(&mut q, query);
-        q.push(format!(" ORDER BY {}, p.id", fold("CASE WHEN p.name = '' THEN p.native_name ELSE p.name END")));
+        q.push(format!(
+            " ORDER BY {}, p.id",
+            fold("COALESCE(NULLIF(p.name, ''), NULLIF(p.chinese_name, ''), p.native_name)")
+        ));
         if query.limit > 0 {
             q.push(" LIMIT ").push_bind(i64::from(query.limit));
             q.push(" OFFSET ").push_bind(i64::from(query.offset));
@@ -496,6 +495,7 @@ impl Session for PgSession {
                 Ok(PersonSummary {
                     id: r.try_get("id")?,
                     name: r.try_get("name")?,
+                    chinese_name: r.try_get("chinese_name")?,
                     native_name: r.try_get("native_name")?,
                     title: r.try_get("title")?,
                     organisation: r.try_get("organisation")?,
@@ -634,7 +634,8 @@ impl Session for PgSession {
         let total: i64 = count.build_query_scalar().fetch_one(self.c()).await?;
         let mut q = QueryBuilder::new(
             "SELECT v.id, v.kind, v.title, v.status, v.starts_at, v.ends_at, v.time_zone, \
-             COALESCE(NULLIF(h.acronym, ''), h.name) AS host, COALESCE(NULLIF(g.acronym, ''), g.name) AS guest",
+             COALESCE(NULLIF(h.acronym, ''), NULLIF(h.name, ''), NULLIF(h.chinese_name, ''), h.native_name) AS host, \
+         COALESCE(NULLIF(g.acronym, ''), NULLIF(g.name, ''), NULLIF(g.chinese_name, ''), g.native_name) AS guest",
         );
         q.push(FROM);
         push_visit_filters(&mut q, query, now);
@@ -740,8 +741,8 @@ impl Session for PgSession {
 
     async fn participant_views(&mut self, visit_id: Uuid) -> Result<Vec<ParticipantView>> {
         let rows = sqlx::query(&format!(
-            "SELECT p.person_id, p.side, p.role, p.precedence, pe.name, pe.native_name, pe.title, \
-                    COALESCE(NULLIF(o.acronym, ''), o.name) AS organisation \
+            "SELECT p.person_id, p.side, p.role, p.precedence, pe.name, pe.chinese_name, pe.native_name, pe.title, \
+                    COALESCE(NULLIF(o.acronym, ''), NULLIF(o.name, ''), NULLIF(o.chinese_name, ''), o.native_name) AS organisation \
              FROM participants p JOIN people pe ON pe.id = p.person_id \
              LEFT JOIN organisations o ON o.id = pe.organisation_id \
              WHERE p.visit_id = $1 ORDER BY {PARTICIPANT_ORDER}"
@@ -757,6 +758,7 @@ impl Session for PgSession {
                     role: parsed(r, "role")?,
                     precedence: count_of(r, "precedence")?,
                     name: r.try_get("name")?,
+                    chinese_name: r.try_get("chinese_name")?,
                     native_name: r.try_get("native_name")?,
                     title: r.try_get("title")?,
                     organisation: r.try_get("organisation")?,
@@ -921,7 +923,7 @@ impl Session for PgSession {
             return Ok(Vec::new());
         }
         let rows = sqlx::query(
-            "SELECT ap.person_id, COALESCE(NULLIF(pe.name, ''), pe.native_name) AS person_name, \
+            "SELECT ap.person_id, COALESCE(NULLIF(pe.name, ''), NULLIF(pe.chinese_name, ''), pe.native_name) AS person_name, \
                     a.id AS item_id, a.title AS item_title, v.title AS visit_title \
              FROM agenda_participants ap \
              JOIN agenda_items a ON a.id = ap.agenda_item_id \
@@ -929,7 +931,7 @@ impl Session for PgSession {
              JOIN people pe ON pe.id = ap.person_id \
              WHERE a.status != 'cancelled' AND a.id != $1 AND a.starts_at < $2 AND a.ends_at > $3 \
                AND ap.person_id = ANY($4) \
-             ORDER BY a.starts_at, a.id, COALESCE(NULLIF(pe.name, ''), pe.native_name) COLLATE \"C\"",
+             ORDER BY a.starts_at, a.id, COALESCE(NULLIF(pe.name, ''), NULLIF(pe.chinese_name, ''), pe.native_name) COLLATE \"C\"",
         )
         .bind(except_item)
         .bind(second(end))

@@ -280,7 +280,7 @@ pub async fn clashes(
         return Ok(Vec::new());
     }
     let mut q = QueryBuilder::new(
-        "SELECT ap.person_id, COALESCE(NULLIF(pe.name, ''), pe.native_name) AS person_name, \
+        "SELECT ap.person_id, COALESCE(NULLIF(pe.name, ''), NULLIF(pe.chinese_name, ''), pe.native_name) AS person_name, \
                 a.id AS item_id, a.title AS item_title, v.title AS visit_title \
          FROM agenda_participants ap \
          JOIN agenda_items a ON a.id = ap.agenda_item_id \

@@ -14,6 +14,7 @@ fn from_row(r: &SqliteRow) -> sqlx::Result<Organisation> {
     Ok(Organisation {
         id: r.try_get("id")?,
         name: r.try_get("name")?,
+        chinese_name: r.try_get("chinese_name")?,
         native_name: r.try_get("native_name")?,
         acronym: r.try_get("acronym")?,
         country: r.try_get("country")?,
@@ -29,11 +30,12 @@ fn from_row(r: &SqliteRow) -> sqlx::Result<Organisation> {
 /// save and a bulk import both come through here.
 pub async fn upsert(conn: &mut SqliteConnection, rows: &[Organisation]) -> Result<u64> {
     let mut written = 0;
-    for chunk in rows.chunks(rows_per_statement(9)) {
+    for chunk in rows.chunks(rows_per_statement(10)) {
         let mut q = QueryBuilder::new(format!("INSERT INTO organisations ({COLUMNS}) "));
         q.push_values(chunk, |mut b, o| {
             b.push_bind(o.id)
                 .push_bind(o.name.as_str())
+                .push_bind(o.chinese_name.as_str())
                 .push_bind(o.native_name.as_str())
                 .push_bind(o.acronym.as_str())
                 .push_bind(o.country.as_str())
@@ -65,7 +67,7 @@ pub async fn exists(conn: &mut SqliteConnection, id: Uuid) -> Result<bool> {
 
 /// All organisations, by name.
 pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Organisation>> {
-    let rows = sqlx::query(&format!("SELECT {COLUMNS}, revision FROM organisations ORDER BY name COLLATE NOCASE, id"))
+    let rows = sqlx::query(&format!("SELECT {COLUMNS}, revision FROM organisations ORDER BY COALESCE(NULLIF(name, ''), NULLIF(chinese_name, ''), native_name) COLLATE NOCASE, id"))
         .fetch_all(&mut *conn)
         .await?;
     Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
@@ -85,7 +87,7 @@ pub async fn list_by_ids(conn: &mut SqliteConnection, ids: &[Uuid]) -> Result<Ve
             out.push(from_row(&row)?);
         }
     }
-    out.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+    out.sort_by_cached_key(|o| (o.names().sort_key().to_ascii_lowercase(), o.id));
     Ok(out)
 }
 

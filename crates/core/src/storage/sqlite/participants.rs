@@ -70,8 +70,8 @@ pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<Participant>> {
 /// A visit's participants with their names, in list order.
 pub async fn views_for_visit(conn: &mut SqliteConnection, visit_id: Uuid) -> Result<Vec<ParticipantView>> {
     let rows = sqlx::query(&format!(
-        "SELECT p.person_id, p.side, p.role, p.precedence, pe.name, pe.native_name, pe.title, \
-                COALESCE(NULLIF(o.acronym, ''), o.name) AS organisation \
+        "SELECT p.person_id, p.side, p.role, p.precedence, pe.name, pe.chinese_name, pe.native_name, pe.title, \
+                COALESCE(NULLIF(o.acronym, ''), NULLIF(o.name, ''), NULLIF(o.chinese_name, ''), o.native_name) AS organisation \
          FROM participants p JOIN people pe ON pe.id = p.person_id \
          LEFT JOIN organisations o ON o.id = pe.organisation_id \
          WHERE p.visit_id = ? ORDER BY {ORDER}"
@@ -87,6 +87,7 @@ pub async fn views_for_visit(conn: &mut SqliteConnection, visit_id: Uuid) -> Res
                 role: r.try_get("role")?,
                 precedence: r.try_get::<i64, _>("precedence")?.try_into().unwrap_or(u32::MAX),
                 name: r.try_get("name")?,
+                chinese_name: r.try_get("chinese_name")?,
                 native_name: r.try_get("native_name")?,
                 title: r.try_get("title")?,
                 organisation: r.try_get("organisation")?,

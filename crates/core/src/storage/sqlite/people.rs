@@ -10,13 +10,14 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::model::{PeoplePage, PeopleQuery, Person, PersonSummary};
-use crate::storage::columns::{PERSON_COLUMNS as COLUMNS, PERSON_UPDATABLE as UPDATABLE};
+use crate::storage::columns::{PERSON_COLUMNS as COLUMNS, PERSON_SEARCHED, PERSON_UPDATABLE as UPDATABLE};
 use crate::time::from_unix;
 
 fn from_row(r: &SqliteRow) -> sqlx::Result<Person> {
     Ok(Person {
         id: r.try_get("id")?,
         name: r.try_get("name")?,
+        chinese_name: r.try_get("chinese_name")?,
         native_name: r.try_get("native_name")?,
         title: r.try_get("title")?,
         organisation_id: r.try_get("organisation_id")?,
@@ -34,11 +35,12 @@ fn from_row(r: &SqliteRow) -> sqlx::Result<Person> {
 
 pub async fn upsert(conn: &mut SqliteConnection, rows: &[Person]) -> Result<u64> {
     let mut written = 0;
-    for chunk in rows.chunks(rows_per_statement(13)) {
+    for chunk in rows.chunks(rows_per_statement(14)) {
         let mut q = QueryBuilder::new(format!("INSERT INTO people ({COLUMNS}) "));
         q.push_values(chunk, |mut b, p| {
             b.push_bind(p.id)
                 .push_bind(p.name.as_str())
+                .push_bind(p.chinese_name.as_str())
                 .push_bind(p.native_name.as_str())
                 .push_bind(p.title.as_str())
                 .push_bind(p.organisation_id)
@@ -76,7 +78,7 @@ pub async fn exists(conn: &mut SqliteConnection, id: Uuid) -> Result<bool> {
 /// SQLite's NOCASE orders: ASCII letters without case.
 pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Person>> {
     let object = format!(
-        "json_object('id', hex(id), 'name', name, 'native_name', native_name, 'title', title, \
+        "json_object('id', hex(id), 'name', name, 'chinese_name', chinese_name, 'native_name', native_name, 'title', title, \
          'organisation_id', nullif(hex(organisation_id), ''), 'email', email, 'phone', phone, \
          'languages', json(languages), 'dietary_needs', dietary_needs, 'access_needs', access_needs, \
          'notes', notes, 'created_at', {}, 'updated_at', {}, 'revision', revision)",
@@ -85,7 +87,7 @@ pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Person>> {
     );
     let mut people: Vec<Person> = json_rows(conn, &object, "people", &[]).await?;
     people.sort_by_cached_key(|p| {
-        let name = if p.name.is_empty() { &p.native_name } else { &p.name };
+        let name = p.names().sort_key();
         (name.to_ascii_lowercase(), p.id)
     });
     Ok(people)
@@ -98,11 +100,7 @@ fn push_search_filters(q: &mut QueryBuilder<'_, Sqlite>, query: &PeopleQuery) {
     if let Some(visit) = query.not_on_visit {
         q.push(" AND p.id NOT IN (SELECT person_id FROM participants WHERE visit_id = ").push_bind(visit).push(")");
     }
-    push_contains_any(
-        q,
-        &["p.name", "p.native_name", "p.title", "p.email", "o.name", "o.native_name", "o.acronym"],
-        &query.text,
-    );
+    push_contains_any(q, PERSON_SEARCHED, &query.text);
 }
 
 /// People matching `query`, in the order of [`list`].
@@ -112,12 +110,12 @@ pub async fn search(conn: &mut SqliteConnection, query: &PeopleQuery) -> Result<
     let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
 
     let mut q = QueryBuilder::new(
-        "SELECT p.id, p.name, p.native_name, p.title, COALESCE(NULLIF(o.acronym, ''), o.name) AS organisation",
+        "SELECT p.id, p.name, p.chinese_name, p.native_name, p.title, COALESCE(NULLIF(o.acronym, ''), NULLIF(o.name, ''), NULLIF(o.chinese_name, ''), o.native_name) AS organisation",
     );
     q.push(SEARCH_FROM);
     push_search_filters(&mut q, query);
     // lower() folds ASCII only, like the sort in `list`.
-    q.push(" ORDER BY lower(CASE WHEN p.name = '' THEN p.native_name ELSE p.name END), p.id");
+    q.push(" ORDER BY lower(COALESCE(NULLIF(p.name, ''), NULLIF(p.chinese_name, ''), p.native_name)), p.id");
     if query.limit > 0 {
         q.push(" LIMIT ").push_bind(i64::from(query.limit));
         q.push(" OFFSET ").push_bind(i64::from(query.offset));
@@ -131,6 +129,7 @@ pub async fn search(conn: &mut SqliteConnection, query: &PeopleQuery) -> Result<
             Ok(PersonSummary {
                 id: r.try_get("id")?,
                 name: r.try_get("name")?,
+                chinese_name: r.try_get("chinese_name")?,
                 native_name: r.try_get("native_name")?,
                 title: r.try_get("title")?,
                 organisation: r.try_get("organisation")?,
@@ -144,7 +143,7 @@ pub async fn search(conn: &mut SqliteConnection, query: &PeopleQuery) -> Result<
 pub async fn list_for_organisation(conn: &mut SqliteConnection, organisation_id: Uuid) -> Result<Vec<Person>> {
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS}, revision FROM people WHERE organisation_id = ? \
-         ORDER BY lower(CASE WHEN name = '' THEN native_name ELSE name END), id"
+         ORDER BY lower(COALESCE(NULLIF(name, ''), NULLIF(chinese_name, ''), native_name)), id"
     ))
     .bind(organisation_id)
     .fetch_all(&mut *conn)

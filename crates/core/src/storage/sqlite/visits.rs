@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::{json_list, json_rows, json_time, on_conflict, parse_json_list, push_contains_any, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::{Visit, VisitPage, VisitQuery, VisitScope, VisitSummary};
-use crate::storage::columns::{VISIT_COLUMNS as COLUMNS, VISIT_SHOWN, VISIT_UPDATABLE as UPDATABLE};
+use crate::storage::columns::{VISIT_COLUMNS as COLUMNS, VISIT_SEARCHED, VISIT_SHOWN, VISIT_UPDATABLE as UPDATABLE};
 use crate::time::{format_local, from_unix, stored_zone};
 
 fn from_row(r: &SqliteRow) -> sqlx::Result<Visit> {
@@ -161,11 +161,7 @@ fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, query: &VisitQuery, now: DateT
     if let Some(status) = query.status {
         q.push(" AND v.status = ").push_bind(status);
     }
-    push_contains_any(
-        q,
-        &["v.title", "v.venue", "h.name", "h.native_name", "h.acronym", "g.name", "g.native_name", "g.acronym"],
-        &query.text,
-    );
+    push_contains_any(q, VISIT_SEARCHED, &query.text);
 }
 
 pub async fn page(conn: &mut SqliteConnection, query: &VisitQuery, now: DateTime<Utc>) -> Result<VisitPage> {
@@ -180,7 +176,8 @@ pub async fn page(conn: &mut SqliteConnection, query: &VisitQuery, now: DateTime
 
     let mut q = QueryBuilder::new(
         "SELECT v.id, v.kind, v.title, v.status, v.starts_at, v.ends_at, v.time_zone, \
-         COALESCE(NULLIF(h.acronym, ''), h.name) AS host, COALESCE(NULLIF(g.acronym, ''), g.name) AS guest",
+         COALESCE(NULLIF(h.acronym, ''), NULLIF(h.name, ''), NULLIF(h.chinese_name, ''), h.native_name) AS host, \
+         COALESCE(NULLIF(g.acronym, ''), NULLIF(g.name, ''), NULLIF(g.chinese_name, ''), g.native_name) AS guest",
     );
     q.push(FROM);
     push_filters(&mut q, query, now);
