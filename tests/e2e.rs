@@ -291,6 +291,9 @@ impl App {
     /// would cause are sent.
     async fn set(&self, label: &str, value: &str) -> Res {
         let f = self.field(label).await?;
+        if f.attr("data-part").await?.is_some() {
+            return self.type_date(&f, value).await;
+        }
         let id = f.attr("id").await?.ok_or("control without id")?;
         self.c()
             .execute(
@@ -305,6 +308,42 @@ impl App {
                 vec![json!(id), json!(value)],
             )
             .await?;
+        Ok(())
+    }
+
+    /// Types "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM" into one of Liaison's date
+    /// fields part by part, as a person would: each part is emptied, then its
+    /// digits typed (the field moves on by itself when a part is full); a
+    /// month shown by name is chosen from its list.
+    async fn type_date(&self, first: &Element, value: &str) -> Res {
+        let group = first.find(Locator::XPath("./ancestor::div[@data-datetime][1]")).await?;
+        let (date, time) = value.split_once('T').unwrap_or((value, ""));
+        let mut d = date.splitn(3, '-');
+        let (year, month, day) = (d.next().unwrap_or(""), d.next().unwrap_or(""), d.next().unwrap_or(""));
+        let (hour, minute) = time.split_once(':').unwrap_or(("", ""));
+        for part in group.find_all(Locator::Css("[data-part]")).await? {
+            let text = match part.attr("data-part").await?.as_deref() {
+                Some("year") => year,
+                Some("month") => month,
+                Some("day") => day,
+                Some("hour") => hour,
+                Some("minute") => minute,
+                other => return Err(format!("a date field with a part {other:?}").into()),
+            };
+            if part.tag_name().await? == "select" {
+                part.select_by_value(text).await?;
+                continue;
+            }
+            part.clear().await?;
+            // WebDriver's clear says nothing to the page; an emptied part must
+            // reach the field's value as typing would.
+            self.c()
+                .execute("arguments[0].dispatchEvent(new Event('input', { bubbles: true }))", vec![json!(part)])
+                .await?;
+            if !text.is_empty() {
+                part.send_keys(text).await?;
+            }
+        }
         Ok(())
     }
 
@@ -636,6 +675,102 @@ async fn an_end_before_its_start_is_shown_at_that_field_and_nothing_is_saved_ste
     app.wait_xpath("//h1[normalize-space()='Plan your first visit']").await?;
     app.quit().await?;
     assert_eq!(ok(liaison(&db, &["visits", "--json"])).trim(), "[]");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dates_and_times_are_typed_part_by_part_in_the_windows_language() -> Res {
+    within(Duration::from_secs(180), dates_and_times_are_typed_part_by_part_in_the_windows_language_steps()).await
+}
+
+/// The parts of the date field `id`, in the order shown, with the text
+/// between them, its value and its weekday.
+async fn date_field(app: &App, id: &str) -> Res<Value> {
+    app.js(&format!(
+        "const g = document.getElementById('{id}').closest('[data-datetime]');
+         return {{ parts: [...g.querySelectorAll('[data-part]')].map(e => e.dataset.part),
+                  seps: [...g.querySelectorAll('.sep')].map(e => e.textContent),
+                  tags: [...g.querySelectorAll('[data-part]')].map(e => e.tagName.toLowerCase()),
+                  month: g.querySelector('[data-part=month]').tagName === 'SELECT'
+                    ? g.querySelector('[data-part=month]').selectedOptions[0].text
+                    : g.querySelector('[data-part=month]').value,
+                  value: g.dataset.value, weekday: g.parentElement.querySelector('.weekday').textContent }};"
+    ))
+    .await
+}
+
+async fn dates_and_times_are_typed_part_by_part_in_the_windows_language_steps() -> Res {
+    let display = Display::start(1024, 700);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let app = App::start(&display, home.path(), &db).await?;
+    app.c().set_window_rect(0, 0, 1024, 700).await?;
+    app.click("New visit").await?;
+    app.type_in("Title", "Seminar on rural revitalisation").await?;
+    // English: the day, the month by name, the year, then the time.
+    let start = date_field(&app, "new-visit-start").await?;
+    assert_eq!(start["parts"], json!(["day", "month", "year", "hour", "minute"]), "{start}");
+    assert_eq!(start["tags"], json!(["input", "select", "input", "input", "input"]), "{start}");
+    // The keyboard alone: the label leads to the first part, a full part
+    // moves on, "/" leaves the month's list, the time follows the year.
+    app.wait_xpath("//label[starts-with(normalize-space(), 'Start (visit')]").await?.click().await?;
+    app.c().active_element().await?.send_keys("10").await?;
+    let focused = app.js("return document.activeElement.dataset.part").await?;
+    assert_eq!(focused, json!("month"), "a full day moves on to the month");
+    app.c().active_element().await?.select_by_value("03").await?;
+    app.c().active_element().await?.send_keys("/").await?;
+    app.c().active_element().await?.send_keys("2027").await?;
+    app.c().active_element().await?.send_keys("10").await?;
+    app.c().active_element().await?.send_keys("00").await?;
+    let start = date_field(&app, "new-visit-start").await?;
+    assert_eq!(
+        (start["value"].as_str(), start["weekday"].as_str()),
+        (Some("2027-03-10T10:00"), Some("Wed")),
+        "{start}"
+    );
+    assert_eq!(start["month"], "Mar");
+    // ↑ and ↓ step a part, and the weekday follows.
+    let day = app.c().find(Locator::Css("#new-visit-start")).await?;
+    day.send_keys("\u{E013}").await?; // ↑
+    assert_eq!(date_field(&app, "new-visit-start").await?["weekday"], "Thu");
+    day.send_keys("\u{E015}").await?; // ↓
+    assert_eq!(date_field(&app, "new-visit-start").await?["value"], "2027-03-10T10:00");
+    app.set("End (visit's time)", "2027-02-30T12:00").await?;
+    app.type_in("Time zone", "Europe/Zurich").await?;
+    app.assert_no_overflow("the new visit form at 1024x700").await?;
+    display.screenshot(&artifacts().join("date-fields-1024x700.png"));
+
+    // Chinese at once: year, month and day with their words, the same value.
+    app.wait_for("select[aria-label='Language']").await?.select_by_value("zh-CN").await?;
+    app.wait_xpath("//label[normalize-space(text()[1])='标题']").await?;
+    let start = date_field(&app, "new-visit-start").await?;
+    assert_eq!(start["parts"], json!(["year", "month", "day", "hour", "minute"]), "{start}");
+    assert_eq!(start["seps"], json!(["年", "月", "日", ":"]), "{start}");
+    assert_eq!(start["tags"], json!(["input", "input", "input", "input", "input"]), "{start}");
+    assert_eq!(
+        (start["value"].as_str(), start["weekday"].as_str()),
+        (Some("2027-03-10T10:00"), Some("星期三")),
+        "{start}"
+    );
+    app.assert_no_overflow("the new visit form in Chinese at 1024x700").await?;
+    display.screenshot(&artifacts().join("date-fields-zh-CN-1024x700.png"));
+    // A day that does not exist is Rust's to refuse, at its field, in Chinese.
+    app.click("创建来访").await?;
+    let err = app.wait_for("#new-visit-end-error").await?;
+    assert!(err.text().await?.contains("“2027-02-30T12:00”不是日期和时间"), "{}", err.text().await?);
+    assert_eq!(ok(liaison(&db, &["visits", "--json"])).trim(), "[]");
+    app.set("结束（来访当地时间）", "2027-03-10T12:00").await?;
+    assert_eq!(date_field(&app, "new-visit-end").await?["weekday"], "星期三");
+    app.click("创建来访").await?;
+    app.wait_for("[data-loaded] #visit-title").await?;
+    app.quit().await?;
+    let visits: Value = serde_json::from_str(&ok(liaison(&db, &["visits", "--json"])))?;
+    let id = visits[0]["id"].as_str().ok_or("no visit")?;
+    let shown: Value = serde_json::from_str(&ok(liaison(&db, &["show", id, "--json"])))?;
+    assert_eq!(
+        (shown["visit"]["start_local"].as_str(), shown["visit"]["end_local"].as_str()),
+        (Some("2027-03-10T10:00"), Some("2027-03-10T12:00"))
+    );
     Ok(())
 }
 

@@ -249,6 +249,12 @@ directory-organisation = Organisation
 field-name-latin = Name in Latin letters
 field-name-chinese = Name in Chinese
 field-name-own = Name in its own script
+# The parts of a date and time field, read out by screen readers.
+date-year = Year
+date-month = Month
+date-day = Day
+date-hour = Hour
+date-minute = Minute
 field-title-rank = Title or rank
 field-email = Email
 field-phone = Phone

@@ -246,6 +246,12 @@ directory-organisation = 机构
 field-name-latin = 拉丁字母姓名
 field-name-chinese = 中文姓名
 field-name-own = 本国文字姓名
+# 日期时间字段的各部分，供读屏软件朗读。
+date-year = 年
+date-month = 月
+date-day = 日
+date-hour = 时
+date-minute = 分
 field-title-rank = 职务或职级
 field-email = 电子邮件
 field-phone = 电话

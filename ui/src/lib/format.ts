@@ -95,5 +95,59 @@ export function prepareFormats(langs: Lang[]) {
     dayFormat(lang);
     ownFormats(lang);
     listOf([], lang);
+    dateLayout(lang);
+    weekdayOf(2021, 6, 11, lang);
   }
+}
+
+// ----- The parts of a date, for Liaison's own date and time fields -------------
+// The web view's native inputs follow the process's locale, not the window's
+// language; DateTimeField lays its parts out the way Intl writes a date in the
+// window's language, so that a new language needs no code.
+
+export type DatePart = "year" | "month" | "day";
+export interface DateLayout {
+  /** The parts in reading order, with the text between (and after) them. */
+  order: ({ part: DatePart } | { text: string })[];
+  /** The months' names ("Jun"), or null where months are written as numbers (6月). */
+  months: string[] | null;
+}
+
+/** English is written the British way (11 Jun 2021); the pseudo-locale too. */
+function intlLocale(lang: Lang): string {
+  return lang === "en" || lang === "en-XA" ? "en-GB" : lang;
+}
+
+const layouts = new Map<Lang, DateLayout>();
+export function dateLayout(lang: Lang = i18n.lang): DateLayout {
+  let l = layouts.get(lang);
+  if (!l) {
+    const locale = intlLocale(lang);
+    const month = lang === "zh-CN" ? "long" : "short";
+    const f = new Intl.DateTimeFormat(locale, { year: "numeric", month, day: "numeric", timeZone: "UTC" });
+    const order: DateLayout["order"] = [];
+    for (const p of f.formatToParts(Date.UTC(2021, 5, 11))) {
+      if (p.type === "year" || p.type === "month" || p.type === "day") order.push({ part: p.type });
+      else if (p.type === "literal") order.push({ text: p.value });
+    }
+    // Each month as it is written inside a whole date: alone, Chinese calls
+    // March 三月, but a date writes it 3月, a number beside the word.
+    const names = Array.from({ length: 12 }, (_, i) => f.formatToParts(Date.UTC(2021, i, 11)).find((p) => p.type === "month")?.value ?? String(i + 1));
+    l = { order, months: names.every((n) => /^\d+$/.test(n)) ? null : names };
+    layouts.set(lang, l);
+  }
+  return l;
+}
+
+const weekdayFormats = new Map<Lang, Intl.DateTimeFormat>();
+/** The weekday of a date given as numbers, in the window's language; "" if it is not a date. */
+export function weekdayOf(year: number, month: number, day: number, lang: Lang = i18n.lang): string {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1000 || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return "";
+  let f = weekdayFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(intlLocale(lang), { weekday: lang === "zh-CN" ? "long" : "short", timeZone: "UTC" });
+    weekdayFormats.set(lang, f);
+  }
+  return f.format(d);
 }
