@@ -540,6 +540,7 @@ fn visits_and_show_speak_chinese_when_asked() {
         "日程",
         "后续事项",
         "1. 张惠东 (Zhang Huidong) — 团长",
+        "上海 · Asia/Shanghai",
     ] {
         assert!(shown.contains(expected), "{expected} in:\n{shown}");
     }
@@ -551,6 +552,7 @@ fn visits_and_show_speak_chinese_when_asked() {
         "Head of delegation",
         "Follow-ups",
         "1. Zhang Huidong (张惠东) — Head of delegation",
+        "Shanghai · Asia/Shanghai",
     ] {
         assert!(english.contains(expected), "{expected} in:\n{english}");
     }

@@ -1662,6 +1662,8 @@ async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remember
         pages += 1;
     }
     assert_eq!(pages, 5);
+    // The visit's zone by its city in Chinese, its id kept beside as data.
+    app.wait_xpath("//span[@title='Asia/Shanghai' and normalize-space()='上海']").await?;
     // A reader of Chinese sees the Chinese form of each name first, the
     // Latin one beside it (the core's rule, mirrored by the window).
     app.tab("participants").await?;

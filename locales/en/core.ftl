@@ -210,8 +210,9 @@ calendar-host = Host: { $organisation }
 calendar-guest = Guest: { $organisation }
 # $topics: the visit's topics, as a list.
 calendar-topics = Topics: { $topics }
-# $zone: an IANA time zone such as Asia/Shanghai.
-calendar-planned-in = Planned in { $zone }.
+# $city: the zone's city (Shanghai); $zone: its IANA id (Asia/Shanghai).
+calendar-planned-in = Planned in { $city } time ({ $zone }).
+calendar-planned-in-zone = Planned in { $zone }.
 # $titles: a list of quoted titles.
 calendar-left-out-cancelled = not in the invitation, cancelled (send them as a cancellation): { $titles }
 calendar-left-out-nobody = not in the invitation, nobody with an email to invite: { $titles }

@@ -154,10 +154,10 @@ agenda-add = Add to agenda
 agenda-save = Save item
 agenda-add-item = Add agenda item
 agenda-none = No agenda yet.
-# $zone: the visit's time zone; $own: the reader's, or "none" when it is the same.
+# $zone: the visit's time zone by its city (Shanghai); $own: the reader's, or "none" when it is the same.
 agenda-zones = { $own ->
-    [none] Times are in { $zone }.
-   *[other] Times are in { $zone }; yours ({ $own }) are shown beside them.
+    [none] Times are { $zone } time.
+   *[other] Times are { $zone } time; yours ({ $own }) are shown beside them.
 }
 # $start and $end: times in the reader's own zone.
 agenda-yours = { $start }–{ $end } yours

@@ -207,8 +207,9 @@ calendar-host = 接待方：{ $organisation }
 calendar-guest = 来访方：{ $organisation }
 # $topics：访问的议题列表。
 calendar-topics = 议题：{ $topics }
-# $zone：IANA 时区，如 Asia/Shanghai。
-calendar-planned-in = 按 { $zone } 时区安排。
+# $city：时区所在城市（上海）；$zone：IANA 时区（Asia/Shanghai）。
+calendar-planned-in = 按{ $city }时间（{ $zone }）安排。
+calendar-planned-in-zone = 按 { $zone } 时区安排。
 # $titles：加引号的标题列表。
 calendar-left-out-cancelled = 未列入邀请（已取消，请以取消通知发送）：{ $titles }
 calendar-left-out-nobody = 未列入邀请（没有可邀请的电子邮箱）：{ $titles }

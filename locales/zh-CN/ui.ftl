@@ -153,8 +153,8 @@ agenda-add-item = 添加日程项
 agenda-none = 尚无日程。
 # $zone：来访的时区；$own：您的时区，与来访相同时为 none。
 agenda-zones = { $own ->
-    [none] 时间为 { $zone } 时间。
-   *[other] 时间为 { $zone } 时间；旁边同时显示您的时间（{ $own }）。
+    [none] 时间为{ $zone }时间。
+   *[other] 时间为{ $zone }时间；旁边同时显示您的时间（{ $own }）。
 }
 # $start 和 $end：您所在时区的时间。
 agenda-yours = 您的时间 { $start }–{ $end }

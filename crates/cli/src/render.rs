@@ -35,6 +35,15 @@ fn span(start: &str, end: &str) -> String {
     }
 }
 
+/// A zone by its city in the reader's language, with its id, which is what
+/// files and options take: "上海 · Asia/Shanghai".
+fn zone(l: Lang, id: &str) -> String {
+    match i18n::zone_city(l, id) {
+        Some(city) => format!("{city} · {id}"),
+        None => id.to_owned(),
+    }
+}
+
 fn short_id(id: &uuid::Uuid) -> String {
     id.simple().to_string()[..8].to_owned()
 }
@@ -64,7 +73,7 @@ pub fn visits(list: &[VisitSummary]) -> String {
             "{}  {}  {}  {}  {}  {}",
             pad(&short_id(&v.id), 8),
             pad(&span(&v.start_local, &v.end_local), 33),
-            pad(&v.time_zone, 19),
+            pad(&i18n::zone_name(l, &v.time_zone), 19),
             pad(v.status.as_str(), 10),
             pad(&orgs, 25),
             v.title
@@ -112,7 +121,7 @@ pub fn visit(d: &VisitDetail) -> String {
     let _ = writeln!(out, "{}", v.title);
     field(&mut out, t!(l, "show-id"), &v.id.to_string());
     field(&mut out, t!(l, "show-kind"), &format!("{} · {}", v.kind.label_in(l), v.status.label_in(l)));
-    field(&mut out, t!(l, "show-when"), &format!("{} ({})", span(&v.start_local, &v.end_local), v.time_zone));
+    field(&mut out, t!(l, "show-when"), &format!("{} ({})", span(&v.start_local, &v.end_local), zone(l, &v.time_zone)));
     if let Some(h) = &d.host {
         field(&mut out, t!(l, "show-host"), &org_line(h, l));
     }
@@ -177,7 +186,7 @@ pub fn visit(d: &VisitDetail) -> String {
             let _ = writeln!(out, "      {}", t!(l, "show-at", place = a.location.as_str()));
         }
         if a.time_zone != v.time_zone {
-            let _ = writeln!(out, "      {}", t!(l, "show-times-in", zone = a.time_zone.as_str()));
+            let _ = writeln!(out, "      {}", t!(l, "show-times-in", zone = zone(l, &a.time_zone)));
         }
         let who: Vec<String> = a
             .participant_ids

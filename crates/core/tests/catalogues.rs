@@ -226,3 +226,36 @@ fn english_labels_are_the_ones_the_vocabulary_had() {
     same!(OrgKind, VisitKind, VisitStatus, Side, Role, AgendaKind, AgendaStatus, FollowUpStatus, Method, Tasks);
     assert_eq!(n, 47);
 }
+
+/// Every zone a visit can be planned in has a city in every language, and
+/// every language's file names the same zones (scripts/zone-cities writes
+/// them from CLDR).
+#[test]
+fn every_time_zone_has_its_city_in_every_language() {
+    use liaison_core::i18n::{zone_city, Lang, ZONE_FILES};
+    let ids = |text: &str| -> Vec<String> {
+        text.lines().filter(|l| !l.starts_with('#')).map(|l| l.split('\t').next().unwrap_or("").to_owned()).collect()
+    };
+    let english = ids(ZONE_FILES[0].1);
+    assert!(english.len() > 400, "{} zones", english.len());
+    for (lang, text) in ZONE_FILES {
+        assert_eq!(ids(text), english, "{lang:?} names other zones than English");
+    }
+    let mut checked = 0;
+    let mut missing = Vec::new();
+    for z in chrono_tz::TZ_VARIANTS {
+        let id = z.name();
+        // Zones without a place: UTC offsets, and the old POSIX-style names.
+        if id.starts_with("Etc/") || !id.contains('/') {
+            continue;
+        }
+        for &lang in Lang::ALL {
+            checked += 1;
+            if zone_city(lang, id).is_none() {
+                missing.push(format!("{id} ({lang:?})"));
+            }
+        }
+    }
+    assert!(checked > 700, "{checked}");
+    assert!(missing.is_empty(), "zones without a city: {missing:?}");
+}

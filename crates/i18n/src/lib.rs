@@ -121,6 +121,33 @@ catalogues! {
     ZhCn "zh-CN" ["core", "cli", "ui"];
 }
 
+/// Each language's `zones.txt` (written by scripts/zone-cities from CLDR):
+/// the city a reader knows each time zone by.
+pub const ZONE_FILES: &[(Lang, &str)] = &[
+    (Lang::En, include_str!("../../../locales/en/zones.txt")),
+    (Lang::ZhCn, include_str!("../../../locales/zh-CN/zones.txt")),
+];
+
+/// The city a reader of `lang` knows the IANA zone `id` by ("上海" for
+/// Asia/Shanghai), if CLDR names one (UTC and Etc/GMT+5 have none).
+pub fn zone_city(lang: Lang, id: &str) -> Option<&'static str> {
+    static CITIES: [OnceLock<std::collections::HashMap<&'static str, &'static str>>; 2] =
+        [OnceLock::new(), OnceLock::new()];
+    CITIES[lang.index()]
+        .get_or_init(|| {
+            let text = ZONE_FILES.iter().find(|(l, _)| *l == lang).map_or("", |(_, t)| t);
+            text.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t')).collect()
+        })
+        .get(id)
+        .copied()
+}
+
+/// A zone as a reader of `lang` is shown it: its city, or its id when it has
+/// none.
+pub fn zone_name(lang: Lang, id: &str) -> String {
+    zone_city(lang, id).unwrap_or(id).to_owned()
+}
+
 /// The catalogues Rust formats from: the page has its own bundle of `ui`.
 const RUST_CATALOGUES: &[&str] = &["core", "cli"];
 
@@ -221,6 +248,17 @@ pub fn set_current(lang: Lang) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zones_are_named_by_their_city_in_each_language() {
+        assert_eq!(zone_city(Lang::ZhCn, "Asia/Shanghai"), Some("上海"));
+        assert_eq!(zone_city(Lang::En, "Asia/Shanghai"), Some("Shanghai"));
+        // The tz database's current id and CLDR's older one alike.
+        assert_eq!(zone_city(Lang::En, "Asia/Kolkata"), zone_city(Lang::En, "Asia/Calcutta"));
+        assert_eq!(zone_city(Lang::ZhCn, "America/Argentina/Buenos_Aires"), Some("布宜诺斯艾利斯"));
+        assert_eq!(zone_name(Lang::ZhCn, "Etc/GMT+5"), "Etc/GMT+5");
+        assert_eq!(zone_city(Lang::En, "UTC"), None);
+    }
 
     #[test]
     fn system_locales_map_to_the_languages_liaison_has() {

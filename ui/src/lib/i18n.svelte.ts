@@ -7,14 +7,16 @@ import enCore from "../../../locales/en/core.ftl?raw";
 import enUi from "../../../locales/en/ui.ftl?raw";
 import zhCore from "../../../locales/zh-CN/core.ftl?raw";
 import zhUi from "../../../locales/zh-CN/ui.ftl?raw";
+import enZones from "../../../locales/en/zones.txt?raw";
+import zhZones from "../../../locales/zh-CN/zones.txt?raw";
 import { prepareFormats } from "./format";
 
 export type Lang = "en" | "zh-CN" | "en-XA";
 
 /** Each language, named in itself (as a language menu shows it). */
-export const LANGUAGES: { code: Lang; name: string; files: string[] }[] = [
-  { code: "en", name: "English", files: [enCore, enUi] },
-  { code: "zh-CN", name: "中文", files: [zhCore, zhUi] },
+export const LANGUAGES: { code: Lang; name: string; files: string[]; zones: string }[] = [
+  { code: "en", name: "English", files: [enCore, enUi], zones: enZones },
+  { code: "zh-CN", name: "中文", files: [zhCore, zhUi], zones: zhZones },
 ];
 
 /** The pseudo-locale, for testing layouts: English accented and 40% longer,
@@ -91,6 +93,7 @@ export function prepareLanguages() {
           if (value) b.formatPattern(value, { count: 1 }, []);
         }
       }
+      zoneName("Asia/Shanghai", l.code);
     }
     prepareFormats(LANGUAGES.map((l) => l.code));
   });
@@ -150,4 +153,21 @@ export function tParts(id: string, args: Record<string, FluentVariable>, dataKey
   }
   if (text) parts.push({ text, data: false });
   return parts;
+}
+
+// Time zones by their city (zones.txt, written by scripts/zone-cities from
+// CLDR; Rust reads the same files): read when a language first needs one.
+const cities = new Map<Lang, Map<string, string>>();
+
+/** The city a reader knows a time zone by (上海 for Asia/Shanghai), or the
+ *  zone's id when it has none (UTC). The id itself stays the data. */
+export function zoneName(id: string, lang: Lang = i18n.lang): string {
+  let map = cities.get(lang);
+  if (!map) {
+    const source = LANGUAGES.find((l) => l.code === lang) ?? LANGUAGES[0];
+    map = new Map(source.zones.split("\n").filter((l) => l && !l.startsWith("#")).map((l) => l.split("\t") as [string, string]));
+    cities.set(lang, map);
+  }
+  const city = map.get(id);
+  return city === undefined ? id : lang === PSEUDO ? pseudo(city) : city;
 }

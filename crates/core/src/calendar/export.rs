@@ -492,7 +492,10 @@ impl<'a> Exporter<'a> {
         if !v.topics.is_empty() {
             let _ = writeln!(d, "{}", t!(lang, "calendar-topics", topics = list(lang, &v.topics)));
         }
-        d.push_str(&t!(lang, "calendar-planned-in", zone = v.time_zone.as_str()));
+        d.push_str(&match crate::i18n::zone_city(lang, &v.time_zone) {
+            Some(city) => t!(lang, "calendar-planned-in", city = city, zone = v.time_zone.as_str()),
+            None => t!(lang, "calendar-planned-in-zone", zone = v.time_zone.as_str()),
+        });
         p.w.text("DESCRIPTION", &d);
         p.w.text("CATEGORIES", &v.kind.label_in(lang));
         let status = match v.status {
