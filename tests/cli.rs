@@ -586,6 +586,7 @@ fn errors_speak_chinese_when_asked() {
     doc["visits"][0]["title"] = json!("  ");
     doc["visits"][0]["time_zone"] = json!("Asia/Beijing");
     doc["people"][0]["email"] = json!("zhang at iprcc");
+    doc["people"][1]["id"] = doc["people"][0]["id"].clone();
     let file = dir.path().join("bad.json");
     std::fs::write(&file, doc.to_string()).unwrap();
     let mut checked = 0;
@@ -596,6 +597,7 @@ fn errors_speak_chinese_when_asked() {
                 "$.visits[0].title: is required",
                 "$.visits[0].time_zone: 'Asia/Beijing' is not a known IANA time zone",
                 "$.people[0].email: 'zhang at iprcc' is not an email address like name@example.org",
+                "$.people[1].id: id 5a3f1c2e-0000-4000-8000-000000000011 is also used at $.people[0]",
             ],
         ),
         (
@@ -604,6 +606,7 @@ fn errors_speak_chinese_when_asked() {
                 "$.visits[0].title: 为必填项",
                 "$.visits[0].time_zone: “Asia/Beijing”不是已知的 IANA 时区",
                 "$.people[0].email: “zhang at iprcc”不是电子邮件地址",
+                "$.people[1].id: 编号 5a3f1c2e-0000-4000-8000-000000000011 也用于 $.people[0]",
             ],
         ),
     ] {
@@ -615,8 +618,24 @@ fn errors_speak_chinese_when_asked() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 6);
+    assert_eq!(checked, 8);
     assert_eq!(export(&db), before, "nothing was written");
+    // Calendar files: the line, the property, then the problem.
+    let ics = dir.path().join("bad.ics");
+    std::fs::write(
+        &ics,
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x-1\r\nDTSTART:20210631T090000\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let o = liaison(&db, &["--lang", "zh-CN", "import", ics.to_str().unwrap(), "--visit", "5a3f"]);
+    assert!(
+        stderr(&o).contains(":4: DTSTART: “20210631T090000”不是日期和时间，格式如 20210611T090000"),
+        "{}",
+        stderr(&o)
+    );
+    // An id typed wrong.
+    let o = liaison(&db, &["--lang", "zh-CN", "show", "zz"]);
+    assert!(stderr(&o).contains("“zz”不是访问编号"), "{}", stderr(&o));
     // A record that is not there, and the history, in Chinese.
     let o = liaison(&db, &["--lang", "zh-CN", "show", "ffff"]);
     assert_eq!(o.status.code(), Some(1));

@@ -275,6 +275,25 @@ impl App {
         Ok(self.c().find(Locator::Id(&id)).await?)
     }
 
+    /// Waits until the field labelled `label` holds `expected`. The page may
+    /// draw the field again meanwhile (data arriving after a reconnection):
+    /// an element gone stale is looked up afresh.
+    async fn wait_value(&self, label: &str, expected: &str) -> Res {
+        let mut last = None;
+        for _ in 0..100 {
+            if let Ok(f) = self.field(label).await {
+                if let Ok(v) = f.prop("value").await {
+                    if v.as_deref() == Some(expected) {
+                        return Ok(());
+                    }
+                    last = v;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(format!("{label} holds {last:?}, not {expected:?}").into())
+    }
+
     /// Types into a text field, as a person would.
     async fn type_in(&self, label: &str, text: &str) -> Res {
         let f = self.field(label).await?;
@@ -1482,11 +1501,11 @@ async fn a_team_database_that_stops_answering_is_said_and_nothing_typed_is_lost_
     display.screenshot(&artifacts().join("team-unreachable-1280x800.png"));
     // The page and what was typed in it are still there.
     app.wait_for("[data-loaded] #visit-title").await?;
-    assert_eq!(app.field("Title").await?.prop("value").await?.as_deref(), Some("Typed while the server was away"));
+    app.wait_value("Title", "Typed while the server was away").await?;
 
     relay.mend();
     app.wait_count("p.banner[role='alert']", 0).await?;
-    assert_eq!(app.field("Title").await?.prop("value").await?.as_deref(), Some("Typed while the server was away"));
+    app.wait_value("Title", "Typed while the server was away").await?;
     app.click("Save").await?;
     app.wait_xpath("//h1[@id='visit-title'][normalize-space()='Typed while the server was away']").await?;
     app.quit().await?;

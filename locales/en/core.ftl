@@ -81,6 +81,106 @@ problem-too-many-participants = has more than { $max } people
 problem-organizer-needed = an invitation or a cancellation needs an organiser's email: give one, or add an email to a host-side participant of { $titles }
 problem-nothing-to-invite = nothing here can be sent as an invitation: no one on it has an email address, or all of it is cancelled; publish it instead, or add email addresses
 
+## Calendar files: the file, the line and the property go before each.
+
+problem-ics-not-date = '{ $value }' is not a date like 20210611
+problem-ics-not-date-time = '{ $value }' is not a date and time like 20210611T090000
+problem-ics-unknown-zone = time zone '{ $zone }' is neither an IANA nor a Windows zone name
+problem-ics-recurring = recurring events are not supported; expand the series in your calendar app (or export the single occurrences) and import that
+# $component: VEVENT or VTODO.
+problem-ics-no-uid = { $component } has no UID, so a later import could not find it again
+problem-ics-not-duration = '{ $value }' is not a duration like PT1H30M
+problem-ics-duration-past-dates = '{ $value }' ends past any date
+problem-ics-only-tasks = the file has only tasks: choose the visit they belong to
+problem-not-whole-number = '{ $value }' is not a whole number
+
+## Liaison documents: the place in the file goes before each.
+
+problem-document-not-object = must be a JSON object with format, version, organisations, people and visits
+problem-format-not-liaison = must be "{ $expected }"
+problem-version-unreadable = { $version } is not a version this Liaison reads (1 to { $newest }); update Liaison
+problem-must-be-whole-number = must be a whole number
+problem-document-too-large = has { $count } entries; a document holds at most { $max }
+problem-visit-list-too-long = has { $count } entries; a visit holds at most { $max }
+problem-not-array = must be an array
+problem-not-object = must be an object
+problem-not-string = must be a string
+problem-not-uuid-string = must be a UUID string
+problem-not-uuid = '{ $value }' is not a UUID
+# $first: where the file used it first.
+problem-id-used-twice = id { $id } is also used at { $first }
+problem-uid-used-twice = calendar UID '{ $uid }' is also used at { $first }
+problem-person-twice-on-visit = person { $id } is on this visit twice
+problem-counts-from-one = counts from 1
+problem-sequence-range = must be a whole number from 0 to 4294967295
+problem-organisation-nowhere = organisation { $id } is neither in the file nor in the database
+problem-person-nowhere = person { $id } is neither in the file nor in the database
+problem-not-participant = person { $id } is not a participant of this visit
+problem-organisation-missing = organisation { $id } does not exist
+problem-person-missing = person { $id } does not exist
+# $entity: visit or person.
+problem-ambiguous-id = '{ $text }' matches { $count } { $entity ->
+    [visit] visits
+   *[other] people
+}; give more of the id
+problem-not-an-id = '{ $text }' is not { $entity ->
+    [visit] a visit
+   *[other] a person's
+} id (give the id or its first 4 or more characters)
+
+## The team database's connection
+
+problem-host-required = give the server's name or address, e.g. db.example.org
+problem-port-invalid = a number from 1 to 65535, or empty for 5432
+problem-database-name-required = give the database's name, e.g. liaison
+problem-user-required = give your user name on the server
+problem-user-invalid = is not a user name
+problem-not-a-file = { $path } is not a file
+problem-no-settings-folder = no settings folder is known for this user
+problem-password-in-url = Liaison does not keep passwords: put it in ~/.pgpass (or PGPASSWORD), not in the URL
+# $side: host or guest.
+problem-side-order = must list each { $side ->
+    [host] host
+   *[other] guest
+} participant exactly once
+
+## Databases Liaison will not open or change: the file or the server goes before each.
+
+problem-not-sqlite = is not a Liaison database (it is not a SQLite file at all); choose another file
+# $mark: the file's application id, such as 0x12345678.
+problem-other-programs-sqlite = is another program's SQLite database (application id { $mark }), not Liaison's; it was left as it is
+# $detail: what SQLite said.
+problem-sqlite-unreadable = cannot be read as a SQLite database ({ $detail })
+problem-foreign-sqlite = is a SQLite database of another program, not Liaison's; it was left as it is (choose another file)
+problem-newer-schema = was made by a newer Liaison (schema { $newer }; this one knows up to schema { $known }); update Liaison to open it. It was left as it is
+problem-name-not-utf8 = has a name that is not UTF-8
+problem-server-silent = did not answer within 10 seconds
+problem-team-needs-migration = has schema version { $version } and this Liaison needs { $needed }: an administrator must migrate it (liaison team migrate URL)
+problem-team-newer = has schema version { $version }, made by a newer Liaison; this one works with version { $known }
+problem-team-empty = is empty, not yet a Liaison database: an administrator creates it with liaison team init URL
+problem-team-empty-to-migrate = is empty: liaison team init URL makes it a Liaison database
+problem-team-foreign = is not a Liaison database (it holds other tables)
+problem-team-already-liaison = is already a Liaison database
+problem-team-not-empty = is not empty: it holds tables of another application
+problem-no-pg-dump = cannot be backed up before migrating: pg_dump was not found (install postgresql-client)
+# $detail: what the system or pg_dump said.
+problem-backup-unstarted = cannot be backed up: { $detail }
+problem-backup-failed = was not migrated: the backup failed ({ $detail })
+problem-untrusted-certificate = refused the secure connection: the server's certificate is not one you trust (give your office's CA certificate, sslrootcert) ({ $detail })
+problem-unreachable = cannot be reached ({ $detail })
+problem-tls-refused = refused the secure connection ({ $detail })
+problem-login-refused = refused the user name or password ({ $detail })
+problem-no-such-database = has no such database ({ $detail })
+
+## Refusals: the action clashes with what is stored
+
+problem-organisation-in-use = the organisation still hosts, visits or is counterpart of follow-ups; change those first
+problem-person-in-use = the person is still on a visit or owns follow-ups; remove those first
+problem-uid-taken = a calendar UID in the file already belongs to another record in the database ({ $detail })
+# $problem: why, as said above.
+problem-in-file = { $file }: { $problem }; nothing was written
+problem-read-only-viewer = you may read this team database but not change it; its administrator can make you a coordinator
+
 ## The history of a record, in sentences (crates/core/src/history.rs)
 
 # $field: the key of the field in a Liaison document.
@@ -235,5 +335,9 @@ quoted = '{ $text }'
 # $start, $end: the visit's dates and times, as its zone reads them.
 warning-outside-visit = is outside the visit's dates ({ $start } – { $end })
 warning-item-now-outside = agenda item '{ $title }' ({ $start }) is now outside the visit's dates
+warning-items-outside-visit = { $count ->
+    [one] one item falls
+   *[other] { $count } items fall
+} outside the dates of '{ $title }'
 warning-overlap = { $person } is also in '{ $item }' at that time
 warning-overlap-elsewhere = { $person } is also in '{ $item }' on '{ $visit }' at that time

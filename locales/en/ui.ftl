@@ -389,6 +389,17 @@ field-connection = Connection
 field-ca = Your office's CA certificate (a .pem file; empty for public CAs)
 database-password = The password is read from ~/.pgpass (or PGPASSWORD), as for psql; Liaison never stores it.
 database-unverified = This connection does not verify the server: someone on the network could stand in for it. Use it only on a network you trust.
+# $visits, $people: how many the team database holds; $write: yes or no.
+database-connected = Connected: a Liaison team database with { $visits ->
+    [one] one visit
+   *[other] { $visits } visits
+} and { $people ->
+    [one] one person
+   *[other] { $people } people
+}. { $write ->
+    [yes] You may plan (read and write).
+   *[no] You may read it, not change it.
+}
 database-verified = The server is verified.
 database-connecting = Connecting…
 database-test = Test connection

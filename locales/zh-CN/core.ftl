@@ -79,6 +79,106 @@ problem-too-many-participants = 超过 { $max } 人
 problem-organizer-needed = 邀请或取消通知需要组织者的电子邮箱：请填写一个，或为以下访问的接待方人员添加电子邮箱：{ $titles }
 problem-nothing-to-invite = 没有可作为邀请发送的内容：其中无人有电子邮箱，或全部已取消；请改为发布日历，或添加电子邮箱
 
+## 日历文件：前面注明文件、行号和属性。
+
+problem-ics-not-date = “{ $value }”不是日期，格式如 20210611
+problem-ics-not-date-time = “{ $value }”不是日期和时间，格式如 20210611T090000
+problem-ics-unknown-zone = 时区“{ $zone }”既不是 IANA 时区名，也不是 Windows 时区名
+problem-ics-recurring = 不支持重复活动；请在日历应用中展开该系列（或导出单次活动）后再导入
+# $component：VEVENT 或 VTODO。
+problem-ics-no-uid = { $component } 没有 UID，以后再次导入时将无法找到它
+problem-ics-not-duration = “{ $value }”不是时长，格式如 PT1H30M
+problem-ics-duration-past-dates = “{ $value }”超出了可表示的日期
+problem-ics-only-tasks = 文件中只有任务：请选择它们所属的访问
+problem-not-whole-number = “{ $value }”不是整数
+
+## Liaison 文档：前面注明在文件中的位置。
+
+problem-document-not-object = 必须是包含 format、version、organisations、people 和 visits 的 JSON 对象
+problem-format-not-liaison = 必须为“{ $expected }”
+problem-version-unreadable = 本 Liaison 无法读取版本 { $version }（可读版本为 1 至 { $newest }）；请更新 Liaison
+problem-must-be-whole-number = 必须是整数
+problem-document-too-large = 有 { $count } 项；一个文档最多 { $max } 项
+problem-visit-list-too-long = 有 { $count } 项；一次访问最多 { $max } 项
+problem-not-array = 必须是数组
+problem-not-object = 必须是对象
+problem-not-string = 必须是字符串
+problem-not-uuid-string = 必须是 UUID 字符串
+problem-not-uuid = “{ $value }”不是 UUID
+# $first：文件中第一次使用它的位置。
+problem-id-used-twice = 编号 { $id } 也用于 { $first }
+problem-uid-used-twice = 日历 UID“{ $uid }”也用于 { $first }
+problem-person-twice-on-visit = 人员 { $id } 在此访问中出现了两次
+problem-counts-from-one = 从 1 开始计数
+problem-sequence-range = 必须是 0 到 4294967295 之间的整数
+problem-organisation-nowhere = 机构 { $id } 既不在文件中，也不在数据库中
+problem-person-nowhere = 人员 { $id } 既不在文件中，也不在数据库中
+problem-not-participant = 人员 { $id } 不是此访问的参加人员
+problem-organisation-missing = 机构 { $id } 不存在
+problem-person-missing = 人员 { $id } 不存在
+# $entity：visit 或 person。
+problem-ambiguous-id = “{ $text }”匹配 { $count } 个{ $entity ->
+    [visit] 访问
+   *[other] 人员
+}；请多输入几位编号
+problem-not-an-id = “{ $text }”不是{ $entity ->
+    [visit] 访问
+   *[other] 人员
+}编号（请输入编号或其前 4 位以上）
+
+## 团队数据库的连接
+
+problem-host-required = 请填写服务器的名称或地址，如 db.example.org
+problem-port-invalid = 1 到 65535 之间的数字，留空则为 5432
+problem-database-name-required = 请填写数据库名称，如 liaison
+problem-user-required = 请填写您在服务器上的用户名
+problem-user-invalid = 不是有效的用户名
+problem-not-a-file = { $path } 不是文件
+problem-no-settings-folder = 不知道此用户的设置文件夹
+problem-password-in-url = Liaison 不保存密码：请写在 ~/.pgpass（或 PGPASSWORD）中，不要写在 URL 里
+# $side：host 或 guest。
+problem-side-order = 必须将{ $side ->
+    [host] 主方
+   *[other] 客方
+}的每位参加人员恰好列出一次
+
+## Liaison 不会打开或修改的数据库：前面注明文件或服务器。
+
+problem-not-sqlite = 不是 Liaison 数据库（根本不是 SQLite 文件）；请选择其他文件
+# $mark：文件的应用标识，如 0x12345678。
+problem-other-programs-sqlite = 是其他程序的 SQLite 数据库（应用标识 { $mark }），不是 Liaison 的；已原样保留
+# $detail：SQLite 的说明。
+problem-sqlite-unreadable = 无法作为 SQLite 数据库读取（{ $detail }）
+problem-foreign-sqlite = 是其他程序的 SQLite 数据库，不是 Liaison 的；已原样保留（请选择其他文件）
+problem-newer-schema = 由更新版本的 Liaison 创建（结构版本 { $newer }；本程序最高支持 { $known }）；请更新 Liaison 后再打开。文件已原样保留
+problem-name-not-utf8 = 的名称不是 UTF-8
+problem-server-silent = 在 10 秒内没有响应
+problem-team-needs-migration = 的结构版本为 { $version }，本 Liaison 需要 { $needed }：须由管理员迁移（liaison team migrate URL）
+problem-team-newer = 的结构版本为 { $version }，由更新版本的 Liaison 创建；本程序使用版本 { $known }
+problem-team-empty = 是空的，还不是 Liaison 数据库：须由管理员用 liaison team init URL 创建
+problem-team-empty-to-migrate = 是空的：用 liaison team init URL 将其建为 Liaison 数据库
+problem-team-foreign = 不是 Liaison 数据库（其中有其他表）
+problem-team-already-liaison = 已经是 Liaison 数据库
+problem-team-not-empty = 不是空的：其中有其他应用的表
+problem-no-pg-dump = 迁移前无法备份：找不到 pg_dump（请安装 postgresql-client）
+# $detail：系统或 pg_dump 的说明。
+problem-backup-unstarted = 无法备份：{ $detail }
+problem-backup-failed = 未迁移：备份失败（{ $detail }）
+problem-untrusted-certificate = 拒绝了安全连接：服务器的证书不是您信任的证书（请提供本单位的 CA 证书，sslrootcert）（{ $detail }）
+problem-unreachable = 无法连接（{ $detail }）
+problem-tls-refused = 拒绝了安全连接（{ $detail }）
+problem-login-refused = 拒绝了用户名或密码（{ $detail }）
+problem-no-such-database = 没有这个数据库（{ $detail }）
+
+## 拒绝：该操作与已存储的内容冲突
+
+problem-organisation-in-use = 该机构仍是某些访问的主方或客方，或是后续事项的对口单位；请先修改这些
+problem-person-in-use = 该人员仍在某次访问中，或负责后续事项；请先移除这些
+problem-uid-taken = 文件中的某个日历 UID 已属于数据库中的另一条记录（{ $detail }）
+# $problem：原因，即上面的说法。
+problem-in-file = { $file }：{ $problem }；未写入任何内容
+problem-read-only-viewer = 您可以查看此团队数据库，但不能修改；其管理员可以将您设为协调员
+
 ## 记录的修改历史，以句子表述（crates/core/src/history.rs）
 
 # $field：Liaison 文档中字段的键名。
@@ -230,5 +330,6 @@ quoted = “{ $text }”
 # $start、$end：来访的起止日期和时间（来访当地时间）。
 warning-outside-visit = 不在来访日期之内（{ $start } 至 { $end }）
 warning-item-now-outside = 日程项“{ $title }”（{ $start }）现已不在来访日期之内
+warning-items-outside-visit = 有 { $count } 项超出了“{ $title }”的日期范围
 warning-overlap = { $person } 同一时间还在“{ $item }”中
 warning-overlap-elsewhere = { $person } 同一时间还在来访“{ $visit }”的“{ $item }”中

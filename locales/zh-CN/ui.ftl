@@ -380,6 +380,11 @@ field-connection = 连接
 field-ca = 本单位的 CA 证书（.pem 文件；公共 CA 留空）
 database-password = 密码从 ~/.pgpass（或 PGPASSWORD）读取，与 psql 相同；Liaison 从不保存密码。
 database-unverified = 此连接不验证服务器：网络上的他人可能冒充服务器。请仅在可信的网络中使用。
+# $visits、$people：团队数据库中的数量；$write：yes 或 no。
+database-connected = 已连接：一个 Liaison 团队数据库，有 { $visits } 次访问、{ $people } 位人员。{ $write ->
+    [yes] 您可以规划（读写）。
+   *[no] 您只能查看，不能修改。
+}
 database-verified = 服务器已验证。
 database-connecting = 正在连接…
 database-test = 测试连接

@@ -344,7 +344,7 @@ pub fn ics_plan(plan: &liaison_core::calendar::IcsPlan, source: &str, dry_run: b
         }
     }
     for w in &plan.warnings {
-        let _ = writeln!(out, "{}", t!(l, "warning", text = w.to_string()));
+        let _ = writeln!(out, "{}", t!(l, "warning", text = w.message.as_str()));
     }
     out
 }

@@ -71,7 +71,7 @@ pub enum Error {
     /// The action is valid on its own but clashes with what is stored
     /// (deleting an organisation that still hosts visits, say).
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Problem),
 
     /// A file that is not well-formed (JSON syntax, wrong shape), with the
     /// position of the problem.
@@ -89,13 +89,13 @@ pub enum Error {
 
     /// A database file Liaison will not open, left as it was: another
     /// program's, no database at all, or made by a newer Liaison.
-    #[error("{path} {message}")]
-    Refused { path: String, message: String },
+    #[error("{path} {problem}")]
+    Refused { path: String, problem: Problem },
 
     /// The user may read this database but not change it (a viewer of a
     /// team database). Nothing was written.
     #[error("{0}")]
-    ReadOnly(String),
+    ReadOnly(Problem),
 
     /// Liaison's own fault, not the user's: a worker thread that died, a
     /// value that would not serialise, a stored value that does not read
@@ -143,7 +143,9 @@ impl Error {
                     })
                     .collect(),
             ),
-            Error::Conflict(m) => Error::Conflict(format!("{name}: {m}; nothing was written")),
+            // The refusal stays a conflict; the file it came from is said
+            // as its field, as for the file's other problems.
+            Error::Conflict(p) => Error::Conflict(Problem::InFile { file: name.to_owned(), problem: p.to_string() }),
             other => other,
         }
     }
@@ -182,6 +184,7 @@ impl Error {
                 Some(Problem::NotFound { entity: crate::problem::entity_key(entity), id: id.clone() })
             }
             Error::Stale { entity, .. } => Some(Problem::Stale { entity: crate::problem::entity_key(entity) }),
+            Error::Conflict(p) | Error::ReadOnly(p) => Some(p.clone()),
             _ => None,
         }
     }

@@ -79,6 +79,88 @@ problems! {
     OrganizerNeeded { titles: String } => "problem-organizer-needed",
     /// An invitation where no one can be invited.
     NothingToInvite => "problem-nothing-to-invite",
+    /// Calendar files (the field names the file, the line and the property).
+    IcsNotDate { value: String } => "problem-ics-not-date",
+    IcsNotDateTime { value: String } => "problem-ics-not-date-time",
+    IcsUnknownZone { zone: String } => "problem-ics-unknown-zone",
+    IcsRecurring => "problem-ics-recurring",
+    IcsNoUid { component: String } => "problem-ics-no-uid",
+    IcsNotDuration { value: String } => "problem-ics-not-duration",
+    IcsDurationPastDates { value: String } => "problem-ics-duration-past-dates",
+    IcsOnlyTasks => "problem-ics-only-tasks",
+    NotWholeNumber { value: String } => "problem-not-whole-number",
+    /// Liaison documents (the field is a JSON path).
+    DocumentNotObject => "problem-document-not-object",
+    FormatNotLiaison { expected: String } => "problem-format-not-liaison",
+    /// Versions as text: numbers would be grouped in the window.
+    VersionUnreadable { version: String, newest: String } => "problem-version-unreadable",
+    MustBeWholeNumber => "problem-must-be-whole-number",
+    DocumentTooLarge { count: usize, max: usize } => "problem-document-too-large",
+    VisitListTooLong { count: usize, max: usize } => "problem-visit-list-too-long",
+    NotArray => "problem-not-array",
+    NotObject => "problem-not-object",
+    NotString => "problem-not-string",
+    NotUuidString => "problem-not-uuid-string",
+    NotUuid { value: String } => "problem-not-uuid",
+    IdUsedTwice { id: String, first: String } => "problem-id-used-twice",
+    UidUsedTwice { uid: String, first: String } => "problem-uid-used-twice",
+    PersonTwiceOnVisit { id: String } => "problem-person-twice-on-visit",
+    CountsFromOne => "problem-counts-from-one",
+    SequenceRange => "problem-sequence-range",
+    OrganisationNowhere { id: String } => "problem-organisation-nowhere",
+    PersonNowhere { id: String } => "problem-person-nowhere",
+    NotParticipant { id: String } => "problem-not-participant",
+    OrganisationMissing { id: String } => "problem-organisation-missing",
+    PersonMissing { id: String } => "problem-person-missing",
+    /// An id typed on the command line. `entity`: visit or person.
+    AmbiguousId { text: String, count: usize, entity: String } => "problem-ambiguous-id",
+    NotAnId { text: String, entity: String } => "problem-not-an-id",
+    /// The team database's connection form.
+    HostRequired => "problem-host-required",
+    PortInvalid => "problem-port-invalid",
+    DatabaseNameRequired => "problem-database-name-required",
+    UserRequired => "problem-user-required",
+    UserInvalid => "problem-user-invalid",
+    NotAFile { path: String } => "problem-not-a-file",
+    NoSettingsFolder => "problem-no-settings-folder",
+    PasswordInUrl => "problem-password-in-url",
+    /// A new order of one side that is not its participants. `side`: host
+    /// or guest.
+    SideOrder { side: String } => "problem-side-order",
+    /// Refusals of an action that clashes with what is stored.
+    OrganisationInUse => "problem-organisation-in-use",
+    /// A record of the file whose calendar UID another stored record has.
+    /// `detail`: the database's words for it.
+    UidTaken { detail: String } => "problem-uid-taken",
+    /// A refusal of a file's import, said with the file's name. `problem`:
+    /// the refusal in the process's language.
+    InFile { file: String, problem: String } => "problem-in-file",
+    PersonInUse => "problem-person-in-use",
+    /// A database Liaison will not open or change, said after its path.
+    NotSqlite => "problem-not-sqlite",
+    OtherProgramsSqlite { mark: String } => "problem-other-programs-sqlite",
+    SqliteUnreadable { detail: String } => "problem-sqlite-unreadable",
+    ForeignSqlite => "problem-foreign-sqlite",
+    NewerSchema { newer: String, known: String } => "problem-newer-schema",
+    NameNotUtf8 => "problem-name-not-utf8",
+    ServerSilent => "problem-server-silent",
+    TeamNeedsMigration { version: String, needed: String } => "problem-team-needs-migration",
+    TeamNewer { version: String, known: String } => "problem-team-newer",
+    TeamEmpty => "problem-team-empty",
+    TeamEmptyToMigrate => "problem-team-empty-to-migrate",
+    TeamForeign => "problem-team-foreign",
+    TeamAlreadyLiaison => "problem-team-already-liaison",
+    TeamNotEmpty => "problem-team-not-empty",
+    NoPgDump => "problem-no-pg-dump",
+    BackupUnstarted { detail: String } => "problem-backup-unstarted",
+    BackupFailed { detail: String } => "problem-backup-failed",
+    UntrustedCertificate { detail: String } => "problem-untrusted-certificate",
+    Unreachable { detail: String } => "problem-unreachable",
+    TlsRefused { detail: String } => "problem-tls-refused",
+    LoginRefused { detail: String } => "problem-login-refused",
+    NoSuchDatabase { detail: String } => "problem-no-such-database",
+    /// A viewer of a team database who tried to change it.
+    ReadOnlyViewer => "problem-read-only-viewer",
     /// A record that is not there. `entity`: visit, person, organisation,
     /// agenda_item, follow_up, participant or previewed_import.
     NotFound { entity: String, id: String } => "error-not-found",
@@ -89,6 +171,8 @@ problems! {
     OutsideVisit { start: String, end: String } => "warning-outside-visit",
     /// A visit's new dates leave one of its items outside.
     ItemNowOutside { title: String, start: String } => "warning-item-now-outside",
+    /// Items a calendar import puts outside the dates of their visit.
+    ItemsOutsideVisit { count: usize, title: String } => "warning-items-outside-visit",
     /// A person in two items at once, on this visit or (`visit`) another.
     Overlap { person: String, item: String } => "warning-overlap",
     OverlapElsewhere { person: String, item: String, visit: String } => "warning-overlap-elsewhere",

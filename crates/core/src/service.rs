@@ -313,7 +313,7 @@ pub struct PersonDetail {
 async fn check_org(c: &mut dyn Session, p: &mut Problems, field: &str, id: Option<Uuid>) -> Result<()> {
     if let Some(id) = id {
         if !c.organisation_exists(id).await? {
-            p.push(field, format!("organisation {id} does not exist"));
+            p.push(field, Problem::OrganisationMissing { id: id.to_string() });
         }
     }
     Ok(())
@@ -322,7 +322,7 @@ async fn check_org(c: &mut dyn Session, p: &mut Problems, field: &str, id: Optio
 async fn check_person(c: &mut dyn Session, p: &mut Problems, field: &str, id: Option<Uuid>) -> Result<()> {
     if let Some(id) = id {
         if !c.person_exists(id).await? {
-            p.push(field, format!("person {id} does not exist"));
+            p.push(field, Problem::PersonMissing { id: id.to_string() });
         }
     }
     Ok(())
@@ -590,9 +590,9 @@ impl Service {
     }
 
     async fn resolve(&self, kind: Typed, text: &str) -> Result<Uuid> {
-        let (entity, plural) = match kind {
-            Typed::Visit => ("visit", "visits"),
-            Typed::Person => ("person", "people"),
+        let entity = match kind {
+            Typed::Visit => "visit",
+            Typed::Person => "person",
         };
         let text = text.trim();
         if let Ok(id) = text.parse::<Uuid>() {
@@ -600,10 +600,7 @@ impl Service {
         }
         let hex = text.replace('-', "");
         if hex.len() < 4 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(Error::invalid(
-                entity,
-                format!("'{text}' is not a {entity} id (give the id or its first 4 or more characters)"),
-            ));
+            return Err(Error::invalid(entity, Problem::NotAnId { text: text.to_owned(), entity: entity.to_owned() }));
         }
         let mut c = self.read().await?;
         let found = match kind {
@@ -613,7 +610,10 @@ impl Service {
         match found.as_slice() {
             [one] => Ok(*one),
             [] => Err(Error::not_found(entity, text)),
-            _ => Err(Error::invalid(entity, format!("'{text}' matches {} {plural}; give more of the id", found.len()))),
+            _ => Err(Error::invalid(
+                entity,
+                Problem::AmbiguousId { text: text.to_owned(), count: found.len(), entity: entity.to_owned() },
+            )),
         }
     }
 
@@ -718,7 +718,7 @@ impl Service {
         let mut p = Problems::new();
         check_person(&mut *tx, &mut p, "person_id", Some(input.person_id)).await?;
         if input.precedence == Some(0) {
-            p.push("precedence", "counts from 1");
+            p.push("precedence", Problem::CountsFromOne);
         }
         p.finish(|| ())?;
         // Someone new, or a new role: the visit's attendees change, and a
@@ -787,10 +787,7 @@ impl Service {
         a.sort();
         b.sort();
         if a != b {
-            return Err(Error::invalid(
-                "person_ids",
-                format!("must list each {} participant exactly once", side.label().to_lowercase()),
-            ));
+            return Err(Error::invalid("person_ids", Problem::SideOrder { side: side.as_str().to_owned() }));
         }
         let ordered = person_ids.iter().filter_map(|id| current.iter().find(|x| x.person_id == *id).cloned()).collect();
         self.write_side(&mut *tx, ordered).await?;
@@ -898,7 +895,7 @@ impl Service {
         let mut p = Problems::new();
         for (i, person) in d.participant_ids.iter().enumerate() {
             if !on_visit.contains(person) {
-                p.push(format!("participant_ids[{i}]"), format!("person {person} is not a participant of this visit"));
+                p.push(format!("participant_ids[{i}]"), Problem::NotParticipant { id: person.to_string() });
             }
         }
         p.finish(|| ())?;

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Problems, Result};
+use crate::problem::Problem;
 use crate::service::Location;
 
 /// How a team database's connection checks who the server is (libpq's
@@ -65,29 +66,29 @@ impl TeamConnection {
         let ok_name =
             |s: &str| !s.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control() || "/?#@".contains(c));
         if !ok_name(host) {
-            p.push("host", "give the server's name or address, e.g. db.example.org");
+            p.push("host", Problem::HostRequired);
         }
         let port = self.port.trim();
         if !port.is_empty() && !port.parse::<u16>().is_ok_and(|n| n > 0) {
-            p.push("port", "a number from 1 to 65535, or empty for 5432");
+            p.push("port", Problem::PortInvalid);
         }
         if !ok_name(self.database.trim()) {
-            p.push("database", "give the database's name, e.g. liaison");
+            p.push("database", Problem::DatabaseNameRequired);
         }
         if !ok_name(self.user.trim()) {
-            p.push("user", "give your user name on the server");
+            p.push("user", Problem::UserRequired);
         }
         let ca = self.ca_file.trim();
         if !ca.is_empty() && !Path::new(ca).is_file() {
-            p.push("ca_file", format!("{ca} is not a file"));
+            p.push("ca_file", Problem::NotAFile { path: ca.to_string() });
         }
         p.finish(|| ())?;
         let mut url = url::Url::parse("postgres://localhost/").map_err(|e| Error::Internal(e.to_string()))?;
         url.set_host(Some(host)).map_err(|e| Error::invalid("host", e.to_string()))?;
         if !port.is_empty() {
-            url.set_port(port.parse().ok()).map_err(|_| Error::invalid("port", "not a port"))?;
+            url.set_port(port.parse().ok()).map_err(|_| Error::invalid("port", Problem::PortInvalid))?;
         }
-        url.set_username(self.user.trim()).map_err(|_| Error::invalid("user", "not a user name"))?;
+        url.set_username(self.user.trim()).map_err(|_| Error::invalid("user", Problem::UserInvalid))?;
         url.set_path(&format!("/{}", self.database.trim()));
         {
             let mut q = url.query_pairs_mut();
@@ -156,15 +157,12 @@ pub fn remember(location: Option<&Location>) -> Result<()> {
         Some(Location::File(p)) => Some(p.display().to_string()),
         Some(Location::Team(url)) => {
             if url::Url::parse(url).is_ok_and(|u| u.password().is_some()) {
-                return Err(Error::invalid(
-                    "database",
-                    "Liaison does not keep passwords: put it in ~/.pgpass (or PGPASSWORD), not in the URL",
-                ));
+                return Err(Error::invalid("database", Problem::PasswordInUrl));
             }
             Some(url.clone())
         }
     };
-    let path = path().ok_or_else(|| Error::invalid("database", "no settings folder is known for this user"))?;
+    let path = path().ok_or_else(|| Error::invalid("database", Problem::NoSettingsFolder))?;
     if let Some(dir) = path.parent() {
         use std::os::unix::fs::DirBuilderExt;
         std::fs::DirBuilder::new()

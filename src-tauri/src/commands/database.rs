@@ -2,6 +2,7 @@
 //! test for a team database, and the switch (which restarts Liaison, so that
 //! one window always belongs to one database).
 
+use liaison_core::problem::Problem;
 use liaison_core::settings::{self, TeamConnection};
 use liaison_core::{Location, Service};
 use serde::Serialize;
@@ -39,8 +40,11 @@ pub async fn database_setting(db: Db<'_>) -> Result<DatabaseSetting> {
 #[derive(Debug, Serialize, TS)]
 #[ts(export)]
 pub struct DatabaseCheck {
-    /// One sentence: what is there, and whether it can be used.
-    pub message: String,
+    /// What is there: the window words it in its language.
+    #[ts(type = "number")]
+    pub visits: u64,
+    #[ts(type = "number")]
+    pub people: u64,
     pub verified: bool,
     pub may_write: bool,
 }
@@ -57,20 +61,7 @@ pub async fn test_database(connection: TeamConnection) -> Result<DatabaseCheck> 
     let verified = s.verified();
     s.close().await;
     let (totals, may_write) = (totals?, may_write?);
-    Ok(DatabaseCheck {
-        message: format!(
-            "Connected: a Liaison team database with {} and {}. You may {}.",
-            count(totals.visits, "visit", "visits"),
-            count(totals.people, "person", "people"),
-            if may_write { "plan (read and write)" } else { "read it, not change it" }
-        ),
-        verified,
-        may_write,
-    })
-}
-
-fn count(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    Ok(DatabaseCheck { visits: totals.visits, people: totals.people, verified, may_write })
 }
 
 /// Remembers the database to open (None: the file on this computer) and
@@ -86,7 +77,7 @@ pub async fn switch_database(app: tauri::AppHandle, connection: Option<TeamConne
         }
         None => Location::File(
             liaison_core::service::default_path()
-                .ok_or_else(|| liaison_core::Error::invalid("database", "no data folder is known for this user"))?,
+                .ok_or_else(|| liaison_core::Error::invalid("database", Problem::NoSettingsFolder))?,
         ),
     };
     settings::remember(match &location {

@@ -15,6 +15,7 @@ use super::text::{split_text_list, unescape_text};
 use super::tz::resolve_tzid;
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::model::*;
+use crate::problem::Problem;
 use crate::service::calendar_uid;
 use crate::service::Service;
 use crate::storage::{Session, UidTable};
@@ -30,7 +31,7 @@ pub struct IcsPlan {
     pub added: Vec<PlanEntry>,
     pub updated: Vec<PlanEntry>,
     pub unchanged: Vec<PlanEntry>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -141,9 +142,15 @@ impl Reader<'_> {
         format!("{}:{line}", self.path)
     }
 
-    fn problem(&mut self, line: usize, message: impl Into<crate::problem::Problem>) {
+    fn problem(&mut self, line: usize, message: impl Into<Problem>) {
         let at = self.at(line);
         self.p.push(at, message);
+    }
+
+    /// A problem with one property's value: "file.ics:12: DTSTART: …".
+    fn problem_in(&mut self, line: usize, property: &str, problem: impl Into<Problem>) {
+        let at = format!("{}: {property}", self.at(line));
+        self.p.push(at, problem);
     }
 
     fn when(&mut self, prop: &Property) -> Option<When> {
@@ -153,7 +160,7 @@ impl Reader<'_> {
             return match NaiveDate::parse_from_str(v, "%Y%m%d") {
                 Ok(d) => Some(When::Date(d)),
                 Err(_) => {
-                    self.problem(prop.line, format!("{}: '{v}' is not a date like 20210611", prop.name));
+                    self.problem_in(prop.line, &prop.name, Problem::IcsNotDate { value: v.to_owned() });
                     None
                 }
             };
@@ -163,7 +170,7 @@ impl Reader<'_> {
             None => (v, false),
         };
         let Ok(naive) = NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%S") else {
-            self.problem(prop.line, format!("{}: '{v}' is not a date-time like 20210611T090000", prop.name));
+            self.problem_in(prop.line, &prop.name, Problem::IcsNotDateTime { value: v.to_owned() });
             return None;
         };
         if utc {
@@ -174,10 +181,7 @@ impl Reader<'_> {
             Some(tzid) => match resolve_tzid(tzid) {
                 Some(z) => Some(When::Zoned(naive, z)),
                 None => {
-                    self.problem(
-                        prop.line,
-                        format!("{}: time zone '{tzid}' is neither an IANA nor a Windows zone name", prop.name),
-                    );
+                    self.problem_in(prop.line, &prop.name, Problem::IcsUnknownZone { zone: tzid.to_owned() });
                     None
                 }
             },
@@ -188,13 +192,7 @@ impl Reader<'_> {
         let todo = c.name == "VTODO";
         for name in ["RRULE", "RDATE", "EXRULE", "RECURRENCE-ID"] {
             if let Some(p) = c.property(name) {
-                self.problem(
-                    p.line,
-                    format!(
-                        "{name}: recurring events are not supported; expand the series in your calendar app \
-                         (or export the single occurrences) and import that"
-                    ),
-                );
+                self.problem_in(p.line, name, Problem::IcsRecurring);
                 return None;
             }
         }
@@ -203,23 +201,22 @@ impl Reader<'_> {
         let one_line = |s: String| s.replace("\r\n", " ").replace(['\r', '\n'], " ");
         let uid = text("UID").trim().to_owned();
         if uid.is_empty() {
-            self.problem(c.line, format!("{} has no UID, so a later import could not find it again", c.name));
+            self.problem(c.line, Problem::IcsNoUid { component: c.name.clone() });
         } else {
             // The rules a UID meets in a JSON document, so that what is
             // stored here always restores from a backup.
             let mut p = Problems::new();
             crate::validate::uid(&mut p, "UID", &uid);
             let line = c.property("UID").map_or(c.line, |p| p.line);
-            for f in p.into_inner() {
-                self.problem(line, format!("UID: {}", f.message));
-            }
+            let at = format!("{}: UID", self.at(line));
+            self.p.extend(p.into_inner().into_iter().map(|f| FieldError { field: at.clone(), ..f }));
         }
         let sequence = match c.property("SEQUENCE") {
             None => 0,
             Some(p) => match p.value.trim().parse::<u32>() {
                 Ok(n) => n,
                 Err(_) => {
-                    self.problem(p.line, format!("SEQUENCE: '{}' is not a whole number", p.value.trim()));
+                    self.problem_in(p.line, "SEQUENCE", Problem::NotWholeNumber { value: p.value.trim().to_owned() });
                     0
                 }
             },
@@ -244,9 +241,13 @@ impl Reader<'_> {
                 match parse_duration(p.value.trim()) {
                     Some(d) => match add(s, d) {
                         Some(e) => end = Some(e),
-                        None => self.problem(p.line, format!("DURATION: '{}' ends past any date", p.value.trim())),
+                        None => self.problem_in(
+                            p.line,
+                            "DURATION",
+                            Problem::IcsDurationPastDates { value: p.value.trim().to_owned() },
+                        ),
                     },
-                    None => self.problem(p.line, format!("DURATION: '{}' is not a duration like PT1H30M", p.value)),
+                    None => self.problem_in(p.line, "DURATION", Problem::IcsNotDuration { value: p.value.clone() }),
                 }
             }
         }
@@ -304,7 +305,8 @@ impl Reader<'_> {
                 "due_date" => "DUE",
                 other => other,
             };
-            self.problem(line, format!("{prop}: {}", f.message));
+            let at = format!("{}: {prop}", self.at(line));
+            self.p.extend([FieldError { field: at, ..f }]);
         }
     }
 }
@@ -618,7 +620,11 @@ async fn plan(conn: &mut dyn Session, bytes: &[u8], path: &str, into: Option<Uui
             .filter(|a| a.visit_id == v.id && (a.starts_at < v.starts_at || a.ends_at > v.ends_at))
             .count();
         if outside > 0 && !new_visit {
-            out.warnings.push(format!("{outside} item(s) fall outside the dates of '{}'", v.title));
+            out.warnings.push(Warning::new(
+                "",
+                WarningCode::OutsideVisit,
+                Problem::ItemsOutsideVisit { count: outside, title: v.title.clone() },
+            ));
         }
     }
     if new_visit {
@@ -646,12 +652,12 @@ fn new_visit_for(
             (Ok(s), Ok(en)) => {
                 span = Some(span.map_or((s, en), |(a, b)| (a.min(s), b.max(en))));
             }
-            (Err(m), _) => r.problem(e.lines["start"], format!("DTSTART: {m}")),
-            (_, Err(m)) => r.problem(e.lines["end"], format!("DTEND: {m}")),
+            (Err(m), _) => r.problem_in(e.lines["start"], "DTSTART", m),
+            (_, Err(m)) => r.problem_in(e.lines["end"], "DTEND", m),
         }
     }
     let Some((starts_at, ends_at)) = span else {
-        r.problem(1, "the file has only tasks: choose the visit they belong to");
+        r.problem(1, Problem::IcsOnlyTasks);
         return None;
     };
     let file = std::path::Path::new(path).file_name().map_or(path.to_owned(), |f| f.to_string_lossy().into_owned());
@@ -678,9 +684,11 @@ fn new_visit_for(
         Err(e) => {
             // Only the dates can fail here; each event's own are checked
             // again, with their lines, when its item is validated.
-            for f in e.field_errors() {
-                r.problem(1, format!("the visit made for this file: {}: {}", f.field, f.message));
-            }
+            // They are said as the field of the visit the import would make.
+            let at = r.at(1);
+            r.p.extend(
+                e.field_errors().iter().map(|f| FieldError { field: format!("{at}: {}", f.field), ..f.clone() }),
+            );
             None
         }
     }
@@ -713,7 +721,7 @@ fn agenda_record(
         match w.instant(zone) {
             Ok(t) => Some(t.to_rfc3339()),
             Err(m) => {
-                r.problem(e.lines[field], format!("{prop}: {m}"));
+                r.problem_in(e.lines[field], prop, m);
                 None
             }
         }

@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::model::*;
+use crate::problem::Problem;
 use crate::service::calendar_uid;
 use crate::service::Service;
 use crate::storage::{NewHistory, Session, Table};
@@ -376,21 +377,18 @@ fn upgrade(root: &mut Value) {
 fn check_value(root: Value) -> Result<Checked> {
     let mut c = Checker::new(now());
     let Value::Object(mut root) = root else {
-        return Err(Error::invalid(
-            "$",
-            "must be a JSON object with format, version, organisations, people and visits",
-        ));
+        return Err(Error::invalid("$", Problem::DocumentNotObject));
     };
     match root.get("format") {
         Some(Value::String(f)) if f == FORMAT => {}
-        _ => c.p.push("$.format", format!("must be \"{FORMAT}\"")),
+        _ => c.p.push("$.format", Problem::FormatNotLiaison { expected: FORMAT.into() }),
     }
     match root.get("version").and_then(Value::as_u64) {
         Some(v) if v >= 1 && v <= u64::from(VERSION) => {}
         Some(v) => {
-            c.p.push("$.version", format!("{v} is not a version this Liaison reads (1 to {VERSION}); update Liaison"))
+            c.p.push("$.version", Problem::VersionUnreadable { version: v.to_string(), newest: VERSION.to_string() })
         }
-        None => c.p.push("$.version", "must be a whole number"),
+        None => c.p.push("$.version", Problem::MustBeWholeNumber),
     }
     let orgs = take_array(&mut root, "organisations", "$", &mut c.p);
     let people = take_array(&mut root, "people", "$", &mut c.p);
@@ -399,7 +397,7 @@ fn check_value(root: Value) -> Result<Checked> {
     // once rather than worked through.
     for (key, n) in [("organisations", orgs.len()), ("people", people.len()), ("visits", visits.len())] {
         if n > MAX_RECORDS {
-            c.p.push(format!("$.{key}"), format!("has {n} entries; a document holds at most {MAX_RECORDS}"));
+            c.p.push(format!("$.{key}"), Problem::DocumentTooLarge { count: n, max: MAX_RECORDS });
         }
     }
     if !c.p.is_empty() {
@@ -449,7 +447,7 @@ fn take_array(obj: &mut serde_json::Map<String, Value>, key: &str, path: &str, p
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(a)) => a,
         Some(_) => {
-            p.push(format!("{path}.{key}"), "must be an array");
+            p.push(format!("{path}.{key}"), Problem::NotArray);
             Vec::new()
         }
     }
@@ -473,7 +471,7 @@ impl Checker {
     /// False (and recorded) when the id was seen before in the file.
     fn unique(&mut self, id: Uuid, path: &str) -> bool {
         if let Some(first) = self.seen.get(&id) {
-            self.p.push(format!("{path}.id"), format!("id {id} is also used at {first}"));
+            self.p.push(format!("{path}.id"), Problem::IdUsedTwice { id: id.to_string(), first: first.clone() });
             false
         } else {
             self.seen.insert(id, path.to_owned());
@@ -487,7 +485,7 @@ impl Checker {
             None => calendar_uid(id),
         };
         if let Some(first) = self.uids.get(&uid) {
-            self.p.push(format!("{path}.uid"), format!("calendar UID '{uid}' is also used at {first}"));
+            self.p.push(format!("{path}.uid"), Problem::UidUsedTwice { uid: uid.clone(), first: first.clone() });
         } else {
             self.uids.insert(uid.clone(), path.to_owned());
         }
@@ -502,7 +500,7 @@ impl Checker {
         let mut duplicated = HashSet::new();
         for (id, path) in later {
             if let Some(first) = self.seen.get(&id) {
-                self.p.push(format!("{path}.id"), format!("id {id} is also used at {first}"));
+                self.p.push(format!("{path}.id"), Problem::IdUsedTwice { id: id.to_string(), first: first.clone() });
                 duplicated.insert(path);
             }
         }
@@ -514,7 +512,7 @@ impl Checker {
                 continue;
             }
             if let Some(first) = self.uids.get(&uid) {
-                self.p.push(format!("{path}.uid"), format!("calendar UID '{uid}' is also used at {first}"));
+                self.p.push(format!("{path}.uid"), Problem::UidUsedTwice { uid: uid.clone(), first: first.clone() });
             }
         }
         let o = other.out;
@@ -561,7 +559,7 @@ impl Checker {
     fn visit(&mut self, i: usize, v: Value) {
         let path = format!("$.visits[{i}]");
         let Value::Object(mut obj) = v else {
-            self.p.push(path, "must be an object");
+            self.p.push(path, Problem::NotObject);
             return;
         };
         let parts = take_array(&mut obj, "participants", &path, &mut self.p);
@@ -576,7 +574,7 @@ impl Checker {
             ("follow_ups", fus.len(), MAX_FOLLOW_UPS),
         ] {
             if n > max {
-                self.p.push(format!("{path}.{key}"), format!("has {n} entries; a visit holds at most {max}"));
+                self.p.push(format!("{path}.{key}"), Problem::VisitListTooLong { count: n, max });
                 over = true;
             }
         }
@@ -606,14 +604,14 @@ impl Checker {
             let ppath = format!("{path}.participants[{j}]");
             let Some(r) = record::<ParticipantInput>(&mut self.p, v, &ppath) else { continue };
             if !on_visit.insert(r.person_id) {
-                self.p.push(format!("{ppath}.person_id"), format!("person {} is on this visit twice", r.person_id));
+                self.p.push(format!("{ppath}.person_id"), Problem::PersonTwiceOnVisit { id: r.person_id.to_string() });
                 continue;
             }
             self.out.person_refs.push((r.person_id, format!("{ppath}.person_id")));
             let next = next_precedence.entry(r.side).or_insert(1);
             let precedence = match r.precedence {
                 Some(0) => {
-                    self.p.push(format!("{ppath}.precedence"), "counts from 1");
+                    self.p.push(format!("{ppath}.precedence"), Problem::CountsFromOne);
                     0
                 }
                 Some(n) => n,
@@ -704,16 +702,16 @@ fn meta(p: &mut Problems, v: &serde_json::Map<String, Value>, path: &str) -> Opt
         Some(Value::String(s)) => match Uuid::parse_str(s) {
             Ok(id) => Some(id),
             Err(_) => {
-                p.push(format!("{path}.id"), format!("'{s}' is not a UUID"));
+                p.push(format!("{path}.id"), Problem::NotUuid { value: s.clone() });
                 None
             }
         },
         None => {
-            p.push(format!("{path}.id"), "is required");
+            p.push(format!("{path}.id"), Problem::Required);
             None
         }
         Some(_) => {
-            p.push(format!("{path}.id"), "must be a UUID string");
+            p.push(format!("{path}.id"), Problem::NotUuidString);
             None
         }
     };
@@ -721,7 +719,7 @@ fn meta(p: &mut Problems, v: &serde_json::Map<String, Value>, path: &str) -> Opt
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
         Some(_) => {
-            p.push(format!("{path}.{key}"), "must be a string");
+            p.push(format!("{path}.{key}"), Problem::NotString);
             ok = false;
             None
         }
@@ -733,7 +731,7 @@ fn meta(p: &mut Problems, v: &serde_json::Map<String, Value>, path: &str) -> Opt
         Some(n) => match n.as_u64().and_then(|n| u32::try_from(n).ok()) {
             Some(n) => n,
             None => {
-                p.push(format!("{path}.sequence"), "must be a whole number from 0 to 4294967295");
+                p.push(format!("{path}.sequence"), Problem::SequenceRange);
                 ok = false;
                 0
             }
@@ -745,7 +743,7 @@ fn meta(p: &mut Problems, v: &serde_json::Map<String, Value>, path: &str) -> Opt
 /// A record's form fields and its metadata.
 fn split<T: DeserializeOwned>(p: &mut Problems, v: &Value, path: &str) -> Option<(Meta, T)> {
     let Value::Object(map) = v else {
-        p.push(path, "must be an object");
+        p.push(path, Problem::NotObject);
         return None;
     };
     let meta = meta(p, map, path);
@@ -847,18 +845,18 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
     let orgs = tx.existing_ids(Table::Organisations, &ids(&d.org_refs)).await?;
     for (id, path) in &d.org_refs {
         if !orgs.contains(id) {
-            p.push(path.clone(), format!("organisation {id} is neither in the file nor in the database"));
+            p.push(path.clone(), Problem::OrganisationNowhere { id: id.to_string() });
         }
     }
     let persons = tx.existing_ids(Table::People, &ids(&d.person_refs)).await?;
     for (id, path) in &d.person_refs {
         if !persons.contains(id) {
-            p.push(path.clone(), format!("person {id} is neither in the file nor in the database"));
+            p.push(path.clone(), Problem::PersonNowhere { id: id.to_string() });
         }
     }
     for (visit, person, path) in &d.agenda_refs {
         if tx.participant(*visit, *person).await?.is_none() {
-            p.push(path.clone(), format!("person {person} is not a participant of this visit"));
+            p.push(path.clone(), Problem::NotParticipant { id: person.to_string() });
         }
     }
     p.finish(|| ())?;
@@ -888,10 +886,9 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
     let changes = import_history(tx, &d, &stored).await?;
 
     let uid_clash = |e: Error| match e {
-        Error::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => Error::Conflict(format!(
-            "a calendar UID in the file already belongs to another record in the database ({})",
-            db.message()
-        )),
+        Error::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => {
+            Error::Conflict(Problem::UidTaken { detail: db.message().to_owned() })
+        }
         other => other,
     };
     let rows = d.organisations.len()

@@ -5,6 +5,6 @@
  */
 export type DatabaseCheck = { 
 /**
- * One sentence: what is there, and whether it can be used.
+ * What is there: the window words it in its language.
  */
-message: string, verified: boolean, may_write: boolean, };
+visits: number, people: number, verified: boolean, may_write: boolean, };

@@ -23,6 +23,7 @@ use uuid::Uuid;
 
 use super::{Session, Storage, Watcher};
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 
 mod session;
 
@@ -91,33 +92,24 @@ impl PgStorage {
         // would retry until its timeout and say only that).
         let mut probe = tokio::time::timeout(Duration::from_secs(10), options.connect())
             .await
-            .map_err(|_| Error::Refused { path: shown.clone(), message: "did not answer within 10 seconds".into() })?
+            .map_err(|_| Error::Refused { path: shown.clone(), problem: Problem::ServerSilent })?
             .map_err(|e| unreachable(&shown, e))?;
         let found = inspect_conn(&mut probe).await?;
         sqlx::Connection::close(probe).await?;
-        let refuse = |message: String| Error::Refused { path: shown.clone(), message };
+        let refuse = |problem: Problem| Error::Refused { path: shown.clone(), problem };
         match found {
             Found::Ours(v) if v == schema_version() => {}
             Found::Ours(v) if v < schema_version() => {
-                return Err(refuse(format!(
-                    "has schema version {v} and this Liaison needs {}: an administrator must migrate it \
-                     (liaison team migrate URL)",
-                    schema_version()
-                )))
+                return Err(refuse(Problem::TeamNeedsMigration {
+                    version: v.to_string(),
+                    needed: schema_version().to_string(),
+                }))
             }
             Found::Ours(v) => {
-                return Err(refuse(format!(
-                    "has schema version {v}, made by a newer Liaison; this one works with version {}",
-                    schema_version()
-                )))
+                return Err(refuse(Problem::TeamNewer { version: v.to_string(), known: schema_version().to_string() }))
             }
-            Found::Empty => {
-                return Err(refuse(
-                    "is empty, not yet a Liaison database: an administrator creates it with liaison team init URL"
-                        .into(),
-                ))
-            }
-            Found::Foreign => return Err(refuse("is not a Liaison database (it holds other tables)".into())),
+            Found::Empty => return Err(refuse(Problem::TeamEmpty)),
+            Found::Foreign => return Err(refuse(Problem::TeamForeign)),
         }
         let verified = matches!(options.get_ssl_mode(), PgSslMode::VerifyCa | PgSslMode::VerifyFull);
         let pool = PgPoolOptions::new()
@@ -134,11 +126,11 @@ impl PgStorage {
     pub(crate) async fn init(url: &str) -> Result<(String, String)> {
         let shown = redact(url);
         let mut c = options(url)?.connect().await.map_err(|e| unreachable(&shown, e))?;
-        let refuse = |message: &str| Error::Refused { path: shown.clone(), message: message.into() };
+        let refuse = |problem: Problem| Error::Refused { path: shown.clone(), problem };
         match inspect_conn(&mut c).await? {
             Found::Empty => {}
-            Found::Ours(_) => return Err(refuse("is already a Liaison database")),
-            Found::Foreign => return Err(refuse("is not empty: it holds tables of another application")),
+            Found::Ours(_) => return Err(refuse(Problem::TeamAlreadyLiaison)),
+            Found::Foreign => return Err(refuse(Problem::TeamNotEmpty)),
         }
         MIGRATOR.run(&mut c).await?;
         grant_roles(&mut c).await?;
@@ -216,22 +208,20 @@ impl PgStorage {
     pub(crate) async fn migrate(url: &str, backup_dir: &std::path::Path) -> Result<Migrated> {
         let shown = redact(url);
         let mut c = options(url)?.connect().await.map_err(|e| unreachable(&shown, e))?;
-        let refuse = |message: String| Error::Refused { path: shown.clone(), message };
+        let refuse = |problem: Problem| Error::Refused { path: shown.clone(), problem };
         let from = match inspect_conn(&mut c).await? {
             Found::Ours(v) => v,
-            Found::Empty => return Err(refuse("is empty: liaison team init URL makes it a Liaison database".into())),
-            Found::Foreign => return Err(refuse("is not a Liaison database (it holds other tables)".into())),
+            Found::Empty => return Err(refuse(Problem::TeamEmptyToMigrate)),
+            Found::Foreign => return Err(refuse(Problem::TeamForeign)),
         };
         let to = schema_version();
         if from > to {
-            return Err(refuse(format!("has schema version {from}, made by a newer Liaison; this one knows {to}")));
+            return Err(refuse(Problem::TeamNewer { version: from.to_string(), known: to.to_string() }));
         }
         if from == to {
             return Ok(Migrated { from, to, backup: None });
         }
-        let dump = pg_dump().ok_or_else(|| {
-            refuse("cannot be backed up before migrating: pg_dump was not found (install postgresql-client)".into())
-        })?;
+        let dump = pg_dump().ok_or_else(|| refuse(Problem::NoPgDump))?;
         let database: String = sqlx::query_scalar("SELECT current_database()::text").fetch_one(&mut c).await?;
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
         let backup = backup_dir.join(format!("{database}.before-schema-{to}.{stamp}.dump"));
@@ -245,13 +235,15 @@ impl PgStorage {
         if let Some(p) = password {
             cmd.env("PGPASSWORD", p);
         }
-        let out = cmd.output().await.map_err(|e| refuse(format!("cannot be backed up: {}: {e}", dump.display())))?;
+        let out = cmd
+            .output()
+            .await
+            .map_err(|e| refuse(Problem::BackupUnstarted { detail: format!("{}: {e}", dump.display()) }))?;
         if !out.status.success() {
             let _ = std::fs::remove_file(&backup);
-            return Err(refuse(format!(
-                "was not migrated: the backup failed ({})",
-                String::from_utf8_lossy(&out.stderr).trim()
-            )));
+            return Err(refuse(Problem::BackupFailed {
+                detail: String::from_utf8_lossy(&out.stderr).trim().to_owned(),
+            }));
         }
         MIGRATOR.run(&mut c).await?;
         grant_roles(&mut c).await?;
@@ -303,21 +295,20 @@ async fn inspect_conn(c: &mut sqlx::PgConnection) -> Result<Found> {
 fn unreachable(shown: &str, e: sqlx::Error) -> Error {
     let why = match &e {
         // rustls's refusals arrive as I/O errors.
-        sqlx::Error::Io(io) if io.to_string().contains("certificate") => format!(
-            "refused the secure connection: the server's certificate is not one you trust \
-             (give your office's CA certificate, sslrootcert) ({io})"
-        ),
-        sqlx::Error::Io(io) => format!("cannot be reached ({io})"),
-        sqlx::Error::Tls(t) => format!("refused the secure connection ({t})"),
-        sqlx::Error::PoolTimedOut => "did not answer within 10 seconds".into(),
+        sqlx::Error::Io(io) if io.to_string().contains("certificate") => {
+            Problem::UntrustedCertificate { detail: io.to_string() }
+        }
+        sqlx::Error::Io(io) => Problem::Unreachable { detail: io.to_string() },
+        sqlx::Error::Tls(t) => Problem::TlsRefused { detail: t.to_string() },
+        sqlx::Error::PoolTimedOut => Problem::ServerSilent,
         sqlx::Error::Database(d) => match d.code().as_deref() {
-            Some("28P01") | Some("28000") => format!("refused the user name or password ({})", d.message()),
-            Some("3D000") => format!("has no such database ({})", d.message()),
-            _ => d.message().to_owned(),
+            Some("28P01") | Some("28000") => Problem::LoginRefused { detail: d.message().to_owned() },
+            Some("3D000") => Problem::NoSuchDatabase { detail: d.message().to_owned() },
+            _ => Problem::Text(d.message().to_owned()),
         },
-        other => other.to_string(),
+        other => Problem::Text(other.to_string()),
     };
-    Error::Refused { path: shown.to_owned(), message: why }
+    Error::Refused { path: shown.to_owned(), problem: why }
 }
 
 #[async_trait]
@@ -340,10 +331,7 @@ impl Storage for PgStorage {
         // Said plainly before anything is tried; the server's grants would
         // refuse the first write anyway.
         if !self.may_write().await? {
-            return Err(Error::ReadOnly(
-                "you may read this team database but not change it; its administrator can make you a coordinator"
-                    .into(),
-            ));
+            return Err(Error::ReadOnly(Problem::ReadOnlyViewer));
         }
         let mut tx = self.pool.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;

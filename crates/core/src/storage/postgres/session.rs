@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::model::*;
+use crate::problem::Problem;
 use crate::storage::columns::*;
 use crate::storage::{like_contains, order_people, sort_by_visit, HistoryOf, NewHistory, Session, Table, UidTable};
 use crate::time::{format_local, from_unix, stored_zone};
@@ -103,7 +104,7 @@ fn on_conflict(table: &str, key: &str, columns: &[&str], sequence: Option<&[&str
 }
 
 /// A foreign-key refusal in words a person understands.
-fn conflict_on_fk(e: sqlx::Error, message: impl FnOnce() -> String) -> Error {
+fn conflict_on_fk(e: sqlx::Error, message: impl FnOnce() -> Problem) -> Error {
     match &e {
         sqlx::Error::Database(d) if d.is_foreign_key_violation() => Error::Conflict(message()),
         _ => Error::from(e),
@@ -408,12 +409,11 @@ impl Session for PgSession {
     }
 
     async fn delete_organisation(&mut self, id: Uuid) -> Result<()> {
-        let done =
-            sqlx::query("DELETE FROM organisations WHERE id = $1").bind(id).execute(self.c()).await.map_err(|e| {
-                conflict_on_fk(e, || {
-                    "the organisation still hosts, visits or is counterpart of follow-ups; change those first".into()
-                })
-            })?;
+        let done = sqlx::query("DELETE FROM organisations WHERE id = $1")
+            .bind(id)
+            .execute(self.c())
+            .await
+            .map_err(|e| conflict_on_fk(e, || Problem::OrganisationInUse))?;
         if done.rows_affected() == 0 {
             return Err(Error::not_found("organisation", id));
         }
@@ -527,9 +527,11 @@ impl Session for PgSession {
     }
 
     async fn delete_person(&mut self, id: Uuid) -> Result<()> {
-        let done = sqlx::query("DELETE FROM people WHERE id = $1").bind(id).execute(self.c()).await.map_err(|e| {
-            conflict_on_fk(e, || "the person is still on a visit or owns follow-ups; remove those first".into())
-        })?;
+        let done = sqlx::query("DELETE FROM people WHERE id = $1")
+            .bind(id)
+            .execute(self.c())
+            .await
+            .map_err(|e| conflict_on_fk(e, || Problem::PersonInUse))?;
         if done.rows_affected() == 0 {
             return Err(Error::not_found("person", id));
         }

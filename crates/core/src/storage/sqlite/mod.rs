@@ -14,6 +14,7 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
 use super::{like_contains, Session, Storage, UidTable, Watcher};
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 
 pub mod agenda;
 pub mod follow_ups;
@@ -334,7 +335,7 @@ pub(crate) async fn restore_indexes(conn: &mut SqliteConnection, definitions: &[
 }
 
 /// Turns a foreign-key refusal into a message a person understands.
-pub(crate) fn conflict_on_fk(e: sqlx::Error, message: impl FnOnce() -> String) -> Error {
+pub(crate) fn conflict_on_fk(e: sqlx::Error, message: impl FnOnce() -> Problem) -> Error {
     match &e {
         // ON DELETE RESTRICT fails with SQLITE_CONSTRAINT_TRIGGER (1811), not
         // SQLITE_CONSTRAINT_FOREIGNKEY, so sqlx does not classify it; the

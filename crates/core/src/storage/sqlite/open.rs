@@ -15,6 +15,7 @@ use sqlx::{ConnectOptions, Connection, SqliteConnection};
 
 use super::MIGRATOR;
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 
 /// Liaison's mark in the SQLite header (`PRAGMA application_id`): "LIAS".
 /// Set by the second migration; a database of the first schema is known by
@@ -36,8 +37,8 @@ pub(crate) enum Found {
 }
 
 /// Why a file is not opened.
-fn refuse(path: &Path, why: impl std::fmt::Display) -> Error {
-    Error::Refused { path: path.display().to_string(), message: why.to_string() }
+fn refuse(path: &Path, why: Problem) -> Error {
+    Error::Refused { path: path.display().to_string(), problem: why }
 }
 
 /// Makes the folder of a database when it is missing, readable by the user
@@ -77,18 +78,13 @@ pub(crate) async fn inspect(path: &Path) -> Result<Found> {
         return Ok(Found::New);
     }
     if read < header.len() || &header[..16] != b"SQLite format 3\0" {
-        return Err(refuse(path, "is not a Liaison database (it is not a SQLite file at all); choose another file"));
+        return Err(refuse(path, Problem::NotSqlite));
     }
     // Offset 68 of the header: the application id, big-endian. Another
     // program's mark means another program's file, whatever its tables.
     let app = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
     if app != 0 && app != APPLICATION_ID {
-        return Err(refuse(
-            path,
-            format!(
-                "is another program's SQLite database (application id {app:#x}), not Liaison's; it was left as it is"
-            ),
-        ));
+        return Err(refuse(path, Problem::OtherProgramsSqlite { mark: format!("{app:#x}") }));
     }
     // Read-only: a connection that can write may change the file just by
     // opening it (a journal rolled back, a WAL checkpointed). And with no
@@ -103,14 +99,14 @@ pub(crate) async fn inspect(path: &Path) -> Result<Found> {
         .immutable(!Path::new(&wal).exists())
         .connect()
         .await
-        .map_err(|e| refuse(path, format!("cannot be read as a SQLite database ({e})")))?;
+        .map_err(|e| refuse(path, Problem::SqliteUnreadable { detail: e.to_string() }))?;
     let found = look_inside(&mut c, path).await;
     let _ = c.close().await;
     found
 }
 
 async fn look_inside(c: &mut SqliteConnection, path: &Path) -> Result<Found> {
-    let read = |e: sqlx::Error| refuse(path, format!("cannot be read as a SQLite database ({e})"));
+    let read = |e: sqlx::Error| refuse(path, Problem::SqliteUnreadable { detail: e.to_string() });
     // The header may be older than the WAL: ask SQLite, which reads both.
     let app: i32 = sqlx::query_scalar("PRAGMA application_id").fetch_one(&mut *c).await.map_err(read)?;
     let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -120,7 +116,7 @@ async fn look_inside(c: &mut SqliteConnection, path: &Path) -> Result<Found> {
     let has = |t: &str| tables.iter().any(|n| n == t);
     if app != APPLICATION_ID {
         if app != 0 {
-            return Err(refuse(path, format!("is another program's SQLite database (application id {app:#x})")));
+            return Err(refuse(path, Problem::OtherProgramsSqlite { mark: format!("{app:#x}") }));
         }
         if tables.is_empty() {
             return Ok(Found::New);
@@ -128,10 +124,7 @@ async fn look_inside(c: &mut SqliteConnection, path: &Path) -> Result<Found> {
         // The first schema had no mark: its migrations table and its own
         // tables say it is Liaison's.
         if !(has("_sqlx_migrations") && has("visits") && has("agenda_items") && has("follow_ups")) {
-            return Err(refuse(
-                path,
-                "is a SQLite database of another program, not Liaison's; it was left as it is (choose another file)",
-            ));
+            return Err(refuse(path, Problem::ForeignSqlite));
         }
     }
     let applied: Vec<i64> = if has("_sqlx_migrations") {
@@ -144,13 +137,7 @@ async fn look_inside(c: &mut SqliteConnection, path: &Path) -> Result<Found> {
     };
     let known = schema_version();
     if let Some(newer) = applied.iter().copied().filter(|v| MIGRATOR.iter().all(|m| m.version != *v)).max() {
-        return Err(refuse(
-            path,
-            format!(
-                "was made by a newer Liaison (schema {newer}; this one knows up to schema {known}); \
-                 update Liaison to open it. It was left as it is"
-            ),
-        ));
+        return Err(refuse(path, Problem::NewerSchema { newer: newer.to_string(), known: known.to_string() }));
     }
     Ok(Found::Ours { version: applied.last().copied().unwrap_or(0) })
 }
@@ -202,7 +189,7 @@ pub(crate) async fn back_up(path: &Path, conn: &mut SqliteConnection, to_schema:
     }
     // VACUUM INTO takes an empty file: made first, so that it is private.
     create_private(&backup)?;
-    let target = backup.to_str().ok_or_else(|| refuse(&backup, "has a name that is not UTF-8"))?.to_owned();
+    let target = backup.to_str().ok_or_else(|| refuse(&backup, Problem::NameNotUtf8))?.to_owned();
     if let Err(e) = sqlx::query("VACUUM INTO ?").bind(target).execute(&mut *conn).await {
         let _ = std::fs::remove_file(&backup);
         return Err(e.into());

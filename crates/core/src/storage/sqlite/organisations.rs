@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::{conflict_on_fk, on_conflict, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::Organisation;
+use crate::problem::Problem;
 use crate::storage::columns::{ORG_COLUMNS as COLUMNS, ORG_UPDATABLE as UPDATABLE};
 use crate::time::from_unix;
 
@@ -92,12 +93,11 @@ pub async fn list_by_ids(conn: &mut SqliteConnection, ids: &[Uuid]) -> Result<Ve
 }
 
 pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
-    let done =
-        sqlx::query("DELETE FROM organisations WHERE id = ?").bind(id).execute(&mut *conn).await.map_err(|e| {
-            conflict_on_fk(e, || {
-                "the organisation still hosts, visits or is counterpart of follow-ups; change those first".into()
-            })
-        })?;
+    let done = sqlx::query("DELETE FROM organisations WHERE id = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| conflict_on_fk(e, || Problem::OrganisationInUse))?;
     if done.rows_affected() == 0 {
         return Err(Error::not_found("organisation", id));
     }

@@ -10,6 +10,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::model::{PeoplePage, PeopleQuery, Person, PersonSummary};
+use crate::problem::Problem;
 use crate::storage::columns::{PERSON_COLUMNS as COLUMNS, PERSON_SEARCHED, PERSON_UPDATABLE as UPDATABLE};
 use crate::time::from_unix;
 
@@ -169,9 +170,11 @@ pub async fn list_by_ids(conn: &mut SqliteConnection, ids: &[Uuid]) -> Result<Ve
 }
 
 pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
-    let done = sqlx::query("DELETE FROM people WHERE id = ?").bind(id).execute(&mut *conn).await.map_err(|e| {
-        conflict_on_fk(e, || "the person is still on a visit or owns follow-ups; remove those first".into())
-    })?;
+    let done = sqlx::query("DELETE FROM people WHERE id = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| conflict_on_fk(e, || Problem::PersonInUse))?;
     if done.rows_affected() == 0 {
         return Err(Error::not_found("person", id));
     }
