@@ -571,7 +571,21 @@ fn visits_and_show_speak_chinese_when_asked() {
     // A language Liaison does not have is refused by name.
     let o = liaison(&db, &["--lang", "fr", "visits"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("'fr' is not one of: en, zh-CN"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("invalid value 'fr' for '--lang <LANG>' (it takes en, zh-CN)"), "{}", stderr(&o));
+    let o = liaison(&db, &["--lang", "zh-CN", "visits", "--scope", "soon"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("“--scope <SCOPE>”的值“soon”无效（可取 all, upcoming, past, drafts）"),
+        "{}",
+        stderr(&o)
+    );
+    // The help too, with --lang or from the environment.
+    for help in [ok(liaison(&db, &["--lang", "zh-CN", "import", "--help"])), ok(liaison_zh(&db, &["import", "--help"]))]
+    {
+        for expected in ["用法：liaison import", "参数:", "选项:", "显示帮助", "不写入任何内容"] {
+            assert!(help.contains(expected), "{expected} in:\n{help}");
+        }
+    }
 }
 
 /// A refused value is named in the reader's language, at the same field or

@@ -86,3 +86,96 @@ shell-calendar-files = Calendar (iCalendar)
 shell-database-unreadable = Liaison cannot open its database.
 
     { $error }
+
+## The command line's own messages (crates/cli/src/lib.rs)
+
+# $error: what is wrong with the arguments.
+cli-see-help = { $error } (see liaison --help)
+cli-unknown-argument = unexpected argument '{ $arg }'
+cli-unknown-command = unrecognized subcommand '{ $command }'
+cli-invalid-value = invalid value '{ $value }' for '{ $arg }'
+cli-invalid-value-choices = invalid value '{ $value }' for '{ $arg }' (it takes { $valid })
+cli-missing-arguments = the following required arguments were not provided: { $args }
+cli-neither-command-nor-file = '{ $name }' is neither a command nor a file
+cli-no-data-folder = no data directory is known for this user; give --db PATH
+cli-cannot-start = cannot start: { $error }
+cli-problems = { $count } problems; nothing was written
+cli-migrated = { $database } was updated to this version's schema; the database as it was before is kept at { $copy }
+cli-unknown-file-type = { $name }: unknown file type; give a .json or an .ics file
+cli-visit-for-calendars = --visit is for calendar files (.ics)
+cli-no-such-folder = { $path }: the folder { $folder } does not exist
+
+## The command line's help (crates/cli/src/lib.rs, `localized`). An
+## argument's help is help-COMMAND--ARGUMENT, else help--ARGUMENT; a
+## command's is help-COMMAND (help-export-ics for `export ics`).
+
+help = Plan delegation visits and seminars
+help-heading-usage = {"Usage: "}
+help-heading-commands = Commands
+help-heading-arguments = Arguments
+help-heading-options = Options
+help-flag = Print help
+help-version-flag = Print version
+help-after =
+    Without a subcommand, liaison opens the desktop window.
+
+    The database is a file of your own (--db PATH, else $LIAISON_DB, else the
+    window's Database setting, else $XDG_DATA_HOME/liaison/liaison.db, usually
+    ~/.local/share/liaison/liaison.db),
+    or your office's team database on PostgreSQL (--db postgres://USER@HOST/DB,
+    with the password from $PGPASSWORD or ~/.pgpass, and TLS as libpq's sslmode
+    says, e.g. ?sslmode=verify-full&sslrootcert=/path/to/ca.pem).
+
+    Examples:
+      liaison invitation.ics                 open the window, with a preview of
+                                             importing the file
+      liaison sample                         load the sample visit
+      liaison visits                         list visits, soonest first
+      liaison show 5a3f1c2e                  one visit, by id or id prefix
+      liaison export json -o backup.liaison.json
+                                             everything, as one JSON document
+      liaison import backup.liaison.json     merge a document back in
+      liaison export ics --visit 5a3f -o visit.ics
+                                             a visit for any calendar app
+      liaison export ics --visit 5a3f --method request --organizer me@example.org
+                                             the same, as an invitation
+      liaison import agenda.ics --visit 5a3f --dry-run
+                                             what importing a calendar would do
+      liaison team init postgres://admin@db.example.org/liaison
+                                             make an empty database a team database
+help--db = The database: a file's path, or a team database's postgres:// URL
+help--lang = The language of what liaison prints: en or zh-CN. Default: the first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG that names one
+help--files = Calendar files (.ics) or Liaison documents (.json) to open in the window, each in a preview of what importing it would do. A window already open on the database receives them
+help--json = Print machine-readable JSON (documented in docs/cli-json.md)
+help--output = Write to FILE instead of standard output
+help--url = postgres://USER@HOST[:PORT]/DATABASE[?sslmode=…] (libpq's form)
+help-sample = Load the sample visit (IPRCC at the National Institute of Vocational Education, 11 June 2021). Running it twice changes nothing
+help-import = Merge a Liaison JSON document, or a calendar file (.ics), into the database: all of it or nothing
+help-import--file = A Liaison JSON document (.json) or a calendar file (.ics)
+help-import--visit = Calendar files: put new events and tasks into this visit (id or unique id prefix). Without it they go into the visit the file's known events belong to, or into a new visit
+help-import--dry_run = Show what would be added, updated and left alone (for a JSON document, each field of a stored record that would change), and write nothing
+help-export = Write the database, or one visit, as a file
+help-export-json = A Liaison JSON document (see docs/liaison.schema.json)
+help-export-json--visit = Only this visit (id or unique id prefix), with the people and organisations it needs
+help-export-ics = An iCalendar file (RFC 5545) for calendar apps: a visit, a person's itinerary, or everything
+help-export-ics--visit = One visit (id or unique id prefix): its own all-day event, its agenda and its follow-ups
+help-export-ics--person = A person's itinerary across visits (id or unique id prefix)
+help-export-ics--all = Every visit
+help-export-ics--method = publish: a calendar to import; request: an invitation to every participant with an email; cancel: withdraw what was sent
+help-export-ics--tasks = todo: follow-ups as tasks (VTODO); events: as all-day events on their due date, for Google Calendar and Outlook, which ignore tasks; none
+help-export-ics--organizer = The organiser's email. Default: the first host-side participant with an email
+help-visits = List visits, soonest first
+help-visits--scope = Which visits to list
+help-visits--kind = Only visits of this kind
+help-visits--status = Only visits with this status
+help-visits--search = Only visits whose title, venue or organisations contain TEXT
+help-show = Show one visit: participants in precedence order, agenda, follow-ups
+help-show--visit = The visit's id, or a unique prefix of it (4 characters or more)
+help-history = Who changed what on a visit (its participants, agenda and follow-ups too), newest first
+help-history--visit = The visit's id, or a unique prefix of it (4 characters or more)
+help-history--last = At most this many changes, the latest
+help-team = Set up and look after a team database on PostgreSQL (for whoever administers it)
+help-team-init = Make an empty PostgreSQL database a Liaison team database
+help-team-check = Check that a team database can be opened, and say exactly why not
+help-team-migrate = Bring a team database to this version's schema, after a backup with pg_dump (coordinators' launches never migrate it)
+help-team-migrate--backup_dir = Where the backup goes

@@ -85,3 +85,95 @@ shell-calendar-files = 日历（iCalendar）
 shell-database-unreadable = Liaison 无法打开数据库。
 
     { $error }
+
+## 命令行本身的消息（crates/cli/src/lib.rs）
+
+# $error：参数的问题。
+cli-see-help = { $error }（见 liaison --help）
+cli-unknown-argument = 无法识别的参数“{ $arg }”
+cli-unknown-command = 无法识别的子命令“{ $command }”
+cli-invalid-value = “{ $arg }”的值“{ $value }”无效
+cli-invalid-value-choices = “{ $arg }”的值“{ $value }”无效（可取 { $valid }）
+cli-missing-arguments = 缺少以下必需的参数：{ $args }
+cli-neither-command-nor-file = “{ $name }”既不是命令也不是文件
+cli-no-data-folder = 不知道此用户的数据目录；请用 --db PATH 指定
+cli-cannot-start = 无法启动：{ $error }
+cli-problems = 共 { $count } 个问题；未写入任何内容
+cli-migrated = { $database } 已升级到本版本的结构；升级前的数据库保存在 { $copy }
+cli-unknown-file-type = { $name }：未知的文件类型；请提供 .json 或 .ics 文件
+cli-visit-for-calendars = --visit 只用于日历文件（.ics）
+cli-no-such-folder = { $path }：文件夹 { $folder } 不存在
+
+## 命令行帮助（crates/cli/src/lib.rs，`localized`）。参数的帮助为
+## help-命令--参数，否则为 help--参数；命令的帮助为 help-命令
+## （`export ics` 为 help-export-ics）。
+
+help = 规划代表团来访与研讨会
+help-heading-usage = 用法：
+help-heading-commands = 命令
+help-heading-arguments = 参数
+help-heading-options = 选项
+help-flag = 显示帮助
+help-version-flag = 显示版本
+help-after =
+    不带子命令时，liaison 打开桌面窗口。
+
+    数据库可以是您自己的文件（--db PATH，否则为 $LIAISON_DB，否则为窗口中的
+    “数据库”设置，否则为 $XDG_DATA_HOME/liaison/liaison.db，通常是
+    ~/.local/share/liaison/liaison.db），
+    也可以是本单位在 PostgreSQL 上的团队数据库（--db postgres://USER@HOST/DB，
+    密码取自 $PGPASSWORD 或 ~/.pgpass，TLS 按 libpq 的 sslmode 设置，
+    如 ?sslmode=verify-full&sslrootcert=/path/to/ca.pem）。
+
+    示例：
+      liaison invitation.ics                 打开窗口，并预览导入该文件的结果
+      liaison sample                         载入示例来访
+      liaison visits                         列出来访，最近的在前
+      liaison show 5a3f1c2e                  按编号或编号前缀显示一次来访
+      liaison export json -o backup.liaison.json
+                                             将全部内容导出为一个 JSON 文档
+      liaison import backup.liaison.json     将文档合并回来
+      liaison export ics --visit 5a3f -o visit.ics
+                                             导出一次来访，供任何日历应用使用
+      liaison export ics --visit 5a3f --method request --organizer me@example.org
+                                             同上，作为邀请
+      liaison import agenda.ics --visit 5a3f --dry-run
+                                             预览导入日历的结果
+      liaison team init postgres://admin@db.example.org/liaison
+                                             将空数据库建为团队数据库
+help--db = 数据库：文件路径，或团队数据库的 postgres:// URL
+help--lang = liaison 输出所用的语言：en 或 zh-CN。默认取 LANGUAGE、LC_ALL、LC_MESSAGES 和 LANG 中第一个指明语言的变量
+help--files = 要在窗口中打开的日历文件（.ics）或 Liaison 文档（.json），每个文件显示导入预览。已在该数据库上打开的窗口会接收这些文件
+help--json = 输出机器可读的 JSON（见 docs/cli-json.md）
+help--output = 写入 FILE，而不是标准输出
+help--url = postgres://USER@HOST[:PORT]/DATABASE[?sslmode=…]（libpq 的格式）
+help-sample = 载入示例来访（国际扶贫中心访问北京师范大学国家职业教育研究院，2021 年 6 月 11 日）。重复运行不会改变任何内容
+help-import = 将 Liaison JSON 文档或日历文件（.ics）合并到数据库：要么全部导入，要么全不导入
+help-import--file = Liaison JSON 文档（.json）或日历文件（.ics）
+help-import--visit = 日历文件：将新的活动和任务放入这次来访（编号或唯一的编号前缀）。不指定时，放入文件中已知活动所属的来访，或新建一次来访
+help-import--dry_run = 显示将会新增、更新和保持不变的内容（对 JSON 文档，显示已存记录中每个将改变的字段），不写入任何内容
+help-export = 将数据库或一次来访写成文件
+help-export-json = Liaison JSON 文档（见 docs/liaison.schema.json）
+help-export-json--visit = 只导出这次来访（编号或唯一的编号前缀），及其所需的人员和机构
+help-export-ics = 供日历应用使用的 iCalendar 文件（RFC 5545）：一次来访、某人的行程，或全部
+help-export-ics--visit = 一次来访（编号或唯一的编号前缀）：它本身的全天活动、日程和后续事项
+help-export-ics--person = 某人在各次来访中的行程（编号或唯一的编号前缀）
+help-export-ics--all = 全部来访
+help-export-ics--method = publish：可导入的日历；request：发给每位有电子邮箱的参加人员的邀请；cancel：撤回已发送的内容
+help-export-ics--tasks = todo：后续事项作为任务（VTODO）；events：作为截止日当天的全天活动，供忽略任务的 Google 日历和 Outlook 使用；none：不导出
+help-export-ics--organizer = 组织者的电子邮箱。默认：接待方中第一位有电子邮箱的参加人员
+help-visits = 列出来访，最近的在前
+help-visits--scope = 列出哪些来访
+help-visits--kind = 只列出这一类型的来访
+help-visits--status = 只列出这一状态的来访
+help-visits--search = 只列出标题、地点或机构中含有 TEXT 的来访
+help-show = 显示一次来访：按礼宾次序排列的参加人员、日程、后续事项
+help-show--visit = 来访的编号，或其唯一前缀（4 个字符以上）
+help-history = 谁修改了来访的什么内容（包括参加人员、日程和后续事项），最新的在前
+help-history--visit = 来访的编号，或其唯一前缀（4 个字符以上）
+help-history--last = 最多显示最近的这么多条修改
+help-team = 建立和维护 PostgreSQL 上的团队数据库（供管理员使用）
+help-team-init = 将空的 PostgreSQL 数据库建为 Liaison 团队数据库
+help-team-check = 检查团队数据库能否打开，不能时说明确切原因
+help-team-migrate = 用 pg_dump 备份后，将团队数据库升级到本版本的结构（协调员启动时从不迁移）
+help-team-migrate--backup_dir = 备份存放的位置

@@ -13,60 +13,24 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use liaison_core::calendar::{ExportOptions, Method, Selection, Tasks};
-use liaison_core::i18n::{self, Lang};
+use liaison_core::i18n::{self, t, Lang};
 use liaison_core::interchange::Scope;
 use liaison_core::model::{VisitKind, VisitStatus};
 use liaison_core::model::{VisitQuery, VisitScope};
 use liaison_core::{Error, Location, Service};
 
-const AFTER_HELP: &str = "\
-Without a subcommand, liaison opens the desktop window.
-
-The database is a file of your own (--db PATH, else $LIAISON_DB, else the
-window's Database setting, else $XDG_DATA_HOME/liaison/liaison.db, usually
-~/.local/share/liaison/liaison.db),
-or your office's team database on PostgreSQL (--db postgres://USER@HOST/DB,
-with the password from $PGPASSWORD or ~/.pgpass, and TLS as libpq's sslmode
-says, e.g. ?sslmode=verify-full&sslrootcert=/path/to/ca.pem).
-
-Examples:
-  liaison invitation.ics                 open the window, with a preview of
-                                         importing the file
-  liaison sample                         load the sample visit
-  liaison visits                         list visits, soonest first
-  liaison show 5a3f1c2e                  one visit, by id or id prefix
-  liaison export json -o backup.liaison.json
-                                         everything, as one JSON document
-  liaison import backup.liaison.json     merge a document back in
-  liaison export ics --visit 5a3f -o visit.ics
-                                         a visit for any calendar app
-  liaison export ics --visit 5a3f --method request --organizer me@example.org
-                                         the same, as an invitation
-  liaison import agenda.ics --visit 5a3f --dry-run
-                                         what importing a calendar would do
-  liaison team init postgres://admin@db.example.org/liaison
-                                         make an empty database a team database";
-
 #[derive(Debug, Parser)]
-#[command(
-    name = "liaison",
-    version,
-    about = "Plan delegation visits and seminars",
-    after_help = AFTER_HELP
-)]
+// The help of the command, its subcommands and their arguments is in the
+// catalogue (help-… in locales/LANG/cli.ftl), in the language of the run:
+// see `localized`.
+#[command(name = "liaison", version)]
 pub struct Cli {
-    /// The database: a file's path, or a team database's postgres:// URL.
     #[arg(long, global = true, env = "LIAISON_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 
-    /// The language of what liaison prints: en or zh-CN. Default: the
-    /// first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG that names one.
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_enum::<Lang>)]
     pub lang: Option<Lang>,
 
-    /// Calendar files (.ics) or Liaison documents (.json) to open in the
-    /// window, each in a preview of what importing it would do. A window
-    /// already open on the database receives them.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -76,34 +40,21 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Load the sample visit (IPRCC at the National Institute of Vocational
-    /// Education, 11 June 2021). Running it twice changes nothing.
     Sample(JsonFlag),
-    /// Merge a Liaison JSON document, or a calendar file (.ics), into the
-    /// database: all of it or nothing.
     Import(ImportArgs),
-    /// Write the database, or one visit, as a file.
     #[command(subcommand)]
     Export(ExportCommand),
-    /// List visits, soonest first.
     Visits(VisitsArgs),
-    /// Show one visit: participants in precedence order, agenda, follow-ups.
     Show(ShowArgs),
-    /// Who changed what on a visit (its participants, agenda and follow-ups
-    /// too), newest first.
     History(HistoryArgs),
-    /// Set up and look after a team database on PostgreSQL (for whoever
-    /// administers it).
     #[command(subcommand)]
     Team(TeamCommand),
 }
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// The visit's id, or a unique prefix of it (4 characters or more).
     #[arg(value_name = "VISIT_ID")]
     pub visit: String,
-    /// At most this many changes, the latest.
     #[arg(long, default_value_t = 200, value_name = "N")]
     pub last: u32,
     #[command(flatten)]
@@ -112,12 +63,8 @@ pub struct HistoryArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum TeamCommand {
-    /// Make an empty PostgreSQL database a Liaison team database.
     Init(TeamUrl),
-    /// Check that a team database can be opened, and say exactly why not.
     Check(TeamUrl),
-    /// Bring a team database to this version's schema, after a backup with
-    /// pg_dump (coordinators' launches never migrate it).
     Migrate(TeamMigrateArgs),
 }
 
@@ -125,38 +72,28 @@ pub enum TeamCommand {
 pub struct TeamMigrateArgs {
     #[command(flatten)]
     pub target: TeamUrl,
-    /// Where the backup goes.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub backup_dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct TeamUrl {
-    /// postgres://USER@HOST[:PORT]/DATABASE[?sslmode=…] (libpq's form).
     #[arg(value_name = "URL")]
     pub url: String,
 }
 
 #[derive(Debug, Args)]
 pub struct JsonFlag {
-    /// Print machine-readable JSON (documented in docs/cli-json.md).
     #[arg(long)]
     pub json: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// A Liaison JSON document (.json) or a calendar file (.ics).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Calendar files: put new events and tasks into this visit (id or
-    /// unique id prefix). Without it they go into the visit the file's known
-    /// events belong to, or into a new visit.
     #[arg(long, value_name = "ID")]
     pub visit: Option<String>,
-    /// Show what would be added, updated and left alone (for a JSON
-    /// document, each field of a stored record that would change), and
-    /// write nothing.
     #[arg(long)]
     pub dry_run: bool,
     #[command(flatten)]
@@ -165,50 +102,33 @@ pub struct ImportArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
-    /// A Liaison JSON document (see docs/liaison.schema.json).
     Json(ExportJsonArgs),
-    /// An iCalendar file (RFC 5545) for calendar apps: a visit, a person's
-    /// itinerary, or everything.
     Ics(ExportIcsArgs),
 }
 
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("what").required(true).args(["visit", "person", "all"]))]
 pub struct ExportIcsArgs {
-    /// One visit (id or unique id prefix): its own all-day event, its agenda
-    /// and its follow-ups.
     #[arg(long, value_name = "ID")]
     pub visit: Option<String>,
-    /// A person's itinerary across visits (id or unique id prefix).
     #[arg(long, value_name = "ID")]
     pub person: Option<String>,
-    /// Every visit.
     #[arg(long)]
     pub all: bool,
-    /// publish: a calendar to import; request: an invitation to every
-    /// participant with an email; cancel: withdraw what was sent.
     #[arg(long, value_parser = parse_enum::<Method>, default_value = "publish")]
     pub method: Method,
-    /// todo: follow-ups as tasks (VTODO); events: as all-day events on their
-    /// due date, for Google Calendar and Outlook, which ignore tasks; none.
     #[arg(long, value_parser = parse_enum::<Tasks>, default_value = "todo")]
     pub tasks: Tasks,
-    /// The organiser's email. Default: the first host-side participant with
-    /// an email.
     #[arg(long, value_name = "EMAIL")]
     pub organizer: Option<String>,
-    /// Write to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportJsonArgs {
-    /// Only this visit (id or unique id prefix), with the people and
-    /// organisations it needs.
     #[arg(long, value_name = "ID")]
     pub visit: Option<String>,
-    /// Write to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -223,16 +143,12 @@ pub enum ScopeArg {
 
 #[derive(Debug, Args)]
 pub struct VisitsArgs {
-    /// Which visits to list.
     #[arg(long, value_enum, default_value = "all")]
     pub scope: ScopeArg,
-    /// Only visits of this kind.
     #[arg(long, value_parser = parse_enum::<VisitKind>)]
     pub kind: Option<VisitKind>,
-    /// Only visits with this status.
     #[arg(long, value_parser = parse_enum::<VisitStatus>)]
     pub status: Option<VisitStatus>,
-    /// Only visits whose title, venue or organisations contain TEXT.
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     #[command(flatten)]
@@ -241,7 +157,6 @@ pub struct VisitsArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The visit's id, or a unique prefix of it (4 characters or more).
     #[arg(value_name = "VISIT_ID")]
     pub visit: String,
     #[command(flatten)]
@@ -279,7 +194,9 @@ where
     let version = liaison_core::service::version_text();
     // Once per process: clap takes a static string.
     let version: &'static str = Box::leak(version.into_boxed_str());
-    let parsed = <Cli as clap::CommandFactory>::command()
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let args_seen = args.clone();
+    let parsed = localized(<Cli as clap::CommandFactory>::command(), "help", lang_asked(&args))
         .version(version)
         .long_version(version)
         .try_get_matches_from(args)
@@ -292,9 +209,8 @@ where
             return Launch::Exit(ExitCode::SUCCESS);
         }
         Err(e) => {
-            let text = e.render().to_string();
-            let first = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
-            eprintln!("liaison: {first} (see liaison --help)");
+            let l = lang_asked(&args_seen);
+            eprintln!("liaison: {}", t!(l, "cli-see-help", error = parse_error(&e, l)));
             return Launch::Exit(ExitCode::from(2));
         }
     };
@@ -316,7 +232,7 @@ where
     let db = match cli.db.clone().or(remembered).or_else(liaison_core::service::default_path) {
         Some(db) => Location::parse(db),
         None => {
-            eprintln!("liaison: no data directory is known for this user; give --db PATH");
+            eprintln!("liaison: {}", t!(i18n::current(), "cli-no-data-folder"));
             return Launch::Exit(ExitCode::from(2));
         }
     };
@@ -324,13 +240,116 @@ where
     // not there.
     if let Some(missing) = cli.files.iter().find(|f| !f.exists()) {
         let shown = terminal::line(&missing.display().to_string());
-        eprintln!("liaison: '{shown}' is neither a command nor a file (see liaison --help)");
+        let error = t!(i18n::current(), "cli-neither-command-nor-file", name = shown);
+        eprintln!("liaison: {}", t!(i18n::current(), "cli-see-help", error = error));
         return Launch::Exit(ExitCode::from(2));
     }
     match cli.command {
         None => Launch::Window { db, files: absolute(cli.files, None) },
         Some(command) => Launch::Exit(run(command, &db)),
     }
+}
+
+/// A parse error of clap's in `lang`: the kinds a person meets most, from
+/// the catalogue; any other in clap's own (English) words.
+fn parse_error(e: &clap::Error, lang: Lang) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    match e.kind() {
+        ErrorKind::UnknownArgument => t!(lang, "cli-unknown-argument", arg = get(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => t!(lang, "cli-unknown-command", command = get(ContextKind::InvalidSubcommand)),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let (value, arg, mut valid) =
+                (get(ContextKind::InvalidValue), get(ContextKind::InvalidArg), get(ContextKind::ValidValue));
+            // Our own parsers (parse_enum) name the values they take after
+            // "one of: "; they are codes, the same in every language.
+            if let Some(source) = std::error::Error::source(e) {
+                if let Some((_, list)) = source.to_string().split_once("one of: ") {
+                    valid = list.to_owned();
+                }
+            }
+            if valid.is_empty() {
+                t!(lang, "cli-invalid-value", value = value, arg = arg)
+            } else {
+                t!(lang, "cli-invalid-value-choices", value = value, arg = arg, valid = valid)
+            }
+        }
+        ErrorKind::MissingRequiredArgument => t!(lang, "cli-missing-arguments", args = get(ContextKind::InvalidArg)),
+        _ => {
+            let text = e.render().to_string();
+            text.lines().next().unwrap_or("").trim_start_matches("error: ").to_owned()
+        }
+    }
+}
+
+/// The language `--lang` asks for, read before the arguments are parsed
+/// (the help is in it); else the environment's.
+fn lang_asked(args: &[std::ffi::OsString]) -> Lang {
+    let mut words = args.iter().map(|a| a.to_string_lossy());
+    while let Some(w) = words.next() {
+        let value = match w.strip_prefix("--lang") {
+            Some("") => words.next().map(|v| v.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+            None => None,
+        };
+        if let Some(lang) = value.and_then(|v| v.parse().ok()) {
+            return lang;
+        }
+    }
+    Lang::from_env()
+}
+
+/// The command's help in `lang`, from the catalogue: the command's own
+/// (`path`: help, help-import, help-export-ics), each argument's (PATH--ID,
+/// else help--ID for the arguments several commands share), the headings,
+/// and the help and version flags, which clap would write in English.
+pub fn localized(mut cmd: clap::Command, path: &str, lang: Lang) -> clap::Command {
+    let word = |id: &str| i18n::tr(lang, id, &[]);
+    if let Some(about) = i18n::tr_if_any(lang, path) {
+        cmd = cmd.about(about);
+    }
+    if path == "help" {
+        cmd = cmd.after_help(word("help-after")).disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(word("help-version-flag")),
+        );
+    }
+    cmd = cmd
+        .help_template(format!(
+            "{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
+            word("help-heading-usage")
+        ))
+        .subcommand_help_heading(word("help-heading-commands"))
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(clap::Arg::new("help").short('h').long("help").action(clap::ArgAction::Help).help(word("help-flag")));
+    let args: Vec<(String, bool)> = cmd.get_arguments().map(|a| (a.get_id().to_string(), a.is_positional())).collect();
+    for (id, positional) in args {
+        let help =
+            i18n::tr_if_any(lang, &format!("{path}--{id}")).or_else(|| i18n::tr_if_any(lang, &format!("help--{id}")));
+        let heading = word(if positional { "help-heading-arguments" } else { "help-heading-options" });
+        cmd = cmd.mut_arg(id, |a| {
+            let a = a.help_heading(heading);
+            match help {
+                Some(h) => a.help(h),
+                None => a,
+            }
+        });
+    }
+    let subcommands: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_owned()).collect();
+    for name in subcommands {
+        let sub = format!("{path}-{name}");
+        cmd = cmd.mut_subcommand(name, |c| localized(c, &sub, lang));
+    }
+    cmd
 }
 
 /// The files a second launch of the window (`liaison FILE…`, as a file
@@ -364,7 +383,7 @@ fn run(command: Command, db: &Location) -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("liaison: cannot start: {e}");
+            eprintln!("liaison: {}", t!(i18n::current(), "cli-cannot-start", error = e.to_string()));
             return ExitCode::FAILURE;
         }
     };
@@ -394,7 +413,7 @@ fn report(e: &anyhow::Error) {
             for p in problems {
                 eprintln!("liaison: {}", terminal::line(&p.to_string()));
             }
-            eprintln!("liaison: {} problems; nothing was written", problems.len());
+            eprintln!("liaison: {}", t!(i18n::current(), "cli-problems", count = problems.len()));
         }
         // Our errors already include their cause in their message; the
         // alternate form would print it twice.
@@ -411,11 +430,8 @@ async fn open_store(db: &Location) -> anyhow::Result<Service> {
     let store = Service::open_at(db).await?;
     OPENED.lock().unwrap_or_else(|e| e.into_inner()).push(store.clone());
     if let Some(copy) = store.backup() {
-        eprintln!(
-            "liaison: {} was updated to this version's schema; the database as it was before is kept at {}",
-            db.shown(),
-            copy.display()
-        );
+        let said = t!(i18n::current(), "cli-migrated", database = db.shown(), copy = copy.display().to_string());
+        eprintln!("liaison: {said}");
     }
     Ok(store)
 }
@@ -506,10 +522,10 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
             let ics = match liaison_core::files::kind_by_name(&args.file) {
                 Some(liaison_core::files::FileKind::Document) => false,
                 Some(liaison_core::files::FileKind::Calendar) => true,
-                None => anyhow::bail!("{name}: unknown file type; give a .json or an .ics file"),
+                None => anyhow::bail!(t!(i18n::current(), "cli-unknown-file-type", name = name.as_str())),
             };
             if !ics && args.visit.is_some() {
-                anyhow::bail!("--visit is for calendar files (.ics)");
+                anyhow::bail!(t!(i18n::current(), "cli-visit-for-calendars"));
             }
             let bytes = std::fs::read(&args.file).map_err(|source| Error::Io { path: name.clone(), source })?;
             if ics {
@@ -600,7 +616,7 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
             };
             let exported = store.export_ics(selection, &opts).await?;
             for w in &exported.warnings {
-                eprintln!("liaison: warning: {}", terminal::line(&w.to_string()));
+                eprintln!("liaison: {}", terminal::line(&t!(i18n::current(), "warning", text = w.as_str())));
             }
             write_output(args.output.as_deref(), exported.text.as_bytes())?;
             if let Some(path) = &args.output {
@@ -683,7 +699,71 @@ fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
         }
     };
     if path.parent().filter(|d| !d.as_os_str().is_empty()).is_some_and(|d| !d.is_dir()) {
-        anyhow::bail!("{}: the folder {} does not exist", path.display(), path.parent().unwrap_or(path).display());
+        anyhow::bail!(t!(
+            i18n::current(),
+            "cli-no-such-folder",
+            path = path.display().to_string(),
+            folder = path.parent().unwrap_or(path).display().to_string()
+        ));
     }
     Ok(liaison_core::files::write_atomically(path, bytes)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// The help messages a command tree asks for: each command's
+    /// (`help-export-ics`) and each of its arguments' (`help-import--visit`,
+    /// or the shared `help--json`), with whether it was found in `lang`.
+    fn asked(cmd: &clap::Command, path: &str, lang: Lang, out: &mut Vec<(String, bool)>) {
+        out.push((path.to_owned(), i18n::tr_if_any(lang, path).is_some()));
+        for a in cmd.get_arguments() {
+            let (own, shared) = (format!("{path}--{}", a.get_id()), format!("help--{}", a.get_id()));
+            match i18n::tr_if_any(lang, &own) {
+                Some(_) => out.push((own, true)),
+                None => out.push((shared.clone(), i18n::tr_if_any(lang, &shared).is_some())),
+            }
+        }
+        for c in cmd.get_subcommands() {
+            asked(c, &format!("{path}-{}", c.get_name()), lang, out);
+        }
+    }
+
+    #[test]
+    fn every_command_and_argument_has_its_help_in_every_language() {
+        let cmd = Cli::command();
+        let mut used = std::collections::BTreeSet::new();
+        for &lang in Lang::ALL {
+            let mut list = Vec::new();
+            asked(&cmd, "help", lang, &mut list);
+            let missing: Vec<_> = list.iter().filter(|(_, found)| !found).map(|(id, _)| id).collect();
+            assert!(missing.is_empty(), "{lang:?}: no help for {missing:?}");
+            assert!(list.len() > 40, "only {} helps asked for", list.len());
+            used.extend(list.into_iter().map(|(id, _)| id));
+        }
+        // And no help message is left over from a command or an argument
+        // that is gone.
+        let words = ["help-heading-usage", "help-heading-commands", "help-heading-arguments", "help-heading-options"];
+        let own = ["help-flag", "help-version-flag", "help-after"];
+        let catalogue = i18n::CATALOGUES.iter().find(|c| c.lang == Lang::En && c.name == "cli").map_or("", |c| c.text);
+        let left_over: Vec<&str> = catalogue
+            .lines()
+            .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
+            .filter(|id| *id == "help" || id.starts_with("help-"))
+            .filter(|id| !used.contains(*id) && !words.contains(id) && !own.contains(id))
+            .collect();
+        assert!(left_over.is_empty(), "help for nothing: {left_over:?}");
+    }
+
+    #[test]
+    fn the_help_is_in_the_language_asked_for() {
+        let help = |lang| localized(Cli::command(), "help", lang).render_help().to_string();
+        assert!(help(Lang::ZhCn).contains("规划代表团来访与研讨会"));
+        assert!(help(Lang::En).contains("Plan delegation visits and seminars"));
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(lang_asked(&args(&["liaison", "--lang", "zh-CN", "visits"])), Lang::ZhCn);
+        assert_eq!(lang_asked(&args(&["liaison", "visits", "--lang=zh-CN"])), Lang::ZhCn);
+    }
 }

@@ -224,6 +224,12 @@ pub fn tr(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
     bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned()
 }
 
+/// The message `id` in `lang` if the catalogue has it (ids made from
+/// names, such as a command-line option's help).
+pub fn tr_if_any(lang: Lang, id: &str) -> Option<String> {
+    bundle(lang).get_message(id).and_then(|m| m.value()).map(|_| tr(lang, id, &[]))
+}
+
 /// `t!(lang, "id")` or `t!(lang, "id", name = value, …)`: [`tr`] with the
 /// placeholders named as in the catalogue.
 #[macro_export]
