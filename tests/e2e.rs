@@ -1690,6 +1690,12 @@ async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remember
     let beside = app.texts("li[id^='participant-'] .who .beside").await?;
     assert!(first.contains(&"张惠东".to_owned()) && first.contains(&"和震".to_owned()), "{first:?}");
     assert!(beside.contains(&"Zhang Huidong".to_owned()), "{beside:?}");
+    // Organisations by their Chinese name, not their English acronym.
+    let details = app.texts("li[id^='participant-'] .who .muted").await?;
+    assert!(
+        details.iter().any(|d| d.contains("中国国际扶贫中心")) && !details.iter().any(|d| d.contains("IPRCC")),
+        "{details:?}"
+    );
     // The calendar export's dialog, its choices included.
     app.click("导出到日历…").await?;
     app.wait_xpath("//h2[normalize-space()='导出到日历']").await?;

@@ -65,8 +65,8 @@ pub fn visits(list: &[VisitSummary]) -> String {
         t!(l, "visits-heading-title")
     );
     for v in list {
-        let orgs =
-            format!("{} / {}", clip(v.host.as_deref().unwrap_or("—"), 12), clip(v.guest.as_deref().unwrap_or("—"), 12));
+        let short = |o: &Option<OrgLabel>| o.as_ref().map_or("—", |o| o.short(l)).to_owned();
+        let orgs = format!("{} / {}", clip(&short(&v.host_names), 12), clip(&short(&v.guest_names), 12));
         // The status stays a code: it is what --status takes.
         let _ = writeln!(
             out,
@@ -102,12 +102,25 @@ fn indented(out: &mut String, text: &str) {
 }
 
 /// At most `max` characters, with an ellipsis when cut.
+/// `text` cut to `max` terminal cells, with "…" where it was cut (a Chinese
+/// character takes two cells).
 fn clip(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        text.chars().take(max - 1).chain(['…']).collect()
+    use unicode_width::UnicodeWidthChar;
+    if text.width() <= max {
+        return text.to_owned();
     }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max.saturating_sub(1) {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
 }
 
 pub fn visit(d: &VisitDetail) -> String {
@@ -157,8 +170,8 @@ pub fn visit(d: &VisitDetail) -> String {
             if !p.title.is_empty() {
                 detail.push(p.title.clone());
             }
-            if let Some(o) = &p.organisation {
-                detail.push(o.clone());
+            if let Some(o) = &p.organisation_names {
+                detail.push(o.short(l).to_owned());
             }
             let _ = writeln!(out, "    {}. {} — {}", p.precedence, p.names().shown(l), list(l, &detail));
         }
@@ -213,7 +226,7 @@ pub fn visit(d: &VisitDetail) -> String {
             who.push(t!(l, "show-owner", name = o.names().shown(l)));
         }
         if let Some(c) = counterpart {
-            who.push(t!(l, "show-counterpart", organisation = c.short_name()));
+            who.push(t!(l, "show-counterpart", organisation = c.short_in(l)));
         }
         if !who.is_empty() {
             let _ = writeln!(out, "              {}", who.join("; "));

@@ -202,6 +202,12 @@ impl Organisation {
         Names::new(&self.name, &self.chinese_name, &self.native_name)
     }
 
+    /// The short label a reader of `lang` knows it by
+    /// ([`crate::names::org_short`]).
+    pub fn short_in(&self, lang: crate::i18n::Lang) -> &str {
+        crate::names::org_short(&self.acronym, self.names(), lang)
+    }
+
     /// The short form used in lists: the acronym when there is one, else
     /// the name that sorts (the Latin one when there is one).
     pub fn short_name(&self) -> &str {
@@ -320,7 +326,45 @@ pub struct ParticipantView {
     pub chinese_name: String,
     pub native_name: String,
     pub title: String,
+    /// The organisation's acronym, or its name (the same in every language).
     pub organisation: Option<String>,
+    /// The organisation's names, for a label in the reader's language.
+    pub organisation_names: Option<OrgLabel>,
+}
+
+/// An organisation as a list names it beside a person or a visit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OrgLabel {
+    pub acronym: String,
+    pub name: String,
+    pub chinese_name: String,
+    pub native_name: String,
+}
+
+impl OrgLabel {
+    /// From the columns of an organisation a query may not have found (a
+    /// LEFT JOIN): None without one.
+    pub fn from_columns(
+        acronym: Option<String>,
+        name: Option<String>,
+        chinese_name: Option<String>,
+        native_name: Option<String>,
+    ) -> Option<Self> {
+        let name = name?;
+        Some(Self {
+            acronym: acronym.unwrap_or_default(),
+            name,
+            chinese_name: chinese_name.unwrap_or_default(),
+            native_name: native_name.unwrap_or_default(),
+        })
+    }
+
+    /// The short label a reader of `lang` knows it by
+    /// ([`crate::names::org_short`]).
+    pub fn short(&self, lang: crate::i18n::Lang) -> &str {
+        crate::names::org_short(&self.acronym, Names::new(&self.name, &self.chinese_name, &self.native_name), lang)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -391,8 +435,13 @@ pub struct VisitSummary {
     pub time_zone: String,
     pub start_local: String,
     pub end_local: String,
+    /// The organisations' acronyms, or their names (the same in every
+    /// language).
     pub host: Option<String>,
     pub guest: Option<String>,
+    /// Their names, for labels in the reader's language.
+    pub host_names: Option<OrgLabel>,
+    pub guest_names: Option<OrgLabel>,
 }
 
 /// Everything about one visit, as `liaison show` and the visit page show it.
@@ -618,6 +667,8 @@ pub struct PersonSummary {
     pub title: String,
     /// The organisation's acronym, or its name.
     pub organisation: Option<String>,
+    /// The organisation's names, for a label in the reader's language.
+    pub organisation_names: Option<OrgLabel>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

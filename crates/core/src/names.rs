@@ -70,6 +70,18 @@ impl<'a> Names<'a> {
     }
 }
 
+/// An organisation's short label for a reader of `lang`: in Chinese its
+/// Chinese name (a Chinese office says 中国国际扶贫中心, not IPRCC), else its
+/// acronym; in other languages its acronym, else its first name form.
+/// Mirrored by `orgLabel` in ui/src/lib/names.ts.
+pub fn org_short<'a>(acronym: &'a str, names: Names<'a>, lang: Lang) -> &'a str {
+    match lang {
+        Lang::ZhCn if !names.chinese.is_empty() => names.chinese,
+        _ if !acronym.is_empty() => acronym,
+        _ => names.first(lang),
+    }
+}
+
 /// Whether a name is written in Chinese characters: Han ideographs, with
 /// the separators Chinese uses in transcribed names (于尔根·米勒) and
 /// spaces, and nothing else. Used to sort names of the old two-form model
@@ -119,6 +131,18 @@ mod tests {
         assert_eq!(Names::new("", "", "").shown(Lang::En), "");
         assert_eq!(Names::new("Zhang", "张", "").sort_key(), "Zhang");
         assert_eq!(Names::new("", "张", "Чжан").sort_key(), "张");
+    }
+
+    #[test]
+    fn an_organisation_is_called_what_its_reader_calls_it() {
+        let iprcc = Names::new("International Poverty Reduction Center in China", "中国国际扶贫中心", "");
+        assert_eq!(org_short("IPRCC", iprcc, Lang::ZhCn), "中国国际扶贫中心");
+        assert_eq!(org_short("IPRCC", iprcc, Lang::En), "IPRCC");
+        let bibb = Names::new("Federal Institute for Vocational Education and Training", "", "");
+        assert_eq!(org_short("BIBB", bibb, Lang::ZhCn), "BIBB");
+        assert_eq!(org_short("", bibb, Lang::En), "Federal Institute for Vocational Education and Training");
+        let ras = Names::new("", "", "Российская академия наук");
+        assert_eq!(org_short("", ras, Lang::ZhCn), "Российская академия наук");
     }
 
     #[test]

@@ -47,3 +47,17 @@ export function formLang(n: NameForms, form: string): string | undefined {
 export function sortName(n: NameForms): string {
   return n.name || n.chinese_name || n.native_name;
 }
+
+/** An organisation's names, as lists carry them (the core's OrgLabel). */
+export interface OrgForms extends NameForms {
+  acronym: string;
+}
+
+/** An organisation's short label for the reader: in Chinese its Chinese
+ *  name (中国国际扶贫中心, not IPRCC), else its acronym; in other languages
+ *  its acronym, else its first name form (the core's `names::org_short`). */
+export function orgLabel(o: OrgForms | null | undefined, lang: string = i18n.lang): string {
+  if (!o) return "";
+  if (lang.startsWith("zh") && o.chinese_name) return o.chinese_name;
+  return o.acronym || nameParts(o, lang).first;
+}

@@ -130,6 +130,13 @@ fn push_contains_any(q: &mut QueryBuilder<'_, Postgres>, columns: &[&str], text:
 
 // ----- organisations -------------------------------------------------------
 
+/// An organisation's label from the columns PREFIX_acronym, PREFIX_name,
+/// PREFIX_chinese_name and PREFIX_native_name of a LEFT JOIN.
+fn org_label(r: &PgRow, prefix: &str) -> sqlx::Result<Option<OrgLabel>> {
+    let col = |c: &str| r.try_get::<Option<String>, _>(format!("{prefix}_{c}").as_str());
+    Ok(OrgLabel::from_columns(col("acronym")?, col("name")?, col("chinese_name")?, col("native_name")?))
+}
+
 fn org_row(r: &PgRow) -> sqlx::Result<Organisation> {
     Ok(Organisation {
         id: r.try_get("id")?,
@@ -476,7 +483,9 @@ impl Session for PgSession {
         push_search_filters(&mut count, query);
         let total: i64 = count.build_query_scalar().fetch_one(self.c()).await?;
         let mut q = QueryBuilder::new(
-            "SELECT p.id, p.name, p.chinese_name, p.native_name, p.title, COALESCE(NULLIF(o.acronym, ''), NULLIF(o.name, ''), NULLIF(o.chinese_name, ''), o.native_name) AS organisation",
+            "SELECT p.id, p.name, p.chinese_name, p.native_name, p.title, \
+             COALESCE(NULLIF(o.acronym, ''), NULLIF(o.name, ''), NULLIF(o.chinese_name, ''), o.native_name) AS organisation, \
+             o.acronym AS org_acronym, o.name AS org_name, o.chinese_name AS org_chinese_name, o.native_name AS org_native_name",
         );
         q.push(SEARCH_FROM);
         push_search_filters(&mut q, query);
@@ -499,6 +508,7 @@ impl Session for PgSession {
                     native_name: r.try_get("native_name")?,
                     title: r.try_get("title")?,
                     organisation: r.try_get("organisation")?,
+                    organisation_names: org_label(r, "org")?,
                 })
             })
             .collect::<sqlx::Result<_>>()?;
@@ -637,7 +647,9 @@ impl Session for PgSession {
         let mut q = QueryBuilder::new(
             "SELECT v.id, v.kind, v.title, v.status, v.starts_at, v.ends_at, v.time_zone, \
              COALESCE(NULLIF(h.acronym, ''), NULLIF(h.name, ''), NULLIF(h.chinese_name, ''), h.native_name) AS host, \
-         COALESCE(NULLIF(g.acronym, ''), NULLIF(g.name, ''), NULLIF(g.chinese_name, ''), g.native_name) AS guest",
+         COALESCE(NULLIF(g.acronym, ''), NULLIF(g.name, ''), NULLIF(g.chinese_name, ''), g.native_name) AS guest, \
+             h.acronym AS host_acronym, h.name AS host_name, h.chinese_name AS host_chinese_name, h.native_name AS host_native_name, \
+             g.acronym AS guest_acronym, g.name AS guest_name, g.chinese_name AS guest_chinese_name, g.native_name AS guest_native_name",
         );
         q.push(FROM);
         push_visit_filters(&mut q, query, now);
@@ -669,6 +681,8 @@ impl Session for PgSession {
                 time_zone,
                 host: r.try_get("host")?,
                 guest: r.try_get("guest")?,
+                host_names: org_label(r, "host")?,
+                guest_names: org_label(r, "guest")?,
             });
         }
         Ok(VisitPage { visits, total: total.try_into().unwrap_or(u32::MAX) })
@@ -744,7 +758,8 @@ impl Session for PgSession {
     async fn participant_views(&mut self, visit_id: Uuid) -> Result<Vec<ParticipantView>> {
         let rows = sqlx::query(&format!(
             "SELECT p.person_id, p.side, p.role, p.precedence, pe.name, pe.chinese_name, pe.native_name, pe.title, \
-                    COALESCE(NULLIF(o.acronym, ''), NULLIF(o.name, ''), NULLIF(o.chinese_name, ''), o.native_name) AS organisation \
+                    COALESCE(NULLIF(o.acronym, ''), NULLIF(o.name, ''), NULLIF(o.chinese_name, ''), o.native_name) AS organisation, \
+                    o.acronym AS org_acronym, o.name AS org_name, o.chinese_name AS org_chinese_name, o.native_name AS org_native_name \
              FROM participants p JOIN people pe ON pe.id = p.person_id \
              LEFT JOIN organisations o ON o.id = pe.organisation_id \
              WHERE p.visit_id = $1 ORDER BY {PARTICIPANT_ORDER}"
@@ -764,6 +779,7 @@ impl Session for PgSession {
                     native_name: r.try_get("native_name")?,
                     title: r.try_get("title")?,
                     organisation: r.try_get("organisation")?,
+                    organisation_names: org_label(r, "org")?,
                 })
             })
             .collect::<sqlx::Result<_>>()

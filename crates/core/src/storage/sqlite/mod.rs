@@ -334,6 +334,14 @@ pub(crate) async fn restore_indexes(conn: &mut SqliteConnection, definitions: &[
     Ok(())
 }
 
+/// An organisation's label from the columns PREFIX_acronym, PREFIX_name,
+/// PREFIX_chinese_name and PREFIX_native_name of a LEFT JOIN.
+pub(crate) fn org_label(r: &sqlx::sqlite::SqliteRow, prefix: &str) -> sqlx::Result<Option<crate::model::OrgLabel>> {
+    use sqlx::Row;
+    let col = |c: &str| r.try_get::<Option<String>, _>(format!("{prefix}_{c}").as_str());
+    Ok(crate::model::OrgLabel::from_columns(col("acronym")?, col("name")?, col("chinese_name")?, col("native_name")?))
+}
+
 /// Turns a foreign-key refusal into a message a person understands.
 pub(crate) fn conflict_on_fk(e: sqlx::Error, message: impl FnOnce() -> Problem) -> Error {
     match &e {

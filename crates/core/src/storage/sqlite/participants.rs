@@ -5,7 +5,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, SqliteConnection};
 use uuid::Uuid;
 
-use super::{json_rows, on_conflict, rows_per_statement};
+use super::{json_rows, on_conflict, org_label, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::{Participant, ParticipantView, Side};
 use crate::storage::columns::PARTICIPANT_UPDATABLE as UPDATABLE;
@@ -71,7 +71,8 @@ pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<Participant>> {
 pub async fn views_for_visit(conn: &mut SqliteConnection, visit_id: Uuid) -> Result<Vec<ParticipantView>> {
     let rows = sqlx::query(&format!(
         "SELECT p.person_id, p.side, p.role, p.precedence, pe.name, pe.chinese_name, pe.native_name, pe.title, \
-                COALESCE(NULLIF(o.acronym, ''), NULLIF(o.name, ''), NULLIF(o.chinese_name, ''), o.native_name) AS organisation \
+                COALESCE(NULLIF(o.acronym, ''), NULLIF(o.name, ''), NULLIF(o.chinese_name, ''), o.native_name) AS organisation, \
+                o.acronym AS org_acronym, o.name AS org_name, o.chinese_name AS org_chinese_name, o.native_name AS org_native_name \
          FROM participants p JOIN people pe ON pe.id = p.person_id \
          LEFT JOIN organisations o ON o.id = pe.organisation_id \
          WHERE p.visit_id = ? ORDER BY {ORDER}"
@@ -91,6 +92,7 @@ pub async fn views_for_visit(conn: &mut SqliteConnection, visit_id: Uuid) -> Res
                 native_name: r.try_get("native_name")?,
                 title: r.try_get("title")?,
                 organisation: r.try_get("organisation")?,
+                organisation_names: org_label(r, "org")?,
             })
         })
         .collect::<sqlx::Result<_>>()

@@ -5,7 +5,7 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
 use super::{
-    conflict_on_fk, json_list, json_rows, json_time, on_conflict, parse_json_list, push_contains_any,
+    conflict_on_fk, json_list, json_rows, json_time, on_conflict, org_label, parse_json_list, push_contains_any,
     rows_per_statement,
 };
 use crate::error::{Error, Result};
@@ -111,7 +111,9 @@ pub async fn search(conn: &mut SqliteConnection, query: &PeopleQuery) -> Result<
     let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
 
     let mut q = QueryBuilder::new(
-        "SELECT p.id, p.name, p.chinese_name, p.native_name, p.title, COALESCE(NULLIF(o.acronym, ''), NULLIF(o.name, ''), NULLIF(o.chinese_name, ''), o.native_name) AS organisation",
+        "SELECT p.id, p.name, p.chinese_name, p.native_name, p.title, \
+         COALESCE(NULLIF(o.acronym, ''), NULLIF(o.name, ''), NULLIF(o.chinese_name, ''), o.native_name) AS organisation, \
+         o.acronym AS org_acronym, o.name AS org_name, o.chinese_name AS org_chinese_name, o.native_name AS org_native_name",
     );
     q.push(SEARCH_FROM);
     push_search_filters(&mut q, query);
@@ -134,6 +136,7 @@ pub async fn search(conn: &mut SqliteConnection, query: &PeopleQuery) -> Result<
                 native_name: r.try_get("native_name")?,
                 title: r.try_get("title")?,
                 organisation: r.try_get("organisation")?,
+                organisation_names: org_label(r, "org")?,
             })
         })
         .collect::<sqlx::Result<_>>()?;

@@ -5,7 +5,9 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
-use super::{json_list, json_rows, json_time, on_conflict, parse_json_list, push_contains_any, rows_per_statement};
+use super::{
+    json_list, json_rows, json_time, on_conflict, org_label, parse_json_list, push_contains_any, rows_per_statement,
+};
 use crate::error::{Error, Result};
 use crate::model::{Visit, VisitPage, VisitQuery, VisitScope, VisitSummary};
 use crate::storage::columns::{VISIT_COLUMNS as COLUMNS, VISIT_SEARCHED, VISIT_SHOWN, VISIT_UPDATABLE as UPDATABLE};
@@ -177,7 +179,9 @@ pub async fn page(conn: &mut SqliteConnection, query: &VisitQuery, now: DateTime
     let mut q = QueryBuilder::new(
         "SELECT v.id, v.kind, v.title, v.status, v.starts_at, v.ends_at, v.time_zone, \
          COALESCE(NULLIF(h.acronym, ''), NULLIF(h.name, ''), NULLIF(h.chinese_name, ''), h.native_name) AS host, \
-         COALESCE(NULLIF(g.acronym, ''), NULLIF(g.name, ''), NULLIF(g.chinese_name, ''), g.native_name) AS guest",
+         COALESCE(NULLIF(g.acronym, ''), NULLIF(g.name, ''), NULLIF(g.chinese_name, ''), g.native_name) AS guest, \
+         h.acronym AS host_acronym, h.name AS host_name, h.chinese_name AS host_chinese_name, h.native_name AS host_native_name, \
+         g.acronym AS guest_acronym, g.name AS guest_name, g.chinese_name AS guest_chinese_name, g.native_name AS guest_native_name",
     );
     q.push(FROM);
     push_filters(&mut q, query, now);
@@ -209,6 +213,8 @@ pub async fn page(conn: &mut SqliteConnection, query: &VisitQuery, now: DateTime
             time_zone,
             host: r.try_get("host")?,
             guest: r.try_get("guest")?,
+            host_names: org_label(r, "host")?,
+            guest_names: org_label(r, "guest")?,
         });
     }
     Ok(VisitPage { visits, total: total.try_into().unwrap_or(u32::MAX) })
