@@ -91,7 +91,7 @@ fn with_icalendar_crate(set: &CalendarSet, zones: &[(String, String)], stamp: Da
             .summary(&a.title)
             .location(&a.location)
             .description(&a.description)
-            .add_property("CATEGORIES", a.kind.label())
+            .add_property("CATEGORIES", a.kind.label_in(liaison_core::i18n::Lang::En))
             .status(match a.status {
                 AgendaStatus::Tentative => icalendar::EventStatus::Tentative,
                 AgendaStatus::Confirmed => icalendar::EventStatus::Confirmed,
@@ -120,7 +120,7 @@ fn events_json(set: &CalendarSet) -> Vec<u8> {
             json!({"uid": a.uid, "sequence": a.sequence, "start": fmt(a.starts_at, &a.time_zone),
                    "end": fmt(a.ends_at, &a.time_zone), "tz": a.time_zone, "summary": a.title,
                    "location": a.location, "description": a.description, "status": a.status.as_str().to_uppercase(),
-                   "category": a.kind.label()})
+                   "category": a.kind.label_in(liaison_core::i18n::Lang::En)})
         })
         .collect();
     let visits: Vec<_> = set

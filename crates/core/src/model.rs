@@ -8,9 +8,10 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 /// Declares a closed set of values stored as snake_case text, with the same
-/// spelling in JSON, in the database and on the command line, and a human label.
+/// spelling in JSON, in the database and on the command line. Its labels
+/// are in the catalogues (`labelled!`), one per language.
 macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal / $label:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS, sqlx::Type)]
         #[serde(rename_all = "snake_case")]
@@ -23,10 +24,6 @@ macro_rules! string_enum {
 
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
             }
         }
 
@@ -79,75 +76,75 @@ pub(crate) use labelled;
 string_enum! {
     /// What kind of body an organisation is.
     OrgKind {
-        Government = "government" / "Government",
-        University = "university" / "University",
-        Research = "research" / "Research institute",
-        International = "international" / "International organisation",
-        Ngo = "ngo" / "NGO",
-        Company = "company" / "Company",
-        Other = "other" / "Other",
+        Government = "government",
+        University = "university",
+        Research = "research",
+        International = "international",
+        Ngo = "ngo",
+        Company = "company",
+        Other = "other",
     }
 }
 
 string_enum! {
     VisitKind {
-        IncomingDelegation = "incoming_delegation" / "Incoming delegation",
-        OutgoingDelegation = "outgoing_delegation" / "Outgoing delegation",
-        Seminar = "seminar" / "Seminar",
-        Meeting = "meeting" / "Meeting",
+        IncomingDelegation = "incoming_delegation",
+        OutgoingDelegation = "outgoing_delegation",
+        Seminar = "seminar",
+        Meeting = "meeting",
     }
 }
 
 string_enum! {
     VisitStatus {
-        Draft = "draft" / "Draft",
-        Planned = "planned" / "Planned",
-        Confirmed = "confirmed" / "Confirmed",
-        Completed = "completed" / "Completed",
-        Cancelled = "cancelled" / "Cancelled",
+        Draft = "draft",
+        Planned = "planned",
+        Confirmed = "confirmed",
+        Completed = "completed",
+        Cancelled = "cancelled",
     }
 }
 
 string_enum! {
     /// Which side of the table a participant sits on.
     Side {
-        Host = "host" / "Host",
-        Guest = "guest" / "Guest",
+        Host = "host",
+        Guest = "guest",
     }
 }
 
 string_enum! {
     Role {
-        HeadOfDelegation = "head_of_delegation" / "Head of delegation",
-        Host = "host" / "Host",
-        Member = "member" / "Member",
-        Speaker = "speaker" / "Speaker",
-        Interpreter = "interpreter" / "Interpreter",
-        NoteTaker = "note_taker" / "Note-taker",
-        LiaisonOfficer = "liaison_officer" / "Liaison officer",
-        Staff = "staff" / "Staff",
-        Observer = "observer" / "Observer",
+        HeadOfDelegation = "head_of_delegation",
+        Host = "host",
+        Member = "member",
+        Speaker = "speaker",
+        Interpreter = "interpreter",
+        NoteTaker = "note_taker",
+        LiaisonOfficer = "liaison_officer",
+        Staff = "staff",
+        Observer = "observer",
     }
 }
 
 string_enum! {
     AgendaKind {
-        Meeting = "meeting" / "Meeting",
-        Talk = "talk" / "Talk",
-        Tour = "tour" / "Tour",
-        Meal = "meal" / "Meal",
-        Transfer = "transfer" / "Transfer",
-        SeminarSession = "seminar_session" / "Seminar session",
-        FreeTime = "free_time" / "Free time",
+        Meeting = "meeting",
+        Talk = "talk",
+        Tour = "tour",
+        Meal = "meal",
+        Transfer = "transfer",
+        SeminarSession = "seminar_session",
+        FreeTime = "free_time",
     }
 }
 
 string_enum! {
     /// Whether an agenda item will happen; maps onto iCalendar's STATUS.
     AgendaStatus {
-        Tentative = "tentative" / "Tentative",
-        Confirmed = "confirmed" / "Confirmed",
-        Cancelled = "cancelled" / "Cancelled",
+        Tentative = "tentative",
+        Confirmed = "confirmed",
+        Cancelled = "cancelled",
     }
 }
 
@@ -164,10 +161,10 @@ labelled! {
 
 string_enum! {
     FollowUpStatus {
-        Open = "open" / "Open",
-        InProgress = "in_progress" / "In progress",
-        Done = "done" / "Done",
-        Dropped = "dropped" / "Dropped",
+        Open = "open",
+        InProgress = "in_progress",
+        Done = "done",
+        Dropped = "dropped",
     }
 }
 
@@ -511,31 +508,24 @@ impl<T: TS> Saved<T> {
     }
 }
 
-/// One value of an enumeration with its label, for selects in the UI.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-}
-
-/// Every closed set of values the UI offers, with labels, and the IANA zones:
-/// the UI keeps no copy of its own.
+/// Every closed set of values the UI offers, as codes (the window labels
+/// them from the catalogue), and the IANA zones: the UI keeps no copy of
+/// its own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Vocabulary {
-    pub org_kinds: Vec<Choice>,
-    pub visit_kinds: Vec<Choice>,
-    pub visit_statuses: Vec<Choice>,
-    pub sides: Vec<Choice>,
-    pub roles: Vec<Choice>,
-    pub agenda_kinds: Vec<Choice>,
-    pub agenda_statuses: Vec<Choice>,
-    pub follow_up_statuses: Vec<Choice>,
+    pub org_kinds: Vec<String>,
+    pub visit_kinds: Vec<String>,
+    pub visit_statuses: Vec<String>,
+    pub sides: Vec<String>,
+    pub roles: Vec<String>,
+    pub agenda_kinds: Vec<String>,
+    pub agenda_statuses: Vec<String>,
+    pub follow_up_statuses: Vec<String>,
     /// How a calendar file is sent (iTIP method).
-    pub calendar_methods: Vec<Choice>,
+    pub calendar_methods: Vec<String>,
     /// How follow-ups go into a calendar file.
-    pub calendar_tasks: Vec<Choice>,
+    pub calendar_tasks: Vec<String>,
     pub time_zones: Vec<String>,
 }
 
@@ -544,21 +534,21 @@ pub struct Vocabulary {
 string_enum! {
     /// The kinds of record whose changes are recorded.
     Entity {
-        Organisation = "organisation" / "organisation",
-        Person = "person" / "person",
-        Visit = "visit" / "visit",
-        Participant = "participant" / "participant",
-        AgendaItem = "agenda_item" / "agenda item",
-        FollowUp = "follow_up" / "follow-up",
+        Organisation = "organisation",
+        Person = "person",
+        Visit = "visit",
+        Participant = "participant",
+        AgendaItem = "agenda_item",
+        FollowUp = "follow_up",
     }
 }
 
 string_enum! {
     /// What happened to a record.
     HistoryAction {
-        Created = "created" / "created",
-        Changed = "changed" / "changed",
-        Deleted = "deleted" / "deleted",
+        Created = "created",
+        Changed = "changed",
+        Deleted = "deleted",
     }
 }
 

@@ -393,7 +393,7 @@ fn next_sequence(old: u32, changed: bool) -> u32 {
 
 macro_rules! choices {
     ($t:ty) => {
-        <$t>::ALL.iter().map(|v| Choice { value: v.as_str().to_owned(), label: v.label().to_owned() }).collect()
+        <$t>::ALL.iter().map(|v| v.as_str().to_owned()).collect()
     };
 }
 

@@ -5,7 +5,6 @@ import type { FirstLook } from "./bindings/FirstLook";
 import type { DocumentPreview } from "./bindings/DocumentPreview";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { Selection } from "./bindings/Selection";
-import type { Choice } from "./bindings/Choice";
 import type { Vocabulary } from "./bindings/Vocabulary";
 import { t, vocabularyLabel } from "./i18n.svelte";
 
@@ -13,7 +12,13 @@ type VocabularyList = keyof Omit<Vocabulary, "time_zones">;
 
 /** The lists whose labels are in the catalogues (locales/LANG/core.ftl), by
  *  their messages' prefix. */
-const CATALOGUED: Partial<Record<VocabularyList, string>> = {
+/** A value of a closed set and its label, for a select. */
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+const CATALOGUED: Record<VocabularyList, string> = {
   org_kinds: "org-kind",
   visit_kinds: "visit-kind",
   visit_statuses: "visit-status",
@@ -127,14 +132,12 @@ class AppState {
 
   /** A stored code's label in the window's language. */
   label(list: VocabularyList, value: string): string {
-    const prefix = CATALOGUED[list];
-    if (prefix) return vocabularyLabel(prefix, value);
-    return this.vocabulary?.[list].find((c) => c.value === value)?.label ?? value;
+    return vocabularyLabel(CATALOGUED[list], value);
   }
 
   /** A list's choices, labelled in the window's language. */
   choices(list: VocabularyList): Choice[] {
-    return (this.vocabulary?.[list] ?? []).map((c) => ({ value: c.value, label: this.label(list, c.value) }));
+    return (this.vocabulary?.[list] ?? []).map((value) => ({ value, label: this.label(list, value) }));
   }
 }
 

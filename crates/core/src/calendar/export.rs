@@ -35,9 +35,9 @@ string_enum! {
     /// invitation, every participant with an email as ATTENDEE; `cancel`:
     /// withdraws what an earlier file sent, same UIDs, higher SEQUENCE.
     Method {
-        Publish = "publish" / "A calendar to import or subscribe to",
-        Request = "request" / "An invitation to the participants",
-        Cancel = "cancel" / "A cancellation of what was sent",
+        Publish = "publish",
+        Request = "request",
+        Cancel = "cancel",
     }
 }
 
@@ -60,9 +60,9 @@ string_enum! {
     /// How follow-ups are written: VTODO with DUE; an all-day VEVENT on the
     /// due date (Google Calendar and Outlook ignore VTODO); or not at all.
     Tasks {
-        Todo = "todo" / "As tasks with a due date",
-        Events = "events" / "As all-day events on the due date (Google, Outlook)",
-        None = "none" / "Leave them out",
+        Todo = "todo",
+        Events = "events",
+        None = "none",
     }
 }
 
