@@ -780,6 +780,8 @@ async fn dates_and_times_are_typed_part_by_part_in_the_windows_language_steps() 
     assert_eq!(ok(liaison(&db, &["visits", "--json"])).trim(), "[]");
     app.set("结束（来访当地时间）", "2027-03-10T12:00").await?;
     assert_eq!(date_field(&app, "new-visit-end").await?["weekday"], "星期三");
+    // Lists typed the Chinese way: ， and 、 separate as a comma does.
+    app.type_in("议题（以逗号分隔）", "扶贫，职业教育、研讨会").await?;
     app.click("创建来访").await?;
     app.wait_for("[data-loaded] #visit-title").await?;
     app.quit().await?;
@@ -790,6 +792,7 @@ async fn dates_and_times_are_typed_part_by_part_in_the_windows_language_steps() 
         (shown["visit"]["start_local"].as_str(), shown["visit"]["end_local"].as_str()),
         (Some("2027-03-10T10:00"), Some("2027-03-10T12:00"))
     );
+    assert_eq!(shown["visit"]["topics"], json!(["扶贫", "职业教育", "研讨会"]));
     Ok(())
 }
 

@@ -151,3 +151,9 @@ export function weekdayOf(year: number, month: number, day: number, lang: Lang =
   }
   return f.format(d);
 }
+
+/** A list typed into one field ("topics", "languages"): Chinese writers
+ *  separate with ， or 、 as often as with a comma. */
+export function splitList(text: string): string[] {
+  return text.split(/[,，、;；]/).map((s) => s.trim()).filter(Boolean);
+}
