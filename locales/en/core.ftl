@@ -322,6 +322,9 @@ calendar-left-out-undated = { $count ->
 }
 # $names: a list of people's names.
 calendar-not-invited = not invited, no email address: { $names }
+# A visit made for a calendar file that names none; $file: its name.
+calendar-imported-title = Imported from { $file }
+calendar-imported-notes = Imported from { $file }.
 
 ## Lists and quotations in sentences
 

@@ -316,6 +316,9 @@ calendar-left-out-nobody = 未列入邀请（没有可邀请的电子邮箱）�
 calendar-left-out-undated = 有 { $count } 项后续事项没有截止日期，未导出：日历活动需要日期
 # $names：姓名列表。
 calendar-not-invited = 未邀请（没有电子邮箱）：{ $names }
+# 为未指明访问的日历文件新建的访问；$file：文件名。
+calendar-imported-title = 导入自 { $file }
+calendar-imported-notes = 导入自 { $file }。
 
 ## 句中的列表与引文
 

@@ -539,9 +539,9 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
                         None => None,
                     };
                     if args.dry_run {
-                        store.preview_ics(&bytes, &name, into).await
+                        store.preview_ics_in(&bytes, &name, into, i18n::current()).await
                     } else {
-                        store.import_ics(&bytes, &name, into).await
+                        store.import_ics_in(&bytes, &name, into, i18n::current()).await
                     }
                 }
                 .await;

@@ -341,6 +341,23 @@ fn a_foreign_file_becomes_a_new_visit_with_every_kind_of_time() {
     });
 }
 
+#[test]
+fn a_visit_made_for_a_file_is_named_in_the_readers_language() {
+    rt().block_on(async {
+        // No calendar name and more than one event: the file's name is all
+        // there is to call the visit by.
+        let unnamed = FOREIGN.replace("X-WR-CALNAME:Study tour\\, Geneva\r\n", "");
+        assert_ne!(unnamed, FOREIGN, "the fixture names its calendar");
+        let s = liaison_core::testing::service().await;
+        let plan = s.import_ics_in(unnamed.as_bytes(), "行程.ics", None, Lang::ZhCn).await.unwrap();
+        let v = s.visit_detail(plan.visit.unwrap().id).await.unwrap().visit;
+        assert_eq!((v.title.as_str(), v.notes.as_str()), ("导入自 行程.ics", "导入自 行程.ics。"));
+        let s = liaison_core::testing::service().await;
+        let plan = s.import_ics(unnamed.as_bytes(), "trip.ics", None).await.unwrap();
+        assert_eq!(plan.visit.unwrap().title, "Imported from trip.ics");
+    });
+}
+
 async fn refused(text: &str) -> Error {
     let s = liaison_core::testing::service().await;
     s.load_sample().await.unwrap();

@@ -129,9 +129,10 @@ pub async fn preview_calendar_import(
     visit_id: Option<Uuid>,
     lang: String,
 ) -> Result<Option<ImportPreview>> {
-    let Some(path) = ask_open_path(&app, super::language(&lang)).await else { return Ok(None) };
+    let lang = super::language(&lang);
+    let Some(path) = ask_open_path(&app, lang).await else { return Ok(None) };
     let (name, bytes) = super::imports::read(&path)?;
-    Ok(Some(preview(&db, &pending, name, bytes, visit_id).await?))
+    Ok(Some(preview(&db, &pending, name, bytes, visit_id, lang).await?))
 }
 
 /// Plans importing a calendar file's bytes and keeps them under a token.
@@ -141,9 +142,10 @@ pub(super) async fn preview(
     name: String,
     bytes: Vec<u8>,
     into: Option<Uuid>,
+    lang: Lang,
 ) -> Result<ImportPreview> {
-    let plan = db.preview_ics(&bytes, &name, into).await?;
-    let token = pending.keep(Pending { name: name.clone(), bytes, source: Source::Calendar { into } });
+    let plan = db.preview_ics_in(&bytes, &name, into, lang).await?;
+    let token = pending.keep(Pending { name: name.clone(), bytes, source: Source::Calendar { into, lang } });
     Ok(ImportPreview { token, file: name, plan })
 }
 
@@ -151,8 +153,8 @@ pub(super) async fn preview(
 #[tauri::command]
 pub async fn import_calendar(db: Db<'_>, pending: State<'_, PendingImports>, token: Uuid) -> Result<IcsPlan> {
     let p = pending.take(token)?;
-    let Source::Calendar { into } = p.source else {
+    let Source::Calendar { into, lang } = p.source else {
         return Err(Error::not_found("previewed calendar import", token).into());
     };
-    Ok(db.import_ics(&p.bytes, &p.name, into).await?)
+    Ok(db.import_ics_in(&p.bytes, &p.name, into, lang).await?)
 }

@@ -28,8 +28,9 @@ pub const FILES_OPENED: &str = "files-opened";
 
 /// Where previewed bytes go if the user says yes.
 pub enum Source {
-    /// A calendar file, into this visit or (None) the one its events match.
-    Calendar { into: Option<Uuid> },
+    /// A calendar file, into this visit or (None) the one its events match;
+    /// a visit made for it is named in `lang`, the window's language.
+    Calendar { into: Option<Uuid>, lang: liaison_core::i18n::Lang },
     /// A Liaison JSON document, merged into the database.
     Document,
 }
@@ -125,11 +126,13 @@ pub async fn next_opened_file(
     db: Db<'_>,
     opened: State<'_, OpenedFiles>,
     pending: State<'_, PendingImports>,
+    lang: String,
 ) -> Result<Option<OpenedFile>> {
     let Some(path) = opened.pop() else { return Ok(None) };
+    let lang = super::language(&lang);
     let (name, bytes) = read(&path)?;
     if !is_document(&path, &bytes) {
-        return Ok(Some(OpenedFile::Calendar(super::calendar::preview(&db, &pending, name, bytes, None).await?)));
+        return Ok(Some(OpenedFile::Calendar(super::calendar::preview(&db, &pending, name, bytes, None, lang).await?)));
     }
     let preview = db.preview_json(&bytes, &name).await.map_err(|e| e.in_file(&name))?;
     let token = pending.keep(Pending { name: name.clone(), bytes, source: Source::Document });

@@ -154,6 +154,6 @@ export const api = {
   /** Forgets a preview the user closed. */
   cancelImport: (token: string) => call<null>("cancel_import", { token }),
   /** The preview of the next file Liaison was asked to open; null when none is left. */
-  nextOpenedFile: () => call<OpenedFile | null>("next_opened_file"),
+  nextOpenedFile: () => call<OpenedFile | null>("next_opened_file", { lang: i18n.lang }),
   importDocument: (token: string) => call<ImportReport>("import_document", { token }),
 };

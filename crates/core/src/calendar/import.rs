@@ -14,6 +14,7 @@ use super::parse::{parse, Component, Property};
 use super::text::{split_text_list, unescape_text};
 use super::tz::resolve_tzid;
 use crate::error::{Error, FieldError, Problems, Result};
+use crate::i18n::{t, Lang};
 use crate::model::*;
 use crate::problem::Problem;
 use crate::service::calendar_uid;
@@ -403,7 +404,13 @@ struct Writes {
 /// Reads the file and decides, against what is stored, what to add, update
 /// and leave alone. Reads only; `conn` may be a write transaction so that
 /// the decision and the writes see the same data.
-async fn plan(conn: &mut dyn Session, bytes: &[u8], path: &str, into: Option<Uuid>) -> Result<(IcsPlan, Writes)> {
+async fn plan(
+    conn: &mut dyn Session,
+    bytes: &[u8],
+    path: &str,
+    into: Option<Uuid>,
+    lang: Lang,
+) -> Result<(IcsPlan, Writes)> {
     let calendars = parse(bytes).map_err(|e| e.into_error(path))?;
     let mut r = Reader { path, p: Problems::new() };
     let mut entries = Vec::new();
@@ -467,7 +474,7 @@ async fn plan(conn: &mut dyn Session, bytes: &[u8], path: &str, into: Option<Uui
     let mut writes = Writes::default();
     let mut new_visit = false;
     if target.is_none() && !additions.is_empty() {
-        target = new_visit_for(&mut r, &additions, &name, path, zone_hint, at);
+        target = new_visit_for(&mut r, &additions, &name, path, zone_hint, at, lang);
         new_visit = true;
     }
     let problems = std::mem::take(&mut r.p);
@@ -643,6 +650,7 @@ fn new_visit_for(
     path: &str,
     zone: Option<Tz>,
     at: DateTime<Utc>,
+    lang: Lang,
 ) -> Option<Visit> {
     let zone = zone.unwrap_or(Tz::UTC);
     let mut span: Option<(DateTime<Utc>, DateTime<Utc>)> = None;
@@ -666,7 +674,7 @@ fn new_visit_for(
     let title = [name.trim(), additions.first().filter(|_| additions.len() == 1).map_or("", |e| e.summary.trim())]
         .into_iter()
         .find(|t| !t.is_empty() && VisitData::title_is_valid(t))
-        .map_or_else(|| imported_title(&file), str::to_owned);
+        .map_or_else(|| imported_title(&file, lang), str::to_owned);
     let ends_at = ends_at.max(starts_at + Duration::minutes(1));
     let input = VisitInput {
         kind: VisitKind::Meeting,
@@ -675,7 +683,7 @@ fn new_visit_for(
         start: time::format_offset(starts_at, zone),
         end: time::format_offset(ends_at, zone),
         time_zone: zone.name().to_owned(),
-        notes: format!("Imported from {file}."),
+        notes: t!(lang, "calendar-imported-notes", file = file.as_str()),
         ..VisitInput::default()
     };
     let id = Uuid::new_v4();
@@ -695,13 +703,15 @@ fn new_visit_for(
 }
 
 /// "Imported from FILE", with the file's name made safe for a title.
-fn imported_title(file: &str) -> String {
+fn imported_title(file: &str, lang: Lang) -> String {
+    // Room for the name beside the words, so that the title passes as one.
+    let words = t!(lang, "calendar-imported-title", file = "").chars().count();
     let clean: String = file
         .chars()
         .filter(|c| !c.is_control() && !crate::validate::is_deceptive(*c))
-        .take(crate::validate::MAX_LINE - 14)
+        .take(crate::validate::MAX_LINE.saturating_sub(words))
         .collect();
-    format!("Imported from {}", clean.trim())
+    t!(lang, "calendar-imported-title", file = clean.trim())
 }
 
 /// An agenda item from an event, through the same validation as the form.
@@ -752,22 +762,35 @@ fn agenda_record(
 }
 
 impl Service {
-    /// What importing `bytes` would do; writes nothing.
+    /// What importing `bytes` would do; writes nothing. A new visit made
+    /// for the file is named in English ([`Service::preview_ics_in`]).
     pub async fn preview_ics(&self, bytes: &[u8], path: &str, into: Option<Uuid>) -> Result<IcsPlan> {
+        self.preview_ics_in(bytes, path, into, Lang::En).await
+    }
+
+    /// [`Service::preview_ics`], naming a new visit in `lang`.
+    pub async fn preview_ics_in(&self, bytes: &[u8], path: &str, into: Option<Uuid>, lang: Lang) -> Result<IcsPlan> {
         let mut c = self.read().await?;
-        Ok(plan(&mut *c, bytes, path, into).await?.0)
+        Ok(plan(&mut *c, bytes, path, into, lang).await?.0)
+    }
+
+    /// [`Service::import_ics_in`] in English.
+    pub async fn import_ics(&self, bytes: &[u8], path: &str, into: Option<Uuid>) -> Result<IcsPlan> {
+        self.import_ics_in(bytes, path, into, Lang::En).await
     }
 
     /// Imports a calendar file in one transaction: all of it or, on any
     /// problem, nothing. The file is read and planned before the write lock
     /// is taken; if another process wrote meanwhile, it is planned again on
     /// what that left (and, after a few tries, with the lock held).
-    pub async fn import_ics(&self, bytes: &[u8], path: &str, into: Option<Uuid>) -> Result<IcsPlan> {
+    /// A new visit made for the file is named in `lang` ("Imported from
+    /// FILE"): the words Liaison adds follow the reader's language.
+    pub async fn import_ics_in(&self, bytes: &[u8], path: &str, into: Option<Uuid>, lang: Lang) -> Result<IcsPlan> {
         const DEFERRED_TRIES: u32 = 3;
         let mut attempt = 0;
         loop {
             let mut tx = if attempt < DEFERRED_TRIES { self.storage().plan().await? } else { self.write().await? };
-            let (out, writes) = plan(&mut *tx, bytes, path, into).await?;
+            let (out, writes) = plan(&mut *tx, bytes, path, into, lang).await?;
             crate::pause::point("ics-import:planned");
             match write_plan(&mut *tx, &writes).await {
                 Ok(()) => {
