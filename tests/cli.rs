@@ -120,7 +120,7 @@ fn every_kind_of_bad_record_is_named_and_nothing_is_written() {
         ("text past the length limit", Box::new(|d| d["organisations"][0]["name"] = json!("长".repeat(201))), "$.organisations[0].name: is longer than 200 characters"),
         ("control character in a one-line field", Box::new(|d| d["visits"][0]["agenda"][0]["title"] = json!("Welcome\u{1b}[31m")), "$.visits[0].agenda[0].title: must be one line without control characters (found U+001B)"),
         ("newline in a one-line field", Box::new(|d| d["people"][1]["name"] = json!("He\nZhen")), "$.people[1].name: must be one line"),
-        ("unknown kind", Box::new(|d| d["visits"][0]["agenda"][2]["kind"] = json!("banquet")), "$.visits[0].agenda[2].kind: unknown variant `banquet`"),
+        ("unknown kind", Box::new(|d| d["visits"][0]["agenda"][2]["kind"] = json!("banquet")), "$.visits[0].agenda[2].kind: 'banquet' is not one of: meeting, talk, tour"),
         ("bad id", Box::new(|d| d["visits"][0]["follow_ups"][0]["id"] = json!("42")), "$.visits[0].follow_ups[0].id:"),
     ];
     let dir = tempfile::tempdir().unwrap();

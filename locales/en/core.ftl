@@ -68,6 +68,10 @@ problem-more-entries-than = has more than { $max } entries
 problem-not-email = '{ $value }' is not an email address like name@example.org
 problem-not-https = '{ $value }' is not a web link starting with https://
 problem-not-phone = '{ $value }' is not a phone number like +86 10 5880 0000
+problem-not-one-of = '{ $value }' is not one of: { $choices }
+problem-unknown-field = there is no field '{ $field }' here (the fields are: { $choices })
+# $found and $expected are serde's words: integer `5`, a string.
+problem-wrong-type = has the wrong type: { $found }, where { $expected } belongs
 problem-unknown-zone = '{ $value }' is not a known IANA time zone (for example Asia/Shanghai, Europe/Geneva)
 problem-not-date-time = '{ $value }' is not a date and time like 2021-06-11T09:30
 problem-not-date = '{ $value }' is not a date like 2021-06-30

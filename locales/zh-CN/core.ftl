@@ -66,6 +66,10 @@ problem-more-entries-than = 超过 { $max } 项
 problem-not-email = “{ $value }”不是电子邮件地址，格式如 name@example.org
 problem-not-https = “{ $value }”不是以 https:// 开头的网址
 problem-not-phone = “{ $value }”不是电话号码，格式如 +86 10 5880 0000
+problem-not-one-of = “{ $value }”不是以下之一：{ $choices }
+problem-unknown-field = 此处没有字段“{ $field }”（可用字段：{ $choices }）
+# $found 和 $expected 为 serde 的英文原话：integer `5`、a string。
+problem-wrong-type = 类型不对：{ $found }，此处应为 { $expected }
 problem-unknown-zone = “{ $value }”不是已知的 IANA 时区（例如 Asia/Shanghai、Europe/Geneva）
 problem-not-date-time = “{ $value }”不是日期和时间，格式如 2021-06-11T09:30
 problem-not-date = “{ $value }”不是日期，格式如 2021-06-30

@@ -79,6 +79,12 @@ problems! {
     OrganizerNeeded { titles: String } => "problem-organizer-needed",
     /// An invitation where no one can be invited.
     NothingToInvite => "problem-nothing-to-invite",
+    /// What serde says of a value of the wrong shape, in words of our own
+    /// (crate::problem::from_serde).
+    NotOneOf { value: String, choices: String } => "problem-not-one-of",
+    UnknownField { field: String, choices: String } => "problem-unknown-field",
+    /// `found` and `expected` in serde's words (integer `5`, a string).
+    WrongType { found: String, expected: String } => "problem-wrong-type",
     /// Calendar files (the field names the file, the line and the property).
     IcsNotDate { value: String } => "problem-ics-not-date",
     IcsNotDateTime { value: String } => "problem-ics-not-date-time",
@@ -180,6 +186,25 @@ problems! {
 
 /// How an entity is named in a message's selector: `agenda item` is
 /// `agenda_item` there.
+/// serde's message of a value it could not read, as a problem of ours where
+/// it is one we know: a value not among the allowed ones, a field that does
+/// not exist, a value of the wrong type. Anything else stays serde's text.
+pub fn from_serde(message: &str) -> Problem {
+    // The words between backticks, in order: `banquet`, `meeting`, `talk`...
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let choices = || quoted.iter().skip(1).copied().collect::<Vec<_>>().join(", ");
+    if message.starts_with("unknown variant `") && !quoted.is_empty() {
+        return Problem::NotOneOf { value: quoted[0].to_owned(), choices: choices() };
+    }
+    if message.starts_with("unknown field `") && !quoted.is_empty() {
+        return Problem::UnknownField { field: quoted[0].to_owned(), choices: choices() };
+    }
+    if let Some((found, expected)) = message.strip_prefix("invalid type: ").and_then(|m| m.split_once(", expected ")) {
+        return Problem::WrongType { found: found.to_owned(), expected: expected.to_owned() };
+    }
+    Problem::Text(message.to_owned())
+}
+
 /// Items as a list in `lang`'s way ("a, b", "a、b").
 pub fn list<S: AsRef<str>>(lang: Lang, items: impl IntoIterator<Item = S>) -> String {
     let separator = liaison_i18n::tr(lang, "list-separator", &[]);
@@ -250,5 +275,33 @@ impl std::fmt::Display for Problem {
     /// In the process's language (the command line sets it).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message(liaison_i18n::current()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serdes_words_become_problems_of_ours() {
+        assert_eq!(
+            from_serde("unknown variant `banquet`, expected one of `meeting`, `talk`, `tour`"),
+            Problem::NotOneOf { value: "banquet".into(), choices: "meeting, talk, tour".into() }
+        );
+        assert_eq!(
+            from_serde("unknown variant `x`, expected `host` or `guest`"),
+            Problem::NotOneOf { value: "x".into(), choices: "host, guest".into() }
+        );
+        assert_eq!(
+            from_serde("unknown field `nmae`, expected one of `name`, `title`"),
+            Problem::UnknownField { field: "nmae".into(), choices: "name, title".into() }
+        );
+        assert_eq!(
+            from_serde("invalid type: integer `5`, expected a string"),
+            Problem::WrongType { found: "integer `5`".into(), expected: "a string".into() }
+        );
+        assert_eq!(from_serde("trailing characters"), Problem::Text("trailing characters".into()));
+        let zh = from_serde("unknown variant `banquet`, expected one of `meeting`, `talk`").message(Lang::ZhCn);
+        assert_eq!(zh, "“banquet”不是以下之一：meeting, talk");
     }
 }

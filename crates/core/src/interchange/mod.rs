@@ -763,7 +763,7 @@ fn record<T: DeserializeOwned>(p: &mut Problems, v: &Value, path: &str) -> Optio
         Err(e) => {
             let inner = e.path().to_string();
             let field = if inner == "." || inner == "?" { path.to_owned() } else { format!("{path}.{inner}") };
-            p.push(field, e.into_inner().to_string());
+            p.push(field, crate::problem::from_serde(&e.into_inner().to_string()));
             None
         }
     }
