@@ -171,7 +171,15 @@ fn malformed_json_names_line_and_column_and_creates_nothing() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("broken.json:4:14: expected value"), "{err}");
+    assert!(err.contains("broken.json:4:14: not valid JSON here: expected value"), "{err}");
+    assert!(!db.exists());
+    // In Chinese too; the calendar reader's syntax errors as well.
+    let err = stderr(&liaison(&db, &["--lang", "zh-CN", "import", file.to_str().unwrap()]));
+    assert!(err.contains("broken.json:4:14: 此处不是有效的 JSON：expected value"), "{err}");
+    let ics = dir.path().join("broken.ics");
+    std::fs::write(&ics, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VTODO\r\n").unwrap();
+    let err = stderr(&liaison(&db, &["--lang", "zh-CN", "import", ics.to_str().unwrap()]));
+    assert!(err.contains("broken.ics:3:5: END:VTODO 与 BEGIN:VEVENT（第 2 行）不对应"), "{err}");
     assert!(!db.exists());
 }
 

@@ -85,6 +85,34 @@ problem-too-many-participants = has more than { $max } people
 problem-organizer-needed = an invitation or a cancellation needs an organiser's email: give one, or add an email to a host-side participant of { $titles }
 problem-nothing-to-invite = nothing here can be sent as an invitation: no one on it has an email address, or all of it is cancelled; publish it instead, or add email addresses
 
+## Calendar files that do not parse: the file, the line and the column go before each.
+
+problem-ics-line-too-long = a line longer than { $max } octets
+problem-ics-property-name = expected a property name (letters, digits and '-')
+problem-ics-parameter-name = expected a parameter name after ';'
+problem-ics-parameter-equals = expected '=' after the parameter { $parameter }
+problem-ics-quote-unclosed = a quoted parameter value is never closed
+problem-ics-quote-inside = a double quote inside a parameter value
+problem-ics-too-many-values = more than { $max } values in one parameter
+problem-ics-too-many-parameters = more than { $max } parameters on one property
+problem-ics-colon-or-semicolon = expected ':' or ';' after { $after }
+problem-ics-no-value = expected ':' and a value after { $after }
+problem-ics-begin-name = BEGIN needs a component name, like BEGIN:VEVENT
+problem-ics-outside-calendar = { $what } outside BEGIN:VCALENDAR
+problem-ics-too-deep = components nested more than { $max } deep
+problem-ics-too-many-components = more than { $max } components in one file
+problem-ics-end-without-begin = END:{ $name } with no BEGIN before it
+problem-ics-end-mismatch = END:{ $name } does not close BEGIN:{ $open } (line { $line })
+problem-ics-too-many-properties = BEGIN:{ $name } (line { $line }) has more than { $max } properties
+problem-ics-never-closed = BEGIN:{ $name } (line { $line }) is never closed: the file ends first
+problem-ics-not-calendar = no BEGIN:VCALENDAR: not an iCalendar file
+problem-ics-not-utf8 = not UTF-8 text (iCalendar files are UTF-8)
+# $detail: serde_json's words, such as: expected `,` or `}`.
+problem-json-syntax = not valid JSON here: { $detail }
+problem-database-failed = The database could not complete this; nothing was changed.
+# $detail: what went wrong, for a report.
+problem-internal-fault = Something went wrong inside Liaison; nothing was changed. ({ $detail })
+
 ## Calendar files: the file, the line and the property go before each.
 
 problem-ics-not-date = '{ $value }' is not a date like 20210611

@@ -83,6 +83,34 @@ problem-too-many-participants = 超过 { $max } 人
 problem-organizer-needed = 邀请或取消通知需要组织者的电子邮箱：请填写一个，或为以下访问的接待方人员添加电子邮箱：{ $titles }
 problem-nothing-to-invite = 没有可作为邀请发送的内容：其中无人有电子邮箱，或全部已取消；请改为发布日历，或添加电子邮箱
 
+## 无法解析的日历文件：前面注明文件、行号和列号。
+
+problem-ics-line-too-long = 有一行超过 { $max } 个字节
+problem-ics-property-name = 此处应为属性名（字母、数字和“-”）
+problem-ics-parameter-name = “;”后应为参数名
+problem-ics-parameter-equals = 参数 { $parameter } 后应为“=”
+problem-ics-quote-unclosed = 带引号的参数值没有结束
+problem-ics-quote-inside = 参数值中有双引号
+problem-ics-too-many-values = 一个参数的值超过 { $max } 个
+problem-ics-too-many-parameters = 一个属性的参数超过 { $max } 个
+problem-ics-colon-or-semicolon = { $after } 后应为“:”或“;”
+problem-ics-no-value = { $after } 后应为“:”和值
+problem-ics-begin-name = BEGIN 需要组件名，如 BEGIN:VEVENT
+problem-ics-outside-calendar = { $what } 在 BEGIN:VCALENDAR 之外
+problem-ics-too-deep = 组件嵌套超过 { $max } 层
+problem-ics-too-many-components = 一个文件中的组件超过 { $max } 个
+problem-ics-end-without-begin = END:{ $name } 之前没有对应的 BEGIN
+problem-ics-end-mismatch = END:{ $name } 与 BEGIN:{ $open }（第 { $line } 行）不对应
+problem-ics-too-many-properties = BEGIN:{ $name }（第 { $line } 行）的属性超过 { $max } 个
+problem-ics-never-closed = BEGIN:{ $name }（第 { $line } 行）没有结束：文件先结束了
+problem-ics-not-calendar = 没有 BEGIN:VCALENDAR：不是 iCalendar 文件
+problem-ics-not-utf8 = 不是 UTF-8 文本（iCalendar 文件使用 UTF-8）
+# $detail：serde_json 的原话，如 expected `,` or `}`。
+problem-json-syntax = 此处不是有效的 JSON：{ $detail }
+problem-database-failed = 数据库无法完成此操作；未作任何修改。
+# $detail：出错原因，供报告问题时使用。
+problem-internal-fault = Liaison 内部出错；未作任何修改。（{ $detail }）
+
 ## 日历文件：前面注明文件、行号和属性。
 
 problem-ics-not-date = “{ $value }”不是日期，格式如 20210611

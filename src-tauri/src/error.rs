@@ -24,6 +24,9 @@ pub struct AppError {
     /// That message's values.
     #[ts(type = "Record<string, string | number>")]
     pub args: liaison_core::problem::Args,
+    /// What the message is about, to put before it: a database's path, a
+    /// file's place (path:line:column); "" for none.
+    pub subject: String,
 }
 
 impl From<Error> for AppError {
@@ -53,6 +56,7 @@ impl From<Error> for AppError {
             fields,
             code: problem.as_ref().map(|p| p.code().to_owned()).unwrap_or_default(),
             args: problem.map(|p| p.json_args()).unwrap_or_default(),
+            subject: e.subject().unwrap_or_default(),
         }
     }
 }

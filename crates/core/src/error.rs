@@ -75,8 +75,8 @@ pub enum Error {
 
     /// A file that is not well-formed (JSON syntax, wrong shape), with the
     /// position of the problem.
-    #[error("{path}:{line}:{column}: {message}")]
-    Malformed { path: String, line: usize, column: usize, message: String },
+    #[error("{path}:{line}:{column}: {problem}")]
+    Malformed { path: String, line: usize, column: usize, problem: Box<Problem> },
 
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
@@ -185,6 +185,21 @@ impl Error {
             }
             Error::Stale { entity, .. } => Some(Problem::Stale { entity: crate::problem::entity_key(entity) }),
             Error::Conflict(p) | Error::ReadOnly(p) => Some(p.clone()),
+            Error::Refused { problem, .. } => Some(problem.clone()),
+            Error::Malformed { problem, .. } => Some((**problem).clone()),
+            Error::Database(_) | Error::Migrate(_) => Some(Problem::DatabaseFailed),
+            Error::Internal(detail) => Some(Problem::InternalFault { detail: detail.clone() }),
+            _ => None,
+        }
+    }
+
+    /// What the problem is about, said before it: a database's path or
+    /// server, a file's place (path:line:column). None when the problem
+    /// says it all or is about fields.
+    pub fn subject(&self) -> Option<String> {
+        match self {
+            Error::Refused { path, .. } => Some(path.clone()),
+            Error::Malformed { path, line, column, .. } => Some(format!("{path}:{line}:{column}:")),
             _ => None,
         }
     }

@@ -85,6 +85,34 @@ problems! {
     UnknownField { field: String, choices: String } => "problem-unknown-field",
     /// `found` and `expected` in serde's words (integer `5`, a string).
     WrongType { found: String, expected: String } => "problem-wrong-type",
+    /// Calendar files that do not parse (the file, line and column go before).
+    IcsLineTooLong { max: usize } => "problem-ics-line-too-long",
+    IcsPropertyName => "problem-ics-property-name",
+    IcsParameterName => "problem-ics-parameter-name",
+    IcsParameterEquals { parameter: String } => "problem-ics-parameter-equals",
+    IcsQuoteUnclosed => "problem-ics-quote-unclosed",
+    IcsQuoteInside => "problem-ics-quote-inside",
+    IcsTooManyValues { max: usize } => "problem-ics-too-many-values",
+    IcsTooManyParameters { max: usize } => "problem-ics-too-many-parameters",
+    IcsColonOrSemicolon { after: String } => "problem-ics-colon-or-semicolon",
+    IcsNoValue { after: String } => "problem-ics-no-value",
+    IcsBeginName => "problem-ics-begin-name",
+    IcsOutsideCalendar { what: String } => "problem-ics-outside-calendar",
+    IcsTooDeep { max: usize } => "problem-ics-too-deep",
+    IcsTooManyComponents { max: usize } => "problem-ics-too-many-components",
+    IcsEndWithoutBegin { name: String } => "problem-ics-end-without-begin",
+    /// `line`: where the component still open began, as text.
+    IcsEndMismatch { name: String, open: String, line: String } => "problem-ics-end-mismatch",
+    IcsTooManyProperties { name: String, line: String, max: usize } => "problem-ics-too-many-properties",
+    IcsNeverClosed { name: String, line: String } => "problem-ics-never-closed",
+    IcsNotCalendar => "problem-ics-not-calendar",
+    IcsNotUtf8 => "problem-ics-not-utf8",
+    /// JSON that does not parse: serde_json's words for where it broke.
+    JsonSyntax { detail: String } => "problem-json-syntax",
+    /// The database failed (the detail goes to the log, not to the user).
+    DatabaseFailed => "problem-database-failed",
+    /// Liaison's own fault: `detail` for a report.
+    InternalFault { detail: String } => "problem-internal-fault",
     /// Calendar files (the field names the file, the line and the property).
     IcsNotDate { value: String } => "problem-ics-not-date",
     IcsNotDateTime { value: String } => "problem-ics-not-date-time",

@@ -142,7 +142,7 @@ pub fn load() -> Result<Settings> {
             path: path.display().to_string(),
             line: e.line(),
             column: e.column(),
-            message: e.to_string(),
+            problem: Box::new(Problem::JsonSyntax { detail: crate::interchange::strip_position(&e.to_string()) }),
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
         Err(source) => Err(Error::Io { path: path.display().to_string(), source }),

@@ -53,7 +53,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   } catch (e) {
     if (isAppError(e)) throw e;
     const message = e instanceof Error ? e.message : String(e);
-    throw { kind: "ipc", message, field: null, fields: [], code: "", args: {} } satisfies AppError;
+    throw { kind: "ipc", message, field: null, fields: [], code: "", args: {}, subject: "" } satisfies AppError;
   }
 }
 
@@ -73,7 +73,7 @@ export function fieldErrors(e: unknown): Record<string, string> {
 
 export function errorMessage(e: unknown): string {
   if (!isAppError(e)) return String(e);
-  if (e.code) return t(e.code, e.args);
+  if (e.code) return e.subject ? `${e.subject} ${t(e.code, e.args)}` : t(e.code, e.args);
   if (e.kind === "invalid" && e.fields.length === 1) return problemText(e.fields[0]);
   if (e.kind === "invalid" && e.fields.length > 1) return t("error-fields", { count: e.fields.length });
   return e.message;

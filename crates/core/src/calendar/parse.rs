@@ -9,6 +9,7 @@
 //! must come back exactly as written or be refused with a line number.
 
 use crate::error::Error;
+use crate::problem::Problem;
 
 /// Limits on what one file may hold. They are far above anything a calendar
 /// app writes (a million events with their VTIMEZONEs pass), and they keep a
@@ -72,12 +73,17 @@ impl Component {
 pub struct SyntaxError {
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub problem: Problem,
 }
 
 impl SyntaxError {
     pub fn into_error(self, path: &str) -> Error {
-        Error::Malformed { path: path.to_owned(), line: self.line, column: self.column, message: self.message }
+        Error::Malformed {
+            path: path.to_owned(),
+            line: self.line,
+            column: self.column,
+            problem: Box::new(self.problem),
+        }
     }
 }
 
@@ -98,9 +104,9 @@ impl Logical {
         (line, column)
     }
 
-    fn error(&self, offset: usize, message: impl Into<String>) -> SyntaxError {
+    fn error(&self, offset: usize, problem: Problem) -> SyntaxError {
         let (line, column) = self.position(offset);
-        SyntaxError { line, column, message: message.into() }
+        SyntaxError { line, column, problem }
     }
 }
 
@@ -135,11 +141,11 @@ fn is_name_char(c: char) -> bool {
 fn content_line(l: &Logical) -> Result<Property, SyntaxError> {
     let s = l.text.as_str();
     if s.len() > limits::LINE_OCTETS {
-        return Err(l.error(0, format!("a line longer than {} octets", limits::LINE_OCTETS)));
+        return Err(l.error(0, Problem::IcsLineTooLong { max: limits::LINE_OCTETS }));
     }
     let name_end = s.find(|c: char| !is_name_char(c)).unwrap_or(s.len());
     if name_end == 0 {
-        return Err(l.error(0, "expected a property name (letters, digits and '-')"));
+        return Err(l.error(0, Problem::IcsPropertyName));
     }
     let name = s[..name_end].to_ascii_uppercase();
     let mut params = Vec::new();
@@ -154,32 +160,30 @@ fn content_line(l: &Logical) -> Result<Property, SyntaxError> {
                 pos += 1;
                 let key_end = s[pos..].find(|c: char| !is_name_char(c)).map_or(s.len(), |e| pos + e);
                 if key_end == pos {
-                    return Err(l.error(pos, "expected a parameter name after ';'"));
+                    return Err(l.error(pos, Problem::IcsParameterName));
                 }
                 let key = s[pos..key_end].to_ascii_uppercase();
                 pos = key_end;
                 if !s[pos..].starts_with('=') {
-                    return Err(l.error(pos, format!("expected '=' after the parameter {key}")));
+                    return Err(l.error(pos, Problem::IcsParameterEquals { parameter: key.to_string() }));
                 }
                 pos += 1;
                 let mut values = Vec::new();
                 loop {
                     if s[pos..].starts_with('"') {
-                        let close = s[pos + 1..]
-                            .find('"')
-                            .ok_or_else(|| l.error(pos, "a quoted parameter value is never closed"))?;
+                        let close = s[pos + 1..].find('"').ok_or_else(|| l.error(pos, Problem::IcsQuoteUnclosed))?;
                         values.push(s[pos + 1..pos + 1 + close].to_owned());
                         pos += close + 2;
                     } else {
                         let end = s[pos..].find([';', ':', ',', '"']).map_or(s.len(), |e| pos + e);
                         if s[end..].starts_with('"') {
-                            return Err(l.error(end, "a double quote inside a parameter value"));
+                            return Err(l.error(end, Problem::IcsQuoteInside));
                         }
                         values.push(s[pos..end].to_owned());
                         pos = end;
                     }
                     if values.len() > limits::PARAMETERS {
-                        return Err(l.error(pos, format!("more than {} values in one parameter", limits::PARAMETERS)));
+                        return Err(l.error(pos, Problem::IcsTooManyValues { max: limits::PARAMETERS }));
                     }
                     if s[pos..].starts_with(',') {
                         pos += 1;
@@ -189,11 +193,11 @@ fn content_line(l: &Logical) -> Result<Property, SyntaxError> {
                 }
                 params.push((key, values));
                 if params.len() > limits::PARAMETERS {
-                    return Err(l.error(pos, format!("more than {} parameters on one property", limits::PARAMETERS)));
+                    return Err(l.error(pos, Problem::IcsTooManyParameters { max: limits::PARAMETERS }));
                 }
             }
-            Some(_) => return Err(l.error(pos, format!("expected ':' or ';' after {}", &s[..pos]))),
-            None => return Err(l.error(pos, format!("expected ':' and a value after {}", &s[..pos]))),
+            Some(_) => return Err(l.error(pos, Problem::IcsColonOrSemicolon { after: s[..pos].to_owned() })),
+            None => return Err(l.error(pos, Problem::IcsNoValue { after: s[..pos].to_owned() })),
         }
     }
     Ok(Property { name, params, value: s[pos..].to_owned(), line: l.segments[0].0 })
@@ -208,7 +212,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Component>, SyntaxError> {
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
             let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
             let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
-            return Err(SyntaxError { line, column, message: "not UTF-8 text (iCalendar files are UTF-8)".into() });
+            return Err(SyntaxError { line, column, problem: Problem::IcsNotUtf8 });
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -223,29 +227,34 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Component>, SyntaxError> {
             "BEGIN" => {
                 let name = p.value.trim().to_ascii_uppercase();
                 if name.is_empty() || !name.chars().all(is_name_char) {
-                    return Err(l.error(6, "BEGIN needs a component name, like BEGIN:VEVENT"));
+                    return Err(l.error(6, Problem::IcsBeginName));
                 }
                 if stack.is_empty() && name != "VCALENDAR" {
-                    return Err(l.error(0, format!("BEGIN:{name} outside BEGIN:VCALENDAR")));
+                    return Err(l.error(0, Problem::IcsOutsideCalendar { what: format!("BEGIN:{name}") }));
                 }
                 if stack.len() >= limits::DEPTH {
-                    return Err(l.error(0, format!("components nested more than {} deep", limits::DEPTH)));
+                    return Err(l.error(0, Problem::IcsTooDeep { max: limits::DEPTH }));
                 }
                 components += 1;
                 if components > limits::COMPONENTS {
-                    return Err(l.error(0, format!("more than {} components in one file", limits::COMPONENTS)));
+                    return Err(l.error(0, Problem::IcsTooManyComponents { max: limits::COMPONENTS }));
                 }
                 stack.push(Component { name, line: p.line, ..Component::default() });
             }
             "END" => {
                 let name = p.value.trim().to_ascii_uppercase();
                 let Some(open) = stack.pop() else {
-                    return Err(l.error(0, format!("END:{name} with no BEGIN before it")));
+                    return Err(l.error(0, Problem::IcsEndWithoutBegin { name: name.to_string() }));
                 };
                 if open.name != name {
-                    return Err(
-                        l.error(4, format!("END:{name} does not close BEGIN:{} (line {})", open.name, open.line))
-                    );
+                    return Err(l.error(
+                        4,
+                        Problem::IcsEndMismatch {
+                            name: name.to_string(),
+                            open: open.name.clone(),
+                            line: open.line.to_string(),
+                        },
+                    ));
                 }
                 match stack.last_mut() {
                     Some(parent) => parent.components.push(open),
@@ -256,16 +265,15 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Component>, SyntaxError> {
                 Some(c) if c.properties.len() >= limits::PROPERTIES_PER_COMPONENT => {
                     return Err(l.error(
                         0,
-                        format!(
-                            "BEGIN:{} (line {}) has more than {} properties",
-                            c.name,
-                            c.line,
-                            limits::PROPERTIES_PER_COMPONENT
-                        ),
+                        Problem::IcsTooManyProperties {
+                            name: c.name.clone(),
+                            line: c.line.to_string(),
+                            max: limits::PROPERTIES_PER_COMPONENT,
+                        },
                     ))
                 }
                 Some(c) => c.properties.push(p),
-                None => return Err(l.error(0, format!("{} outside BEGIN:VCALENDAR", p.name))),
+                None => return Err(l.error(0, Problem::IcsOutsideCalendar { what: p.name.clone() })),
             },
         }
     }
@@ -273,11 +281,11 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Component>, SyntaxError> {
         return Err(SyntaxError {
             line: last_line,
             column: 1,
-            message: format!("BEGIN:{} (line {}) is never closed: the file ends first", open.name, open.line),
+            problem: Problem::IcsNeverClosed { name: open.name.clone(), line: open.line.to_string() },
         });
     }
     if top.is_empty() {
-        return Err(SyntaxError { line: 1, column: 1, message: "no BEGIN:VCALENDAR: not an iCalendar file".into() });
+        return Err(SyntaxError { line: 1, column: 1, problem: Problem::IcsNotCalendar });
     }
     Ok(top)
 }
@@ -316,9 +324,9 @@ mod tests {
         assert_eq!((e.line, e.column), (3, 8), "{e:?}");
         let e = err("BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VTODO\nEND:VCALENDAR\n");
         assert_eq!(e.line, 3);
-        assert!(e.message.contains("BEGIN:VEVENT (line 2)"), "{}", e.message);
+        assert!(e.problem.to_string().contains("BEGIN:VEVENT (line 2)"), "{}", e.problem);
         let e = err("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:x\n");
-        assert!(e.message.contains("never closed"), "{}", e.message);
+        assert!(e.problem.to_string().contains("never closed"), "{}", e.problem);
         let e = err("BEGIN:VCALENDAR\nX;Y=\"open:z\nEND:VCALENDAR\n");
         assert_eq!((e.line, e.column), (2, 5));
     }
@@ -345,7 +353,7 @@ mod tests {
         }
         let e = err(&f);
         assert_eq!(e.line, 1 + limits::DEPTH, "{e:?}");
-        assert!(e.message.contains("nested"), "{}", e.message);
+        assert!(e.problem.to_string().contains("nested"), "{}", e.problem);
     }
 
     #[test]
@@ -353,7 +361,7 @@ mod tests {
         let f = format!("BEGIN:VCALENDAR\nX-A:ok\nSUMMARY:{}\nEND:VCALENDAR\n", "a".repeat(3 << 20));
         let e = err(&f);
         assert_eq!((e.line, e.column), (3, 1));
-        assert!(e.message.contains("longer than"), "{}", e.message);
+        assert!(e.problem.to_string().contains("longer than"), "{}", e.problem);
     }
 
     #[test]
@@ -365,15 +373,15 @@ mod tests {
         let e = err(&f);
         assert_eq!(e.line, 3 + limits::PROPERTIES_PER_COMPONENT, "{e:?}");
         let f = format!("BEGIN:VCALENDAR\nX-A{}:1\nEND:VCALENDAR\n", ";P=1".repeat(500));
-        assert!(err(&f).message.contains("parameters"));
+        assert!(err(&f).problem.to_string().contains("parameters"));
         let f = format!("BEGIN:VCALENDAR\nX-A;P=1{}:1\nEND:VCALENDAR\n", ",1".repeat(500));
-        assert!(err(&f).message.contains("values"));
+        assert!(err(&f).problem.to_string().contains("values"));
     }
 
     #[test]
     fn not_a_calendar() {
-        assert!(err("").message.contains("no BEGIN:VCALENDAR"));
-        assert!(err("hello").message.contains("expected ':'"));
-        assert!(err("BEGIN:VEVENT\nEND:VEVENT\n").message.contains("outside BEGIN:VCALENDAR"));
+        assert!(err("").problem.to_string().contains("no BEGIN:VCALENDAR"));
+        assert!(err("hello").problem.to_string().contains("expected ':'"));
+        assert!(err("BEGIN:VEVENT\nEND:VEVENT\n").problem.to_string().contains("outside BEGIN:VCALENDAR"));
     }
 }

@@ -345,7 +345,7 @@ fn parse_document(bytes: &[u8], name: &str) -> Result<Value> {
         path: name.to_owned(),
         line: e.line(),
         column: e.column(),
-        message: strip_position(&e.to_string()),
+        problem: Box::new(Problem::JsonSyntax { detail: strip_position(&e.to_string()) }),
     })?;
     upgrade(&mut root);
     Ok(root)
@@ -678,7 +678,7 @@ impl Checker {
 
 /// serde_json's message ends with " at line L column C"; the position is
 /// reported separately.
-fn strip_position(message: &str) -> String {
+pub(crate) fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_owned(),
         None => message.to_owned(),

@@ -28,4 +28,9 @@ code: string,
 /**
  * That message's values.
  */
-args: Record<string, string | number>, };
+args: Record<string, string | number>, 
+/**
+ * What the message is about, to put before it: a database's path, a
+ * file's place (path:line:column); "" for none.
+ */
+subject: string, };
