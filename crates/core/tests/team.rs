@@ -11,6 +11,7 @@ use liaison_core::sample::SAMPLE_VISIT_ID;
 use liaison_core::validate::*;
 use liaison_core::{Error, Service};
 use sqlx::{ConnectOptions, Connection};
+use uuid::Uuid;
 
 async fn sql(url: &str, statement: &str) {
     let mut c = url.parse::<sqlx::postgres::PgConnectOptions>().unwrap().connect().await.unwrap();
@@ -287,6 +288,49 @@ async fn an_administrator_migrates_an_older_team_database_after_a_backup_it_name
     assert_eq!(s.visit_history(SAMPLE_VISIT_ID, 10).await.unwrap().len(), 1);
     let again = Service::migrate_team(&url, dir.path()).await.unwrap();
     assert_eq!((again.from, again.backup), (again.to, None));
+}
+
+#[tokio::test]
+#[ignore = "needs the PostgreSQL test server: scripts/test runs it"]
+async fn migrating_sorts_the_old_native_names_into_the_three_forms() {
+    // Schema 2 had a Latin and a "native" form; most native ones were Chinese.
+    let url = liaison_core::testing::team_database_at_schema(2).await;
+    let mut c = sqlx::postgres::PgConnection::connect(&url).await.unwrap();
+    sqlx::raw_sql(
+        "INSERT INTO organisations (id, name, native_name, kind, created_at, updated_at) VALUES
+           ('00000000-0000-4000-8000-000000000a01', 'Russian Academy of Sciences', 'Российская академия наук',
+            'research', now(), now()),
+           ('00000000-0000-4000-8000-000000000a05', 'IPRCC', '中国国际扶贫中心', 'government', now(), now());
+         INSERT INTO people (id, name, native_name, created_at, updated_at) VALUES
+           ('00000000-0000-4000-8000-000000000a02', 'Ivan Petrov', 'Иван Петров', now(), now()),
+           ('00000000-0000-4000-8000-000000000a03', 'Jürgen Müller', '于尔根·米勒', now(), now()),
+           ('00000000-0000-4000-8000-000000000a04', 'Zhang', '张 Zhang', now(), now());",
+    )
+    .execute(&mut c)
+    .await
+    .unwrap();
+    c.close().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    Service::migrate_team(&url, dir.path()).await.unwrap();
+    let s = Service::open_team(&url).await.unwrap();
+    let id = |n: u32| Uuid::parse_str(&format!("00000000-0000-4000-8000-000000000{n:03x}")).unwrap();
+    let forms = |p: liaison_core::model::Person| (p.name, p.chinese_name, p.native_name);
+    assert_eq!(
+        forms(s.person(id(0xa02)).await.unwrap().person),
+        ("Ivan Petrov".into(), "".into(), "Иван Петров".into())
+    );
+    assert_eq!(
+        forms(s.person(id(0xa03)).await.unwrap().person),
+        ("Jürgen Müller".into(), "于尔根·米勒".into(), "".into())
+    );
+    assert_eq!(forms(s.person(id(0xa04)).await.unwrap().person), ("Zhang".into(), "".into(), "张 Zhang".into()));
+    let org = |o: liaison_core::model::Organisation| (o.chinese_name, o.native_name);
+    assert_eq!(
+        org(s.organisation(id(0xa01)).await.unwrap().organisation),
+        ("".into(), "Российская академия наук".into())
+    );
+    assert_eq!(org(s.organisation(id(0xa05)).await.unwrap().organisation), ("中国国际扶贫中心".into(), "".into()));
+    s.close().await;
 }
 
 #[tokio::test]
