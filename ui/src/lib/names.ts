@@ -3,7 +3,7 @@
 // mirrored here because a switch of language must re-order every name on
 // screen at once, without asking Rust again. e2e checks both orders.
 
-import { i18n } from "./i18n.svelte";
+import { i18n, shownForms } from "./i18n.svelte";
 
 /** Anything that carries the three forms of a name. */
 export interface NameForms {
@@ -20,6 +20,7 @@ function order(n: NameForms, lang: string): string[] {
 
 /** The form shown first, and the one beside it ("" for none). */
 export function nameParts(n: NameForms, lang: string = i18n.lang): { first: string; beside: string; firstIsChinese: boolean } {
+  if (n.chinese_name) shownForms.add(n.chinese_name);
   const forms = order(n, lang);
   const i = forms.findIndex((f) => f !== "");
   if (i < 0) return { first: "", beside: "", firstIsChinese: false };
@@ -58,6 +59,7 @@ export interface OrgForms extends NameForms {
  *  its acronym, else its first name form (the core's `names::org_short`). */
 export function orgLabel(o: OrgForms | null | undefined, lang: string = i18n.lang): string {
   if (!o) return "";
+  if (o.chinese_name) shownForms.add(o.chinese_name);
   if (lang.startsWith("zh") && o.chinese_name) return o.chinese_name;
   return o.acronym || nameParts(o, lang).first;
 }
