@@ -195,8 +195,8 @@ where
     // Once per process: clap takes a static string.
     let version: &'static str = Box::leak(version.into_boxed_str());
     let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
-    let args_seen = args.clone();
-    let parsed = localized(<Cli as clap::CommandFactory>::command(), "help", lang_asked(&args))
+    let asked = lang_asked(&args);
+    let parsed = localized(<Cli as clap::CommandFactory>::command(), "help", asked)
         .version(version)
         .long_version(version)
         .try_get_matches_from(args)
@@ -209,8 +209,7 @@ where
             return Launch::Exit(ExitCode::SUCCESS);
         }
         Err(e) => {
-            let l = lang_asked(&args_seen);
-            eprintln!("liaison: {}", t!(l, "cli-see-help", error = parse_error(&e, l)));
+            eprintln!("liaison: {}", t!(asked, "cli-see-help", error = parse_error(&e, asked)));
             return Launch::Exit(ExitCode::from(2));
         }
     };

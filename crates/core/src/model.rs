@@ -204,16 +204,6 @@ impl Organisation {
     pub fn short_in(&self, lang: crate::i18n::Lang) -> &str {
         crate::names::org_short(&self.acronym, self.names(), lang)
     }
-
-    /// The short form used in lists: the acronym when there is one, else
-    /// the name that sorts (the Latin one when there is one).
-    pub fn short_name(&self) -> &str {
-        if self.acronym.is_empty() {
-            self.names().sort_key()
-        } else {
-            &self.acronym
-        }
-    }
 }
 
 impl Person {

@@ -208,10 +208,18 @@ number_arg!(u8, u16, u32, u64, usize, i32, i64);
 /// is missing (which the test `catalogues` prevents) shows its id rather
 /// than nothing.
 pub fn tr(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
+    format(lang, id, args).unwrap_or_else(|| id.to_owned())
+}
+
+/// The message `id` in `lang` if the catalogue has it (ids made from
+/// names, such as a command-line option's help).
+pub fn tr_if_any(lang: Lang, id: &str) -> Option<String> {
+    format(lang, id, &[])
+}
+
+fn format(lang: Lang, id: &str, args: &[(&str, Arg)]) -> Option<String> {
     let bundle = bundle(lang);
-    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
-        return id.to_owned();
-    };
+    let pattern = bundle.get_message(id).and_then(|m| m.value())?;
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
         let value = match value {
@@ -221,13 +229,7 @@ pub fn tr(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
         fluent_args.set(*name, value);
     }
     let mut errors = Vec::new();
-    bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned()
-}
-
-/// The message `id` in `lang` if the catalogue has it (ids made from
-/// names, such as a command-line option's help).
-pub fn tr_if_any(lang: Lang, id: &str) -> Option<String> {
-    bundle(lang).get_message(id).and_then(|m| m.value()).map(|_| tr(lang, id, &[]))
+    Some(bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned())
 }
 
 /// `t!(lang, "id")` or `t!(lang, "id", name = value, …)`: [`tr`] with the

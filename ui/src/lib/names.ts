@@ -19,14 +19,14 @@ function order(n: NameForms, lang: string): string[] {
 }
 
 /** The form shown first, and the one beside it ("" for none). */
-export function nameParts(n: NameForms, lang: string = i18n.lang): { first: string; beside: string; firstIsChinese: boolean } {
+export function nameParts(n: NameForms, lang: string = i18n.lang): { first: string; beside: string } {
   if (n.chinese_name) shownForms.add(n.chinese_name);
   const forms = order(n, lang);
   const i = forms.findIndex((f) => f !== "");
-  if (i < 0) return { first: "", beside: "", firstIsChinese: false };
+  if (i < 0) return { first: "", beside: "" };
   const first = forms[i];
   const beside = forms.slice(i + 1).find((f) => f !== "" && f !== first) ?? "";
-  return { first, beside, firstIsChinese: first === n.chinese_name };
+  return { first, beside };
 }
 
 /** "First (beside)", or the first form alone: for sentences and names in lists. */
