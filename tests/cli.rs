@@ -87,6 +87,81 @@ fn show_lists_participants_in_precedence_order_agenda_and_follow_ups() {
 }
 
 #[test]
+fn the_follow_up_register_filters_sorts_and_counts_what_is_overdue() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    // A read command on a database that is not there creates none.
+    let empty: Value = serde_json::from_str(&ok(liaison(&db, &["follow-ups", "--json"]))).unwrap();
+    assert_eq!(empty, json!({ "rows": [], "total": 0, "overdue": 0 }));
+    assert!(!db.exists());
+    ok(liaison(&db, &["sample"]));
+    let register = |args: &[&str]| -> Value {
+        let mut all = vec!["follow-ups", "--json"];
+        all.extend_from_slice(args);
+        if !args.contains(&"--today") {
+            all.extend_from_slice(&["--today", "2021-09-01"]);
+        }
+        serde_json::from_str(&ok(liaison(&db, &all))).unwrap()
+    };
+    let titles = |v: &Value| -> Vec<String> {
+        v["rows"].as_array().unwrap().iter().map(|r| r["follow_up"]["title"].as_str().unwrap().to_owned()).collect()
+    };
+    let all = register(&[]);
+    assert_eq!((all["total"].as_u64(), all["overdue"].as_u64()), (Some(5), Some(3)));
+    let dues: Vec<&str> =
+        all["rows"].as_array().unwrap().iter().map(|r| r["follow_up"]["due_date"].as_str().unwrap()).collect();
+    assert_eq!(dues, ["2021-07-30", "2021-08-31", "2021-08-31", "2021-09-30", "2021-10-29"]);
+    assert_eq!(all["rows"][0]["visit_title"], "IPRCC delegation visits the National Institute of Vocational Education");
+    assert_eq!(all["rows"][0]["overdue"], true);
+    assert_eq!(all["rows"][3]["overdue"], false);
+
+    let overdue = register(&["--due", "overdue"]);
+    assert_eq!(overdue["total"], 3);
+    let late = register(&["--due", "overdue", "--today", "2021-12-01"]);
+    assert_eq!(late["total"], 5, "every date is before 1 December");
+    assert_eq!(register(&["--due", "this-month", "--today", "2021-08-15"])["total"], 2);
+    assert_eq!(register(&["--status", "done,dropped"])["total"], 0);
+    assert_eq!(register(&["--status", "open", "--status", "done"])["total"], 5);
+    assert_eq!(register(&["--to-act", "them"])["total"], 0);
+    assert_eq!(register(&["--visit", "5a3f"])["total"], 5);
+    // The owner by id: the two Zhang Huidong owns.
+    let zhang = all["rows"][3]["follow_up"]["owner_id"].as_str().unwrap();
+    let his = register(&["--owner", zhang]);
+    assert_eq!(his["total"], 2, "{his}");
+    assert!(his["rows"].as_array().unwrap().iter().all(|r| r["owner"]["name"] == "Zhang Huidong"));
+    let by_title = titles(&register(&["--sort", "title"]));
+    let mut expected = by_title.clone();
+    expected.sort_by_key(|t| t.to_lowercase());
+    assert_eq!(by_title, expected);
+    let mut reversed = titles(&register(&["--sort", "title", "--desc"]));
+    reversed.reverse();
+    assert_eq!(reversed, by_title);
+
+    // As text, overdue dates marked, in either language.
+    let text = ok(liaison(&db, &["follow-ups", "--today", "2021-09-01"]));
+    assert!(text.contains("2021-07-30!") && !text.contains("2021-09-30!"), "{text}");
+    assert!(text.contains("5 of 5 follow-ups; 3 overdue in all"), "{text}");
+    let zh = ok(liaison_zh(&db, &["follow-ups", "--today", "2021-09-01"]));
+    assert!(zh.contains("张惠东") && zh.contains("全部逾期 3 项"), "{zh}");
+
+    // Wrong arguments: named, exit 2 for what the parser refuses and 1 for
+    // what the database does.
+    for (args, code, expected) in [
+        (&["follow-ups", "--due", "soon"][..], 2, "soon"),
+        (&["follow-ups", "--status", "opn"], 2, "opn"),
+        (&["follow-ups", "--sort", "colour"], 2, "colour"),
+        (&["follow-ups", "--today", "2021-13-01"], 1, "--today"),
+        (&["follow-ups", "--counterpart", "XYZ"], 1, "organisation XYZ does not exist"),
+        (&["follow-ups", "--owner", "zz"], 1, "is not a person's id"),
+    ] {
+        let out = liaison(&db, args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out).lines().count(), 1, "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(expected), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
 fn export_import_export_through_files_is_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
@@ -244,7 +319,7 @@ fn read_commands_on_a_missing_database_create_nothing() {
     assert!(ok(liaison(&db, &["visits"])).contains("No visits"));
     assert_eq!(ok(liaison(&db, &["visits", "--json"])).trim(), "[]");
     let empty: Value = serde_json::from_str(&ok(liaison(&db, &["export", "json"]))).unwrap();
-    assert_eq!(empty, json!({"format": "liaison", "version": 2, "organisations": [], "people": [], "visits": []}));
+    assert_eq!(empty, json!({"format": "liaison", "version": 3, "organisations": [], "people": [], "visits": []}));
     assert!(!db.exists());
 }
 

@@ -885,6 +885,103 @@ async fn the_sample_visit_fits_a_1024_by_700_window_steps() -> Res {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_follow_up_is_marked_done_from_the_register_and_the_overdue_count_falls() -> Res {
+    within(Duration::from_secs(240), a_follow_up_is_marked_done_from_the_register_and_the_overdue_count_falls_steps())
+        .await
+}
+
+/// Waits until the navigation's overdue count reads `n` ("" for none shown).
+async fn wait_overdue(app: &App, n: &str) -> Res {
+    let mut last = Value::Null;
+    for _ in 0..200 {
+        last = app
+            .js("const b = document.querySelector('nav .overdue [aria-hidden]'); return b ? b.textContent : '';")
+            .await?;
+        if last == json!(n) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("the overdue count reads {last}, not {n}").into())
+}
+
+async fn a_follow_up_is_marked_done_from_the_register_and_the_overdue_count_falls_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let app = App::start(&display, home.path(), &db).await?;
+    app.c().set_window_rect(0, 0, 1280, 800).await?;
+    open_sample(&app).await?;
+    // Every follow-up of the sample was due in 2021 and is still open.
+    wait_overdue(&app, "5").await?;
+    app.wait_xpath("//nav//button[starts-with(normalize-space(), 'Follow-ups')]").await?.click().await?;
+    app.wait_count(".page[data-loaded] table.register tbody tr", 5).await?;
+    assert_eq!(app.texts("table.register td.due .late.small").await?.len(), 5, "each row says it is overdue");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.assert_no_overflow("the register at 1280×800").await?;
+    assert_nothing_cut_off_or_overlapping(&app, "the register at 1280×800").await?;
+    display.screenshot(&artifacts().join("register-1280x800.png"));
+
+    // One row's status, in the row.
+    let title = "Propose joint poverty-reduction training courses on vocational education";
+    let status = app.wait_xpath(&format!("//select[@aria-label={}]", quote(&format!("Status of “{title}”")))).await?;
+    status.select_by_value("done").await?;
+    // Done is no longer "still to do": it leaves the register's first view.
+    app.wait_count("table.register tbody tr", 4).await?;
+    wait_overdue(&app, "4").await?;
+    assert!(!app.texts("table.register td.agreed").await?.iter().any(|t| t.starts_with(title)));
+
+    // Two rows at once.
+    let ticks = app.c().find_all(Locator::Css("table.register tbody td.tick input")).await?;
+    assert_eq!(ticks.len(), 4);
+    ticks[0].click().await?;
+    ticks[1].click().await?;
+    app.wait_xpath("//*[normalize-space()='2 selected']").await?;
+    app.set("Set status to", "dropped").await?;
+    app.click("Apply").await?;
+    app.wait_count("table.register tbody tr", 2).await?;
+    wait_overdue(&app, "2").await?;
+
+    // Stored: the command line reads the same database.
+    let register: Value =
+        serde_json::from_str(&ok(liaison(&db, &["follow-ups", "--json", "--status", "done,dropped"])))?;
+    assert_eq!(register["total"], 3, "{register}");
+    let done: Vec<&str> = register["rows"]
+        .as_array()
+        .ok_or("rows")?
+        .iter()
+        .filter(|r| r["follow_up"]["status"] == "done")
+        .filter_map(|r| r["follow_up"]["title"].as_str())
+        .collect();
+    assert_eq!(done, [title]);
+
+    // Every status, in Chinese, in the smaller window.
+    app.set("Status", "").await?;
+    app.wait_count("table.register tbody tr", 5).await?;
+    app.c().set_window_rect(0, 0, 1024, 700).await?;
+    app.js("const s = document.querySelector('select.language'); s.value = 'zh-CN'; s.dispatchEvent(new Event('change', { bubbles: true }));")
+        .await?;
+    app.wait_xpath("//h1[normalize-space()='后续事项登记']").await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.assert_no_overflow("the register in Chinese at 1024×700").await?;
+    assert_nothing_cut_off_or_overlapping(&app, "the register in Chinese at 1024×700").await?;
+    display.screenshot(&artifacts().join("register-zh-1024x700.png"));
+    let owners = app
+        .js("return [...document.querySelectorAll('table.register td.owner')].map(c => c.textContent.trim());")
+        .await?;
+    assert!(
+        owners
+            .as_array()
+            .ok_or("owners")?
+            .iter()
+            .any(|t| t.as_str().is_some_and(|t| t.starts_with("张惠东 (Zhang Huidong)"))),
+        "{owners}"
+    );
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in() -> Res {
     within(Duration::from_secs(180), a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in_steps()).await
 }

@@ -82,6 +82,26 @@ fn an_administrator_makes_a_team_database_and_a_coordinator_plans_on_it() {
     let file = file.to_str().unwrap();
     ok(liaison_on(file, &["sample"]));
     assert_eq!(ok(liaison_on(file, &["export", "json"])), ok(liaison_on(&url, &["export", "json"])));
+    // And the same follow-up register, filtered and sorted by the server.
+    for args in [
+        &["follow-ups", "--json", "--today", "2021-09-01"][..],
+        &["follow-ups", "--json", "--today", "2021-09-01", "--due", "overdue", "--sort", "title", "--desc"],
+        &["follow-ups", "--json", "--today", "2021-09-30", "--due", "this-month", "--sort", "owner"],
+    ] {
+        // Everything but when each database stored the sample.
+        let read = |db: &str| {
+            let mut v: serde_json::Value = serde_json::from_str(&ok(liaison_on(db, args))).unwrap();
+            for row in v["rows"].as_array_mut().unwrap() {
+                let f = row["follow_up"].as_object_mut().unwrap();
+                f.remove("created_at").expect("a time");
+                f.remove("updated_at").expect("a time");
+            }
+            v
+        };
+        let local = read(file);
+        assert!(!local["rows"].as_array().unwrap().is_empty(), "{args:?}: {local}");
+        assert_eq!(local, read(&url), "{args:?}");
+    }
 }
 
 #[test]

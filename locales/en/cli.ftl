@@ -8,6 +8,16 @@ visits-heading-zone = ZONE
 visits-heading-status = STATUS
 visits-heading-orgs = HOST / GUEST
 visits-heading-title = TITLE
+register-none = No follow-ups match.
+register-heading-due = DUE
+register-heading-to-act = TO ACT
+register-heading-owner = OWNER
+register-heading-counterpart = COUNTERPART
+register-heading-agreed = AGREED (VISIT)
+register-count = { $shown } of { $total } { $total ->
+    [one] follow-up
+   *[other] follow-ups
+}; { $overdue } overdue in all (marked !)
 
 show-id = id
 show-kind = kind
@@ -169,6 +179,16 @@ help-visits--scope = Which visits to list
 help-visits--kind = Only visits of this kind
 help-visits--status = Only visits with this status
 help-visits--search = Only visits whose title, venue or organisations contain TEXT
+help-follow-ups = The follow-up register: every visit's follow-ups in one list, by due date, overdue ones marked
+help-follow-ups--status = Only these statuses (repeat it, or separate them with commas)
+help-follow-ups--owner = Only those this person owns (id or unique id prefix)
+help-follow-ups--counterpart = Only those with this counterpart organisation (acronym, id or unique id prefix)
+help-follow-ups--visit = Only this visit's (id or unique id prefix)
+help-follow-ups--to_act = Only those this side is to act on: us, them or both
+help-follow-ups--due = Only those overdue, due this week (Monday to Sunday) or this month, or with no due date
+help-follow-ups--sort = The column to sort by (missing values last)
+help-follow-ups--desc = Sort the other way
+help-follow-ups--today = Count from this day instead of today (what was overdue then)
 help-show = Show one visit: participants in precedence order, agenda, follow-ups
 help-show--visit = The visit's id, or a unique prefix of it (4 characters or more)
 help-history = Who changed what on a visit (its participants, agenda and follow-ups too), newest first

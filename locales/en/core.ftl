@@ -50,6 +50,9 @@ follow-up-status-open = Open
 follow-up-status-in_progress = In progress
 follow-up-status-done = Done
 follow-up-status-dropped = Dropped
+to-act-us = Us
+to-act-them = Them
+to-act-both = Both
 
 ## Problems with a value (crates/core/src/problem.rs). The field or the
 ## place in the file is shown before each.
@@ -153,6 +156,7 @@ problem-person-missing = person { $id } does not exist
 # $entity: visit or person.
 problem-ambiguous-id = '{ $text }' matches { $count } { $entity ->
     [visit] visits
+    [organisation] organisations
    *[other] people
 }; give more of the id
 problem-not-an-id = '{ $text }' is not { $entity ->

@@ -49,6 +49,9 @@ follow-up-status-open = 待办
 follow-up-status-in_progress = 进行中
 follow-up-status-done = 已完成
 follow-up-status-dropped = 已放弃
+to-act-us = 我方
+to-act-them = 对方
+to-act-both = 双方
 
 ## 值的问题（crates/core/src/problem.rs）。每条前面显示字段或文件中的位置。
 
@@ -151,6 +154,7 @@ problem-person-missing = 人员 { $id } 不存在
 # $entity：visit 或 person。
 problem-ambiguous-id = “{ $text }”匹配 { $count } 个{ $entity ->
     [visit] 访问
+    [organisation] 机构
    *[other] 人员
 }；请多输入几位编号
 problem-not-an-id = “{ $text }”不是{ $entity ->

@@ -15,7 +15,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use liaison_core::calendar::{ExportOptions, Method, Selection, Tasks};
 use liaison_core::i18n::{self, t, Lang};
 use liaison_core::interchange::Scope;
-use liaison_core::model::{VisitKind, VisitStatus};
+use liaison_core::model::{
+    DueWithin, FollowUpQuery, FollowUpRegister, FollowUpSort, FollowUpStatus, ToAct, VisitKind, VisitStatus,
+};
 use liaison_core::model::{VisitQuery, VisitScope};
 use liaison_core::{Error, Location, Service};
 
@@ -45,6 +47,7 @@ pub enum Command {
     #[command(subcommand)]
     Export(ExportCommand),
     Visits(VisitsArgs),
+    FollowUps(FollowUpsArgs),
     Show(ShowArgs),
     History(HistoryArgs),
     #[command(subcommand)]
@@ -151,6 +154,49 @@ pub struct VisitsArgs {
     pub status: Option<VisitStatus>,
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DueArg {
+    Overdue,
+    ThisWeek,
+    ThisMonth,
+    None,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    Due,
+    Title,
+    Status,
+    Owner,
+    Counterpart,
+    Visit,
+    ToAct,
+}
+
+#[derive(Debug, Args)]
+pub struct FollowUpsArgs {
+    #[arg(long, value_parser = parse_enum::<FollowUpStatus>, value_delimiter = ',', value_name = "STATUS")]
+    pub status: Vec<FollowUpStatus>,
+    #[arg(long, value_name = "PERSON_ID")]
+    pub owner: Option<String>,
+    #[arg(long, value_name = "ORG")]
+    pub counterpart: Option<String>,
+    #[arg(long, value_name = "VISIT_ID")]
+    pub visit: Option<String>,
+    #[arg(long, value_parser = parse_enum::<ToAct>, value_name = "WHO")]
+    pub to_act: Option<ToAct>,
+    #[arg(long, value_enum)]
+    pub due: Option<DueArg>,
+    #[arg(long, value_enum, default_value = "due")]
+    pub sort: SortArg,
+    #[arg(long)]
+    pub desc: bool,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
     #[command(flatten)]
     pub out: JsonFlag,
 }
@@ -642,6 +688,55 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
                 None => Vec::new(),
             };
             print_or_json(args.out.json, &visits, || render::visits(&visits))
+        }
+        Command::FollowUps(args) => {
+            // --today: what was overdue on another day (and tests that do
+            // not depend on the day they run).
+            let today = match &args.today {
+                Some(day) => liaison_core::time::parse_date(day).map_err(|m| Error::invalid("--today", m))?,
+                None => liaison_core::time::today(),
+            };
+            let Some(store) = existing_store(db).await? else {
+                let empty = FollowUpRegister { rows: Vec::new(), total: 0, overdue: 0 };
+                return print_or_json(args.out.json, &empty, || render::follow_ups(&empty));
+            };
+            let query = FollowUpQuery {
+                statuses: args.status,
+                owner_id: match &args.owner {
+                    Some(o) => Some(store.resolve_person(o).await?),
+                    None => None,
+                },
+                counterpart_org_id: match &args.counterpart {
+                    Some(o) => Some(store.resolve_organisation(o).await?),
+                    None => None,
+                },
+                visit_id: match &args.visit {
+                    Some(v) => Some(store.resolve_visit(v).await?),
+                    None => None,
+                },
+                to_act: args.to_act,
+                due: match args.due {
+                    None => DueWithin::Any,
+                    Some(DueArg::Overdue) => DueWithin::Overdue,
+                    Some(DueArg::ThisWeek) => DueWithin::ThisWeek,
+                    Some(DueArg::ThisMonth) => DueWithin::ThisMonth,
+                    Some(DueArg::None) => DueWithin::NoDate,
+                },
+                sort: match args.sort {
+                    SortArg::Due => FollowUpSort::Due,
+                    SortArg::Title => FollowUpSort::Title,
+                    SortArg::Status => FollowUpSort::Status,
+                    SortArg::Owner => FollowUpSort::Owner,
+                    SortArg::Counterpart => FollowUpSort::Counterpart,
+                    SortArg::Visit => FollowUpSort::Visit,
+                    SortArg::ToAct => FollowUpSort::ToAct,
+                },
+                descending: args.desc,
+                offset: 0,
+                limit: 0,
+            };
+            let register = store.follow_up_register(&query, today).await?;
+            print_or_json(args.out.json, &register, || render::follow_ups(&register))
         }
         Command::History(args) => {
             let Some(store) = existing_store(db).await? else {

@@ -82,6 +82,54 @@ pub fn visits(list: &[VisitSummary]) -> String {
     out
 }
 
+/// The follow-up register: one line per follow-up, then how many there are
+/// and how many of all are overdue.
+pub fn follow_ups(r: &FollowUpRegister) -> String {
+    let l = lang();
+    let mut out = String::new();
+    if r.rows.is_empty() {
+        let _ = writeln!(out, "{}", t!(l, "register-none"));
+    } else {
+        let _ = writeln!(
+            out,
+            "{}  {}  {}  {}  {}  {}  {}",
+            pad(&t!(l, "visits-heading-id"), 8),
+            pad(&t!(l, "register-heading-due"), 11),
+            pad(&t!(l, "visits-heading-status"), 11),
+            pad(&t!(l, "register-heading-to-act"), 6),
+            pad(&t!(l, "register-heading-owner"), 16),
+            pad(&t!(l, "register-heading-counterpart"), 12),
+            t!(l, "register-heading-agreed")
+        );
+        for row in &r.rows {
+            let f = &row.follow_up;
+            let due = match f.due_date {
+                Some(d) if row.overdue => format!("{d}!"),
+                Some(d) => d.to_string(),
+                None => "—".into(),
+            };
+            let owner = row.owner.as_ref().map_or_else(|| "—".to_owned(), |o| o.names().first(l).to_owned());
+            let counterpart = row.counterpart.as_ref().map_or("—", |o| o.short(l));
+            // Status and party stay codes: they are what --status and
+            // --to-act take.
+            let _ = writeln!(
+                out,
+                "{}  {}  {}  {}  {}  {}  {} ({})",
+                pad(&short_id(&f.id), 8),
+                pad(&due, 11),
+                pad(f.status.as_str(), 11),
+                pad(f.to_act.as_str(), 6),
+                pad(&clip(&owner, 16), 16),
+                pad(&clip(counterpart, 12), 12),
+                f.title,
+                row.visit_title
+            );
+        }
+    }
+    let _ = writeln!(out, "{}", t!(l, "register-count", shown = r.rows.len(), total = r.total, overdue = r.overdue));
+    out
+}
+
 /// An organisation's names in the reader's order, then its acronym.
 fn org_line(o: &Organisation, l: Lang) -> String {
     let mut s = o.names().shown(l);

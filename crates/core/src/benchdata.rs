@@ -229,6 +229,7 @@ pub fn generate(size: Size, seed: u64) -> Document {
                         counterpart_org_id: Some(guest),
                         due_date: (end + Duration::days(30 * (k as i64 + 1))).format("%Y-%m-%d").to_string(),
                         status: FollowUpStatus::ALL[k % FollowUpStatus::ALL.len()],
+                        to_act: ToAct::ALL[(i + k) % ToAct::ALL.len()],
                         notes: String::new(),
                     },
                     uid: None,

@@ -157,6 +157,18 @@ labelled! {
     AgendaKind "agenda-kind",
     AgendaStatus "agenda-status",
     FollowUpStatus "follow-up-status",
+    ToAct "to-act",
+}
+
+string_enum! {
+    /// Who is to act on a follow-up: this office's side, the other
+    /// organisation, or both. An organisation's record lists what is owed
+    /// to it (us) and what it owes (them).
+    ToAct {
+        Us = "us",
+        Them = "them",
+        Both = "both",
+    }
 }
 
 string_enum! {
@@ -203,6 +215,14 @@ impl Organisation {
     /// ([`crate::names::org_short`]).
     pub fn short_in(&self, lang: crate::i18n::Lang) -> &str {
         crate::names::org_short(&self.acronym, self.names(), lang)
+    }
+}
+
+impl FollowUp {
+    /// Due before `today` and still to be done.
+    pub fn overdue_on(&self, today: NaiveDate) -> bool {
+        matches!(self.status, FollowUpStatus::Open | FollowUpStatus::InProgress)
+            && self.due_date.is_some_and(|d| d < today)
     }
 }
 
@@ -396,6 +416,8 @@ pub struct FollowUp {
     #[ts(type = "string | null")]
     pub due_date: Option<NaiveDate>,
     pub status: FollowUpStatus,
+    /// Who is to act on it.
+    pub to_act: ToAct,
     pub notes: String,
     pub uid: String,
     pub sequence: u32,
@@ -512,6 +534,7 @@ pub struct Vocabulary {
     pub agenda_kinds: Vec<String>,
     pub agenda_statuses: Vec<String>,
     pub follow_up_statuses: Vec<String>,
+    pub to_act: Vec<String>,
     /// How a calendar file is sent (iTIP method).
     pub calendar_methods: Vec<String>,
     /// How follow-ups go into a calendar file.
@@ -657,6 +680,131 @@ pub struct PeoplePage {
     pub people: Vec<PersonSummary>,
     /// How many match in all.
     pub total: u32,
+}
+
+/// Which due dates the follow-up register shows. The weeks and months are
+/// the reader's own, from the day the caller says is today.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DueWithin {
+    #[default]
+    Any,
+    /// Due before today and not done or dropped.
+    Overdue,
+    /// Due from Monday to Sunday of this week.
+    ThisWeek,
+    /// Due in this calendar month.
+    ThisMonth,
+    /// No due date.
+    NoDate,
+}
+
+/// A column the follow-up register sorts by; every sort ends with the title
+/// and the id, so that a page never shows a row twice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FollowUpSort {
+    /// By due date, undated last.
+    #[default]
+    Due,
+    Title,
+    /// In the order of the statuses' workflow (open, in progress, done, dropped).
+    Status,
+    /// By the owner's name (Latin form first), unowned last.
+    Owner,
+    /// By the counterpart organisation's acronym or name, none last.
+    Counterpart,
+    /// By the visit's start, then its title.
+    Visit,
+    ToAct,
+}
+
+/// What the follow-up register asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct FollowUpQuery {
+    /// Any of these; every status when empty.
+    pub statuses: Vec<FollowUpStatus>,
+    pub owner_id: Option<Uuid>,
+    pub counterpart_org_id: Option<Uuid>,
+    pub visit_id: Option<Uuid>,
+    pub to_act: Option<ToAct>,
+    pub due: DueWithin,
+    pub sort: FollowUpSort,
+    pub descending: bool,
+    pub offset: u32,
+    /// 0 means no limit.
+    pub limit: u32,
+}
+
+/// One row of the follow-up register: the follow-up and the names it refers to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FollowUpRow {
+    pub follow_up: FollowUp,
+    pub visit_title: String,
+    pub visit_start_local: String,
+    pub visit_status: VisitStatus,
+    /// The owner's three name forms, for the reader's order.
+    pub owner: Option<PersonName>,
+    pub counterpart: Option<OrgLabel>,
+    /// Due before the day the caller gave as today, and still to be done.
+    pub overdue: bool,
+}
+
+/// A person's names, where only the name is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PersonName {
+    pub id: Uuid,
+    pub name: String,
+    pub chinese_name: String,
+    pub native_name: String,
+}
+
+impl PersonName {
+    /// From the columns of a person a query may not have found (a LEFT
+    /// JOIN): None without one.
+    pub fn from_columns(
+        id: Option<Uuid>,
+        name: Option<String>,
+        chinese_name: Option<String>,
+        native_name: Option<String>,
+    ) -> Option<Self> {
+        Some(Self {
+            id: id?,
+            name: name.unwrap_or_default(),
+            chinese_name: chinese_name.unwrap_or_default(),
+            native_name: native_name.unwrap_or_default(),
+        })
+    }
+
+    pub fn names(&self) -> Names<'_> {
+        Names::new(&self.name, &self.chinese_name, &self.native_name)
+    }
+}
+
+/// A record as the reader saw it: a change to it is refused if it has
+/// changed since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Revised {
+    pub id: Uuid,
+    pub revision: u32,
+}
+
+/// A page of the follow-up register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FollowUpRegister {
+    pub rows: Vec<FollowUpRow>,
+    /// How many match the query in all.
+    pub total: u32,
+    /// How many of all follow-ups (whatever the query) are overdue.
+    pub overdue: u32,
 }
 
 /// Another agenda item, on any visit, that one of `people` is in at the same

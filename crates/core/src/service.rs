@@ -3,9 +3,10 @@
 //! the database (does the owner exist, is this person on the visit) run here,
 //! inside the write transaction, so that they cannot race with another writer.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -411,6 +412,7 @@ pub fn vocabulary() -> Vocabulary {
         agenda_kinds: choices!(AgendaKind),
         agenda_statuses: choices!(AgendaStatus),
         follow_up_statuses: choices!(FollowUpStatus),
+        to_act: choices!(ToAct),
         calendar_methods: choices!(crate::calendar::Method),
         calendar_tasks: choices!(crate::calendar::Tasks),
         time_zones,
@@ -587,6 +589,39 @@ impl Service {
     /// Finds a person the same way.
     pub async fn resolve_person(&self, text: &str) -> Result<Uuid> {
         self.resolve(Typed::Person, text).await
+    }
+
+    /// Finds an organisation by its acronym (in any case), its full id or a
+    /// unique prefix of it (at least 4 characters).
+    pub async fn resolve_organisation(&self, text: &str) -> Result<Uuid> {
+        const ENTITY: &str = "organisation";
+        let text = text.trim();
+        if let Ok(id) = text.parse::<Uuid>() {
+            return Ok(id);
+        }
+        // An office has hundreds of organisations, not millions: read them all.
+        let orgs = self.read().await?.organisations().await?;
+        let by_acronym: Vec<Uuid> = orgs
+            .iter()
+            .filter(|o| !o.acronym.is_empty() && o.acronym.to_lowercase() == text.to_lowercase())
+            .map(|o| o.id)
+            .collect();
+        let hex = text.replace('-', "").to_ascii_lowercase();
+        let found = if !by_acronym.is_empty() {
+            by_acronym
+        } else if hex.len() >= 4 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            orgs.iter().filter(|o| o.id.simple().to_string().starts_with(&hex)).map(|o| o.id).collect()
+        } else {
+            return Err(Error::not_found(ENTITY, text));
+        };
+        match found.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(Error::not_found(ENTITY, text)),
+            _ => Err(Error::invalid(
+                ENTITY,
+                Problem::AmbiguousId { text: text.to_owned(), count: found.len(), entity: ENTITY.to_owned() },
+            )),
+        }
     }
 
     async fn resolve(&self, kind: Typed, text: &str) -> Result<Uuid> {
@@ -1005,6 +1040,53 @@ impl Service {
         note_change(&mut *tx, change).await?;
         tx.commit().await?;
         Ok(saved)
+    }
+
+    /// A page of the register of every visit's follow-ups. `today` is the
+    /// reader's date: what is overdue, and which week and month are "this".
+    pub async fn follow_up_register(&self, query: &FollowUpQuery, today: NaiveDate) -> Result<FollowUpRegister> {
+        self.read().await?.follow_up_register(query, today).await
+    }
+
+    /// How many follow-ups are due before `today` and still to be done.
+    pub async fn overdue_follow_ups(&self, today: NaiveDate) -> Result<u32> {
+        self.read().await?.overdue_follow_ups(today).await
+    }
+
+    /// Gives every follow-up of `items` the status `status`, all or none:
+    /// each must still be at the revision the reader saw. A follow-up that
+    /// already has the status is left as it is. Returns them as stored.
+    pub async fn set_follow_up_status(&self, items: &[Revised], status: FollowUpStatus) -> Result<Vec<FollowUp>> {
+        let mut tx = self.write().await?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut seen = HashSet::with_capacity(items.len());
+        for item in items.iter().filter(|i| seen.insert(i.id)) {
+            let old = tx.follow_up(item.id).await?;
+            based_on_latest("follow-up", item.id, item.revision, old.revision)?;
+            if old.status == status {
+                out.push(old);
+                continue;
+            }
+            // The status is in every calendar file the follow-up went out
+            // in (a VTODO's STATUS, or the event's cancellation): attendees'
+            // copies take the change only from a higher SEQUENCE.
+            let record =
+                FollowUp { status, sequence: next_sequence(old.sequence, true), updated_at: now(), ..old.clone() };
+            tx.upsert_follow_ups(std::slice::from_ref(&record)).await?;
+            let saved = tx.follow_up(item.id).await?;
+            let change = history::entry(
+                Entity::FollowUp,
+                saved.id,
+                Some(saved.visit_id),
+                &saved.title,
+                Some(history::of_follow_up(&old)),
+                Some(history::of_follow_up(&saved)),
+            );
+            note_change(&mut *tx, change).await?;
+            out.push(saved);
+        }
+        tx.commit().await?;
+        Ok(out)
     }
 
     pub async fn delete_follow_up(&self, id: Uuid) -> Result<()> {

@@ -135,6 +135,12 @@ pub fn now() -> DateTime<Utc> {
     from_unix(Utc::now().timestamp())
 }
 
+/// Today where this machine is (its TZ): the day a reader counts what is
+/// overdue from, and the week and month they call "this".
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -348,6 +348,8 @@ pub struct FollowUpInput {
     /// "YYYY-MM-DD", or empty for no due date.
     pub due_date: String,
     pub status: FollowUpStatus,
+    /// Who is to act; this office when absent (documents before version 3).
+    pub to_act: ToAct,
     pub notes: String,
 }
 
@@ -359,6 +361,7 @@ impl Default for FollowUpInput {
             counterpart_org_id: None,
             due_date: String::new(),
             status: FollowUpStatus::Open,
+            to_act: ToAct::Us,
             notes: String::new(),
         }
     }
@@ -552,6 +555,7 @@ pub struct FollowUpData {
     pub counterpart_org_id: Option<Uuid>,
     pub due_date: Option<NaiveDate>,
     pub status: FollowUpStatus,
+    pub to_act: ToAct,
     pub notes: String,
 }
 
@@ -578,6 +582,7 @@ impl TryFrom<&FollowUpInput> for FollowUpData {
             counterpart_org_id: i.counterpart_org_id,
             due_date,
             status: i.status,
+            to_act: i.to_act,
             notes,
         })
     }
@@ -702,6 +707,7 @@ impl FollowUpData {
             counterpart_org_id: self.counterpart_org_id,
             due_date: self.due_date,
             status: self.status,
+            to_act: self.to_act,
             notes: self.notes,
             uid: stamp.uid,
             sequence: stamp.sequence,

@@ -5,6 +5,7 @@ use liaison_core::interchange::ImportReport;
 use liaison_core::model::*;
 use liaison_core::model::{VisitPage, VisitQuery};
 use liaison_core::service::FirstLook;
+use liaison_core::time::today;
 use liaison_core::validate::*;
 use serde::Serialize;
 use ts_rs::TS;
@@ -103,6 +104,21 @@ pub async fn update_follow_up(db: Db<'_>, id: Uuid, revision: u32, input: Follow
 #[tauri::command]
 pub async fn delete_follow_up(db: Db<'_>, id: Uuid) -> Result<()> {
     Ok(db.delete_follow_up(id).await?)
+}
+
+#[tauri::command]
+pub async fn follow_up_register(db: Db<'_>, query: FollowUpQuery) -> Result<FollowUpRegister> {
+    Ok(db.follow_up_register(&query, today()).await?)
+}
+
+#[tauri::command]
+pub async fn overdue_follow_ups(db: Db<'_>) -> Result<u32> {
+    Ok(db.overdue_follow_ups(today()).await?)
+}
+
+#[tauri::command]
+pub async fn set_follow_up_status(db: Db<'_>, items: Vec<Revised>, status: FollowUpStatus) -> Result<Vec<FollowUp>> {
+    Ok(db.set_follow_up_status(&items, status).await?)
 }
 
 #[tauri::command]

@@ -10,6 +10,10 @@ import type { ExportDone } from "./bindings/ExportDone";
 import type { FieldError } from "./bindings/FieldError";
 import type { FollowUp } from "./bindings/FollowUp";
 import type { FollowUpInput } from "./bindings/FollowUpInput";
+import type { FollowUpQuery } from "./bindings/FollowUpQuery";
+import type { FollowUpRegister } from "./bindings/FollowUpRegister";
+import type { FollowUpStatus } from "./bindings/FollowUpStatus";
+import type { Revised } from "./bindings/Revised";
 import type { IcsPlan } from "./bindings/IcsPlan";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportReport } from "./bindings/ImportReport";
@@ -127,6 +131,10 @@ export const api = {
   updateFollowUp: (id: string, revision: number, input: FollowUpInput) =>
     call<FollowUp>("update_follow_up", { id, revision, input }),
   deleteFollowUp: (id: string) => call<null>("delete_follow_up", { id }),
+  followUpRegister: (query: FollowUpQuery) => call<FollowUpRegister>("follow_up_register", { query }),
+  overdueFollowUps: () => call<number>("overdue_follow_ups"),
+  setFollowUpStatus: (items: Revised[], status: FollowUpStatus) =>
+    call<FollowUp[]>("set_follow_up_status", { items, status }),
 
   organisations: () => call<Organisation[]>("organisations"),
   organisation: (id: string) => call<OrganisationDetail>("organisation", { id }),

@@ -19,6 +19,22 @@ function dayFormat(lang: Lang = i18n.lang): Intl.DateTimeFormat {
   return f;
 }
 
+const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
+function dateFormat(lang: Lang = i18n.lang): Intl.DateTimeFormat {
+  let f = dateFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(intlLocale(lang), { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+    dateFormats.set(lang, f);
+  }
+  return f;
+}
+
+/** "2021-07-30" → "30 Jul 2021", or "2021年7月30日": a date in a narrow column. */
+export function dateLabel(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
+  return dateFormat().format(new Date(Date.UTC(y, m - 1, d)));
+}
+
 /** "2021-06-11T09:00" → "Fri 11 Jun 2021", or "2021年6月11日星期五" */
 export function dayLabel(local: string): string {
   const [y, m, d] = local.slice(0, 10).split("-").map(Number);
@@ -93,6 +109,7 @@ export function listOf(items: string[], lang: Lang = i18n.lang): string {
 export function prepareFormats(langs: Lang[]) {
   for (const lang of langs) {
     dayFormat(lang);
+    dateFormat(lang);
     ownFormats(lang);
     listOf([], lang);
     dateLayout(lang);

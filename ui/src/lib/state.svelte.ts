@@ -1,6 +1,8 @@
 // Application state the views share: where we are, the vocabulary, toasts,
 // the pending confirmation, and whether an open form has unsaved changes.
 import type { DatabaseInfo } from "./bindings/DatabaseInfo";
+import type { DueWithin } from "./bindings/DueWithin";
+import type { FollowUpSort } from "./bindings/FollowUpSort";
 import type { FirstLook } from "./bindings/FirstLook";
 import type { DocumentPreview } from "./bindings/DocumentPreview";
 import type { ImportPreview } from "./bindings/ImportPreview";
@@ -27,6 +29,7 @@ const CATALOGUED: Record<VocabularyList, string> = {
   agenda_kinds: "agenda-kind",
   agenda_statuses: "agenda-status",
   follow_up_statuses: "follow-up-status",
+  to_act: "to-act",
   calendar_methods: "calendar-method",
   calendar_tasks: "calendar-tasks",
 };
@@ -35,12 +38,26 @@ export type Route =
   | { view: "visits" }
   | { view: "new-visit" }
   | { view: "visit"; id: string; tab?: VisitTab }
-  | { view: "directory"; tab: "people" | "organisations"; id?: string };
+  | { view: "directory"; tab: "people" | "organisations"; id?: string }
+  | { view: "follow-ups" };
 
 export type VisitTab = "overview" | "participants" | "agenda" | "follow-ups" | "notes" | "history";
 
 /** The visits list's choices, kept while the coordinator looks elsewhere. */
 export type ListView = { scope: "all" | "upcoming" | "past" | "drafts"; kind: string; status: string; text: string; chosen: boolean };
+
+/** The follow-up register's filters and sort, kept while the coordinator looks elsewhere. */
+export type RegisterView = {
+  /** "todo" (open or in progress), "" (any), or one status. */
+  status: string;
+  due: DueWithin;
+  toAct: string;
+  owner: string;
+  ownerLabel: string;
+  counterpart: string;
+  sort: FollowUpSort;
+  descending: boolean;
+};
 
 /** Rows in a page of the visits list. */
 export const VISIT_PAGE_SIZE = 50;
@@ -89,6 +106,11 @@ class AppState {
   /** Set by a form while what is typed differs from what is saved. */
   dirty = $state(false);
   list = $state<ListView>({ scope: "upcoming", kind: "", status: "", text: "", chosen: false });
+  register = $state<RegisterView>({
+    status: "todo", due: "any", toAct: "", owner: "", ownerLabel: "", counterpart: "", sort: "due", descending: false,
+  });
+  /** Follow-ups due before today and still to do, for the navigation. */
+  overdue = $state(0);
   /** The visits list's first page, fetched with the start screen; the list
    *  uses it once instead of asking again. */
   firstLook: FirstLook | null = null;

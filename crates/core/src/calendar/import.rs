@@ -570,6 +570,8 @@ async fn plan(
                 counterpart_org_id: old.counterpart_org_id,
                 due_date: e.due.map(|d| d.date().format("%Y-%m-%d").to_string()).unwrap_or_default(),
                 status: if e.todo || cancelled(e) { follow_up_status(e.status.as_deref()) } else { old.status },
+                // Calendar files do not say who is to act; what was stored stays.
+                to_act: old.to_act,
                 notes: if e.todo {
                     super::described::follow_up_own(
                         &e.description,
@@ -602,6 +604,7 @@ async fn plan(
                     counterpart_org_id: None,
                     due_date: e.due.map(|d| d.date().format("%Y-%m-%d").to_string()).unwrap_or_default(),
                     status: follow_up_status(e.status.as_deref()),
+                    to_act: ToAct::Us,
                     notes: super::described::follow_up_own(&e.description, false, false),
                 };
                 match FollowUpData::try_from(&input) {

@@ -26,8 +26,10 @@ pub use merge::{FieldChange, JsonPreview};
 /// The value of the document's `format` member.
 pub const FORMAT: &str = "liaison";
 /// The version this build writes and the newest it reads. 2: names in three
-/// forms (`chinese_name` beside `name` and `native_name`).
-pub const VERSION: u32 = 2;
+/// forms (`chinese_name` beside `name` and `native_name`). 3: a follow-up's
+/// `to_act` (an earlier Liaison would drop it unseen, so it must refuse
+/// the document instead).
+pub const VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -189,6 +191,7 @@ pub(crate) fn follow_up_record(f: &FollowUp) -> FollowUpRecord {
             counterpart_org_id: f.counterpart_org_id,
             due_date: f.due_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
             status: f.status,
+            to_act: f.to_act,
             notes: f.notes.clone(),
         },
         uid: Some(f.uid.clone()),
@@ -1111,7 +1114,7 @@ mod tests {
         let a = crate::testing::service().await;
         a.import_json(old.to_string().as_bytes(), "old.liaison.json").await.unwrap();
         let doc = a.export_document(Scope::All).await.unwrap();
-        assert_eq!(doc.version, 2);
+        assert_eq!(doc.version, VERSION);
         let mut expected = sample();
         expected["people"][0]["chinese_name"] = "".into();
         expected["people"][0]["native_name"] = "Чжан Хуэйдун".into();
@@ -1312,7 +1315,7 @@ mod tests {
 
     #[test]
     fn wrong_format_and_future_version_are_named() {
-        let e = check_document(br#"{"format":"other","version":3}"#, "f").unwrap_err();
+        let e = check_document(br#"{"format":"other","version":4}"#, "f").unwrap_err();
         assert_eq!(fields(&e), ["$.format", "$.version"]);
         let e = check_document(b"[1,2]", "f").unwrap_err();
         assert_eq!(fields(&e), ["$"]);

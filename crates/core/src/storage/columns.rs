@@ -52,12 +52,12 @@ pub(crate) const AGENDA_SHOWN: &[&str] =
     &["starts_at", "ends_at", "time_zone", "title", "kind", "status", "location", "description"];
 
 pub(crate) const FOLLOW_UP_COLUMNS: &str =
-    "id, visit_id, title, owner_id, counterpart_org_id, due_date, status, notes, \
+    "id, visit_id, title, owner_id, counterpart_org_id, due_date, status, to_act, notes, \
                        ical_uid, sequence, created_at, updated_at";
 
 /// Columns an upsert may change (not the key, not `created_at`).
 pub(crate) const FOLLOW_UP_UPDATABLE: &[&str] =
-    &["visit_id", "title", "owner_id", "counterpart_org_id", "due_date", "status", "notes", "ical_uid"];
+    &["visit_id", "title", "owner_id", "counterpart_org_id", "due_date", "status", "to_act", "notes", "ical_uid"];
 
 /// Columns a calendar shows: a change to one raises SEQUENCE.
 pub(crate) const FOLLOW_UP_SHOWN: &[&str] = &["title", "owner_id", "due_date", "status", "notes"];

@@ -20,7 +20,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -28,6 +28,7 @@ use crate::model::*;
 
 pub(crate) mod columns;
 pub(crate) mod postgres;
+pub(crate) mod register;
 pub(crate) mod sqlite;
 
 /// A database Liaison keeps its records in.
@@ -235,6 +236,11 @@ pub(crate) trait Session: Send {
     async fn delete_follow_up(&mut self, id: Uuid) -> Result<()>;
     async fn follow_ups_of_owner(&mut self, owner_id: Uuid) -> Result<Vec<FollowUp>>;
     async fn bump_follow_up_sequences(&mut self, visit_id: Uuid) -> Result<()>;
+    /// A page of the register of every visit's follow-ups; `today` is the
+    /// reader's, for what is overdue and what is due this week or month.
+    async fn follow_up_register(&mut self, query: &FollowUpQuery, today: NaiveDate) -> Result<FollowUpRegister>;
+    /// How many follow-ups are due before `today` and still to be done.
+    async fn overdue_follow_ups(&mut self, today: NaiveDate) -> Result<u32>;
 
     // ----- across tables --------------------------------------------------
     /// Which of `uids` rows of `table` carry: uid → (id, sequence).

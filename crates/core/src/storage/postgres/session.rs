@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Postgres, QueryBuilder, Row, Transaction};
@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::model::*;
 use crate::problem::Problem;
 use crate::storage::columns::*;
+use crate::storage::register::{due_range, joins_for, order_by, STILL_OPEN};
 use crate::storage::{like_contains, order_people, sort_by_visit, HistoryOf, NewHistory, Session, Table, UidTable};
 use crate::time::{format_local, from_unix, stored_zone};
 
@@ -327,6 +328,7 @@ fn follow_up_row(r: &PgRow) -> sqlx::Result<FollowUp> {
         counterpart_org_id: r.try_get("counterpart_org_id")?,
         due_date: r.try_get("due_date")?,
         status: parsed(r, "status")?,
+        to_act: parsed(r, "to_act")?,
         notes: r.try_get("notes")?,
         uid: r.try_get("ical_uid")?,
         sequence: count_of(r, "sequence")?,
@@ -334,6 +336,41 @@ fn follow_up_row(r: &PgRow) -> sqlx::Result<FollowUp> {
         updated_at: r.try_get("updated_at")?,
         revision: count_of(r, "revision")?,
     })
+}
+
+fn push_follow_up_filters(q: &mut QueryBuilder<'_, Postgres>, query: &FollowUpQuery, today: NaiveDate) {
+    q.push(" WHERE true");
+    if !query.statuses.is_empty() {
+        q.push(" AND f.status = ANY(")
+            .push_bind(query.statuses.iter().map(|s| s.as_str().to_owned()).collect::<Vec<_>>())
+            .push(")");
+    }
+    if let Some(owner) = query.owner_id {
+        q.push(" AND f.owner_id = ").push_bind(owner);
+    }
+    if let Some(org) = query.counterpart_org_id {
+        q.push(" AND f.counterpart_org_id = ").push_bind(org);
+    }
+    if let Some(visit) = query.visit_id {
+        q.push(" AND f.visit_id = ").push_bind(visit);
+    }
+    if let Some(to_act) = query.to_act {
+        q.push(" AND f.to_act = ").push_bind(to_act.as_str());
+    }
+    match query.due {
+        DueWithin::Any => {}
+        DueWithin::Overdue => {
+            q.push(format!(" AND f.status IN {STILL_OPEN} AND f.due_date < ")).push_bind(today);
+        }
+        DueWithin::NoDate => {
+            q.push(" AND f.due_date IS NULL");
+        }
+        DueWithin::ThisWeek | DueWithin::ThisMonth => {
+            if let Some((first, last)) = due_range(query.due, today) {
+                q.push(" AND f.due_date BETWEEN ").push_bind(first).push(" AND ").push_bind(last);
+            }
+        }
+    }
 }
 
 fn all<T>(rows: &[PgRow], f: fn(&PgRow) -> sqlx::Result<T>) -> Result<Vec<T>> {
@@ -975,7 +1012,7 @@ impl Session for PgSession {
 
     async fn upsert_follow_ups(&mut self, rows: &[FollowUp]) -> Result<u64> {
         let mut written = 0;
-        for chunk in rows.chunks(rows_per_statement(12)) {
+        for chunk in rows.chunks(rows_per_statement(13)) {
             let mut q = QueryBuilder::new(format!("INSERT INTO follow_ups ({FOLLOW_UP_COLUMNS}) "));
             q.push_values(chunk, |mut b, f| {
                 b.push_bind(f.id)
@@ -985,6 +1022,7 @@ impl Session for PgSession {
                     .push_bind(f.counterpart_org_id)
                     .push_bind(f.due_date)
                     .push_bind(f.status.as_str())
+                    .push_bind(f.to_act.as_str())
                     .push_bind(f.notes.as_str())
                     .push_bind(f.uid.as_str())
                     .push_bind(i64::from(f.sequence))
@@ -1041,6 +1079,74 @@ impl Session for PgSession {
         .fetch_all(self.c())
         .await?;
         all(&rows, follow_up_row)
+    }
+
+    async fn follow_up_register(&mut self, query: &FollowUpQuery, today: NaiveDate) -> Result<FollowUpRegister> {
+        let mut count = QueryBuilder::new("SELECT count(*) FROM follow_ups f");
+        push_follow_up_filters(&mut count, query, today);
+        let total: i64 = count.build_query_scalar().fetch_one(self.c()).await?;
+        let overdue = self.overdue_follow_ups(today).await?;
+        // The page's ids first, then their rows with the names (see the
+        // local file's register for why).
+        let mut ids = QueryBuilder::new(format!("SELECT f.id FROM follow_ups f{}", joins_for(query.sort)));
+        push_follow_up_filters(&mut ids, query, today);
+        ids.push(order_by(query, fold, " COLLATE \"C\""));
+        if query.limit > 0 {
+            ids.push(" LIMIT ").push_bind(i64::from(query.limit));
+            ids.push(" OFFSET ").push_bind(i64::from(query.offset));
+        }
+        let ids: Vec<Uuid> = ids.build_query_scalar().fetch_all(self.c()).await?;
+        if ids.is_empty() {
+            return Ok(FollowUpRegister { rows: Vec::new(), total: total.try_into().unwrap_or(u32::MAX), overdue });
+        }
+        let cols = FOLLOW_UP_COLUMNS.split(", ").map(|c| format!("f.{c}")).collect::<Vec<_>>().join(", ");
+        let rows = sqlx::query(&format!(
+            "SELECT {cols}, f.revision, v.title AS visit_title, v.starts_at AS visit_starts_at, \
+             v.time_zone AS visit_time_zone, v.status AS visit_status, \
+             p.id AS owner_id_found, p.name AS owner_name, p.chinese_name AS owner_chinese_name, \
+             p.native_name AS owner_native_name, o.acronym AS counterpart_acronym, o.name AS counterpart_name, \
+             o.chinese_name AS counterpart_chinese_name, o.native_name AS counterpart_native_name \
+             FROM follow_ups f JOIN visits v ON v.id = f.visit_id \
+             LEFT JOIN people p ON p.id = f.owner_id \
+             LEFT JOIN organisations o ON o.id = f.counterpart_org_id WHERE f.id = ANY($1)"
+        ))
+        .bind(&ids)
+        .fetch_all(self.c())
+        .await?;
+        let mut by_id = HashMap::with_capacity(rows.len());
+        for r in &rows {
+            let follow_up = follow_up_row(r)?;
+            let zone_name: String = r.try_get("visit_time_zone")?;
+            let owner = PersonName::from_columns(
+                r.try_get("owner_id_found")?,
+                r.try_get("owner_name")?,
+                r.try_get("owner_chinese_name")?,
+                r.try_get("owner_native_name")?,
+            );
+            let starts: DateTime<Utc> = r.try_get("visit_starts_at")?;
+            let row = FollowUpRow {
+                overdue: follow_up.overdue_on(today),
+                visit_title: r.try_get("visit_title")?,
+                visit_start_local: format_local(starts, stored_zone(&zone_name)),
+                visit_status: parsed(r, "visit_status")?,
+                owner,
+                counterpart: org_label(r, "counterpart")?,
+                follow_up,
+            };
+            by_id.insert(row.follow_up.id, row);
+        }
+        let rows = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+        Ok(FollowUpRegister { rows, total: total.try_into().unwrap_or(u32::MAX), overdue })
+    }
+
+    async fn overdue_follow_ups(&mut self, today: NaiveDate) -> Result<u32> {
+        let n: i64 = sqlx::query_scalar(&format!(
+            "SELECT count(*) FROM follow_ups WHERE status IN {STILL_OPEN} AND due_date < $1"
+        ))
+        .bind(today)
+        .fetch_one(self.c())
+        .await?;
+        Ok(n.try_into().unwrap_or(u32::MAX))
     }
 
     async fn bump_follow_up_sequences(&mut self, visit_id: Uuid) -> Result<()> {

@@ -1,14 +1,16 @@
 //! SQL for the `follow_ups` table: what was agreed on a visit.
 
+use chrono::NaiveDate;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, SqliteConnection};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
-use super::{json_rows, json_time, on_conflict, rows_per_statement};
+use super::{json_rows, json_time, on_conflict, org_label, rows_per_statement};
 use crate::error::{Error, Result};
-use crate::model::FollowUp;
+use crate::model::{DueWithin, FollowUp, FollowUpQuery, FollowUpRegister, FollowUpRow, PersonName};
 use crate::storage::columns::{FOLLOW_UP_COLUMNS as COLUMNS, FOLLOW_UP_SHOWN, FOLLOW_UP_UPDATABLE as UPDATABLE};
-use crate::time::from_unix;
+use crate::storage::register::{due_range, joins_for, order_by, STILL_OPEN};
+use crate::time::{format_local, from_unix, stored_zone};
 
 /// Dated first, by date; undated last.
 // Not by creation time: an export re-imported elsewhere must list them in the
@@ -25,6 +27,7 @@ fn from_row(r: &SqliteRow) -> sqlx::Result<FollowUp> {
         counterpart_org_id: r.try_get("counterpart_org_id")?,
         due_date: due.and_then(|d| d.parse().ok()),
         status: r.try_get("status")?,
+        to_act: r.try_get("to_act")?,
         notes: r.try_get("notes")?,
         uid: r.try_get("ical_uid")?,
         sequence: r.try_get::<i64, _>("sequence")?.try_into().unwrap_or(u32::MAX),
@@ -36,7 +39,7 @@ fn from_row(r: &SqliteRow) -> sqlx::Result<FollowUp> {
 
 pub async fn upsert(conn: &mut SqliteConnection, rows: &[FollowUp]) -> Result<u64> {
     let mut written = 0;
-    for chunk in rows.chunks(rows_per_statement(12)) {
+    for chunk in rows.chunks(rows_per_statement(13)) {
         let mut q = QueryBuilder::new(format!("INSERT INTO follow_ups ({COLUMNS}) "));
         q.push_values(chunk, |mut b, f| {
             b.push_bind(f.id)
@@ -46,6 +49,7 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[FollowUp]) -> Result<u6
                 .push_bind(f.counterpart_org_id)
                 .push_bind(f.due_date.map(|d| d.format("%Y-%m-%d").to_string()))
                 .push_bind(f.status)
+                .push_bind(f.to_act)
                 .push_bind(f.notes.as_str())
                 .push_bind(f.uid.as_str())
                 .push_bind(i64::from(f.sequence))
@@ -80,7 +84,7 @@ pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<FollowUp>> {
     let object = format!(
         "json_object('id', hex(id), 'visit_id', hex(visit_id), 'title', title, \
          'owner_id', nullif(hex(owner_id), ''), 'counterpart_org_id', nullif(hex(counterpart_org_id), ''), \
-         'due_date', due_date, 'status', status, 'notes', notes, 'uid', ical_uid, 'sequence', sequence, \
+         'due_date', due_date, 'status', status, 'to_act', to_act, 'notes', notes, 'uid', ical_uid, 'sequence', sequence, \
          'created_at', {}, 'updated_at', {}, 'revision', revision)",
         json_time("created_at"),
         json_time("updated_at")
@@ -124,4 +128,122 @@ pub async fn bump_sequences(conn: &mut SqliteConnection, visit_id: Uuid) -> Resu
         .execute(&mut *conn)
         .await?;
     Ok(())
+}
+
+/// Dates are stored as "YYYY-MM-DD" text, which sorts and compares as the
+/// dates do.
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, query: &FollowUpQuery, today: NaiveDate) {
+    q.push(" WHERE 1 = 1");
+    if !query.statuses.is_empty() {
+        q.push(" AND f.status IN (");
+        let mut list = q.separated(", ");
+        for s in &query.statuses {
+            list.push_bind(*s);
+        }
+        q.push(")");
+    }
+    if let Some(owner) = query.owner_id {
+        q.push(" AND f.owner_id = ").push_bind(owner);
+    }
+    if let Some(org) = query.counterpart_org_id {
+        q.push(" AND f.counterpart_org_id = ").push_bind(org);
+    }
+    if let Some(visit) = query.visit_id {
+        q.push(" AND f.visit_id = ").push_bind(visit);
+    }
+    if let Some(to_act) = query.to_act {
+        q.push(" AND f.to_act = ").push_bind(to_act);
+    }
+    match query.due {
+        DueWithin::Any => {}
+        DueWithin::Overdue => {
+            q.push(format!(" AND f.status IN {STILL_OPEN} AND f.due_date < ")).push_bind(day(today));
+        }
+        DueWithin::NoDate => {
+            q.push(" AND f.due_date IS NULL");
+        }
+        DueWithin::ThisWeek | DueWithin::ThisMonth => {
+            if let Some((first, last)) = due_range(query.due, today) {
+                q.push(" AND f.due_date BETWEEN ").push_bind(day(first)).push(" AND ").push_bind(day(last));
+            }
+        }
+    }
+}
+
+pub async fn register(
+    conn: &mut SqliteConnection,
+    query: &FollowUpQuery,
+    today: NaiveDate,
+) -> Result<FollowUpRegister> {
+    let mut count = QueryBuilder::new("SELECT count(*) FROM follow_ups f");
+    push_filters(&mut count, query, today);
+    let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+    let overdue = overdue(conn, today).await?;
+
+    // The page's ids first, reading only what the sort needs; then the
+    // rows with their names, for those ids alone. Joining every row before
+    // sorting would look up three other tables for 30,000 follow-ups to
+    // show fifty.
+    let mut ids = QueryBuilder::new(format!("SELECT f.id FROM follow_ups f{}", joins_for(query.sort)));
+    push_filters(&mut ids, query, today);
+    // SQLite's lower() folds ASCII letters only, as PostgreSQL's fold does.
+    ids.push(order_by(query, |e| format!("lower({e})"), ""));
+    if query.limit > 0 {
+        ids.push(" LIMIT ").push_bind(i64::from(query.limit));
+        ids.push(" OFFSET ").push_bind(i64::from(query.offset));
+    }
+    let ids: Vec<Uuid> = ids.build_query_scalar().fetch_all(&mut *conn).await?;
+    let cols = COLUMNS.split(", ").map(|c| format!("f.{c}")).collect::<Vec<_>>().join(", ");
+    let mut q = QueryBuilder::new(format!(
+        "SELECT {cols}, f.revision, v.title AS visit_title, v.starts_at AS visit_starts_at, \
+         v.time_zone AS visit_time_zone, v.status AS visit_status, \
+         p.id AS owner_id_found, p.name AS owner_name, p.chinese_name AS owner_chinese_name, \
+         p.native_name AS owner_native_name, o.acronym AS counterpart_acronym, o.name AS counterpart_name, \
+         o.chinese_name AS counterpart_chinese_name, o.native_name AS counterpart_native_name \
+         FROM follow_ups f JOIN visits v ON v.id = f.visit_id \
+         LEFT JOIN people p ON p.id = f.owner_id \
+         LEFT JOIN organisations o ON o.id = f.counterpart_org_id WHERE f.id IN ("
+    ));
+    let mut list = q.separated(", ");
+    for id in &ids {
+        list.push_bind(*id);
+    }
+    q.push(")");
+    let rows = if ids.is_empty() { Vec::new() } else { q.build().fetch_all(&mut *conn).await? };
+    let mut by_id = std::collections::HashMap::with_capacity(rows.len());
+    for r in &rows {
+        let follow_up = from_row(r)?;
+        let zone_name: String = r.try_get("visit_time_zone")?;
+        let owner = PersonName::from_columns(
+            r.try_get("owner_id_found")?,
+            r.try_get("owner_name")?,
+            r.try_get("owner_chinese_name")?,
+            r.try_get("owner_native_name")?,
+        );
+        let row = FollowUpRow {
+            overdue: follow_up.overdue_on(today),
+            visit_title: r.try_get("visit_title")?,
+            visit_start_local: format_local(from_unix(r.try_get("visit_starts_at")?), stored_zone(&zone_name)),
+            visit_status: r.try_get("visit_status")?,
+            owner,
+            counterpart: org_label(r, "counterpart")?,
+            follow_up,
+        };
+        by_id.insert(row.follow_up.id, row);
+    }
+    let rows = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+    Ok(FollowUpRegister { rows, total: total.try_into().unwrap_or(u32::MAX), overdue })
+}
+
+pub async fn overdue(conn: &mut SqliteConnection, today: NaiveDate) -> Result<u32> {
+    let n: i64 =
+        sqlx::query_scalar(&format!("SELECT count(*) FROM follow_ups WHERE status IN {STILL_OPEN} AND due_date < ?"))
+            .bind(day(today))
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(n.try_into().unwrap_or(u32::MAX))
 }

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::pool::PoolConnection;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use uuid::Uuid;
@@ -220,6 +220,12 @@ impl Session for SqliteSession {
     }
     async fn bump_follow_up_sequences(&mut self, visit_id: Uuid) -> Result<()> {
         follow_ups::bump_sequences(self.c(), visit_id).await
+    }
+    async fn follow_up_register(&mut self, query: &FollowUpQuery, today: NaiveDate) -> Result<FollowUpRegister> {
+        follow_ups::register(self.c(), query, today).await
+    }
+    async fn overdue_follow_ups(&mut self, today: NaiveDate) -> Result<u32> {
+        follow_ups::overdue(self.c(), today).await
     }
 
     async fn ids_by_uid(&mut self, table: UidTable, uids: &[&str]) -> Result<HashMap<String, (Uuid, u32)>> {
