@@ -162,6 +162,74 @@ fn the_follow_up_register_filters_sorts_and_counts_what_is_overdue() {
 }
 
 #[test]
+fn a_visit_is_copied_to_a_new_date_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    ok(liaison(&db, &["sample"]));
+    let copied: Value =
+        serde_json::from_str(&ok(liaison(&db, &["copy", "5a3f", "--start-date", "2027-06-10", "--json"]))).unwrap();
+    assert_eq!(copied["visit"]["title"], "IPRCC delegation visits the National Institute of Vocational Education");
+    assert_eq!(copied["visit"]["status"], "draft");
+    assert_eq!(copied["visit"]["start_local"], "2027-06-10T09:00");
+    assert_eq!(copied["participants"].as_array().unwrap().len(), 4);
+    assert_eq!(copied["agenda"].as_array().unwrap().len(), 6);
+    assert_eq!(copied["agenda"][5]["start_local"], "2027-06-10T11:40");
+    assert_eq!(copied["follow_ups"], json!([]));
+    let titled = ok(liaison(&db, &["copy", SAMPLE_VISIT, "--start-date", "2028-01-05", "--title", "IPRCC, 2028"]));
+    assert!(titled.starts_with("IPRCC, 2028\n"), "{titled}");
+    let list: Value = serde_json::from_str(&ok(liaison(&db, &["visits", "--json"]))).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 3);
+
+    // Wrong arguments are named as typed, and nothing is written.
+    let out = liaison(&db, &["copy", "5a3f", "--start-date", "2027-13-10", "--title", ""]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("--title: is required") && err.contains("--start-date: '2027-13-10' is not a date"), "{err}");
+    let out = liaison(&db, &["copy", "5a3f"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--start-date"), "{}", stderr(&out));
+    let list: Value = serde_json::from_str(&ok(liaison(&db, &["visits", "--json"]))).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn a_follow_up_of_an_earlier_visit_is_carried_into_a_later_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    ok(liaison(&db, &["sample"]));
+    let copied: Value =
+        serde_json::from_str(&ok(liaison(&db, &["copy", "5a3f", "--start-date", "2027-06-10", "--json"]))).unwrap();
+    let later = copied["visit"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(copied["earlier_open"].as_array().unwrap().len(), 5, "all five are still open");
+    let first = copied["earlier_open"][0]["follow_up"]["id"].as_str().unwrap().to_owned();
+    let text = ok(liaison(&db, &["show", &later]));
+    assert!(text.contains("Still open from earlier visits with these organisations (5;"), "{text}");
+    assert!(text.contains(&first), "the id to carry it by is shown: {text}");
+
+    let carried: Value =
+        serde_json::from_str(&ok(liaison(&db, &["carry", &first, "--into", &later, "--json"]))).unwrap();
+    assert_eq!(carried["carried"].as_array().unwrap().len(), 1);
+    assert_eq!(carried["carried"][0]["follow_up"]["id"], first.as_str());
+    assert_eq!(carried["earlier_open"].as_array().unwrap().len(), 4);
+    // Its calendar file carries it as a task.
+    let ics = ok(liaison(&db, &["export", "ics", "--visit", &later]));
+    assert!(ics.contains(&format!("UID:{first}@liaison")), "{ics}");
+    let undone: Value =
+        serde_json::from_str(&ok(liaison(&db, &["carry", &first, "--into", &later, "--undo", "--json"]))).unwrap();
+    assert_eq!(undone["carried"], json!([]));
+
+    for (args, expected) in [
+        (vec!["carry", "5a3f", "--into", later.as_str()], "matches 5 follow-ups"),
+        (vec!["carry", first.as_str(), "--into", SAMPLE_VISIT], "is already a follow-up of this visit"),
+        (vec!["carry", "ffffffff", "--into", later.as_str()], "follow-up ffffffff does not exist"),
+    ] {
+        let out = liaison(&db, &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(expected), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
 fn export_import_export_through_files_is_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));

@@ -982,6 +982,58 @@ async fn a_follow_up_is_marked_done_from_the_register_and_the_overdue_count_fall
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_new_visit_is_planned_from_an_earlier_one() -> Res {
+    within(Duration::from_secs(180), a_new_visit_is_planned_from_an_earlier_one_steps()).await
+}
+
+async fn a_new_visit_is_planned_from_an_earlier_one_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let app = App::start(&display, home.path(), &db).await?;
+    open_sample(&app).await?;
+    app.click("New visit from this one…").await?;
+    // The title comes filled in; a wrong day is named at its field.
+    app.wait_value("Title of the new visit", SAMPLE_TITLE).await?;
+    app.type_in("Title of the new visit", "IPRCC returns").await?;
+    app.click("Create the visit").await?;
+    app.wait_xpath("//dialog//p[contains(@class,'field-error') and contains(normalize-space(), 'is required')]")
+        .await?;
+    app.set("First day", "2027-06-10").await?;
+    display.screenshot(&artifacts().join("copy-visit-1280x800.png"));
+    app.click("Create the visit").await?;
+    app.wait_xpath("//h1[@id='visit-title' and normalize-space()='IPRCC returns']").await?;
+    app.wait_count(".timeline .title", 6).await?;
+    let detail: Value = serde_json::from_str(&ok(liaison(&db, &["visits", "--json"])))?;
+    let copy = detail.as_array().ok_or("visits")?.iter().find(|v| v["title"] == "IPRCC returns").ok_or("no copy")?;
+    assert_eq!((copy["start_local"].as_str(), copy["status"].as_str()), (Some("2027-06-10T09:00"), Some("draft")));
+    let id = copy["id"].as_str().ok_or("id")?.to_owned();
+
+    // What is still open from the earlier visit is offered, and carried in.
+    app.tab("follow-ups").await?;
+    app.wait_xpath("//h2[starts-with(normalize-space(), '5 open from earlier visits with')]").await?;
+    app.click("Show them").await?;
+    app.wait_count("ul.offered li", 5).await?;
+    display.screenshot(&artifacts().join("carry-offer-1280x800.png"));
+    app.click("Carry all into this visit").await?;
+    app.wait_count("table.carried tbody tr", 5).await?;
+    assert!(app.c().find_all(Locator::Css("section.offer")).await?.is_empty(), "nothing left to offer");
+    let title = "Agree how to share video course resources";
+    app.wait_xpath(&format!("//button[@aria-label={}]", quote(&format!("Take “{title}” off this visit"))))
+        .await?
+        .click()
+        .await?;
+    app.wait_count("table.carried tbody tr", 4).await?;
+    app.wait_xpath("//h2[starts-with(normalize-space(), '1 open from earlier visits with')]").await?;
+    display.screenshot(&artifacts().join("carried-1280x800.png"));
+    let shown: Value = serde_json::from_str(&ok(liaison(&db, &["show", &id, "--json"])))?;
+    assert_eq!(shown["carried"].as_array().map(Vec::len), Some(4));
+    assert_eq!(shown["earlier_open"][0]["follow_up"]["title"], title);
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in() -> Res {
     within(Duration::from_secs(180), a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in_steps()).await
 }

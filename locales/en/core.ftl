@@ -81,6 +81,7 @@ problem-not-date = '{ $value }' is not a date like 2021-06-30
 problem-outside-years = '{ $value }' is outside the years { $first } to { $last }
 # $time: a wall-clock time; $zone: an IANA zone; $first, $second: UTC offsets.
 problem-skipped-time = { $time } does not exist in { $zone } (the clocks change then)
+problem-carried-onto-own-visit = is already a follow-up of this visit; only those of other visits are carried into it
 problem-repeated-time = { $time } happens twice in { $zone } (the clocks change then); give the offset, { $first } or { $second }
 problem-end-before-start = must be after the start
 problem-same-organisation = must differ from the host organisation
@@ -150,6 +151,7 @@ problem-counts-from-one = counts from 1
 problem-sequence-range = must be a whole number from 0 to 4294967295
 problem-organisation-nowhere = organisation { $id } is neither in the file nor in the database
 problem-person-nowhere = person { $id } is neither in the file nor in the database
+problem-follow-up-nowhere = follow-up { $id } is neither in the file nor in the database
 problem-not-participant = person { $id } is not a participant of this visit
 problem-organisation-missing = organisation { $id } does not exist
 problem-person-missing = person { $id } does not exist
@@ -157,10 +159,12 @@ problem-person-missing = person { $id } does not exist
 problem-ambiguous-id = '{ $text }' matches { $count } { $entity ->
     [visit] visits
     [organisation] organisations
+    [follow_up] follow-ups
    *[other] people
 }; give more of the id
 problem-not-an-id = '{ $text }' is not { $entity ->
     [visit] a visit
+    [follow_up] a follow-up's
    *[other] a person's
 } id (give the id or its first 4 or more characters)
 
@@ -243,6 +247,7 @@ history-field = { $field ->
     [name] name in Latin letters
     [kind] kind
     [status] status
+    [to_act] who is to act
     [purpose] purpose
     [venue] venue
     [topics] topics
@@ -286,6 +291,8 @@ history-renamed = { $who } renamed the { $entity ->
 } '{ $old }' to '{ $new }'
 history-changed = { $who } changed { $what }
 history-moved = { $who } moved { $what } from { $from } to { $to }
+history-carried = { $who } carried { $what } into this visit ('{ $visit }')
+history-uncarried = { $who } took { $what } off this visit ('{ $visit }')
 history-changed-parts = { $who } changed { $what }: { $parts }
 history-part-changed = changed the { $field }
 history-part-moved = moved it from { $from } to { $to }
@@ -380,3 +387,4 @@ warning-items-outside-visit = { $count ->
 } outside the dates of '{ $title }'
 warning-overlap = { $person } is also in '{ $item }' at that time
 warning-overlap-elsewhere = { $person } is also in '{ $item }' on '{ $visit }' at that time
+warning-shifted-over-clock-change = the clocks change in { $zone } at the copied time of “{ $item }”; it starts at { $time } instead

@@ -79,6 +79,7 @@ problem-not-date = “{ $value }”不是日期，格式如 2021-06-30
 problem-outside-years = “{ $value }”不在 { $first } 年至 { $last } 年之间
 # $time：当地时间；$zone：IANA 时区；$first、$second：UTC 偏移。
 problem-skipped-time = { $time } 在 { $zone } 不存在（此时正值调整时钟）
+problem-carried-onto-own-visit = 本身就是本次来访的后续事项；只能转入其他来访的后续事项
 problem-repeated-time = { $time } 在 { $zone } 出现两次（此时正值调整时钟）；请注明偏移：{ $first } 或 { $second }
 problem-end-before-start = 必须晚于开始时间
 problem-same-organisation = 必须与主方机构不同
@@ -148,6 +149,7 @@ problem-counts-from-one = 从 1 开始计数
 problem-sequence-range = 必须是 0 到 4294967295 之间的整数
 problem-organisation-nowhere = 机构 { $id } 既不在文件中，也不在数据库中
 problem-person-nowhere = 人员 { $id } 既不在文件中，也不在数据库中
+problem-follow-up-nowhere = 后续事项 { $id } 既不在文件中，也不在数据库中
 problem-not-participant = 人员 { $id } 不是此访问的参加人员
 problem-organisation-missing = 机构 { $id } 不存在
 problem-person-missing = 人员 { $id } 不存在
@@ -155,10 +157,12 @@ problem-person-missing = 人员 { $id } 不存在
 problem-ambiguous-id = “{ $text }”匹配 { $count } 个{ $entity ->
     [visit] 访问
     [organisation] 机构
+    [follow_up] 后续事项
    *[other] 人员
 }；请多输入几位编号
 problem-not-an-id = “{ $text }”不是{ $entity ->
     [visit] 访问
+    [follow_up] 后续事项
    *[other] 人员
 }编号（请输入编号或其前 4 位以上）
 
@@ -241,6 +245,7 @@ history-field = { $field ->
     [name] 拉丁字母名称
     [kind] 类型
     [status] 状态
+    [to_act] 落实方
     [purpose] 目的
     [venue] 地点
     [topics] 议题
@@ -284,6 +289,8 @@ history-renamed = { $who } 将{ $entity ->
 }“{ $old }”改名为“{ $new }”
 history-changed = { $who } 修改了{ $what }
 history-moved = { $who } 将{ $what }从 { $from } 移到 { $to }
+history-carried = { $who } 将{ $what }转入本次来访（“{ $visit }”）
+history-uncarried = { $who } 将{ $what }移出本次来访（“{ $visit }”）
 history-changed-parts = { $who } 修改了{ $what }：{ $parts }
 history-part-changed = 修改了{ $field }
 history-part-moved = 从 { $from } 移到 { $to }
@@ -372,3 +379,4 @@ warning-item-now-outside = 日程项“{ $title }”（{ $start }）现已不在
 warning-items-outside-visit = 有 { $count } 项超出了“{ $title }”的日期范围
 warning-overlap = { $person } 同一时间还在“{ $item }”中
 warning-overlap-elsewhere = { $person } 同一时间还在来访“{ $visit }”的“{ $item }”中
+warning-shifted-over-clock-change = 复制后“{ $item }”的时间恰逢 { $zone } 调整时钟；改为 { $time } 开始

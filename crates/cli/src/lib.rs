@@ -48,6 +48,8 @@ pub enum Command {
     Export(ExportCommand),
     Visits(VisitsArgs),
     FollowUps(FollowUpsArgs),
+    Copy(CopyArgs),
+    Carry(CarryArgs),
     Show(ShowArgs),
     History(HistoryArgs),
     #[command(subcommand)]
@@ -197,6 +199,30 @@ pub struct FollowUpsArgs {
     pub desc: bool,
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    #[arg(value_name = "VISIT_ID")]
+    pub visit: String,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub start_date: String,
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct CarryArgs {
+    #[arg(value_name = "FOLLOW_UP_ID")]
+    pub follow_up: String,
+    #[arg(long, value_name = "VISIT_ID")]
+    pub into: String,
+    #[arg(long)]
+    pub undo: bool,
     #[command(flatten)]
     pub out: JsonFlag,
 }
@@ -737,6 +763,46 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
             };
             let register = store.follow_up_register(&query, today).await?;
             print_or_json(args.out.json, &register, || render::follow_ups(&register))
+        }
+        Command::Copy(args) => {
+            let Some(store) = existing_store(db).await? else {
+                return Err(Error::not_found("visit", &args.visit).into());
+            };
+            let from = store.resolve_visit(&args.visit).await?;
+            let title = match args.title {
+                Some(t) => t,
+                None => store.visit(from).await?.title,
+            };
+            let input = liaison_core::validate::VisitCopyInput { title, start_date: args.start_date };
+            // The fields are named as they are typed here.
+            let saved = store.copy_visit(from, &input).await.map_err(|e| match e {
+                Error::Invalid(mut problems) => {
+                    for p in &mut problems {
+                        p.field = format!("--{}", p.field.replace('_', "-"));
+                    }
+                    Error::Invalid(problems)
+                }
+                other => other,
+            })?;
+            for w in &saved.warnings {
+                eprintln!("liaison: {}", terminal::line(&t!(i18n::current(), "warning", text = w.message.as_str())));
+            }
+            let detail = store.visit_detail(saved.record.id).await?;
+            print_or_json(args.out.json, &detail, || render::visit(&detail))
+        }
+        Command::Carry(args) => {
+            let Some(store) = existing_store(db).await? else {
+                return Err(Error::not_found("follow_up", &args.follow_up).into());
+            };
+            let follow_up = store.resolve_follow_up(&args.follow_up).await?;
+            let into = store.resolve_visit(&args.into).await?;
+            if args.undo {
+                store.uncarry_follow_up(into, follow_up).await?;
+            } else {
+                store.carry_follow_up(into, follow_up).await?;
+            }
+            let detail = store.visit_detail(into).await?;
+            print_or_json(args.out.json, &detail, || render::visit(&detail))
         }
         Command::History(args) => {
             let Some(store) = existing_store(db).await? else {

@@ -280,6 +280,31 @@ pub fn visit(d: &VisitDetail) -> String {
             let _ = writeln!(out, "              {}", who.join("; "));
         }
     }
+    // Carried in from earlier visits, and still to do from earlier visits
+    // with the same organisations: what to take up on this one.
+    for (carried, rows) in [(true, &d.carried), (false, &d.earlier_open)] {
+        if rows.is_empty() {
+            continue;
+        }
+        let heading = if carried {
+            t!(l, "show-carried", count = rows.len())
+        } else {
+            t!(l, "show-earlier-open", count = rows.len())
+        };
+        let _ = writeln!(out, "\n{heading}");
+        for r in rows {
+            let f = &r.follow_up;
+            let due = f.due_date.map(|d| d.to_string()).unwrap_or_else(|| t!(l, "show-no-date"));
+            let _ = writeln!(
+                out,
+                "  {due}  {}  {}  [{}] ({})",
+                pad(&f.status.label_in(l).to_lowercase(), 11),
+                f.title,
+                f.id,
+                r.visit_title
+            );
+        }
+    }
     if !v.notes.is_empty() {
         let _ = writeln!(out, "\n{}", t!(l, "show-notes"));
         indented(&mut out, &v.notes);

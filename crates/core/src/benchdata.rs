@@ -259,6 +259,7 @@ pub fn generate(size: Size, seed: u64) -> Document {
                 participants,
                 agenda,
                 follow_ups,
+                carried_follow_ups: Vec::new(),
             }
         })
         .collect();

@@ -135,6 +135,10 @@ pub(crate) fn person_label(p: &Person) -> &str {
 
 /// What a field is called in a sentence (the catalogue's `history-field`,
 /// by the document's key).
+/// The change recorded when a follow-up is carried into a later visit
+/// (`new`: that visit's title) or taken off it (`old`).
+pub(crate) const CARRIED_INTO: &str = "carried_into";
+
 fn field_name(field: &str, lang: Lang) -> String {
     t!(lang, "history-field", field = field)
 }
@@ -203,6 +207,7 @@ fn code_label(entity: Entity, field: &str, code: &str, lang: Lang) -> String {
         ("status", Entity::AgendaItem) => "agenda-status",
         ("status", _) => "follow-up-status",
         ("side", _) => "side",
+        ("to_act", _) => "to-act",
         _ => "role",
     };
     liaison_i18n::tr(lang, &format!("{prefix}-{code}"), &[]).to_lowercase()
@@ -219,7 +224,9 @@ fn value(entity: Entity, field: &str, v: &Value, other: &Value, names: &Names, l
         Value::String(s) if s.is_empty() => t!(lang, "history-nothing"),
         Value::String(s) if field.ends_with("_id") => name_of(names, s, lang).unwrap_or_else(|| quoted(s, lang)),
         Value::String(s) if matches!(field, "start" | "end") => clock(s, other).unwrap_or_else(|| s.clone()),
-        Value::String(s) if matches!(field, "kind" | "status" | "side" | "role") => code_label(entity, field, s, lang),
+        Value::String(s) if matches!(field, "kind" | "status" | "side" | "role" | "to_act") => {
+            code_label(entity, field, s, lang)
+        }
         Value::String(s) => quoted(s, lang),
         Value::Array(items) if items.is_empty() => t!(lang, "history-nothing"),
         Value::Array(items) => items
@@ -286,6 +293,20 @@ pub fn words(e: &HistoryEntry, names: &Names, lang: Lang) -> String {
         (HistoryAction::Created, _) => t!(lang, "history-added", who = who, what = what),
         (HistoryAction::Deleted, _) => t!(lang, "history-deleted", who = who, what = what),
         (HistoryAction::Changed, entity) => {
+            // A follow-up carried into (or taken off) a later visit.
+            if let [c] = e.changes.as_slice() {
+                if c.field == CARRIED_INTO {
+                    return match (&c.old, &c.new) {
+                        (_, Value::String(visit)) => {
+                            t!(lang, "history-carried", who = who, what = what, visit = visit.as_str())
+                        }
+                        (Value::String(visit), _) => {
+                            t!(lang, "history-uncarried", who = who, what = what, visit = visit.as_str())
+                        }
+                        _ => t!(lang, "history-changed", who = who, what = what),
+                    };
+                }
+            }
             // A new title alone: "renamed the visit 'Old' to 'New'".
             if let [c] = e.changes.as_slice() {
                 if c.field == "title" && matches!(entity, Entity::Visit | Entity::AgendaItem | Entity::FollowUp) {

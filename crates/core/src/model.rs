@@ -466,6 +466,12 @@ pub struct VisitDetail {
     pub agenda: Vec<AgendaItem>,
     /// By due date, undated last.
     pub follow_ups: Vec<FollowUp>,
+    /// Follow-ups of earlier visits carried into this one (linked: a change
+    /// to one is a change to it everywhere), by due date.
+    pub carried: Vec<FollowUpRow>,
+    /// Follow-ups still to do, agreed with this visit's host or guest on a
+    /// visit that started before it, and not carried into it: what to offer.
+    pub earlier_open: Vec<FollowUpRow>,
     /// Names of the people and organisations the follow-ups refer to.
     pub people: Vec<Person>,
     pub organisations: Vec<Organisation>,
@@ -504,6 +510,8 @@ impl Warning {
 pub enum WarningCode {
     OutsideVisit,
     Overlap,
+    /// A copied time moved by a change of the clocks.
+    ClockChange,
 }
 
 /// A saved record and what deserves a second look about it.

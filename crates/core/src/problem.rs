@@ -143,6 +143,7 @@ problems! {
     SequenceRange => "problem-sequence-range",
     OrganisationNowhere { id: String } => "problem-organisation-nowhere",
     PersonNowhere { id: String } => "problem-person-nowhere",
+    FollowUpNowhere { id: String } => "problem-follow-up-nowhere",
     NotParticipant { id: String } => "problem-not-participant",
     OrganisationMissing { id: String } => "problem-organisation-missing",
     PersonMissing { id: String } => "problem-person-missing",
@@ -193,6 +194,8 @@ problems! {
     TlsRefused { detail: String } => "problem-tls-refused",
     LoginRefused { detail: String } => "problem-login-refused",
     NoSuchDatabase { detail: String } => "problem-no-such-database",
+    /// A follow-up carried into the visit it already belongs to.
+    CarriedOntoItsOwnVisit => "problem-carried-onto-own-visit",
     /// A viewer of a team database who tried to change it.
     ReadOnlyViewer => "problem-read-only-viewer",
     /// A record that is not there. `entity`: visit, person, organisation,
@@ -210,6 +213,9 @@ problems! {
     /// A person in two items at once, on this visit or (`visit`) another.
     Overlap { person: String, item: String } => "warning-overlap",
     OverlapElsewhere { person: String, item: String, visit: String } => "warning-overlap-elsewhere",
+    /// A copied item whose shifted time the clocks skip or repeat on its
+    /// new day; it starts at `time` instead.
+    ShiftedOverClockChange { item: String, time: String, zone: String } => "warning-shifted-over-clock-change",
 }
 
 /// How an entity is named in a message's selector: `agenda item` is

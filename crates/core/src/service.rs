@@ -6,7 +6,8 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -17,7 +18,7 @@ use crate::model::*;
 use crate::problem::Problem;
 pub use crate::storage::Migrated;
 use crate::storage::{HistoryOf, NewHistory, Session, Shared, Watcher};
-use crate::time::now;
+use crate::time::{self, now};
 use crate::validate::*;
 
 /// Liaison's records and every action on them: what the shell and the
@@ -286,7 +287,11 @@ pub fn calendar_uid(id: Uuid) -> String {
 pub struct OrganisationDetail {
     pub organisation: Organisation,
     pub people: Vec<Person>,
+    /// Every visit with it, as host or guest, soonest first.
     pub visits: Vec<Visit>,
+    /// The follow-ups agreed with it, of every visit and status, by due
+    /// date: what is owed to it (`to_act` us or both) and by it (them or both).
+    pub follow_ups: Vec<FollowUpRow>,
 }
 
 /// The visits list as a coordinator first sees it.
@@ -334,6 +339,7 @@ async fn check_person(c: &mut dyn Session, p: &mut Problems, field: &str, id: Op
 enum Typed {
     Visit,
     Person,
+    FollowUp,
 }
 
 /// Does a change between two versions of a visit show in a calendar?
@@ -426,12 +432,17 @@ impl Service {
         self.read().await?.organisations().await
     }
 
-    pub async fn organisation(&self, id: Uuid) -> Result<OrganisationDetail> {
+    /// An organisation's record of the relationship: its people, every
+    /// visit with it, and the follow-ups agreed with it (`today` says which
+    /// are overdue).
+    pub async fn organisation(&self, id: Uuid, today: NaiveDate) -> Result<OrganisationDetail> {
         let mut c = self.read().await?;
         let organisation = c.organisation(id).await?;
         let staff = c.people_of_organisation(id).await?;
         let visits = c.visits_of_organisation(id).await?;
-        Ok(OrganisationDetail { organisation, people: staff, visits })
+        let agreed = FollowUpQuery { counterpart_org_id: Some(id), ..Default::default() };
+        let follow_ups = c.follow_up_register(&agreed, today).await?.rows;
+        Ok(OrganisationDetail { organisation, people: staff, visits, follow_ups })
     }
 
     pub async fn create_organisation(&self, input: &OrganisationInput) -> Result<Organisation> {
@@ -591,6 +602,11 @@ impl Service {
         self.resolve(Typed::Person, text).await
     }
 
+    /// Finds a follow-up the same way.
+    pub async fn resolve_follow_up(&self, text: &str) -> Result<Uuid> {
+        self.resolve(Typed::FollowUp, text).await
+    }
+
     /// Finds an organisation by its acronym (in any case), its full id or a
     /// unique prefix of it (at least 4 characters).
     pub async fn resolve_organisation(&self, text: &str) -> Result<Uuid> {
@@ -628,6 +644,7 @@ impl Service {
         let entity = match kind {
             Typed::Visit => "visit",
             Typed::Person => "person",
+            Typed::FollowUp => "follow_up",
         };
         let text = text.trim();
         if let Ok(id) = text.parse::<Uuid>() {
@@ -641,6 +658,7 @@ impl Service {
         let found = match kind {
             Typed::Visit => c.visit_ids_with_prefix(&hex).await?,
             Typed::Person => c.person_ids_with_prefix(&hex).await?,
+            Typed::FollowUp => c.follow_up_ids_with_prefix(&hex).await?,
         };
         match found.as_slice() {
             [one] => Ok(*one),
@@ -650,6 +668,147 @@ impl Service {
                 Problem::AmbiguousId { text: text.to_owned(), count: found.len(), entity: entity.to_owned() },
             )),
         }
+    }
+
+    /// A new visit planned from an earlier one: its kind, organisations,
+    /// venue, zone, participants (sides, roles, precedence) and the shape of
+    /// its agenda (each item's title, kind, place, description and people),
+    /// moved so that it starts on `start_date` at the same wall-clock times.
+    /// Not its follow-ups, notes or minutes, which were of that visit. A
+    /// draft, its items tentative, with calendar identities of its own.
+    pub async fn copy_visit(&self, from: Uuid, input: &VisitCopyInput) -> Result<Saved<Visit>> {
+        let mut p = Problems::new();
+        let title = line(&mut p, "title", &input.title, MAX_LINE, true);
+        let start_date = match time::parse_date(&input.start_date) {
+            Ok(d) => Some(d),
+            Err(_) if input.start_date.trim().is_empty() => {
+                p.push("start_date", Problem::Required);
+                None
+            }
+            Err(m) => {
+                p.push("start_date", m);
+                None
+            }
+        };
+        let start_date = p.finish(|| start_date)?.unwrap_or_default();
+        let mut tx = self.write().await?;
+        let old = tx.visit(from).await?;
+        let zone = time::stored_zone(&old.time_zone);
+        let days = start_date - old.starts_at.with_timezone(&zone).date_naive();
+        let mut warnings = Vec::new();
+        // The same wall-clock time `days` later in `zone`. A time the clocks
+        // skip or repeat that day becomes the first instant after or at it,
+        // and is said.
+        let mut shift = |t: DateTime<Utc>, zone: Tz, item: Option<&str>| -> Result<DateTime<Utc>> {
+            let wall = t.with_timezone(&zone).naive_local() + days;
+            match time::local_to_utc(wall, zone) {
+                Ok(u) => Ok(u),
+                Err(_) => {
+                    let moved = match zone.from_local_datetime(&wall) {
+                        chrono::LocalResult::Ambiguous(a, _) => a.with_timezone(&Utc),
+                        _ => time::local_to_utc(wall + chrono::Duration::hours(1), zone)
+                            .map_err(|m| Error::invalid("start_date", m))?,
+                    };
+                    if let Some(item) = item {
+                        warnings.push(Warning::new(
+                            "agenda",
+                            WarningCode::ClockChange,
+                            Problem::ShiftedOverClockChange {
+                                item: item.to_owned(),
+                                time: time::format_local(moved, zone).replace('T', " "),
+                                zone: zone.name().to_owned(),
+                            },
+                        ));
+                    }
+                    Ok(moved)
+                }
+            }
+        };
+        let id = Uuid::new_v4();
+        let at = now();
+        let visit = Visit {
+            id,
+            title,
+            status: VisitStatus::Draft,
+            starts_at: shift(old.starts_at, zone, None)?,
+            ends_at: shift(old.ends_at, zone, None)?,
+            purpose: String::new(),
+            notes: String::new(),
+            minutes: String::new(),
+            topics: Vec::new(),
+            uid: calendar_uid(id),
+            sequence: 0,
+            created_at: at,
+            updated_at: at,
+            revision: 0,
+            ..old.clone()
+        };
+        tx.upsert_visits(std::slice::from_ref(&visit)).await?;
+        let participants: Vec<Participant> =
+            tx.participants_of_visit(from).await?.into_iter().map(|x| Participant { visit_id: id, ..x }).collect();
+        tx.upsert_participants(&participants).await?;
+        let mut items = Vec::new();
+        for item in tx.agenda_of_visit(from).await? {
+            if item.status == AgendaStatus::Cancelled {
+                continue;
+            }
+            let item_zone = time::stored_zone(&item.time_zone);
+            let new_id = Uuid::new_v4();
+            let starts_at = shift(item.starts_at, item_zone, Some(&item.title))?;
+            // The same length, whatever the clocks do.
+            let ends_at = starts_at + (item.ends_at - item.starts_at);
+            items.push(AgendaItem {
+                id: new_id,
+                visit_id: id,
+                starts_at,
+                ends_at,
+                start_local: time::format_local(starts_at, item_zone),
+                end_local: time::format_local(ends_at, item_zone),
+                status: AgendaStatus::Tentative,
+                uid: calendar_uid(new_id),
+                sequence: 0,
+                created_at: at,
+                updated_at: at,
+                revision: 0,
+                ..item
+            });
+        }
+        tx.upsert_agenda(&items).await?;
+        let saved = tx.visit(id).await?;
+        let mut changes: Vec<NewHistory> = Vec::new();
+        changes.extend(history::entry(
+            Entity::Visit,
+            id,
+            Some(id),
+            &saved.title,
+            None,
+            Some(history::of_visit(&saved)),
+        ));
+        let people = tx.people_by_ids(&participants.iter().map(|x| x.person_id).collect::<Vec<_>>()).await?;
+        for x in &participants {
+            let label = people.iter().find(|p| p.id == x.person_id).map(history::person_label).unwrap_or_default();
+            changes.extend(history::entry(
+                Entity::Participant,
+                x.person_id,
+                Some(id),
+                label,
+                None,
+                Some(history::of_participant(x)),
+            ));
+        }
+        for item in &items {
+            changes.extend(history::entry(
+                Entity::AgendaItem,
+                item.id,
+                Some(id),
+                &item.title,
+                None,
+                Some(history::of_agenda_item(item)),
+            ));
+        }
+        tx.append_history(&changes).await?;
+        tx.commit().await?;
+        Ok(Saved { record: saved, warnings })
     }
 
     pub async fn visit_detail(&self, id: Uuid) -> Result<VisitDetail> {
@@ -1089,6 +1248,46 @@ impl Service {
         Ok(out)
     }
 
+    /// Carries a follow-up of another visit into this one: linked, so that
+    /// the visit shows it and its calendar files carry it, and a change to
+    /// it anywhere is a change everywhere. Carrying it twice changes nothing.
+    pub async fn carry_follow_up(&self, visit_id: Uuid, follow_up_id: Uuid) -> Result<()> {
+        self.set_carried(visit_id, follow_up_id, true).await
+    }
+
+    /// Takes a carried follow-up off a visit; it stays on its own.
+    pub async fn uncarry_follow_up(&self, visit_id: Uuid, follow_up_id: Uuid) -> Result<()> {
+        self.set_carried(visit_id, follow_up_id, false).await
+    }
+
+    async fn set_carried(&self, visit_id: Uuid, follow_up_id: Uuid, carried: bool) -> Result<()> {
+        let mut tx = self.write().await?;
+        let visit = tx.visit(visit_id).await?;
+        let f = tx.follow_up(follow_up_id).await?;
+        if f.visit_id == visit_id {
+            return Err(Error::invalid("follow_up_id", Problem::CarriedOntoItsOwnVisit));
+        }
+        let changed = if carried {
+            tx.carry_follow_up(visit_id, follow_up_id).await?
+        } else {
+            tx.uncarry_follow_up(visit_id, follow_up_id).await?
+        };
+        if changed {
+            let title = serde_json::Value::String(visit.title.clone());
+            let (old, new) = if carried { (serde_json::Value::Null, title) } else { (title, serde_json::Value::Null) };
+            let change = NewHistory {
+                entity: Entity::FollowUp,
+                entity_id: follow_up_id,
+                visit_id: Some(visit_id),
+                label: f.title.clone(),
+                action: HistoryAction::Changed,
+                changes: vec![Change { field: history::CARRIED_INTO.into(), old, new, hidden: false }],
+            };
+            tx.append_history(std::slice::from_ref(&change)).await?;
+        }
+        tx.commit().await
+    }
+
     pub async fn delete_follow_up(&self, id: Uuid) -> Result<()> {
         let mut tx = self.write().await?;
         let old = tx.follow_up(id).await?;
@@ -1137,7 +1336,24 @@ pub(crate) async fn detail(c: &mut dyn Session, id: Uuid) -> Result<VisitDetail>
     org_ids.dedup();
     let people = c.people_by_ids(&person_ids).await?;
     let organisations = c.organisations_by_ids(&org_ids).await?;
-    Ok(VisitDetail { visit, host, guest, participants, agenda, follow_ups, people, organisations })
+    let today = time::today();
+    let carried = c.carried_into(id).await?;
+    let carried = c.follow_up_rows(&carried, today).await?;
+    let orgs: Vec<Uuid> = [visit.host_org_id, visit.guest_org_id].into_iter().flatten().collect();
+    let earlier = c.open_from_earlier(id, &orgs, visit.starts_at).await?;
+    let earlier_open = c.follow_up_rows(&earlier, today).await?;
+    Ok(VisitDetail {
+        visit,
+        host,
+        guest,
+        participants,
+        agenda,
+        follow_ups,
+        carried,
+        earlier_open,
+        people,
+        organisations,
+    })
 }
 
 #[cfg(test)]
@@ -1540,7 +1756,7 @@ mod tests {
         s.load_sample().await.unwrap();
         let everyone = s.people().await.unwrap();
         for org in s.organisations().await.unwrap() {
-            let detail = s.organisation(org.id).await.unwrap();
+            let detail = s.organisation(org.id, crate::time::today()).await.unwrap();
             let expected: Vec<&Person> = everyone.iter().filter(|p| p.organisation_id == Some(org.id)).collect();
             assert_eq!(detail.people.iter().collect::<Vec<_>>(), expected, "{}", org.name);
         }

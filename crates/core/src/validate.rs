@@ -367,6 +367,16 @@ impl Default for FollowUpInput {
     }
 }
 
+/// A new visit made from an earlier one: its name and the day it starts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct VisitCopyInput {
+    pub title: String,
+    /// "YYYY-MM-DD": the new first day, in the visit's zone.
+    pub start_date: String,
+}
+
 // ---------------------------------------------------------------------------
 // Validated values. Checks that need the database (does this person exist, is
 // she on the visit) are made by the service inside the write transaction.

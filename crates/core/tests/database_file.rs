@@ -183,7 +183,8 @@ async fn migrates_from(n: u32) {
         // Chinese native names are now the Chinese form; others stay.
         let zhang = d.participants.iter().find(|p| p.name == "Zhang Huidong").unwrap();
         assert_eq!((zhang.chinese_name.as_str(), zhang.native_name.as_str()), ("张惠东", ""));
-        let host = s.organisation(d.visit.host_org_id.unwrap()).await.unwrap().organisation;
+        let host =
+            s.organisation(d.visit.host_org_id.unwrap(), liaison_core::time::today()).await.unwrap().organisation;
         assert_eq!((host.chinese_name.as_str(), host.native_name.as_str()), ("北京师范大学国家职业教育研究院", ""));
         let id = |n: u32| uuid::Uuid::parse_str(&format!("00000000-0000-4000-8000-000000000{n:03x}")).unwrap();
         let forms = |p: liaison_core::model::Person| (p.name, p.chinese_name, p.native_name);
@@ -194,7 +195,7 @@ async fn migrates_from(n: u32) {
             ("Jürgen Müller".into(), "于尔根·米勒".into(), "".into())
         );
         assert_eq!(forms(person(0xa04).await.unwrap().person), ("Zhang".into(), "".into(), "张 Zhang".into()));
-        let academy = s.organisation(id(0xa01)).await.unwrap().organisation;
+        let academy = s.organisation(id(0xa01), liaison_core::time::today()).await.unwrap().organisation;
         assert_eq!((academy.chinese_name.as_str(), academy.native_name.as_str()), ("", "Российская академия наук"));
         assert_eq!(d.agenda.len(), 6);
         assert_eq!(d.follow_ups.len(), 5);

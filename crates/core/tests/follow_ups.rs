@@ -368,3 +368,151 @@ async fn who_is_to_act_goes_through_a_document_and_an_older_document_means_us() 
     assert_eq!(rows.len(), 8);
     assert!(rows.iter().all(|r| r.follow_up.to_act == ToAct::Us));
 }
+
+#[tokio::test]
+async fn an_organisations_record_has_every_visit_with_it_and_the_follow_ups_agreed_with_it() {
+    let w = register_world().await;
+    let record = w.s.organisation(w.iprcc, today()).await.unwrap();
+    let visits: Vec<&str> = record.visits.iter().map(|v| v.title.as_str()).collect();
+    assert_eq!(visits, ["June talks", "October seminar"]);
+    let agreed: Vec<(&str, ToAct, bool)> =
+        record.follow_ups.iter().map(|r| (r.follow_up.title.as_str(), r.follow_up.to_act, r.overdue)).collect();
+    assert_eq!(
+        agreed,
+        [
+            ("Send the minutes", ToAct::Us, true),
+            ("Draft the MoU", ToAct::Both, true),
+            ("call iprcc", ToAct::Us, false),
+            ("Agree the next date", ToAct::Both, false),
+        ]
+    );
+    let giz = w.s.organisation(w.giz, today()).await.unwrap();
+    assert!(giz.visits.is_empty());
+    assert_eq!(giz.follow_ups.len(), 2, "done and dropped ones too: it is a record");
+}
+
+/// A third visit with IPRCC, in December, after the June and October ones.
+async fn december(w: &World) -> Uuid {
+    let input = VisitInput {
+        title: "December talks".into(),
+        start: "2026-12-10T09:00".into(),
+        end: "2026-12-10T17:00".into(),
+        time_zone: "Asia/Shanghai".into(),
+        guest_org_id: Some(w.iprcc),
+        ..Default::default()
+    };
+    w.s.create_visit(&input).await.unwrap().record.id
+}
+
+fn titles_of(rows: &[FollowUpRow]) -> Vec<&str> {
+    rows.iter().map(|r| r.follow_up.title.as_str()).collect()
+}
+
+#[tokio::test]
+async fn open_follow_ups_of_earlier_visits_are_offered_and_carried_linked_not_copied() {
+    let w = register_world().await;
+    let dec = december(&w).await;
+    let d = w.s.visit_detail(dec).await.unwrap();
+    // Still to do, agreed with IPRCC, on visits before December: not the
+    // done one, not GIZ's.
+    assert_eq!(titles_of(&d.earlier_open), ["Send the minutes", "Draft the MoU", "call iprcc", "Agree the next date"]);
+    assert!(d.carried.is_empty());
+    // The October visit is offered only what was agreed before it.
+    let oct = w.s.visit_detail(w.october).await.unwrap();
+    assert_eq!(titles_of(&oct.earlier_open), ["Send the minutes", "Draft the MoU"]);
+
+    let minutes = d.earlier_open[0].follow_up.clone();
+    w.s.carry_follow_up(dec, minutes.id).await.unwrap();
+    w.s.carry_follow_up(dec, minutes.id).await.unwrap();
+    let d = w.s.visit_detail(dec).await.unwrap();
+    assert_eq!(titles_of(&d.carried), ["Send the minutes"]);
+    assert_eq!(d.carried[0].visit_title, "June talks", "it still belongs to June");
+    assert_eq!(d.earlier_open.len(), 3);
+    assert!(d.follow_ups.is_empty(), "linked, not copied");
+    let total = w.s.totals().await.unwrap().follow_ups;
+    assert_eq!(total, 8);
+
+    // In December's calendar file, under its own UID.
+    let ics = w.s.export_ics(liaison_core::calendar::Selection::Visit(dec), &Default::default()).await.unwrap().text;
+    assert!(ics.contains(&format!("UID:{}", minutes.uid)), "{ics}");
+    assert!(ics.contains("SUMMARY:Send the minutes"));
+
+    // Done anywhere is done everywhere.
+    w.s.set_follow_up_status(&[Revised { id: minutes.id, revision: minutes.revision }], FollowUpStatus::Done)
+        .await
+        .unwrap();
+    let d = w.s.visit_detail(dec).await.unwrap();
+    assert_eq!(d.carried[0].follow_up.status, FollowUpStatus::Done);
+
+    // Taken off again; its own visit keeps it. Both are in December's history.
+    w.s.uncarry_follow_up(dec, minutes.id).await.unwrap();
+    let d = w.s.visit_detail(dec).await.unwrap();
+    assert!(d.carried.is_empty());
+    assert_eq!(w.s.visit_detail(w.june).await.unwrap().follow_ups.len(), 4);
+    let said: Vec<String> = w.s.visit_history(dec, 10).await.unwrap().into_iter().map(|h| h.text).collect();
+    assert!(said[0].contains("took the follow-up 'Send the minutes' off this visit ('December talks')"), "{said:?}");
+    assert!(
+        said[1].contains("carried the follow-up 'Send the minutes' into this visit ('December talks')"),
+        "{said:?}"
+    );
+    assert_eq!(said.len(), 3, "created, carried once (the second time changed nothing), taken off: {said:?}");
+
+    // A visit's own follow-up is not carried into it.
+    let own = w.s.visit_detail(w.june).await.unwrap().follow_ups[0].id;
+    let e = w.s.carry_follow_up(w.june, own).await.unwrap_err();
+    let Error::Invalid(problems) = e else { panic!("{e:?}") };
+    assert_eq!(problems[0].field, "follow_up_id");
+
+    // A visit deleted takes its links with it, not the follow-ups.
+    w.s.carry_follow_up(dec, minutes.id).await.unwrap();
+    w.s.delete_visit(dec).await.unwrap();
+    assert_eq!(w.s.totals().await.unwrap().follow_ups, 8);
+}
+
+#[tokio::test]
+async fn carried_follow_ups_go_through_a_document_and_a_wrong_link_is_named() {
+    let w = register_world().await;
+    let dec = december(&w).await;
+    let d = w.s.visit_detail(dec).await.unwrap();
+    let (a, b) = (d.earlier_open[0].follow_up.id, d.earlier_open[2].follow_up.id);
+    w.s.carry_follow_up(dec, a).await.unwrap();
+    w.s.carry_follow_up(dec, b).await.unwrap();
+    let json = w.s.export_json(liaison_core::interchange::Scope::All).await.unwrap();
+    let fresh = liaison_core::testing::service().await;
+    fresh.import_json(json.as_bytes(), "all.json").await.unwrap();
+    let again = fresh.visit_detail(dec).await.unwrap();
+    assert_eq!(titles_of(&again.carried), titles_of(&w.s.visit_detail(dec).await.unwrap().carried));
+    assert_eq!(again.carried.len(), 2);
+    assert_eq!(fresh.export_json(liaison_core::interchange::Scope::All).await.unwrap(), json);
+
+    // A link to a follow-up nowhere, and one to the visit's own: named, and
+    // nothing is written.
+    let mut doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let visits = doc["visits"].as_array_mut().unwrap();
+    let k = visits.iter().position(|v| v["id"] == dec.to_string()).unwrap();
+    let june = visits.iter().position(|v| v["id"] == w.june.to_string()).unwrap();
+    let own = visits[june]["follow_ups"][0]["id"].clone();
+    visits[k]["carried_follow_ups"] = serde_json::json!([Uuid::nil().to_string()]);
+    let empty = liaison_core::testing::service().await;
+    let refused = |doc: &serde_json::Value| {
+        let doc = doc.to_string();
+        let empty = &empty;
+        async move {
+            let e = empty.import_json(doc.as_bytes(), "bad.json").await.unwrap_err();
+            let Error::Invalid(problems) = e else { panic!("{e:?}") };
+            problems.into_iter().map(|p| (p.field, p.code)).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        refused(&doc).await,
+        [(format!("$.visits[{k}].carried_follow_ups[0]"), "problem-follow-up-nowhere".to_owned())]
+    );
+    let visits = doc["visits"].as_array_mut().unwrap();
+    visits[k]["carried_follow_ups"] = serde_json::json!([]);
+    visits[june]["carried_follow_ups"] = serde_json::json!([own]);
+    assert_eq!(
+        refused(&doc).await,
+        [(format!("$.visits[{june}].carried_follow_ups[0]"), "problem-carried-onto-own-visit".to_owned())]
+    );
+    assert_eq!(empty.totals().await.unwrap().visits, 0);
+}

@@ -243,6 +243,22 @@ async fn a_viewer_reads_and_the_server_refuses_their_writes_while_a_coordinator_
 
     let c = Service::open_team(&as_user(&coordinator)).await.unwrap();
     assert!(c.may_write().await.unwrap());
+    // Schema 5's links: a coordinator carries a follow-up into a later
+    // visit and takes it off again; a viewer may not.
+    let later = c
+        .copy_visit(
+            SAMPLE_VISIT_ID,
+            &liaison_core::validate::VisitCopyInput { title: "Later".into(), start_date: "2027-06-10".into() },
+        )
+        .await
+        .unwrap()
+        .record
+        .id;
+    let offered = c.visit_detail(later).await.unwrap().earlier_open[0].follow_up.id;
+    c.carry_follow_up(later, offered).await.unwrap();
+    assert!(matches!(v.uncarry_follow_up(later, offered).await, Err(Error::ReadOnly(_))));
+    assert_eq!(v.visit_detail(later).await.unwrap().carried.len(), 1);
+    c.uncarry_follow_up(later, offered).await.unwrap();
     c.delete_visit(SAMPLE_VISIT_ID).await.unwrap();
     assert!(v.visit(SAMPLE_VISIT_ID).await.is_err(), "the viewer sees the coordinator's change");
 }
@@ -326,10 +342,13 @@ async fn migrating_sorts_the_old_native_names_into_the_three_forms() {
     assert_eq!(forms(s.person(id(0xa04)).await.unwrap().person), ("Zhang".into(), "".into(), "张 Zhang".into()));
     let org = |o: liaison_core::model::Organisation| (o.chinese_name, o.native_name);
     assert_eq!(
-        org(s.organisation(id(0xa01)).await.unwrap().organisation),
+        org(s.organisation(id(0xa01), liaison_core::time::today()).await.unwrap().organisation),
         ("".into(), "Российская академия наук".into())
     );
-    assert_eq!(org(s.organisation(id(0xa05)).await.unwrap().organisation), ("中国国际扶贫中心".into(), "".into()));
+    assert_eq!(
+        org(s.organisation(id(0xa05), liaison_core::time::today()).await.unwrap().organisation),
+        ("中国国际扶贫中心".into(), "".into())
+    );
     s.close().await;
 }
 

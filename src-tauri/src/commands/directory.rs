@@ -16,7 +16,7 @@ pub async fn organisations(db: Db<'_>) -> Result<Vec<Organisation>> {
 
 #[tauri::command]
 pub async fn organisation(db: Db<'_>, id: Uuid) -> Result<OrganisationDetail> {
-    Ok(db.organisation(id).await?)
+    Ok(db.organisation(id, liaison_core::time::today()).await?)
 }
 
 #[tauri::command]

@@ -107,6 +107,21 @@ pub async fn delete_follow_up(db: Db<'_>, id: Uuid) -> Result<()> {
 }
 
 #[tauri::command]
+pub async fn copy_visit(db: Db<'_>, from: Uuid, input: VisitCopyInput) -> Result<Saved<Visit>> {
+    Ok(db.copy_visit(from, &input).await?)
+}
+
+#[tauri::command]
+pub async fn carry_follow_up(db: Db<'_>, visit_id: Uuid, follow_up_id: Uuid) -> Result<()> {
+    Ok(db.carry_follow_up(visit_id, follow_up_id).await?)
+}
+
+#[tauri::command]
+pub async fn uncarry_follow_up(db: Db<'_>, visit_id: Uuid, follow_up_id: Uuid) -> Result<()> {
+    Ok(db.uncarry_follow_up(visit_id, follow_up_id).await?)
+}
+
+#[tauri::command]
 pub async fn follow_up_register(db: Db<'_>, query: FollowUpQuery) -> Result<FollowUpRegister> {
     Ok(db.follow_up_register(&query, today()).await?)
 }

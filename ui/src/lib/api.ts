@@ -14,6 +14,7 @@ import type { FollowUpQuery } from "./bindings/FollowUpQuery";
 import type { FollowUpRegister } from "./bindings/FollowUpRegister";
 import type { FollowUpStatus } from "./bindings/FollowUpStatus";
 import type { Revised } from "./bindings/Revised";
+import type { VisitCopyInput } from "./bindings/VisitCopyInput";
 import type { IcsPlan } from "./bindings/IcsPlan";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { ImportReport } from "./bindings/ImportReport";
@@ -131,6 +132,9 @@ export const api = {
   updateFollowUp: (id: string, revision: number, input: FollowUpInput) =>
     call<FollowUp>("update_follow_up", { id, revision, input }),
   deleteFollowUp: (id: string) => call<null>("delete_follow_up", { id }),
+  copyVisit: (from: string, input: VisitCopyInput) => call<Saved<Visit>>("copy_visit", { from, input }),
+  carryFollowUp: (visitId: string, followUpId: string) => call<null>("carry_follow_up", { visitId, followUpId }),
+  uncarryFollowUp: (visitId: string, followUpId: string) => call<null>("uncarry_follow_up", { visitId, followUpId }),
   followUpRegister: (query: FollowUpQuery) => call<FollowUpRegister>("follow_up_register", { query }),
   overdueFollowUps: () => call<number>("overdue_follow_ups"),
   setFollowUpStatus: (items: Revised[], status: FollowUpStatus) =>

@@ -51,6 +51,11 @@ impl Service {
                 set.name = v.title.clone();
                 set.agenda = c.agenda_of_visit(id).await?;
                 set.follow_ups = c.follow_ups_of_visit(id).await?;
+                // Carried in from earlier visits: tasks of this visit too,
+                // under their own UIDs (one task, in every file it is in).
+                for carried in c.carried_into(id).await? {
+                    set.follow_ups.push(c.follow_up(carried).await?);
+                }
                 set.participants = c.participants_of_visit(id).await?;
                 set.visits = vec![v];
             }

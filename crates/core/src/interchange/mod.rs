@@ -74,6 +74,10 @@ pub struct VisitRecord {
     pub participants: Vec<ParticipantInput>,
     pub agenda: Vec<AgendaRecord>,
     pub follow_ups: Vec<FollowUpRecord>,
+    /// Follow-ups of other visits carried into this one, by id. An import
+    /// adds these links to those stored; it never takes one away.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried_follow_ups: Vec<Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -159,6 +163,7 @@ pub(crate) fn visit_record(v: &Visit, parts: &[Participant], items: &[AgendaItem
             .collect(),
         agenda: items.iter().map(agenda_record).collect(),
         follow_ups: fus.iter().map(follow_up_record).collect(),
+        carried_follow_ups: Vec::new(),
     }
 }
 
@@ -236,19 +241,27 @@ async fn export_on(c: &mut dyn Session, scope: Scope) -> Result<Document> {
             let mut parts = by_visit(c.all_participants().await?, |p| p.visit_id);
             let mut items = by_visit(c.all_agenda().await?, |a| a.visit_id);
             let mut fus = by_visit(c.all_follow_ups().await?, |f| f.visit_id);
+            let mut carried: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+            for (visit, follow_up) in c.all_carried().await? {
+                carried.entry(visit).or_default().push(follow_up);
+            }
             let records = all_visits
                 .iter()
                 .map(|v| {
-                    visit_record(
+                    let mut record = visit_record(
                         v,
                         &parts.remove(&v.id).unwrap_or_default(),
                         &items.remove(&v.id).unwrap_or_default(),
                         &fus.remove(&v.id).unwrap_or_default(),
-                    )
+                    );
+                    record.carried_follow_ups = carried.remove(&v.id).unwrap_or_default();
+                    record
                 })
                 .collect();
             (c.organisations().await?, c.people().await?, records)
         }
+        // One visit alone: the follow-ups carried into it belong to other
+        // visits, which the document does not hold, so the links stay out.
         Scope::Visit(id) => {
             let v = c.visit(id).await?;
             let parts = c.participants_of_visit(id).await?;
@@ -328,6 +341,9 @@ pub struct Checked {
     /// Agenda participants not among the visit's participants in the file:
     /// (visit, person, path). Fine if the database has them on the visit.
     agenda_refs: Vec<(Uuid, Uuid, String)>,
+    /// Follow-ups carried into visits: (visit, follow-up, path). One not in
+    /// the document must be in the database.
+    carried: Vec<(Uuid, Uuid, String)>,
 }
 
 /// Records of one kind in one document.
@@ -526,15 +542,23 @@ impl Checker {
         self.out.org_refs.extend(o.org_refs);
         self.out.person_refs.extend(o.person_refs);
         self.out.agenda_refs.extend(o.agenda_refs);
+        self.out.carried.extend(o.carried);
     }
 
-    fn finish(self) -> Result<Checked> {
+    fn finish(mut self) -> Result<Checked> {
         let mut out = self.out;
         // References satisfied by the document itself need no database.
         let doc_orgs: HashSet<Uuid> = out.organisations.iter().map(|o| o.id).collect();
         let doc_people: HashSet<Uuid> = out.people.iter().map(|o| o.id).collect();
         out.org_refs.retain(|(id, _)| !doc_orgs.contains(id));
         out.person_refs.retain(|(id, _)| !doc_people.contains(id));
+        // A follow-up is carried into a visit other than its own.
+        let home: HashMap<Uuid, Uuid> = out.follow_ups.iter().map(|f| (f.id, f.visit_id)).collect();
+        for (visit, id, path) in &out.carried {
+            if home.get(id) == Some(visit) {
+                self.p.push(path.clone(), Problem::CarriedOntoItsOwnVisit);
+            }
+        }
         self.p.finish(|| out)
     }
 
@@ -568,6 +592,7 @@ impl Checker {
         let parts = take_array(&mut obj, "participants", &path, &mut self.p);
         let items = take_array(&mut obj, "agenda", &path, &mut self.p);
         let fus = take_array(&mut obj, "follow_ups", &path, &mut self.p);
+        let carried = take_array(&mut obj, "carried_follow_ups", &path, &mut self.p);
         // Limits before any work on the entries, so that a list of 200,000
         // is refused at once.
         let mut over = false;
@@ -575,6 +600,7 @@ impl Checker {
             ("participants", parts.len(), MAX_PARTICIPANTS),
             ("agenda", items.len(), MAX_AGENDA_ITEMS),
             ("follow_ups", fus.len(), MAX_FOLLOW_UPS),
+            ("carried_follow_ups", carried.len(), MAX_FOLLOW_UPS),
         ] {
             if n > max {
                 self.p.push(format!("{path}.{key}"), Problem::VisitListTooLong { count: n, max });
@@ -675,6 +701,15 @@ impl Checker {
             }
             let stamp = Stamp { uid, sequence: m.sequence, created_at: self.at, updated_at: self.at };
             self.out.follow_ups.push(d.into_record(m.id, visit_id, stamp));
+        }
+
+        for (j, v) in carried.iter().enumerate() {
+            let cpath = format!("{path}.carried_follow_ups[{j}]");
+            match v.as_str().map(str::parse::<Uuid>) {
+                Some(Ok(id)) => self.out.carried.push((visit_id, id, cpath)),
+                Some(Err(_)) => self.p.push(cpath, Problem::NotUuid { value: v.as_str().unwrap_or_default().into() }),
+                None => self.p.push(cpath, Problem::NotUuidString),
+            }
         }
     }
 }
@@ -862,6 +897,15 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
             p.push(path.clone(), Problem::NotParticipant { id: person.to_string() });
         }
     }
+    let in_document: HashSet<Uuid> = d.follow_ups.iter().map(|f| f.id).collect();
+    for (visit, id, path) in d.carried.iter().filter(|(_, id, _)| !in_document.contains(id)) {
+        match tx.follow_up(*id).await {
+            Ok(f) if f.visit_id == *visit => p.push(path.clone(), Problem::CarriedOntoItsOwnVisit),
+            Ok(_) => {}
+            Err(Error::NotFound { .. }) => p.push(path.clone(), Problem::FollowUpNowhere { id: id.to_string() }),
+            Err(e) => return Err(e),
+        }
+    }
     p.finish(|| ())?;
 
     let before = |v: &HashSet<Uuid>, all: &[Uuid]| all.iter().filter(|id| !v.contains(id)).count();
@@ -924,6 +968,10 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
     let agenda_written = tx.upsert_agenda(&d.agenda).await.map_err(uid_clash)?;
     crate::pause::point("json-import:agenda");
     let follow_ups_written = tx.upsert_follow_ups(&d.follow_ups).await.map_err(uid_clash)?;
+    // Links are added to those stored, never taken away: a document merges.
+    for (visit, id, _) in &d.carried {
+        tx.carry_follow_up(*visit, *id).await?;
+    }
     tx.append_history(&changes).await?;
     let report = ImportReport {
         organisations: counts(org_ids.len(), new_orgs, orgs_written),

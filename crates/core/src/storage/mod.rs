@@ -241,6 +241,21 @@ pub(crate) trait Session: Send {
     async fn follow_up_register(&mut self, query: &FollowUpQuery, today: NaiveDate) -> Result<FollowUpRegister>;
     /// How many follow-ups are due before `today` and still to be done.
     async fn overdue_follow_ups(&mut self, today: NaiveDate) -> Result<u32>;
+    /// The register's rows of these follow-ups, in their order.
+    async fn follow_up_rows(&mut self, ids: &[Uuid], today: NaiveDate) -> Result<Vec<FollowUpRow>>;
+    /// The follow-ups carried into a visit from earlier ones, in list order.
+    async fn carried_into(&mut self, visit_id: Uuid) -> Result<Vec<Uuid>>;
+    /// Follow-ups still to do, agreed with one of `orgs` on a visit that
+    /// started before `before`, other than `visit_id` and not carried into it.
+    async fn open_from_earlier(&mut self, visit_id: Uuid, orgs: &[Uuid], before: DateTime<Utc>) -> Result<Vec<Uuid>>;
+    /// Links a follow-up into a visit; false when it was linked already.
+    async fn carry_follow_up(&mut self, visit_id: Uuid, follow_up_id: Uuid) -> Result<bool>;
+    /// Unlinks it; false when it was not linked.
+    async fn uncarry_follow_up(&mut self, visit_id: Uuid, follow_up_id: Uuid) -> Result<bool>;
+    /// Every (visit, follow-up) link.
+    async fn all_carried(&mut self) -> Result<Vec<(Uuid, Uuid)>>;
+    /// Ids whose hex digits (without dashes) start with `prefix`.
+    async fn follow_up_ids_with_prefix(&mut self, prefix: &str) -> Result<Vec<Uuid>>;
 
     // ----- across tables --------------------------------------------------
     /// Which of `uids` rows of `table` carry: uid → (id, sequence).

@@ -162,6 +162,11 @@ BEGIN
     EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA public TO %I, %I', coordinator, viewer);
     EXECUTE format('GRANT INSERT, UPDATE, DELETE ON organisations, people, visits, participants, '
         'agenda_items, agenda_participants, follow_ups TO %I', coordinator);
+    -- Follow-ups carried into later visits (schema 5 on).
+    IF EXISTS (SELECT 1 FROM information_schema.tables
+               WHERE table_schema = current_schema() AND table_name = 'carried_follow_ups') THEN
+        EXECUTE format('GRANT INSERT, DELETE ON carried_follow_ups TO %I', coordinator);
+    END IF;
     -- The history (schema 2 on): added to, never changed.
     IF EXISTS (SELECT 1 FROM information_schema.tables
                WHERE table_schema = current_schema() AND table_name = 'history') THEN

@@ -1096,8 +1096,13 @@ impl Session for PgSession {
             ids.push(" OFFSET ").push_bind(i64::from(query.offset));
         }
         let ids: Vec<Uuid> = ids.build_query_scalar().fetch_all(self.c()).await?;
+        let rows = self.follow_up_rows(&ids, today).await?;
+        Ok(FollowUpRegister { rows, total: total.try_into().unwrap_or(u32::MAX), overdue })
+    }
+
+    async fn follow_up_rows(&mut self, ids: &[Uuid], today: NaiveDate) -> Result<Vec<FollowUpRow>> {
         if ids.is_empty() {
-            return Ok(FollowUpRegister { rows: Vec::new(), total: total.try_into().unwrap_or(u32::MAX), overdue });
+            return Ok(Vec::new());
         }
         let cols = FOLLOW_UP_COLUMNS.split(", ").map(|c| format!("f.{c}")).collect::<Vec<_>>().join(", ");
         let rows = sqlx::query(&format!(
@@ -1110,7 +1115,7 @@ impl Session for PgSession {
              LEFT JOIN people p ON p.id = f.owner_id \
              LEFT JOIN organisations o ON o.id = f.counterpart_org_id WHERE f.id = ANY($1)"
         ))
-        .bind(&ids)
+        .bind(ids)
         .fetch_all(self.c())
         .await?;
         let mut by_id = HashMap::with_capacity(rows.len());
@@ -1135,8 +1140,73 @@ impl Session for PgSession {
             };
             by_id.insert(row.follow_up.id, row);
         }
-        let rows = ids.iter().filter_map(|id| by_id.remove(id)).collect();
-        Ok(FollowUpRegister { rows, total: total.try_into().unwrap_or(u32::MAX), overdue })
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
+
+    async fn carried_into(&mut self, visit_id: Uuid) -> Result<Vec<Uuid>> {
+        let order = FOLLOW_UP_ORDER.split(", ").map(|c| format!("f.{c}")).collect::<Vec<_>>().join(", ");
+        Ok(sqlx::query_scalar(&format!(
+            "SELECT f.id FROM carried_follow_ups c JOIN follow_ups f ON f.id = c.follow_up_id \
+             WHERE c.visit_id = $1 ORDER BY {order}"
+        ))
+        .bind(visit_id)
+        .fetch_all(self.c())
+        .await?)
+    }
+
+    async fn open_from_earlier(&mut self, visit_id: Uuid, orgs: &[Uuid], before: DateTime<Utc>) -> Result<Vec<Uuid>> {
+        if orgs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let order = FOLLOW_UP_ORDER.split(", ").map(|c| format!("f.{c}")).collect::<Vec<_>>().join(", ");
+        Ok(sqlx::query_scalar(&format!(
+            "SELECT f.id FROM follow_ups f JOIN visits v ON v.id = f.visit_id \
+             WHERE f.status IN {STILL_OPEN} AND f.visit_id != $1 AND v.starts_at < $2 \
+             AND f.counterpart_org_id = ANY($3) \
+             AND NOT EXISTS (SELECT 1 FROM carried_follow_ups c WHERE c.visit_id = $1 AND c.follow_up_id = f.id) \
+             ORDER BY {order}"
+        ))
+        .bind(visit_id)
+        .bind(before)
+        .bind(orgs)
+        .fetch_all(self.c())
+        .await?)
+    }
+
+    async fn carry_follow_up(&mut self, visit_id: Uuid, follow_up_id: Uuid) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO carried_follow_ups (visit_id, follow_up_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(visit_id)
+        .bind(follow_up_id)
+        .execute(self.c())
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn uncarry_follow_up(&mut self, visit_id: Uuid, follow_up_id: Uuid) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM carried_follow_ups WHERE visit_id = $1 AND follow_up_id = $2")
+            .bind(visit_id)
+            .bind(follow_up_id)
+            .execute(self.c())
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn follow_up_ids_with_prefix(&mut self, prefix: &str) -> Result<Vec<Uuid>> {
+        let pattern = format!("{}%", prefix.to_ascii_lowercase().replace('-', ""));
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM follow_ups WHERE replace(id::text, '-', '') LIKE $1 ORDER BY id LIMIT 10",
+        )
+        .bind(pattern)
+        .fetch_all(self.c())
+        .await?)
+    }
+
+    async fn all_carried(&mut self) -> Result<Vec<(Uuid, Uuid)>> {
+        Ok(sqlx::query_as("SELECT visit_id, follow_up_id FROM carried_follow_ups ORDER BY visit_id, follow_up_id")
+            .fetch_all(self.c())
+            .await?)
     }
 
     async fn overdue_follow_ups(&mut self, today: NaiveDate) -> Result<u32> {

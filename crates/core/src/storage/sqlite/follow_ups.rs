@@ -197,6 +197,15 @@ pub async fn register(
         ids.push(" OFFSET ").push_bind(i64::from(query.offset));
     }
     let ids: Vec<Uuid> = ids.build_query_scalar().fetch_all(&mut *conn).await?;
+    let rows = rows(conn, &ids, today).await?;
+    Ok(FollowUpRegister { rows, total: total.try_into().unwrap_or(u32::MAX), overdue })
+}
+
+/// The register's rows of these follow-ups, in the order of `ids`.
+pub async fn rows(conn: &mut SqliteConnection, ids: &[Uuid], today: NaiveDate) -> Result<Vec<FollowUpRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let cols = COLUMNS.split(", ").map(|c| format!("f.{c}")).collect::<Vec<_>>().join(", ");
     let mut q = QueryBuilder::new(format!(
         "SELECT {cols}, f.revision, v.title AS visit_title, v.starts_at AS visit_starts_at, \
@@ -209,11 +218,11 @@ pub async fn register(
          LEFT JOIN organisations o ON o.id = f.counterpart_org_id WHERE f.id IN ("
     ));
     let mut list = q.separated(", ");
-    for id in &ids {
+    for id in ids {
         list.push_bind(*id);
     }
     q.push(")");
-    let rows = if ids.is_empty() { Vec::new() } else { q.build().fetch_all(&mut *conn).await? };
+    let rows = q.build().fetch_all(&mut *conn).await?;
     let mut by_id = std::collections::HashMap::with_capacity(rows.len());
     for r in &rows {
         let follow_up = from_row(r)?;
@@ -235,8 +244,75 @@ pub async fn register(
         };
         by_id.insert(row.follow_up.id, row);
     }
-    let rows = ids.iter().filter_map(|id| by_id.remove(id)).collect();
-    Ok(FollowUpRegister { rows, total: total.try_into().unwrap_or(u32::MAX), overdue })
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// The follow-ups carried into a visit, in the visits' list order.
+pub async fn carried_into(conn: &mut SqliteConnection, visit_id: Uuid) -> Result<Vec<Uuid>> {
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT f.id FROM carried_follow_ups c JOIN follow_ups f ON f.id = c.follow_up_id \
+         WHERE c.visit_id = ? ORDER BY {}",
+        ORDER.split(", ").map(|c| format!("f.{c}")).collect::<Vec<_>>().join(", ")
+    ))
+    .bind(visit_id)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Follow-ups still to do, agreed with one of `orgs` on a visit that started
+/// before `before`, other than `visit_id` and not carried into it yet.
+pub async fn open_from_earlier(
+    conn: &mut SqliteConnection,
+    visit_id: Uuid,
+    orgs: &[Uuid],
+    before: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<Uuid>> {
+    if orgs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = QueryBuilder::new(format!(
+        "SELECT f.id FROM follow_ups f JOIN visits v ON v.id = f.visit_id \
+         WHERE f.status IN {STILL_OPEN} AND f.visit_id != "
+    ));
+    q.push_bind(visit_id).push(" AND v.starts_at < ").push_bind(before.timestamp());
+    q.push(" AND f.counterpart_org_id IN (");
+    let mut list = q.separated(", ");
+    for o in orgs {
+        list.push_bind(*o);
+    }
+    q.push(") AND NOT EXISTS (SELECT 1 FROM carried_follow_ups c WHERE c.visit_id = ")
+        .push_bind(visit_id)
+        .push(" AND c.follow_up_id = f.id) ORDER BY ")
+        .push(ORDER.split(", ").map(|c| format!("f.{c}")).collect::<Vec<_>>().join(", "));
+    Ok(q.build_query_scalar().fetch_all(&mut *conn).await?)
+}
+
+/// Links a follow-up into a visit; false when it was linked already.
+pub async fn carry(conn: &mut SqliteConnection, visit_id: Uuid, follow_up_id: Uuid) -> Result<bool> {
+    let done =
+        sqlx::query("INSERT INTO carried_follow_ups (visit_id, follow_up_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+            .bind(visit_id)
+            .bind(follow_up_id)
+            .execute(&mut *conn)
+            .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Unlinks it; false when it was not linked.
+pub async fn uncarry(conn: &mut SqliteConnection, visit_id: Uuid, follow_up_id: Uuid) -> Result<bool> {
+    let done = sqlx::query("DELETE FROM carried_follow_ups WHERE visit_id = ? AND follow_up_id = ?")
+        .bind(visit_id)
+        .bind(follow_up_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Every link, by visit then follow-up.
+pub async fn all_carried(conn: &mut SqliteConnection) -> Result<Vec<(Uuid, Uuid)>> {
+    Ok(sqlx::query_as("SELECT visit_id, follow_up_id FROM carried_follow_ups ORDER BY visit_id, follow_up_id")
+        .fetch_all(&mut *conn)
+        .await?)
 }
 
 pub async fn overdue(conn: &mut SqliteConnection, today: NaiveDate) -> Result<u32> {
@@ -246,4 +322,13 @@ pub async fn overdue(conn: &mut SqliteConnection, today: NaiveDate) -> Result<u3
             .fetch_one(&mut *conn)
             .await?;
     Ok(n.try_into().unwrap_or(u32::MAX))
+}
+
+/// Ids whose hex digits (without dashes) start with `prefix`.
+pub async fn ids_with_prefix(conn: &mut SqliteConnection, prefix: &str) -> Result<Vec<Uuid>> {
+    let pattern = format!("{}%", prefix.to_ascii_lowercase().replace('-', ""));
+    Ok(sqlx::query_scalar("SELECT id FROM follow_ups WHERE lower(hex(id)) LIKE ? ORDER BY id LIMIT 10")
+        .bind(pattern)
+        .fetch_all(&mut *conn)
+        .await?)
 }

@@ -227,6 +227,27 @@ impl Session for SqliteSession {
     async fn overdue_follow_ups(&mut self, today: NaiveDate) -> Result<u32> {
         follow_ups::overdue(self.c(), today).await
     }
+    async fn follow_up_rows(&mut self, ids: &[Uuid], today: NaiveDate) -> Result<Vec<FollowUpRow>> {
+        follow_ups::rows(self.c(), ids, today).await
+    }
+    async fn carried_into(&mut self, visit_id: Uuid) -> Result<Vec<Uuid>> {
+        follow_ups::carried_into(self.c(), visit_id).await
+    }
+    async fn open_from_earlier(&mut self, visit_id: Uuid, orgs: &[Uuid], before: DateTime<Utc>) -> Result<Vec<Uuid>> {
+        follow_ups::open_from_earlier(self.c(), visit_id, orgs, before).await
+    }
+    async fn carry_follow_up(&mut self, visit_id: Uuid, follow_up_id: Uuid) -> Result<bool> {
+        follow_ups::carry(self.c(), visit_id, follow_up_id).await
+    }
+    async fn uncarry_follow_up(&mut self, visit_id: Uuid, follow_up_id: Uuid) -> Result<bool> {
+        follow_ups::uncarry(self.c(), visit_id, follow_up_id).await
+    }
+    async fn all_carried(&mut self) -> Result<Vec<(Uuid, Uuid)>> {
+        follow_ups::all_carried(self.c()).await
+    }
+    async fn follow_up_ids_with_prefix(&mut self, prefix: &str) -> Result<Vec<Uuid>> {
+        follow_ups::ids_with_prefix(self.c(), prefix).await
+    }
 
     async fn ids_by_uid(&mut self, table: UidTable, uids: &[&str]) -> Result<HashMap<String, (Uuid, u32)>> {
         ids_by_uid(self.c(), table, uids).await
