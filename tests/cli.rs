@@ -230,6 +230,60 @@ fn a_follow_up_of_an_earlier_visit_is_carried_into_a_later_one() {
 }
 
 #[test]
+fn conflicts_across_visits_are_listed_and_acknowledged_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    ok(liaison(&db, &["sample"]));
+    let none: Value = serde_json::from_str(&ok(liaison(&db, &["conflicts", "--json"]))).unwrap();
+    assert_eq!(none, json!({ "conflicts": [], "open": 0, "acknowledged": 0 }));
+    // The same visit again on the same day: everyone in two places at once.
+    ok(liaison(&db, &["copy", "5a3f", "--start-date", "2021-06-11", "--title", "Twin"]));
+    let sample: Value = serde_json::from_str(&ok(liaison(&db, &["show", SAMPLE_VISIT, "--json"]))).unwrap();
+    let expected: usize =
+        sample["agenda"].as_array().unwrap().iter().map(|a| a["participant_ids"].as_array().unwrap().len()).sum();
+    assert!(expected >= 6, "{expected}");
+    let list: Value = serde_json::from_str(&ok(liaison(&db, &["conflicts", "--json"]))).unwrap();
+    assert_eq!(list["open"].as_u64(), Some(expected as u64));
+    assert_eq!(list["conflicts"].as_array().unwrap().len(), expected);
+    let first = &list["conflicts"][0];
+    assert_eq!(first["kind"], "person_double_booked");
+    assert_eq!(first["items"][0]["title"], first["items"][1]["title"]);
+    let of_sample: Value =
+        serde_json::from_str(&ok(liaison(&db, &["conflicts", "--visit", "5a3f", "--json"]))).unwrap();
+    assert_eq!(of_sample["open"].as_u64(), Some(expected as u64));
+    let text = ok(liaison(&db, &["conflicts"]));
+    assert!(
+        text.contains("Double-booked: He Zhen (和震)") && text.contains("09:00–09:15  Arrival and welcome"),
+        "{text}"
+    );
+    let zh = ok(liaison_zh(&db, &["conflicts"]));
+    assert!(zh.contains("时间冲突：和震 (He Zhen)"), "{zh}");
+
+    let key = first["key"].as_str().unwrap();
+    ok(liaison(&db, &["acknowledge", key, "--note", "The twin is a rehearsal"]));
+    let after: Value = serde_json::from_str(&ok(liaison(&db, &["conflicts", "--json"]))).unwrap();
+    assert_eq!((after["open"].as_u64(), after["acknowledged"].as_u64()), (Some(expected as u64 - 1), Some(1)));
+    let all: Value = serde_json::from_str(&ok(liaison(&db, &["conflicts", "--all", "--json"]))).unwrap();
+    let acked: Vec<&Value> =
+        all["conflicts"].as_array().unwrap().iter().filter(|c| !c["acknowledged"].is_null()).collect();
+    assert_eq!(acked.len(), 1);
+    assert_eq!(acked[0]["acknowledged"]["note"], "The twin is a rehearsal");
+
+    for (args, code, said) in [
+        (vec!["acknowledge", key], 2, "--note"),
+        (vec!["acknowledge", "nonsense", "--note", "x"], 1, "KEY: names no conflict"),
+        (vec!["acknowledge", key, "--note", " "], 1, "--note: is required"),
+    ] {
+        let out = liaison(&db, &args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(said), "{args:?}: {}", stderr(&out));
+    }
+    ok(liaison(&db, &["acknowledge", key, "--undo"]));
+    let back: Value = serde_json::from_str(&ok(liaison(&db, &["conflicts", "--json"]))).unwrap();
+    assert_eq!(back["open"].as_u64(), Some(expected as u64));
+}
+
+#[test]
 fn export_import_export_through_files_is_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));

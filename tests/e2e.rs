@@ -890,19 +890,30 @@ async fn a_follow_up_is_marked_done_from_the_register_and_the_overdue_count_fall
         .await
 }
 
-/// Waits until the navigation's overdue count reads `n` ("" for none shown).
-async fn wait_overdue(app: &App, n: &str) -> Res {
+/// Waits until the count beside the navigation's tab that starts with
+/// `tab` reads `n` ("" for none shown).
+async fn wait_count_beside(app: &App, tab: &str, n: &str) -> Res {
     let mut last = Value::Null;
     for _ in 0..200 {
         last = app
-            .js("const b = document.querySelector('nav .overdue [aria-hidden]'); return b ? b.textContent : '';")
+            .c()
+            .execute(
+                "const b = [...document.querySelectorAll('nav .tab')].find(t => t.textContent.startsWith(arguments[0]));
+                 const c = b && b.querySelector('.overdue [aria-hidden]'); return c ? c.textContent : '';",
+                vec![json!(tab)],
+            )
             .await?;
         if last == json!(n) {
             return Ok(());
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    Err(format!("the overdue count reads {last}, not {n}").into())
+    Err(format!("the count beside {tab} reads {last}, not {n}").into())
+}
+
+/// Waits until the navigation's overdue count reads `n` ("" for none shown).
+async fn wait_overdue(app: &App, n: &str) -> Res {
+    wait_count_beside(app, "Follow-ups", n).await
 }
 
 async fn a_follow_up_is_marked_done_from_the_register_and_the_overdue_count_falls_steps() -> Res {
@@ -1029,6 +1040,86 @@ async fn a_new_visit_is_planned_from_an_earlier_one_steps() -> Res {
     let shown: Value = serde_json::from_str(&ok(liaison(&db, &["show", &id, "--json"])))?;
     assert_eq!(shown["carried"].as_array().map(Vec::len), Some(4));
     assert_eq!(shown["earlier_open"][0]["follow_up"]["title"], title);
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn conflicts_across_two_visits_show_in_the_agenda_and_the_conflicts_view_and_resolve_when_an_item_moves() -> Res {
+    within(
+        Duration::from_secs(240),
+        conflicts_across_two_visits_show_in_the_agenda_and_the_conflicts_view_and_resolve_when_an_item_moves_steps(),
+    )
+    .await
+}
+
+/// Waits until the navigation's count of open conflicts reads `n`.
+async fn wait_open_conflicts(app: &App, n: &str) -> Res {
+    wait_count_beside(app, "Conflicts", n).await
+}
+
+async fn conflicts_across_two_visits_show_in_the_agenda_and_the_conflicts_view_and_resolve_when_an_item_moves_steps(
+) -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let app = App::start(&display, home.path(), &db).await?;
+    app.c().set_window_rect(0, 0, 1280, 800).await?;
+    open_sample(&app).await?;
+    wait_open_conflicts(&app, "").await?;
+    // A second visit on the same day with the same people: each of them is
+    // in two places at once in every item.
+    app.click("New visit from this one…").await?;
+    app.type_in("Title of the new visit", "Twin visit").await?;
+    app.set("First day", "2021-06-11").await?;
+    app.click("Create the visit").await?;
+    app.wait_xpath("//h1[@id='visit-title' and normalize-space()='Twin visit']").await?;
+    let listed: Value = serde_json::from_str(&ok(liaison(&db, &["conflicts", "--json"])))?;
+    let open = listed["open"].as_u64().ok_or("open")?;
+    assert!(open >= 6, "{listed}");
+    wait_open_conflicts(&app, &open.to_string()).await?;
+
+    // The agenda says where each applies.
+    app.wait_count(".timeline .title", 6).await?;
+    let departure = app
+        .wait_xpath(
+            "//li[contains(@class,'item')][.//strong[contains(@class,'title') and normalize-space()='Departure']]",
+        )
+        .await?;
+    let said = departure.find_all(Locator::Css("p.conflict")).await?;
+    assert_eq!(said.len(), 1, "one other item");
+    let text = said[0].text().await?;
+    assert!(text.contains("are also in “Departure” (IPRCC delegation visits"), "{text}");
+    assert_eq!(text.matches(" (").count(), 4, "three people, each with both name forms, and the visit: {text}");
+    display.screenshot(&artifacts().join("agenda-conflicts-1280x800.png"));
+
+    // The Conflicts view lists them all; one is accepted with why.
+    app.wait_xpath("//nav//button[starts-with(normalize-space(), 'Conflicts')]").await?.click().await?;
+    app.wait_count(".page[data-loaded] ul.conflicts > li", open as usize).await?;
+    app.assert_no_overflow("the conflicts at 1280×800").await?;
+    assert_nothing_cut_off_or_overlapping(&app, "the conflicts at 1280×800").await?;
+    display.screenshot(&artifacts().join("conflicts-1280x800.png"));
+    app.c().find(Locator::Css("ul.conflicts > li button.edit")).await?.click().await?;
+    app.click("Acknowledge").await?;
+    app.wait_xpath("//p[contains(@class,'field-error') and normalize-space()='is required']").await?;
+    app.type_in("Why it is fine", "The twin is a rehearsal").await?;
+    app.click("Acknowledge").await?;
+    app.wait_count("ul.conflicts > li", open as usize - 1).await?;
+    wait_open_conflicts(&app, &(open - 1).to_string()).await?;
+
+    // Moving the twin's departure an hour later resolves its three.
+    app.c().find(Locator::Css("ul.conflicts > li a")).await?;
+    app.click("Visits").await?;
+    app.wait_xpath("//a[normalize-space()='Twin visit']").await?.click().await?;
+    app.wait_for("[data-loaded] #visit-title").await?;
+    app.tab("agenda").await?;
+    app.wait_xpath("//button[@aria-label='Edit Departure']").await?.click().await?;
+    app.set("Start…", "2021-06-11T12:40").await?;
+    app.set("End…", "2021-06-11T13:00").await?;
+    app.click("Save item").await?;
+    wait_open_conflicts(&app, &(open - 4).to_string()).await?;
+    let left: Value = serde_json::from_str(&ok(liaison(&db, &["conflicts", "--json"])))?;
+    assert_eq!(left["open"].as_u64(), Some(open - 4), "{left}");
     app.quit().await?;
     Ok(())
 }
@@ -1984,6 +2075,18 @@ async fn a_pseudo_locale_forty_percent_longer_fits_a_1024_by_700_window_steps() 
     app.assert_no_overflow("the directory, pseudo-locale").await?;
     read += assert_nothing_cut_off_or_overlapping(&app, "the directory, pseudo-locale").await?;
     display.screenshot(&artifacts().join("directory-pseudo-1024x700.png"));
+    // The register and the conflicts (a second visit on the same day, so
+    // that there are some).
+    ok(liaison(&db, &["copy", "5a3f", "--start-date", "2021-06-11", "--title", "Twin"]));
+    for (n, view, ready) in [(3, "register", "table.register tbody tr"), (4, "conflicts", "ul.conflicts > li")] {
+        app.c().find(Locator::Css(&format!("nav button:nth-child({n})"))).await?.click().await?;
+        app.wait_for(&format!(".page[data-loaded] {ready}")).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        display.screenshot(&artifacts().join(format!("{view}-pseudo-1024x700.png")));
+        let what = format!("the {view}, pseudo-locale");
+        app.assert_no_overflow(&what).await?;
+        read += assert_nothing_cut_off_or_overlapping(&app, &what).await?;
+    }
     assert!(read >= 150, "only {read} labels, headings and buttons were looked at");
     app.quit().await?;
     Ok(())

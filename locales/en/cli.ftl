@@ -18,6 +18,11 @@ register-count = { $shown } of { $total } { $total ->
     [one] follow-up
    *[other] follow-ups
 }; { $overdue } overdue in all (marked !)
+conflicts-none = No conflicts.
+conflicts-heading = { $kind }: { $who }
+conflicts-acknowledged = acknowledged by { $actor }: { $note }
+conflicts-key = key: { $key }
+conflicts-count = { $open } open, { $acknowledged } acknowledged
 
 show-id = id
 show-kind = kind
@@ -199,6 +204,13 @@ help-carry = Carry a follow-up of an earlier visit into a later one (linked, not
 help-carry--follow_up = The follow-up's id, or a unique prefix of it (4 characters or more)
 help-carry--into = The visit to carry it into (id or unique id prefix)
 help-carry--undo = Take it off that visit instead; it stays on its own
+help-conflicts = Conflicts across every visit: someone (an interpreter above all) in two agenda items at once. Open ones only, unless --all
+help-conflicts--visit = Only those involving this visit (id or unique id prefix)
+help-conflicts--all = Acknowledged ones too
+help-acknowledge = Accept a conflict, with why, so that it stops nagging until one of its items moves
+help-acknowledge--key = The conflict's key, as liaison conflicts prints it
+help-acknowledge--note = Why it is fine (required)
+help-acknowledge--undo = Take the acknowledgement back: the conflict is open again
 help-show = Show one visit: participants in precedence order, agenda, follow-ups
 help-show--visit = The visit's id, or a unique prefix of it (4 characters or more)
 help-history = Who changed what on a visit (its participants, agenda and follow-ups too), newest first

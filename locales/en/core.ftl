@@ -53,6 +53,8 @@ follow-up-status-dropped = Dropped
 to-act-us = Us
 to-act-them = Them
 to-act-both = Both
+conflict-kind-person_double_booked = Double-booked
+conflict-kind-interpreter_double_booked = Interpreter double-booked
 
 ## Problems with a value (crates/core/src/problem.rs). The field or the
 ## place in the file is shown before each.
@@ -82,6 +84,7 @@ problem-outside-years = '{ $value }' is outside the years { $first } to { $last 
 # $time: a wall-clock time; $zone: an IANA zone; $first, $second: UTC offsets.
 problem-skipped-time = { $time } does not exist in { $zone } (the clocks change then)
 problem-carried-onto-own-visit = is already a follow-up of this visit; only those of other visits are carried into it
+problem-no-such-conflict = names no conflict there is now (an item may have moved since)
 problem-repeated-time = { $time } happens twice in { $zone } (the clocks change then); give the offset, { $first } or { $second }
 problem-end-before-start = must be after the start
 problem-same-organisation = must differ from the host organisation

@@ -7,6 +7,22 @@ nav-visits = Visits
 nav-directory = Directory
 nav-follow-ups = Follow-ups
 nav-overdue = { $count } overdue
+nav-conflicts = Conflicts
+nav-open-conflicts = { $count } open
+conflicts-title = Conflicts
+conflicts-what = Someone in two agenda items at once, on any visit: an interpreter above all. Moving an item, taking the person out of one, or cancelling one resolves it; or accept it with why.
+conflicts-none = No conflicts.
+conflicts-show-acknowledged = Show acknowledged ({ $count })
+conflict-acknowledge = Acknowledge…
+conflict-acknowledge-save = Acknowledge
+conflict-why = Why it is fine
+conflict-acknowledged = Acknowledged; it stays quiet until one of its items moves
+conflict-acknowledged-by = Acknowledged by { $actor }:
+conflict-reopen = Reopen
+agenda-conflict = { $kind }: { $who } { $count ->
+    [one] is
+   *[other] are
+} also in “{ $item }” ({ $visit })
 register-title = Follow-up register
 register-overdue = { $count } overdue
 register-status = Status

@@ -52,6 +52,8 @@ follow-up-status-dropped = 已放弃
 to-act-us = 我方
 to-act-them = 对方
 to-act-both = 双方
+conflict-kind-person_double_booked = 时间冲突
+conflict-kind-interpreter_double_booked = 译员时间冲突
 
 ## 值的问题（crates/core/src/problem.rs）。每条前面显示字段或文件中的位置。
 
@@ -80,6 +82,7 @@ problem-outside-years = “{ $value }”不在 { $first } 年至 { $last } 年�
 # $time：当地时间；$zone：IANA 时区；$first、$second：UTC 偏移。
 problem-skipped-time = { $time } 在 { $zone } 不存在（此时正值调整时钟）
 problem-carried-onto-own-visit = 本身就是本次来访的后续事项；只能转入其他来访的后续事项
+problem-no-such-conflict = 并无此冲突（相关日程项可能已调整）
 problem-repeated-time = { $time } 在 { $zone } 出现两次（此时正值调整时钟）；请注明偏移：{ $first } 或 { $second }
 problem-end-before-start = 必须晚于开始时间
 problem-same-organisation = 必须与主方机构不同

@@ -7,6 +7,22 @@ nav-visits = 来访
 nav-directory = 通讯录
 nav-follow-ups = 后续事项
 nav-overdue = 逾期 { $count } 项
+nav-conflicts = 冲突
+nav-open-conflicts = 未处理 { $count } 项
+conflicts-title = 冲突
+conflicts-what = 同一人同时出现在两个日程项中（任何来访），尤其是译员。调整某项时间、将此人移出其中一项或取消其中一项即可解决；也可注明原因予以确认。
+conflicts-none = 没有冲突。
+conflicts-show-acknowledged = 显示已确认的（{ $count }）
+conflict-acknowledge = 确认…
+conflict-acknowledge-save = 确认
+conflict-why = 为什么没有问题
+conflict-acknowledged = 已确认；在相关日程项调整之前不再提示
+conflict-acknowledged-by = 由 { $actor } 确认：
+conflict-reopen = 重新打开
+agenda-conflict = { $kind }：{ $who }{ $count ->
+    [one] {""}
+   *[other] （共 { $count } 人）
+}同时在“{ $item }”（{ $visit }）中
 register-title = 后续事项登记
 register-overdue = 逾期 { $count } 项
 register-status = 状态

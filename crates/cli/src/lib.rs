@@ -16,7 +16,8 @@ use liaison_core::calendar::{ExportOptions, Method, Selection, Tasks};
 use liaison_core::i18n::{self, t, Lang};
 use liaison_core::interchange::Scope;
 use liaison_core::model::{
-    DueWithin, FollowUpQuery, FollowUpRegister, FollowUpSort, FollowUpStatus, ToAct, VisitKind, VisitStatus,
+    ConflictList, ConflictQuery, DueWithin, FollowUpQuery, FollowUpRegister, FollowUpSort, FollowUpStatus, ToAct,
+    VisitKind, VisitStatus,
 };
 use liaison_core::model::{VisitQuery, VisitScope};
 use liaison_core::{Error, Location, Service};
@@ -50,6 +51,8 @@ pub enum Command {
     FollowUps(FollowUpsArgs),
     Copy(CopyArgs),
     Carry(CarryArgs),
+    Conflicts(ConflictsArgs),
+    Acknowledge(AcknowledgeArgs),
     Show(ShowArgs),
     History(HistoryArgs),
     #[command(subcommand)]
@@ -225,6 +228,26 @@ pub struct CarryArgs {
     pub undo: bool,
     #[command(flatten)]
     pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct ConflictsArgs {
+    #[arg(long, value_name = "VISIT_ID")]
+    pub visit: Option<String>,
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct AcknowledgeArgs {
+    #[arg(value_name = "KEY")]
+    pub key: String,
+    #[arg(long, value_name = "TEXT", required_unless_present = "undo")]
+    pub note: Option<String>,
+    #[arg(long, conflicts_with = "note")]
+    pub undo: bool,
 }
 
 #[derive(Debug, Args)]
@@ -803,6 +826,38 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
             }
             let detail = store.visit_detail(into).await?;
             print_or_json(args.out.json, &detail, || render::visit(&detail))
+        }
+        Command::Conflicts(args) => {
+            let Some(store) = existing_store(db).await? else {
+                let none = ConflictList { conflicts: Vec::new(), open: 0, acknowledged: 0 };
+                return print_or_json(args.out.json, &none, || render::conflicts(&none));
+            };
+            let visit_id = match &args.visit {
+                Some(v) => Some(store.resolve_visit(v).await?),
+                None => None,
+            };
+            let list = store.conflicts(&ConflictQuery { visit_id, acknowledged: args.all }).await?;
+            print_or_json(args.out.json, &list, || render::conflicts(&list))
+        }
+        Command::Acknowledge(args) => {
+            let Some(store) = existing_store(db).await? else {
+                return Err(Error::invalid("KEY", liaison_core::problem::Problem::NoSuchConflict).into());
+            };
+            let done = match &args.note {
+                Some(note) if !args.undo => store.acknowledge_conflict(&args.key, note).await,
+                _ => store.unacknowledge_conflict(&args.key).await,
+            };
+            // The fields are named as they are typed here.
+            done.map_err(|e| match e {
+                Error::Invalid(mut problems) => {
+                    for p in &mut problems {
+                        p.field = if p.field == "note" { "--note".into() } else { "KEY".into() };
+                    }
+                    Error::Invalid(problems)
+                }
+                other => other,
+            })?;
+            Ok(())
         }
         Command::History(args) => {
             let Some(store) = existing_store(db).await? else {

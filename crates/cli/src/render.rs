@@ -130,6 +130,33 @@ pub fn follow_ups(r: &FollowUpRegister) -> String {
     out
 }
 
+/// Conflicts, one block each: what, who, the two items, and the key to
+/// acknowledge it by.
+pub fn conflicts(list: &ConflictList) -> String {
+    let l = lang();
+    let mut out = String::new();
+    if list.conflicts.is_empty() {
+        let _ = writeln!(out, "{}", t!(l, "conflicts-none"));
+    }
+    for c in &list.conflicts {
+        let who = c.person.as_ref().map(|p| p.names().shown(l)).unwrap_or_default();
+        let _ = writeln!(out, "{}", t!(l, "conflicts-heading", kind = c.kind.label_in(l), who = who));
+        for i in &c.items {
+            let _ = writeln!(out, "  {}  {}  ({})", span(&i.start_local, &i.end_local), i.title, i.visit_title);
+        }
+        if let Some(a) = &c.acknowledged {
+            let _ = writeln!(
+                out,
+                "  {}",
+                t!(l, "conflicts-acknowledged", actor = a.actor.as_str(), note = a.note.as_str())
+            );
+        }
+        let _ = writeln!(out, "  {}", t!(l, "conflicts-key", key = c.key.as_str()));
+    }
+    let _ = writeln!(out, "{}", t!(l, "conflicts-count", open = list.open, acknowledged = list.acknowledged));
+    out
+}
+
 /// An organisation's names in the reader's order, then its acronym.
 fn org_line(o: &Organisation, l: Lang) -> String {
     let mut s = o.names().shown(l);

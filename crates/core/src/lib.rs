@@ -4,6 +4,7 @@
 
 pub mod benchdata;
 pub mod calendar;
+pub mod conflicts;
 pub mod error;
 pub mod files;
 pub mod history;

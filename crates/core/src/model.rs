@@ -158,6 +158,7 @@ labelled! {
     AgendaStatus "agenda-status",
     FollowUpStatus "follow-up-status",
     ToAct "to-act",
+    ConflictKind "conflict-kind",
 }
 
 string_enum! {
@@ -543,6 +544,7 @@ pub struct Vocabulary {
     pub agenda_statuses: Vec<String>,
     pub follow_up_statuses: Vec<String>,
     pub to_act: Vec<String>,
+    pub conflict_kinds: Vec<String>,
     /// How a calendar file is sent (iTIP method).
     pub calendar_methods: Vec<String>,
     /// How follow-ups go into a calendar file.
@@ -813,6 +815,92 @@ pub struct FollowUpRegister {
     pub total: u32,
     /// How many of all follow-ups (whatever the query) are overdue.
     pub overdue: u32,
+}
+
+// ----- conflicts across visits ---------------------------------------------
+
+string_enum! {
+    /// What kind of clash a conflict is: someone in two agenda items at once
+    /// (on one visit or two), or someone interpreting on either of them (one
+    /// person cannot interpret two conversations).
+    ConflictKind {
+        PersonDoubleBooked = "person_double_booked",
+        InterpreterDoubleBooked = "interpreter_double_booked",
+    }
+}
+
+/// One agenda item a conflict involves, with enough to name it and open it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ConflictItem {
+    pub id: Uuid,
+    pub visit_id: Uuid,
+    pub visit_title: String,
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub time_zone: String,
+    pub start_local: String,
+    pub end_local: String,
+}
+
+/// That a coordinator saw a conflict and accepted it, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Acknowledgement {
+    pub note: String,
+    /// The local user, or the team database's user.
+    pub actor: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A clash in the plans, found across every visit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Conflict {
+    /// Names this conflict: its kind, its items with their times, and its
+    /// person. An acknowledgement is kept under it; moving an item makes a
+    /// new key, and the conflict asks again.
+    pub key: String,
+    pub kind: ConflictKind,
+    /// The items that clash, the earlier first.
+    pub items: Vec<ConflictItem>,
+    pub person: Option<PersonName>,
+    pub acknowledged: Option<Acknowledgement>,
+}
+
+/// Which conflicts to list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ConflictQuery {
+    /// Only those involving this visit's items; every visit's when None.
+    pub visit_id: Option<Uuid>,
+    /// Acknowledged ones too.
+    pub acknowledged: bool,
+}
+
+/// Conflicts, by the start of their first item, and how many there are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ConflictList {
+    pub conflicts: Vec<Conflict>,
+    /// Not acknowledged, in the query's scope.
+    pub open: u32,
+    pub acknowledged: u32,
+}
+
+/// An agenda item's time and people, as the search for conflicts needs it:
+/// one row per person in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Booking {
+    pub person_id: Uuid,
+    pub item_id: Uuid,
+    pub visit_id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// Interpreting on that visit.
+    pub interpreter: bool,
 }
 
 /// Another agenda item, on any visit, that one of `people` is in at the same

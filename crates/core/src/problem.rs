@@ -194,6 +194,8 @@ problems! {
     TlsRefused { detail: String } => "problem-tls-refused",
     LoginRefused { detail: String } => "problem-login-refused",
     NoSuchDatabase { detail: String } => "problem-no-such-database",
+    /// An acknowledgement of a conflict there is not (any longer).
+    NoSuchConflict => "problem-no-such-conflict",
     /// A follow-up carried into the visit it already belongs to.
     CarriedOntoItsOwnVisit => "problem-carried-onto-own-visit",
     /// A viewer of a team database who tried to change it.

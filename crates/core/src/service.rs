@@ -419,6 +419,7 @@ pub fn vocabulary() -> Vocabulary {
         agenda_statuses: choices!(AgendaStatus),
         follow_up_statuses: choices!(FollowUpStatus),
         to_act: choices!(ToAct),
+        conflict_kinds: choices!(ConflictKind),
         calendar_methods: choices!(crate::calendar::Method),
         calendar_tasks: choices!(crate::calendar::Tasks),
         time_zones,

@@ -129,6 +129,7 @@ fn vocabulary_ids() -> BTreeSet<String> {
     ids.extend(AgendaStatus::ALL.iter().map(|v| v.label_id()));
     ids.extend(FollowUpStatus::ALL.iter().map(|v| v.label_id()));
     ids.extend(ToAct::ALL.iter().map(|v| v.label_id()));
+    ids.extend(ConflictKind::ALL.iter().map(|v| v.label_id()));
     ids.extend(Method::ALL.iter().map(|v| v.label_id()));
     ids.extend(Tasks::ALL.iter().map(|v| v.label_id()));
     ids

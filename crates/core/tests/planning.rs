@@ -100,3 +100,193 @@ async fn a_copy_without_a_title_or_with_a_wrong_date_is_refused_and_writes_nothi
     assert!(matches!(e, Error::NotFound { .. }), "{e:?}");
     assert_eq!(s.totals().await.unwrap(), before);
 }
+
+// ----- conflicts ---------------------------------------------------------------
+
+struct Two {
+    s: liaison_core::Service,
+    a: Uuid,
+    b: Uuid,
+    dean: Uuid,
+    interpreter: Uuid,
+}
+
+/// Two visits on the same day, in Zurich, sharing the dean, and an
+/// interpreter who interprets on the first.
+async fn two_visits(zone: &str, day: &str) -> Two {
+    let s = liaison_core::testing::service().await;
+    let person = |name: &str| PersonInput { name: name.into(), ..Default::default() };
+    let dean = s.create_person(&person("He Zhen")).await.unwrap().id;
+    let interpreter = s.create_person(&person("Wang Fang")).await.unwrap().id;
+    let visit = |title: &str| VisitInput {
+        title: title.into(),
+        start: format!("{day}T00:00"),
+        end: format!("{day}T23:00"),
+        time_zone: zone.into(),
+        ..Default::default()
+    };
+    let a = s.create_visit(&visit("IPRCC delegation")).await.unwrap().record.id;
+    let b = s.create_visit(&visit("GIZ seminar")).await.unwrap().record.id;
+    let join = |_visit: Uuid, person: Uuid, role: Role| ParticipantInput {
+        person_id: person,
+        side: Side::Host,
+        role,
+        precedence: None,
+    };
+    s.set_participant(a, &join(a, dean, Role::Host)).await.unwrap();
+    s.set_participant(a, &join(a, interpreter, Role::Interpreter)).await.unwrap();
+    s.set_participant(b, &join(b, dean, Role::Host)).await.unwrap();
+    s.set_participant(b, &join(b, interpreter, Role::Member)).await.unwrap();
+    Two { s, a, b, dean, interpreter }
+}
+
+fn item(title: &str, start: &str, end: &str, people: &[Uuid]) -> AgendaItemInput {
+    AgendaItemInput {
+        title: title.into(),
+        start: start.into(),
+        end: end.into(),
+        participant_ids: people.to_vec(),
+        ..Default::default()
+    }
+}
+
+async fn open_conflicts(s: &liaison_core::Service, visit: Option<Uuid>) -> Vec<(ConflictKind, String, String, String)> {
+    let list = s.conflicts(&ConflictQuery { visit_id: visit, acknowledged: false }).await.unwrap();
+    assert_eq!(list.open as usize, list.conflicts.len());
+    list.conflicts
+        .iter()
+        .map(|c| {
+            (
+                c.kind,
+                c.person.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
+                c.items[0].title.clone(),
+                c.items[1].title.clone(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_person_in_two_items_at_once_across_two_visits_is_a_conflict_until_one_moves() {
+    let t = two_visits("Europe/Zurich", "2027-05-12").await;
+    let s = &t.s;
+    let talks =
+        s.create_agenda_item(t.a, &item("Talks", "2027-05-12T10:00", "2027-05-12T11:30", &[t.dean])).await.unwrap();
+    // The form says it too, as it always did.
+    let opening =
+        s.create_agenda_item(t.b, &item("Opening", "2027-05-12T11:00", "2027-05-12T12:00", &[t.dean])).await.unwrap();
+    assert_eq!(opening.warnings.len(), 1, "{:?}", opening.warnings);
+    s.create_agenda_item(t.b, &item("Lunch", "2027-05-12T12:00", "2027-05-12T13:00", &[t.dean])).await.unwrap();
+
+    let expected =
+        vec![(ConflictKind::PersonDoubleBooked, "He Zhen".to_owned(), "Talks".to_owned(), "Opening".to_owned())];
+    assert_eq!(open_conflicts(s, None).await, expected);
+    assert_eq!(open_conflicts(s, Some(t.a)).await, expected, "each visit shows it");
+    assert_eq!(open_conflicts(s, Some(t.b)).await, expected);
+    let c = &s.conflicts(&ConflictQuery::default()).await.unwrap().conflicts[0];
+    assert_eq!((c.items[0].visit_id, c.items[1].visit_id), (t.a, t.b));
+    assert_eq!(c.items[1].start_local, "2027-05-12T11:00");
+
+    // Moved to after the talks: resolved.
+    let o = opening.record;
+    s.update_agenda_item(o.id, o.revision, &item("Opening", "2027-05-12T11:30", "2027-05-12T12:00", &[t.dean]))
+        .await
+        .unwrap();
+    assert!(open_conflicts(s, None).await.is_empty());
+    // Cancelled items and cancelled visits clash with nothing.
+    let late =
+        s.create_agenda_item(t.b, &item("Call", "2027-05-12T10:30", "2027-05-12T10:45", &[t.dean])).await.unwrap();
+    assert_eq!(open_conflicts(s, None).await.len(), 1);
+    let mut cancelled = item("Call", "2027-05-12T10:30", "2027-05-12T10:45", &[t.dean]);
+    cancelled.status = AgendaStatus::Cancelled;
+    s.update_agenda_item(late.record.id, late.record.revision, &cancelled).await.unwrap();
+    assert!(open_conflicts(s, None).await.is_empty());
+    s.create_agenda_item(t.b, &item("Call again", "2027-05-12T10:30", "2027-05-12T10:45", &[t.dean])).await.unwrap();
+    assert_eq!(open_conflicts(s, None).await.len(), 1);
+    assert_eq!(open_conflicts(s, Some(t.a)).await.len(), 1);
+    let b = s.visit(t.b).await.unwrap();
+    let mut off = VisitInput::from(&b);
+    off.status = VisitStatus::Cancelled;
+    s.update_visit(t.b, b.revision, &off).await.unwrap();
+    assert!(open_conflicts(s, None).await.is_empty(), "a cancelled visit's items clash with nothing");
+    assert!(open_conflicts(s, Some(t.a)).await.is_empty());
+    let _ = talks;
+}
+
+#[tokio::test]
+async fn an_interpreter_booked_twice_is_named_as_such() {
+    let t = two_visits("Asia/Shanghai", "2027-05-12").await;
+    let s = &t.s;
+    s.create_agenda_item(t.a, &item("Talks", "2027-05-12T10:00", "2027-05-12T11:00", &[t.dean, t.interpreter]))
+        .await
+        .unwrap();
+    s.create_agenda_item(t.b, &item("Tour", "2027-05-12T10:30", "2027-05-12T11:30", &[t.interpreter])).await.unwrap();
+    assert_eq!(
+        open_conflicts(s, None).await,
+        [(ConflictKind::InterpreterDoubleBooked, "Wang Fang".to_owned(), "Talks".to_owned(), "Tour".to_owned())]
+    );
+}
+
+#[tokio::test]
+async fn the_same_wall_clock_time_twice_when_the_clocks_go_back_is_no_conflict() {
+    // Zurich's clocks go back from 03:00 to 02:00 on 31 October 2027: 02:30
+    // happens twice. 02:30-02:50 the first time and 02:40-03:00 the second
+    // look as if they overlap on a wall clock; they are an hour apart.
+    let t = two_visits("Europe/Zurich", "2027-10-31").await;
+    let s = &t.s;
+    s.create_agenda_item(t.a, &item("Night call", "2027-10-31T02:30:00+02:00", "2027-10-31T02:50:00+02:00", &[t.dean]))
+        .await
+        .unwrap();
+    s.create_agenda_item(
+        t.b,
+        &item("Second call", "2027-10-31T02:40:00+01:00", "2027-10-31T03:00:00+01:00", &[t.dean]),
+    )
+    .await
+    .unwrap();
+    assert!(open_conflicts(s, None).await.is_empty());
+    // And the first time round they would: 02:40 summer time is in the call.
+    s.create_agenda_item(t.b, &item("Early", "2027-10-31T02:40:00+02:00", "2027-10-31T02:45:00+02:00", &[t.dean]))
+        .await
+        .unwrap();
+    assert_eq!(open_conflicts(s, None).await.len(), 1);
+}
+
+#[tokio::test]
+async fn an_acknowledged_conflict_stops_nagging_until_an_item_moves() {
+    let t = two_visits("Asia/Shanghai", "2027-05-12").await;
+    let s = &t.s;
+    s.create_agenda_item(t.a, &item("Talks", "2027-05-12T10:00", "2027-05-12T11:00", &[t.dean])).await.unwrap();
+    let tour =
+        s.create_agenda_item(t.b, &item("Tour", "2027-05-12T10:45", "2027-05-12T11:30", &[t.dean])).await.unwrap();
+    let key = s.conflicts(&ConflictQuery::default()).await.unwrap().conflicts[0].key.clone();
+
+    // A note is required, and the key must name a conflict there is.
+    let e = s.acknowledge_conflict(&key, "  ").await.unwrap_err();
+    let Error::Invalid(p) = e else { panic!("{e:?}") };
+    assert_eq!(p[0].field, "note");
+    let e = s.acknowledge_conflict("person_double_booked:nothing", "fine").await.unwrap_err();
+    let Error::Invalid(p) = e else { panic!("{e:?}") };
+    assert_eq!((p[0].field.as_str(), p[0].code.as_str()), ("key", "problem-no-such-conflict"));
+
+    s.acknowledge_conflict(&key, "The dean joins the tour late").await.unwrap();
+    let list = s.conflicts(&ConflictQuery::default()).await.unwrap();
+    assert_eq!((list.open, list.acknowledged, list.conflicts.len()), (0, 1, 0));
+    let all = s.conflicts(&ConflictQuery { visit_id: Some(t.b), acknowledged: true }).await.unwrap();
+    let ack = all.conflicts[0].acknowledged.as_ref().expect("acknowledged");
+    assert_eq!(ack.note, "The dean joins the tour late");
+    assert!(!ack.actor.is_empty());
+
+    // Moving the tour makes it a new conflict, which asks again.
+    let tr = tour.record;
+    s.update_agenda_item(tr.id, tr.revision, &item("Tour", "2027-05-12T10:50", "2027-05-12T11:30", &[t.dean]))
+        .await
+        .unwrap();
+    let list = s.conflicts(&ConflictQuery::default()).await.unwrap();
+    assert_eq!((list.open, list.acknowledged), (1, 0));
+    let new_key = list.conflicts[0].key.clone();
+    assert_ne!(new_key, key);
+    s.acknowledge_conflict(&new_key, "Still fine").await.unwrap();
+    s.unacknowledge_conflict(&new_key).await.unwrap();
+    assert_eq!(s.conflicts(&ConflictQuery::default()).await.unwrap().open, 1);
+    assert!(s.unacknowledge_conflict(&new_key).await.is_err());
+}

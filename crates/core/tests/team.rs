@@ -259,6 +259,20 @@ async fn a_viewer_reads_and_the_server_refuses_their_writes_while_a_coordinator_
     assert!(matches!(v.uncarry_follow_up(later, offered).await, Err(Error::ReadOnly(_))));
     assert_eq!(v.visit_detail(later).await.unwrap().carried.len(), 1);
     c.uncarry_follow_up(later, offered).await.unwrap();
+    // Schema 6's acknowledgements: the same, for a conflict.
+    c.copy_visit(
+        SAMPLE_VISIT_ID,
+        &liaison_core::validate::VisitCopyInput { title: "Twin".into(), start_date: "2021-06-11".into() },
+    )
+    .await
+    .unwrap();
+    let key = c.conflicts(&Default::default()).await.unwrap().conflicts[0].key.clone();
+    c.acknowledge_conflict(&key, "A rehearsal").await.unwrap();
+    assert!(matches!(v.unacknowledge_conflict(&key).await, Err(Error::ReadOnly(_))));
+    let seen = v.conflicts(&liaison_core::model::ConflictQuery { visit_id: None, acknowledged: true }).await.unwrap();
+    let ack = seen.conflicts.iter().find(|x| x.key == key).and_then(|x| x.acknowledged.clone()).expect("acknowledged");
+    assert_eq!(ack.actor, coordinator, "the server says who");
+    c.unacknowledge_conflict(&key).await.unwrap();
     c.delete_visit(SAMPLE_VISIT_ID).await.unwrap();
     assert!(v.visit(SAMPLE_VISIT_ID).await.is_err(), "the viewer sees the coordinator's change");
 }

@@ -122,6 +122,21 @@ pub async fn uncarry_follow_up(db: Db<'_>, visit_id: Uuid, follow_up_id: Uuid) -
 }
 
 #[tauri::command]
+pub async fn conflicts(db: Db<'_>, query: ConflictQuery) -> Result<ConflictList> {
+    Ok(db.conflicts(&query).await?)
+}
+
+#[tauri::command]
+pub async fn acknowledge_conflict(db: Db<'_>, key: String, note: String) -> Result<()> {
+    Ok(db.acknowledge_conflict(&key, &note).await?)
+}
+
+#[tauri::command]
+pub async fn unacknowledge_conflict(db: Db<'_>, key: String) -> Result<()> {
+    Ok(db.unacknowledge_conflict(&key).await?)
+}
+
+#[tauri::command]
 pub async fn follow_up_register(db: Db<'_>, query: FollowUpQuery) -> Result<FollowUpRegister> {
     Ok(db.follow_up_register(&query, today()).await?)
 }

@@ -14,6 +14,8 @@ import type { FollowUpQuery } from "./bindings/FollowUpQuery";
 import type { FollowUpRegister } from "./bindings/FollowUpRegister";
 import type { FollowUpStatus } from "./bindings/FollowUpStatus";
 import type { Revised } from "./bindings/Revised";
+import type { ConflictList } from "./bindings/ConflictList";
+import type { ConflictQuery } from "./bindings/ConflictQuery";
 import type { VisitCopyInput } from "./bindings/VisitCopyInput";
 import type { IcsPlan } from "./bindings/IcsPlan";
 import type { ImportPreview } from "./bindings/ImportPreview";
@@ -135,6 +137,9 @@ export const api = {
   copyVisit: (from: string, input: VisitCopyInput) => call<Saved<Visit>>("copy_visit", { from, input }),
   carryFollowUp: (visitId: string, followUpId: string) => call<null>("carry_follow_up", { visitId, followUpId }),
   uncarryFollowUp: (visitId: string, followUpId: string) => call<null>("uncarry_follow_up", { visitId, followUpId }),
+  conflicts: (query: ConflictQuery) => call<ConflictList>("conflicts", { query }),
+  acknowledgeConflict: (key: string, note: string) => call<null>("acknowledge_conflict", { key, note }),
+  unacknowledgeConflict: (key: string) => call<null>("unacknowledge_conflict", { key }),
   followUpRegister: (query: FollowUpQuery) => call<FollowUpRegister>("follow_up_register", { query }),
   overdueFollowUps: () => call<number>("overdue_follow_ups"),
   setFollowUpStatus: (items: Revised[], status: FollowUpStatus) =>

@@ -30,6 +30,7 @@ const CATALOGUED: Record<VocabularyList, string> = {
   agenda_statuses: "agenda-status",
   follow_up_statuses: "follow-up-status",
   to_act: "to-act",
+  conflict_kinds: "conflict-kind",
   calendar_methods: "calendar-method",
   calendar_tasks: "calendar-tasks",
 };
@@ -39,7 +40,8 @@ export type Route =
   | { view: "new-visit" }
   | { view: "visit"; id: string; tab?: VisitTab }
   | { view: "directory"; tab: "people" | "organisations"; id?: string }
-  | { view: "follow-ups" };
+  | { view: "follow-ups" }
+  | { view: "conflicts" };
 
 export type VisitTab = "overview" | "participants" | "agenda" | "follow-ups" | "notes" | "history";
 
@@ -111,6 +113,8 @@ class AppState {
   });
   /** Follow-ups due before today and still to do, for the navigation. */
   overdue = $state(0);
+  /** Conflicts no one has acknowledged, for the navigation. */
+  openConflicts = $state(0);
   /** The visits list's first page, fetched with the start screen; the list
    *  uses it once instead of asking again. */
   firstLook: FirstLook | null = null;

@@ -257,6 +257,21 @@ pub(crate) trait Session: Send {
     /// Ids whose hex digits (without dashes) start with `prefix`.
     async fn follow_up_ids_with_prefix(&mut self, prefix: &str) -> Result<Vec<Uuid>>;
 
+    // ----- conflicts --------------------------------------------------------
+    /// Who is in which agenda item when, of items not cancelled on visits not
+    /// cancelled: every such booking (`visit` None), or those a visit's
+    /// conflicts can involve (its own, and any other of its people's that
+    /// overlap its dates).
+    async fn bookings(&mut self, visit: Option<Uuid>) -> Result<Vec<Booking>>;
+    /// The agenda items a list of conflicts names, with their visits' titles.
+    async fn conflict_items(&mut self, ids: &[Uuid]) -> Result<Vec<ConflictItem>>;
+    /// Every acknowledgement, by key.
+    async fn acknowledgements(&mut self) -> Result<HashMap<String, Acknowledgement>>;
+    /// Records (or replaces) an acknowledgement; the backend adds who and when.
+    async fn acknowledge(&mut self, key: &str, note: &str) -> Result<()>;
+    /// Takes one back; false when there was none.
+    async fn unacknowledge(&mut self, key: &str) -> Result<bool>;
+
     // ----- across tables --------------------------------------------------
     /// Which of `uids` rows of `table` carry: uid → (id, sequence).
     async fn ids_by_uid(&mut self, table: UidTable, uids: &[&str]) -> Result<HashMap<String, (Uuid, u32)>>;

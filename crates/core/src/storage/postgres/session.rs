@@ -1203,6 +1203,108 @@ impl Session for PgSession {
         .await?)
     }
 
+    async fn bookings(&mut self, visit: Option<Uuid>) -> Result<Vec<Booking>> {
+        const BOOKINGS: &str = "SELECT ap.person_id, a.id, a.visit_id, a.starts_at, a.ends_at, \
+             p.role = 'interpreter' AS interpreter \
+             FROM agenda_participants ap \
+             JOIN agenda_items a ON a.id = ap.agenda_item_id \
+             JOIN visits v ON v.id = a.visit_id \
+             JOIN participants p ON p.visit_id = ap.visit_id AND p.person_id = ap.person_id \
+             WHERE a.status != 'cancelled' AND v.status != 'cancelled'";
+        let rows = match visit {
+            None => sqlx::query(BOOKINGS).fetch_all(self.c()).await?,
+            // See the local file's: the visit's people, in anything that
+            // overlaps the span of the visit's own items.
+            Some(visit) => {
+                sqlx::query(&format!(
+                    "WITH span AS (SELECT min(starts_at) AS s, max(ends_at) AS e FROM agenda_items \
+                                   WHERE visit_id = $1 AND status != 'cancelled'), \
+                          people AS (SELECT person_id FROM participants WHERE visit_id = $1) \
+                     {BOOKINGS} AND ap.person_id IN (SELECT person_id FROM people) \
+                     AND a.starts_at < (SELECT e FROM span) AND a.ends_at > (SELECT s FROM span)"
+                ))
+                .bind(visit)
+                .fetch_all(self.c())
+                .await?
+            }
+        };
+        rows.iter()
+            .map(|r| {
+                Ok(Booking {
+                    person_id: r.try_get(0)?,
+                    item_id: r.try_get(1)?,
+                    visit_id: r.try_get(2)?,
+                    starts_at: r.try_get(3)?,
+                    ends_at: r.try_get(4)?,
+                    interpreter: r.try_get(5)?,
+                })
+            })
+            .collect::<sqlx::Result<_>>()
+            .map_err(Into::into)
+    }
+
+    async fn conflict_items(&mut self, ids: &[Uuid]) -> Result<Vec<ConflictItem>> {
+        let rows = sqlx::query(
+            "SELECT a.id, a.visit_id, v.title AS visit_title, a.title, a.starts_at, a.ends_at, a.time_zone \
+             FROM agenda_items a JOIN visits v ON v.id = a.visit_id WHERE a.id = ANY($1)",
+        )
+        .bind(ids)
+        .fetch_all(self.c())
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let time_zone: String = r.try_get("time_zone")?;
+            let zone = stored_zone(&time_zone);
+            let starts_at: DateTime<Utc> = r.try_get("starts_at")?;
+            let ends_at: DateTime<Utc> = r.try_get("ends_at")?;
+            out.push(ConflictItem {
+                id: r.try_get("id")?,
+                visit_id: r.try_get("visit_id")?,
+                visit_title: r.try_get("visit_title")?,
+                title: r.try_get("title")?,
+                start_local: format_local(starts_at, zone),
+                end_local: format_local(ends_at, zone),
+                starts_at,
+                ends_at,
+                time_zone,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn acknowledgements(&mut self) -> Result<HashMap<String, Acknowledgement>> {
+        let rows =
+            sqlx::query("SELECT key, note, actor, at FROM conflict_acknowledgements").fetch_all(self.c()).await?;
+        rows.iter()
+            .map(|r| {
+                let at: DateTime<Utc> = r.try_get("at")?;
+                Ok((
+                    r.try_get("key")?,
+                    Acknowledgement { note: r.try_get("note")?, actor: r.try_get("actor")?, at: second(at) },
+                ))
+            })
+            .collect::<sqlx::Result<_>>()
+            .map_err(Into::into)
+    }
+
+    async fn acknowledge(&mut self, key: &str, note: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO conflict_acknowledgements (key, note) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET note = excluded.note, actor = session_user, at = now()",
+        )
+        .bind(key)
+        .bind(note)
+        .execute(self.c())
+        .await?;
+        Ok(())
+    }
+
+    async fn unacknowledge(&mut self, key: &str) -> Result<bool> {
+        let done =
+            sqlx::query("DELETE FROM conflict_acknowledgements WHERE key = $1").bind(key).execute(self.c()).await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     async fn all_carried(&mut self) -> Result<Vec<(Uuid, Uuid)>> {
         Ok(sqlx::query_as("SELECT visit_id, follow_up_id FROM carried_follow_ups ORDER BY visit_id, follow_up_id")
             .fetch_all(self.c())

@@ -9,8 +9,8 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
 use super::{
-    agenda, follow_ups, ids_by_uid, organisations, participants, people, restore_indexes, rows_per_statement,
-    suspend_indexes, visits, Tx, REINDEX_FROM_ROWS,
+    agenda, conflicts, follow_ups, ids_by_uid, organisations, participants, people, restore_indexes,
+    rows_per_statement, suspend_indexes, visits, Tx, REINDEX_FROM_ROWS,
 };
 use crate::error::Result;
 use crate::model::*;
@@ -247,6 +247,23 @@ impl Session for SqliteSession {
     }
     async fn follow_up_ids_with_prefix(&mut self, prefix: &str) -> Result<Vec<Uuid>> {
         follow_ups::ids_with_prefix(self.c(), prefix).await
+    }
+
+    async fn bookings(&mut self, visit: Option<Uuid>) -> Result<Vec<Booking>> {
+        conflicts::bookings(self.c(), visit).await
+    }
+    async fn conflict_items(&mut self, ids: &[Uuid]) -> Result<Vec<ConflictItem>> {
+        conflicts::items(self.c(), ids).await
+    }
+    async fn acknowledgements(&mut self) -> Result<HashMap<String, Acknowledgement>> {
+        conflicts::acknowledgements(self.c()).await
+    }
+    async fn acknowledge(&mut self, key: &str, note: &str) -> Result<()> {
+        let actor = self.actor.clone();
+        conflicts::acknowledge(self.c(), key, note, &actor).await
+    }
+    async fn unacknowledge(&mut self, key: &str) -> Result<bool> {
+        conflicts::unacknowledge(self.c(), key).await
     }
 
     async fn ids_by_uid(&mut self, table: UidTable, uids: &[&str]) -> Result<HashMap<String, (Uuid, u32)>> {

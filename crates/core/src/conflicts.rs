@@ -1,0 +1,206 @@
+//! Conflicts across every visit: someone booked into two agenda items at
+//! once, an interpreter above all. They are worked out from the agenda each
+//! time they are asked for, never stored, so that no save can leave them
+//! stale; what is stored is only that a coordinator accepted one, and why.
+
+use std::collections::HashMap;
+
+use uuid::Uuid;
+
+use crate::error::{Error, Problems, Result};
+use crate::model::*;
+use crate::problem::Problem;
+use crate::service::Service;
+use crate::validate::{line, MAX_LINE};
+
+/// Two bookings of one person that overlap, the earlier (by start, then
+/// item) first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DoubleBooking {
+    pub first: Booking,
+    pub second: Booking,
+}
+
+/// Every pair of one person's bookings that overlap in time, for bookings
+/// that touch `scope` (every pair when None). Times are instants, so a change
+/// of the clocks between two items changes nothing. An item that ends as
+/// another starts does not overlap it.
+pub(crate) fn double_bookings(bookings: &mut [Booking], scope: Option<Uuid>) -> Vec<DoubleBooking> {
+    bookings.sort_unstable_by_key(|b| (b.person_id, b.starts_at, b.item_id));
+    let mut out = Vec::new();
+    let mut active: Vec<Booking> = Vec::new();
+    let mut person = None;
+    for b in bookings.iter() {
+        if person != Some(b.person_id) {
+            person = Some(b.person_id);
+            active.clear();
+        }
+        // Bookings that ended by this one's start overlap nothing further on.
+        active.retain(|a| a.ends_at > b.starts_at);
+        for a in &active {
+            // The same item twice for one person cannot happen (the key of
+            // agenda_participants), but the same item is never a clash.
+            if a.item_id != b.item_id && scope.is_none_or(|v| a.visit_id == v || b.visit_id == v) {
+                out.push(DoubleBooking { first: *a, second: *b });
+            }
+        }
+        active.push(*b);
+    }
+    out
+}
+
+/// The key an acknowledgement is kept under: the kind, the person, and each
+/// item with its times (seconds), so that moving either makes a new key.
+fn key(kind: ConflictKind, d: &DoubleBooking) -> String {
+    let item = |b: &Booking| format!("{}@{}-{}", b.item_id.simple(), b.starts_at.timestamp(), b.ends_at.timestamp());
+    format!("{}:{}:{}:{}", kind.as_str(), d.first.person_id.simple(), item(&d.first), item(&d.second))
+}
+
+impl Service {
+    /// The conflicts `query` asks for, by the start of their first item.
+    pub async fn conflicts(&self, query: &ConflictQuery) -> Result<ConflictList> {
+        let mut c = self.read().await?;
+        let mut bookings = c.bookings(query.visit_id).await?;
+        let pairs = double_bookings(&mut bookings, query.visit_id);
+        let acks = c.acknowledgements().await?;
+        let mut item_ids: Vec<Uuid> = pairs.iter().flat_map(|d| [d.first.item_id, d.second.item_id]).collect();
+        item_ids.sort_unstable();
+        item_ids.dedup();
+        let mut person_ids: Vec<Uuid> = pairs.iter().map(|d| d.first.person_id).collect();
+        person_ids.sort_unstable();
+        person_ids.dedup();
+        let items: HashMap<Uuid, ConflictItem> =
+            c.conflict_items(&item_ids).await?.into_iter().map(|i| (i.id, i)).collect();
+        let people: HashMap<Uuid, PersonName> = c
+            .people_by_ids(&person_ids)
+            .await?
+            .into_iter()
+            .map(|p| {
+                (p.id, PersonName { id: p.id, name: p.name, chinese_name: p.chinese_name, native_name: p.native_name })
+            })
+            .collect();
+        let (mut open, mut acknowledged) = (0, 0);
+        let mut conflicts = Vec::new();
+        for d in &pairs {
+            let kind = if d.first.interpreter || d.second.interpreter {
+                ConflictKind::InterpreterDoubleBooked
+            } else {
+                ConflictKind::PersonDoubleBooked
+            };
+            let key = key(kind, d);
+            let ack = acks.get(&key).cloned();
+            if ack.is_some() {
+                acknowledged += 1;
+            } else {
+                open += 1;
+            }
+            if ack.is_some() && !query.acknowledged {
+                continue;
+            }
+            let (Some(a), Some(b)) = (items.get(&d.first.item_id), items.get(&d.second.item_id)) else {
+                // Deleted between the two reads: no longer a conflict.
+                continue;
+            };
+            conflicts.push(Conflict {
+                key,
+                kind,
+                items: vec![a.clone(), b.clone()],
+                person: people.get(&d.first.person_id).cloned(),
+                acknowledged: ack,
+            });
+        }
+        conflicts.sort_by(|x, y| (x.items[0].starts_at, &x.key).cmp(&(y.items[0].starts_at, &y.key)));
+        Ok(ConflictList { conflicts, open, acknowledged })
+    }
+
+    /// Accepts a conflict, with why (required). It must be one there is now.
+    pub async fn acknowledge_conflict(&self, key: &str, note: &str) -> Result<()> {
+        let mut p = Problems::new();
+        let note = line(&mut p, "note", note, MAX_LINE, true);
+        p.finish(|| ())?;
+        let visit = self.conflict_visit(key).await?;
+        let current = self.conflicts(&ConflictQuery { visit_id: Some(visit), acknowledged: true }).await?;
+        if !current.conflicts.iter().any(|c| c.key == key) {
+            return Err(Error::invalid("key", Problem::NoSuchConflict));
+        }
+        let mut tx = self.write().await?;
+        tx.acknowledge(key, &note).await?;
+        tx.commit().await
+    }
+
+    /// Takes an acknowledgement back: the conflict is open again.
+    pub async fn unacknowledge_conflict(&self, key: &str) -> Result<()> {
+        let mut tx = self.write().await?;
+        if !tx.unacknowledge(key).await? {
+            return Err(Error::invalid("key", Problem::NoSuchConflict));
+        }
+        tx.commit().await
+    }
+
+    /// The visit of a conflict's first item, from its key.
+    async fn conflict_visit(&self, key: &str) -> Result<Uuid> {
+        let first = key
+            .split(':')
+            .nth(2)
+            .and_then(|item| item.split('@').next())
+            .and_then(|id| id.parse::<Uuid>().ok())
+            .ok_or_else(|| Error::invalid("key", Problem::NoSuchConflict))?;
+        match self.read().await?.agenda_item(first).await {
+            Ok(item) => Ok(item.visit_id),
+            Err(Error::NotFound { .. }) => Err(Error::invalid("key", Problem::NoSuchConflict)),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Utc};
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    fn booking(person: u128, item: u128, visit: u128, start: &str, end: &str) -> Booking {
+        Booking {
+            person_id: Uuid::from_u128(person),
+            item_id: Uuid::from_u128(item),
+            visit_id: Uuid::from_u128(visit),
+            starts_at: at(start),
+            ends_at: at(end),
+            interpreter: false,
+        }
+    }
+
+    #[test]
+    fn overlapping_bookings_of_one_person_pair_up_and_touching_ones_do_not() {
+        let mut b = vec![
+            booking(1, 10, 100, "2027-03-10T09:00:00Z", "2027-03-10T10:00:00Z"),
+            booking(1, 11, 100, "2027-03-10T10:00:00Z", "2027-03-10T11:00:00Z"), // touches 10
+            booking(1, 12, 200, "2027-03-10T09:30:00Z", "2027-03-10T12:00:00Z"), // overlaps 10 and 11
+            booking(2, 12, 200, "2027-03-10T09:30:00Z", "2027-03-10T12:00:00Z"),
+            booking(2, 13, 300, "2027-03-10T13:00:00Z", "2027-03-10T14:00:00Z"),
+        ];
+        let pairs: Vec<(u128, u128)> = double_bookings(&mut b, None)
+            .iter()
+            .map(|d| (d.first.item_id.as_u128(), d.second.item_id.as_u128()))
+            .collect();
+        assert_eq!(pairs, [(10, 12), (12, 11)]);
+        // Only those touching visit 100; visit 300 has none.
+        assert_eq!(double_bookings(&mut b, Some(Uuid::from_u128(100))).len(), 2);
+        assert!(double_bookings(&mut b, Some(Uuid::from_u128(300))).is_empty());
+    }
+
+    #[test]
+    fn a_long_booking_overlaps_every_later_one_it_spans() {
+        let mut b = vec![
+            booking(1, 1, 1, "2027-03-10T08:00:00Z", "2027-03-10T18:00:00Z"),
+            booking(1, 2, 2, "2027-03-10T09:00:00Z", "2027-03-10T09:30:00Z"),
+            booking(1, 3, 3, "2027-03-10T10:00:00Z", "2027-03-10T10:30:00Z"),
+            booking(1, 4, 4, "2027-03-10T18:00:00Z", "2027-03-10T19:00:00Z"),
+        ];
+        let n = double_bookings(&mut b, None).len();
+        assert_eq!(n, 2);
+    }
+}
