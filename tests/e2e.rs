@@ -1040,6 +1040,14 @@ async fn a_new_visit_is_planned_from_an_earlier_one_steps() -> Res {
     let shown: Value = serde_json::from_str(&ok(liaison(&db, &["show", &id, "--json"])))?;
     assert_eq!(shown["carried"].as_array().map(Vec::len), Some(4));
     assert_eq!(shown["earlier_open"][0]["follow_up"]["title"], title);
+
+    // The register, of this visit alone: its own follow-ups (none; the
+    // carried ones are the earlier visit's), then of every visit again.
+    app.click("Open in the register").await?;
+    app.wait_xpath("//*[contains(@class,'chip-filter')]//strong[normalize-space()='IPRCC returns']").await?;
+    app.wait_xpath("//p[normalize-space()='No follow-ups match these filters.']").await?;
+    app.c().find(Locator::Css("button[aria-label=\"Show every visit's\"]")).await?.click().await?;
+    app.wait_count(".page[data-loaded] table.register tbody tr", 5).await?;
     app.quit().await?;
     Ok(())
 }

@@ -24,6 +24,9 @@ agenda-conflict = { $kind }: { $who } { $count ->
    *[other] are
 } also in “{ $item }” ({ $visit })
 register-title = Follow-up register
+register-of-visit = Follow-ups of
+register-all-visits = Show every visit's
+follow-ups-in-register = Open in the register
 register-overdue = { $count } overdue
 register-status = Status
 register-still-to-do = Still to do

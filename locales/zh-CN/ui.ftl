@@ -24,6 +24,9 @@ agenda-conflict = { $kind }：{ $who }{ $count ->
    *[other] （共 { $count } 人）
 }同时在“{ $item }”（{ $visit }）中
 register-title = 后续事项登记
+register-of-visit = 仅限来访：
+register-all-visits = 显示所有来访的
+follow-ups-in-register = 在登记表中打开
 register-overdue = 逾期 { $count } 项
 register-status = 状态
 register-still-to-do = 尚待落实

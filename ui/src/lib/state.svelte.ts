@@ -57,6 +57,8 @@ export type RegisterView = {
   owner: string;
   ownerLabel: string;
   counterpart: string;
+  /** One visit's follow-ups only (opened from that visit): its id and title. */
+  visit: { id: string; title: string } | null;
   sort: FollowUpSort;
   descending: boolean;
 };
@@ -109,7 +111,7 @@ class AppState {
   dirty = $state(false);
   list = $state<ListView>({ scope: "upcoming", kind: "", status: "", text: "", chosen: false });
   register = $state<RegisterView>({
-    status: "todo", due: "any", toAct: "", owner: "", ownerLabel: "", counterpart: "", sort: "due", descending: false,
+    status: "todo", due: "any", toAct: "", owner: "", ownerLabel: "", counterpart: "", visit: null, sort: "due", descending: false,
   });
   /** Follow-ups due before today and still to do, for the navigation. */
   overdue = $state(0);
