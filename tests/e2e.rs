@@ -1133,6 +1133,72 @@ async fn conflicts_across_two_visits_show_in_the_agenda_and_the_conflicts_view_a
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_room_made_in_the_directory_goes_to_an_agenda_item_and_a_room_too_small_is_a_conflict() -> Res {
+    within(
+        Duration::from_secs(240),
+        a_room_made_in_the_directory_goes_to_an_agenda_item_and_a_room_too_small_is_a_conflict_steps(),
+    )
+    .await
+}
+
+async fn a_room_made_in_the_directory_goes_to_an_agenda_item_and_a_room_too_small_is_a_conflict_steps() -> Res {
+    let display = Display::start(1024, 700);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let app = App::start(&display, home.path(), &db).await?;
+    app.c().set_window_rect(0, 0, 1024, 700).await?;
+    open_sample(&app).await?;
+    app.click("Directory").await?;
+    app.wait_for(".directory[data-loaded]").await?;
+    app.click("Rooms").await?;
+    app.wait_for("[data-rooms-loaded]").await?;
+    app.click("New room").await?;
+    app.type_in("Name in Latin letters", "Meeting room").await?;
+    app.type_in("Name in Chinese", "Room").await?;
+    app.type_in("Building", "Main building").await?;
+    app.type_in("Seats", "two").await?;
+    app.click("Create").await?;
+    app.wait_xpath("//p[contains(@class,'field-error') and normalize-space()='a whole number of seats, or nothing']")
+        .await?;
+    app.type_in("Seats", "2").await?;
+    app.click("Create").await?;
+    // Rust names the field: a Chinese name must be in Chinese.
+    app.wait_xpath("//p[contains(@class,'field-error') and contains(normalize-space(), 'Chinese')]").await?;
+    app.type_in("Name in Chinese", "会议室").await?;
+    app.click("Create").await?;
+    app.wait_xpath("//ul/li/button[contains(., 'Meeting room') and contains(., '会议室') and contains(., '2 seats')]")
+        .await?;
+    app.assert_no_overflow("the rooms at 1024×700").await?;
+    assert_nothing_cut_off_or_overlapping(&app, "the rooms at 1024×700").await?;
+    display.screenshot(&artifacts().join("rooms-1024x700.png"));
+
+    // Four people in a room for two.
+    app.click("Visits").await?;
+    app.click(SAMPLE_TITLE).await?;
+    app.wait_for("[data-loaded] #visit-title").await?;
+    app.tab("agenda").await?;
+    app.wait_xpath("//button[@aria-label='Edit Talks on cooperation in vocational education']").await?.click().await?;
+    app.set("Room", "Meeting room").await?;
+    app.click("Save item").await?;
+    let warning = app
+        .wait_xpath("//p[contains(@class,'conflict') and starts-with(normalize-space(), 'Too many for the room: Meeting room (会议室)')]")
+        .await?;
+    assert!(warning.text().await?.contains("seats 2, and 4 are in this item"), "{}", warning.text().await?);
+    app.wait_xpath(
+        "//div[contains(@class,'small') and normalize-space()='Meeting room (会议室) · Main building · 2 seats']",
+    )
+    .await?;
+    display.screenshot(&artifacts().join("agenda-room-1024x700.png"));
+    let listed: Value = serde_json::from_str(&ok(liaison(&db, &["conflicts", "--json"])))?;
+    assert_eq!(listed["conflicts"][0]["kind"], "over_capacity", "{listed}");
+    assert_eq!(listed["conflicts"][0]["people"], 4);
+    let ics = ok(liaison(&db, &["export", "ics", "--visit", "5a3f"]));
+    assert!(ics.contains("LOCATION:Meeting room (会议室)\\, Main building"), "{ics}");
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in() -> Res {
     within(Duration::from_secs(180), a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in_steps()).await
 }

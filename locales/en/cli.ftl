@@ -20,6 +20,7 @@ register-count = { $shown } of { $total } { $total ->
 }; { $overdue } overdue in all (marked !)
 conflicts-none = No conflicts.
 conflicts-heading = { $kind }: { $who }
+conflicts-room-full = { $room }: { $people } people, seats for { $capacity }
 conflicts-acknowledged = acknowledged by { $actor }: { $note }
 conflicts-key = key: { $key }
 conflicts-count = { $open } open, { $acknowledged } acknowledged
@@ -58,6 +59,7 @@ count-kind = { $kind ->
     [visits] visits
     [participants] participants
     [agenda_items] agenda items
+    [rooms] rooms
    *[follow_ups] follow-ups
 }
 # After the total, in its own column.

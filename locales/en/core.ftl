@@ -55,6 +55,8 @@ to-act-them = Them
 to-act-both = Both
 conflict-kind-person_double_booked = Double-booked
 conflict-kind-interpreter_double_booked = Interpreter double-booked
+conflict-kind-room_double_booked = Room booked twice
+conflict-kind-over_capacity = Too many for the room
 
 ## Problems with a value (crates/core/src/problem.rs). The field or the
 ## place in the file is shown before each.
@@ -84,6 +86,7 @@ problem-outside-years = '{ $value }' is outside the years { $first } to { $last 
 # $time: a wall-clock time; $zone: an IANA zone; $first, $second: UTC offsets.
 problem-skipped-time = { $time } does not exist in { $zone } (the clocks change then)
 problem-carried-onto-own-visit = is already a follow-up of this visit; only those of other visits are carried into it
+problem-out-of-range = must be a whole number from { $min } to { $max }
 problem-no-such-conflict = names no conflict there is now (an item may have moved since)
 problem-repeated-time = { $time } happens twice in { $zone } (the clocks change then); give the offset, { $first } or { $second }
 problem-end-before-start = must be after the start
@@ -155,8 +158,10 @@ problem-sequence-range = must be a whole number from 0 to 4294967295
 problem-organisation-nowhere = organisation { $id } is neither in the file nor in the database
 problem-person-nowhere = person { $id } is neither in the file nor in the database
 problem-follow-up-nowhere = follow-up { $id } is neither in the file nor in the database
+problem-room-nowhere = room { $id } is neither in the file nor in the database
 problem-not-participant = person { $id } is not a participant of this visit
 problem-organisation-missing = organisation { $id } does not exist
+problem-room-missing = room { $id } does not exist
 problem-person-missing = person { $id } does not exist
 # $entity: visit or person.
 problem-ambiguous-id = '{ $text }' matches { $count } { $entity ->
@@ -218,6 +223,7 @@ problem-no-such-database = has no such database ({ $detail })
 ## Refusals: the action clashes with what is stored
 
 problem-organisation-in-use = the organisation still hosts, visits or is counterpart of follow-ups; change those first
+problem-room-in-use = agenda items are still in this room; give them another place first
 problem-person-in-use = the person is still on a visit or owns follow-ups; remove those first
 problem-uid-taken = a calendar UID in the file already belongs to another record in the database ({ $detail })
 # $problem: why, as said above.
@@ -317,6 +323,7 @@ error-not-found = { $entity ->
     [follow_up] follow-up
     [participant] participant
     [previewed_import] previewed import
+    [room] room
    *[other] { $entity }
 } { $id } does not exist
 error-stale = this { $entity ->
@@ -325,6 +332,7 @@ error-stale = this { $entity ->
     [organisation] organisation
     [agenda_item] agenda item
     [follow_up] follow-up
+    [room] room
    *[other] { $entity }
 } was changed elsewhere since you opened it; nothing was saved
 

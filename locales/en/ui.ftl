@@ -19,6 +19,8 @@ conflict-why = Why it is fine
 conflict-acknowledged = Acknowledged; it stays quiet until one of its items moves
 conflict-acknowledged-by = Acknowledged by { $actor }:
 conflict-reopen = Reopen
+conflict-room-full = { $people } people, seats for { $capacity }
+agenda-conflict-full = { $kind }: { $room } seats { $capacity }, and { $people } are in this item
 agenda-conflict = { $kind }: { $who } { $count ->
     [one] is
    *[other] are
@@ -208,7 +210,9 @@ duplicate-named = Duplicate { $title }
 delete-named = Delete { $title }
 agenda-new = New agenda item
 agenda-edit = Edit agenda item
-field-location = Location or room
+field-location = Place
+field-room = Room
+field-room-none = A place outside (type it below)
 field-description = Description
 agenda-who = Who takes part
 agenda-add = Add to agenda
@@ -305,6 +309,18 @@ directory-delete-confirm = Delete this entry from the directory?
 directory-title = Directory
 directory-people = People
 directory-organisations = Organisations
+directory-rooms = Rooms
+rooms-new = New room
+rooms-none = No rooms yet.
+rooms-room = Room
+rooms-choose = Choose a room, or add one. An agenda item in a room is checked against its other bookings and its seats.
+rooms-name-latin = Name in Latin letters
+rooms-name-chinese = Name in Chinese
+rooms-building = Building
+rooms-capacity = Seats
+rooms-capacity-number = a whole number of seats, or nothing
+rooms-equipment = Equipment
+rooms-seats = { $count } seats
 # $tab: people or organisations.
 directory-filter = { $tab ->
     [people] Filter people

@@ -16,6 +16,7 @@ register-heading-agreed = 事项（来访）
 register-count = 共 { $total } 项，显示 { $shown } 项；全部逾期 { $overdue } 项（标有 !）
 conflicts-none = 没有冲突。
 conflicts-heading = { $kind }：{ $who }
+conflicts-room-full = { $room }：{ $people } 人，可容纳 { $capacity } 人
 conflicts-acknowledged = 已由 { $actor } 确认：{ $note }
 conflicts-key = 键：{ $key }
 conflicts-count = 未处理 { $open } 项，已确认 { $acknowledged } 项
@@ -54,6 +55,7 @@ count-kind = { $kind ->
     [visits] 来访
     [participants] 参加人员
     [agenda_items] 日程项
+    [rooms] 房间
    *[follow_ups] 后续事项
 }
 # 在总数之后，总数单独成列。

@@ -54,6 +54,8 @@ to-act-them = 对方
 to-act-both = 双方
 conflict-kind-person_double_booked = 时间冲突
 conflict-kind-interpreter_double_booked = 译员时间冲突
+conflict-kind-room_double_booked = 房间重复预订
+conflict-kind-over_capacity = 超出房间容量
 
 ## 值的问题（crates/core/src/problem.rs）。每条前面显示字段或文件中的位置。
 
@@ -82,6 +84,7 @@ problem-outside-years = “{ $value }”不在 { $first } 年至 { $last } 年�
 # $time：当地时间；$zone：IANA 时区；$first、$second：UTC 偏移。
 problem-skipped-time = { $time } 在 { $zone } 不存在（此时正值调整时钟）
 problem-carried-onto-own-visit = 本身就是本次来访的后续事项；只能转入其他来访的后续事项
+problem-out-of-range = 必须是 { $min } 到 { $max } 之间的整数
 problem-no-such-conflict = 并无此冲突（相关日程项可能已调整）
 problem-repeated-time = { $time } 在 { $zone } 出现两次（此时正值调整时钟）；请注明偏移：{ $first } 或 { $second }
 problem-end-before-start = 必须晚于开始时间
@@ -153,8 +156,10 @@ problem-sequence-range = 必须是 0 到 4294967295 之间的整数
 problem-organisation-nowhere = 机构 { $id } 既不在文件中，也不在数据库中
 problem-person-nowhere = 人员 { $id } 既不在文件中，也不在数据库中
 problem-follow-up-nowhere = 后续事项 { $id } 既不在文件中，也不在数据库中
+problem-room-nowhere = 房间 { $id } 既不在文件中，也不在数据库中
 problem-not-participant = 人员 { $id } 不是此访问的参加人员
 problem-organisation-missing = 机构 { $id } 不存在
+problem-room-missing = 房间 { $id } 不存在
 problem-person-missing = 人员 { $id } 不存在
 # $entity：visit 或 person。
 problem-ambiguous-id = “{ $text }”匹配 { $count } 个{ $entity ->
@@ -216,6 +221,7 @@ problem-no-such-database = 没有这个数据库（{ $detail }）
 ## 拒绝：该操作与已存储的内容冲突
 
 problem-organisation-in-use = 该机构仍是某些访问的主方或客方，或是后续事项的对口单位；请先修改这些
+problem-room-in-use = 仍有日程项安排在这个房间；请先为它们另选地点
 problem-person-in-use = 该人员仍在某次访问中，或负责后续事项；请先移除这些
 problem-uid-taken = 文件中的某个日历 UID 已属于数据库中的另一条记录（{ $detail }）
 # $problem：原因，即上面的说法。
@@ -315,6 +321,7 @@ error-not-found = { $entity ->
     [follow_up] 后续事项
     [participant] 参加人员
     [previewed_import] 预览的导入
+    [room] 房间
    *[other] { $entity }
 } { $id } 不存在
 error-stale = 自您打开以来，此{ $entity ->
@@ -323,6 +330,7 @@ error-stale = 自您打开以来，此{ $entity ->
     [organisation] 机构
     [agenda_item] 日程项
     [follow_up] 后续事项
+    [room] 房间
    *[other] { $entity }
 }已在别处被修改；没有保存任何内容
 

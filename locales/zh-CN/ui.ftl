@@ -19,6 +19,8 @@ conflict-why = 为什么没有问题
 conflict-acknowledged = 已确认；在相关日程项调整之前不再提示
 conflict-acknowledged-by = 由 { $actor } 确认：
 conflict-reopen = 重新打开
+conflict-room-full = { $people } 人，可容纳 { $capacity } 人
+agenda-conflict-full = { $kind }：{ $room } 可容纳 { $capacity } 人，本项有 { $people } 人
 agenda-conflict = { $kind }：{ $who }{ $count ->
     [one] {""}
    *[other] （共 { $count } 人）
@@ -202,7 +204,9 @@ duplicate-named = 复制 { $title }
 delete-named = 删除 { $title }
 agenda-new = 新建日程项
 agenda-edit = 编辑日程项
-field-location = 地点或房间
+field-location = 地点
+field-room = 房间
+field-room-none = 其他地点（在下面填写）
 field-description = 说明
 agenda-who = 参加人员
 agenda-add = 加入日程
@@ -296,6 +300,18 @@ directory-delete-confirm = 从通讯录中删除此条目？
 directory-title = 通讯录
 directory-people = 人员
 directory-organisations = 机构
+directory-rooms = 房间
+rooms-new = 新建房间
+rooms-none = 还没有房间。
+rooms-room = 房间
+rooms-choose = 请选择或新建房间。安排在房间里的日程项会与该房间的其他预订及座位数核对。
+rooms-name-latin = 拉丁字母名称
+rooms-name-chinese = 中文名称
+rooms-building = 楼宇
+rooms-capacity = 座位数
+rooms-capacity-number = 请填写座位数（整数），或留空
+rooms-equipment = 设备
+rooms-seats = { $count } 个座位
 # $tab：people 或 organisations。
 directory-filter = { $tab ->
     [people] 筛选人员

@@ -139,7 +139,15 @@ pub fn conflicts(list: &ConflictList) -> String {
         let _ = writeln!(out, "{}", t!(l, "conflicts-none"));
     }
     for c in &list.conflicts {
-        let who = c.person.as_ref().map(|p| p.names().shown(l)).unwrap_or_default();
+        // Who, or which room (and how many in it, when too many).
+        let who = match (&c.person, &c.room, c.people) {
+            (Some(p), _, _) => p.names().shown(l),
+            (None, Some(r), Some(n)) => {
+                t!(l, "conflicts-room-full", room = r.place(l), people = n, capacity = r.capacity.unwrap_or(0))
+            }
+            (None, Some(r), None) => r.place(l),
+            _ => String::new(),
+        };
         let _ = writeln!(out, "{}", t!(l, "conflicts-heading", kind = c.kind.label_in(l), who = who));
         for i in &c.items {
             let _ = writeln!(out, "  {}  {}  ({})", span(&i.start_local, &i.end_local), i.title, i.visit_title);
@@ -360,8 +368,11 @@ fn all_counts(r: &ImportReport) -> String {
         ("participants", &r.participants),
         ("agenda_items", &r.agenda_items),
         ("follow_ups", &r.follow_ups),
+        ("rooms", &r.rooms),
     ]
     .into_iter()
+    // Rooms only when a document has them (most have none).
+    .filter(|(kind, c)| *kind != "rooms" || c.total > 0)
     .map(|(kind, c)| counts(kind, c))
     .collect()
 }

@@ -213,6 +213,7 @@ pub fn generate(size: Size, seed: u64) -> Document {
                             location: format!("Room {}", 100 + k),
                             description: "Discussion of cooperation; notes to follow.".into(),
                             participant_ids: vec![chosen[k % chosen.len()], chosen[(k + 1) % chosen.len()]],
+                            room_id: None,
                         },
                         time_zone: Some(zone.name().into()),
                         uid: None,
@@ -263,7 +264,7 @@ pub fn generate(size: Size, seed: u64) -> Document {
             }
         })
         .collect();
-    Document { format: FORMAT.into(), version: VERSION, organisations, people, visits }
+    Document { format: FORMAT.into(), version: VERSION, organisations, people, rooms: Vec::new(), visits }
 }
 
 /// The generated document as JSON bytes.

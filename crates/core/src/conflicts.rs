@@ -49,11 +49,33 @@ pub(crate) fn double_bookings(bookings: &mut [Booking], scope: Option<Uuid>) -> 
     out
 }
 
-/// The key an acknowledgement is kept under: the kind, the person, and each
-/// item with its times (seconds), so that moving either makes a new key.
+/// A conflict found, before its items and names are read: (kind, key,
+/// items, person, room, people).
+type Found = (ConflictKind, String, Vec<Uuid>, Option<Uuid>, Option<Uuid>, Option<u32>);
+
+/// An item and its times (seconds), as keys name it.
+fn item_key(item: Uuid, starts_at: chrono::DateTime<chrono::Utc>, ends_at: chrono::DateTime<chrono::Utc>) -> String {
+    format!("{}@{}-{}", item.simple(), starts_at.timestamp(), ends_at.timestamp())
+}
+
+/// The key an acknowledgement is kept under: the kind, the person (or the
+/// room), and each item with its times, so that moving either makes a new key.
 fn key(kind: ConflictKind, d: &DoubleBooking) -> String {
-    let item = |b: &Booking| format!("{}@{}-{}", b.item_id.simple(), b.starts_at.timestamp(), b.ends_at.timestamp());
+    let item = |b: &Booking| item_key(b.item_id, b.starts_at, b.ends_at);
     format!("{}:{}:{}:{}", kind.as_str(), d.first.person_id.simple(), item(&d.first), item(&d.second))
+}
+
+/// A room's bookings as a person's: the same search finds a room in two
+/// places at once.
+fn as_booking(r: &RoomBooking) -> Booking {
+    Booking {
+        person_id: r.room_id,
+        item_id: r.item_id,
+        visit_id: r.visit_id,
+        starts_at: r.starts_at,
+        ends_at: r.ends_at,
+        interpreter: false,
+    }
 }
 
 impl Service {
@@ -62,8 +84,26 @@ impl Service {
         let mut c = self.read().await?;
         let mut bookings = c.bookings(query.visit_id).await?;
         let pairs = double_bookings(&mut bookings, query.visit_id);
+        let room_bookings = c.room_bookings(query.visit_id).await?;
+        let mut as_people: Vec<Booking> = room_bookings.iter().map(as_booking).collect();
+        let room_pairs = double_bookings(&mut as_people, query.visit_id);
+        let rooms: HashMap<Uuid, Room> = if room_bookings.is_empty() {
+            HashMap::new()
+        } else {
+            c.rooms().await?.into_iter().map(|r| (r.id, r)).collect()
+        };
+        let crowded: Vec<&RoomBooking> = room_bookings
+            .iter()
+            .filter(|b| query.visit_id.is_none_or(|v| b.visit_id == v))
+            .filter(|b| rooms.get(&b.room_id).and_then(|r| r.capacity).is_some_and(|cap| b.people > cap))
+            .collect();
         let acks = c.acknowledgements().await?;
-        let mut item_ids: Vec<Uuid> = pairs.iter().flat_map(|d| [d.first.item_id, d.second.item_id]).collect();
+        let mut item_ids: Vec<Uuid> = pairs
+            .iter()
+            .chain(&room_pairs)
+            .flat_map(|d| [d.first.item_id, d.second.item_id])
+            .chain(crowded.iter().map(|b| b.item_id))
+            .collect();
         item_ids.sort_unstable();
         item_ids.dedup();
         let mut person_ids: Vec<Uuid> = pairs.iter().map(|d| d.first.person_id).collect();
@@ -79,15 +119,36 @@ impl Service {
                 (p.id, PersonName { id: p.id, name: p.name, chinese_name: p.chinese_name, native_name: p.native_name })
             })
             .collect();
-        let (mut open, mut acknowledged) = (0, 0);
-        let mut conflicts = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
         for d in &pairs {
             let kind = if d.first.interpreter || d.second.interpreter {
                 ConflictKind::InterpreterDoubleBooked
             } else {
                 ConflictKind::PersonDoubleBooked
             };
-            let key = key(kind, d);
+            let ids = vec![d.first.item_id, d.second.item_id];
+            found.push((kind, key(kind, d), ids, Some(d.first.person_id), None, None));
+        }
+        for d in &room_pairs {
+            let kind = ConflictKind::RoomDoubleBooked;
+            let ids = vec![d.first.item_id, d.second.item_id];
+            found.push((kind, key(kind, d), ids, None, Some(d.first.person_id), None));
+        }
+        for b in &crowded {
+            let kind = ConflictKind::OverCapacity;
+            // The count is in the key: more people than before ask again.
+            let key = format!(
+                "{}:{}:{}:{}",
+                kind.as_str(),
+                b.room_id.simple(),
+                item_key(b.item_id, b.starts_at, b.ends_at),
+                b.people
+            );
+            found.push((kind, key, vec![b.item_id], None, Some(b.room_id), Some(b.people)));
+        }
+        let (mut open, mut acknowledged) = (0, 0);
+        let mut conflicts = Vec::new();
+        for (kind, key, ids, person, room, count) in found {
             let ack = acks.get(&key).cloned();
             if ack.is_some() {
                 acknowledged += 1;
@@ -97,15 +158,17 @@ impl Service {
             if ack.is_some() && !query.acknowledged {
                 continue;
             }
-            let (Some(a), Some(b)) = (items.get(&d.first.item_id), items.get(&d.second.item_id)) else {
+            let Some(listed) = ids.iter().map(|id| items.get(id).cloned()).collect::<Option<Vec<_>>>() else {
                 // Deleted between the two reads: no longer a conflict.
                 continue;
             };
             conflicts.push(Conflict {
                 key,
                 kind,
-                items: vec![a.clone(), b.clone()],
-                person: people.get(&d.first.person_id).cloned(),
+                items: listed,
+                person: person.and_then(|p| people.get(&p).cloned()),
+                room: room.and_then(|r| rooms.get(&r).cloned()),
+                people: count,
                 acknowledged: ack,
             });
         }

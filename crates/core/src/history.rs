@@ -465,6 +465,7 @@ mod tests {
             location: String::new(),
             description: String::new(),
             participant_ids: vec![a, b],
+            room_id: None,
             uid: String::new(),
             sequence: 0,
             created_at: chrono::Utc::now(),

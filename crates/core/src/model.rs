@@ -393,6 +393,9 @@ pub struct AgendaItem {
     pub description: String,
     /// People on the visit that this item involves, in precedence order.
     pub participant_ids: Vec<Uuid>,
+    /// One of the office's rooms; else `location` says where, as text.
+    #[serde(default)]
+    pub room_id: Option<Uuid>,
     pub uid: String,
     pub sequence: u32,
     pub created_at: DateTime<Utc>,
@@ -430,6 +433,42 @@ pub struct FollowUp {
     /// The bulk read of every agenda item (for exports) leaves it at 0.
     #[serde(default)]
     pub revision: u32,
+}
+
+/// A room the office books for talks, meals and seminars.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Room {
+    pub id: Uuid,
+    /// In Latin letters; either this or `chinese_name` (or both).
+    pub name: String,
+    pub chinese_name: String,
+    pub building: String,
+    /// Seats; None when not known.
+    pub capacity: Option<u32>,
+    pub equipment: String,
+    pub notes: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[serde(default)]
+    pub revision: u32,
+}
+
+impl Room {
+    pub fn names(&self) -> Names<'_> {
+        Names::new(&self.name, &self.chinese_name, "")
+    }
+
+    /// Where an item in it is, for a calendar's LOCATION: the room's name in
+    /// the reader's order, then its building.
+    pub fn place(&self, lang: crate::i18n::Lang) -> String {
+        let name = self.names().shown(lang);
+        if self.building.is_empty() {
+            name
+        } else {
+            format!("{name}, {}", self.building)
+        }
+    }
 }
 
 /// One row of the visits list.
@@ -822,10 +861,13 @@ pub struct FollowUpRegister {
 string_enum! {
     /// What kind of clash a conflict is: someone in two agenda items at once
     /// (on one visit or two), or someone interpreting on either of them (one
-    /// person cannot interpret two conversations).
+    /// person cannot interpret two conversations); a room booked for two at
+    /// once; more people in an item than its room holds.
     ConflictKind {
         PersonDoubleBooked = "person_double_booked",
         InterpreterDoubleBooked = "interpreter_double_booked",
+        RoomDoubleBooked = "room_double_booked",
+        OverCapacity = "over_capacity",
     }
 }
 
@@ -866,6 +908,10 @@ pub struct Conflict {
     /// The items that clash, the earlier first.
     pub items: Vec<ConflictItem>,
     pub person: Option<PersonName>,
+    /// The room, for a room booked twice or too small.
+    pub room: Option<Room>,
+    /// How many people an item too big for its room has.
+    pub people: Option<u32>,
     pub acknowledged: Option<Acknowledgement>,
 }
 
@@ -901,6 +947,19 @@ pub struct Booking {
     pub ends_at: DateTime<Utc>,
     /// Interpreting on that visit.
     pub interpreter: bool,
+}
+
+/// An agenda item in one of the office's rooms, as the search for conflicts
+/// needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoomBooking {
+    pub room_id: Uuid,
+    pub item_id: Uuid,
+    pub visit_id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// The item's people; the visit's when the item names none.
+    pub people: u32,
 }
 
 /// Another agenda item, on any visit, that one of `people` is in at the same

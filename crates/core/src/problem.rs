@@ -144,8 +144,10 @@ problems! {
     OrganisationNowhere { id: String } => "problem-organisation-nowhere",
     PersonNowhere { id: String } => "problem-person-nowhere",
     FollowUpNowhere { id: String } => "problem-follow-up-nowhere",
+    RoomNowhere { id: String } => "problem-room-nowhere",
     NotParticipant { id: String } => "problem-not-participant",
     OrganisationMissing { id: String } => "problem-organisation-missing",
+    RoomMissing { id: String } => "problem-room-missing",
     PersonMissing { id: String } => "problem-person-missing",
     /// An id typed on the command line. `entity`: visit or person.
     AmbiguousId { text: String, count: usize, entity: String } => "problem-ambiguous-id",
@@ -164,6 +166,7 @@ problems! {
     SideOrder { side: String } => "problem-side-order",
     /// Refusals of an action that clashes with what is stored.
     OrganisationInUse => "problem-organisation-in-use",
+    RoomInUse => "problem-room-in-use",
     /// A record of the file whose calendar UID another stored record has.
     /// `detail`: the database's words for it.
     UidTaken { detail: String } => "problem-uid-taken",
@@ -194,6 +197,8 @@ problems! {
     TlsRefused { detail: String } => "problem-tls-refused",
     LoginRefused { detail: String } => "problem-login-refused",
     NoSuchDatabase { detail: String } => "problem-no-such-database",
+    /// A number outside what the field takes (a room's capacity).
+    OutOfRange { min: u64, max: u64 } => "problem-out-of-range",
     /// An acknowledgement of a conflict there is not (any longer).
     NoSuchConflict => "problem-no-such-conflict",
     /// A follow-up carried into the visit it already belongs to.

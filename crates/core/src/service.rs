@@ -446,6 +446,47 @@ impl Service {
         Ok(OrganisationDetail { organisation, people: staff, visits, follow_ups })
     }
 
+    // ----- rooms -------------------------------------------------------------
+
+    /// The office's rooms, by name.
+    pub async fn rooms(&self) -> Result<Vec<Room>> {
+        self.read().await?.rooms().await
+    }
+
+    pub async fn create_room(&self, input: &RoomInput) -> Result<Room> {
+        self.save_room(Uuid::new_v4(), input, None).await
+    }
+
+    /// Saves over revision `base` of the room, if it is still the latest.
+    pub async fn update_room(&self, id: Uuid, base: u32, input: &RoomInput) -> Result<Room> {
+        self.save_room(id, input, Some(base)).await
+    }
+
+    async fn save_room(&self, id: Uuid, input: &RoomInput, base: Option<u32>) -> Result<Room> {
+        let d = RoomData::try_from(input)?;
+        let mut tx = self.write().await?;
+        let at = now();
+        let created_at = match base {
+            None => at,
+            Some(base) => {
+                let old = tx.room(id).await?;
+                based_on_latest("room", id, base, old.revision)?;
+                old.created_at
+            }
+        };
+        tx.upsert_rooms(std::slice::from_ref(&d.into_record(id, created_at, at))).await?;
+        let saved = tx.room(id).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// Refused while agenda items are in it.
+    pub async fn delete_room(&self, id: Uuid) -> Result<()> {
+        let mut tx = self.write().await?;
+        tx.delete_room(id).await?;
+        tx.commit().await
+    }
+
     pub async fn create_organisation(&self, input: &OrganisationInput) -> Result<Organisation> {
         self.save_organisation(Uuid::new_v4(), input, None).await
     }
@@ -1067,6 +1108,7 @@ impl Service {
             location: old.location.clone(),
             description: old.description.clone(),
             participant_ids: old.participant_ids.clone(),
+            room_id: old.room_id,
         };
         self.save_agenda_item(Uuid::new_v4(), Saving::New(old.visit_id), &input).await
     }
@@ -1091,6 +1133,13 @@ impl Service {
         for (i, person) in d.participant_ids.iter().enumerate() {
             if !on_visit.contains(person) {
                 p.push(format!("participant_ids[{i}]"), Problem::NotParticipant { id: person.to_string() });
+            }
+        }
+        if let Some(room) = d.room_id {
+            match tx.room(room).await {
+                Ok(_) => {}
+                Err(Error::NotFound { .. }) => p.push("room_id", Problem::RoomMissing { id: room.to_string() }),
+                Err(e) => return Err(e),
             }
         }
         p.finish(|| ())?;

@@ -297,6 +297,8 @@ pub struct AgendaItemInput {
     pub location: String,
     pub description: String,
     pub participant_ids: Vec<Uuid>,
+    /// One of the office's rooms; else `location` says where, as text.
+    pub room_id: Option<Uuid>,
 }
 
 /// What a form (or a document) would hold to save `v` unchanged: times as
@@ -334,6 +336,7 @@ impl Default for AgendaItemInput {
             location: String::new(),
             description: String::new(),
             participant_ids: Vec::new(),
+            room_id: None,
         }
     }
 }
@@ -363,6 +366,68 @@ impl Default for FollowUpInput {
             status: FollowUpStatus::Open,
             to_act: ToAct::Us,
             notes: String::new(),
+        }
+    }
+}
+
+/// A room the office books: its name in Latin letters or Chinese (or
+/// both), where it is, and how many it holds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct RoomInput {
+    pub name: String,
+    pub chinese_name: String,
+    pub building: String,
+    /// Seats; None when not known (then nothing is too many).
+    pub capacity: Option<u32>,
+    pub equipment: String,
+    pub notes: String,
+}
+
+/// The most people a room may be said to hold: a stadium, not a typo.
+pub const MAX_CAPACITY: u32 = 100_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoomData {
+    pub name: String,
+    pub chinese_name: String,
+    pub building: String,
+    pub capacity: Option<u32>,
+    pub equipment: String,
+    pub notes: String,
+}
+
+impl TryFrom<&RoomInput> for RoomData {
+    type Error = crate::Error;
+    fn try_from(i: &RoomInput) -> Result<Self> {
+        let mut p = Problems::new();
+        let (name, chinese_name, _) = name_forms(&mut p, &i.name, &i.chinese_name, "");
+        let building = line(&mut p, "building", &i.building, MAX_LINE, false);
+        if let Some(c) = i.capacity {
+            if c == 0 || c > MAX_CAPACITY {
+                p.push("capacity", Problem::OutOfRange { min: 1, max: u64::from(MAX_CAPACITY) });
+            }
+        }
+        let equipment = text(&mut p, "equipment", &i.equipment, MAX_TEXT);
+        let notes = text(&mut p, "notes", &i.notes, MAX_TEXT);
+        p.finish(|| Self { name, chinese_name, building, capacity: i.capacity, equipment, notes })
+    }
+}
+
+impl RoomData {
+    pub fn into_record(self, id: Uuid, created_at: DateTime<Utc>, updated_at: DateTime<Utc>) -> Room {
+        Room {
+            id,
+            name: self.name,
+            chinese_name: self.chinese_name,
+            building: self.building,
+            capacity: self.capacity,
+            equipment: self.equipment,
+            notes: self.notes,
+            created_at,
+            updated_at,
+            revision: 0,
         }
     }
 }
@@ -525,6 +590,7 @@ pub struct AgendaItemData {
     pub location: String,
     pub description: String,
     pub participant_ids: Vec<Uuid>,
+    pub room_id: Option<Uuid>,
 }
 
 impl AgendaItemData {
@@ -554,6 +620,7 @@ impl AgendaItemData {
             location,
             description,
             participant_ids,
+            room_id: i.room_id,
         })
     }
 }
@@ -698,6 +765,7 @@ impl AgendaItemData {
             location: self.location,
             description: self.description,
             participant_ids: self.participant_ids,
+            room_id: self.room_id,
             uid: stamp.uid,
             sequence: stamp.sequence,
             created_at: stamp.created_at,

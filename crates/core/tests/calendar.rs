@@ -451,6 +451,7 @@ fn set_with(title: &str, location: &str, description: &str) -> CalendarSet {
         location: location.into(),
         description: description.into(),
         participant_ids: vec![],
+        room_id: None,
         uid: "i@liaison".into(),
         sequence: 0,
         created_at: at,

@@ -290,3 +290,157 @@ async fn an_acknowledged_conflict_stops_nagging_until_an_item_moves() {
     assert_eq!(s.conflicts(&ConflictQuery::default()).await.unwrap().open, 1);
     assert!(s.unacknowledge_conflict(&new_key).await.is_err());
 }
+
+// ----- rooms ---------------------------------------------------------------------
+
+fn room(name: &str, chinese: &str, capacity: Option<u32>) -> RoomInput {
+    RoomInput {
+        name: name.into(),
+        chinese_name: chinese.into(),
+        building: "Main building".into(),
+        capacity,
+        ..Default::default()
+    }
+}
+
+fn with_room(mut i: AgendaItemInput, room: Uuid) -> AgendaItemInput {
+    i.room_id = Some(room);
+    i
+}
+
+#[tokio::test]
+async fn a_room_is_a_record_an_item_takes_and_calendars_name_in_their_language() {
+    let t = two_visits("Asia/Shanghai", "2027-05-12").await;
+    let s = &t.s;
+    // Refused: no name, a Chinese name without Chinese, no seats.
+    let e = s.create_room(&RoomInput { capacity: Some(0), chinese_name: "Room".into(), ..Default::default() }).await;
+    let Err(Error::Invalid(p)) = e else { panic!("{e:?}") };
+    let fields: Vec<&str> = p.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["chinese_name", "capacity"]);
+    let r = s.create_room(&room("Meeting room", "会议室", Some(12))).await.unwrap();
+    let talks = s
+        .create_agenda_item(t.a, &with_room(item("Talks", "2027-05-12T10:00", "2027-05-12T11:00", &[t.dean]), r.id))
+        .await
+        .unwrap()
+        .record;
+    assert_eq!(talks.room_id, Some(r.id));
+    let ics = |lang| {
+        let opts = liaison_core::calendar::ExportOptions { lang, ..Default::default() };
+        let s = s.clone();
+        async move { s.export_ics(liaison_core::calendar::Selection::Visit(t.a), &opts).await.unwrap().text }
+    };
+    let en = ics(liaison_core::i18n::Lang::En).await;
+    assert!(en.contains("LOCATION:Meeting room (会议室)\\, Main building"), "{en}");
+    let zh = ics(liaison_core::i18n::Lang::ZhCn).await;
+    assert!(zh.contains("LOCATION:会议室 (Meeting room)\\, Main building"), "{zh}");
+
+    // Coming back unchanged, in either language, it keeps its room; a place
+    // a calendar app changed comes back as text.
+    for (sequence, file) in [(2, &en), (3, &zh)] {
+        // A later SEQUENCE, so that the import takes it as a change.
+        let file = file.replace("SEQUENCE:0", &format!("SEQUENCE:{sequence}"));
+        let plan = s.import_ics(file.as_bytes(), "back.ics", None).await.unwrap();
+        assert!(!plan.updated.is_empty(), "{plan:?}");
+        let back = s.visit_detail(t.a).await.unwrap().agenda[0].clone();
+        assert_eq!(back.sequence, sequence);
+        assert_eq!((back.room_id, back.location.as_str()), (Some(r.id), ""));
+    }
+    let moved = en
+        .replace("SEQUENCE:0", "SEQUENCE:5")
+        .replace("LOCATION:Meeting room (会议室)\\, Main building", "LOCATION:Garden");
+    s.import_ics(moved.as_bytes(), "moved.ics", None).await.unwrap();
+    let back = s.visit_detail(t.a).await.unwrap().agenda[0].clone();
+    assert_eq!((back.room_id, back.location.as_str()), (None, "Garden"));
+
+    // A room in use stays; one that is not there is named.
+    s.update_agenda_item(
+        back.id,
+        back.revision,
+        &with_room(item("Talks", "2027-05-12T10:00", "2027-05-12T11:00", &[t.dean]), r.id),
+    )
+    .await
+    .unwrap();
+    let e = s.delete_room(r.id).await.unwrap_err();
+    assert!(matches!(e, Error::Conflict(liaison_core::problem::Problem::RoomInUse)), "{e:?}");
+    let e = s
+        .create_agenda_item(t.a, &with_room(item("Lunch", "2027-05-12T12:00", "2027-05-12T13:00", &[]), Uuid::new_v4()))
+        .await
+        .unwrap_err();
+    let Error::Invalid(p) = e else { panic!("{e:?}") };
+    assert_eq!(p[0].field, "room_id");
+    let renamed = s.update_room(r.id, r.revision, &room("Blue room", "蓝厅", Some(12))).await.unwrap();
+    assert!(renamed.revision > r.revision);
+    assert!(ics(liaison_core::i18n::Lang::En).await.contains("LOCATION:Blue room (蓝厅)\\, Main building"));
+    assert_eq!(s.rooms().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_room_booked_twice_and_a_room_too_small_are_conflicts() {
+    let t = two_visits("Asia/Shanghai", "2027-05-12").await;
+    let s = &t.s;
+    let small = s.create_room(&room("Small room", "小会议室", Some(1))).await.unwrap();
+    // Two people in a room for one: too many. Nobody is in two places.
+    s.create_agenda_item(
+        t.a,
+        &with_room(item("Talks", "2027-05-12T10:00", "2027-05-12T11:00", &[t.dean, t.interpreter]), small.id),
+    )
+    .await
+    .unwrap();
+    let list = s.conflicts(&ConflictQuery::default()).await.unwrap();
+    assert_eq!(list.conflicts.len(), 1);
+    let c = &list.conflicts[0];
+    assert_eq!((c.kind, c.people, c.items.len()), (ConflictKind::OverCapacity, Some(2), 1));
+    assert_eq!(c.room.as_ref().map(|r| r.name.as_str()), Some("Small room"));
+    // The same room for the other visit at the same time: booked twice. The
+    // item names nobody, so the visit's two people count: too many as well.
+    s.create_agenda_item(t.b, &with_room(item("Tea", "2027-05-12T10:30", "2027-05-12T11:30", &[]), small.id))
+        .await
+        .unwrap();
+    let kinds: Vec<ConflictKind> =
+        s.conflicts(&ConflictQuery::default()).await.unwrap().conflicts.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, [ConflictKind::OverCapacity, ConflictKind::RoomDoubleBooked, ConflictKind::OverCapacity]);
+    let of_b = s.conflicts(&ConflictQuery { visit_id: Some(t.b), acknowledged: false }).await.unwrap();
+    let kinds: Vec<ConflictKind> = of_b.conflicts.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, [ConflictKind::RoomDoubleBooked, ConflictKind::OverCapacity], "only those touching the visit");
+    // A room of unknown size is never too small.
+    let big = s.update_room(small.id, small.revision, &room("Small room", "小会议室", None)).await.unwrap();
+    let kinds: Vec<ConflictKind> =
+        s.conflicts(&ConflictQuery::default()).await.unwrap().conflicts.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, [ConflictKind::RoomDoubleBooked]);
+    // Acknowledged, then moved: open again.
+    let key = s.conflicts(&ConflictQuery::default()).await.unwrap().conflicts[0].key.clone();
+    s.acknowledge_conflict(&key, "Tea is in the corner").await.unwrap();
+    assert_eq!(s.conflicts(&ConflictQuery::default()).await.unwrap().open, 0);
+    let _ = big;
+}
+
+#[tokio::test]
+async fn rooms_go_through_a_document_and_a_room_nowhere_is_named() {
+    let t = two_visits("Asia/Shanghai", "2027-05-12").await;
+    let s = &t.s;
+    let r = s.create_room(&room("Meeting room", "会议室", Some(12))).await.unwrap();
+    s.create_room(&room("Unused", "", None)).await.unwrap();
+    s.create_agenda_item(t.a, &with_room(item("Talks", "2027-05-12T10:00", "2027-05-12T11:00", &[t.dean]), r.id))
+        .await
+        .unwrap();
+    let all = s.export_json(liaison_core::interchange::Scope::All).await.unwrap();
+    let one = s.export_document(liaison_core::interchange::Scope::Visit(t.a)).await.unwrap();
+    assert_eq!(one.rooms.len(), 1, "a visit's document holds the rooms its agenda uses");
+    let fresh = liaison_core::testing::service().await;
+    let report = fresh.import_json(all.as_bytes(), "all.json").await.unwrap();
+    assert_eq!((report.rooms.total, report.rooms.added), (2, 2));
+    assert_eq!(fresh.export_json(liaison_core::interchange::Scope::All).await.unwrap(), all);
+    assert_eq!(fresh.visit_detail(t.a).await.unwrap().agenda[0].room_id, Some(r.id));
+
+    let mut doc: serde_json::Value = serde_json::from_str(&all).unwrap();
+    doc["rooms"] = serde_json::json!([]);
+    let empty = liaison_core::testing::service().await;
+    let e = empty.import_json(doc.to_string().as_bytes(), "bad.json").await.unwrap_err();
+    let Error::Invalid(p) = e else { panic!("{e:?}") };
+    let k = doc["visits"].as_array().unwrap().iter().position(|v| v["id"] == t.a.to_string()).unwrap();
+    assert_eq!(
+        p.iter().map(|p| (p.field.as_str(), p.code.as_str())).collect::<Vec<_>>(),
+        [(format!("$.visits[{k}].agenda[0].room_id").as_str(), "problem-room-nowhere")]
+    );
+    assert_eq!(empty.totals().await.unwrap().visits, 0);
+}

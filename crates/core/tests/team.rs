@@ -273,6 +273,13 @@ async fn a_viewer_reads_and_the_server_refuses_their_writes_while_a_coordinator_
     let ack = seen.conflicts.iter().find(|x| x.key == key).and_then(|x| x.acknowledged.clone()).expect("acknowledged");
     assert_eq!(ack.actor, coordinator, "the server says who");
     c.unacknowledge_conflict(&key).await.unwrap();
+    // Schema 7's rooms.
+    let room =
+        liaison_core::validate::RoomInput { name: "Meeting room".into(), capacity: Some(12), ..Default::default() };
+    let r = c.create_room(&room).await.unwrap();
+    assert!(matches!(v.create_room(&room).await, Err(Error::ReadOnly(_))));
+    assert_eq!(v.rooms().await.unwrap(), std::slice::from_ref(&r));
+    c.delete_room(r.id).await.unwrap();
     c.delete_visit(SAMPLE_VISIT_ID).await.unwrap();
     assert!(v.visit(SAMPLE_VISIT_ID).await.is_err(), "the viewer sees the coordinator's change");
 }

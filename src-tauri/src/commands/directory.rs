@@ -72,3 +72,23 @@ pub async fn delete_person(db: Db<'_>, id: Uuid) -> Result<()> {
 pub async fn record_history(db: Db<'_>, id: Uuid, lang: String) -> Result<Vec<liaison_core::history::HistoryLine>> {
     Ok(db.record_history_in(id, 500, super::language(&lang)).await?)
 }
+
+#[tauri::command]
+pub async fn rooms(db: Db<'_>) -> Result<Vec<Room>> {
+    Ok(db.rooms().await?)
+}
+
+#[tauri::command]
+pub async fn create_room(db: Db<'_>, input: RoomInput) -> Result<Room> {
+    Ok(db.create_room(&input).await?)
+}
+
+#[tauri::command]
+pub async fn update_room(db: Db<'_>, id: Uuid, revision: u32, input: RoomInput) -> Result<Room> {
+    Ok(db.update_room(id, revision, &input).await?)
+}
+
+#[tauri::command]
+pub async fn delete_room(db: Db<'_>, id: Uuid) -> Result<()> {
+    Ok(db.delete_room(id).await?)
+}

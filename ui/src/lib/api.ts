@@ -15,6 +15,8 @@ import type { FollowUpRegister } from "./bindings/FollowUpRegister";
 import type { FollowUpStatus } from "./bindings/FollowUpStatus";
 import type { Revised } from "./bindings/Revised";
 import type { ConflictList } from "./bindings/ConflictList";
+import type { Room } from "./bindings/Room";
+import type { RoomInput } from "./bindings/RoomInput";
 import type { ConflictQuery } from "./bindings/ConflictQuery";
 import type { VisitCopyInput } from "./bindings/VisitCopyInput";
 import type { IcsPlan } from "./bindings/IcsPlan";
@@ -137,6 +139,10 @@ export const api = {
   copyVisit: (from: string, input: VisitCopyInput) => call<Saved<Visit>>("copy_visit", { from, input }),
   carryFollowUp: (visitId: string, followUpId: string) => call<null>("carry_follow_up", { visitId, followUpId }),
   uncarryFollowUp: (visitId: string, followUpId: string) => call<null>("uncarry_follow_up", { visitId, followUpId }),
+  rooms: () => call<Room[]>("rooms"),
+  createRoom: (input: RoomInput) => call<Room>("create_room", { input }),
+  updateRoom: (id: string, revision: number, input: RoomInput) => call<Room>("update_room", { id, revision, input }),
+  deleteRoom: (id: string) => call<null>("delete_room", { id }),
   conflicts: (query: ConflictQuery) => call<ConflictList>("conflicts", { query }),
   acknowledgeConflict: (key: string, note: string) => call<null>("acknowledge_conflict", { key, note }),
   unacknowledgeConflict: (key: string) => call<null>("unacknowledge_conflict", { key }),

@@ -39,7 +39,7 @@ export type Route =
   | { view: "visits" }
   | { view: "new-visit" }
   | { view: "visit"; id: string; tab?: VisitTab }
-  | { view: "directory"; tab: "people" | "organisations"; id?: string }
+  | { view: "directory"; tab: "people" | "organisations" | "rooms"; id?: string }
   | { view: "follow-ups" }
   | { view: "conflicts" };
 

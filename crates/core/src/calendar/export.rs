@@ -102,6 +102,8 @@ pub struct CalendarSet {
     pub participants: Vec<Participant>,
     pub people: HashMap<Uuid, Person>,
     pub organisations: HashMap<Uuid, Organisation>,
+    /// The rooms the agenda is in.
+    pub rooms: HashMap<Uuid, Room>,
 }
 
 /// A written file and what is worth telling the user about it.
@@ -521,7 +523,14 @@ impl<'a> Exporter<'a> {
         write_time(&mut p.w, "DTSTART", a.starts_at, zone);
         write_time(&mut p.w, "DTEND", a.ends_at, zone);
         p.w.text("SUMMARY", &a.title);
-        let location = if a.location.is_empty() { visit.map_or("", |v| v.venue.as_str()) } else { &a.location };
+        // The room, named in the export's language; else the place typed;
+        // else the visit's venue.
+        let room = a.room_id.and_then(|r| self.set.rooms.get(&r)).map(|r| r.place(self.opts.lang));
+        let location = match &room {
+            Some(room) => room.as_str(),
+            None if a.location.is_empty() => visit.map_or("", |v| v.venue.as_str()),
+            None => &a.location,
+        };
         if !location.is_empty() {
             p.w.text("LOCATION", location);
         }

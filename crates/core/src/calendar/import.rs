@@ -545,7 +545,12 @@ async fn plan(
             }
             let stamp =
                 Stamp { uid: old.uid.clone(), sequence: e.sequence, created_at: old.created_at, updated_at: at };
-            if let Some(item) = agenda_record(&mut r, e, &visit, Some(old.kind), people, old.id, stamp) {
+            let room = match old.room_id {
+                Some(room) => Some(conn.room(room).await?),
+                None => None,
+            };
+            if let Some(item) = agenda_record(&mut r, e, &visit, Some((old.kind, room.as_ref())), people, old.id, stamp)
+            {
                 writes.agenda.push(item);
                 out.updated.push(entry(EntryKind::AgendaItem));
             }
@@ -722,7 +727,7 @@ fn agenda_record(
     r: &mut Reader,
     e: &Entry,
     visit: &Visit,
-    old_kind: Option<AgendaKind>,
+    old: Option<(AgendaKind, Option<&Room>)>,
     people: Vec<Uuid>,
     id: Uuid,
     stamp: Stamp,
@@ -740,13 +745,22 @@ fn agenda_record(
         }
     });
     let [Some(start), Some(end)] = [times[0].take(), times[1].take()] else { return None };
+    let old_kind = old.map(|(kind, _)| kind);
+    // An item in one of the office's rooms went out with the room as its
+    // LOCATION, in whichever language: the same place coming back keeps the
+    // room; another place is text, as a calendar app wrote it.
+    let room = old.and_then(|(_, room)| room).filter(|room| {
+        let back = e.location.trim();
+        crate::i18n::Lang::ALL.iter().any(|l| room.place(*l) == back)
+    });
     let input = AgendaItemInput {
         start,
         end,
         title: e.summary.clone(),
         kind: agenda_kind(&e.categories).or(old_kind).unwrap_or(AgendaKind::Meeting),
         status: agenda_status(e.status.as_deref()),
-        location: e.location.clone(),
+        location: if room.is_some() { String::new() } else { e.location.clone() },
+        room_id: room.map(|r| r.id),
         // What Liaison's own export added is not the item's description.
         description: super::described::agenda_own(&e.description, !people.is_empty()),
         participant_ids: people,

@@ -93,6 +93,7 @@ impl Service {
         org_ids.sort();
         org_ids.dedup();
         set.organisations = c.organisations_by_ids(&org_ids).await?.into_iter().map(|o| (o.id, o)).collect();
+        set.rooms = c.rooms().await?.into_iter().map(|r| (r.id, r)).collect();
         order_agenda(&mut set);
         Ok(set)
     }
@@ -129,6 +130,7 @@ impl Service {
         let pe = spawn_read!(|c| c.people());
         let v = spawn_read!(|c| c.visits());
         let o = spawn_read!(|c| c.organisations());
+        let r = spawn_read!(|c| c.rooms());
 
         let visits = joined(v.await)?;
         let mut agenda = joined(a1.await)?;
@@ -137,6 +139,7 @@ impl Service {
         let participants = joined(p.await)?;
         let people = joined(pe.await)?;
         let organisations = joined(o.await)?;
+        let rooms = joined(r.await)?;
         agenda.extend(agenda_rest);
         crate::storage::order_people(&mut agenda, &participants);
         let mut set = CalendarSet {
@@ -148,6 +151,7 @@ impl Service {
             participants,
             people: people.into_iter().map(|p| (p.id, p)).collect(),
             organisations: organisations.into_iter().map(|o| (o.id, o)).collect(),
+            rooms: rooms.into_iter().map(|r| (r.id, r)).collect(),
         };
         order_agenda(&mut set);
         Ok(set)

@@ -37,7 +37,31 @@ pub struct Document {
     pub version: u32,
     pub organisations: Vec<OrganisationRecord>,
     pub people: Vec<PersonRecord>,
+    /// The office's rooms (all of them, or those one visit's agenda uses).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rooms: Vec<RoomRecord>,
     pub visits: Vec<VisitRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoomRecord {
+    pub id: Uuid,
+    #[serde(flatten)]
+    pub fields: RoomInput,
+}
+
+pub(crate) fn room_record(r: &Room) -> RoomRecord {
+    RoomRecord {
+        id: r.id,
+        fields: RoomInput {
+            name: r.name.clone(),
+            chinese_name: r.chinese_name.clone(),
+            building: r.building.clone(),
+            capacity: r.capacity,
+            equipment: r.equipment.clone(),
+            notes: r.notes.clone(),
+        },
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -180,6 +204,7 @@ pub(crate) fn agenda_record(a: &AgendaItem) -> AgendaRecord {
             location: a.location.clone(),
             description: a.description.clone(),
             participant_ids: a.participant_ids.clone(),
+            room_id: a.room_id,
         },
         time_zone: Some(a.time_zone.clone()),
         uid: Some(a.uid.clone()),
@@ -235,7 +260,7 @@ impl Service {
 }
 
 async fn export_on(c: &mut dyn Session, scope: Scope) -> Result<Document> {
-    let (orgs, persons, visit_rows) = match scope {
+    let (orgs, persons, rooms, visit_rows) = match scope {
         Scope::All => {
             let all_visits = c.visits().await?;
             let mut parts = by_visit(c.all_participants().await?, |p| p.visit_id);
@@ -258,7 +283,7 @@ async fn export_on(c: &mut dyn Session, scope: Scope) -> Result<Document> {
                     record
                 })
                 .collect();
-            (c.organisations().await?, c.people().await?, records)
+            (c.organisations().await?, c.people().await?, c.rooms().await?, records)
         }
         // One visit alone: the follow-ups carried into it belong to other
         // visits, which the document does not hold, so the links stay out.
@@ -281,7 +306,10 @@ async fn export_on(c: &mut dyn Session, scope: Scope) -> Result<Document> {
             org_ids.sort();
             org_ids.dedup();
             let orgs = c.organisations_by_ids(&org_ids).await?;
-            (orgs, persons, vec![visit_record(&v, &parts, &items, &fus)])
+            // The rooms its agenda is in.
+            let used: HashSet<Uuid> = items.iter().filter_map(|a| a.room_id).collect();
+            let rooms = c.rooms().await?.into_iter().filter(|r| used.contains(&r.id)).collect();
+            (orgs, persons, rooms, vec![visit_record(&v, &parts, &items, &fus)])
         }
     };
     Ok(Document {
@@ -289,6 +317,7 @@ async fn export_on(c: &mut dyn Session, scope: Scope) -> Result<Document> {
         version: VERSION,
         organisations: orgs.iter().map(org_record).collect(),
         people: persons.iter().map(person_record).collect(),
+        rooms: rooms.iter().map(room_record).collect(),
         visits: visit_rows,
     })
 }
@@ -322,6 +351,7 @@ pub struct ImportReport {
     pub participants: Counts,
     pub agenda_items: Counts,
     pub follow_ups: Counts,
+    pub rooms: Counts,
 }
 
 /// A document checked on its own: every record valid and ready to write.
@@ -344,6 +374,10 @@ pub struct Checked {
     /// Follow-ups carried into visits: (visit, follow-up, path). One not in
     /// the document must be in the database.
     carried: Vec<(Uuid, Uuid, String)>,
+    rooms: Vec<Room>,
+    /// Rooms agenda items are in: (room, path). One not in the document
+    /// must be in the database.
+    room_refs: Vec<(Uuid, String)>,
 }
 
 /// Records of one kind in one document.
@@ -411,10 +445,13 @@ fn check_value(root: Value) -> Result<Checked> {
     }
     let orgs = take_array(&mut root, "organisations", "$", &mut c.p);
     let people = take_array(&mut root, "people", "$", &mut c.p);
+    let rooms = take_array(&mut root, "rooms", "$", &mut c.p);
     let visits = take_array(&mut root, "visits", "$", &mut c.p);
     // Far above a real office's records; a file beyond them is refused at
     // once rather than worked through.
-    for (key, n) in [("organisations", orgs.len()), ("people", people.len()), ("visits", visits.len())] {
+    for (key, n) in
+        [("organisations", orgs.len()), ("people", people.len()), ("rooms", rooms.len()), ("visits", visits.len())]
+    {
         if n > MAX_RECORDS {
             c.p.push(format!("$.{key}"), Problem::DocumentTooLarge { count: n, max: MAX_RECORDS });
         }
@@ -428,6 +465,9 @@ fn check_value(root: Value) -> Result<Checked> {
     }
     for (i, v) in people.iter().enumerate() {
         c.person(&format!("$.people[{i}]"), v);
+    }
+    for (i, v) in rooms.iter().enumerate() {
+        c.room(&format!("$.rooms[{i}]"), v);
     }
     if visits.len() < PARALLEL_FROM_VISITS {
         for (i, v) in visits.into_iter().enumerate() {
@@ -543,6 +583,7 @@ impl Checker {
         self.out.person_refs.extend(o.person_refs);
         self.out.agenda_refs.extend(o.agenda_refs);
         self.out.carried.extend(o.carried);
+        self.out.room_refs.extend(o.room_refs);
     }
 
     fn finish(mut self) -> Result<Checked> {
@@ -552,6 +593,8 @@ impl Checker {
         let doc_people: HashSet<Uuid> = out.people.iter().map(|o| o.id).collect();
         out.org_refs.retain(|(id, _)| !doc_orgs.contains(id));
         out.person_refs.retain(|(id, _)| !doc_people.contains(id));
+        let doc_rooms: HashSet<Uuid> = out.rooms.iter().map(|r| r.id).collect();
+        out.room_refs.retain(|(id, _)| !doc_rooms.contains(id));
         // A follow-up is carried into a visit other than its own.
         let home: HashMap<Uuid, Uuid> = out.follow_ups.iter().map(|f| (f.id, f.visit_id)).collect();
         for (visit, id, path) in &out.carried {
@@ -569,6 +612,15 @@ impl Checker {
         }
         let Some(d) = under(&mut self.p, path, OrganisationData::try_from(&fields)) else { return };
         self.out.organisations.push(d.into_record(m.id, self.at, self.at));
+    }
+
+    fn room(&mut self, path: &str, v: &Value) {
+        let Some((m, fields)) = split::<RoomInput>(&mut self.p, v, path) else { return };
+        if !self.unique(m.id, path) {
+            return;
+        }
+        let Some(d) = under(&mut self.p, path, RoomData::try_from(&fields)) else { return };
+        self.out.rooms.push(d.into_record(m.id, self.at, self.at));
     }
 
     fn person(&mut self, path: &str, v: &Value) {
@@ -680,6 +732,9 @@ impl Checker {
                 if !on_visit.contains(person) {
                     self.out.agenda_refs.push((visit_id, *person, format!("{apath}.participant_ids[{k}]")));
                 }
+            }
+            if let Some(room) = d.room_id {
+                self.out.room_refs.push((room, format!("{apath}.room_id")));
             }
             let stamp = Stamp { uid, sequence: m.sequence, created_at: self.at, updated_at: self.at };
             self.out.agenda.push(d.into_record(m.id, visit_id, stamp));
@@ -897,6 +952,12 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
             p.push(path.clone(), Problem::NotParticipant { id: person.to_string() });
         }
     }
+    let rooms = tx.existing_ids(Table::Rooms, &ids(&d.room_refs)).await?;
+    for (id, path) in &d.room_refs {
+        if !rooms.contains(id) {
+            p.push(path.clone(), Problem::RoomNowhere { id: id.to_string() });
+        }
+    }
     let in_document: HashSet<Uuid> = d.follow_ups.iter().map(|f| f.id).collect();
     for (visit, id, path) in d.carried.iter().filter(|(_, id, _)| !in_document.contains(id)) {
         match tx.follow_up(*id).await {
@@ -914,6 +975,8 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
     let visit_ids: Vec<Uuid> = d.visits.iter().map(|o| o.id).collect();
     let item_ids: Vec<Uuid> = d.agenda.iter().map(|o| o.id).collect();
     let fu_ids: Vec<Uuid> = d.follow_ups.iter().map(|o| o.id).collect();
+    let room_ids: Vec<Uuid> = d.rooms.iter().map(|o| o.id).collect();
+    let new_rooms = room_ids.len() - tx.existing_ids(Table::Rooms, &room_ids).await?.len();
     let stored = Stored {
         orgs: tx.existing_ids(Table::Organisations, &org_ids).await?,
         people: tx.existing_ids(Table::People, &person_ids).await?,
@@ -961,6 +1024,7 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
     // kill an import at each and find all of it or none of it.
     let orgs_written = tx.upsert_organisations(&d.organisations).await?;
     let people_written = tx.upsert_people(&d.people).await?;
+    let rooms_written = tx.upsert_rooms(&d.rooms).await?;
     crate::pause::point("json-import:people");
     let visits_written = tx.upsert_visits(&d.visits).await.map_err(uid_clash)?;
     let participants_written = tx.upsert_participants(&d.participants).await?;
@@ -980,6 +1044,7 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
         participants: counts(d.participants.len(), new_parts, participants_written),
         agenda_items: counts(item_ids.len(), new_items, agenda_written),
         follow_ups: counts(fu_ids.len(), new_fus, follow_ups_written),
+        rooms: counts(room_ids.len(), new_rooms, rooms_written),
     };
     tx.end_bulk().await?;
     Ok(report)

@@ -31,7 +31,7 @@ pub(crate) const VISIT_SHOWN: &[&str] =
     &["starts_at", "ends_at", "time_zone", "title", "purpose", "status", "venue", "online_link"];
 
 pub(crate) const AGENDA_COLUMNS: &str = "id, visit_id, starts_at, ends_at, time_zone, title, kind, status, location, \
-                       description, ical_uid, sequence, created_at, updated_at";
+                       description, ical_uid, sequence, created_at, updated_at, room_id";
 
 /// Columns an upsert may change (not the key, not `created_at`).
 pub(crate) const AGENDA_UPDATABLE: &[&str] = &[
@@ -45,11 +45,13 @@ pub(crate) const AGENDA_UPDATABLE: &[&str] = &[
     "location",
     "description",
     "ical_uid",
+    "room_id",
 ];
 
-/// Columns a calendar shows: a change to one raises SEQUENCE.
+/// Columns a calendar shows: a change to one raises SEQUENCE (the room is
+/// its LOCATION).
 pub(crate) const AGENDA_SHOWN: &[&str] =
-    &["starts_at", "ends_at", "time_zone", "title", "kind", "status", "location", "description"];
+    &["starts_at", "ends_at", "time_zone", "title", "kind", "status", "location", "description", "room_id"];
 
 pub(crate) const FOLLOW_UP_COLUMNS: &str =
     "id, visit_id, title, owner_id, counterpart_org_id, due_date, status, to_act, notes, \
@@ -120,3 +122,9 @@ pub(crate) const VISIT_SEARCHED: &[&str] = &[
     "g.native_name",
     "g.acronym",
 ];
+
+pub(crate) const ROOM_COLUMNS: &str =
+    "id, name, chinese_name, building, capacity, equipment, notes, created_at, updated_at";
+
+/// Columns an upsert may change (not the key, not `created_at`).
+pub(crate) const ROOM_UPDATABLE: &[&str] = &["name", "chinese_name", "building", "capacity", "equipment", "notes"];

@@ -107,6 +107,7 @@ pub(crate) enum Table {
     /// Who is in each agenda item.
     AgendaParticipants,
     FollowUps,
+    Rooms,
 }
 
 impl UidTable {
@@ -130,6 +131,7 @@ impl Table {
             Table::AgendaItems => "agenda_items",
             Table::AgendaParticipants => "agenda_participants",
             Table::FollowUps => "follow_ups",
+            Table::Rooms => "rooms",
         }
     }
 }
@@ -180,6 +182,14 @@ pub(crate) trait Session: Send {
     async fn delete_person(&mut self, id: Uuid) -> Result<()>;
     /// Ids whose hex digits (without dashes) start with `prefix`.
     async fn person_ids_with_prefix(&mut self, prefix: &str) -> Result<Vec<Uuid>>;
+
+    // ----- rooms ----------------------------------------------------------
+    async fn upsert_rooms(&mut self, rows: &[Room]) -> Result<u64>;
+    async fn room(&mut self, id: Uuid) -> Result<Room>;
+    /// By name (ignoring ASCII case), then Chinese name.
+    async fn rooms(&mut self) -> Result<Vec<Room>>;
+    /// A conflict, not a database error, while agenda items are in it.
+    async fn delete_room(&mut self, id: Uuid) -> Result<()>;
 
     // ----- visits ---------------------------------------------------------
     async fn upsert_visits(&mut self, rows: &[Visit]) -> Result<u64>;
@@ -263,6 +273,10 @@ pub(crate) trait Session: Send {
     /// conflicts can involve (its own, and any other of its people's that
     /// overlap its dates).
     async fn bookings(&mut self, visit: Option<Uuid>) -> Result<Vec<Booking>>;
+    /// The same for rooms: items in a room, not cancelled, on visits not
+    /// cancelled; all of them, or those in the rooms of a visit's items that
+    /// overlap the span of those items.
+    async fn room_bookings(&mut self, visit: Option<Uuid>) -> Result<Vec<RoomBooking>>;
     /// The agenda items a list of conflicts names, with their visits' titles.
     async fn conflict_items(&mut self, ids: &[Uuid]) -> Result<Vec<ConflictItem>>;
     /// Every acknowledgement, by key.

@@ -10,7 +10,11 @@ time_zone: string, start_local: string, end_local: string, title: string, kind: 
 /**
  * People on the visit that this item involves, in precedence order.
  */
-participant_ids: Array<string>, uid: string, sequence: number, created_at: string, updated_at: string, 
+participant_ids: Array<string>, 
+/**
+ * One of the office's rooms; else `location` says where, as text.
+ */
+room_id: string | null, uid: string, sequence: number, created_at: string, updated_at: string, 
 /**
  * Rises with every change to the record, whoever makes it. A save names
  * the revision it was based on and is refused if it is no longer the

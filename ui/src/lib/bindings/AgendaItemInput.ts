@@ -6,4 +6,8 @@ export type AgendaItemInput = {
 /**
  * Wall-clock time in the visit's zone, or RFC 3339.
  */
-start: string, end: string, title: string, kind: AgendaKind, status: AgendaStatus, location: string, description: string, participant_ids: Array<string>, };
+start: string, end: string, title: string, kind: AgendaKind, status: AgendaStatus, location: string, description: string, participant_ids: Array<string>, 
+/**
+ * One of the office's rooms; else `location` says where, as text.
+ */
+room_id: string | null, };

@@ -3,6 +3,7 @@ import type { Acknowledgement } from "./Acknowledgement";
 import type { ConflictItem } from "./ConflictItem";
 import type { ConflictKind } from "./ConflictKind";
 import type { PersonName } from "./PersonName";
+import type { Room } from "./Room";
 
 /**
  * A clash in the plans, found across every visit.
@@ -17,4 +18,12 @@ key: string, kind: ConflictKind,
 /**
  * The items that clash, the earlier first.
  */
-items: Array<ConflictItem>, person: PersonName | null, acknowledged: Acknowledgement | null, };
+items: Array<ConflictItem>, person: PersonName | null, 
+/**
+ * The room, for a room booked twice or too small.
+ */
+room: Room | null, 
+/**
+ * How many people an item too big for its room has.
+ */
+people: number | null, acknowledged: Acknowledgement | null, };

@@ -3,6 +3,7 @@
 /**
  * What kind of clash a conflict is: someone in two agenda items at once
  * (on one visit or two), or someone interpreting on either of them (one
- * person cannot interpret two conversations).
+ * person cannot interpret two conversations); a room booked for two at
+ * once; more people in an item than its room holds.
  */
-export type ConflictKind = "person_double_booked" | "interpreter_double_booked";
+export type ConflictKind = "person_double_booked" | "interpreter_double_booked" | "room_double_booked" | "over_capacity";

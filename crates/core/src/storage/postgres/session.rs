@@ -306,6 +306,7 @@ fn agenda_row(r: &PgRow) -> sqlx::Result<AgendaItem> {
         location: r.try_get("location")?,
         description: r.try_get("description")?,
         participant_ids: r.try_get("people")?,
+        room_id: r.try_get("room_id")?,
         uid: r.try_get("ical_uid")?,
         sequence: count_of(r, "sequence")?,
         created_at: r.try_get("created_at")?,
@@ -371,6 +372,21 @@ fn push_follow_up_filters(q: &mut QueryBuilder<'_, Postgres>, query: &FollowUpQu
             }
         }
     }
+}
+
+fn room_row(r: &PgRow) -> sqlx::Result<Room> {
+    Ok(Room {
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        chinese_name: r.try_get("chinese_name")?,
+        building: r.try_get("building")?,
+        capacity: r.try_get::<Option<i64>, _>("capacity")?.and_then(|c| c.try_into().ok()),
+        equipment: r.try_get("equipment")?,
+        notes: r.try_get("notes")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+        revision: count_of(r, "revision")?,
+    })
 }
 
 fn all<T>(rows: &[PgRow], f: fn(&PgRow) -> sqlx::Result<T>) -> Result<Vec<T>> {
@@ -460,6 +476,60 @@ impl Session for PgSession {
             .map_err(|e| conflict_on_fk(e, || Problem::OrganisationInUse))?;
         if done.rows_affected() == 0 {
             return Err(Error::not_found("organisation", id));
+        }
+        Ok(())
+    }
+
+    // ----- rooms -------------------------------------------------------------
+
+    async fn upsert_rooms(&mut self, rows: &[Room]) -> Result<u64> {
+        let mut written = 0;
+        for chunk in rows.chunks(rows_per_statement(9)) {
+            let mut q = QueryBuilder::new(format!("INSERT INTO rooms ({ROOM_COLUMNS}) "));
+            q.push_values(chunk, |mut b, r| {
+                b.push_bind(r.id)
+                    .push_bind(r.name.as_str())
+                    .push_bind(r.chinese_name.as_str())
+                    .push_bind(r.building.as_str())
+                    .push_bind(r.capacity.map(i64::from))
+                    .push_bind(r.equipment.as_str())
+                    .push_bind(r.notes.as_str())
+                    .push_bind(second(r.created_at))
+                    .push_bind(second(r.updated_at));
+            });
+            q.push(on_conflict("rooms", "id", ROOM_UPDATABLE, None, true));
+            written += q.build().execute(self.c()).await?.rows_affected();
+        }
+        Ok(written)
+    }
+
+    async fn room(&mut self, id: Uuid) -> Result<Room> {
+        let row = sqlx::query(&format!("SELECT {ROOM_COLUMNS}, revision FROM rooms WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.c())
+            .await?
+            .ok_or_else(|| Error::not_found("room", id))?;
+        Ok(room_row(&row)?)
+    }
+
+    async fn rooms(&mut self) -> Result<Vec<Room>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {ROOM_COLUMNS}, revision FROM rooms ORDER BY {}, name COLLATE \"C\", chinese_name COLLATE \"C\", id",
+            fold("name")
+        ))
+        .fetch_all(self.c())
+        .await?;
+        all(&rows, room_row)
+    }
+
+    async fn delete_room(&mut self, id: Uuid) -> Result<()> {
+        let done = sqlx::query("DELETE FROM rooms WHERE id = $1")
+            .bind(id)
+            .execute(self.c())
+            .await
+            .map_err(|e| conflict_on_fk(e, || Problem::RoomInUse))?;
+        if done.rows_affected() == 0 {
+            return Err(Error::not_found("room", id));
         }
         Ok(())
     }
@@ -848,7 +918,7 @@ impl Session for PgSession {
 
     async fn upsert_agenda(&mut self, rows: &[AgendaItem]) -> Result<u64> {
         let mut written = 0;
-        for chunk in rows.chunks(rows_per_statement(14)) {
+        for chunk in rows.chunks(rows_per_statement(15)) {
             let mut q = QueryBuilder::new(format!("INSERT INTO agenda_items ({AGENDA_COLUMNS}) "));
             q.push_values(chunk, |mut b, a| {
                 b.push_bind(a.id)
@@ -864,7 +934,8 @@ impl Session for PgSession {
                     .push_bind(a.uid.as_str())
                     .push_bind(i64::from(a.sequence))
                     .push_bind(second(a.created_at))
-                    .push_bind(second(a.updated_at));
+                    .push_bind(second(a.updated_at))
+                    .push_bind(a.room_id);
             });
             q.push(on_conflict("agenda_items", "id", AGENDA_UPDATABLE, Some(AGENDA_SHOWN), true));
             written += q.build().execute(self.c()).await?.rows_affected();
@@ -1237,6 +1308,43 @@ impl Session for PgSession {
                     starts_at: r.try_get(3)?,
                     ends_at: r.try_get(4)?,
                     interpreter: r.try_get(5)?,
+                })
+            })
+            .collect::<sqlx::Result<_>>()
+            .map_err(Into::into)
+    }
+
+    async fn room_bookings(&mut self, visit: Option<Uuid>) -> Result<Vec<RoomBooking>> {
+        // See the local file's.
+        const ROOMED: &str = "SELECT a.room_id, a.id, a.visit_id, a.starts_at, a.ends_at, \
+             COALESCE(NULLIF((SELECT count(*) FROM agenda_participants ap WHERE ap.agenda_item_id = a.id), 0), \
+                      (SELECT count(*) FROM participants p WHERE p.visit_id = a.visit_id)) AS people \
+             FROM agenda_items a JOIN visits v ON v.id = a.visit_id \
+             WHERE a.room_id IS NOT NULL AND a.status != 'cancelled' AND v.status != 'cancelled'";
+        let rows = match visit {
+            None => sqlx::query(ROOMED).fetch_all(self.c()).await?,
+            Some(visit) => {
+                sqlx::query(&format!(
+                    "WITH span AS (SELECT min(starts_at) AS s, max(ends_at) AS e FROM agenda_items \
+                                   WHERE visit_id = $1 AND status != 'cancelled'), \
+                          used AS (SELECT DISTINCT room_id FROM agenda_items WHERE visit_id = $1 AND room_id IS NOT NULL) \
+                     {ROOMED} AND a.room_id IN (SELECT room_id FROM used) \
+                     AND a.starts_at < (SELECT e FROM span) AND a.ends_at > (SELECT s FROM span)"
+                ))
+                .bind(visit)
+                .fetch_all(self.c())
+                .await?
+            }
+        };
+        rows.iter()
+            .map(|r| {
+                Ok(RoomBooking {
+                    room_id: r.try_get(0)?,
+                    item_id: r.try_get(1)?,
+                    visit_id: r.try_get(2)?,
+                    starts_at: r.try_get(3)?,
+                    ends_at: r.try_get(4)?,
+                    people: r.try_get::<i64, _>(5)?.try_into().unwrap_or(u32::MAX),
                 })
             })
             .collect::<sqlx::Result<_>>()

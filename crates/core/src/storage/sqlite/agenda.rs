@@ -33,6 +33,7 @@ fn from_row(r: &SqliteRow) -> sqlx::Result<AgendaItem> {
         location: r.try_get("location")?,
         description: r.try_get("description")?,
         participant_ids: Vec::new(),
+        room_id: r.try_get("room_id")?,
         uid: r.try_get("ical_uid")?,
         sequence: r.try_get::<i64, _>("sequence")?.try_into().unwrap_or(u32::MAX),
         created_at: from_unix(r.try_get("created_at")?),
@@ -46,7 +47,7 @@ fn from_row(r: &SqliteRow) -> sqlx::Result<AgendaItem> {
 /// refuses (foreign key) a person who is not a participant of the visit.
 pub async fn upsert(conn: &mut SqliteConnection, rows: &[AgendaItem]) -> Result<u64> {
     let mut written = 0;
-    for chunk in rows.chunks(rows_per_statement(14)) {
+    for chunk in rows.chunks(rows_per_statement(15)) {
         let mut q = QueryBuilder::new(format!("INSERT INTO agenda_items ({COLUMNS}) "));
         q.push_values(chunk, |mut b, a| {
             b.push_bind(a.id)
@@ -62,7 +63,8 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[AgendaItem]) -> Result<
                 .push_bind(a.uid.as_str())
                 .push_bind(i64::from(a.sequence))
                 .push_bind(a.created_at.timestamp())
-                .push_bind(a.updated_at.timestamp());
+                .push_bind(a.updated_at.timestamp())
+                .push_bind(a.room_id);
         });
         q.push(on_conflict("agenda_items", "id", UPDATABLE, Some(AGENDA_SHOWN), true));
         written += q.build().execute(&mut *conn).await?.rows_affected();
@@ -158,7 +160,10 @@ pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<AgendaItem>> {
 pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<Uuid>) -> Result<Vec<AgendaItem>> {
     let cols = COLUMNS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ");
     // Ids as hex, as JSON has no blobs.
-    let cols = cols.replace("a.id,", "hex(a.id),").replace("a.visit_id,", "hex(a.visit_id),");
+    let cols = cols
+        .replace("a.id,", "hex(a.id),")
+        .replace("a.visit_id,", "hex(a.visit_id),")
+        .replace("a.room_id", "hex(a.room_id)");
     let range = if to.is_some() { "a.id >= ? AND a.id < ?" } else { "a.id >= ?" };
     // People unordered here (ordering them needs a join per link, a third of
     // the time); the caller orders them from the participants it has.
@@ -185,6 +190,8 @@ pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<U
         i64,
         i64,
         i64,
+        // hex(NULL) is "": no room.
+        Cow<'a, str>,
         Option<Cow<'a, str>>,
     );
     let rows: Vec<Row> = serde_json::from_str(&text).map_err(decode)?;
@@ -207,6 +214,7 @@ pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<U
                 sequence,
                 created,
                 updated,
+                room,
                 people,
             )| {
                 if zone.0 != time_zone {
@@ -227,6 +235,7 @@ pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<U
                     location: location.into_owned(),
                     description: description.into_owned(),
                     participant_ids: people.map_or(Ok(Vec::new()), |p| p.split(',').map(uuid).collect())?,
+                    room_id: if room.is_empty() { None } else { Some(uuid(&room)?) },
                     uid: uid.into_owned(),
                     sequence: sequence.try_into().unwrap_or(u32::MAX),
                     created_at: from_unix(created),

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{json_rows, rows_per_statement};
 use crate::error::Result;
-use crate::model::{Acknowledgement, Booking, ConflictItem};
+use crate::model::{Acknowledgement, Booking, ConflictItem, RoomBooking};
 use crate::time::{format_local, from_unix, now, stored_zone};
 
 const BOOKINGS: &str = "SELECT ap.person_id, a.id, a.visit_id, a.starts_at, a.ends_at, \
@@ -169,4 +169,41 @@ pub async fn acknowledge(conn: &mut SqliteConnection, key: &str, note: &str, act
 pub async fn unacknowledge(conn: &mut SqliteConnection, key: &str) -> Result<bool> {
     let done = sqlx::query("DELETE FROM conflict_acknowledgements WHERE key = ?").bind(key).execute(&mut *conn).await?;
     Ok(done.rows_affected() > 0)
+}
+
+pub async fn room_bookings(conn: &mut SqliteConnection, visit: Option<Uuid>) -> Result<Vec<RoomBooking>> {
+    // An item's people, else its visit's.
+    const ROOMED: &str = "SELECT a.room_id, a.id, a.visit_id, a.starts_at, a.ends_at, \
+         COALESCE(NULLIF((SELECT count(*) FROM agenda_participants ap WHERE ap.agenda_item_id = a.id), 0), \
+                  (SELECT count(*) FROM participants p WHERE p.visit_id = a.visit_id)) AS people \
+         FROM agenda_items a JOIN visits v ON v.id = a.visit_id \
+         WHERE a.room_id IS NOT NULL AND a.status != 'cancelled' AND v.status != 'cancelled'";
+    let rows = match visit {
+        None => sqlx::query(ROOMED).fetch_all(&mut *conn).await?,
+        Some(visit) => {
+            sqlx::query(&format!(
+                "WITH span AS (SELECT min(starts_at) AS s, max(ends_at) AS e FROM agenda_items \
+                               WHERE visit_id = ?1 AND status != 'cancelled'), \
+                      used AS (SELECT DISTINCT room_id FROM agenda_items WHERE visit_id = ?1 AND room_id IS NOT NULL) \
+                 {ROOMED} AND a.room_id IN (SELECT room_id FROM used) \
+                 AND a.starts_at < (SELECT e FROM span) AND a.ends_at > (SELECT s FROM span)"
+            ))
+            .bind(visit)
+            .fetch_all(&mut *conn)
+            .await?
+        }
+    };
+    rows.iter()
+        .map(|r| {
+            Ok(RoomBooking {
+                room_id: r.try_get(0)?,
+                item_id: r.try_get(1)?,
+                visit_id: r.try_get(2)?,
+                starts_at: from_unix(r.try_get(3)?),
+                ends_at: from_unix(r.try_get(4)?),
+                people: r.try_get::<i64, _>(5)?.try_into().unwrap_or(u32::MAX),
+            })
+        })
+        .collect::<sqlx::Result<_>>()
+        .map_err(Into::into)
 }

@@ -23,6 +23,7 @@ pub mod open;
 pub mod organisations;
 pub mod participants;
 pub mod people;
+pub mod rooms;
 mod session;
 pub mod visits;
 

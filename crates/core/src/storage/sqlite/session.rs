@@ -9,7 +9,7 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
 use super::{
-    agenda, conflicts, follow_ups, ids_by_uid, organisations, participants, people, restore_indexes,
+    agenda, conflicts, follow_ups, ids_by_uid, organisations, participants, people, restore_indexes, rooms,
     rows_per_statement, suspend_indexes, visits, Tx, REINDEX_FROM_ROWS,
 };
 use crate::error::Result;
@@ -144,6 +144,19 @@ impl Session for SqliteSession {
         visits::list_for_organisation(self.c(), organisation_id).await
     }
 
+    async fn upsert_rooms(&mut self, rows: &[Room]) -> Result<u64> {
+        rooms::upsert(self.c(), rows).await
+    }
+    async fn room(&mut self, id: Uuid) -> Result<Room> {
+        rooms::get(self.c(), id).await
+    }
+    async fn rooms(&mut self) -> Result<Vec<Room>> {
+        rooms::list(self.c()).await
+    }
+    async fn delete_room(&mut self, id: Uuid) -> Result<()> {
+        rooms::delete(self.c(), id).await
+    }
+
     async fn upsert_participants(&mut self, rows: &[Participant]) -> Result<u64> {
         participants::upsert(self.c(), rows).await
     }
@@ -251,6 +264,9 @@ impl Session for SqliteSession {
 
     async fn bookings(&mut self, visit: Option<Uuid>) -> Result<Vec<Booking>> {
         conflicts::bookings(self.c(), visit).await
+    }
+    async fn room_bookings(&mut self, visit: Option<Uuid>) -> Result<Vec<RoomBooking>> {
+        conflicts::room_bookings(self.c(), visit).await
     }
     async fn conflict_items(&mut self, ids: &[Uuid]) -> Result<Vec<ConflictItem>> {
         conflicts::items(self.c(), ids).await
