@@ -1199,6 +1199,66 @@ async fn a_room_made_in_the_directory_goes_to_an_agenda_item_and_a_room_too_smal
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_period_someone_is_unavailable_is_entered_in_the_directory_and_the_agenda_items_outside_it_are_conflicts(
+) -> Res {
+    within(
+        Duration::from_secs(240),
+        a_period_someone_is_unavailable_is_entered_in_the_directory_and_the_agenda_items_outside_it_are_conflicts_steps(
+        ),
+    )
+    .await
+}
+
+async fn a_period_someone_is_unavailable_is_entered_in_the_directory_and_the_agenda_items_outside_it_are_conflicts_steps(
+) -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let app = App::start(&display, home.path(), &db).await?;
+    app.c().set_window_rect(0, 0, 1280, 800).await?;
+    open_sample(&app).await?;
+    wait_open_conflicts(&app, "").await?;
+    app.click("Directory").await?;
+    app.wait_for(".directory[data-loaded]").await?;
+    app.wait_xpath("//li/button[contains(., 'He Zhen')]").await?.click().await?;
+    app.click("Add a period…").await?;
+    app.set("Kind", "only").await?;
+    app.type_in("Time zone", "Asia/Shanghai").await?;
+    app.set("First day", "2021-06-11").await?;
+    app.set("Last day", "2021-06-11").await?;
+    app.type_in("From (hh:mm)", "08:00").await?;
+    app.type_in("Until (hh:mm)", "1000").await?;
+    app.click("Add").await?;
+    // Named at its field, and nothing was added.
+    app.wait_xpath(
+        "//p[contains(@class,'field-error') and contains(normalize-space(), 'is not a time of day like 09:30')]",
+    )
+    .await?;
+    app.type_in("Until (hh:mm)", "10:00").await?;
+    app.click("Add").await?;
+    app.wait_xpath("//ul[contains(@class,'periods')]/li[contains(., 'Only available') and contains(., '08:00–10:00')]")
+        .await?;
+    display.screenshot(&artifacts().join("availability-1280x800.png"));
+
+    // The dean is in three items after ten o'clock.
+    let listed: Value = serde_json::from_str(&ok(liaison(&db, &["conflicts", "--json"])))?;
+    let kinds: Vec<&str> =
+        listed["conflicts"].as_array().ok_or("conflicts")?.iter().filter_map(|c| c["kind"].as_str()).collect();
+    assert!(!kinds.is_empty() && kinds.iter().all(|k| *k == "outside_availability"), "{listed}");
+    assert!(listed["conflicts"].as_array().ok_or("conflicts")?.iter().all(|c| c["person"]["name"] == "He Zhen"));
+    wait_open_conflicts(&app, &kinds.len().to_string()).await?;
+    app.wait_xpath("//nav//button[starts-with(normalize-space(), 'Conflicts')]").await?.click().await?;
+    app.wait_count(".page[data-loaded] ul.conflicts > li", kinds.len()).await?;
+    app.wait_xpath(
+        "//ul[contains(@class,'conflicts')]/li[1]//p[contains(., 'Only available') and contains(., '08:00–10:00')]",
+    )
+    .await?;
+    display.screenshot(&artifacts().join("conflicts-availability-1280x800.png"));
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in() -> Res {
     within(Duration::from_secs(180), a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in_steps()).await
 }

@@ -57,6 +57,9 @@ conflict-kind-person_double_booked = Double-booked
 conflict-kind-interpreter_double_booked = Interpreter double-booked
 conflict-kind-room_double_booked = Room booked twice
 conflict-kind-over_capacity = Too many for the room
+conflict-kind-outside_availability = Not available then
+availability-kind-away = Away
+availability-kind-only = Only available
 
 ## Problems with a value (crates/core/src/problem.rs). The field or the
 ## place in the file is shown before each.
@@ -90,6 +93,7 @@ problem-out-of-range = must be a whole number from { $min } to { $max }
 problem-no-such-conflict = names no conflict there is now (an item may have moved since)
 problem-repeated-time = { $time } happens twice in { $zone } (the clocks change then); give the offset, { $first } or { $second }
 problem-end-before-start = must be after the start
+problem-not-clock-time = '{ $value }' is not a time of day like 09:30
 problem-same-organisation = must differ from the host organisation
 problem-too-many-participants = has more than { $max } people
 problem-organizer-needed = an invitation or a cancellation needs an organiser's email: give one, or add an email to a host-side participant of { $titles }
@@ -324,6 +328,7 @@ error-not-found = { $entity ->
     [participant] participant
     [previewed_import] previewed import
     [room] room
+    [availability] availability
    *[other] { $entity }
 } { $id } does not exist
 error-stale = this { $entity ->
@@ -333,6 +338,7 @@ error-stale = this { $entity ->
     [agenda_item] agenda item
     [follow_up] follow-up
     [room] room
+    [availability] availability
    *[other] { $entity }
 } was changed elsewhere since you opened it; nothing was saved
 

@@ -10,7 +10,7 @@ nav-overdue = { $count } overdue
 nav-conflicts = Conflicts
 nav-open-conflicts = { $count } open
 conflicts-title = Conflicts
-conflicts-what = Someone in two agenda items at once, on any visit: an interpreter above all. Moving an item, taking the person out of one, or cancelling one resolves it; or accept it with why.
+conflicts-what = Someone in two agenda items at once on any visit (an interpreter above all), a room booked twice or too small for an item, or someone booked when they said they cannot be. Moving an item, changing who is in it or where, or cancelling it resolves it; or accept it with why.
 conflicts-none = No conflicts.
 conflicts-show-acknowledged = Show acknowledged ({ $count })
 conflict-acknowledge = Acknowledge…
@@ -21,6 +21,7 @@ conflict-acknowledged-by = Acknowledged by { $actor }:
 conflict-reopen = Reopen
 conflict-room-full = { $people } people, seats for { $capacity }
 agenda-conflict-full = { $kind }: { $room } seats { $capacity }, and { $people } are in this item
+agenda-conflict-unavailable = { $kind }: { $who } (see their availability in the directory)
 agenda-conflict = { $kind }: { $who } { $count ->
     [one] is
    *[other] are
@@ -321,6 +322,16 @@ rooms-capacity = Seats
 rooms-capacity-number = a whole number of seats, or nothing
 rooms-equipment = Equipment
 rooms-seats = { $count } seats
+availability-title = When they cannot be booked
+availability-none = Nothing said: they can be booked any time.
+availability-add = Add a period…
+availability-kind = Kind
+availability-first = First day
+availability-last = Last day
+availability-from = From (hh:mm)
+availability-to = Until (hh:mm)
+availability-save = Add
+availability-delete = Remove the period { $days }
 # $tab: people or organisations.
 directory-filter = { $tab ->
     [people] Filter people

@@ -56,6 +56,9 @@ conflict-kind-person_double_booked = 时间冲突
 conflict-kind-interpreter_double_booked = 译员时间冲突
 conflict-kind-room_double_booked = 房间重复预订
 conflict-kind-over_capacity = 超出房间容量
+conflict-kind-outside_availability = 该时间不便
+availability-kind-away = 不在
+availability-kind-only = 仅在以下时间
 
 ## 值的问题（crates/core/src/problem.rs）。每条前面显示字段或文件中的位置。
 
@@ -88,6 +91,7 @@ problem-out-of-range = 必须是 { $min } 到 { $max } 之间的整数
 problem-no-such-conflict = 并无此冲突（相关日程项可能已调整）
 problem-repeated-time = { $time } 在 { $zone } 出现两次（此时正值调整时钟）；请注明偏移：{ $first } 或 { $second }
 problem-end-before-start = 必须晚于开始时间
+problem-not-clock-time = “{ $value }”不是像 09:30 这样的时刻
 problem-same-organisation = 必须与主方机构不同
 problem-too-many-participants = 超过 { $max } 人
 problem-organizer-needed = 邀请或取消通知需要组织者的电子邮箱：请填写一个，或为以下访问的接待方人员添加电子邮箱：{ $titles }
@@ -322,6 +326,7 @@ error-not-found = { $entity ->
     [participant] 参加人员
     [previewed_import] 预览的导入
     [room] 房间
+    [availability] 时间安排
    *[other] { $entity }
 } { $id } 不存在
 error-stale = 自您打开以来，此{ $entity ->
@@ -331,6 +336,7 @@ error-stale = 自您打开以来，此{ $entity ->
     [agenda_item] 日程项
     [follow_up] 后续事项
     [room] 房间
+    [availability] 时间安排
    *[other] { $entity }
 }已在别处被修改；没有保存任何内容
 

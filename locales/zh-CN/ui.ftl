@@ -10,7 +10,7 @@ nav-overdue = 逾期 { $count } 项
 nav-conflicts = 冲突
 nav-open-conflicts = 未处理 { $count } 项
 conflicts-title = 冲突
-conflicts-what = 同一人同时出现在两个日程项中（任何来访），尤其是译员。调整某项时间、将此人移出其中一项或取消其中一项即可解决；也可注明原因予以确认。
+conflicts-what = 同一人同时出现在两个日程项中（任何来访，尤其是译员）、房间重复预订或容纳不下、或安排在某人说明不便的时间。调整时间、人员或地点，或取消该项即可解决；也可注明原因予以确认。
 conflicts-none = 没有冲突。
 conflicts-show-acknowledged = 显示已确认的（{ $count }）
 conflict-acknowledge = 确认…
@@ -21,6 +21,7 @@ conflict-acknowledged-by = 由 { $actor } 确认：
 conflict-reopen = 重新打开
 conflict-room-full = { $people } 人，可容纳 { $capacity } 人
 agenda-conflict-full = { $kind }：{ $room } 可容纳 { $capacity } 人，本项有 { $people } 人
+agenda-conflict-unavailable = { $kind }：{ $who }（见通讯录中的时间安排）
 agenda-conflict = { $kind }：{ $who }{ $count ->
     [one] {""}
    *[other] （共 { $count } 人）
@@ -312,6 +313,16 @@ rooms-capacity = 座位数
 rooms-capacity-number = 请填写座位数（整数），或留空
 rooms-equipment = 设备
 rooms-seats = { $count } 个座位
+availability-title = 不便安排的时间
+availability-none = 未说明：任何时间都可安排。
+availability-add = 添加时段…
+availability-kind = 类型
+availability-first = 第一天
+availability-last = 最后一天
+availability-from = 从（时:分）
+availability-to = 到（时:分）
+availability-save = 添加
+availability-delete = 删除时段 { $days }
 # $tab：people 或 organisations。
 directory-filter = { $tab ->
     [people] 筛选人员

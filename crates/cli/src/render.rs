@@ -152,6 +152,9 @@ pub fn conflicts(list: &ConflictList) -> String {
         for i in &c.items {
             let _ = writeln!(out, "  {}  {}  ({})", span(&i.start_local, &i.end_local), i.title, i.visit_title);
         }
+        if let Some(a) = &c.availability {
+            let _ = writeln!(out, "  {}", period(a, l));
+        }
         if let Some(a) = &c.acknowledged {
             let _ = writeln!(
                 out,
@@ -163,6 +166,15 @@ pub fn conflicts(list: &ConflictList) -> String {
     }
     let _ = writeln!(out, "{}", t!(l, "conflicts-count", open = list.open, acknowledged = list.acknowledged));
     out
+}
+
+/// A period of availability: "Away 2027-11-01 – 2027-11-10 (Shanghai)",
+/// "Only available 08:00–12:00, 2027-10-12 – 2027-10-14 (Shanghai)".
+fn period(a: &Availability, l: Lang) -> String {
+    let days =
+        if a.first_day == a.last_day { a.first_day.to_string() } else { format!("{} – {}", a.first_day, a.last_day) };
+    let hours = if a.from_time.is_empty() { String::new() } else { format!(" {}–{},", a.from_time, a.to_time) };
+    format!("{}{hours} {days} ({})", a.kind.label_in(l), i18n::zone_name(l, &a.time_zone))
 }
 
 /// An organisation's names in the reader's order, then its acronym.

@@ -164,6 +164,7 @@ pub fn generate(size: Size, seed: u64) -> Document {
                     languages: vec!["English".into()],
                     ..Default::default()
                 },
+                availability: Vec::new(),
             }
         })
         .collect();

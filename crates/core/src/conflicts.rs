@@ -49,9 +49,22 @@ pub(crate) fn double_bookings(bookings: &mut [Booking], scope: Option<Uuid>) -> 
     out
 }
 
-/// A conflict found, before its items and names are read: (kind, key,
-/// items, person, room, people).
-type Found = (ConflictKind, String, Vec<Uuid>, Option<Uuid>, Option<Uuid>, Option<u32>);
+/// A conflict found, before its items and names are read.
+struct Found {
+    kind: ConflictKind,
+    key: String,
+    items: Vec<Uuid>,
+    person: Option<Uuid>,
+    room: Option<Uuid>,
+    people: Option<u32>,
+    availability: Option<Availability>,
+}
+
+impl Found {
+    fn new(kind: ConflictKind, key: String, items: Vec<Uuid>) -> Self {
+        Found { kind, key, items, person: None, room: None, people: None, availability: None }
+    }
+}
 
 /// An item and its times (seconds), as keys name it.
 fn item_key(item: Uuid, starts_at: chrono::DateTime<chrono::Utc>, ends_at: chrono::DateTime<chrono::Utc>) -> String {
@@ -98,15 +111,36 @@ impl Service {
             .filter(|b| rooms.get(&b.room_id).and_then(|r| r.capacity).is_some_and(|cap| b.people > cap))
             .collect();
         let acks = c.acknowledgements().await?;
+        // The periods of the people booked: everyone's when all are asked for.
+        let mut booked: Vec<Uuid> = bookings.iter().map(|b| b.person_id).collect();
+        booked.sort_unstable();
+        booked.dedup();
+        let mut periods: HashMap<Uuid, Vec<Availability>> = HashMap::new();
+        let listed = if query.visit_id.is_some() {
+            c.availability_of(Some(&booked)).await?
+        } else {
+            c.availability_of(None).await?
+        };
+        for a in listed {
+            periods.entry(a.person_id).or_default().push(a);
+        }
+        let blocked: Vec<(Uuid, Uuid)> = bookings
+            .iter()
+            .filter(|b| query.visit_id.is_none_or(|v| b.visit_id == v))
+            .filter(|b| periods.get(&b.person_id).into_iter().flatten().any(|a| a.blocks(b.starts_at, b.ends_at)))
+            .map(|b| (b.item_id, b.person_id))
+            .collect();
         let mut item_ids: Vec<Uuid> = pairs
             .iter()
             .chain(&room_pairs)
             .flat_map(|d| [d.first.item_id, d.second.item_id])
             .chain(crowded.iter().map(|b| b.item_id))
+            .chain(blocked.iter().map(|(item, _)| *item))
             .collect();
         item_ids.sort_unstable();
         item_ids.dedup();
-        let mut person_ids: Vec<Uuid> = pairs.iter().map(|d| d.first.person_id).collect();
+        let mut person_ids: Vec<Uuid> =
+            pairs.iter().map(|d| d.first.person_id).chain(blocked.iter().map(|(_, p)| *p)).collect();
         person_ids.sort_unstable();
         person_ids.dedup();
         let items: HashMap<Uuid, ConflictItem> =
@@ -127,12 +161,34 @@ impl Service {
                 ConflictKind::PersonDoubleBooked
             };
             let ids = vec![d.first.item_id, d.second.item_id];
-            found.push((kind, key(kind, d), ids, Some(d.first.person_id), None, None));
+            found.push(Found { person: Some(d.first.person_id), ..Found::new(kind, key(kind, d), ids) });
         }
         for d in &room_pairs {
             let kind = ConflictKind::RoomDoubleBooked;
             let ids = vec![d.first.item_id, d.second.item_id];
-            found.push((kind, key(kind, d), ids, None, Some(d.first.person_id), None));
+            found.push(Found { room: Some(d.first.person_id), ..Found::new(kind, key(kind, d), ids) });
+        }
+        // Someone booked when a period of theirs says they cannot be. The
+        // period's last change is in the key: a changed period asks again.
+        for b in bookings.iter().filter(|b| query.visit_id.is_none_or(|v| b.visit_id == v)) {
+            for a in periods.get(&b.person_id).into_iter().flatten() {
+                if a.blocks(b.starts_at, b.ends_at) {
+                    let kind = ConflictKind::OutsideAvailability;
+                    let key = format!(
+                        "{}:{}:{}:{}@{}",
+                        kind.as_str(),
+                        b.person_id.simple(),
+                        item_key(b.item_id, b.starts_at, b.ends_at),
+                        a.id.simple(),
+                        a.updated_at.timestamp()
+                    );
+                    found.push(Found {
+                        person: Some(b.person_id),
+                        availability: Some(a.clone()),
+                        ..Found::new(kind, key, vec![b.item_id])
+                    });
+                }
+            }
         }
         for b in &crowded {
             let kind = ConflictKind::OverCapacity;
@@ -144,11 +200,16 @@ impl Service {
                 item_key(b.item_id, b.starts_at, b.ends_at),
                 b.people
             );
-            found.push((kind, key, vec![b.item_id], None, Some(b.room_id), Some(b.people)));
+            found.push(Found {
+                room: Some(b.room_id),
+                people: Some(b.people),
+                ..Found::new(kind, key, vec![b.item_id])
+            });
         }
         let (mut open, mut acknowledged) = (0, 0);
         let mut conflicts = Vec::new();
-        for (kind, key, ids, person, room, count) in found {
+        for f in found {
+            let Found { kind, key, items: ids, person, room, people: count, availability } = f;
             let ack = acks.get(&key).cloned();
             if ack.is_some() {
                 acknowledged += 1;
@@ -169,6 +230,7 @@ impl Service {
                 person: person.and_then(|p| people.get(&p).cloned()),
                 room: room.and_then(|r| rooms.get(&r).cloned()),
                 people: count,
+                availability,
                 acknowledged: ack,
             });
         }

@@ -159,6 +159,7 @@ labelled! {
     FollowUpStatus "follow-up-status",
     ToAct "to-act",
     ConflictKind "conflict-kind",
+    AvailabilityKind "availability-kind",
 }
 
 string_enum! {
@@ -471,6 +472,81 @@ impl Room {
     }
 }
 
+string_enum! {
+    /// Whether a period says when someone is away, or the only hours they
+    /// can be booked.
+    AvailabilityKind {
+        Away = "away",
+        Only = "only",
+    }
+}
+
+/// When a person cannot be booked: away on the days from `first_day` to
+/// `last_day` (all day, or between `from_time` and `to_time` each day), or
+/// available only between those times on those days. Days and times are the
+/// wall clock in `time_zone`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Availability {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub kind: AvailabilityKind,
+    #[ts(type = "string")]
+    pub first_day: NaiveDate,
+    #[ts(type = "string")]
+    pub last_day: NaiveDate,
+    /// "HH:MM", or "" for all day (away only).
+    pub from_time: String,
+    pub to_time: String,
+    pub time_zone: String,
+    pub note: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[serde(default)]
+    pub revision: u32,
+}
+
+impl Availability {
+    /// The daily window, parsed ("09:00"-"12:00"); None for all day.
+    fn window(&self) -> Option<(chrono::NaiveTime, chrono::NaiveTime)> {
+        let t = |s: &str| chrono::NaiveTime::parse_from_str(s, "%H:%M").ok();
+        Some((t(&self.from_time)?, t(&self.to_time)?))
+    }
+
+    /// The instants of day `d` this period makes its person unavailable.
+    fn unavailable_on(&self, d: NaiveDate, zone: chrono_tz::Tz) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+        use crate::time::wall_instant;
+        let at = |day: NaiveDate, t: chrono::NaiveTime| wall_instant(day.and_time(t), zone);
+        let (midnight, next) = (at(d, chrono::NaiveTime::MIN), at(d + chrono::Days::new(1), chrono::NaiveTime::MIN));
+        match (self.kind, self.window()) {
+            (AvailabilityKind::Away, None) => vec![(midnight, next)],
+            (AvailabilityKind::Away, Some((from, to))) => vec![(at(d, from), at(d, to))],
+            (AvailabilityKind::Only, Some((from, to))) => vec![(midnight, at(d, from)), (at(d, to), next)],
+            // Validation requires the hours; a stored one without them
+            // (written by something else) says nothing.
+            (AvailabilityKind::Only, None) => Vec::new(),
+        }
+    }
+
+    /// Whether something from `start` to `end` falls, in part, when this
+    /// period makes its person unavailable. Days are the wall clock of the
+    /// period's zone, so a change of the clocks moves its hours with them.
+    pub fn blocks(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+        let zone = crate::time::stored_zone(&self.time_zone);
+        let one = chrono::Days::new(1);
+        let first = self.first_day.max(start.with_timezone(&zone).date_naive() - one);
+        let last = self.last_day.min(end.with_timezone(&zone).date_naive() + one);
+        let mut d = first;
+        while d <= last {
+            if self.unavailable_on(d, zone).iter().any(|(a, b)| *a < end && start < *b) {
+                return true;
+            }
+            d = d + one;
+        }
+        false
+    }
+}
+
 /// One row of the visits list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -584,6 +660,7 @@ pub struct Vocabulary {
     pub follow_up_statuses: Vec<String>,
     pub to_act: Vec<String>,
     pub conflict_kinds: Vec<String>,
+    pub availability_kinds: Vec<String>,
     /// How a calendar file is sent (iTIP method).
     pub calendar_methods: Vec<String>,
     /// How follow-ups go into a calendar file.
@@ -868,6 +945,7 @@ string_enum! {
         InterpreterDoubleBooked = "interpreter_double_booked",
         RoomDoubleBooked = "room_double_booked",
         OverCapacity = "over_capacity",
+        OutsideAvailability = "outside_availability",
     }
 }
 
@@ -912,6 +990,8 @@ pub struct Conflict {
     pub room: Option<Room>,
     /// How many people an item too big for its room has.
     pub people: Option<u32>,
+    /// The period an item puts its person outside.
+    pub availability: Option<Availability>,
     pub acknowledged: Option<Acknowledgement>,
 }
 

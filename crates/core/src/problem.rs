@@ -72,6 +72,8 @@ problems! {
     /// A wall-clock time that happens twice.
     RepeatedTime { time: String, zone: String, first: String, second: String } => "problem-repeated-time",
     EndBeforeStart => "problem-end-before-start",
+    /// Not a time of day like 09:30.
+    NotClockTime { value: String } => "problem-not-clock-time",
     SameOrganisation => "problem-same-organisation",
     TooManyParticipants { max: usize } => "problem-too-many-participants",
     /// An invitation or a cancellation without an organiser. `titles`: the

@@ -314,6 +314,8 @@ pub struct PersonDetail {
     pub person: Person,
     pub organisation: Option<Organisation>,
     pub visits: Vec<Visit>,
+    /// When they cannot be booked, by first day.
+    pub availability: Vec<Availability>,
 }
 
 async fn check_org(c: &mut dyn Session, p: &mut Problems, field: &str, id: Option<Uuid>) -> Result<()> {
@@ -420,6 +422,7 @@ pub fn vocabulary() -> Vocabulary {
         follow_up_statuses: choices!(FollowUpStatus),
         to_act: choices!(ToAct),
         conflict_kinds: choices!(ConflictKind),
+        availability_kinds: choices!(AvailabilityKind),
         calendar_methods: choices!(crate::calendar::Method),
         calendar_tasks: choices!(crate::calendar::Tasks),
         time_zones,
@@ -558,7 +561,38 @@ impl Service {
             None => None,
         };
         let visits = c.visits_of_person(id).await?;
-        Ok(PersonDetail { person, organisation, visits })
+        let availability = c.availability_of(Some(&[id])).await?;
+        Ok(PersonDetail { person, organisation, visits, availability })
+    }
+
+    /// Records when a person cannot be booked.
+    pub async fn add_availability(&self, person_id: Uuid, input: &AvailabilityInput) -> Result<Availability> {
+        let d = AvailabilityData::try_from(input)?;
+        let mut tx = self.write().await?;
+        tx.person(person_id).await?;
+        let (id, at) = (Uuid::new_v4(), now());
+        tx.upsert_availability(std::slice::from_ref(&d.into_record(id, person_id, at, at))).await?;
+        let saved = tx.availability(id).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// Saves over revision `base` of a period, if it is still the latest.
+    pub async fn update_availability(&self, id: Uuid, base: u32, input: &AvailabilityInput) -> Result<Availability> {
+        let d = AvailabilityData::try_from(input)?;
+        let mut tx = self.write().await?;
+        let old = tx.availability(id).await?;
+        based_on_latest("availability", id, base, old.revision)?;
+        tx.upsert_availability(std::slice::from_ref(&d.into_record(id, old.person_id, old.created_at, now()))).await?;
+        let saved = tx.availability(id).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    pub async fn delete_availability(&self, id: Uuid) -> Result<()> {
+        let mut tx = self.write().await?;
+        tx.delete_availability(id).await?;
+        tx.commit().await
     }
 
     pub async fn create_person(&self, input: &PersonInput) -> Result<Person> {

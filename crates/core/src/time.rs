@@ -135,6 +135,21 @@ pub fn now() -> DateTime<Utc> {
     from_unix(Utc::now().timestamp())
 }
 
+/// A wall-clock time in `zone` as an instant, never refused: a time the
+/// clocks repeat is its first occurrence, and one they skip is taken an hour
+/// later (02:30 on the night clocks go forward is 03:30). For times that
+/// bound periods ("away until 14:00"), where asking back is not possible.
+pub fn wall_instant(naive: NaiveDateTime, zone: Tz) -> DateTime<Utc> {
+    match zone.from_local_datetime(&naive) {
+        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
+        LocalResult::None => match zone.from_local_datetime(&(naive + chrono::Duration::hours(1))) {
+            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
+            // No zone skips two hours in a row; UTC's reading then.
+            LocalResult::None => Utc.from_utc_datetime(&naive),
+        },
+    }
+}
+
 /// Today where this machine is (its TZ): the day a reader counts what is
 /// overdue from, and the week and month they call "this".
 pub fn today() -> NaiveDate {

@@ -432,6 +432,147 @@ impl RoomData {
     }
 }
 
+/// When a person cannot be booked, as a form or a document gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct AvailabilityInput {
+    pub kind: AvailabilityKind,
+    /// "YYYY-MM-DD".
+    pub first_day: String,
+    pub last_day: String,
+    /// "HH:MM", or "" for all day (away only).
+    pub from_time: String,
+    pub to_time: String,
+    pub time_zone: String,
+    pub note: String,
+}
+
+impl Default for AvailabilityInput {
+    fn default() -> Self {
+        Self {
+            kind: AvailabilityKind::Away,
+            first_day: String::new(),
+            last_day: String::new(),
+            from_time: String::new(),
+            to_time: String::new(),
+            time_zone: String::new(),
+            note: String::new(),
+        }
+    }
+}
+
+/// The longest period one entry may cover: a year's leave, not a typo's
+/// thousand years.
+pub const MAX_AVAILABILITY_DAYS: i64 = 366;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AvailabilityData {
+    pub kind: AvailabilityKind,
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+    pub from_time: String,
+    pub to_time: String,
+    pub time_zone: Tz,
+    pub note: String,
+}
+
+impl TryFrom<&AvailabilityInput> for AvailabilityData {
+    type Error = crate::Error;
+    fn try_from(i: &AvailabilityInput) -> Result<Self> {
+        let mut p = Problems::new();
+        let day = |p: &mut Problems, field: &str, v: &str| match time::parse_date(v) {
+            Ok(d) => Some(d),
+            Err(_) if v.trim().is_empty() => {
+                p.push(field, Problem::Required);
+                None
+            }
+            Err(m) => {
+                p.push(field, m);
+                None
+            }
+        };
+        let first = day(&mut p, "first_day", &i.first_day);
+        let last = day(&mut p, "last_day", &i.last_day);
+        if let (Some(a), Some(b)) = (first, last) {
+            if b < a {
+                p.push("last_day", Problem::EndBeforeStart);
+            } else if (b - a).num_days() >= MAX_AVAILABILITY_DAYS {
+                p.push("last_day", Problem::OutOfRange { min: 1, max: MAX_AVAILABILITY_DAYS as u64 });
+            }
+        }
+        let clock = |p: &mut Problems, field: &str, v: &str| -> Option<chrono::NaiveTime> {
+            let v = v.trim();
+            if v.is_empty() {
+                return None;
+            }
+            match chrono::NaiveTime::parse_from_str(v, "%H:%M") {
+                Ok(t) => Some(t),
+                Err(_) => {
+                    p.push(field, Problem::NotClockTime { value: v.to_owned() });
+                    None
+                }
+            }
+        };
+        let from = clock(&mut p, "from_time", &i.from_time);
+        let to = clock(&mut p, "to_time", &i.to_time);
+        let written = |v: &str| !v.trim().is_empty();
+        match (written(&i.from_time), written(&i.to_time)) {
+            (false, false) if i.kind == AvailabilityKind::Only => p.push("from_time", Problem::Required),
+            (true, false) => p.push("to_time", Problem::Required),
+            (false, true) => p.push("from_time", Problem::Required),
+            _ => {}
+        }
+        if let (Some(f), Some(t)) = (from, to) {
+            if t <= f {
+                p.push("to_time", Problem::EndBeforeStart);
+            }
+        }
+        let zone = match time::parse_zone(&i.time_zone) {
+            Ok(z) => Some(z),
+            Err(m) => {
+                p.push("time_zone", m);
+                None
+            }
+        };
+        let note = line(&mut p, "note", &i.note, MAX_LINE, false);
+        p.finish(|| Self {
+            kind: i.kind,
+            first_day: first.unwrap_or_default(),
+            last_day: last.unwrap_or_default(),
+            from_time: from.map(|t| t.format("%H:%M").to_string()).unwrap_or_default(),
+            to_time: to.map(|t| t.format("%H:%M").to_string()).unwrap_or_default(),
+            time_zone: zone.unwrap_or(chrono_tz::UTC),
+            note,
+        })
+    }
+}
+
+impl AvailabilityData {
+    pub fn into_record(
+        self,
+        id: Uuid,
+        person_id: Uuid,
+        created_at: DateTime<Utc>,
+        updated_at: DateTime<Utc>,
+    ) -> Availability {
+        Availability {
+            id,
+            person_id,
+            kind: self.kind,
+            first_day: self.first_day,
+            last_day: self.last_day,
+            from_time: self.from_time,
+            to_time: self.to_time,
+            time_zone: self.time_zone.name().to_owned(),
+            note: self.note,
+            created_at,
+            updated_at,
+            revision: 0,
+        }
+    }
+}
+
 /// A new visit made from an earlier one: its name and the day it starts.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]

@@ -130,6 +130,7 @@ fn vocabulary_ids() -> BTreeSet<String> {
     ids.extend(FollowUpStatus::ALL.iter().map(|v| v.label_id()));
     ids.extend(ToAct::ALL.iter().map(|v| v.label_id()));
     ids.extend(ConflictKind::ALL.iter().map(|v| v.label_id()));
+    ids.extend(AvailabilityKind::ALL.iter().map(|v| v.label_id()));
     ids.extend(Method::ALL.iter().map(|v| v.label_id()));
     ids.extend(Tasks::ALL.iter().map(|v| v.label_id()));
     ids

@@ -444,3 +444,128 @@ async fn rooms_go_through_a_document_and_a_room_nowhere_is_named() {
     );
     assert_eq!(empty.totals().await.unwrap().visits, 0);
 }
+
+// ----- availability --------------------------------------------------------------
+
+fn period(kind: AvailabilityKind, first: &str, last: &str, from: &str, to: &str, zone: &str) -> AvailabilityInput {
+    AvailabilityInput {
+        kind,
+        first_day: first.into(),
+        last_day: last.into(),
+        from_time: from.into(),
+        to_time: to.into(),
+        time_zone: zone.into(),
+        note: String::new(),
+    }
+}
+
+async fn outside(s: &liaison_core::Service) -> Vec<String> {
+    s.conflicts(&ConflictQuery::default())
+        .await
+        .unwrap()
+        .conflicts
+        .iter()
+        .filter(|c| c.kind == ConflictKind::OutsideAvailability)
+        .map(|c| c.items[0].title.clone())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_period_someone_cannot_be_booked_is_checked_and_named_field_by_field() {
+    let t = two_visits("Asia/Shanghai", "2027-10-13").await;
+    let s = &t.s;
+    let bad = [
+        (period(AvailabilityKind::Only, "2027-10-12", "2027-10-14", "", "", "Asia/Shanghai"), "from_time"),
+        (period(AvailabilityKind::Away, "2027-10-12", "2027-10-14", "9:60", "12:00", "Asia/Shanghai"), "from_time"),
+        (period(AvailabilityKind::Away, "2027-10-12", "2027-10-14", "12:00", "09:00", "Asia/Shanghai"), "to_time"),
+        (period(AvailabilityKind::Away, "2027-10-14", "2027-10-12", "", "", "Asia/Shanghai"), "last_day"),
+        (period(AvailabilityKind::Away, "2027-10-12", "2027-10-14", "09:00", "", "Asia/Shanghai"), "to_time"),
+        (period(AvailabilityKind::Away, "2027-10-12", "2029-10-14", "", "", "Asia/Shanghai"), "last_day"),
+        (period(AvailabilityKind::Away, "", "2027-10-14", "", "", "Mars/Olympus"), "first_day"),
+    ];
+    for (input, field) in bad {
+        let e = s.add_availability(t.dean, &input).await.unwrap_err();
+        let Error::Invalid(p) = e else { panic!("{e:?}") };
+        assert_eq!(p[0].field, field, "{input:?}: {p:?}");
+    }
+    assert!(s.person(t.dean).await.unwrap().availability.is_empty(), "nothing was written");
+
+    // Only mornings on 12-14 October; abroad 1-10 November.
+    let mornings = s
+        .add_availability(
+            t.dean,
+            &period(AvailabilityKind::Only, "2027-10-12", "2027-10-14", "08:00", "12:00", "Asia/Shanghai"),
+        )
+        .await
+        .unwrap();
+    s.add_availability(t.dean, &period(AvailabilityKind::Away, "2027-11-01", "2027-11-10", "", "", "Asia/Shanghai"))
+        .await
+        .unwrap();
+    assert_eq!(s.person(t.dean).await.unwrap().availability.len(), 2);
+    for (title, start, end) in [
+        ("Morning talks", "2027-10-13T10:00", "2027-10-13T11:00"),
+        ("Afternoon tour", "2027-10-13T13:00", "2027-10-13T14:00"),
+        ("Overruns lunch", "2027-10-14T11:30", "2027-10-14T12:30"),
+        ("Free again", "2027-10-15T15:00", "2027-10-15T16:00"),
+        ("While abroad", "2027-11-05T10:00", "2027-11-05T11:00"),
+        ("Back home", "2027-11-11T10:00", "2027-11-11T11:00"),
+    ] {
+        s.create_agenda_item(t.a, &item(title, start, end, &[t.dean])).await.unwrap();
+    }
+    assert_eq!(outside(s).await, ["Afternoon tour", "Overruns lunch", "While abroad"]);
+    let of_a = s.conflicts(&ConflictQuery { visit_id: Some(t.a), acknowledged: false }).await.unwrap();
+    assert_eq!(of_a.open, 3);
+    let c = &of_a.conflicts[0];
+    assert_eq!(c.person.as_ref().map(|p| p.name.as_str()), Some("He Zhen"));
+    assert_eq!(c.availability.as_ref().map(|a| a.id), Some(mornings.id));
+
+    // Mornings and afternoons now: the tour is fine, the lunch too.
+    let whole_day = period(AvailabilityKind::Only, "2027-10-12", "2027-10-14", "08:00", "18:00", "Asia/Shanghai");
+    s.update_availability(mornings.id, mornings.revision, &whole_day).await.unwrap();
+    assert_eq!(outside(s).await, ["While abroad"]);
+    let abroad = s.person(t.dean).await.unwrap().availability[1].id;
+    s.delete_availability(abroad).await.unwrap();
+    assert!(outside(s).await.is_empty());
+}
+
+#[tokio::test]
+async fn hours_of_availability_follow_the_clock_on_the_day_it_changes() {
+    // Zurich goes from 02:00 to 03:00 on 28 March 2027. Away 09:00-12:00
+    // that day is 07:00-10:00 UTC, not 08:00-11:00 as the day before.
+    let t = two_visits("Europe/Zurich", "2027-03-28").await;
+    let s = &t.s;
+    s.add_availability(
+        t.dean,
+        &period(AvailabilityKind::Away, "2027-03-28", "2027-03-28", "09:00", "12:00", "Europe/Zurich"),
+    )
+    .await
+    .unwrap();
+    s.create_agenda_item(t.a, &item("Breakfast", "2027-03-28T08:00", "2027-03-28T09:00", &[t.dean])).await.unwrap();
+    s.create_agenda_item(t.a, &item("Briefing", "2027-03-28T11:30", "2027-03-28T12:30", &[t.dean])).await.unwrap();
+    s.create_agenda_item(t.b, &item("Lunch", "2027-03-28T12:00", "2027-03-28T13:00", &[t.dean])).await.unwrap();
+    assert_eq!(outside(s).await, ["Briefing"]);
+}
+
+#[tokio::test]
+async fn periods_go_through_a_document() {
+    let t = two_visits("Asia/Shanghai", "2027-10-13").await;
+    let s = &t.s;
+    s.add_availability(
+        t.dean,
+        &period(AvailabilityKind::Only, "2027-10-12", "2027-10-14", "08:00", "12:00", "Asia/Shanghai"),
+    )
+    .await
+    .unwrap();
+    let all = s.export_json(liaison_core::interchange::Scope::All).await.unwrap();
+    let fresh = liaison_core::testing::service().await;
+    fresh.import_json(all.as_bytes(), "all.json").await.unwrap();
+    assert_eq!(fresh.person(t.dean).await.unwrap().availability.len(), 1);
+    assert_eq!(fresh.export_json(liaison_core::interchange::Scope::All).await.unwrap(), all);
+    let mut doc: serde_json::Value = serde_json::from_str(&all).unwrap();
+    let k = doc["people"].as_array().unwrap().iter().position(|p| p["id"] == t.dean.to_string()).unwrap();
+    doc["people"][k]["availability"][0]["to_time"] = "07:00".into();
+    let e =
+        liaison_core::testing::service().await.import_json(doc.to_string().as_bytes(), "bad.json").await.unwrap_err();
+    let Error::Invalid(p) = e else { panic!("{e:?}") };
+    assert_eq!(p[0].field, format!("$.people[{k}].availability[0].to_time"));
+}

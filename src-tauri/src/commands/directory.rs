@@ -92,3 +92,23 @@ pub async fn update_room(db: Db<'_>, id: Uuid, revision: u32, input: RoomInput) 
 pub async fn delete_room(db: Db<'_>, id: Uuid) -> Result<()> {
     Ok(db.delete_room(id).await?)
 }
+
+#[tauri::command]
+pub async fn add_availability(db: Db<'_>, person_id: Uuid, input: AvailabilityInput) -> Result<Availability> {
+    Ok(db.add_availability(person_id, &input).await?)
+}
+
+#[tauri::command]
+pub async fn update_availability(
+    db: Db<'_>,
+    id: Uuid,
+    revision: u32,
+    input: AvailabilityInput,
+) -> Result<Availability> {
+    Ok(db.update_availability(id, revision, &input).await?)
+}
+
+#[tauri::command]
+pub async fn delete_availability(db: Db<'_>, id: Uuid) -> Result<()> {
+    Ok(db.delete_availability(id).await?)
+}

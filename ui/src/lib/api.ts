@@ -16,6 +16,8 @@ import type { FollowUpStatus } from "./bindings/FollowUpStatus";
 import type { Revised } from "./bindings/Revised";
 import type { ConflictList } from "./bindings/ConflictList";
 import type { Room } from "./bindings/Room";
+import type { Availability } from "./bindings/Availability";
+import type { AvailabilityInput } from "./bindings/AvailabilityInput";
 import type { RoomInput } from "./bindings/RoomInput";
 import type { ConflictQuery } from "./bindings/ConflictQuery";
 import type { VisitCopyInput } from "./bindings/VisitCopyInput";
@@ -140,6 +142,9 @@ export const api = {
   carryFollowUp: (visitId: string, followUpId: string) => call<null>("carry_follow_up", { visitId, followUpId }),
   uncarryFollowUp: (visitId: string, followUpId: string) => call<null>("uncarry_follow_up", { visitId, followUpId }),
   rooms: () => call<Room[]>("rooms"),
+  addAvailability: (personId: string, input: AvailabilityInput) =>
+    call<Availability>("add_availability", { personId, input }),
+  deleteAvailability: (id: string) => call<null>("delete_availability", { id }),
   createRoom: (input: RoomInput) => call<Room>("create_room", { input }),
   updateRoom: (id: string, revision: number, input: RoomInput) => call<Room>("update_room", { id, revision, input }),
   deleteRoom: (id: string) => call<null>("delete_room", { id }),

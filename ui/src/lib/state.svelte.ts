@@ -31,6 +31,7 @@ const CATALOGUED: Record<VocabularyList, string> = {
   follow_up_statuses: "follow-up-status",
   to_act: "to-act",
   conflict_kinds: "conflict-kind",
+  availability_kinds: "availability-kind",
   calendar_methods: "calendar-method",
   calendar_tasks: "calendar-tasks",
 };

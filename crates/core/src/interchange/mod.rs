@@ -76,6 +76,32 @@ pub struct PersonRecord {
     pub id: Uuid,
     #[serde(flatten)]
     pub fields: PersonInput,
+    /// When they cannot be booked. An import adds and updates these by id;
+    /// it never takes one away.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub availability: Vec<AvailabilityRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AvailabilityRecord {
+    pub id: Uuid,
+    #[serde(flatten)]
+    pub fields: AvailabilityInput,
+}
+
+fn availability_record(a: &Availability) -> AvailabilityRecord {
+    AvailabilityRecord {
+        id: a.id,
+        fields: AvailabilityInput {
+            kind: a.kind,
+            first_day: a.first_day.format("%Y-%m-%d").to_string(),
+            last_day: a.last_day.format("%Y-%m-%d").to_string(),
+            from_time: a.from_time.clone(),
+            to_time: a.to_time.clone(),
+            time_zone: a.time_zone.clone(),
+            note: a.note.clone(),
+        },
+    }
 }
 
 /// A visit without its participants, agenda and follow-ups.
@@ -170,6 +196,7 @@ pub(crate) fn person_record(p: &Person) -> PersonRecord {
             access_needs: p.access_needs.clone(),
             notes: p.notes.clone(),
         },
+        availability: Vec::new(),
     }
 }
 
@@ -312,11 +339,23 @@ async fn export_on(c: &mut dyn Session, scope: Scope) -> Result<Document> {
             (orgs, persons, rooms, vec![visit_record(&v, &parts, &items, &fus)])
         }
     };
+    let ids: Vec<Uuid> = persons.iter().map(|p| p.id).collect();
+    let mut periods: HashMap<Uuid, Vec<AvailabilityRecord>> = HashMap::new();
+    let listed = match scope {
+        Scope::All => c.availability_of(None).await?,
+        Scope::Visit(_) => c.availability_of(Some(&ids)).await?,
+    };
+    for a in &listed {
+        periods.entry(a.person_id).or_default().push(availability_record(a));
+    }
     Ok(Document {
         format: FORMAT.into(),
         version: VERSION,
         organisations: orgs.iter().map(org_record).collect(),
-        people: persons.iter().map(person_record).collect(),
+        people: persons
+            .iter()
+            .map(|p| PersonRecord { availability: periods.remove(&p.id).unwrap_or_default(), ..person_record(p) })
+            .collect(),
         rooms: rooms.iter().map(room_record).collect(),
         visits: visit_rows,
     })
@@ -375,6 +414,7 @@ pub struct Checked {
     /// the document must be in the database.
     carried: Vec<(Uuid, Uuid, String)>,
     rooms: Vec<Room>,
+    availability: Vec<Availability>,
     /// Rooms agenda items are in: (room, path). One not in the document
     /// must be in the database.
     room_refs: Vec<(Uuid, String)>,
@@ -633,6 +673,23 @@ impl Checker {
             self.out.org_refs.push((o, format!("{path}.organisation_id")));
         }
         self.out.people.push(d.into_record(m.id, self.at, self.at));
+        let periods = match v.get("availability") {
+            None | Some(Value::Null) => &[][..],
+            Some(Value::Array(a)) => a.as_slice(),
+            Some(_) => {
+                self.p.push(format!("{path}.availability"), Problem::NotArray);
+                &[][..]
+            }
+        };
+        for (k, a) in periods.iter().enumerate() {
+            let apath = format!("{path}.availability[{k}]");
+            let Some((am, fields)) = split::<AvailabilityInput>(&mut self.p, a, &apath) else { continue };
+            if !self.unique(am.id, &apath) {
+                continue;
+            }
+            let Some(d) = under(&mut self.p, &apath, AvailabilityData::try_from(&fields)) else { continue };
+            self.out.availability.push(d.into_record(am.id, m.id, self.at, self.at));
+        }
     }
 
     fn visit(&mut self, i: usize, v: Value) {
@@ -1025,6 +1082,7 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
     let orgs_written = tx.upsert_organisations(&d.organisations).await?;
     let people_written = tx.upsert_people(&d.people).await?;
     let rooms_written = tx.upsert_rooms(&d.rooms).await?;
+    tx.upsert_availability(&d.availability).await?;
     crate::pause::point("json-import:people");
     let visits_written = tx.upsert_visits(&d.visits).await.map_err(uid_clash)?;
     let participants_written = tx.upsert_participants(&d.participants).await?;

@@ -128,3 +128,10 @@ pub(crate) const ROOM_COLUMNS: &str =
 
 /// Columns an upsert may change (not the key, not `created_at`).
 pub(crate) const ROOM_UPDATABLE: &[&str] = &["name", "chinese_name", "building", "capacity", "equipment", "notes"];
+
+pub(crate) const AVAILABILITY_COLUMNS: &str =
+    "id, person_id, kind, first_day, last_day, from_time, to_time, time_zone, note, created_at, updated_at";
+
+/// Columns an upsert may change (not the key, not `created_at`).
+pub(crate) const AVAILABILITY_UPDATABLE: &[&str] =
+    &["person_id", "kind", "first_day", "last_day", "from_time", "to_time", "time_zone", "note"];

@@ -183,6 +183,13 @@ pub(crate) trait Session: Send {
     /// Ids whose hex digits (without dashes) start with `prefix`.
     async fn person_ids_with_prefix(&mut self, prefix: &str) -> Result<Vec<Uuid>>;
 
+    // ----- availability ---------------------------------------------------
+    async fn upsert_availability(&mut self, rows: &[Availability]) -> Result<u64>;
+    async fn availability(&mut self, id: Uuid) -> Result<Availability>;
+    /// Of these people (everyone's when None), by person, then first day.
+    async fn availability_of(&mut self, people: Option<&[Uuid]>) -> Result<Vec<Availability>>;
+    async fn delete_availability(&mut self, id: Uuid) -> Result<()>;
+
     // ----- rooms ----------------------------------------------------------
     async fn upsert_rooms(&mut self, rows: &[Room]) -> Result<u64>;
     async fn room(&mut self, id: Uuid) -> Result<Room>;

@@ -6,4 +6,4 @@
  * person cannot interpret two conversations); a room booked for two at
  * once; more people in an item than its room holds.
  */
-export type ConflictKind = "person_double_booked" | "interpreter_double_booked" | "room_double_booked" | "over_capacity";
+export type ConflictKind = "person_double_booked" | "interpreter_double_booked" | "room_double_booked" | "over_capacity" | "outside_availability";

@@ -167,6 +167,11 @@ BEGIN
                WHERE table_schema = current_schema() AND table_name = 'carried_follow_ups') THEN
         EXECUTE format('GRANT INSERT, DELETE ON carried_follow_ups TO %I', coordinator);
     END IF;
+    -- When people cannot be booked (schema 8 on).
+    IF EXISTS (SELECT 1 FROM information_schema.tables
+               WHERE table_schema = current_schema() AND table_name = 'availability') THEN
+        EXECUTE format('GRANT INSERT, UPDATE, DELETE ON availability TO %I', coordinator);
+    END IF;
     -- Rooms (schema 7 on).
     IF EXISTS (SELECT 1 FROM information_schema.tables
                WHERE table_schema = current_schema() AND table_name = 'rooms') THEN

@@ -374,6 +374,23 @@ fn push_follow_up_filters(q: &mut QueryBuilder<'_, Postgres>, query: &FollowUpQu
     }
 }
 
+fn availability_row(r: &PgRow) -> sqlx::Result<Availability> {
+    Ok(Availability {
+        id: r.try_get("id")?,
+        person_id: r.try_get("person_id")?,
+        kind: parsed(r, "kind")?,
+        first_day: r.try_get("first_day")?,
+        last_day: r.try_get("last_day")?,
+        from_time: r.try_get("from_time")?,
+        to_time: r.try_get("to_time")?,
+        time_zone: r.try_get("time_zone")?,
+        note: r.try_get("note")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+        revision: count_of(r, "revision")?,
+    })
+}
+
 fn room_row(r: &PgRow) -> sqlx::Result<Room> {
     Ok(Room {
         id: r.try_get("id")?,
@@ -476,6 +493,68 @@ impl Session for PgSession {
             .map_err(|e| conflict_on_fk(e, || Problem::OrganisationInUse))?;
         if done.rows_affected() == 0 {
             return Err(Error::not_found("organisation", id));
+        }
+        Ok(())
+    }
+
+    // ----- availability ------------------------------------------------------
+
+    async fn upsert_availability(&mut self, rows: &[Availability]) -> Result<u64> {
+        let mut written = 0;
+        for chunk in rows.chunks(rows_per_statement(11)) {
+            let mut q = QueryBuilder::new(format!("INSERT INTO availability ({AVAILABILITY_COLUMNS}) "));
+            q.push_values(chunk, |mut b, a| {
+                b.push_bind(a.id)
+                    .push_bind(a.person_id)
+                    .push_bind(a.kind.as_str())
+                    .push_bind(a.first_day)
+                    .push_bind(a.last_day)
+                    .push_bind(a.from_time.as_str())
+                    .push_bind(a.to_time.as_str())
+                    .push_bind(a.time_zone.as_str())
+                    .push_bind(a.note.as_str())
+                    .push_bind(second(a.created_at))
+                    .push_bind(second(a.updated_at));
+            });
+            q.push(on_conflict("availability", "id", AVAILABILITY_UPDATABLE, None, true));
+            written += q.build().execute(self.c()).await?.rows_affected();
+        }
+        Ok(written)
+    }
+
+    async fn availability(&mut self, id: Uuid) -> Result<Availability> {
+        let row = sqlx::query(&format!("SELECT {AVAILABILITY_COLUMNS}, revision FROM availability WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.c())
+            .await?
+            .ok_or_else(|| Error::not_found("availability", id))?;
+        Ok(availability_row(&row)?)
+    }
+
+    async fn availability_of(&mut self, people: Option<&[Uuid]>) -> Result<Vec<Availability>> {
+        let order = "ORDER BY person_id, first_day, from_time COLLATE \"C\", id";
+        let rows = match people {
+            None => {
+                sqlx::query(&format!("SELECT {AVAILABILITY_COLUMNS}, revision FROM availability {order}"))
+                    .fetch_all(self.c())
+                    .await?
+            }
+            Some(people) => {
+                sqlx::query(&format!(
+                    "SELECT {AVAILABILITY_COLUMNS}, revision FROM availability WHERE person_id = ANY($1) {order}"
+                ))
+                .bind(people)
+                .fetch_all(self.c())
+                .await?
+            }
+        };
+        all(&rows, availability_row)
+    }
+
+    async fn delete_availability(&mut self, id: Uuid) -> Result<()> {
+        let done = sqlx::query("DELETE FROM availability WHERE id = $1").bind(id).execute(self.c()).await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::not_found("availability", id));
         }
         Ok(())
     }

@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::problem::Problem;
 
 pub mod agenda;
+pub mod availability;
 pub mod conflicts;
 pub mod follow_ups;
 pub mod open;

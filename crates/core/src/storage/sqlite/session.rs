@@ -9,8 +9,8 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
 use super::{
-    agenda, conflicts, follow_ups, ids_by_uid, organisations, participants, people, restore_indexes, rooms,
-    rows_per_statement, suspend_indexes, visits, Tx, REINDEX_FROM_ROWS,
+    agenda, availability, conflicts, follow_ups, ids_by_uid, organisations, participants, people, restore_indexes,
+    rooms, rows_per_statement, suspend_indexes, visits, Tx, REINDEX_FROM_ROWS,
 };
 use crate::error::Result;
 use crate::model::*;
@@ -142,6 +142,19 @@ impl Session for SqliteSession {
     }
     async fn visits_of_organisation(&mut self, organisation_id: Uuid) -> Result<Vec<Visit>> {
         visits::list_for_organisation(self.c(), organisation_id).await
+    }
+
+    async fn upsert_availability(&mut self, rows: &[Availability]) -> Result<u64> {
+        availability::upsert(self.c(), rows).await
+    }
+    async fn availability(&mut self, id: Uuid) -> Result<Availability> {
+        availability::get(self.c(), id).await
+    }
+    async fn availability_of(&mut self, people: Option<&[Uuid]>) -> Result<Vec<Availability>> {
+        availability::list(self.c(), people).await
+    }
+    async fn delete_availability(&mut self, id: Uuid) -> Result<()> {
+        availability::delete(self.c(), id).await
     }
 
     async fn upsert_rooms(&mut self, rows: &[Room]) -> Result<u64> {
