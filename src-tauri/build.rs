@@ -25,6 +25,7 @@ const COMMANDS: &[&str] = &[
     "copy_visit",
     "carry_follow_up",
     "uncarry_follow_up",
+    "move_agenda_item",
     "conflicts",
     "acknowledge_conflict",
     "unacknowledge_conflict",

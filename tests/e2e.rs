@@ -1121,7 +1121,11 @@ async fn conflicts_across_two_visits_show_in_the_agenda_and_the_conflicts_view_a
     app.wait_xpath("//a[normalize-space()='Twin visit']").await?.click().await?;
     app.wait_for("[data-loaded] #visit-title").await?;
     app.tab("agenda").await?;
+    // The conflicts arrive after the agenda and push the items down: a
+    // click aimed before they are drawn can land beside the button.
+    app.wait_for("p.conflict").await?;
     app.wait_xpath("//button[@aria-label='Edit Departure']").await?.click().await?;
+    app.wait_for("#a-room").await?;
     app.set("Start…", "2021-06-11T12:40").await?;
     app.set("End…", "2021-06-11T13:00").await?;
     app.click("Save item").await?;
@@ -1254,6 +1258,38 @@ async fn a_period_someone_is_unavailable_is_entered_in_the_directory_and_the_age
     )
     .await?;
     display.screenshot(&artifacts().join("conflicts-availability-1280x800.png"));
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn items_that_start_together_are_put_in_the_coordinators_order() -> Res {
+    within(Duration::from_secs(180), items_that_start_together_are_put_in_the_coordinators_order_steps()).await
+}
+
+async fn items_that_start_together_are_put_in_the_coordinators_order_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let app = App::start(&display, home.path(), &db).await?;
+    open_sample(&app).await?;
+    app.tab("agenda").await?;
+    add_item(&app, "Badge handout", "2021-06-11T09:00", "2021-06-11T09:05").await?;
+    // By their ends until an order is given: the shorter first.
+    app.wait_count(".timeline .title", 7).await?;
+    assert_eq!(app.texts(".timeline .title").await?[..2], ["Badge handout", "Arrival and welcome"]);
+    app.wait_xpath(
+        "//button[@aria-label='Put “Arrival and welcome” before “Badge handout”, which starts at the same time']",
+    )
+    .await?
+    .click()
+    .await?;
+    app.wait_xpath("(//strong[contains(@class,'title')])[1][normalize-space()='Arrival and welcome']").await?;
+    assert_eq!(app.texts(".timeline .title").await?[..2], ["Arrival and welcome", "Badge handout"]);
+    let shown: Value = serde_json::from_str(&ok(liaison(&db, &["show", "5a3f", "--json"])))?;
+    let titles: Vec<&str> =
+        shown["agenda"].as_array().ok_or("agenda")?.iter().filter_map(|a| a["title"].as_str()).collect();
+    assert_eq!(titles[..2], ["Arrival and welcome", "Badge handout"]);
     app.quit().await?;
     Ok(())
 }

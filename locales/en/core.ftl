@@ -89,6 +89,7 @@ problem-outside-years = '{ $value }' is outside the years { $first } to { $last 
 # $time: a wall-clock time; $zone: an IANA zone; $first, $second: UTC offsets.
 problem-skipped-time = { $time } does not exist in { $zone } (the clocks change then)
 problem-carried-onto-own-visit = is already a follow-up of this visit; only those of other visits are carried into it
+problem-nothing-to-move-past = no other item starts at the same time on that side of it
 problem-out-of-range = must be a whole number from { $min } to { $max }
 problem-no-such-conflict = names no conflict there is now (an item may have moved since)
 problem-repeated-time = { $time } happens twice in { $zone } (the clocks change then); give the offset, { $first } or { $second }
@@ -260,6 +261,7 @@ history-field = { $field ->
     [name] name in Latin letters
     [kind] kind
     [status] status
+    [position] place among the items at that time
     [to_act] who is to act
     [purpose] purpose
     [venue] venue

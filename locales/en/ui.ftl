@@ -218,6 +218,8 @@ field-description = Description
 agenda-who = Who takes part
 agenda-add = Add to agenda
 agenda-save = Save item
+agenda-move-before = Put “{ $title }” before “{ $other }”, which starts at the same time
+agenda-move-after = Put “{ $title }” after “{ $other }”, which starts at the same time
 agenda-add-item = Add agenda item
 agenda-none = No agenda yet.
 # $zone: the visit's time zone by its city (Shanghai); $own: the reader's, or "none" when it is the same.

@@ -87,6 +87,7 @@ problem-outside-years = “{ $value }”不在 { $first } 年至 { $last } 年�
 # $time：当地时间；$zone：IANA 时区；$first、$second：UTC 偏移。
 problem-skipped-time = { $time } 在 { $zone } 不存在（此时正值调整时钟）
 problem-carried-onto-own-visit = 本身就是本次来访的后续事项；只能转入其他来访的后续事项
+problem-nothing-to-move-past = 该方向上没有同一时间开始的其他日程项
 problem-out-of-range = 必须是 { $min } 到 { $max } 之间的整数
 problem-no-such-conflict = 并无此冲突（相关日程项可能已调整）
 problem-repeated-time = { $time } 在 { $zone } 出现两次（此时正值调整时钟）；请注明偏移：{ $first } 或 { $second }
@@ -258,6 +259,7 @@ history-field = { $field ->
     [name] 拉丁字母名称
     [kind] 类型
     [status] 状态
+    [position] 同一时间各项中的次序
     [to_act] 落实方
     [purpose] 目的
     [venue] 地点

@@ -212,6 +212,8 @@ field-description = 说明
 agenda-who = 参加人员
 agenda-add = 加入日程
 agenda-save = 保存日程项
+agenda-move-before = 将“{ $title }”排在同时开始的“{ $other }”之前
+agenda-move-after = 将“{ $title }”排在同时开始的“{ $other }”之后
 agenda-add-item = 添加日程项
 agenda-none = 尚无日程。
 # $zone：来访的时区；$own：您的时区，与来访相同时为 none。

@@ -38,6 +38,7 @@ macro_rules! handlers {
             commands::visits::copy_visit,
             commands::visits::carry_follow_up,
             commands::visits::uncarry_follow_up,
+            commands::visits::move_agenda_item,
             commands::visits::conflicts,
             commands::visits::acknowledge_conflict,
             commands::visits::unacknowledge_conflict,

@@ -219,6 +219,7 @@ pub fn generate(size: Size, seed: u64) -> Document {
                         time_zone: Some(zone.name().into()),
                         uid: None,
                         sequence: 0,
+                        position: 0,
                     }
                 })
                 .collect();

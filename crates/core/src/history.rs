@@ -466,6 +466,7 @@ mod tests {
             description: String::new(),
             participant_ids: vec![a, b],
             room_id: None,
+            position: 0,
             uid: String::new(),
             sequence: 0,
             created_at: chrono::Utc::now(),

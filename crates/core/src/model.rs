@@ -397,6 +397,10 @@ pub struct AgendaItem {
     /// One of the office's rooms; else `location` says where, as text.
     #[serde(default)]
     pub room_id: Option<Uuid>,
+    /// Among the visit's items that start at the same time, this one's
+    /// place in the coordinator's order (0 first).
+    #[serde(default)]
+    pub position: u32,
     pub uid: String,
     pub sequence: u32,
     pub created_at: DateTime<Utc>,

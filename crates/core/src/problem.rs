@@ -201,6 +201,9 @@ problems! {
     NoSuchDatabase { detail: String } => "problem-no-such-database",
     /// A number outside what the field takes (a room's capacity).
     OutOfRange { min: u64, max: u64 } => "problem-out-of-range",
+    /// An item moved before the first, or after the last, of those that
+    /// start with it.
+    NothingToMovePast => "problem-nothing-to-move-past",
     /// An acknowledgement of a conflict there is not (any longer).
     NoSuchConflict => "problem-no-such-conflict",
     /// A follow-up carried into the visit it already belongs to.

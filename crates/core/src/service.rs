@@ -1129,6 +1129,46 @@ impl Service {
         self.save_agenda_item(id, Saving::Over(base), input).await
     }
 
+    /// Moves an item before (`later` false) or after the one next to it
+    /// among the visit's items that start at the same time: the order the
+    /// coordinator wants them in (a welcome before its photo). Returns the
+    /// visit's agenda, in its new order.
+    pub async fn move_agenda_item(&self, id: Uuid, base: u32, later: bool) -> Result<Vec<AgendaItem>> {
+        let mut tx = self.write().await?;
+        let item = tx.agenda_item(id).await?;
+        based_on_latest("agenda item", id, base, item.revision)?;
+        let mut together: Vec<AgendaItem> =
+            tx.agenda_of_visit(item.visit_id).await?.into_iter().filter(|a| a.starts_at == item.starts_at).collect();
+        let at = together.iter().position(|a| a.id == id).unwrap_or(0);
+        let to = if later { at + 1 } else { at.wrapping_sub(1) };
+        if to >= together.len() {
+            return Err(Error::invalid("position", Problem::NothingToMovePast));
+        }
+        together.swap(at, to);
+        let mut moved = Vec::new();
+        let mut changes = Vec::new();
+        for (i, a) in together.iter().enumerate() {
+            let position = u32::try_from(i).unwrap_or(u32::MAX);
+            if a.position != position {
+                let new = AgendaItem { position, updated_at: now(), ..a.clone() };
+                changes.extend(history::entry(
+                    Entity::AgendaItem,
+                    a.id,
+                    Some(a.visit_id),
+                    &a.title,
+                    Some(history::of_agenda_item(a)),
+                    Some(history::of_agenda_item(&new)),
+                ));
+                moved.push(new);
+            }
+        }
+        tx.upsert_agenda(&moved).await?;
+        tx.append_history(&changes).await?;
+        let agenda = tx.agenda_of_visit(item.visit_id).await?;
+        tx.commit().await?;
+        Ok(agenda)
+    }
+
     /// A copy of an item, right after it, for the next session of the same kind.
     pub async fn duplicate_agenda_item(&self, id: Uuid) -> Result<Saved<AgendaItem>> {
         let old = self.read().await?.agenda_item(id).await?;
@@ -1185,6 +1225,10 @@ impl Service {
             record.uid = old.uid.clone();
             record.created_at = old.created_at;
             record.sequence = next_sequence(old.sequence, changed);
+            // Its place among the items that start with it, while it does.
+            if record.starts_at == old.starts_at {
+                record.position = old.position;
+            }
         }
         tx.upsert_agenda(std::slice::from_ref(&record)).await?;
         let saved = tx.agenda_item(id).await?;

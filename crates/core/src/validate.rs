@@ -907,6 +907,7 @@ impl AgendaItemData {
             description: self.description,
             participant_ids: self.participant_ids,
             room_id: self.room_id,
+            position: 0,
             uid: stamp.uid,
             sequence: stamp.sequence,
             created_at: stamp.created_at,

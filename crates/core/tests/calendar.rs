@@ -452,6 +452,7 @@ fn set_with(title: &str, location: &str, description: &str) -> CalendarSet {
         description: description.into(),
         participant_ids: vec![],
         room_id: None,
+        position: 0,
         uid: "i@liaison".into(),
         sequence: 0,
         created_at: at,

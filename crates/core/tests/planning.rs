@@ -569,3 +569,55 @@ async fn periods_go_through_a_document() {
     let Error::Invalid(p) = e else { panic!("{e:?}") };
     assert_eq!(p[0].field, format!("$.people[{k}].availability[0].to_time"));
 }
+
+// ----- the order of items that start together ------------------------------------
+
+#[tokio::test]
+async fn items_that_start_together_keep_the_order_the_coordinator_gives_them() {
+    let t = two_visits("Asia/Shanghai", "2027-05-12").await;
+    let s = &t.s;
+    for (title, end) in [("Welcome", "2027-05-12T09:30"), ("Photo", "2027-05-12T09:10"), ("Tea", "2027-05-12T09:45")] {
+        s.create_agenda_item(t.a, &item(title, "2027-05-12T09:00", end, &[])).await.unwrap();
+    }
+    let titles = |d: &VisitDetail| d.agenda.iter().map(|a| a.title.clone()).collect::<Vec<_>>();
+    let d = s.visit_detail(t.a).await.unwrap();
+    assert_eq!(titles(&d), ["Photo", "Welcome", "Tea"], "by their ends until an order is given");
+    // The welcome first, then the photo.
+    let photo_before = d.agenda[0].clone();
+    let welcome = d.agenda[1].clone();
+    let agenda = s.move_agenda_item(welcome.id, welcome.revision, false).await.unwrap();
+    let order: Vec<&str> = agenda.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(order, ["Welcome", "Photo", "Tea"]);
+    let d = s.visit_detail(t.a).await.unwrap();
+    assert_eq!(titles(&d), ["Welcome", "Photo", "Tea"]);
+    // Nothing before the first; a stale revision is refused.
+    let first = d.agenda[0].clone();
+    let e = s.move_agenda_item(first.id, first.revision, false).await.unwrap_err();
+    let Error::Invalid(p) = e else { panic!("{e:?}") };
+    assert_eq!(p[0].field, "position");
+    // The photo moved down a place: a move based on what it was is stale.
+    let e = s.move_agenda_item(photo_before.id, photo_before.revision, true).await.unwrap_err();
+    assert!(matches!(e, Error::Stale { .. }), "{e:?}");
+
+    // An edit that keeps the start keeps the place; documents and calendar
+    // files that come back keep it too.
+    let photo = d.agenda[1].clone();
+    s.update_agenda_item(photo.id, photo.revision, &item("Group photo", "2027-05-12T09:00", "2027-05-12T09:10", &[]))
+        .await
+        .unwrap();
+    assert_eq!(titles(&s.visit_detail(t.a).await.unwrap()), ["Welcome", "Group photo", "Tea"]);
+    let ics = s.export_ics(liaison_core::calendar::Selection::Visit(t.a), &Default::default()).await.unwrap().text;
+    s.import_ics(
+        ics.replace("SEQUENCE:0", "SEQUENCE:7").replace("SEQUENCE:1", "SEQUENCE:7").as_bytes(),
+        "back.ics",
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(titles(&s.visit_detail(t.a).await.unwrap()), ["Welcome", "Group photo", "Tea"]);
+    let json = s.export_json(liaison_core::interchange::Scope::All).await.unwrap();
+    let fresh = liaison_core::testing::service().await;
+    fresh.import_json(json.as_bytes(), "all.json").await.unwrap();
+    assert_eq!(titles(&fresh.visit_detail(t.a).await.unwrap()), ["Welcome", "Group photo", "Tea"]);
+    assert_eq!(fresh.export_json(liaison_core::interchange::Scope::All).await.unwrap(), json);
+}

@@ -122,6 +122,11 @@ pub async fn uncarry_follow_up(db: Db<'_>, visit_id: Uuid, follow_up_id: Uuid) -
 }
 
 #[tauri::command]
+pub async fn move_agenda_item(db: Db<'_>, id: Uuid, revision: u32, later: bool) -> Result<Vec<AgendaItem>> {
+    Ok(db.move_agenda_item(id, revision, later).await?)
+}
+
+#[tauri::command]
 pub async fn conflicts(db: Db<'_>, query: ConflictQuery) -> Result<ConflictList> {
     Ok(db.conflicts(&query).await?)
 }

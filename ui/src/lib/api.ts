@@ -148,6 +148,8 @@ export const api = {
   createRoom: (input: RoomInput) => call<Room>("create_room", { input }),
   updateRoom: (id: string, revision: number, input: RoomInput) => call<Room>("update_room", { id, revision, input }),
   deleteRoom: (id: string) => call<null>("delete_room", { id }),
+  moveAgendaItem: (id: string, revision: number, later: boolean) =>
+    call<AgendaItem[]>("move_agenda_item", { id, revision, later }),
   conflicts: (query: ConflictQuery) => call<ConflictList>("conflicts", { query }),
   acknowledgeConflict: (key: string, note: string) => call<null>("acknowledge_conflict", { key, note }),
   unacknowledgeConflict: (key: string) => call<null>("unacknowledge_conflict", { key }),

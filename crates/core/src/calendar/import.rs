@@ -549,8 +549,14 @@ async fn plan(
                 Some(room) => Some(conn.room(room).await?),
                 None => None,
             };
-            if let Some(item) = agenda_record(&mut r, e, &visit, Some((old.kind, room.as_ref())), people, old.id, stamp)
+            if let Some(mut item) =
+                agenda_record(&mut r, e, &visit, Some((old.kind, room.as_ref())), people, old.id, stamp)
             {
+                // Calendar files do not carry the order of items that start
+                // together; an item that still starts then keeps its place.
+                if item.starts_at == old.starts_at {
+                    item.position = old.position;
+                }
                 writes.agenda.push(item);
                 out.updated.push(entry(EntryKind::AgendaItem));
             }

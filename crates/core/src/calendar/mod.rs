@@ -169,9 +169,10 @@ impl Service {
 fn order_agenda(set: &mut CalendarSet) {
     let rank: HashMap<Uuid, usize> = set.visits.iter().enumerate().map(|(i, v)| (v.id, i)).collect();
     set.agenda.sort_by(|a, b| {
-        (rank.get(&a.visit_id), a.starts_at, a.ends_at, a.id).cmp(&(
+        (rank.get(&a.visit_id), a.starts_at, a.position, a.ends_at, a.id).cmp(&(
             rank.get(&b.visit_id),
             b.starts_at,
+            b.position,
             b.ends_at,
             b.id,
         ))

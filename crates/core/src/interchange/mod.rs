@@ -142,6 +142,13 @@ pub struct AgendaRecord {
     pub uid: Option<String>,
     #[serde(default)]
     pub sequence: u32,
+    /// Its place among the visit's items that start with it; 0 first.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub position: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -236,6 +243,7 @@ pub(crate) fn agenda_record(a: &AgendaItem) -> AgendaRecord {
         time_zone: Some(a.time_zone.clone()),
         uid: Some(a.uid.clone()),
         sequence: a.sequence,
+        position: a.position,
     }
 }
 
@@ -794,7 +802,7 @@ impl Checker {
                 self.out.room_refs.push((room, format!("{apath}.room_id")));
             }
             let stamp = Stamp { uid, sequence: m.sequence, created_at: self.at, updated_at: self.at };
-            self.out.agenda.push(d.into_record(m.id, visit_id, stamp));
+            self.out.agenda.push(AgendaItem { position: m.position, ..d.into_record(m.id, visit_id, stamp) });
         }
 
         for (j, v) in fus.iter().enumerate() {
@@ -842,6 +850,7 @@ struct Meta {
     uid: Option<String>,
     sequence: u32,
     time_zone: Option<String>,
+    position: u32,
 }
 
 /// Reads the metadata members straight from the object: cheaper than a
@@ -887,7 +896,19 @@ fn meta(p: &mut Problems, v: &serde_json::Map<String, Value>, path: &str) -> Opt
             }
         },
     };
-    Some(Meta { id: id?, uid, sequence, time_zone }).filter(|_| ok)
+    // An agenda item's place among those that start with it.
+    let position = match v.get("position") {
+        None | Some(Value::Null) => 0,
+        Some(n) => match n.as_u64().and_then(|n| u32::try_from(n).ok()).filter(|n| *n <= MAX_AGENDA_ITEMS as u32) {
+            Some(n) => n,
+            None => {
+                p.push(format!("{path}.position"), Problem::OutOfRange { min: 0, max: MAX_AGENDA_ITEMS as u64 });
+                ok = false;
+                0
+            }
+        },
+    };
+    Some(Meta { id: id?, uid, sequence, time_zone, position }).filter(|_| ok)
 }
 
 /// A record's form fields and its metadata.

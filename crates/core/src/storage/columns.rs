@@ -31,7 +31,7 @@ pub(crate) const VISIT_SHOWN: &[&str] =
     &["starts_at", "ends_at", "time_zone", "title", "purpose", "status", "venue", "online_link"];
 
 pub(crate) const AGENDA_COLUMNS: &str = "id, visit_id, starts_at, ends_at, time_zone, title, kind, status, location, \
-                       description, ical_uid, sequence, created_at, updated_at, room_id";
+                       description, ical_uid, sequence, created_at, updated_at, room_id, position";
 
 /// Columns an upsert may change (not the key, not `created_at`).
 pub(crate) const AGENDA_UPDATABLE: &[&str] = &[
@@ -46,6 +46,7 @@ pub(crate) const AGENDA_UPDATABLE: &[&str] = &[
     "description",
     "ical_uid",
     "room_id",
+    "position",
 ];
 
 /// Columns a calendar shows: a change to one raises SEQUENCE (the room is

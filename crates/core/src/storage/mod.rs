@@ -403,6 +403,12 @@ pub(crate) fn order_people(items: &mut [AgendaItem], participants: &[crate::mode
 /// the database: 100,000 rows sort several times faster here than in its sorter.
 pub(crate) fn sort_by_visit(items: &mut [AgendaItem]) {
     items.sort_unstable_by(|a, b| {
-        (a.visit_id, a.starts_at, a.ends_at, a.id).cmp(&(b.visit_id, b.starts_at, b.ends_at, b.id))
+        (a.visit_id, a.starts_at, a.position, a.ends_at, a.id).cmp(&(
+            b.visit_id,
+            b.starts_at,
+            b.position,
+            b.ends_at,
+            b.id,
+        ))
     });
 }

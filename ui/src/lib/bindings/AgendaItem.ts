@@ -14,7 +14,12 @@ participant_ids: Array<string>,
 /**
  * One of the office's rooms; else `location` says where, as text.
  */
-room_id: string | null, uid: string, sequence: number, created_at: string, updated_at: string, 
+room_id: string | null, 
+/**
+ * Among the visit's items that start at the same time, this one's
+ * place in the coordinator's order (0 first).
+ */
+position: number, uid: string, sequence: number, created_at: string, updated_at: string, 
 /**
  * Rises with every change to the record, whoever makes it. A save names
  * the revision it was based on and is refused if it is no longer the

@@ -307,6 +307,7 @@ fn agenda_row(r: &PgRow) -> sqlx::Result<AgendaItem> {
         description: r.try_get("description")?,
         participant_ids: r.try_get("people")?,
         room_id: r.try_get("room_id")?,
+        position: count_of(r, "position")?,
         uid: r.try_get("ical_uid")?,
         sequence: count_of(r, "sequence")?,
         created_at: r.try_get("created_at")?,
@@ -997,7 +998,7 @@ impl Session for PgSession {
 
     async fn upsert_agenda(&mut self, rows: &[AgendaItem]) -> Result<u64> {
         let mut written = 0;
-        for chunk in rows.chunks(rows_per_statement(15)) {
+        for chunk in rows.chunks(rows_per_statement(16)) {
             let mut q = QueryBuilder::new(format!("INSERT INTO agenda_items ({AGENDA_COLUMNS}) "));
             q.push_values(chunk, |mut b, a| {
                 b.push_bind(a.id)
@@ -1014,7 +1015,8 @@ impl Session for PgSession {
                     .push_bind(i64::from(a.sequence))
                     .push_bind(second(a.created_at))
                     .push_bind(second(a.updated_at))
-                    .push_bind(a.room_id);
+                    .push_bind(a.room_id)
+                    .push_bind(i64::from(a.position));
             });
             q.push(on_conflict("agenda_items", "id", AGENDA_UPDATABLE, Some(AGENDA_SHOWN), true));
             written += q.build().execute(self.c()).await?.rows_affected();
@@ -1059,7 +1061,7 @@ impl Session for PgSession {
 
     async fn agenda_of_visit(&mut self, visit_id: Uuid) -> Result<Vec<AgendaItem>> {
         let rows = sqlx::query(&format!(
-            "{} WHERE a.visit_id = $1 ORDER BY a.starts_at, a.ends_at, a.id",
+            "{} WHERE a.visit_id = $1 ORDER BY a.starts_at, a.position, a.ends_at, a.id",
             agenda_select(AGENDA_PEOPLE)
         ))
         .bind(visit_id)
@@ -1100,7 +1102,7 @@ impl Session for PgSession {
     async fn agenda_of_person(&mut self, person_id: Uuid) -> Result<Vec<AgendaItem>> {
         let rows = sqlx::query(&format!(
             "{} WHERE a.id IN (SELECT agenda_item_id FROM agenda_participants WHERE person_id = $1) \
-             ORDER BY a.starts_at, a.ends_at, a.id",
+             ORDER BY a.starts_at, a.position, a.ends_at, a.id",
             agenda_select(AGENDA_PEOPLE)
         ))
         .bind(person_id)

@@ -34,6 +34,7 @@ fn from_row(r: &SqliteRow) -> sqlx::Result<AgendaItem> {
         description: r.try_get("description")?,
         participant_ids: Vec::new(),
         room_id: r.try_get("room_id")?,
+        position: r.try_get::<i64, _>("position")?.try_into().unwrap_or(0),
         uid: r.try_get("ical_uid")?,
         sequence: r.try_get::<i64, _>("sequence")?.try_into().unwrap_or(u32::MAX),
         created_at: from_unix(r.try_get("created_at")?),
@@ -47,7 +48,7 @@ fn from_row(r: &SqliteRow) -> sqlx::Result<AgendaItem> {
 /// refuses (foreign key) a person who is not a participant of the visit.
 pub async fn upsert(conn: &mut SqliteConnection, rows: &[AgendaItem]) -> Result<u64> {
     let mut written = 0;
-    for chunk in rows.chunks(rows_per_statement(15)) {
+    for chunk in rows.chunks(rows_per_statement(16)) {
         let mut q = QueryBuilder::new(format!("INSERT INTO agenda_items ({COLUMNS}) "));
         q.push_values(chunk, |mut b, a| {
             b.push_bind(a.id)
@@ -64,7 +65,8 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[AgendaItem]) -> Result<
                 .push_bind(i64::from(a.sequence))
                 .push_bind(a.created_at.timestamp())
                 .push_bind(a.updated_at.timestamp())
-                .push_bind(a.room_id);
+                .push_bind(a.room_id)
+                .push_bind(i64::from(a.position));
         });
         q.push(on_conflict("agenda_items", "id", UPDATABLE, Some(AGENDA_SHOWN), true));
         written += q.build().execute(&mut *conn).await?.rows_affected();
@@ -131,10 +133,11 @@ pub async fn get(conn: &mut SqliteConnection, id: Uuid) -> Result<AgendaItem> {
 
 /// A visit's agenda in start order.
 pub async fn list_for_visit(conn: &mut SqliteConnection, visit_id: Uuid) -> Result<Vec<AgendaItem>> {
-    let rows = sqlx::query(&format!("{} WHERE a.visit_id = ? ORDER BY a.starts_at, a.ends_at, a.id", select()))
-        .bind(visit_id)
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows =
+        sqlx::query(&format!("{} WHERE a.visit_id = ? ORDER BY a.starts_at, a.position, a.ends_at, a.id", select()))
+            .bind(visit_id)
+            .fetch_all(&mut *conn)
+            .await?;
     rows.iter().map(with_people_row).collect()
 }
 
@@ -163,7 +166,7 @@ pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<U
     let cols = cols
         .replace("a.id,", "hex(a.id),")
         .replace("a.visit_id,", "hex(a.visit_id),")
-        .replace("a.room_id", "hex(a.room_id)");
+        .replace("a.room_id, a.position", "json_array(hex(a.room_id), a.position)");
     let range = if to.is_some() { "a.id >= ? AND a.id < ?" } else { "a.id >= ?" };
     // People unordered here (ordering them needs a join per link, a third of
     // the time); the caller orders them from the participants it has.
@@ -190,8 +193,9 @@ pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<U
         i64,
         i64,
         i64,
-        // hex(NULL) is "": no room.
-        Cow<'a, str>,
+        // The room and the position, in one array: serde reads tuples of
+        // at most 16. hex(NULL) is "": no room.
+        (Cow<'a, str>, i64),
         Option<Cow<'a, str>>,
     );
     let rows: Vec<Row> = serde_json::from_str(&text).map_err(decode)?;
@@ -214,7 +218,7 @@ pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<U
                 sequence,
                 created,
                 updated,
-                room,
+                (room, position),
                 people,
             )| {
                 if zone.0 != time_zone {
@@ -236,6 +240,7 @@ pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<U
                     description: description.into_owned(),
                     participant_ids: people.map_or(Ok(Vec::new()), |p| p.split(',').map(uuid).collect())?,
                     room_id: if room.is_empty() { None } else { Some(uuid(&room)?) },
+                    position: position.try_into().unwrap_or(0),
                     uid: uid.into_owned(),
                     sequence: sequence.try_into().unwrap_or(u32::MAX),
                     created_at: from_unix(created),
@@ -259,7 +264,7 @@ pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
 pub async fn list_for_person(conn: &mut SqliteConnection, person_id: Uuid) -> Result<Vec<AgendaItem>> {
     let rows = sqlx::query(&format!(
         "{} WHERE a.id IN (SELECT agenda_item_id FROM agenda_participants WHERE person_id = ?) \
-         ORDER BY a.starts_at, a.ends_at, a.id",
+         ORDER BY a.starts_at, a.position, a.ends_at, a.id",
         select()
     ))
     .bind(person_id)
