@@ -124,23 +124,30 @@ impl Service {
         for a in listed {
             periods.entry(a.person_id).or_default().push(a);
         }
-        let blocked: Vec<(Uuid, Uuid)> = bookings
+        // Each booking of the scope with each period it falls in, found once.
+        let blocked: Vec<(&Booking, &Availability)> = bookings
             .iter()
             .filter(|b| query.visit_id.is_none_or(|v| b.visit_id == v))
-            .filter(|b| periods.get(&b.person_id).into_iter().flatten().any(|a| a.blocks(b.starts_at, b.ends_at)))
-            .map(|b| (b.item_id, b.person_id))
+            .flat_map(|b| {
+                periods
+                    .get(&b.person_id)
+                    .into_iter()
+                    .flatten()
+                    .filter(|a| a.blocks(b.starts_at, b.ends_at))
+                    .map(move |a| (b, a))
+            })
             .collect();
         let mut item_ids: Vec<Uuid> = pairs
             .iter()
             .chain(&room_pairs)
             .flat_map(|d| [d.first.item_id, d.second.item_id])
             .chain(crowded.iter().map(|b| b.item_id))
-            .chain(blocked.iter().map(|(item, _)| *item))
+            .chain(blocked.iter().map(|(b, _)| b.item_id))
             .collect();
         item_ids.sort_unstable();
         item_ids.dedup();
         let mut person_ids: Vec<Uuid> =
-            pairs.iter().map(|d| d.first.person_id).chain(blocked.iter().map(|(_, p)| *p)).collect();
+            pairs.iter().map(|d| d.first.person_id).chain(blocked.iter().map(|(b, _)| b.person_id)).collect();
         person_ids.sort_unstable();
         person_ids.dedup();
         let items: HashMap<Uuid, ConflictItem> =
@@ -170,25 +177,21 @@ impl Service {
         }
         // Someone booked when a period of theirs says they cannot be. The
         // period's last change is in the key: a changed period asks again.
-        for b in bookings.iter().filter(|b| query.visit_id.is_none_or(|v| b.visit_id == v)) {
-            for a in periods.get(&b.person_id).into_iter().flatten() {
-                if a.blocks(b.starts_at, b.ends_at) {
-                    let kind = ConflictKind::OutsideAvailability;
-                    let key = format!(
-                        "{}:{}:{}:{}@{}",
-                        kind.as_str(),
-                        b.person_id.simple(),
-                        item_key(b.item_id, b.starts_at, b.ends_at),
-                        a.id.simple(),
-                        a.updated_at.timestamp()
-                    );
-                    found.push(Found {
-                        person: Some(b.person_id),
-                        availability: Some(a.clone()),
-                        ..Found::new(kind, key, vec![b.item_id])
-                    });
-                }
-            }
+        for (b, a) in &blocked {
+            let kind = ConflictKind::OutsideAvailability;
+            let key = format!(
+                "{}:{}:{}:{}@{}",
+                kind.as_str(),
+                b.person_id.simple(),
+                item_key(b.item_id, b.starts_at, b.ends_at),
+                a.id.simple(),
+                a.updated_at.timestamp()
+            );
+            found.push(Found {
+                person: Some(b.person_id),
+                availability: Some((*a).clone()),
+                ..Found::new(kind, key, vec![b.item_id])
+            });
         }
         for b in &crowded {
             let kind = ConflictKind::OverCapacity;

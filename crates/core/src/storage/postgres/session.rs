@@ -320,6 +320,8 @@ fn agenda_row(r: &PgRow) -> sqlx::Result<AgendaItem> {
 
 /// Dated first, by date; undated last; then title (bytes), then id.
 const FOLLOW_UP_ORDER: &str = "due_date IS NULL, due_date, title COLLATE \"C\", id";
+/// The same, of the table aliased `f`.
+const FOLLOW_UP_ORDER_OF_F: &str = "f.due_date IS NULL, f.due_date, f.title COLLATE \"C\", f.id";
 
 fn follow_up_row(r: &PgRow) -> sqlx::Result<FollowUp> {
     Ok(FollowUp {
@@ -1296,7 +1298,7 @@ impl Session for PgSession {
     }
 
     async fn carried_into(&mut self, visit_id: Uuid) -> Result<Vec<Uuid>> {
-        let order = FOLLOW_UP_ORDER.split(", ").map(|c| format!("f.{c}")).collect::<Vec<_>>().join(", ");
+        let order = FOLLOW_UP_ORDER_OF_F;
         Ok(sqlx::query_scalar(&format!(
             "SELECT f.id FROM carried_follow_ups c JOIN follow_ups f ON f.id = c.follow_up_id \
              WHERE c.visit_id = $1 ORDER BY {order}"
@@ -1310,7 +1312,7 @@ impl Session for PgSession {
         if orgs.is_empty() {
             return Ok(Vec::new());
         }
-        let order = FOLLOW_UP_ORDER.split(", ").map(|c| format!("f.{c}")).collect::<Vec<_>>().join(", ");
+        let order = FOLLOW_UP_ORDER_OF_F;
         Ok(sqlx::query_scalar(&format!(
             "SELECT f.id FROM follow_ups f JOIN visits v ON v.id = f.visit_id \
              WHERE f.status IN {STILL_OPEN} AND f.visit_id != $1 AND v.starts_at < $2 \

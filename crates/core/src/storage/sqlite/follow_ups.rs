@@ -16,6 +16,8 @@ use crate::time::{format_local, from_unix, stored_zone};
 // Not by creation time: an export re-imported elsewhere must list them in the
 // same order, and creation times are not part of the interchange file.
 const ORDER: &str = "due_date IS NULL, due_date, title, id";
+/// The same, of the table aliased `f`.
+const ORDER_OF_F: &str = "f.due_date IS NULL, f.due_date, f.title, f.id";
 
 fn from_row(r: &SqliteRow) -> sqlx::Result<FollowUp> {
     let due: Option<String> = r.try_get("due_date")?;
@@ -252,7 +254,7 @@ pub async fn carried_into(conn: &mut SqliteConnection, visit_id: Uuid) -> Result
     Ok(sqlx::query_scalar(&format!(
         "SELECT f.id FROM carried_follow_ups c JOIN follow_ups f ON f.id = c.follow_up_id \
          WHERE c.visit_id = ? ORDER BY {}",
-        ORDER.split(", ").map(|c| format!("f.{c}")).collect::<Vec<_>>().join(", ")
+        ORDER_OF_F
     ))
     .bind(visit_id)
     .fetch_all(&mut *conn)
@@ -283,7 +285,7 @@ pub async fn open_from_earlier(
     q.push(") AND NOT EXISTS (SELECT 1 FROM carried_follow_ups c WHERE c.visit_id = ")
         .push_bind(visit_id)
         .push(" AND c.follow_up_id = f.id) ORDER BY ")
-        .push(ORDER.split(", ").map(|c| format!("f.{c}")).collect::<Vec<_>>().join(", "));
+        .push(ORDER_OF_F);
     Ok(q.build_query_scalar().fetch_all(&mut *conn).await?)
 }
 
