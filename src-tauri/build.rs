@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "load_sample",
     "start_screen",
     "organisations",
+    "search",
     "organisation",
     "create_organisation",
     "update_organisation",

@@ -284,6 +284,62 @@ fn conflicts_across_visits_are_listed_and_acknowledged_from_the_command_line() {
 }
 
 #[test]
+fn search_finds_everything_in_either_language_and_scripts_read_it_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    // Nothing to search in yet: nothing found, and no database made.
+    assert!(ok(liaison(&db, &["search", "he"])).contains("Nothing found for “he”"));
+    assert!(!db.exists());
+    ok(liaison(&db, &["sample"]));
+
+    let r: Value = serde_json::from_str(&ok(liaison(&db, &["search", "和震", "--json"]))).unwrap();
+    assert_eq!(r["query"], "和震");
+    let groups = r["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 1, "{r}");
+    assert_eq!(groups[0]["kind"], "person");
+    let hit = &groups[0]["hits"][0];
+    assert_eq!(hit["id"], "5a3f1c2e-0000-4000-8000-000000000012");
+    assert_eq!(
+        hit["title"],
+        json!([
+            { "text": "He Zhen · ", "hit": false },
+            { "text": "和震", "hit": true },
+        ])
+    );
+
+    // Words together, any case, several kinds; the text lists each group.
+    let text = ok(liaison(&db, &["search", "HE", "zhen"]));
+    for line in ["People (1)", "He Zhen · 和震", "Agenda items (1)", "Introduction by Dean He Zhen", "Minutes: "] {
+        assert!(text.contains(line), "{line}: {text}");
+    }
+    let zh = ok(liaison_zh(&db, &["search", "he", "zhen"]));
+    assert!(zh.contains("人员（1）") && zh.contains("纪要："), "{zh}");
+
+    // One kind, and a limit that says there are more.
+    let r: Value = serde_json::from_str(&ok(liaison(
+        &db,
+        &["search", "vocational", "--kind", "follow_up", "--limit", "1", "--json"],
+    )))
+    .unwrap();
+    let groups = r["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 1);
+    assert_eq!((groups[0]["kind"].as_str(), groups[0]["hits"].as_array().unwrap().len()), (Some("follow_up"), 1));
+    assert_eq!(groups[0]["more"], true);
+    assert_eq!(groups[0]["hits"][0]["visit_id"], SAMPLE_VISIT);
+
+    for (args, said) in [
+        (vec!["search"], "TEXT"),
+        (vec!["search", "x", "--kind", "meeting"], "'meeting' for '--kind"),
+        (vec!["search", "x", "--limit", "0"], "'0' for '--limit"),
+        (vec!["search", "x", "--limit", "101"], "'101' for '--limit"),
+    ] {
+        let out = liaison(&db, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(said), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
 fn export_import_export_through_files_is_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));

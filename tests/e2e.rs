@@ -1295,6 +1295,69 @@ async fn items_that_start_together_are_put_in_the_coordinators_order_steps() -> 
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_person_is_found_by_two_chinese_characters_from_the_search_box() -> Res {
+    within(Duration::from_secs(180), a_person_is_found_by_two_chinese_characters_from_the_search_box_steps()).await
+}
+
+async fn a_person_is_found_by_two_chinese_characters_from_the_search_box_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let app = App::start(&display, home.path(), &db).await?;
+    app.c().set_window_rect(0, 0, 1280, 800).await?;
+    app.click("Load sample visit").await?;
+    app.wait_for("table.visits").await?;
+    // Ctrl+K, from anywhere.
+    app.c().find(Locator::Css("body")).await?.send_keys("\u{E009}k\u{E000}").await?;
+    let input = app.wait_for("dialog[open].search-palette input[type=search]").await?;
+    input.send_keys("和震").await?;
+    // One person, the match marked: the characters as text, not markup.
+    app.wait_xpath("//dialog[@open]//div[@role='option'][.//mark[normalize-space()='和震']]").await?;
+    let groups = app.texts("dialog[open].search-palette .group").await?;
+    assert_eq!(groups, ["People"], "only a person has 和震 in it");
+    assert_eq!(app.texts("dialog[open].search-palette [role=option] .title").await?, ["He Zhen · 和震"]);
+    app.assert_no_overflow("the search at 1280×800").await?;
+    display.screenshot(&artifacts().join("search-1280x800.png"));
+
+    // Latin words find more kinds, the one in the minutes shown in context.
+    input.clear().await?;
+    input.send_keys("HE ZHEN").await?;
+    app.wait_xpath("//dialog[@open]//div[contains(@class,'group')][normalize-space()='Visits']").await?;
+    let snippet = app.texts("dialog[open].search-palette .snippet").await?;
+    assert!(snippet.iter().any(|s| s.starts_with("Minutes:") && s.contains("He Zhen")), "{snippet:?}");
+    // Three kinds, a snippet each way, in a smaller window too.
+    app.c().set_window_rect(0, 0, 1024, 700).await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.assert_no_overflow("the search at 1024×700").await?;
+    display.screenshot(&artifacts().join("search-1024x700.png"));
+    app.c().set_window_rect(0, 0, 1280, 800).await?;
+    // Back to the person, and Enter opens their page.
+    input.clear().await?;
+    input.send_keys("和震").await?;
+    app.wait_xpath("//dialog[@open]//div[@role='option'][@aria-selected='true'][.//mark[normalize-space()='和震']]")
+        .await?;
+    input.send_keys("\u{E007}").await?; // Enter
+    app.wait_value("Name in Chinese", "和震").await?;
+    app.wait_value("Name in Latin letters", "He Zhen").await?;
+    assert!(app.js("return document.querySelector('dialog.search-palette').open").await? == json!(false));
+
+    // A person renamed is found by the new name at once, not by the old.
+    app.type_in("Name in Chinese", "和振华").await?;
+    app.click("Save").await?;
+    app.wait_xpath("//button[contains(normalize-space(),'和振华')]").await?;
+    app.c().find(Locator::Css("body")).await?.send_keys("\u{E009}k\u{E000}").await?;
+    let input = app.wait_for("dialog[open].search-palette input[type=search]").await?;
+    input.clear().await?;
+    input.send_keys("振华").await?;
+    app.wait_xpath("//dialog[@open]//div[@role='option'][.//mark[normalize-space()='振华']]").await?;
+    input.clear().await?;
+    input.send_keys("和震").await?;
+    app.wait_xpath("//dialog[@open]//p[contains(normalize-space(),'Nothing found for “和震”')]").await?;
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in() -> Res {
     within(Duration::from_secs(180), a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in_steps()).await
 }

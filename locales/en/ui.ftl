@@ -524,3 +524,16 @@ something-wrong = Something went wrong: { $message }
 ## Errors (lib/api.ts)
 
 error-fields = { $count } fields need attention
+shortcut-find = Search everything
+action-find = Search…
+search-title = Search everything
+search-label = Search visits, people, organisations, rooms, agenda items, follow-ups, notes and minutes
+search-placeholder = Search everything: names (either form), titles, notes, minutes…
+search-results = Results
+search-in = { $field }:
+search-more = …and more: add a word to narrow it down
+search-none = Nothing found for “{ $query }”.
+search-hint = Chinese is found by any run of characters (和震); other text by the start of its words, in any case, with or without accents (muller finds Müller).
+search-keys-move = move
+search-keys-open = open
+search-keys-close = close

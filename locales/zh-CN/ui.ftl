@@ -503,3 +503,16 @@ something-wrong = 出错了：{ $message }
 ## 错误（lib/api.ts）
 
 error-fields = 有 { $count } 个字段需要修改
+shortcut-find = 搜索全部
+action-find = 搜索…
+search-title = 搜索全部
+search-label = 搜索来访、人员、机构、会议室、日程项、后续事项、备注和纪要
+search-placeholder = 搜索全部：姓名（任一形式）、标题、备注、纪要……
+search-results = 结果
+search-in = { $field }：
+search-more = ……还有更多：再加一个词可缩小范围
+search-none = 没有找到“{ $query }”。
+search-hint = 中文可按任意连续字词查找（如“和震”）；其他文字按词首查找，不区分大小写，带不带重音符号均可（muller 可找到 Müller）。
+search-keys-move = 移动
+search-keys-open = 打开
+search-keys-close = 关闭

@@ -48,6 +48,7 @@ macro_rules! handlers {
             commands::visits::load_sample,
             commands::visits::start_screen,
             commands::directory::organisations,
+            commands::directory::search,
             commands::directory::organisation,
             commands::directory::create_organisation,
             commands::directory::update_organisation,

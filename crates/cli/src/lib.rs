@@ -19,7 +19,7 @@ use liaison_core::model::{
     ConflictList, ConflictQuery, DueWithin, FollowUpQuery, FollowUpRegister, FollowUpSort, FollowUpStatus, ToAct,
     VisitKind, VisitStatus,
 };
-use liaison_core::model::{VisitQuery, VisitScope};
+use liaison_core::model::{SearchKind, SearchResults, VisitQuery, VisitScope};
 use liaison_core::{Error, Location, Service};
 
 #[derive(Debug, Parser)]
@@ -53,6 +53,7 @@ pub enum Command {
     Carry(CarryArgs),
     Conflicts(ConflictsArgs),
     Acknowledge(AcknowledgeArgs),
+    Search(SearchArgs),
     Show(ShowArgs),
     History(HistoryArgs),
     #[command(subcommand)]
@@ -236,6 +237,19 @@ pub struct ConflictsArgs {
     pub visit: Option<String>,
     #[arg(long)]
     pub all: bool,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    #[arg(value_name = "TEXT", required = true, num_args = 1..)]
+    pub text: Vec<String>,
+    #[arg(long, value_parser = parse_enum::<SearchKind>, value_delimiter = ',', value_name = "KIND")]
+    pub kind: Vec<SearchKind>,
+    #[arg(long, default_value_t = liaison_core::search::DEFAULT_LIMIT, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(liaison_core::search::MAX_LIMIT)))]
+    pub limit: u32,
     #[command(flatten)]
     pub out: JsonFlag,
 }
@@ -838,6 +852,15 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
             };
             let list = store.conflicts(&ConflictQuery { visit_id, acknowledged: args.all }).await?;
             print_or_json(args.out.json, &list, || render::conflicts(&list))
+        }
+        Command::Search(args) => {
+            let query =
+                liaison_core::search::SearchQuery { text: args.text.join(" "), kinds: args.kind, limit: args.limit };
+            let results = match existing_store(db).await? {
+                Some(store) => store.search(&query).await?,
+                None => SearchResults { query: query.text.clone(), groups: Vec::new() },
+            };
+            print_or_json(args.out.json, &results, || render::search(&results))
         }
         Command::Acknowledge(args) => {
             let Some(store) = existing_store(db).await? else {

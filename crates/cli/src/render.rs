@@ -130,6 +130,40 @@ pub fn follow_ups(r: &FollowUpRegister) -> String {
     out
 }
 
+/// Search results by kind, best first: each record's name or title, what
+/// it belongs to and when, its id's first characters (which the other
+/// commands take), and the other text that matched under it.
+pub fn search(r: &SearchResults) -> String {
+    let l = lang();
+    let mut out = String::new();
+    if r.groups.is_empty() {
+        let _ = writeln!(out, "{}", t!(l, "search-none", query = r.query.as_str()));
+    }
+    let joined = |segments: &[Segment]| segments.iter().map(|s| s.text.as_str()).collect::<String>();
+    for g in &r.groups {
+        let _ = writeln!(out, "{}", t!(l, "search-group", kind = g.kind.label_in(l), count = g.hits.len()));
+        for h in &g.hits {
+            let mut line = format!("  {}  {}", short_id(&h.id), joined(&h.title));
+            if !h.context.is_empty() {
+                let _ = write!(line, "  ({})", h.context);
+            }
+            if !h.when.is_empty() {
+                let _ = write!(line, "  {}", when(&h.when));
+            }
+            let _ = writeln!(out, "{line}");
+            if let Some(s) = &h.snippet {
+                let text = joined(&s.segments);
+                let _ =
+                    writeln!(out, "            {}", t!(l, "search-snippet", field = s.field.label_in(l), text = text));
+            }
+        }
+        if g.more {
+            let _ = writeln!(out, "  {}", t!(l, "search-more"));
+        }
+    }
+    out
+}
+
 /// Conflicts, one block each: what, who, the two items, and the key to
 /// acknowledge it by.
 pub fn conflicts(list: &ConflictList) -> String {

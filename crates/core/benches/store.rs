@@ -20,6 +20,7 @@ use liaison_core::benchdata::{generate_json, Size};
 use liaison_core::calendar::{ExportOptions, Selection};
 use liaison_core::interchange::Scope;
 use liaison_core::model::{ConflictQuery, DueWithin, FollowUpQuery, FollowUpSort, FollowUpStatus, VisitQuery};
+use liaison_core::search::SearchQuery;
 use liaison_core::Service;
 
 #[path = "support/alloc.rs"]
@@ -178,6 +179,17 @@ fn bench_backend(c: &mut Criterion, rt: &tokio::runtime::Runtime, json: &[u8], b
     g.bench_function("conflicts of a visit that has some", |b| {
         b.iter(|| rt.block_on(store.conflicts(black_box(&clashing))).unwrap())
     });
+    // Issue 13: one search across everything, for queries from the
+    // narrowest to the broadest: a two-character name, a surname that
+    // thousands share, one letter (as the first key is typed), a Chinese run
+    // in 100,000 agenda items, two words, and a miss.
+    for q in ["王芳", "wang", "m", "第3场", "müller anna", "cooperation talks", "xyzzy"] {
+        let query = SearchQuery::new(q);
+        let r = rt.block_on(store.search(&query)).unwrap();
+        let shown: usize = r.groups.iter().map(|g| g.hits.len()).sum();
+        println!("{name}: search {q:?}: {shown} shown in {} groups", r.groups.len());
+        g.bench_function(format!("search {q:?}"), |b| b.iter(|| rt.block_on(store.search(black_box(&query))).unwrap()));
+    }
     g.finish();
     let mut g = c.benchmark_group(format!("{name}/across"));
     g.sample_size(10);

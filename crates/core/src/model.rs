@@ -665,6 +665,8 @@ pub struct Vocabulary {
     pub to_act: Vec<String>,
     pub conflict_kinds: Vec<String>,
     pub availability_kinds: Vec<String>,
+    pub search_kinds: Vec<String>,
+    pub search_fields: Vec<String>,
     /// How a calendar file is sent (iTIP method).
     pub calendar_methods: Vec<String>,
     /// How follow-ups go into a calendar file.
@@ -1087,4 +1089,99 @@ mod tests {
         assert_eq!(v.roles.len(), Role::ALL.len());
         assert!(v.time_zones.iter().any(|z| z == "Asia/Shanghai"));
     }
+}
+
+string_enum! {
+    /// What a search result is.
+    SearchKind {
+        Visit = "visit",
+        Person = "person",
+        Organisation = "organisation",
+        AgendaItem = "agenda_item",
+        FollowUp = "follow_up",
+        Room = "room",
+    }
+}
+
+string_enum! {
+    /// Which of a record's texts a search matched, for the line under a
+    /// result ("Minutes: … agreed to send …").
+    SearchField {
+        Title = "title",
+        Name = "name",
+        ChineseName = "chinese_name",
+        NativeName = "native_name",
+        Acronym = "acronym",
+        Purpose = "purpose",
+        Venue = "venue",
+        Topics = "topics",
+        Notes = "notes",
+        Minutes = "minutes",
+        Location = "location",
+        Description = "description",
+        JobTitle = "job_title",
+        Email = "email",
+        Country = "country",
+        Building = "building",
+        Equipment = "equipment",
+    }
+}
+
+labelled! {
+    SearchKind "search-kind",
+    SearchField "search-field",
+}
+
+/// A run of a result's text, matched by the search or not: the window marks
+/// the matched runs, always as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Segment {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// Where a search matched outside the result's title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Snippet {
+    pub field: SearchField,
+    pub segments: Vec<Segment>,
+}
+
+/// One record a search found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SearchHit {
+    pub kind: SearchKind,
+    pub id: Uuid,
+    /// The visit an agenda item or follow-up belongs to, to open it in.
+    pub visit_id: Option<Uuid>,
+    /// The record's name or title, its matched words marked.
+    pub title: Vec<Segment>,
+    /// What it belongs to: a person's organisation, an item's visit.
+    pub context: String,
+    /// When: a visit's or an item's start (local to its zone), a
+    /// follow-up's due date; empty when it has none.
+    pub when: String,
+    /// The first other text that matched, shortened around the match.
+    pub snippet: Option<Snippet>,
+}
+
+/// The results of one kind, best first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SearchGroup {
+    pub kind: SearchKind,
+    pub hits: Vec<SearchHit>,
+    /// Whether more of this kind matched than are shown.
+    pub more: bool,
+}
+
+/// A search's results, grouped by kind, the group with the best match first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SearchResults {
+    pub query: String,
+    pub groups: Vec<SearchGroup>,
 }

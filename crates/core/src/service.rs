@@ -423,6 +423,8 @@ pub fn vocabulary() -> Vocabulary {
         to_act: choices!(ToAct),
         conflict_kinds: choices!(ConflictKind),
         availability_kinds: choices!(AvailabilityKind),
+        search_kinds: choices!(SearchKind),
+        search_fields: choices!(SearchField),
         calendar_methods: choices!(crate::calendar::Method),
         calendar_tasks: choices!(crate::calendar::Tasks),
         time_zones,

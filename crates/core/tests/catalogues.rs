@@ -131,6 +131,8 @@ fn vocabulary_ids() -> BTreeSet<String> {
     ids.extend(ToAct::ALL.iter().map(|v| v.label_id()));
     ids.extend(ConflictKind::ALL.iter().map(|v| v.label_id()));
     ids.extend(AvailabilityKind::ALL.iter().map(|v| v.label_id()));
+    ids.extend(SearchKind::ALL.iter().map(|v| v.label_id()));
+    ids.extend(SearchField::ALL.iter().map(|v| v.label_id()));
     ids.extend(Method::ALL.iter().map(|v| v.label_id()));
     ids.extend(Tasks::ALL.iter().map(|v| v.label_id()));
     ids

@@ -199,6 +199,25 @@ async fn migrates_from(n: u32) {
         assert_eq!((academy.chinese_name.as_str(), academy.native_name.as_str()), ("", "Российская академия наук"));
         assert_eq!(d.agenda.len(), 6);
         assert_eq!(d.follow_ups.len(), 5);
+        // The migration took every record into the search index.
+        let found = |text: &'static str| {
+            let s = &s;
+            async move {
+                let r = s.search(&liaison_core::search::SearchQuery::new(text)).await.unwrap();
+                r.groups.into_iter().flat_map(|g| g.hits.into_iter().map(|h| h.id)).collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(found("米勒").await, [id(0xa03)]);
+        assert_eq!(found("muller").await, [id(0xa03)]);
+        assert_eq!(found("Петров").await, [id(0xa02)]);
+        let (indexed, stale) = s.search_index().await.unwrap();
+        let records: i64 = counts(&path)
+            .await
+            .iter()
+            .filter(|(t, _)| ["organisations", "people", "visits", "agenda_items", "follow_ups"].contains(&t.as_str()))
+            .map(|(_, n)| n)
+            .sum();
+        assert_eq!((indexed.len() as i64, stale), (records, 0));
         let app = application_id(&path).await;
         assert_eq!(app, APPLICATION_ID);
         s.close().await;

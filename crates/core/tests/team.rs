@@ -370,6 +370,20 @@ async fn migrating_sorts_the_old_native_names_into_the_three_forms() {
         org(s.organisation(id(0xa05), liaison_core::time::today()).await.unwrap().organisation),
         ("中国国际扶贫中心".into(), "".into())
     );
+    // The migration took the records it found into the search index, and a
+    // viewer-side read (no write since) finds them.
+    let found = |text: &'static str| {
+        let s = &s;
+        async move {
+            let r = s.search(&liaison_core::search::SearchQuery::new(text)).await.unwrap();
+            r.groups.into_iter().flat_map(|g| g.hits.into_iter().map(|h| h.id)).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(found("米勒").await, [id(0xa03)]);
+    assert_eq!(found("MULLER").await, [id(0xa03)]);
+    assert_eq!(found("扶贫").await, [id(0xa05)]);
+    let (indexed, stale) = s.search_index().await.unwrap();
+    assert_eq!((indexed.len(), stale), (5, 0));
     s.close().await;
 }
 

@@ -112,3 +112,9 @@ pub async fn update_availability(
 pub async fn delete_availability(db: Db<'_>, id: Uuid) -> Result<()> {
     Ok(db.delete_availability(id).await?)
 }
+
+/// One search across everything (the search box, Ctrl+K).
+#[tauri::command]
+pub async fn search(db: Db<'_>, query: liaison_core::search::SearchQuery) -> Result<SearchResults> {
+    Ok(db.search(&query).await?)
+}

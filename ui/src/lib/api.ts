@@ -11,6 +11,8 @@ import type { FieldError } from "./bindings/FieldError";
 import type { FollowUp } from "./bindings/FollowUp";
 import type { FollowUpInput } from "./bindings/FollowUpInput";
 import type { FollowUpQuery } from "./bindings/FollowUpQuery";
+import type { SearchQuery } from "./bindings/SearchQuery";
+import type { SearchResults } from "./bindings/SearchResults";
 import type { FollowUpRegister } from "./bindings/FollowUpRegister";
 import type { FollowUpStatus } from "./bindings/FollowUpStatus";
 import type { Revised } from "./bindings/Revised";
@@ -151,6 +153,7 @@ export const api = {
   moveAgendaItem: (id: string, revision: number, later: boolean) =>
     call<AgendaItem[]>("move_agenda_item", { id, revision, later }),
   conflicts: (query: ConflictQuery) => call<ConflictList>("conflicts", { query }),
+  search: (query: SearchQuery) => call<SearchResults>("search", { query }),
   acknowledgeConflict: (key: string, note: string) => call<null>("acknowledge_conflict", { key, note }),
   unacknowledgeConflict: (key: string) => call<null>("unacknowledge_conflict", { key }),
   followUpRegister: (query: FollowUpQuery) => call<FollowUpRegister>("follow_up_register", { query }),

@@ -2,7 +2,7 @@ import { app } from "./state.svelte";
 
 // The keyboard shortcuts, in one table: the handler in App.svelte and the
 // shortcuts panel both read it.
-export type Action = "new-visit" | "search" | "save" | "close" | "help";
+export type Action = "new-visit" | "find" | "search" | "save" | "close" | "help";
 
 export type Shortcut = {
   action: Action;
@@ -20,6 +20,7 @@ const typing = (e: KeyboardEvent) => {
 
 export const shortcuts: Shortcut[] = [
   { action: "new-visit", keys: "Ctrl+N", label: "shortcut-new-visit", matches: (e) => mod(e) && e.key.toLowerCase() === "n" },
+  { action: "find", keys: "Ctrl+K", label: "shortcut-find", matches: (e) => mod(e) && e.key.toLowerCase() === "k" },
   {
     action: "search",
     keys: "Ctrl+F, /",

@@ -32,6 +32,8 @@ const CATALOGUED: Record<VocabularyList, string> = {
   to_act: "to-act",
   conflict_kinds: "conflict-kind",
   availability_kinds: "availability-kind",
+  search_kinds: "search-kind",
+  search_fields: "search-field",
   calendar_methods: "calendar-method",
   calendar_tasks: "calendar-tasks",
 };
@@ -92,6 +94,8 @@ class AppState {
   toasts = $state<Toast[]>([]);
   confirmation = $state<ConfirmRequest | null>(null);
   showShortcuts = $state(false);
+  /** The search across everything (Ctrl+K). */
+  showSearch = $state(false);
   showDatabase = $state(false);
   /** This build's version and the schemas it reads, for About. */
   version = $state("");

@@ -29,6 +29,7 @@ use crate::model::*;
 pub(crate) mod columns;
 pub(crate) mod postgres;
 pub(crate) mod register;
+pub(crate) mod search;
 pub(crate) mod sqlite;
 
 /// A database Liaison keeps its records in.
@@ -299,6 +300,29 @@ pub(crate) trait Session: Send {
     /// Which of `ids` are stored in `table`.
     async fn existing_ids(&mut self, table: Table, ids: &[Uuid]) -> Result<HashSet<Uuid>>;
     async fn count(&mut self, table: Table) -> Result<u64>;
+    // ----- search -----------------------------------------------------------
+    /// Records marked stale (added, changed or deleted) since the index last
+    /// took them in, up to `limit`.
+    async fn search_stale(&mut self, limit: u32) -> Result<Vec<(Uuid, SearchKind)>>;
+    /// The texts of these records of one kind, in the order of
+    /// [`crate::search::fields`]; a record that is gone is left out.
+    async fn search_sources(&mut self, kind: SearchKind, ids: &[Uuid]) -> Result<Vec<crate::search::Source>>;
+    /// Replaces what the index holds of `ids` with `docs` (those of them
+    /// still there), and marks them fresh.
+    async fn index_search(&mut self, ids: &[Uuid], docs: &[crate::search::Doc]) -> Result<()>;
+    /// Every record the index holds, and whether any is marked stale (for
+    /// the tests, which compare it with the records).
+    async fn search_indexed(&mut self) -> Result<(Vec<(Uuid, SearchKind)>, u64)>;
+    /// Up to `limit` records of `kind` whose indexed words hold every term
+    /// of `query` in `scope`, in no particular order.
+    async fn search_candidates(
+        &mut self,
+        kind: SearchKind,
+        query: &crate::search::Query,
+        scope: crate::search::Scope,
+        limit: u32,
+    ) -> Result<Vec<Uuid>>;
+
     /// Says that this transaction is about to write `rows` rows into
     /// `tables`, so that the backend may prepare (drop indexes to build them
     /// again once, say). [`Session::end_bulk`] must follow before commit.

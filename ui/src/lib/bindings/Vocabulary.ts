@@ -5,7 +5,7 @@
  * them from the catalogue), and the IANA zones: the UI keeps no copy of
  * its own.
  */
-export type Vocabulary = { org_kinds: Array<string>, visit_kinds: Array<string>, visit_statuses: Array<string>, sides: Array<string>, roles: Array<string>, agenda_kinds: Array<string>, agenda_statuses: Array<string>, follow_up_statuses: Array<string>, to_act: Array<string>, conflict_kinds: Array<string>, availability_kinds: Array<string>, 
+export type Vocabulary = { org_kinds: Array<string>, visit_kinds: Array<string>, visit_statuses: Array<string>, sides: Array<string>, roles: Array<string>, agenda_kinds: Array<string>, agenda_statuses: Array<string>, follow_up_statuses: Array<string>, to_act: Array<string>, conflict_kinds: Array<string>, availability_kinds: Array<string>, search_kinds: Array<string>, search_fields: Array<string>, 
 /**
  * How a calendar file is sent (iTIP method).
  */

@@ -25,6 +25,7 @@ use super::{Session, Storage, Watcher};
 use crate::error::{Error, Result};
 use crate::problem::Problem;
 
+mod search;
 mod session;
 
 use session::PgSession;
@@ -134,6 +135,7 @@ impl PgStorage {
         }
         MIGRATOR.run(&mut c).await?;
         grant_roles(&mut c).await?;
+        refresh_search(url).await?;
         let database: String = sqlx::query_scalar("SELECT current_database()::text").fetch_one(&mut c).await?;
         Ok((format!("{database}_coordinator"), format!("{database}_viewer")))
     }
@@ -176,6 +178,11 @@ BEGIN
     IF EXISTS (SELECT 1 FROM information_schema.tables
                WHERE table_schema = current_schema() AND table_name = 'rooms') THEN
         EXECUTE format('GRANT INSERT, UPDATE, DELETE ON rooms TO %I', coordinator);
+    END IF;
+    -- The search index (schema 10 on), which every write keeps up to date.
+    IF EXISTS (SELECT 1 FROM information_schema.tables
+               WHERE table_schema = current_schema() AND table_name = 'search_docs') THEN
+        EXECUTE format('GRANT INSERT, DELETE ON search_docs, search_stale TO %I', coordinator);
     END IF;
     -- Acknowledged conflicts (schema 6 on).
     IF EXISTS (SELECT 1 FROM information_schema.tables
@@ -267,8 +274,19 @@ impl PgStorage {
         }
         MIGRATOR.run(&mut c).await?;
         grant_roles(&mut c).await?;
+        refresh_search(url).await?;
         Ok(Migrated { from, to, backup: Some(backup) })
     }
+}
+
+/// Takes every record a migration marked stale into the search index (a
+/// database migrated to schema 10 is indexed whole here, once).
+async fn refresh_search(url: &str) -> Result<()> {
+    let pool = PgPoolOptions::new().max_connections(1).connect_with(options(url)?).await?;
+    let tx = pool.begin().await?;
+    Box::new(PgSession::transaction(tx, true)).commit().await?;
+    pool.close().await;
+    Ok(())
 }
 
 fn percent_decode(s: &str) -> String {
@@ -340,7 +358,7 @@ impl Storage for PgStorage {
     async fn snapshot(&self) -> Result<Box<dyn Session>> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *tx).await?;
-        Ok(Box::new(PgSession::transaction(tx)))
+        Ok(Box::new(PgSession::transaction(tx, false)))
     }
 
     async fn may_write(&self) -> Result<bool> {
@@ -355,7 +373,7 @@ impl Storage for PgStorage {
         }
         let mut tx = self.pool.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;
-        Ok(Box::new(PgSession::transaction(tx)))
+        Ok(Box::new(PgSession::transaction(tx, true)))
     }
 
     /// The same as a write: planning takes the lock from the start, so it

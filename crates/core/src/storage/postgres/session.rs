@@ -29,15 +29,18 @@ enum Conn {
 
 pub(crate) struct PgSession {
     conn: Conn,
+    /// A transaction that may write, which brings the search index up to
+    /// date before it commits.
+    writes: bool,
 }
 
 impl PgSession {
     pub(super) fn pooled(c: PoolConnection<Postgres>) -> Self {
-        Self { conn: Conn::Pooled(c) }
+        Self { conn: Conn::Pooled(c), writes: false }
     }
 
-    pub(super) fn transaction(t: Transaction<'static, Postgres>) -> Self {
-        Self { conn: Conn::Transaction(t) }
+    pub(super) fn transaction(t: Transaction<'static, Postgres>, writes: bool) -> Self {
+        Self { conn: Conn::Transaction(t), writes }
     }
 
     fn c(&mut self) -> &mut PgConnection {
@@ -415,7 +418,10 @@ fn all<T>(rows: &[PgRow], f: fn(&PgRow) -> sqlx::Result<T>) -> Result<Vec<T>> {
 
 #[async_trait]
 impl Session for PgSession {
-    async fn commit(self: Box<Self>) -> Result<()> {
+    async fn commit(mut self: Box<Self>) -> Result<()> {
+        if self.writes {
+            crate::search::refresh(&mut *self).await?;
+        }
         match self.conn {
             Conn::Pooled(_) => Ok(()),
             Conn::Transaction(t) => Ok(t.commit().await?),
@@ -1551,6 +1557,32 @@ impl Session for PgSession {
 
     /// Nothing to prepare: PostgreSQL keeps its indexes up to date cheaply
     /// enough, and dropping them would lock out every reader.
+    async fn search_stale(&mut self, limit: u32) -> Result<Vec<(Uuid, SearchKind)>> {
+        super::search::stale(self.c(), limit).await
+    }
+
+    async fn search_sources(&mut self, kind: SearchKind, ids: &[Uuid]) -> Result<Vec<crate::search::Source>> {
+        super::search::sources(self.c(), kind, ids).await
+    }
+
+    async fn index_search(&mut self, ids: &[Uuid], docs: &[crate::search::Doc]) -> Result<()> {
+        super::search::index(self.c(), ids, docs).await
+    }
+
+    async fn search_indexed(&mut self) -> Result<(Vec<(Uuid, SearchKind)>, u64)> {
+        super::search::indexed(self.c()).await
+    }
+
+    async fn search_candidates(
+        &mut self,
+        kind: SearchKind,
+        query: &crate::search::Query,
+        scope: crate::search::Scope,
+        limit: u32,
+    ) -> Result<Vec<Uuid>> {
+        super::search::candidates(self.c(), kind, query, scope, limit).await
+    }
+
     async fn begin_bulk(&mut self, _tables: &[Table], _rows: usize) -> Result<()> {
         Ok(())
     }

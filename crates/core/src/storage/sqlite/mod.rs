@@ -25,6 +25,7 @@ pub mod organisations;
 pub mod participants;
 pub mod people;
 pub mod rooms;
+pub mod search;
 mod session;
 pub mod visits;
 
@@ -120,7 +121,9 @@ impl SqliteStorage {
         }
         MIGRATOR.run(&writer).await?;
         let reader = SqlitePoolOptions::new().max_connections(4).connect_with(options.read_only(true)).await?;
-        Ok(Self { writer, reader, path: Some(path.to_owned()), backup, actor: local_user() })
+        let storage = Self { writer, reader, path: Some(path.to_owned()), backup, actor: local_user() };
+        storage.refresh_search().await?;
+        Ok(storage)
     }
 
     /// A private database in memory, for tests. One connection, because each
@@ -135,7 +138,17 @@ impl SqliteStorage {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Self { writer: pool.clone(), reader: pool, path: None, backup: None, actor: local_user() })
+        let storage = Self { writer: pool.clone(), reader: pool, path: None, backup: None, actor: local_user() };
+        storage.refresh_search().await?;
+        Ok(storage)
+    }
+
+    /// Takes into the search index whatever a migration marked stale (a
+    /// database migrated to schema 11 is indexed whole here, once), or a
+    /// writer that stopped between its write and its commit could not have
+    /// left, as the two are one transaction.
+    async fn refresh_search(&self) -> Result<()> {
+        self.write().await?.commit().await
     }
 
     fn options(base: SqliteConnectOptions) -> SqliteConnectOptions {
@@ -174,17 +187,17 @@ impl Storage for SqliteStorage {
     async fn snapshot(&self) -> Result<Box<dyn Session>> {
         // A deferred transaction on a reader: one snapshot (WAL) throughout,
         // while the window goes on writing.
-        Ok(Box::new(SqliteSession::transaction(self.reader.begin().await?, self.actor.clone())))
+        Ok(Box::new(SqliteSession::transaction(self.reader.begin().await?, self.actor.clone(), false)))
     }
 
     async fn write(&self) -> Result<Box<dyn Session>> {
-        Ok(Box::new(SqliteSession::transaction(self.begin().await?, self.actor.clone())))
+        Ok(Box::new(SqliteSession::transaction(self.begin().await?, self.actor.clone(), true)))
     }
 
     /// A deferred transaction on the writer: it reads without the write
     /// lock and asks for it at its first write.
     async fn plan(&self) -> Result<Box<dyn Session>> {
-        Ok(Box::new(SqliteSession::transaction(self.writer.begin().await?, self.actor.clone())))
+        Ok(Box::new(SqliteSession::transaction(self.writer.begin().await?, self.actor.clone(), true)))
     }
 
     async fn may_write(&self) -> Result<bool> {

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::{
     agenda, availability, conflicts, follow_ups, ids_by_uid, organisations, participants, people, restore_indexes,
-    rooms, rows_per_statement, suspend_indexes, visits, Tx, REINDEX_FROM_ROWS,
+    rooms, rows_per_statement, search, suspend_indexes, visits, Tx, REINDEX_FROM_ROWS,
 };
 use crate::error::Result;
 use crate::model::*;
@@ -34,15 +34,18 @@ pub(crate) struct SqliteSession {
     suspended: Vec<String>,
     /// Who the history names.
     actor: std::sync::Arc<str>,
+    /// A transaction that may write, which brings the search index up to
+    /// date before it commits.
+    writes: bool,
 }
 
 impl SqliteSession {
     pub(super) fn pooled(c: PoolConnection<Sqlite>, actor: std::sync::Arc<str>) -> Self {
-        Self { conn: Conn::Pooled(c), suspended: Vec::new(), actor }
+        Self { conn: Conn::Pooled(c), suspended: Vec::new(), actor, writes: false }
     }
 
-    pub(super) fn transaction(t: Tx, actor: std::sync::Arc<str>) -> Self {
-        Self { conn: Conn::Transaction(t), suspended: Vec::new(), actor }
+    pub(super) fn transaction(t: Tx, actor: std::sync::Arc<str>, writes: bool) -> Self {
+        Self { conn: Conn::Transaction(t), suspended: Vec::new(), actor, writes }
     }
 
     fn c(&mut self) -> &mut SqliteConnection {
@@ -55,7 +58,10 @@ impl SqliteSession {
 
 #[async_trait]
 impl Session for SqliteSession {
-    async fn commit(self: Box<Self>) -> Result<()> {
+    async fn commit(mut self: Box<Self>) -> Result<()> {
+        if self.writes {
+            crate::search::refresh(&mut *self).await?;
+        }
         match self.conn {
             Conn::Pooled(_) => Ok(()),
             Conn::Transaction(t) => Ok(t.commit().await?),
@@ -331,6 +337,32 @@ impl Session for SqliteSession {
 
     /// From [`REINDEX_FROM_ROWS`] rows on, drops the secondary indexes of
     /// the tables to be written, to build each once at [`Session::end_bulk`].
+    async fn search_stale(&mut self, limit: u32) -> Result<Vec<(Uuid, SearchKind)>> {
+        search::stale(self.c(), limit).await
+    }
+
+    async fn search_sources(&mut self, kind: SearchKind, ids: &[Uuid]) -> Result<Vec<crate::search::Source>> {
+        search::sources(self.c(), kind, ids).await
+    }
+
+    async fn index_search(&mut self, ids: &[Uuid], docs: &[crate::search::Doc]) -> Result<()> {
+        search::index(self.c(), ids, docs).await
+    }
+
+    async fn search_indexed(&mut self) -> Result<(Vec<(Uuid, SearchKind)>, u64)> {
+        search::indexed(self.c()).await
+    }
+
+    async fn search_candidates(
+        &mut self,
+        kind: SearchKind,
+        query: &crate::search::Query,
+        scope: crate::search::Scope,
+        limit: u32,
+    ) -> Result<Vec<Uuid>> {
+        search::candidates(self.c(), kind, query, scope, limit).await
+    }
+
     async fn begin_bulk(&mut self, tables: &[Table], rows: usize) -> Result<()> {
         if rows < REINDEX_FROM_ROWS {
             return Ok(());

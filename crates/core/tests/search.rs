@@ -1,0 +1,219 @@
+//! One search across everything: Chinese by any substring, Latin without
+//! regard to case or diacritics, and an index that is right after every
+//! save, import and delete. Runs on the backend `liaison_core::testing::
+//! service` gives (the local file by default, PostgreSQL with
+//! LIAISON_TEST_BACKEND=postgres).
+
+use liaison_core::model::*;
+use liaison_core::sample::SAMPLE_VISIT_ID;
+use liaison_core::search::SearchQuery;
+use liaison_core::validate::*;
+use liaison_core::Service;
+use uuid::Uuid;
+
+async fn find(s: &Service, text: &str) -> SearchResults {
+    s.search(&SearchQuery::new(text)).await.unwrap()
+}
+
+/// The ids found of one kind, best first.
+fn ids(r: &SearchResults, kind: SearchKind) -> Vec<Uuid> {
+    r.groups.iter().filter(|g| g.kind == kind).flat_map(|g| g.hits.iter().map(|h| h.id)).collect()
+}
+
+/// A result's title as shown, and its marked runs.
+fn title(h: &SearchHit) -> (String, Vec<String>) {
+    (
+        h.title.iter().map(|s| s.text.as_str()).collect(),
+        h.title.iter().filter(|s| s.hit).map(|s| s.text.clone()).collect(),
+    )
+}
+
+/// Checks that the index holds exactly the records there are, each once,
+/// with nothing left stale; returns how many.
+async fn index_is_exact(s: &Service) -> usize {
+    let d = s.export_document(liaison_core::interchange::Scope::All).await.unwrap();
+    let mut expected: Vec<(SearchKind, Uuid)> = Vec::new();
+    expected.extend(d.organisations.iter().map(|o| (SearchKind::Organisation, o.id)));
+    expected.extend(d.people.iter().map(|p| (SearchKind::Person, p.id)));
+    expected.extend(d.rooms.iter().map(|r| (SearchKind::Room, r.id)));
+    for v in &d.visits {
+        expected.push((SearchKind::Visit, v.head.id));
+        expected.extend(v.agenda.iter().map(|a| (SearchKind::AgendaItem, a.id)));
+        expected.extend(v.follow_ups.iter().map(|f| (SearchKind::FollowUp, f.id)));
+    }
+    expected.sort();
+    let (mut indexed, stale) = s.search_index().await.unwrap();
+    indexed.sort();
+    assert_eq!(stale, 0, "every write leaves the index up to date");
+    assert_eq!(indexed, expected);
+    expected.len()
+}
+
+async fn person(s: &Service, name: &str, chinese: &str) -> Person {
+    s.create_person(&PersonInput { name: name.into(), chinese_name: chinese.into(), ..Default::default() })
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn two_chinese_characters_find_a_person_by_either_name_and_nothing_else() {
+    let s = liaison_core::testing::service().await;
+    s.load_sample().await.unwrap();
+    let r = find(&s, "和震").await;
+    let people = r.groups.iter().find(|g| g.kind == SearchKind::Person).expect("people found");
+    assert_eq!(people.hits.len(), 1, "{people:?}");
+    let (shown, marked) = title(&people.hits[0]);
+    assert_eq!(shown, "He Zhen · 和震");
+    assert_eq!(marked, ["和震"]);
+    // The person is the group shown first: the name matched whole.
+    assert_eq!(r.groups[0].kind, SearchKind::Person);
+    // A single character of the two, and the two apart, are other queries.
+    assert!(ids(&find(&s, "震和").await, SearchKind::Person).is_empty(), "characters are matched in order");
+    let one = find(&s, "震").await;
+    assert_eq!(ids(&one, SearchKind::Person), ids(&r, SearchKind::Person));
+    // The Latin form finds the same person, in any case.
+    let latin = find(&s, "he zhen").await;
+    assert!(ids(&latin, SearchKind::Person).contains(&people.hits[0].id));
+    assert_eq!(ids(&find(&s, "HE ZHEN").await, SearchKind::Person), ids(&latin, SearchKind::Person));
+    // …and the agenda item named after him, and the visit whose minutes
+    // mention him, with the words marked where they were found.
+    let items = ids(&latin, SearchKind::AgendaItem);
+    assert_eq!(items.len(), 1, "{latin:?}");
+    let visit = latin.groups.iter().find(|g| g.kind == SearchKind::Visit).expect("the visit, by its minutes");
+    let snippet = visit.hits[0].snippet.as_ref().expect("the minutes shown around the match");
+    assert_eq!(snippet.field, SearchField::Minutes);
+    assert!(snippet.segments.iter().any(|s| s.hit && s.text == "He"), "{snippet:?}");
+    assert_eq!(visit.hits[0].id, SAMPLE_VISIT_ID);
+}
+
+#[tokio::test]
+async fn latin_is_found_without_regard_to_case_or_diacritics_by_the_start_of_a_word() {
+    let s = liaison_core::testing::service().await;
+    let muller = person(&s, "Jürgen Müller", "").await;
+    let mueller = person(&s, "Anna Schmüller", "").await;
+    let zoe = person(&s, "Zoë Ørsted", "").await;
+    for q in ["muller", "MÜLLER", "Müll", "jurgen mul", "MULLER jür"] {
+        assert_eq!(ids(&find(&s, q).await, SearchKind::Person), [muller.id], "{q}");
+    }
+    assert!(!ids(&find(&s, "schmu").await, SearchKind::Person).contains(&muller.id));
+    assert_eq!(ids(&find(&s, "schmu").await, SearchKind::Person), [mueller.id]);
+    assert_eq!(ids(&find(&s, "zoe orsted").await, SearchKind::Person), [zoe.id]);
+    // The mark covers the word as written.
+    let r = find(&s, "muller").await;
+    assert_eq!(title(&r.groups[0].hits[0]).1, ["Müller"]);
+    // What is in no record finds nothing, and nothing is an empty search.
+    assert!(find(&s, "mullerx").await.groups.is_empty());
+    assert!(find(&s, "  ,. ").await.groups.is_empty());
+}
+
+#[tokio::test]
+async fn whole_names_rank_before_names_that_only_begin_with_the_query() {
+    let s = liaison_core::testing::service().await;
+    for n in ["Lina Lindqvist", "Lin Wei", "Linus Lindgren"] {
+        person(&s, n, "").await;
+    }
+    let r = find(&s, "lin").await;
+    let people = &r.groups[0];
+    assert_eq!(people.kind, SearchKind::Person);
+    assert_eq!(title(&people.hits[0]).0, "Lin Wei", "{people:?}");
+    assert_eq!(people.hits.len(), 3);
+    // A limit keeps to the best, and says there are more.
+    let q = SearchQuery { limit: 2, ..SearchQuery::new("lin") };
+    let r = s.search(&q).await.unwrap();
+    assert_eq!((r.groups[0].hits.len(), r.groups[0].more), (2, true));
+    assert_eq!(title(&r.groups[0].hits[0]).0, "Lin Wei");
+}
+
+#[tokio::test]
+async fn the_index_is_right_after_every_save_and_delete() {
+    let s = liaison_core::testing::service().await;
+    s.load_sample().await.unwrap();
+    let p = person(&s, "Ingrid Quist", "").await;
+    assert_eq!(ids(&find(&s, "quist").await, SearchKind::Person), [p.id]);
+    assert!(index_is_exact(&s).await > 15);
+
+    // Renamed: found by the new name, no longer by the old.
+    let input = PersonInput { name: "Ingrid Vahl".into(), chinese_name: "英格丽".into(), ..Default::default() };
+    s.update_person(p.id, p.revision, &input).await.unwrap();
+    assert!(find(&s, "quist").await.groups.is_empty());
+    assert_eq!(ids(&find(&s, "vahl").await, SearchKind::Person), [p.id]);
+    assert_eq!(ids(&find(&s, "格丽").await, SearchKind::Person), [p.id]);
+
+    // A follow-up, a room and an agenda item, each found once saved.
+    let fu = s
+        .create_follow_up(
+            SAMPLE_VISIT_ID,
+            &FollowUpInput { title: "Send the Quokka syllabus".into(), ..Default::default() },
+        )
+        .await
+        .unwrap();
+    assert_eq!(ids(&find(&s, "quokka").await, SearchKind::FollowUp), [fu.id]);
+    let hit = &find(&s, "quokka").await.groups[0].hits[0];
+    assert_eq!(hit.visit_id, Some(SAMPLE_VISIT_ID), "a follow-up opens in its visit");
+    assert!(hit.context.starts_with("IPRCC delegation"), "{hit:?}");
+    let room = s
+        .create_room(&RoomInput { name: "Zephyr Hall".into(), chinese_name: "西风厅".into(), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(ids(&find(&s, "西风").await, SearchKind::Room), [room.id]);
+
+    // Deleted: gone from the index.
+    s.delete_follow_up(fu.id).await.unwrap();
+    assert!(find(&s, "quokka").await.groups.is_empty());
+    s.delete_room(room.id).await.unwrap();
+    assert!(find(&s, "zephyr").await.groups.is_empty());
+    s.delete_person(p.id).await.unwrap();
+    assert!(find(&s, "vahl").await.groups.is_empty());
+    index_is_exact(&s).await;
+
+    // A visit deleted takes its agenda and follow-ups out of the index too
+    // (the database deletes them, not Liaison's code).
+    let before = find(&s, "vocational").await;
+    assert!(!ids(&before, SearchKind::AgendaItem).is_empty());
+    assert!(!ids(&before, SearchKind::FollowUp).is_empty());
+    s.delete_visit(SAMPLE_VISIT_ID).await.unwrap();
+    let after = find(&s, "vocational").await;
+    for kind in [SearchKind::Visit, SearchKind::AgendaItem, SearchKind::FollowUp] {
+        assert!(ids(&after, kind).is_empty(), "{kind:?}: {after:?}");
+    }
+    // The organisations stay, and are still found.
+    assert!(!ids(&after, SearchKind::Organisation).is_empty());
+    index_is_exact(&s).await;
+}
+
+#[tokio::test]
+async fn what_a_document_imports_is_found_and_a_failed_import_leaves_nothing() {
+    let s = liaison_core::testing::service().await;
+    s.load_sample().await.unwrap();
+    let json = s.export_json(liaison_core::interchange::Scope::All).await.unwrap();
+    let t = liaison_core::testing::service().await;
+    assert!(find(&t, "和震").await.groups.is_empty());
+    t.import_json(json.as_bytes(), "sample.json").await.unwrap();
+    assert_eq!(ids(&find(&t, "和震").await, SearchKind::Person).len(), 1);
+    let items = ids(&find(&t, "welcome").await, SearchKind::AgendaItem);
+    assert!(!items.is_empty());
+
+    // A document that is refused writes nothing, the index included.
+    let bad = json.replacen("\"He Zhen\"", "\"Xenophon Quade\"", 1).replacen("\"format\"", "\"formatt\"", 1);
+    assert!(t.import_json(bad.as_bytes(), "bad.json").await.is_err());
+    assert!(find(&t, "xenophon").await.groups.is_empty());
+    // One that renames him is found by the new name at once.
+    let renamed = json.replacen("\"He Zhen\"", "\"Xenophon Quade\"", 1);
+    t.import_json(renamed.as_bytes(), "renamed.json").await.unwrap();
+    assert_eq!(ids(&find(&t, "xenophon").await, SearchKind::Person).len(), 1);
+    assert!(ids(&find(&t, "he zhen").await, SearchKind::Person).is_empty());
+    assert_eq!(index_is_exact(&t).await, index_is_exact(&s).await);
+}
+
+#[tokio::test]
+async fn kinds_can_be_asked_for_alone() {
+    let s = liaison_core::testing::service().await;
+    s.load_sample().await.unwrap();
+    let q = SearchQuery { kinds: vec![SearchKind::AgendaItem], ..SearchQuery::new("he zhen") };
+    let r = s.search(&q).await.unwrap();
+    assert_eq!(r.groups.len(), 1);
+    assert_eq!(r.groups[0].kind, SearchKind::AgendaItem);
+    let hit = &r.groups[0].hits[0];
+    assert_eq!(hit.visit_id, Some(SAMPLE_VISIT_ID));
+    assert!(hit.when.starts_with("2021-06-11T"), "an item says when, in its zone: {hit:?}");
+}
