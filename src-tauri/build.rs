@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "carry_follow_up",
     "uncarry_follow_up",
     "move_agenda_item",
+    "calendar",
+    "reschedule_agenda_item",
     "conflicts",
     "acknowledge_conflict",
     "unacknowledge_conflict",

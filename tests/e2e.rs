@@ -1061,6 +1061,16 @@ async fn conflicts_across_two_visits_show_in_the_agenda_and_the_conflicts_view_a
     .await
 }
 
+/// From the sample's page: a copy of it on the same day, "Twin visit".
+async fn plan_twin_visit(app: &App) -> Res {
+    app.click("New visit from this one…").await?;
+    app.type_in("Title of the new visit", "Twin visit").await?;
+    app.set("First day", "2021-06-11").await?;
+    app.click("Create the visit").await?;
+    app.wait_xpath("//h1[@id='visit-title' and normalize-space()='Twin visit']").await?;
+    Ok(())
+}
+
 /// Waits until the navigation's count of open conflicts reads `n`.
 async fn wait_open_conflicts(app: &App, n: &str) -> Res {
     wait_count_beside(app, "Conflicts", n).await
@@ -1077,11 +1087,7 @@ async fn conflicts_across_two_visits_show_in_the_agenda_and_the_conflicts_view_a
     wait_open_conflicts(&app, "").await?;
     // A second visit on the same day with the same people: each of them is
     // in two places at once in every item.
-    app.click("New visit from this one…").await?;
-    app.type_in("Title of the new visit", "Twin visit").await?;
-    app.set("First day", "2021-06-11").await?;
-    app.click("Create the visit").await?;
-    app.wait_xpath("//h1[@id='visit-title' and normalize-space()='Twin visit']").await?;
+    plan_twin_visit(&app).await?;
     let listed: Value = serde_json::from_str(&ok(liaison(&db, &["conflicts", "--json"])))?;
     let open = listed["open"].as_u64().ok_or("open")?;
     assert!(open >= 6, "{listed}");
@@ -1132,6 +1138,114 @@ async fn conflicts_across_two_visits_show_in_the_agenda_and_the_conflicts_view_a
     wait_open_conflicts(&app, &(open - 4).to_string()).await?;
     let left: Value = serde_json::from_str(&ok(liaison(&db, &["conflicts", "--json"])))?;
     assert_eq!(left["open"].as_u64(), Some(open - 4), "{left}");
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_item_dragged_in_the_week_view_moves_its_conflicts_away_and_ctrl_z_brings_them_back() -> Res {
+    within(
+        Duration::from_secs(240),
+        an_item_dragged_in_the_week_view_moves_its_conflicts_away_and_ctrl_z_brings_them_back_steps(),
+    )
+    .await
+}
+
+/// The twin visit's Departure, as the command line shows it: its id and start.
+fn twin_departure(db: &Path) -> Res<(String, String)> {
+    let visits: Value = serde_json::from_str(&ok(liaison(db, &["visits", "--scope", "all", "--json"])))?;
+    let twin = visits
+        .as_array()
+        .ok_or("visits")?
+        .iter()
+        .find(|v| v["title"] == "Twin visit")
+        .and_then(|v| v["id"].as_str())
+        .ok_or("the twin")?
+        .to_owned();
+    let shown: Value = serde_json::from_str(&ok(liaison(db, &["show", &twin, "--json"])))?;
+    let d =
+        shown["agenda"].as_array().ok_or("agenda")?.iter().find(|a| a["title"] == "Departure").ok_or("departure")?;
+    Ok((d["id"].as_str().ok_or("id")?.to_owned(), d["start_local"].as_str().ok_or("start")?.to_owned()))
+}
+
+async fn an_item_dragged_in_the_week_view_moves_its_conflicts_away_and_ctrl_z_brings_them_back_steps() -> Res {
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let app = App::start(&display, home.path(), &db).await?;
+    app.c().set_window_rect(0, 0, 1280, 800).await?;
+    open_sample(&app).await?;
+    // Two visits at once with the same people: conflicts in every item.
+    plan_twin_visit(&app).await?;
+    let before: Value = serde_json::from_str(&ok(liaison(&db, &["conflicts", "--json"])))?;
+    let open = before["open"].as_u64().ok_or("open")?;
+    let (departure, start) = twin_departure(&db)?;
+    let of_departure = before["conflicts"]
+        .as_array()
+        .ok_or("conflicts")?
+        .iter()
+        .filter(|c| c["items"].as_array().is_some_and(|i| i.iter().any(|i| i["id"] == departure.as_str())))
+        .count() as u64;
+    assert!(of_departure >= 1 && of_departure < open, "{before}");
+    wait_open_conflicts(&app, &open.to_string()).await?;
+
+    // The week of the visits, in Beijing's time, as the agenda has it.
+    app.wait_xpath("//nav//button[normalize-space()='Calendar']").await?.click().await?;
+    app.set("Times in", "Asia/Shanghai").await?;
+    app.set("Go to", "2021-06-11").await?;
+    app.wait_count(".day-col[data-date='2021-06-11'] .item", 12).await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.assert_no_overflow("the week at 1280×800").await?;
+    display.screenshot(&artifacts().join("calendar-week-1280x800.png"));
+
+    // The items in conflict say so, in the calendar too.
+    assert_eq!(app.c().find_all(Locator::Css(".day-col .item.clash")).await?.len(), 12);
+    let mark = app.texts(&format!(".item[data-id='{departure}'] .clash-mark")).await?;
+    assert_eq!(mark, [format!("⚠ {of_departure}")]);
+
+    // Dragged down an hour (48 pixels an hour).
+    let item = app.wait_for(&format!(".item[data-id='{departure}']")).await?;
+    let drag = MouseActions::new("mouse".to_owned())
+        .then(PointerAction::MoveToElement { element: item.clone(), duration: None, x: 0.0, y: 0.0 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::MoveBy { duration: Some(Duration::from_millis(200)), x: 0.0, y: 20.0 })
+        .then(PointerAction::MoveBy { duration: Some(Duration::from_millis(200)), x: 0.0, y: 28.0 })
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    app.c().perform_actions(drag).await?;
+    app.c().release_actions().await?;
+    wait_open_conflicts(&app, &(open - of_departure).to_string()).await?;
+    app.wait_for(&format!(".item[data-id='{departure}']:not(.clash)")).await?;
+    let (_, moved) = twin_departure(&db)?;
+    let hour = |t: &str| t[11..13].parse::<u32>().unwrap_or(99);
+    assert_eq!((hour(&moved), &moved[13..]), (hour(&start) + 1, &start[13..]), "{start} → {moved}");
+    app.wait_xpath("//p[contains(@class,'toast') and contains(normalize-space(),'Moved “Departure”')]").await?;
+
+    // Ctrl+Z puts it back, and its conflicts with it.
+    app.c().find(Locator::Css("body")).await?.send_keys("\u{E009}z\u{E000}").await?;
+    wait_open_conflicts(&app, &open.to_string()).await?;
+    assert_eq!(twin_departure(&db)?.1, start);
+
+    // The month, and a day opened from it; an item opens its visit, and
+    // the visit goes back to the calendar.
+    app.c().find(Locator::Css("body")).await?.send_keys("m").await?;
+    app.wait_for(".month .cell.today, .month .cell").await?;
+    app.wait_xpath("//div[contains(@class,'cell')][.//button[normalize-space()='+9 more']]").await?;
+    app.assert_no_overflow("the month at 1280×800").await?;
+    display.screenshot(&artifacts().join("calendar-month-1280x800.png"));
+    app.c().set_window_rect(0, 0, 1024, 700).await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.assert_no_overflow("the month at 1024×700").await?;
+    display.screenshot(&artifacts().join("calendar-month-1024x700.png"));
+    app.c().find(Locator::Css("body")).await?.send_keys("w").await?;
+    app.wait_count(".day-col[data-date='2021-06-11'] .item", 12).await?;
+    app.assert_no_overflow("the week at 1024×700").await?;
+    display.screenshot(&artifacts().join("calendar-week-1024x700.png"));
+    app.c().set_window_rect(0, 0, 1280, 800).await?;
+    app.wait_for(&format!(".item[data-id='{departure}']")).await?.click().await?;
+    app.wait_xpath("//h1[@id='visit-title' and normalize-space()='Twin visit']").await?;
+    app.click("← Calendar").await?;
+    app.wait_count(".day-col[data-date='2021-06-11'] .item", 12).await?;
     app.quit().await?;
     Ok(())
 }

@@ -39,6 +39,8 @@ macro_rules! handlers {
             commands::visits::carry_follow_up,
             commands::visits::uncarry_follow_up,
             commands::visits::move_agenda_item,
+            commands::visits::calendar,
+            commands::visits::reschedule_agenda_item,
             commands::visits::conflicts,
             commands::visits::acknowledge_conflict,
             commands::visits::unacknowledge_conflict,

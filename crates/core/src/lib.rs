@@ -14,6 +14,7 @@ pub mod names;
 pub mod pause;
 pub mod problem;
 pub mod sample;
+pub mod schedule;
 pub mod search;
 pub mod service;
 pub mod settings;

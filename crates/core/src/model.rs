@@ -1185,3 +1185,132 @@ pub struct SearchResults {
     pub query: String,
     pub groups: Vec<SearchGroup>,
 }
+
+// ----- the calendar of every visit ----------------------------------------
+
+/// Which days the calendar shows, in which zone, and what of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CalendarQuery {
+    /// The first day shown, "YYYY-MM-DD", in `zone`.
+    pub first_day: String,
+    /// How many days, 1 to 42 (a month's six weeks).
+    pub days: u32,
+    /// The reader's zone (IANA): every time is also given in it.
+    pub zone: String,
+    /// Only visits of these kinds, with these statuses (all when empty).
+    pub visit_kinds: Vec<VisitKind>,
+    pub visit_statuses: Vec<VisitStatus>,
+    /// Only visits this organisation hosts or is the guest of.
+    pub organisation_id: Option<Uuid>,
+    /// Only what this person is in: the visits they take part in, the
+    /// agenda items that name them.
+    pub person_id: Option<Uuid>,
+    /// Only agenda items in this room (and their visits).
+    pub room_id: Option<Uuid>,
+}
+
+/// A day of the calendar, with the clock change in it, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CalendarDay {
+    /// "YYYY-MM-DD" in the reader's zone.
+    pub date: String,
+    /// The reader's zone changes its clocks on this day.
+    pub change: Option<ClockChange>,
+}
+
+/// A change of the clocks: at `at` (local, before the change) the offset
+/// goes from `before` to `after` ("+01:00" to "+02:00").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ClockChange {
+    pub at: String,
+    pub before: String,
+    pub after: String,
+    /// Minutes the clocks move: 60 forward, -60 back.
+    pub minutes: i32,
+}
+
+/// A visit as the calendar draws it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CalendarVisit {
+    pub id: Uuid,
+    pub title: String,
+    pub kind: VisitKind,
+    pub status: VisitStatus,
+    pub time_zone: String,
+    /// In the visit's zone.
+    pub start_local: String,
+    pub end_local: String,
+    /// In the reader's zone.
+    pub start_shown: String,
+    pub end_shown: String,
+    /// The guest organisation's short name, else the host's.
+    pub counterpart: String,
+    #[ts(type = "string")]
+    pub starts_at: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub ends_at: DateTime<Utc>,
+}
+
+/// An agenda item as the calendar draws it, with what a move needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CalendarItem {
+    pub id: Uuid,
+    pub revision: u32,
+    pub visit_id: Uuid,
+    pub visit_title: String,
+    pub visit_kind: VisitKind,
+    pub visit_status: VisitStatus,
+    pub title: String,
+    pub kind: AgendaKind,
+    pub status: AgendaStatus,
+    /// The zone the item was planned in.
+    pub time_zone: String,
+    /// In the item's zone.
+    pub start_local: String,
+    pub end_local: String,
+    /// In the reader's zone.
+    pub start_shown: String,
+    pub end_shown: String,
+    /// Its room (name and building, in English and Chinese as recorded), or its location.
+    pub place: String,
+    pub room_id: Option<Uuid>,
+    #[ts(type = "string")]
+    pub starts_at: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub ends_at: DateTime<Utc>,
+    /// Open conflicts it is in (worked out for a week or a day; 0 in a month).
+    pub conflicts: u32,
+}
+
+/// What the calendar shows of some days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CalendarRange {
+    pub zone: String,
+    pub days: Vec<CalendarDay>,
+    /// By start.
+    pub visits: Vec<CalendarVisit>,
+    /// By start, then the coordinator's order.
+    pub items: Vec<CalendarItem>,
+    /// More items fell in the days than are listed (a month of a very busy
+    /// office): the first ones by start are.
+    pub clipped: bool,
+    /// Whether the items' conflicts were worked out (for up to
+    /// [`crate::schedule::CONFLICTS_UP_TO_DAYS`] days).
+    pub conflicts_checked: bool,
+}
+
+/// A move of an agenda item on the calendar: its new start and end as wall
+/// times in the zone the calendar shows (or RFC 3339).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Reschedule {
+    pub start: String,
+    pub end: String,
+    pub zone: String,
+}

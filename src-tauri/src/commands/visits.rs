@@ -126,6 +126,18 @@ pub async fn move_agenda_item(db: Db<'_>, id: Uuid, revision: u32, later: bool) 
     Ok(db.move_agenda_item(id, revision, later).await?)
 }
 
+/// The calendar of every visit: some days, in the reader's zone.
+#[tauri::command]
+pub async fn calendar(db: Db<'_>, query: CalendarQuery) -> Result<CalendarRange> {
+    Ok(db.calendar(&query).await?)
+}
+
+/// An item dragged on the calendar, or a drag undone.
+#[tauri::command]
+pub async fn reschedule_agenda_item(db: Db<'_>, id: Uuid, revision: u32, to: Reschedule) -> Result<Saved<AgendaItem>> {
+    Ok(db.reschedule_agenda_item(id, revision, &to).await?)
+}
+
 #[tauri::command]
 pub async fn conflicts(db: Db<'_>, query: ConflictQuery) -> Result<ConflictList> {
     Ok(db.conflicts(&query).await?)

@@ -12,6 +12,9 @@ import type { FollowUp } from "./bindings/FollowUp";
 import type { FollowUpInput } from "./bindings/FollowUpInput";
 import type { FollowUpQuery } from "./bindings/FollowUpQuery";
 import type { SearchQuery } from "./bindings/SearchQuery";
+import type { CalendarQuery } from "./bindings/CalendarQuery";
+import type { CalendarRange } from "./bindings/CalendarRange";
+import type { Reschedule } from "./bindings/Reschedule";
 import type { SearchResults } from "./bindings/SearchResults";
 import type { FollowUpRegister } from "./bindings/FollowUpRegister";
 import type { FollowUpStatus } from "./bindings/FollowUpStatus";
@@ -152,6 +155,9 @@ export const api = {
   deleteRoom: (id: string) => call<null>("delete_room", { id }),
   moveAgendaItem: (id: string, revision: number, later: boolean) =>
     call<AgendaItem[]>("move_agenda_item", { id, revision, later }),
+  calendar: (query: CalendarQuery) => call<CalendarRange>("calendar", { query }),
+  rescheduleAgendaItem: (id: string, revision: number, to: Reschedule) =>
+    call<Saved<AgendaItem>>("reschedule_agenda_item", { id, revision, to }),
   conflicts: (query: ConflictQuery) => call<ConflictList>("conflicts", { query }),
   search: (query: SearchQuery) => call<SearchResults>("search", { query }),
   acknowledgeConflict: (key: string, note: string) => call<null>("acknowledge_conflict", { key, note }),

@@ -44,7 +44,24 @@ export type Route =
   | { view: "visit"; id: string; tab?: VisitTab }
   | { view: "directory"; tab: "people" | "organisations" | "rooms"; id?: string }
   | { view: "follow-ups" }
-  | { view: "conflicts" };
+  | { view: "conflicts" }
+  | { view: "calendar" };
+
+/** The calendar's period, zone, colours and filters, kept while the coordinator looks elsewhere. */
+export type CalendarView = {
+  mode: "month" | "week" | "day";
+  /** A day of the period shown, "YYYY-MM-DD". */
+  anchor: string;
+  /** "" for the reader's own zone. */
+  zone: string;
+  colourBy: "kind" | "status";
+  kind: string;
+  status: string;
+  organisation: string;
+  person: string;
+  personLabel: string;
+  room: string;
+};
 
 export type VisitTab = "overview" | "participants" | "agenda" | "follow-ups" | "notes" | "history";
 
@@ -118,6 +135,20 @@ class AppState {
   register = $state<RegisterView>({
     status: "todo", due: "any", toAct: "", owner: "", ownerLabel: "", counterpart: "", visit: null, sort: "due", descending: false,
   });
+  calendar = $state<CalendarView>({
+    mode: "week",
+    anchor: new Date().toISOString().slice(0, 10),
+    zone: "",
+    colourBy: "kind",
+    kind: "",
+    status: "",
+    organisation: "",
+    person: "",
+    personLabel: "",
+    room: "",
+  });
+  /** Where a page opened from elsewhere (a visit from the calendar) goes back to. */
+  backTo = $state<Route | null>(null);
   /** Follow-ups due before today and still to do, for the navigation. */
   overdue = $state(0);
   /** Conflicts no one has acknowledged, for the navigation. */
@@ -129,12 +160,15 @@ class AppState {
   navigatedAt = 0;
   private nextToast = 1;
 
-  /** Goes elsewhere, asking first when a form has unsaved changes. */
-  async navigate(to: Route): Promise<boolean> {
+  /** Goes elsewhere, asking first when a form has unsaved changes. `back`:
+   *  where the page's back link goes (the calendar it was opened from);
+   *  a visit's own tabs keep it, anywhere else forgets it. */
+  async navigate(to: Route, back?: Route): Promise<boolean> {
     if (this.dirty && !(await this.confirm(t("unsaved-leave"), t("unsaved-leave-button")))) {
       return false;
     }
     this.dirty = false;
+    this.backTo = back ?? (to.view === "visit" && this.route.view === "visit" && this.route.id === to.id ? this.backTo : null);
     this.navigatedAt = performance.now();
     this.route = to;
     return true;

@@ -26,6 +26,7 @@ use uuid::Uuid;
 use crate::error::{Error, Result};
 use crate::model::*;
 
+pub(crate) mod calendar;
 pub(crate) mod columns;
 pub(crate) mod postgres;
 pub(crate) mod register;
@@ -135,6 +136,33 @@ impl Table {
             Table::Rooms => "rooms",
         }
     }
+}
+
+/// Agenda items longer than this are few (a week-long exhibition); the
+/// calendar finds them by an index of their own, and every other item by
+/// its start within this of the days asked for.
+pub(crate) const LONG_ITEM_SECS: i64 = 7 * 24 * 3600;
+/// The same for visits: longer than 62 days is rare.
+pub(crate) const LONG_VISIT_SECS: i64 = 62 * 24 * 3600;
+
+/// "Alpha Hall · 阿尔法厅, Building 3": a room as the calendar names it.
+pub(crate) fn room_place(
+    name: Option<String>,
+    chinese: Option<String>,
+    building: Option<String>,
+    location: String,
+) -> String {
+    let Some(name) = name else { return location };
+    let mut out = name;
+    if let Some(c) = chinese.filter(|c| !c.is_empty()) {
+        out.push_str(" · ");
+        out.push_str(&c);
+    }
+    if let Some(b) = building.filter(|b| !b.is_empty()) {
+        out.push_str(", ");
+        out.push_str(&b);
+    }
+    out
 }
 
 /// LIKE pattern for "contains", with the user's % and _ taken literally.
@@ -300,6 +328,18 @@ pub(crate) trait Session: Send {
     /// Which of `ids` are stored in `table`.
     async fn existing_ids(&mut self, table: Table, ids: &[Uuid]) -> Result<HashSet<Uuid>>;
     async fn count(&mut self, table: Table) -> Result<u64>;
+    // ----- the calendar -------------------------------------------------------
+    /// The visits and agenda items (up to `max_items`) of the instants
+    /// `from`..`to` that `query`'s filters let through, by start; times
+    /// local to their own zones (the reader's are the service's).
+    async fn calendar(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        query: &CalendarQuery,
+        max_items: u32,
+    ) -> Result<(Vec<CalendarVisit>, Vec<CalendarItem>)>;
+
     // ----- search -----------------------------------------------------------
     /// Records marked stale (added, changed or deleted) since the index last
     /// took them in, up to `limit`.

@@ -25,6 +25,7 @@ use super::{Session, Storage, Watcher};
 use crate::error::{Error, Result};
 use crate::problem::Problem;
 
+mod calendar;
 mod search;
 mod session;
 

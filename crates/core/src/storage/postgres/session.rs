@@ -1557,6 +1557,16 @@ impl Session for PgSession {
 
     /// Nothing to prepare: PostgreSQL keeps its indexes up to date cheaply
     /// enough, and dropping them would lock out every reader.
+    async fn calendar(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        query: &CalendarQuery,
+        max_items: u32,
+    ) -> Result<(Vec<CalendarVisit>, Vec<CalendarItem>)> {
+        super::calendar::range(self.c(), from, to, query, max_items).await
+    }
+
     async fn search_stale(&mut self, limit: u32) -> Result<Vec<(Uuid, SearchKind)>> {
         super::search::stale(self.c(), limit).await
     }

@@ -18,6 +18,7 @@ use crate::problem::Problem;
 
 pub mod agenda;
 pub mod availability;
+pub mod calendar;
 pub mod conflicts;
 pub mod follow_ups;
 pub mod open;

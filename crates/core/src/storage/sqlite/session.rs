@@ -337,6 +337,16 @@ impl Session for SqliteSession {
 
     /// From [`REINDEX_FROM_ROWS`] rows on, drops the secondary indexes of
     /// the tables to be written, to build each once at [`Session::end_bulk`].
+    async fn calendar(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        query: &CalendarQuery,
+        max_items: u32,
+    ) -> Result<(Vec<CalendarVisit>, Vec<CalendarItem>)> {
+        super::calendar::range(self.c(), from, to, query, max_items).await
+    }
+
     async fn search_stale(&mut self, limit: u32) -> Result<Vec<(Uuid, SearchKind)>> {
         search::stale(self.c(), limit).await
     }

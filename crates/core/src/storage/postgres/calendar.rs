@@ -1,0 +1,47 @@
+//! The calendar's questions (built in `storage::calendar`) on a team
+//! server, where instants are timestamptz, and their rows.
+
+use chrono::{DateTime, Duration, Utc};
+use sqlx::{PgConnection, Postgres, Row};
+
+use crate::error::Result;
+use crate::model::*;
+use crate::storage::calendar::{item_row, items, visit_row, visits, Instants};
+
+struct Stamps {
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+}
+
+impl<'a> Instants<'a, Postgres> for Stamps {
+    type At = DateTime<Utc>;
+    fn before_from(&self, secs: i64) -> DateTime<Utc> {
+        self.from - Duration::seconds(secs)
+    }
+    fn to(&self) -> DateTime<Utc> {
+        self.to
+    }
+    fn longer_than(&self, secs: i64) -> String {
+        // As the partial indexes of migration 0011 say it, for them to apply.
+        format!("ends_at - starts_at > interval '{} days'", secs / 86_400)
+    }
+}
+
+pub async fn range(
+    conn: &mut PgConnection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    query: &CalendarQuery,
+    max_items: u32,
+) -> Result<(Vec<CalendarVisit>, Vec<CalendarItem>)> {
+    let at = Stamps { from, to };
+    let mut found = Vec::new();
+    for r in items(query, &at, max_items).build().fetch_all(&mut *conn).await? {
+        found.push(item_row(&r, r.try_get("starts_at")?, r.try_get("ends_at")?)?);
+    }
+    let mut shown = Vec::new();
+    for r in visits(query, &at).build().fetch_all(&mut *conn).await? {
+        shown.push(visit_row(&r, r.try_get("starts_at")?, r.try_get("ends_at")?)?);
+    }
+    Ok((shown, found))
+}

@@ -1,0 +1,48 @@
+//! The calendar's questions (built in `storage::calendar`) on the local
+//! file, where instants are unix seconds, and their rows.
+
+use chrono::{DateTime, Utc};
+use sqlx::{Row, Sqlite, SqliteConnection};
+
+use crate::error::Result;
+use crate::model::*;
+use crate::storage::calendar::{item_row, items, visit_row, visits, Instants};
+use crate::time::from_unix;
+
+struct Seconds {
+    from: i64,
+    to: i64,
+}
+
+impl<'a> Instants<'a, Sqlite> for Seconds {
+    type At = i64;
+    fn before_from(&self, secs: i64) -> i64 {
+        self.from - secs
+    }
+    fn to(&self) -> i64 {
+        self.to
+    }
+    fn longer_than(&self, secs: i64) -> String {
+        // As the partial indexes of migration 0012 say it, for them to apply.
+        format!("ends_at - starts_at > {secs}")
+    }
+}
+
+pub async fn range(
+    conn: &mut SqliteConnection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    query: &CalendarQuery,
+    max_items: u32,
+) -> Result<(Vec<CalendarVisit>, Vec<CalendarItem>)> {
+    let at = Seconds { from: from.timestamp(), to: to.timestamp() };
+    let mut found = Vec::new();
+    for r in items(query, &at, max_items).build().fetch_all(&mut *conn).await? {
+        found.push(item_row(&r, from_unix(r.try_get("starts_at")?), from_unix(r.try_get("ends_at")?))?);
+    }
+    let mut shown = Vec::new();
+    for r in visits(query, &at).build().fetch_all(&mut *conn).await? {
+        shown.push(visit_row(&r, from_unix(r.try_get("starts_at")?), from_unix(r.try_get("ends_at")?))?);
+    }
+    Ok((shown, found))
+}
