@@ -97,8 +97,8 @@ def launch(binary, env, until_event, timeout=60):
 def main():
     profile_dir, rounds = sys.argv[1], int(sys.argv[2])
     what = sys.argv[3] if len(sys.argv) > 3 else "all"
-    if what not in ("all", "start", "list", "lang"):
-        raise SystemExit(f"unknown measurement {what!r}: all, start, list or lang")
+    if what not in ("all", "start", "list", "lang", "calendar"):
+        raise SystemExit(f"unknown measurement {what!r}: all, start, list, lang or calendar")
     # BENCH_APP_BINARY: another liaison to measure, such as the installed
     # package's /usr/bin/liaison (scripts/bench-app installed).
     app = os.environ.get("BENCH_APP_BINARY") or os.path.join(profile_dir, "liaison")
@@ -164,6 +164,15 @@ def main():
             scroll.append(events["scroll"][2])
             stop(proc)
 
+        # The calendar (issue 13): its month painted after the navigation to
+        # it, then an item dragged in the week, frame by frame.
+        months, drags = [], []
+        for r in range(rounds if what in ("all", "calendar") else 0):
+            proc, events, _ = launch(app, env(bench_db, "calendar"), "done", timeout=120)
+            months.append((events["calendar-month"][1], events["calendar-month"][2]))
+            drags.append(events["drag"][2])
+            stop(proc)
+
         # The window switching language on the 10,000-visit list: ten
         # switches per run, the page's median each time.
         switches = []
@@ -187,6 +196,11 @@ def main():
               f"{med([m for m, _ in switches]):.1f} (target <= 50)")
         for _, runs in switches:
             print(f"  switches (ms): {runs}")
+    if months:
+        print(f"calendar month painted after navigation, median of {len(months)} (ms): "
+              f"{med([m for m, _ in months]):.1f} (target <= 100); runs {[(round(m), d) for m, d in months]}")
+        for d in drags:
+            print(f"dragging an item in the week (target: every frame < 50 ms): {d}")
     if what in ("all", "list"):
         print(f"visits list (10,000 visits), first page painted after navigation, median (ms): {med(nav):.1f} (target <= 100); runs {nav}")
         for s in scroll:

@@ -284,6 +284,42 @@ fn conflicts_across_visits_are_listed_and_acknowledged_from_the_command_line() {
 }
 
 #[test]
+fn the_calendar_lists_days_in_the_zone_asked_for_and_names_wrong_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    ok(liaison(&db, &["sample"]));
+    let r: Value = serde_json::from_str(&ok(liaison(
+        &db,
+        &["calendar", "--from", "2021-06-07", "--days", "7", "--zone", "Europe/Zurich", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(r["zone"], "Europe/Zurich");
+    assert_eq!(r["days"].as_array().unwrap().len(), 7);
+    let items = r["items"].as_array().unwrap();
+    assert_eq!(items.len(), 6);
+    assert_eq!(
+        (items[0]["start_local"].as_str(), items[0]["start_shown"].as_str()),
+        (Some("2021-06-11T09:00"), Some("2021-06-11T03:00"))
+    );
+    assert_eq!(r["visits"][0]["id"], SAMPLE_VISIT);
+    assert_eq!(r["conflicts_checked"], true);
+    let text = ok(liaison(&db, &["calendar", "--from", "2021-06-07", "--zone", "Europe/Zurich"]));
+    assert!(text.contains("03:00–03:15 (09:00 Shanghai · Asia/Shanghai)  Arrival and welcome"), "{text}");
+    // A filter that leaves nothing, and a week with a change of the clocks.
+    let none = ok(liaison(&db, &["calendar", "--from", "2021-06-07", "--status", "cancelled"]));
+    assert!(none.contains("Nothing planned in these days."), "{none}");
+    let zh = ok(liaison_zh(&db, &["calendar", "--from", "2027-03-22", "--zone", "Europe/Zurich"]));
+    assert!(zh.contains("2027-03-28  (02:00 时钟拨快，+01:00 → +02:00)"), "{zh}");
+    // Wrong arguments are named as typed, all at once.
+    let out = liaison(&db, &["calendar", "--from", "2021-13-01", "--zone", "Mars/Olympus"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("--from: '2021-13-01' is not a date") && err.contains("--zone: 'Mars/Olympus'"), "{err}");
+    let out = liaison(&db, &["calendar", "--days", "43"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+#[test]
 fn search_finds_everything_in_either_language_and_scripts_read_it_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("l.db");

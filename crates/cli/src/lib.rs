@@ -15,11 +15,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use liaison_core::calendar::{ExportOptions, Method, Selection, Tasks};
 use liaison_core::i18n::{self, t, Lang};
 use liaison_core::interchange::Scope;
+use liaison_core::model::{CalendarQuery, SearchKind, SearchResults, VisitQuery, VisitScope};
 use liaison_core::model::{
     ConflictList, ConflictQuery, DueWithin, FollowUpQuery, FollowUpRegister, FollowUpSort, FollowUpStatus, ToAct,
     VisitKind, VisitStatus,
 };
-use liaison_core::model::{SearchKind, SearchResults, VisitQuery, VisitScope};
 use liaison_core::{Error, Location, Service};
 
 #[derive(Debug, Parser)]
@@ -54,6 +54,7 @@ pub enum Command {
     Conflicts(ConflictsArgs),
     Acknowledge(AcknowledgeArgs),
     Search(SearchArgs),
+    Calendar(CalendarArgs),
     Show(ShowArgs),
     History(HistoryArgs),
     #[command(subcommand)]
@@ -237,6 +238,27 @@ pub struct ConflictsArgs {
     pub visit: Option<String>,
     #[arg(long)]
     pub all: bool,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    #[arg(long, default_value_t = 7, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(liaison_core::schedule::MAX_DAYS)))]
+    pub days: u32,
+    #[arg(long, value_name = "ZONE")]
+    pub zone: Option<String>,
+    #[arg(long, value_parser = parse_enum::<VisitKind>, value_delimiter = ',', value_name = "KIND")]
+    pub kind: Vec<VisitKind>,
+    #[arg(long, value_parser = parse_enum::<VisitStatus>, value_delimiter = ',', value_name = "STATUS")]
+    pub status: Vec<VisitStatus>,
+    #[arg(long, value_name = "ORG")]
+    pub organisation: Option<String>,
+    #[arg(long, value_name = "PERSON_ID")]
+    pub person: Option<String>,
     #[command(flatten)]
     pub out: JsonFlag,
 }
@@ -852,6 +874,50 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
             };
             let list = store.conflicts(&ConflictQuery { visit_id, acknowledged: args.all }).await?;
             print_or_json(args.out.json, &list, || render::conflicts(&list))
+        }
+        Command::Calendar(args) => {
+            let query = CalendarQuery {
+                first_day: args.from.unwrap_or_else(|| liaison_core::time::today().to_string()),
+                days: args.days,
+                // The machine's zone, as a desktop calendar shows times.
+                zone: args.zone.unwrap_or_else(|| iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".into())),
+                visit_kinds: args.kind,
+                visit_statuses: args.status,
+                organisation_id: None,
+                person_id: None,
+                room_id: None,
+            };
+            // The fields are named as they are typed here.
+            let named = |e: Error| match e {
+                Error::Invalid(mut problems) => {
+                    for p in &mut problems {
+                        p.field = match p.field.as_str() {
+                            "first_day" => "--from".into(),
+                            other => format!("--{other}"),
+                        };
+                    }
+                    Error::Invalid(problems)
+                }
+                other => other,
+            };
+            let Some(store) = existing_store(db).await? else {
+                // Nothing planned; the question is still checked.
+                let range = Service::open_in_memory().await?.calendar(&query).await.map_err(named)?;
+                return print_or_json(args.out.json, &range, || render::calendar(&range));
+            };
+            let query = CalendarQuery {
+                organisation_id: match &args.organisation {
+                    Some(o) => Some(store.resolve_organisation(o).await?),
+                    None => None,
+                },
+                person_id: match &args.person {
+                    Some(p) => Some(store.resolve_person(p).await?),
+                    None => None,
+                },
+                ..query
+            };
+            let range = store.calendar(&query).await.map_err(named)?;
+            print_or_json(args.out.json, &range, || render::calendar(&range))
         }
         Command::Search(args) => {
             let query =

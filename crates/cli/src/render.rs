@@ -130,6 +130,60 @@ pub fn follow_ups(r: &FollowUpRegister) -> String {
     out
 }
 
+/// The calendar day by day: the visits that run on each, then its items,
+/// in the zone asked for, with an item's own time beside when its zone is
+/// another; days with nothing are left out.
+pub fn calendar(r: &CalendarRange) -> String {
+    let l = lang();
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", t!(l, "calendar-heading", zone = zone(l, &r.zone)));
+    let mut any = false;
+    for d in &r.days {
+        let visits: Vec<&CalendarVisit> =
+            r.visits.iter().filter(|v| v.start_shown[..10] <= *d.date && v.end_shown[..10] >= *d.date).collect();
+        let items: Vec<&CalendarItem> = r.items.iter().filter(|i| i.start_shown[..10] == *d.date).collect();
+        if visits.is_empty() && items.is_empty() && d.change.is_none() {
+            continue;
+        }
+        any = true;
+        let _ = write!(out, "\n{}", d.date);
+        if let Some(c) = &d.change {
+            let (at, before, after) = (c.at.as_str(), c.before.as_str(), c.after.as_str());
+            let said = if c.minutes > 0 {
+                t!(l, "calendar-clocks-forward", at = at, before = before, after = after)
+            } else {
+                t!(l, "calendar-clocks-back", at = at, before = before, after = after)
+            };
+            let _ = write!(out, "  ({said})");
+        }
+        out.push('\n');
+        for v in visits {
+            let _ = writeln!(out, "  {}  [{}]  {}", v.title, v.status.label_in(l), short_id(&v.id));
+        }
+        for i in items {
+            let mut line = format!("  {}–{}", &i.start_shown[11..16], &i.end_shown[11..16]);
+            if i.time_zone != r.zone && i.start_local != i.start_shown {
+                let _ = write!(line, " ({} {})", &i.start_local[11..16], zone(l, &i.time_zone));
+            }
+            let _ = write!(line, "  {}  ({})", i.title, i.visit_title);
+            if !i.place.is_empty() {
+                let _ = write!(line, "  @ {}", i.place);
+            }
+            if i.conflicts > 0 {
+                let _ = write!(line, "  !{}", i.conflicts);
+            }
+            let _ = writeln!(out, "{line}  {}", short_id(&i.id));
+        }
+    }
+    if !any {
+        let _ = writeln!(out, "{}", t!(l, "calendar-nothing"));
+    }
+    if r.clipped {
+        let _ = writeln!(out, "{}", t!(l, "calendar-clipped"));
+    }
+    out
+}
+
 /// Search results by kind, best first: each record's name or title, what
 /// it belongs to and when, its id's first characters (which the other
 /// commands take), and the other text that matched under it.

@@ -19,7 +19,9 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use liaison_core::benchdata::{generate_json, Size};
 use liaison_core::calendar::{ExportOptions, Selection};
 use liaison_core::interchange::Scope;
-use liaison_core::model::{ConflictQuery, DueWithin, FollowUpQuery, FollowUpSort, FollowUpStatus, VisitQuery};
+use liaison_core::model::{
+    CalendarQuery, ConflictQuery, DueWithin, FollowUpQuery, FollowUpSort, FollowUpStatus, VisitQuery,
+};
 use liaison_core::search::SearchQuery;
 use liaison_core::Service;
 
@@ -178,6 +180,38 @@ fn bench_backend(c: &mut Criterion, rt: &tokio::runtime::Runtime, json: &[u8], b
     g.bench_function("conflicts of one visit", |b| b.iter(|| rt.block_on(store.conflicts(black_box(&one))).unwrap()));
     g.bench_function("conflicts of a visit that has some", |b| {
         b.iter(|| rt.block_on(store.conflicts(black_box(&clashing))).unwrap())
+    });
+    // Issue 13: the calendar. A month (six weeks, as the month view asks)
+    // and a week of the middle visit, in a zone other than the visits'
+    // own, unfiltered; the week with its items' conflicts worked out.
+    let middle_visit = rt.block_on(store.visit(middle)).unwrap();
+    let day = middle_visit.start_local[..10].to_owned();
+    let calendar = |first_day: &str, days: u32| CalendarQuery {
+        first_day: first_day.to_owned(),
+        days,
+        zone: "Europe/Zurich".into(),
+        visit_kinds: vec![],
+        visit_statuses: vec![],
+        organisation_id: None,
+        person_id: None,
+        room_id: None,
+    };
+    let month = calendar(&format!("{}-01", &day[..7]), 42);
+    let week = calendar(&day, 7);
+    let m = rt.block_on(store.calendar(&month)).unwrap();
+    let w = rt.block_on(store.calendar(&week)).unwrap();
+    println!(
+        "{name}: calendar: a month from {} holds {} visits and {} items; the week from {day} {} and {} ({} in conflict)",
+        month.first_day,
+        m.visits.len(),
+        m.items.len(),
+        w.visits.len(),
+        w.items.len(),
+        w.items.iter().filter(|i| i.conflicts > 0).count()
+    );
+    g.bench_function("calendar: a month", |b| b.iter(|| rt.block_on(store.calendar(black_box(&month))).unwrap()));
+    g.bench_function("calendar: a week with its conflicts", |b| {
+        b.iter(|| rt.block_on(store.calendar(black_box(&week))).unwrap())
     });
     // Issue 13: one search across everything, for queries from the
     // narrowest to the broadest: a two-character name, a surname that

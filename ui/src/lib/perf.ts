@@ -69,3 +69,28 @@ export async function scrollProbe(el: HTMLElement, frames = 180): Promise<void> 
   const stalls = gaps.filter((g) => g > 50).length;
   report("scroll", gaps[gaps.length - 1], `frames=${frames} median_ms=${p(0.5)} p95_ms=${p(0.95)} max_ms=${p(1)} over_50ms=${stalls} at=[${slow.join(",")}] rows=${el.querySelectorAll("table.visits tbody tr").length} slow_ms=[${slowAt.join(",")}] marks=[${timeline}]`);
 }
+
+/** Drags `el` down 200 pixels and back, one move a frame, as a hand
+ *  would, and reports the frame times; it ends where it began, so nothing
+ *  is saved. */
+export async function dragProbe(el: HTMLElement, frames = 90): Promise<void> {
+  const r = el.getBoundingClientRect();
+  const x = r.left + r.width / 2;
+  const y = r.top + 6;
+  const at = (dy: number) => ({ clientX: x, clientY: y + dy, bubbles: true, pointerId: 1, button: 0, isPrimary: true });
+  el.dispatchEvent(new PointerEvent("pointerdown", at(0)));
+  const gaps: number[] = [];
+  let last = performance.now();
+  for (let i = 1; i <= frames; i++) {
+    const dy = 200 * Math.sin((Math.PI * i) / frames);
+    window.dispatchEvent(new PointerEvent("pointermove", at(i === frames ? 0 : dy)));
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const now = performance.now();
+    gaps.push(now - last);
+    last = now;
+  }
+  window.dispatchEvent(new PointerEvent("pointerup", at(0)));
+  gaps.sort((a, b) => a - b);
+  const p = (q: number) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))].toFixed(1);
+  report("drag", gaps[gaps.length - 1], `frames=${frames} median_ms=${p(0.5)} p95_ms=${p(0.95)} max_ms=${p(1)} over_50ms=${gaps.filter((g) => g > 50).length}`);
+}
