@@ -2414,7 +2414,7 @@ async fn a_pseudo_locale_forty_percent_longer_fits_a_1024_by_700_window_steps() 
         app.assert_no_overflow(&what).await?;
         read += assert_nothing_cut_off_or_overlapping(&app, &what).await?;
     }
-    app.c().find(Locator::Css("nav button:nth-child(2)")).await?.click().await?;
+    app.c().find(Locator::Css("nav button:nth-child(3)")).await?.click().await?;
     app.wait_for(".directory[data-loaded]").await?;
     app.wait_xpath("//li/button[contains(., 'Zhang Huidong')]").await?.click().await?;
     app.wait_for("#d-name").await?;
@@ -2425,9 +2425,29 @@ async fn a_pseudo_locale_forty_percent_longer_fits_a_1024_by_700_window_steps() 
     // The register and the conflicts (a second visit on the same day, so
     // that there are some).
     ok(liaison(&db, &["copy", "5a3f", "--start-date", "2021-06-11", "--title", "Twin"]));
-    for (n, view, ready) in [(3, "register", "table.register tbody tr"), (4, "conflicts", "ul.conflicts > li")] {
+    for (n, view, ready) in [(4, "register", "table.register tbody tr"), (5, "conflicts", "ul.conflicts > li")] {
         app.c().find(Locator::Css(&format!("nav button:nth-child({n})"))).await?.click().await?;
         app.wait_for(&format!(".page[data-loaded] {ready}")).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        display.screenshot(&artifacts().join(format!("{view}-pseudo-1024x700.png")));
+        let what = format!("the {view}, pseudo-locale");
+        app.assert_no_overflow(&what).await?;
+        read += assert_nothing_cut_off_or_overlapping(&app, &what).await?;
+    }
+    // The calendar: the week of the two visits, and its month.
+    app.c().find(Locator::Css("nav button:nth-child(2)")).await?.click().await?;
+    app.wait_for(".page.calendar[data-loaded]").await?;
+    app.c()
+        .execute(
+            "const el = document.getElementById('cal-goto'); el.value = '2021-06-11';
+             el.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await?;
+    app.wait_count(".day-col[data-date='2021-06-11'] .item", 12).await?;
+    for (key, view) in [("w", "calendar-week"), ("m", "calendar-month")] {
+        app.c().find(Locator::Css("body")).await?.send_keys(key).await?;
+        app.wait_for(if key == "m" { ".month .cell" } else { ".day-col .item" }).await?;
         tokio::time::sleep(Duration::from_millis(300)).await;
         display.screenshot(&artifacts().join(format!("{view}-pseudo-1024x700.png")));
         let what = format!("the {view}, pseudo-locale");

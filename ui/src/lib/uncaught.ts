@@ -9,7 +9,10 @@ let count = 0;
 
 function uncaught(reason: unknown) {
   count++;
-  const message = reason instanceof Error ? reason.message : String(reason);
+  // An error from Rust arrives as an object (AppError): said as JSON, so
+  // that the message names what failed rather than "[object Object]".
+  const message =
+    reason instanceof Error ? reason.message : typeof reason === "object" && reason !== null ? JSON.stringify(reason) : String(reason);
   document.documentElement.dataset.uncaught = `${count}: ${message}`.slice(0, 500);
   // One toast is enough to tell; a loop would otherwise fill the screen.
   if (count === 1) app.toast(t("something-wrong", { message }), "error");
