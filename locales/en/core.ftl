@@ -105,7 +105,7 @@ problem-not-one-of = '{ $value }' is not one of: { $choices }
 problem-unknown-field = there is no field '{ $field }' here (the fields are: { $choices })
 # $found and $expected are serde's words: integer `5`, a string.
 problem-wrong-type = has the wrong type: { $found }, where { $expected } belongs
-problem-unknown-zone = '{ $value }' is not a known IANA time zone (for example Asia/Shanghai, Europe/Geneva)
+problem-unknown-zone = '{ $value }' is not a known IANA time zone (for example Asia/Shanghai, Europe/Zurich)
 problem-not-date-time = '{ $value }' is not a date and time like 2021-06-11T09:30
 problem-not-date = '{ $value }' is not a date like 2021-06-30
 problem-outside-years = '{ $value }' is outside the years { $first } to { $last }
@@ -300,6 +300,10 @@ history-field = { $field ->
     [description] description
     [side] side
     [role] role
+    [building] building
+    [capacity] seats
+    [equipment] equipment
+    [availability] availability
    *[other] { $field }
 }
 history-nothing = nothing
@@ -307,10 +311,11 @@ history-gone = someone no longer in the directory
 history-quoted = '{ $text }'
 history-list-separator = {", "}
 history-separator = {"; "}
-# $entity: visit, agenda_item or follow_up.
+# $entity: visit, agenda_item, room or follow_up.
 history-subject = the { $entity ->
     [visit] visit
     [agenda_item] agenda item
+    [room] room
    *[follow_up] follow-up
 } '{ $label }'
 history-participant-added = { $who } added { $what } to the visit

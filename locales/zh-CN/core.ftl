@@ -103,7 +103,7 @@ problem-not-one-of = “{ $value }”不是以下之一：{ $choices }
 problem-unknown-field = 此处没有字段“{ $field }”（可用字段：{ $choices }）
 # $found 和 $expected 为 serde 的英文原话：integer `5`、a string。
 problem-wrong-type = 类型不对：{ $found }，此处应为 { $expected }
-problem-unknown-zone = “{ $value }”不是已知的 IANA 时区（例如 Asia/Shanghai、Europe/Geneva）
+problem-unknown-zone = “{ $value }”不是已知的 IANA 时区（例如 Asia/Shanghai、Europe/Zurich）
 problem-not-date-time = “{ $value }”不是日期和时间，格式如 2021-06-11T09:30
 problem-not-date = “{ $value }”不是日期，格式如 2021-06-30
 problem-outside-years = “{ $value }”不在 { $first } 年至 { $last } 年之间
@@ -298,6 +298,10 @@ history-field = { $field ->
     [description] 说明
     [side] 所属方
     [role] 角色
+    [building] 楼宇
+    [capacity] 座位数
+    [equipment] 设备
+    [availability] 可安排时间
    *[other] { $field }
 }
 history-nothing = 空
@@ -309,6 +313,7 @@ history-separator = ；
 history-subject = { $entity ->
     [visit] 来访
     [agenda_item] 日程项
+    [room] 会议室
    *[follow_up] 后续事项
 }“{ $label }”
 history-participant-added = { $who } 将 { $what } 加入来访

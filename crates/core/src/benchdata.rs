@@ -1,7 +1,7 @@
 //! A deterministic generator of large data sets for benchmarks and for
 //! trying the window with realistic volumes. Same seed, same bytes.
 
-use chrono::{Duration, TimeZone, Utc};
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 
 use crate::interchange::*;
@@ -17,6 +17,8 @@ pub struct Size {
     pub agenda_per_visit: usize,
     pub follow_ups_per_visit: usize,
     pub participants_per_visit: usize,
+    /// The office's rooms; every third agenda item is in one.
+    pub rooms: usize,
 }
 
 impl Size {
@@ -29,6 +31,7 @@ impl Size {
         agenda_per_visit: 10,
         follow_ups_per_visit: 3,
         participants_per_visit: 6,
+        rooms: 60,
     };
 
     /// A scaled-down set with the same shape.
@@ -38,6 +41,7 @@ impl Size {
             organisations: (Self::BENCH.organisations / d).max(2),
             people: (Self::BENCH.people / d).max(6),
             visits: (Self::BENCH.visits / d).max(1),
+            rooms: (Self::BENCH.rooms / d).max(1),
             ..Self::BENCH
         }
     }
@@ -76,7 +80,9 @@ impl Rng {
 }
 
 const ZONES: &[&str] =
-    &["Asia/Shanghai", "Europe/Geneva", "America/New_York", "Africa/Nairobi", "Asia/Jakarta", "Europe/Paris"];
+    // Zones of real tzdb names (Geneva keeps Zurich's clock; there is no
+    // Europe/Geneva).
+    &["Asia/Shanghai", "Europe/Zurich", "America/New_York", "Africa/Nairobi", "Asia/Jakarta", "Europe/Paris"];
 const SURNAMES: &[(&str, &str)] = &[
     ("Zhang", "张"),
     ("Wang", "王"),
@@ -144,6 +150,21 @@ pub fn generate(size: Size, seed: u64) -> Document {
             },
         })
         .collect();
+    // Rooms of a few buildings, from a table for eight to a hall for 200:
+    // some items overfill them, and two visits sometimes book one at once.
+    let rooms: Vec<RoomRecord> = (0..size.rooms)
+        .map(|i| RoomRecord {
+            id: rng.uuid(),
+            fields: RoomInput {
+                name: format!("Room {}", 101 + i),
+                chinese_name: format!("{}号会议室", 101 + i),
+                building: format!("Building {}", 1 + i / 10),
+                capacity: Some([8, 12, 20, 40, 200][i % 5]),
+                equipment: "Projector, interpretation booth".into(),
+                notes: String::new(),
+            },
+        })
+        .collect();
     let people: Vec<PersonRecord> = (0..size.people)
         .map(|i| {
             let (name, native) = if i % 3 == 2 {
@@ -164,13 +185,35 @@ pub fn generate(size: Size, seed: u64) -> Document {
                     languages: vec!["English".into()],
                     ..Default::default()
                 },
-                availability: Vec::new(),
+                // One person in twenty is away for a week, or free only in
+                // the mornings of a few days, somewhere in the visits' years.
+                availability: if i % 20 == 7 {
+                    let first = NaiveDate::from_ymd_opt(2020, 1, 6).unwrap_or_default()
+                        + Duration::days((i as i64 * 37) % 2_500);
+                    let morning = i % 40 == 7;
+                    vec![AvailabilityRecord {
+                        id: rng.uuid(),
+                        fields: AvailabilityInput {
+                            kind: if morning { AvailabilityKind::Only } else { AvailabilityKind::Away },
+                            first_day: first.format("%Y-%m-%d").to_string(),
+                            last_day: (first + Duration::days(if morning { 2 } else { 6 }))
+                                .format("%Y-%m-%d")
+                                .to_string(),
+                            from_time: if morning { "09:00".into() } else { String::new() },
+                            to_time: if morning { "12:00".into() } else { String::new() },
+                            time_zone: ZONES[i % ZONES.len()].into(),
+                            note: if morning { "Mornings only".into() } else { "Abroad".into() },
+                        },
+                    }]
+                } else {
+                    Vec::new()
+                },
             }
         })
         .collect();
 
     let base = Utc.with_ymd_and_hms(2020, 1, 6, 0, 0, 0).single().unwrap_or_default();
-    let visits = (0..size.visits)
+    let mut visits: Vec<VisitRecord> = (0..size.visits)
         .map(|i| {
             let zone = stored_zone(ZONES[i % ZONES.len()]);
             let day = base + Duration::days((i as i64 * 3) % 2_500) + Duration::hours(1);
@@ -214,7 +257,7 @@ pub fn generate(size: Size, seed: u64) -> Document {
                             location: format!("Room {}", 100 + k),
                             description: "Discussion of cooperation; notes to follow.".into(),
                             participant_ids: vec![chosen[k % chosen.len()], chosen[(k + 1) % chosen.len()]],
-                            room_id: None,
+                            room_id: (k % 3 == 0 && !rooms.is_empty()).then(|| rooms[(i * 7 + k) % rooms.len()].id),
                         },
                         time_zone: Some(zone.name().into()),
                         uid: None,
@@ -266,7 +309,13 @@ pub fn generate(size: Size, seed: u64) -> Document {
             }
         })
         .collect();
-    Document { format: FORMAT.into(), version: VERSION, organisations, people, rooms: Vec::new(), visits }
+    // Every tenth visit carries an open follow-up of the visit before it.
+    for i in (10..visits.len()).step_by(10) {
+        if let Some(f) = visits[i - 1].follow_ups.first().map(|f| f.id) {
+            visits[i].carried_follow_ups.push(f);
+        }
+    }
+    Document { format: FORMAT.into(), version: VERSION, organisations, people, rooms, visits }
 }
 
 /// The generated document as JSON bytes.

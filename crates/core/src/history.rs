@@ -52,6 +52,29 @@ pub(crate) fn of_person(p: &Person) -> Map<String, Value> {
     object(person_record(p))
 }
 
+pub(crate) fn of_room(r: &Room) -> Map<String, Value> {
+    object(crate::interchange::room_record(r))
+}
+
+/// A person's periods of availability as their history records them: one
+/// line each, in a fixed order, so that a change to one is a change of the
+/// list ("away 2027-11-01 – 2027-11-10, Abroad").
+pub(crate) fn of_availability(periods: &[Availability]) -> Map<String, Value> {
+    let mut lines: Vec<String> = periods
+        .iter()
+        .map(|a| {
+            let hours =
+                if a.from_time.is_empty() { String::new() } else { format!(" {}–{}", a.from_time, a.to_time) };
+            let note = if a.note.is_empty() { String::new() } else { format!(", {}", a.note) };
+            format!("{} {} – {}{hours} {}{note}", a.kind.as_str(), a.first_day, a.last_day, a.time_zone)
+        })
+        .collect();
+    lines.sort();
+    let mut map = Map::new();
+    map.insert(AVAILABILITY.into(), Value::from(lines));
+    map
+}
+
 pub(crate) fn of_visit(v: &Visit) -> Map<String, Value> {
     object(visit_record(v, &[], &[], &[]))
 }
@@ -138,6 +161,8 @@ pub(crate) fn person_label(p: &Person) -> &str {
 /// The change recorded when a follow-up is carried into a later visit
 /// (`new`: that visit's title) or taken off it (`old`).
 pub(crate) const CARRIED_INTO: &str = "carried_into";
+/// The field a person's periods of availability are recorded under.
+pub(crate) const AVAILABILITY: &str = "availability";
 
 fn field_name(field: &str, lang: Lang) -> String {
     t!(lang, "history-field", field = field)

@@ -685,6 +685,7 @@ string_enum! {
         Participant = "participant",
         AgendaItem = "agenda_item",
         FollowUp = "follow_up",
+        Room = "room",
     }
 }
 

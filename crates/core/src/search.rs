@@ -53,7 +53,7 @@ const MAX_WORD_CHARS: usize = 100;
 const SNIPPET_BEFORE: usize = 40;
 const SNIPPET_CHARS: usize = 140;
 /// Stale records brought up to date per round trip.
-const REFRESH_CHUNK: u32 = 1_000;
+const REFRESH_CHUNK: u32 = 5_000;
 
 /// Whether `c` is written without spaces between words, so that each one
 /// is a word of its own.
@@ -110,6 +110,19 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     };
     for (at, c) in text.char_indices() {
         let next = at + c.len_utf8();
+        // Most text is ASCII: folded by hand, without decomposing.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if current.is_empty() {
+                    start = at;
+                }
+                current.push(c.to_ascii_lowercase());
+                end = next;
+            } else {
+                flush(&mut current, &mut out, start, end);
+            }
+            continue;
+        }
         if is_unspaced(c) {
             flush(&mut current, &mut out, start, end);
             // Compatibility ideographs have a unified twin; hangul must not

@@ -391,6 +391,22 @@ async fn note_change(tx: &mut dyn Session, entry: Option<NewHistory>) -> Result<
     }
 }
 
+/// A change of a person's periods of availability, in their history: the
+/// list before and after, as one field of the person.
+async fn note_availability(tx: &mut dyn Session, person_id: Uuid, before: &[Availability]) -> Result<()> {
+    let person = tx.person(person_id).await?;
+    let after = tx.availability_of(Some(&[person_id])).await?;
+    let change = history::entry(
+        Entity::Person,
+        person_id,
+        None,
+        person.names().sort_key(),
+        Some(history::of_availability(before)),
+        Some(history::of_availability(&after)),
+    );
+    note_change(tx, change).await
+}
+
 /// The sequence a record gets when saved over `old`.
 fn next_sequence(old: u32, changed: bool) -> u32 {
     if changed {
@@ -479,8 +495,21 @@ impl Service {
                 old.created_at
             }
         };
+        let old = match base {
+            None => None,
+            Some(_) => Some(tx.room(id).await?),
+        };
         tx.upsert_rooms(std::slice::from_ref(&d.into_record(id, created_at, at))).await?;
         let saved = tx.room(id).await?;
+        let change = history::entry(
+            Entity::Room,
+            id,
+            None,
+            saved.names().sort_key(),
+            old.as_ref().map(history::of_room),
+            Some(history::of_room(&saved)),
+        );
+        note_change(&mut *tx, change).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -488,7 +517,10 @@ impl Service {
     /// Refused while agenda items are in it.
     pub async fn delete_room(&self, id: Uuid) -> Result<()> {
         let mut tx = self.write().await?;
+        let old = tx.room(id).await?;
         tx.delete_room(id).await?;
+        let change = history::entry(Entity::Room, id, None, old.names().sort_key(), Some(history::of_room(&old)), None);
+        note_change(&mut *tx, change).await?;
         tx.commit().await
     }
 
@@ -572,9 +604,11 @@ impl Service {
         let d = AvailabilityData::try_from(input)?;
         let mut tx = self.write().await?;
         tx.person(person_id).await?;
+        let before = tx.availability_of(Some(&[person_id])).await?;
         let (id, at) = (Uuid::new_v4(), now());
         tx.upsert_availability(std::slice::from_ref(&d.into_record(id, person_id, at, at))).await?;
         let saved = tx.availability(id).await?;
+        note_availability(&mut *tx, person_id, &before).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -585,15 +619,20 @@ impl Service {
         let mut tx = self.write().await?;
         let old = tx.availability(id).await?;
         based_on_latest("availability", id, base, old.revision)?;
+        let before = tx.availability_of(Some(&[old.person_id])).await?;
         tx.upsert_availability(std::slice::from_ref(&d.into_record(id, old.person_id, old.created_at, now()))).await?;
         let saved = tx.availability(id).await?;
+        note_availability(&mut *tx, old.person_id, &before).await?;
         tx.commit().await?;
         Ok(saved)
     }
 
     pub async fn delete_availability(&self, id: Uuid) -> Result<()> {
         let mut tx = self.write().await?;
+        let old = tx.availability(id).await?;
+        let before = tx.availability_of(Some(&[old.person_id])).await?;
         tx.delete_availability(id).await?;
+        note_availability(&mut *tx, old.person_id, &before).await?;
         tx.commit().await
     }
 

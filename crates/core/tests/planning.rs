@@ -621,3 +621,34 @@ async fn items_that_start_together_keep_the_order_the_coordinator_gives_them() {
     assert_eq!(titles(&fresh.visit_detail(t.a).await.unwrap()), ["Welcome", "Group photo", "Tea"]);
     assert_eq!(fresh.export_json(liaison_core::interchange::Scope::All).await.unwrap(), json);
 }
+
+#[tokio::test]
+async fn rooms_and_periods_of_availability_are_in_the_history() {
+    let s = liaison_core::testing::service().await;
+    let hall = s.create_room(&room("Zephyr Hall", "西风厅", Some(12))).await.unwrap();
+    s.update_room(hall.id, hall.revision, &room("Zephyr Hall", "西风厅", Some(20))).await.unwrap();
+    s.delete_room(hall.id).await.unwrap();
+    let lines: Vec<String> = s.record_history(hall.id, 10).await.unwrap().into_iter().map(|l| l.text).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(lines[2].contains("added the room 'Zephyr Hall'"), "{lines:?}");
+    assert!(lines[1].contains("seats from 12 to 20"), "{lines:?}");
+    assert!(lines[0].contains("deleted the room 'Zephyr Hall'"), "{lines:?}");
+    let zh: Vec<String> = s
+        .record_history_in(hall.id, 10, liaison_core::i18n::Lang::ZhCn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    assert!(zh[1].contains("座位数"), "{zh:?}");
+
+    // A person's periods are part of the person's history.
+    let p = s.create_person(&PersonInput { name: "Li Wei".into(), ..Default::default() }).await.unwrap();
+    let away = period(AvailabilityKind::Away, "2027-11-01", "2027-11-10", "", "", "Europe/Zurich");
+    let a = s.add_availability(p.id, &away).await.unwrap();
+    s.delete_availability(a.id).await.unwrap();
+    let lines: Vec<String> = s.record_history(p.id, 10).await.unwrap().into_iter().map(|l| l.text).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(lines[1].contains("availability") && lines[1].contains("away 2027-11-01 – 2027-11-10"), "{lines:?}");
+    assert!(lines[0].contains("availability"), "{lines:?}");
+}

@@ -3,4 +3,4 @@
 /**
  * The kinds of record whose changes are recorded.
  */
-export type Entity = "organisation" | "person" | "visit" | "participant" | "agenda_item" | "follow_up";
+export type Entity = "organisation" | "person" | "visit" | "participant" | "agenda_item" | "follow_up" | "room";
