@@ -574,3 +574,6 @@ calendar-conflicts = { $count ->
    *[other] in { $count } conflicts
 }
 calendar-item-warning = “{ $title }” { $warning }
+shortcut-calendar-period = Calendar: today, next, previous
+shortcut-calendar-view = Calendar: month, week, day
+shortcut-calendar-undo = Calendar: undo the last move

@@ -550,3 +550,6 @@ calendar-move-undone = 已将“{ $title }”移回原处。
 calendar-go-to = 跳转到
 calendar-conflicts = 有 { $count } 项冲突
 calendar-item-warning = “{ $title }”{ $warning }
+shortcut-calendar-period = 日历：今天、下一页、上一页
+shortcut-calendar-view = 日历：月、周、日视图
+shortcut-calendar-undo = 日历：撤销上一次移动

@@ -35,6 +35,10 @@ export const shortcuts: Shortcut[] = [
 /** Shortcuts that act on a focused row, listed for reference. */
 export const rowShortcuts = [
   { keys: "Alt+↑ / Alt+↓", label: "shortcut-move" },
+  // The calendar's own keys (CalendarView.svelte).
+  { keys: "T · N · P", label: "shortcut-calendar-period" },
+  { keys: "M · W · D", label: "shortcut-calendar-view" },
+  { keys: "Ctrl+Z", label: "shortcut-calendar-undo" },
 ];
 
 /** Forms listen for these to save or close themselves. */
