@@ -1200,7 +1200,8 @@ async fn an_item_dragged_in_the_week_view_moves_its_conflicts_away_and_ctrl_z_br
     display.screenshot(&artifacts().join("calendar-week-1280x800.png"));
 
     // The items in conflict say so, in the calendar too.
-    assert_eq!(app.c().find_all(Locator::Css(".day-col .item.clash")).await?.len(), 12);
+    // (They follow the items: the week is drawn first.)
+    app.wait_count(".day-col .item.clash", 12).await?;
     let mark = app.texts(&format!(".item[data-id='{departure}'] .clash-mark")).await?;
     assert_eq!(mark, [format!("⚠ {of_departure}")]);
 

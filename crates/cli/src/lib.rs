@@ -886,6 +886,7 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
                 organisation_id: None,
                 person_id: None,
                 room_id: None,
+                conflicts: true,
             };
             // The fields are named as they are typed here.
             let named = |e: Error| match e {

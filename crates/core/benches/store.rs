@@ -195,9 +195,11 @@ fn bench_backend(c: &mut Criterion, rt: &tokio::runtime::Runtime, json: &[u8], b
         organisation_id: None,
         person_id: None,
         room_id: None,
+        conflicts: true,
     };
     let month = calendar(&format!("{}-01", &day[..7]), 42);
     let week = calendar(&day, 7);
+    let week_bare = CalendarQuery { conflicts: false, ..week.clone() };
     let m = rt.block_on(store.calendar(&month)).unwrap();
     let w = rt.block_on(store.calendar(&week)).unwrap();
     println!(
@@ -210,6 +212,7 @@ fn bench_backend(c: &mut Criterion, rt: &tokio::runtime::Runtime, json: &[u8], b
         w.items.iter().filter(|i| i.conflicts > 0).count()
     );
     g.bench_function("calendar: a month", |b| b.iter(|| rt.block_on(store.calendar(black_box(&month))).unwrap()));
+    g.bench_function("calendar: a week", |b| b.iter(|| rt.block_on(store.calendar(black_box(&week_bare))).unwrap()));
     g.bench_function("calendar: a week with its conflicts", |b| {
         b.iter(|| rt.block_on(store.calendar(black_box(&week))).unwrap())
     });

@@ -1209,6 +1209,10 @@ pub struct CalendarQuery {
     pub person_id: Option<Uuid>,
     /// Only agenda items in this room (and their visits).
     pub room_id: Option<Uuid>,
+    /// Work out each item's open conflicts (for up to a week): the page
+    /// asks without first, to draw at once, then with.
+    #[serde(default)]
+    pub conflicts: bool,
 }
 
 /// A day of the calendar, with the clock change in it, if any.

@@ -118,7 +118,7 @@ impl Service {
             i.start_shown = format_local(i.starts_at, zone);
             i.end_shown = format_local(i.ends_at, zone);
         }
-        let conflicts_checked = query.days <= CONFLICTS_UP_TO_DAYS;
+        let conflicts_checked = query.conflicts && query.days <= CONFLICTS_UP_TO_DAYS;
         if conflicts_checked {
             let mut visit_ids: Vec<Uuid> = items.iter().map(|i| i.visit_id).collect();
             visit_ids.sort_unstable();

@@ -19,6 +19,7 @@ fn days(first_day: &str, days: u32, zone: &str) -> CalendarQuery {
         organisation_id: None,
         person_id: None,
         room_id: None,
+        conflicts: true,
     }
 }
 

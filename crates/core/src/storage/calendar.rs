@@ -19,6 +19,10 @@ pub(crate) trait Instants<'a, DB: Database> {
     fn to(&self) -> Self::At;
     /// "ends_at - starts_at > …" for a span of `secs` seconds.
     fn longer_than(&self, secs: i64) -> String;
+    /// The column rows are fetched by: SQLite's rowid is one B-tree
+    /// lookup where the id is two (an index, then the table): a month's
+    /// items took 19 ms by id, 8 ms by rowid.
+    fn key(&self) -> &'static str;
 }
 
 /// `AND column IN (…)` for a filter that is set.
@@ -51,14 +55,21 @@ where
     }
 }
 
-/// The ids of `table` whose rows may overlap the days: those that start
-/// within `long` seconds before them or during them, and the long ones (a
-/// partial index each) that start earlier. The caller keeps those that end
-/// after the days begin.
-fn near<'a, DB: Database, I: Instants<'a, DB>>(q: &mut QueryBuilder<'a, DB>, table: &str, long: i64, at: &I) {
-    q.push(format!("(SELECT id FROM {table} WHERE starts_at >= "));
+/// `alias.key IN (…)`: the rows of `table` that may overlap the days,
+/// those that start within `long` seconds before them or during them, and
+/// the long ones (a partial index each) that start earlier. The caller
+/// keeps those that end after the days begin.
+fn near<'a, DB: Database, I: Instants<'a, DB>>(
+    q: &mut QueryBuilder<'a, DB>,
+    alias: &str,
+    table: &str,
+    long: i64,
+    at: &I,
+) {
+    let key = at.key();
+    q.push(format!("{alias}.{key} IN (SELECT {key} FROM {table} WHERE starts_at >= "));
     q.push_bind(at.before_from(long)).push(" AND starts_at < ").push_bind(at.to());
-    q.push(format!(" UNION ALL SELECT id FROM {table} WHERE {} AND starts_at < ", at.longer_than(long)));
+    q.push(format!(" UNION ALL SELECT {key} FROM {table} WHERE {} AND starts_at < ", at.longer_than(long)));
     q.push_bind(at.before_from(long)).push(")");
 }
 
@@ -77,10 +88,9 @@ where
         "SELECT a.id, a.revision, a.visit_id, v.title AS visit_title, v.kind AS visit_kind, v.status AS visit_status, \
          a.title, a.kind, a.status, a.time_zone, a.starts_at, a.ends_at, a.location, a.room_id, \
          r.name AS room_name, r.chinese_name AS room_chinese_name, r.building AS room_building \
-         FROM agenda_items a JOIN visits v ON v.id = a.visit_id LEFT JOIN rooms r ON r.id = a.room_id \
-         WHERE a.id IN ",
+         FROM agenda_items a JOIN visits v ON v.id = a.visit_id LEFT JOIN rooms r ON r.id = a.room_id WHERE ",
     );
-    near(&mut q, "agenda_items", LONG_ITEM_SECS, at);
+    near(&mut q, "a", "agenda_items", LONG_ITEM_SECS, at);
     q.push(" AND a.ends_at > ").push_bind(at.before_from(0));
     visit_filters(&mut q, query);
     if let Some(person) = query.person_id {
@@ -104,10 +114,9 @@ where
         "SELECT v.id, v.title, v.kind, v.status, v.time_zone, v.starts_at, v.ends_at, \
          coalesce(nullif(g.acronym, ''), g.name, nullif(h.acronym, ''), h.name, '') AS counterpart \
          FROM visits v LEFT JOIN organisations g ON g.id = v.guest_org_id \
-         LEFT JOIN organisations h ON h.id = v.host_org_id \
-         WHERE v.id IN ",
+         LEFT JOIN organisations h ON h.id = v.host_org_id WHERE ",
     );
-    near(&mut q, "visits", LONG_VISIT_SECS, at);
+    near(&mut q, "v", "visits", LONG_VISIT_SECS, at);
     q.push(" AND v.ends_at > ").push_bind(at.before_from(0));
     visit_filters(&mut q, query);
     if let Some(person) = query.person_id {

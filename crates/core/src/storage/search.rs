@@ -62,9 +62,9 @@ pub(crate) fn fts5_match(kind: SearchKind, query: &Query, scope: Scope) -> Strin
             terms.push_str(" AND ");
         }
         match t {
-            Term::Word(w) => {
-                fts5_string(&mut terms, w);
-                if scope != Scope::ExactTitle {
+            Term::Word { text, prefix } => {
+                fts5_string(&mut terms, text);
+                if *prefix && scope != Scope::ExactTitle {
                     terms.push('*');
                 }
             }
@@ -131,9 +131,9 @@ pub(crate) fn tsquery(query: &Query, scope: Scope) -> String {
             out.push_str(" & ");
         }
         match t {
-            Term::Word(w) => {
-                quoted(&mut out, w);
-                if scope != Scope::ExactTitle {
+            Term::Word { text, prefix } => {
+                quoted(&mut out, text);
+                if *prefix && scope != Scope::ExactTitle {
                     out.push_str(":*");
                 }
             }
@@ -158,16 +158,18 @@ mod tests {
 
     #[test]
     fn both_engines_are_given_the_same_words() {
-        let q = Query::parse("Mül 和震");
+        let q = Query::parse("和震 Mül");
         assert_eq!(
             fts5_match(SearchKind::Person, &q, Scope::Title),
-            r#"kind : person AND title : ("mul"* AND "和 震")"#
+            r#"kind : person AND title : ("和 震" AND "mul"*)"#
         );
         assert_eq!(
             fts5_match(SearchKind::AgendaItem, &q, Scope::ExactTitle),
-            r#"kind : agendaitem AND title : ("mul" AND "和 震")"#
+            r#"kind : agendaitem AND title : ("和 震" AND "mul")"#
         );
-        assert_eq!(tsquery(&q, Scope::Anywhere), "'mul':* & ('和' <-> '震')");
+        assert_eq!(tsquery(&q, Scope::Anywhere), "('和' <-> '震') & 'mul':*");
+        // Only the last word is a beginning.
+        assert_eq!(tsquery(&Query::parse("muller anna"), Scope::Title), "'muller' & 'anna':*");
         let title = vec![vec!["和".to_owned(), "震".to_owned()]];
         let body = vec![vec!["和".to_owned()], vec!["o'neil".to_owned()]];
         assert_eq!(tsvector(&[&title, &body]), "'o''neil':9 '和':2,6 '震':3");

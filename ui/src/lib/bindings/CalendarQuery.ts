@@ -34,4 +34,9 @@ person_id: string | null,
 /**
  * Only agenda items in this room (and their visits).
  */
-room_id: string | null, };
+room_id: string | null, 
+/**
+ * Work out each item's open conflicts (for up to a week): the page
+ * asks without first, to draw at once, then with.
+ */
+conflicts: boolean, };

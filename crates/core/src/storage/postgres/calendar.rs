@@ -25,6 +25,9 @@ impl<'a> Instants<'a, Postgres> for Stamps {
         // As the partial indexes of migration 0011 say it, for them to apply.
         format!("ends_at - starts_at > interval '{} days'", secs / 86_400)
     }
+    fn key(&self) -> &'static str {
+        "id"
+    }
 }
 
 pub async fn range(

@@ -127,12 +127,15 @@ pub async fn candidates(
         Scope::ExactTitle | Scope::Title => "title_words",
         Scope::Anywhere => "all_words",
     };
-    let ids =
-        sqlx::query_scalar(&format!("SELECT id FROM search_docs WHERE kind = $1 AND {column} @@ $2::tsquery LIMIT $3"))
-            .bind(kind.as_str())
-            .bind(tsquery(query, scope))
-            .bind(i64::from(limit))
-            .fetch_all(&mut *conn)
-            .await?;
+    // The kind as a constant of the closed set, never user text: the
+    // partial index of that kind (migration 0012) then applies.
+    let ids = sqlx::query_scalar(&format!(
+        "SELECT id FROM search_docs WHERE kind = '{}' AND {column} @@ $1::tsquery LIMIT $2",
+        kind.as_str()
+    ))
+    .bind(tsquery(query, scope))
+    .bind(i64::from(limit))
+    .fetch_all(&mut *conn)
+    .await?;
     Ok(ids)
 }

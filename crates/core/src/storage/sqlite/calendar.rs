@@ -26,6 +26,9 @@ impl<'a> Instants<'a, Sqlite> for Seconds {
         // As the partial indexes of migration 0012 say it, for them to apply.
         format!("ends_at - starts_at > {secs}")
     }
+    fn key(&self) -> &'static str {
+        "rowid"
+    }
 }
 
 pub async fn range(
