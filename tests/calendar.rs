@@ -66,8 +66,8 @@ fn document(moved_title: &str, moved_start: &str, moved_end: &str) -> Value {
              ],
              "agenda": [
                  // Before the clocks go back in Berlin (CEST, UTC+2) …
-                 item("7b000000-0000-4000-8000-0000000000b1", "2025-10-25T10:00", "2025-10-25T11:30", "Europe/Berlin",
-                      LONG_CHINESE, "confirmed", json!([ANNA, JONAS, ZHANG, HE])),
+                 chaired(item("7b000000-0000-4000-8000-0000000000b1", "2025-10-25T10:00", "2025-10-25T11:30", "Europe/Berlin",
+                      LONG_CHINESE, "confirmed", json!([ANNA, JONAS, ZHANG, HE]))),
                  // … and after (CET, UTC+1).
                  item(MOVED_ITEM, moved_start, moved_end, "Europe/Berlin", moved_title, "confirmed", json!([ANNA, ZHANG])),
                  // New York still on summer time (its change is on 2 November).
@@ -101,6 +101,13 @@ fn document(moved_title: &str, moved_start: &str, moved_end: &str) -> Value {
              "agenda": [], "follow_ups": []}
         ]
     })
+}
+
+/// The item chaired by Zhang Huidong, He Zhen speaking first.
+fn chaired(mut item: Value) -> Value {
+    item["chair_id"] = json!(ZHANG);
+    item["speaker_ids"] = json!([HE, ZHANG]);
+    item
 }
 
 fn first_document() -> Value {
@@ -337,11 +344,18 @@ fn an_invitation_names_every_participant_with_an_email() {
         assert_eq!(attendees.len(), 2, "{who}: {attendees:?}");
         let zhang = attendees.iter().find(|a| a["value"] == "mailto:zhang@iprcc.example").unwrap();
         assert_eq!(zhang["cn"], "Zhang Huidong (张惠东)", "{who}: both name forms");
-        assert_eq!(zhang["role"], "CHAIR", "{who}: head of delegation");
+        assert_eq!(zhang["role"], "CHAIR", "{who}: the item's chair");
         assert_eq!(zhang["partstat"], "NEEDS-ACTION", "{who}");
         assert_eq!(zhang["rsvp"].to_string().to_uppercase(), "\"TRUE\"", "{who}");
         let he = attendees.iter().find(|a| a["value"] == "mailto:he.zhen@iprcc.example").unwrap();
         assert_eq!(he["role"], "REQ-PARTICIPANT", "{who}");
+    }
+    // Where no one chairs, no one is CHAIR, the head of delegation neither:
+    // a file read back would make them the chair.
+    for (who, c) in r.both(&format!("{MOVED_ITEM}@liaison")) {
+        let attendees = c["attendees"].as_array().unwrap();
+        let zhang = attendees.iter().find(|a| a["value"] == "mailto:zhang@iprcc.example").unwrap();
+        assert_eq!(zhang["role"], "REQ-PARTICIPANT", "{who}: {attendees:?}");
     }
 }
 

@@ -84,6 +84,19 @@ fn show_lists_participants_in_precedence_order_agenda_and_follow_ups() {
     let text = ok(liaison(&db, &["show", "5a3f1c2e"]));
     assert!(text.contains("Zhang Huidong (张惠东)"), "{text}");
     assert!(text.contains("09:00–09:15  Arrival and welcome"), "{text}");
+    // The talks' chair and speakers, these in speaking order (the guest
+    // first), not in precedence order.
+    let talks = text.split("Talks on cooperation").nth(1).unwrap();
+    assert!(talks.contains("chaired by He Zhen (和震)"), "{text}");
+    assert!(talks.contains("speakers, in order: Zhang Huidong (张惠东) → He Zhen (和震)"), "{text}");
+    let items = d["agenda"].as_array().unwrap();
+    assert_eq!(items[3]["chair_id"], "5a3f1c2e-0000-4000-8000-000000000012");
+    assert_eq!(items[3]["speaker_ids"][0], "5a3f1c2e-0000-4000-8000-000000000011");
+    let zh = ok(liaison_zh(&db, &["show", "5a3f1c2e"]));
+    assert!(
+        zh.contains("主持：和震 (He Zhen)") && zh.contains("发言顺序：张惠东 (Zhang Huidong) → 和震 (He Zhen)"),
+        "{zh}"
+    );
 }
 
 #[test]
@@ -533,7 +546,7 @@ fn read_commands_on_a_missing_database_create_nothing() {
     assert!(ok(liaison(&db, &["visits"])).contains("No visits"));
     assert_eq!(ok(liaison(&db, &["visits", "--json"])).trim(), "[]");
     let empty: Value = serde_json::from_str(&ok(liaison(&db, &["export", "json"]))).unwrap();
-    assert_eq!(empty, json!({"format": "liaison", "version": 3, "organisations": [], "people": [], "visits": []}));
+    assert_eq!(empty, json!({"format": "liaison", "version": 4, "organisations": [], "people": [], "visits": []}));
     assert!(!db.exists());
 }
 

@@ -1410,6 +1410,69 @@ async fn items_that_start_together_are_put_in_the_coordinators_order_steps() -> 
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn an_items_chair_and_speakers_are_chosen_in_its_form_in_speaking_order() -> Res {
+    within(Duration::from_secs(180), an_items_chair_and_speakers_are_chosen_in_its_form_in_speaking_order_steps()).await
+}
+
+async fn an_items_chair_and_speakers_are_chosen_in_its_form_in_speaking_order_steps() -> Res {
+    let display = Display::start(1024, 700);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let app = App::start(&display, home.path(), &db).await?;
+    app.c().set_window_rect(0, 0, 1024, 700).await?;
+    open_sample(&app).await?;
+    app.tab("agenda").await?;
+    // The sample's talks are chaired by the dean, the guest speaking first.
+    app.wait_xpath("//div[contains(@class,'small') and normalize-space()='Chaired by He Zhen (和震)']").await?;
+    app.wait_xpath(
+        "//div[contains(@class,'small') and normalize-space()='Speakers: Zhang Huidong (张惠东) → He Zhen (和震)']",
+    )
+    .await?;
+    let summary = "Summary of next steps and group photo";
+    app.wait_xpath(&format!("//button[@aria-label='Edit {summary}']")).await?.click().await?;
+    app.set("Chair", "Zhang Huidong").await?;
+    app.set("Add a speaker…", "Zhang Huidong").await?;
+    app.set("Add a speaker…", "He Zhen").await?;
+    // The dean speaks first after all.
+    app.wait_xpath("//button[@aria-label='He Zhen (和震) speaks before Zhang Huidong (张惠东)']")
+        .await?
+        .click()
+        .await?;
+    app.wait_xpath("(//fieldset[contains(@class,'speakers')]//li/span)[1][normalize-space()='He Zhen (和震)']").await?;
+    app.assert_no_overflow("the item form with its chair and speakers at 1024×700").await?;
+    display.screenshot(&artifacts().join("agenda-chair-speakers-1024x700.png"));
+    // Whoever is no longer in the item neither chairs nor speaks.
+    app.wait_xpath("//fieldset[contains(@class,'who')]//label[contains(., 'Zhang Huidong')]/input")
+        .await?
+        .click()
+        .await?;
+    app.wait_value("Chair", "").await?;
+    app.wait_count(".speakers li", 1).await?;
+    app.wait_xpath("//fieldset[contains(@class,'who')]//label[contains(., 'Zhang Huidong')]/input")
+        .await?
+        .click()
+        .await?;
+    app.set("Chair", "Zhang Huidong").await?;
+    app.set("Add a speaker…", "Zhang Huidong").await?;
+    app.click("Save item").await?;
+    app.wait_xpath("//div[contains(@class,'small') and normalize-space()='Chaired by Zhang Huidong (张惠东)']").await?;
+    app.wait_xpath(
+        "//div[contains(@class,'small') and normalize-space()='Speakers: He Zhen (和震) → Zhang Huidong (张惠东)']",
+    )
+    .await?;
+    let shown: Value = serde_json::from_str(&ok(liaison(&db, &["show", "5a3f", "--json"])))?;
+    let item = shown["agenda"].as_array().ok_or("agenda")?.iter().find(|a| a["title"] == summary).ok_or("item")?;
+    assert_eq!(item["chair_id"], "5a3f1c2e-0000-4000-8000-000000000011", "{item}");
+    assert_eq!(
+        item["speaker_ids"],
+        json!(["5a3f1c2e-0000-4000-8000-000000000012", "5a3f1c2e-0000-4000-8000-000000000011"]),
+        "{item}"
+    );
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_person_is_found_by_two_chinese_characters_from_the_search_box() -> Res {
     within(Duration::from_secs(180), a_person_is_found_by_two_chinese_characters_from_the_search_box_steps()).await
 }

@@ -188,6 +188,8 @@ problem-person-nowhere = person { $id } is neither in the file nor in the databa
 problem-follow-up-nowhere = follow-up { $id } is neither in the file nor in the database
 problem-room-nowhere = room { $id } is neither in the file nor in the database
 problem-not-participant = person { $id } is not a participant of this visit
+problem-not-in-item = person { $id } is not among this item's participants: tick them first
+problem-speaks-twice = is named as a speaker twice
 problem-organisation-missing = organisation { $id } does not exist
 problem-room-missing = room { $id } does not exist
 problem-person-missing = person { $id } does not exist
@@ -304,6 +306,9 @@ history-field = { $field ->
     [capacity] seats
     [equipment] equipment
     [availability] availability
+    [room_id] room
+    [chair_id] chair
+    [speaker_ids] speakers
    *[other] { $field }
 }
 history-nothing = nothing
@@ -386,6 +391,8 @@ calendar-tasks-none = Leave them out
 ## keep each label's text before and after its value distinct.
 
 calendar-participants = Participants:
+calendar-chair = {" "}(chair)
+calendar-speaker = {" "}(speaker { $turn })
 # $visit: the visit's title.
 calendar-visit = Visit: { $visit }
 # $name: the owner's name.

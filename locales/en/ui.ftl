@@ -230,6 +230,14 @@ agenda-zones = { $own ->
 # $start and $end: times in the reader's own zone.
 agenda-yours = { $start }–{ $end } yours
 agenda-with = With { $names }
+agenda-chair = Chair
+agenda-chair-none = No one chairs
+agenda-speakers = Speakers, in speaking order
+agenda-speaker-add = Add a speaker…
+agenda-speaker-earlier = { $name } speaks before { $other }
+agenda-speaker-remove = { $name } does not speak
+agenda-chaired-by = Chaired by { $name }
+agenda-speakers-list = Speakers: { $names }
 
 ## Follow-ups (views/FollowUpsPanel.svelte)
 

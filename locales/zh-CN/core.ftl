@@ -186,6 +186,8 @@ problem-person-nowhere = 人员 { $id } 既不在文件中，也不在数据库�
 problem-follow-up-nowhere = 后续事项 { $id } 既不在文件中，也不在数据库中
 problem-room-nowhere = 房间 { $id } 既不在文件中，也不在数据库中
 problem-not-participant = 人员 { $id } 不是此访问的参加人员
+problem-not-in-item = 人员 { $id } 不在此日程项的参加人员中：请先勾选此人
+problem-speaks-twice = 被重复列为发言人
 problem-organisation-missing = 机构 { $id } 不存在
 problem-room-missing = 房间 { $id } 不存在
 problem-person-missing = 人员 { $id } 不存在
@@ -302,6 +304,9 @@ history-field = { $field ->
     [capacity] 座位数
     [equipment] 设备
     [availability] 可安排时间
+    [room_id] 房间
+    [chair_id] 主持人
+    [speaker_ids] 发言人
    *[other] { $field }
 }
 history-nothing = 空
@@ -383,6 +388,8 @@ calendar-tasks-none = 不导出
 ## 文字须互不相同。
 
 calendar-participants = 参加人员：
+calendar-chair = （主持）
+calendar-speaker = （第 { $turn } 位发言）
 # $visit：访问的标题。
 calendar-visit = 所属访问：{ $visit }
 # $name：负责人的姓名。

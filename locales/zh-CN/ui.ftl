@@ -224,6 +224,14 @@ agenda-zones = { $own ->
 # $start 和 $end：您所在时区的时间。
 agenda-yours = 您的时间 { $start }–{ $end }
 agenda-with = 参加：{ $names }
+agenda-chair = 主持人
+agenda-chair-none = 无主持人
+agenda-speakers = 发言人（按发言顺序）
+agenda-speaker-add = 添加发言人…
+agenda-speaker-earlier = { $name } 在 { $other } 之前发言
+agenda-speaker-remove = { $name } 不发言
+agenda-chaired-by = 主持：{ $name }
+agenda-speakers-list = 发言：{ $names }
 
 ## 后续事项（views/FollowUpsPanel.svelte）
 

@@ -384,14 +384,23 @@ pub fn visit(d: &VisitDetail) -> String {
         if a.time_zone != v.time_zone {
             let _ = writeln!(out, "      {}", t!(l, "show-times-in", zone = zone(l, &a.time_zone)));
         }
-        let who: Vec<String> = a
-            .participant_ids
-            .iter()
-            .filter_map(|id| d.participants.iter().find(|p| p.person_id == *id))
-            .map(|p| p.names().shown(l))
-            .collect();
+        let names = |ids: &[uuid::Uuid]| -> Vec<String> {
+            ids.iter()
+                .filter_map(|id| d.participants.iter().find(|p| p.person_id == *id))
+                .map(|p| p.names().shown(l))
+                .collect()
+        };
+        let who = names(&a.participant_ids);
         if !who.is_empty() {
             let _ = writeln!(out, "      {}", t!(l, "show-with-people", names = list(l, &who)));
+        }
+        if let Some(chair) = names(a.chair_id.as_slice()).pop() {
+            let _ = writeln!(out, "      {}", t!(l, "show-chair", name = chair));
+        }
+        let speakers = names(&a.speaker_ids);
+        if !speakers.is_empty() {
+            // In speaking order, which a list joined with "and" would hide.
+            let _ = writeln!(out, "      {}", t!(l, "show-speakers", names = speakers.join(" → ")));
         }
     }
 

@@ -257,6 +257,10 @@ pub fn generate(size: Size, seed: u64) -> Document {
                             location: format!("Room {}", 100 + k),
                             description: "Discussion of cooperation; notes to follow.".into(),
                             participant_ids: vec![chosen[k % chosen.len()], chosen[(k + 1) % chosen.len()]],
+                            // Every fourth item is chaired, every fourth
+                            // (another) has a speaker.
+                            chair_id: (k % 4 == 0).then(|| chosen[k % chosen.len()]),
+                            speaker_ids: if k % 4 == 1 { vec![chosen[(k + 1) % chosen.len()]] } else { Vec::new() },
                             room_id: (k % 3 == 0 && !rooms.is_empty()).then(|| rooms[(i * 7 + k) % rooms.len()].id),
                         },
                         time_zone: Some(zone.name().into()),

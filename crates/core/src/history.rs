@@ -490,6 +490,8 @@ mod tests {
             location: String::new(),
             description: String::new(),
             participant_ids: vec![a, b],
+            chair_id: None,
+            speaker_ids: vec![],
             room_id: None,
             position: 0,
             uid: String::new(),

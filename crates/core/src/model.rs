@@ -394,6 +394,13 @@ pub struct AgendaItem {
     pub description: String,
     /// People on the visit that this item involves, in precedence order.
     pub participant_ids: Vec<Uuid>,
+    /// Who chairs the item: one of `participant_ids`.
+    #[serde(default)]
+    pub chair_id: Option<Uuid>,
+    /// Who speaks, in the order they speak: each one of `participant_ids`
+    /// (the chair may be one of them, opening the talks).
+    #[serde(default)]
+    pub speaker_ids: Vec<Uuid>,
     /// One of the office's rooms; else `location` says where, as text.
     #[serde(default)]
     pub room_id: Option<Uuid>,

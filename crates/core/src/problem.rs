@@ -148,6 +148,8 @@ problems! {
     FollowUpNowhere { id: String } => "problem-follow-up-nowhere",
     RoomNowhere { id: String } => "problem-room-nowhere",
     NotParticipant { id: String } => "problem-not-participant",
+    NotInItem { id: String } => "problem-not-in-item",
+    SpeaksTwice => "problem-speaks-twice",
     OrganisationMissing { id: String } => "problem-organisation-missing",
     RoomMissing { id: String } => "problem-room-missing",
     PersonMissing { id: String } => "problem-person-missing",

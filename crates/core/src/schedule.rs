@@ -169,17 +169,8 @@ impl Service {
         // Said in the item's own zone, exactly: the save reads it back to the
         // same instants, whatever zone the calendar showed.
         let own = crate::time::stored_zone(&item.time_zone);
-        let input = AgendaItemInput {
-            start: format_offset(start, own),
-            end: format_offset(end, own),
-            title: item.title,
-            kind: item.kind,
-            status: item.status,
-            location: item.location,
-            description: item.description,
-            participant_ids: item.participant_ids,
-            room_id: item.room_id,
-        };
+        let input =
+            AgendaItemInput { start: format_offset(start, own), end: format_offset(end, own), ..(&item).into() };
         self.update_agenda_item(id, base, &input).await
     }
 }

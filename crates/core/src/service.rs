@@ -238,6 +238,12 @@ impl Service {
         for o in c.organisations_by_ids(&ids).await? {
             names.insert(o.id, o.names().sort_key().to_owned());
         }
+        // An office has tens of rooms: read them all when a change names one.
+        if entries.iter().any(|e| e.changes.iter().any(|c| c.field == "room_id")) {
+            for r in c.rooms().await? {
+                names.insert(r.id, r.place(lang));
+            }
+        }
         Ok(entries.into_iter().map(|entry| HistoryLine { text: history::words(&entry, &names, lang), entry }).collect())
     }
 
@@ -358,8 +364,11 @@ fn agenda_calendar_changed(a: &AgendaItem, b: &AgendaItem) -> bool {
         ids.sort();
         ids
     };
+    // The chair is the ATTENDEE with ROLE=CHAIR, the speakers are named in
+    // DESCRIPTION, and the room is the LOCATION: all are in the file.
     (a.starts_at, a.ends_at, &a.time_zone, &a.title, a.kind, a.status, &a.location, &a.description, people(a))
         != (b.starts_at, b.ends_at, &b.time_zone, &b.title, b.kind, b.status, &b.location, &b.description, people(b))
+        || (a.room_id, a.chair_id, &a.speaker_ids) != (b.room_id, b.chair_id, &b.speaker_ids)
 }
 
 fn follow_up_calendar_changed(a: &FollowUp, b: &FollowUp) -> bool {
@@ -1132,6 +1141,8 @@ impl Service {
         for mut item in tx.agenda_of_visit(visit_id).await? {
             if item.participant_ids.contains(&person_id) {
                 item.participant_ids.retain(|x| *x != person_id);
+                item.speaker_ids.retain(|x| *x != person_id);
+                item.chair_id = item.chair_id.filter(|x| *x != person_id);
                 item.sequence = item.sequence.saturating_add(1);
                 item.updated_at = now();
                 touched.push(item);
@@ -1217,13 +1228,7 @@ impl Service {
         let input = AgendaItemInput {
             start: old.ends_at.to_rfc3339(),
             end: (old.ends_at + length).to_rfc3339(),
-            title: old.title.clone(),
-            kind: old.kind,
-            status: old.status,
-            location: old.location.clone(),
-            description: old.description.clone(),
-            participant_ids: old.participant_ids.clone(),
-            room_id: old.room_id,
+            ..(&old).into()
         };
         self.save_agenda_item(Uuid::new_v4(), Saving::New(old.visit_id), &input).await
     }

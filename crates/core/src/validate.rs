@@ -297,6 +297,10 @@ pub struct AgendaItemInput {
     pub location: String,
     pub description: String,
     pub participant_ids: Vec<Uuid>,
+    /// Who chairs the item: one of `participant_ids`.
+    pub chair_id: Option<Uuid>,
+    /// Who speaks, in speaking order: each one of `participant_ids`.
+    pub speaker_ids: Vec<Uuid>,
     /// One of the office's rooms; else `location` says where, as text.
     pub room_id: Option<Uuid>,
 }
@@ -325,6 +329,27 @@ impl From<&Visit> for VisitInput {
     }
 }
 
+/// What a form (or a document) would hold to save `a` unchanged, its times
+/// as RFC 3339 in the item's own zone.
+impl From<&AgendaItem> for AgendaItemInput {
+    fn from(a: &AgendaItem) -> Self {
+        let zone = time::stored_zone(&a.time_zone);
+        AgendaItemInput {
+            start: time::format_offset(a.starts_at, zone),
+            end: time::format_offset(a.ends_at, zone),
+            title: a.title.clone(),
+            kind: a.kind,
+            status: a.status,
+            location: a.location.clone(),
+            description: a.description.clone(),
+            participant_ids: a.participant_ids.clone(),
+            chair_id: a.chair_id,
+            speaker_ids: a.speaker_ids.clone(),
+            room_id: a.room_id,
+        }
+    }
+}
+
 impl Default for AgendaItemInput {
     fn default() -> Self {
         Self {
@@ -336,6 +361,8 @@ impl Default for AgendaItemInput {
             location: String::new(),
             description: String::new(),
             participant_ids: Vec::new(),
+            chair_id: None,
+            speaker_ids: Vec::new(),
             room_id: None,
         }
     }
@@ -731,6 +758,8 @@ pub struct AgendaItemData {
     pub location: String,
     pub description: String,
     pub participant_ids: Vec<Uuid>,
+    pub chair_id: Option<Uuid>,
+    pub speaker_ids: Vec<Uuid>,
     pub room_id: Option<Uuid>,
 }
 
@@ -751,6 +780,28 @@ impl AgendaItemData {
             let mut seen = std::collections::HashSet::with_capacity(i.participant_ids.len());
             participant_ids = i.participant_ids.iter().copied().filter(|id| seen.insert(*id)).collect();
         }
+        // A chair or a speaker is someone the item involves: naming one who
+        // is not would put them on a programme without a place at it. (When
+        // the people themselves were refused, that is the one error.)
+        let mut speaker_ids = Vec::new();
+        let people_read = i.participant_ids.len() <= MAX_PARTICIPANTS;
+        if let Some(chair) = i.chair_id.filter(|c| people_read && !participant_ids.contains(c)) {
+            p.push("chair_id", Problem::NotInItem { id: chair.to_string() });
+        }
+        if i.speaker_ids.len() > MAX_PARTICIPANTS {
+            p.push("speaker_ids", Problem::TooManyParticipants { max: MAX_PARTICIPANTS });
+        } else if people_read {
+            let mut seen = std::collections::HashSet::with_capacity(i.speaker_ids.len());
+            for (k, s) in i.speaker_ids.iter().enumerate() {
+                if !participant_ids.contains(s) {
+                    p.push(format!("speaker_ids[{k}]"), Problem::NotInItem { id: s.to_string() });
+                } else if !seen.insert(*s) {
+                    p.push(format!("speaker_ids[{k}]"), Problem::SpeaksTwice);
+                } else {
+                    speaker_ids.push(*s);
+                }
+            }
+        }
         p.finish(|| Self {
             starts_at: start.unwrap_or_default(),
             ends_at: end.unwrap_or_default(),
@@ -761,6 +812,8 @@ impl AgendaItemData {
             location,
             description,
             participant_ids,
+            chair_id: i.chair_id,
+            speaker_ids,
             room_id: i.room_id,
         })
     }
@@ -906,6 +959,8 @@ impl AgendaItemData {
             location: self.location,
             description: self.description,
             participant_ids: self.participant_ids,
+            chair_id: self.chair_id,
+            speaker_ids: self.speaker_ids,
             room_id: self.room_id,
             position: 0,
             uid: stamp.uid,

@@ -451,6 +451,8 @@ fn set_with(title: &str, location: &str, description: &str) -> CalendarSet {
         location: location.into(),
         description: description.into(),
         participant_ids: vec![],
+        chair_id: None,
+        speaker_ids: vec![],
         room_id: None,
         position: 0,
         uid: "i@liaison".into(),

@@ -144,17 +144,7 @@ async fn filters_keep_what_they_name_and_a_long_item_is_not_missed() {
     // A room: its items and their visits.
     let room = s.create_room(&RoomInput { name: "Zephyr Hall".into(), ..Default::default() }).await.unwrap();
     let a = &sample.agenda[2];
-    let talk = AgendaItemInput {
-        start: a.starts_at.to_rfc3339(),
-        end: a.ends_at.to_rfc3339(),
-        title: a.title.clone(),
-        kind: a.kind,
-        status: a.status,
-        location: a.location.clone(),
-        description: a.description.clone(),
-        participant_ids: a.participant_ids.clone(),
-        room_id: Some(room.id),
-    };
+    let talk = AgendaItemInput { room_id: Some(room.id), ..a.into() };
     s.update_agenda_item(sample.agenda[2].id, sample.agenda[2].revision, &talk).await.unwrap();
     let r = s.calendar(&CalendarQuery { room_id: Some(room.id), ..q() }).await.unwrap();
     assert_eq!(r.items.len(), 1);

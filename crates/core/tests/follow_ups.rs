@@ -350,7 +350,7 @@ async fn who_is_to_act_goes_through_a_document_and_an_older_document_means_us() 
     let w = register_world().await;
     let doc = w.s.export_document(liaison_core::interchange::Scope::All).await.unwrap();
     let text = serde_json::to_string(&doc).unwrap();
-    assert!(text.contains("\"version\":3"), "{}", &text[..80]);
+    assert!(text.contains("\"version\":4"), "{}", &text[..80]);
     let theirs = doc.visits.iter().flat_map(|v| &v.follow_ups).filter(|f| f.fields.to_act == ToAct::Them).count();
     assert_eq!(theirs, 2);
 

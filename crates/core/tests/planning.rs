@@ -652,3 +652,126 @@ async fn rooms_and_periods_of_availability_are_in_the_history() {
     assert!(lines[1].contains("availability") && lines[1].contains("away 2027-11-01 – 2027-11-10"), "{lines:?}");
     assert!(lines[0].contains("availability"), "{lines:?}");
 }
+
+/// The ATTENDEE lines of the event with `summary` in an exported file, each
+/// as its email and ROLE.
+fn attendees_of(ics: &str, summary: &str) -> Vec<(String, String)> {
+    let unfolded = ics.replace("\r\n ", "");
+    let event = unfolded
+        .split("BEGIN:VEVENT")
+        .find(|e| e.lines().any(|l| l == format!("SUMMARY:{summary}")))
+        .unwrap_or_else(|| panic!("no event {summary}"));
+    event
+        .lines()
+        .filter(|l| l.starts_with("ATTENDEE"))
+        .map(|l| {
+            let role = l.split(';').find_map(|p| p.strip_prefix("ROLE=")).unwrap_or("").split(':').next().unwrap();
+            (l.rsplit_once("mailto:").unwrap().1.to_owned(), role.to_owned())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn an_item_names_its_chair_and_speakers_among_its_people() {
+    let s = &liaison_core::testing::service().await;
+    let person = |name: &str, email: &str| PersonInput { name: name.into(), email: email.into(), ..Default::default() };
+    let dean = s.create_person(&person("He Zhen", "he.zhen@bnu.example")).await.unwrap().id;
+    let zhang = s.create_person(&person("Zhang Huidong", "zhang@iprcc.example")).await.unwrap().id;
+    let wang = s.create_person(&person("Wang Fang", "wang@bnu.example")).await.unwrap().id;
+    let visit = VisitInput {
+        title: "IPRCC delegation".into(),
+        start: "2027-05-12T09:00".into(),
+        end: "2027-05-12T17:00".into(),
+        time_zone: "Asia/Shanghai".into(),
+        ..Default::default()
+    };
+    let a = s.create_visit(&visit).await.unwrap().record.id;
+    for (id, side, role) in [
+        (dean, Side::Host, Role::Host),
+        (zhang, Side::Guest, Role::HeadOfDelegation),
+        (wang, Side::Host, Role::Interpreter),
+    ] {
+        s.set_participant(a, &ParticipantInput { person_id: id, side, role, precedence: None }).await.unwrap();
+    }
+    let item_of =
+        |id: Uuid| async move { s.visit_detail(a).await.unwrap().agenda.into_iter().find(|x| x.id == id).unwrap() };
+    let people = [dean, zhang, wang];
+    let talks = AgendaItemInput {
+        chair_id: Some(dean),
+        speaker_ids: vec![zhang, dean],
+        ..item("Talks", "2027-05-12T10:00", "2027-05-12T11:00", &people)
+    };
+    let saved = s.create_agenda_item(a, &talks).await.unwrap().record;
+    assert_eq!((saved.chair_id, saved.speaker_ids.clone()), (Some(dean), vec![zhang, dean]));
+    let read = item_of(saved.id).await;
+    assert_eq!(read, saved, "read back as saved: the speakers in their order, not by precedence");
+
+    // A chair or speaker who is not in the item, or a speaker named twice,
+    // is refused by field, and nothing is written.
+    let outsider = s.create_person(&PersonInput { name: "Liu Yang".into(), ..Default::default() }).await.unwrap().id;
+    for (bad, field) in [
+        (AgendaItemInput { chair_id: Some(outsider), ..talks.clone() }, "chair_id"),
+        (AgendaItemInput { speaker_ids: vec![zhang, outsider], ..talks.clone() }, "speaker_ids[1]"),
+        (AgendaItemInput { speaker_ids: vec![zhang, zhang], ..talks.clone() }, "speaker_ids[1]"),
+        (AgendaItemInput { participant_ids: vec![zhang], ..talks.clone() }, "chair_id"),
+    ] {
+        let e = s.update_agenda_item(saved.id, saved.revision, &bad).await.unwrap_err();
+        let Error::Invalid(p) = e else { panic!("{e:?}") };
+        assert_eq!(p[0].field, field, "{p:?}");
+        assert_eq!(item_of(saved.id).await, saved, "nothing written");
+    }
+
+    // A new speaking order is a change calendars must see, and is history.
+    let reordered = AgendaItemInput { speaker_ids: vec![dean, zhang], ..talks.clone() };
+    let after = s.update_agenda_item(saved.id, saved.revision, &reordered).await.unwrap().record;
+    assert_eq!(after.speaker_ids, [dean, zhang]);
+    assert_eq!(after.sequence, saved.sequence + 1);
+    let lines: Vec<String> = s.record_history(saved.id, 10).await.unwrap().into_iter().map(|l| l.text).collect();
+    assert!(lines[0].contains("speakers from Zhang Huidong, He Zhen to He Zhen, Zhang Huidong"), "{lines:?}");
+
+    // In an invitation the chair alone has ROLE=CHAIR: not the head of
+    // delegation by rank, as the visit's own event has it.
+    let chaired =
+        AgendaItemInput { chair_id: Some(zhang), ..item("Lunch", "2027-05-12T12:00", "2027-05-12T13:00", &people) };
+    let lunch = s.create_agenda_item(a, &chaired).await.unwrap().record;
+    let opts = liaison_core::calendar::ExportOptions {
+        method: liaison_core::calendar::Method::Request,
+        organizer: Some("office@bnu.example".into()),
+        ..Default::default()
+    };
+    let ics = s.export_ics(liaison_core::calendar::Selection::Visit(a), &opts).await.unwrap().text;
+    let role = |summary: &str, email: &str| {
+        attendees_of(&ics, summary).into_iter().find(|(e, _)| e == email).map(|(_, r)| r).unwrap()
+    };
+    assert_eq!(role("Talks", "he.zhen@bnu.example"), "CHAIR");
+    assert_eq!(role("Talks", "zhang@iprcc.example"), "REQ-PARTICIPANT");
+    assert_eq!(role("Lunch", "zhang@iprcc.example"), "CHAIR");
+    assert_eq!(role("Lunch", "he.zhen@bnu.example"), "REQ-PARTICIPANT");
+    assert!(ics.contains("He Zhen (chair) (speaker 1)"), "{ics}");
+
+    // The chair comes back from a calendar file; the speakers, which a
+    // calendar file does not carry, are kept.
+    let unchaired = AgendaItemInput { chair_id: None, ..reordered.clone() };
+    s.update_agenda_item(saved.id, after.revision, &unchaired).await.unwrap();
+    let bumped = ics.replace("SEQUENCE:1\r\n", "SEQUENCE:9\r\n").replace("SEQUENCE:0\r\n", "SEQUENCE:9\r\n");
+    s.import_ics(bumped.as_bytes(), "back.ics", None).await.unwrap();
+    let back = item_of(saved.id).await;
+    assert_eq!((back.chair_id, back.speaker_ids.clone()), (Some(dean), vec![dean, zhang]));
+    assert_eq!(item_of(lunch.id).await.chair_id, Some(zhang));
+
+    // Through a document, and into a copy of the visit.
+    let json = s.export_json(liaison_core::interchange::Scope::All).await.unwrap();
+    let fresh = liaison_core::testing::service().await;
+    fresh.import_json(json.as_bytes(), "all.json").await.unwrap();
+    let moved = fresh.visit_detail(a).await.unwrap().agenda.into_iter().find(|x| x.id == saved.id).unwrap();
+    assert_eq!((moved.chair_id, moved.speaker_ids), (Some(dean), vec![dean, zhang]));
+    let copy = s.copy_visit(a, &copy("IPRCC returns", "2028-05-10")).await.unwrap().record.id;
+    let copied = s.visit_detail(copy).await.unwrap().agenda;
+    let talks_copy = copied.iter().find(|a| a.title == "Talks").unwrap();
+    assert_eq!((talks_copy.chair_id, talks_copy.speaker_ids.clone()), (Some(dean), vec![dean, zhang]));
+
+    // Someone who leaves the visit leaves the chair and the speakers.
+    s.remove_participant(a, dean).await.unwrap();
+    let left = item_of(saved.id).await;
+    assert_eq!((left.chair_id, left.speaker_ids), (None, vec![zhang]));
+}

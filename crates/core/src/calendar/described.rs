@@ -45,6 +45,8 @@ impl Affix {
 #[derive(Debug)]
 struct Words {
     participants: String,
+    /// Said after the chair's name.
+    chair: String,
     visit: Affix,
     owner: Affix,
     counterpart: Affix,
@@ -60,6 +62,7 @@ fn words(lang: Lang) -> &'static Words {
             .iter()
             .map(|&l| Words {
                 participants: tr(l, "calendar-participants", &[]),
+                chair: tr(l, "calendar-chair", &[]),
                 visit: Affix::of(l, "calendar-visit", "visit"),
                 owner: Affix::of(l, "calendar-owner", "name"),
                 counterpart: Affix::of(l, "calendar-counterpart", "organisation"),
@@ -85,16 +88,18 @@ pub fn due_title(summary: &str) -> Option<&str> {
 /// An agenda item's description as exported: its own text, a blank line,
 /// the people (one "- " line each), a blank line, the visit, in `lang`.
 /// Each person is a name and a title (empty for none).
+/// `part`: whether the person chairs the item, and their place among its
+/// speakers (from 0), said after their title.
 pub fn agenda<'a, N: std::fmt::Display>(
     out: &mut String,
     own: &str,
-    people: impl IntoIterator<Item = (N, &'a str)>,
+    people: impl IntoIterator<Item = (N, &'a str, bool, Option<usize>)>,
     visit: Option<&str>,
     lang: Lang,
 ) {
     let w = words(lang);
     out.push_str(own);
-    for (i, (name, title)) in people.into_iter().enumerate() {
+    for (i, (name, title, chairs, speaks)) in people.into_iter().enumerate() {
         if i == 0 {
             if !out.is_empty() {
                 out.push_str("\n\n");
@@ -104,6 +109,12 @@ pub fn agenda<'a, N: std::fmt::Display>(
         let _ = write!(out, "\n- {name}");
         if !title.is_empty() {
             let _ = write!(out, ", {title}");
+        }
+        if chairs {
+            out.push_str(&w.chair);
+        }
+        if let Some(turn) = speaks {
+            out.push_str(&tr(lang, "calendar-speaker", &[("turn", Arg::from(turn + 1))]));
         }
     }
     if let Some(v) = visit {
@@ -219,7 +230,11 @@ mod tests {
 
     #[test]
     fn an_agenda_description_comes_back_as_written_however_often_it_goes_round() {
-        let people = [("Zhang Huidong (张惠东)", "Deputy Director General"), ("He Zhen (和震)", "")];
+        let people = [
+            ("Zhang Huidong (张惠东)", "Deputy Director General", false, Some(1)),
+            ("He Zhen (和震)", "", true, Some(0)),
+            ("Liu Yang", "", false, None),
+        ];
         for own in ["", "Talks.", "Line one\n\nVisit: the museum is on the list\n- and this", "Participants:\n- a\n\nx"]
         {
             for &lang in Lang::ALL {
@@ -231,7 +246,7 @@ mod tests {
                     assert_eq!(text, own, "round {round}: {d:?}");
                 }
                 let mut d = String::new();
-                agenda(&mut d, own, std::iter::empty::<(&str, &str)>(), Some("IPRCC visit"), lang);
+                agenda(&mut d, own, std::iter::empty::<(&str, &str, bool, Option<usize>)>(), Some("IPRCC visit"), lang);
                 assert_eq!(agenda_own(&d, false), own);
             }
         }
@@ -252,8 +267,15 @@ mod tests {
     #[test]
     fn the_words_are_the_readers_and_are_recognised_in_every_language() {
         let mut d = String::new();
-        agenda(&mut d, "Talks.", [("张惠东 (Zhang Huidong)", "副主任")], Some("国际扶贫中心来访"), Lang::ZhCn);
-        assert_eq!(d, "Talks.\n\n参加人员：\n- 张惠东 (Zhang Huidong), 副主任\n\n所属访问：国际扶贫中心来访");
+        let people = [("张惠东 (Zhang Huidong)", "副主任", false, Some(0)), ("和震", "", true, None)];
+        agenda(&mut d, "Talks.", people, Some("国际扶贫中心来访"), Lang::ZhCn);
+        assert_eq!(
+            d,
+            "Talks.\n\n参加人员：\n- 张惠东 (Zhang Huidong), 副主任（第 1 位发言）\n- 和震（主持）\n\n所属访问：国际扶贫中心来访"
+        );
+        let mut d = String::new();
+        agenda(&mut d, "", [("He Zhen", "Dean", true, Some(1))], None, Lang::En);
+        assert_eq!(d, "Participants:\n- He Zhen, Dean (chair) (speaker 2)");
         let d = follow_up("", Some("和震"), None, FollowUpStatus::Done, None, Lang::ZhCn);
         assert_eq!(d, "负责人：和震\n状态：已完成");
         let d = follow_up("", Some("He Zhen"), None, FollowUpStatus::Done, None, Lang::En);
@@ -268,7 +290,7 @@ mod tests {
     fn a_paragraph_shaped_like_the_people_is_kept_when_the_item_has_none() {
         let own = "Participants:\n- the dean's office";
         let mut d = String::new();
-        agenda(&mut d, own, std::iter::empty::<(&str, &str)>(), Some("IPRCC visit"), Lang::ZhCn);
+        agenda(&mut d, own, std::iter::empty::<(&str, &str, bool, Option<usize>)>(), Some("IPRCC visit"), Lang::ZhCn);
         assert_eq!(agenda_own(&d, false), own);
     }
 

@@ -187,8 +187,19 @@ fn utc_stamp(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// The RFC 5545 ROLE of a participant: heads and hosts chair, observers are
-/// optional, everyone else is required.
+/// Who an event's ATTENDEE with ROLE=CHAIR is.
+#[derive(Clone, Copy)]
+enum Chairs {
+    /// A visit's heads and hosts ([`ical_role`]).
+    ByRole,
+    /// An agenda item's own chair, if it names one, and no one else: an
+    /// import reads ROLE=CHAIR back as the item's chair, so a head of
+    /// delegation marked CHAIR by rank would come back as one.
+    Only(Option<Uuid>),
+}
+
+/// The RFC 5545 ROLE of a participant of a visit: heads and hosts chair,
+/// observers are optional, everyone else is required.
 fn ical_role(role: Role) -> &'static str {
     match role {
         Role::HeadOfDelegation | Role::Host => "CHAIR",
@@ -511,7 +522,7 @@ impl<'a> Exporter<'a> {
             p.w.raw("URL", &v.online_link);
         }
         let people: Vec<Uuid> = self.participants.get(&v.id).into_iter().flatten().map(|p| p.person_id).collect();
-        self.write_people(p, v.id, &people);
+        self.write_people(p, v.id, &people, Chairs::ByRole);
         p.w.end("VEVENT");
     }
 
@@ -537,11 +548,10 @@ impl<'a> Exporter<'a> {
         let people = self.item_people(a);
         let mut d = std::mem::take(&mut p.scratch);
         d.clear();
-        let named = a
-            .participant_ids
-            .iter()
-            .filter_map(|id| self.set.people.get(id))
-            .map(|p| (p.names().shown(self.opts.lang), p.title.as_str()));
+        let named = a.participant_ids.iter().filter_map(|id| self.set.people.get(id)).map(|p| {
+            let speaks = a.speaker_ids.iter().position(|s| *s == p.id);
+            (p.names().shown(self.opts.lang), p.title.as_str(), a.chair_id == Some(p.id), speaks)
+        });
         super::described::agenda(&mut d, &a.description, named, visit.map(|v| v.title.as_str()), self.opts.lang);
         if !d.is_empty() {
             p.w.text("DESCRIPTION", &d);
@@ -561,7 +571,7 @@ impl<'a> Exporter<'a> {
             }
             p.w.text("RELATED-TO", &v.uid);
         }
-        self.write_people(p, a.visit_id, &people);
+        self.write_people(p, a.visit_id, &people, Chairs::Only(a.chair_id));
         p.w.end("VEVENT");
     }
 
@@ -606,7 +616,7 @@ impl<'a> Exporter<'a> {
             p.w.text("RELATED-TO", &v.uid);
         }
         let owner: Vec<Uuid> = f.owner_id.into_iter().collect();
-        self.write_people(p, f.visit_id, &owner);
+        self.write_people(p, f.visit_id, &owner, Chairs::ByRole);
         p.w.end("VTODO");
     }
 
@@ -628,7 +638,7 @@ impl<'a> Exporter<'a> {
             p.w.text("RELATED-TO", &v.uid);
         }
         let owner: Vec<Uuid> = f.owner_id.into_iter().collect();
-        self.write_people(p, f.visit_id, &owner);
+        self.write_people(p, f.visit_id, &owner, Chairs::ByRole);
         p.w.end("VEVENT");
     }
 
@@ -647,7 +657,7 @@ impl<'a> Exporter<'a> {
     }
 
     /// ORGANIZER, and in an invitation or a cancellation the ATTENDEEs.
-    fn write_people(&self, p: &mut Part, visit_id: Uuid, people: &[Uuid]) {
+    fn write_people(&self, p: &mut Part, visit_id: Uuid, people: &[Uuid], chairs: Chairs) {
         let Some(org) = self.organizers.get(&visit_id) else { return };
         if org.cn.is_empty() {
             p.w.raw("ORGANIZER", &org.mailto);
@@ -669,7 +679,14 @@ impl<'a> Exporter<'a> {
             if person.email.eq_ignore_ascii_case(&organizer_email) {
                 continue;
             }
-            let role = roles.get(id).map_or("REQ-PARTICIPANT", |r| ical_role(*r));
+            let role = match chairs {
+                Chairs::ByRole => roles.get(id).map_or("REQ-PARTICIPANT", |r| ical_role(*r)),
+                Chairs::Only(chair) if chair == Some(*id) => "CHAIR",
+                Chairs::Only(_) => match roles.get(id) {
+                    Some(Role::Observer) => "OPT-PARTICIPANT",
+                    _ => "REQ-PARTICIPANT",
+                },
+            };
             let cn = person.names().shown(self.opts.lang);
             let value = format!("mailto:{}", person.email);
             if self.method == Method::Request {

@@ -126,7 +126,8 @@ struct Entry {
     start: Option<When>,
     end: Option<When>,
     due: Option<When>,
-    attendees: Vec<String>,
+    /// Each ATTENDEE's email, lower case, and whether its ROLE is CHAIR.
+    attendees: Vec<(String, bool)>,
     /// Lines of the properties a validation error may point at.
     lines: HashMap<&'static str, usize>,
 }
@@ -272,7 +273,8 @@ impl Reader<'_> {
             .all("ATTENDEE")
             .filter_map(|p| {
                 let v = p.value.trim();
-                v.get(..7).filter(|s| s.eq_ignore_ascii_case("mailto:")).map(|_| v[7..].to_ascii_lowercase())
+                let chair = p.param("ROLE").is_some_and(|r| r.trim().eq_ignore_ascii_case("CHAIR"));
+                v.get(..7).filter(|s| s.eq_ignore_ascii_case("mailto:")).map(|_| (v[7..].to_ascii_lowercase(), chair))
             })
             .collect();
         Some(Entry {
@@ -493,8 +495,21 @@ async fn plan(
         }
         _ => HashMap::new(),
     };
-    let attendees =
-        |e: &Entry| -> Vec<Uuid> { e.attendees.iter().filter_map(|a| people_by_email.get(a)).copied().collect() };
+    // The people an event names among the visit's, and its chair (ROLE=CHAIR,
+    // which Liaison writes for an item's chair alone). Speakers have no
+    // place in a calendar file.
+    let attendees = |e: &Entry| -> Who {
+        let mut who = Who::default();
+        for (email, chair) in &e.attendees {
+            if let Some(id) = people_by_email.get(email) {
+                who.people.push(*id);
+                if *chair && who.chair.is_none() {
+                    who.chair = Some(*id);
+                }
+            }
+        }
+        who
+    };
 
     for e in &entries {
         let when = e.start.or(e.due).map(When::describe).unwrap_or_default();
@@ -540,9 +555,15 @@ async fn plan(
             let old = conn.agenda_item(*id).await?;
             let visit = conn.visit(old.visit_id).await?;
             let mut people = attendees(e);
-            if people.is_empty() || visit.id != target.as_ref().map_or(visit.id, |t| t.id) {
-                people = old.participant_ids.clone();
+            if people.people.is_empty() || visit.id != target.as_ref().map_or(visit.id, |t| t.id) {
+                people.people = old.participant_ids.clone();
+                people.chair = None;
             }
+            // What the file does not say is kept: the chair when it names
+            // none (other calendar apps drop ROLE), and the speakers, for
+            // those still in the item.
+            people.chair = people.chair.or(old.chair_id.filter(|c| people.people.contains(c)));
+            people.speakers = old.speaker_ids.iter().copied().filter(|s| people.people.contains(s)).collect();
             let stamp =
                 Stamp { uid: old.uid.clone(), sequence: e.sequence, created_at: old.created_at, updated_at: at };
             let room = match old.room_id {
@@ -728,13 +749,21 @@ fn imported_title(file: &str, lang: Lang) -> String {
     t!(lang, "calendar-imported-title", file = clean.trim())
 }
 
+/// Who an imported agenda item involves.
+#[derive(Default)]
+struct Who {
+    people: Vec<Uuid>,
+    chair: Option<Uuid>,
+    speakers: Vec<Uuid>,
+}
+
 /// An agenda item from an event, through the same validation as the form.
 fn agenda_record(
     r: &mut Reader,
     e: &Entry,
     visit: &Visit,
     old: Option<(AgendaKind, Option<&Room>)>,
-    people: Vec<Uuid>,
+    who: Who,
     id: Uuid,
     stamp: Stamp,
 ) -> Option<AgendaItem> {
@@ -768,8 +797,10 @@ fn agenda_record(
         location: if room.is_some() { String::new() } else { e.location.clone() },
         room_id: room.map(|r| r.id),
         // What Liaison's own export added is not the item's description.
-        description: super::described::agenda_own(&e.description, !people.is_empty()),
-        participant_ids: people,
+        description: super::described::agenda_own(&e.description, !who.people.is_empty()),
+        participant_ids: who.people,
+        chair_id: who.chair,
+        speaker_ids: who.speakers,
     };
     match AgendaItemData::validate(&input, zone) {
         Ok(d) => Some(d.into_record(id, visit.id, stamp)),

@@ -17,7 +17,7 @@ use crate::problem::Problem;
 use crate::service::calendar_uid;
 use crate::service::Service;
 use crate::storage::{NewHistory, Session, Table};
-use crate::time::{format_offset, now, parse_zone, stored_zone};
+use crate::time::{now, parse_zone};
 use crate::validate::*;
 
 mod merge;
@@ -28,8 +28,9 @@ pub const FORMAT: &str = "liaison";
 /// The version this build writes and the newest it reads. 2: names in three
 /// forms (`chinese_name` beside `name` and `native_name`). 3: a follow-up's
 /// `to_act` (an earlier Liaison would drop it unseen, so it must refuse
-/// the document instead).
-pub const VERSION: u32 = 3;
+/// the document instead). 4: an agenda item's `chair_id` and `speaker_ids`
+/// (the same).
+pub const VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -226,20 +227,9 @@ pub(crate) fn visit_record(v: &Visit, parts: &[Participant], items: &[AgendaItem
 }
 
 pub(crate) fn agenda_record(a: &AgendaItem) -> AgendaRecord {
-    let zone = stored_zone(&a.time_zone);
     AgendaRecord {
         id: a.id,
-        fields: AgendaItemInput {
-            start: format_offset(a.starts_at, zone),
-            end: format_offset(a.ends_at, zone),
-            title: a.title.clone(),
-            kind: a.kind,
-            status: a.status,
-            location: a.location.clone(),
-            description: a.description.clone(),
-            participant_ids: a.participant_ids.clone(),
-            room_id: a.room_id,
-        },
+        fields: AgendaItemInput::from(a),
         time_zone: Some(a.time_zone.clone()),
         uid: Some(a.uid.clone()),
         sequence: a.sequence,
@@ -1507,7 +1497,7 @@ mod tests {
 
     #[test]
     fn wrong_format_and_future_version_are_named() {
-        let e = check_document(br#"{"format":"other","version":4}"#, "f").unwrap_err();
+        let e = check_document(br#"{"format":"other","version":5}"#, "f").unwrap_err();
         assert_eq!(fields(&e), ["$.format", "$.version"]);
         let e = check_document(b"[1,2]", "f").unwrap_err();
         assert_eq!(fields(&e), ["$"]);

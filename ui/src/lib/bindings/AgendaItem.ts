@@ -12,6 +12,15 @@ time_zone: string, start_local: string, end_local: string, title: string, kind: 
  */
 participant_ids: Array<string>, 
 /**
+ * Who chairs the item: one of `participant_ids`.
+ */
+chair_id: string | null, 
+/**
+ * Who speaks, in the order they speak: each one of `participant_ids`
+ * (the chair may be one of them, opening the talks).
+ */
+speaker_ids: Array<string>, 
+/**
  * One of the office's rooms; else `location` says where, as text.
  */
 room_id: string | null, 

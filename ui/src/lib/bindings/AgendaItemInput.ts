@@ -8,6 +8,14 @@ export type AgendaItemInput = {
  */
 start: string, end: string, title: string, kind: AgendaKind, status: AgendaStatus, location: string, description: string, participant_ids: Array<string>, 
 /**
+ * Who chairs the item: one of `participant_ids`.
+ */
+chair_id: string | null, 
+/**
+ * Who speaks, in speaking order: each one of `participant_ids`.
+ */
+speaker_ids: Array<string>, 
+/**
  * One of the office's rooms; else `location` says where, as text.
  */
 room_id: string | null, };

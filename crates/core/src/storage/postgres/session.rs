@@ -285,9 +285,16 @@ const AGENDA_PEOPLE: &str = "(SELECT coalesce(array_agg(ap.person_id \
     JOIN participants p ON p.visit_id = ap.visit_id AND p.person_id = ap.person_id \
     WHERE ap.agenda_item_id = a.id)";
 
+/// The item's chair and its speakers in speaking order; each reads one of
+/// the partial indexes of migration 0013.
+const AGENDA_PARTS: &str = "(SELECT ap.person_id FROM agenda_participants ap \
+        WHERE ap.agenda_item_id = a.id AND ap.chairs) AS chair, \
+    (SELECT coalesce(array_agg(ap.person_id ORDER BY ap.speaks_at), '{}') FROM agenda_participants ap \
+        WHERE ap.agenda_item_id = a.id AND ap.speaks_at IS NOT NULL) AS speakers";
+
 fn agenda_select(people: &str) -> String {
     let cols = AGENDA_COLUMNS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ");
-    format!("SELECT {cols}, a.revision, {people} AS people FROM agenda_items a")
+    format!("SELECT {cols}, a.revision, {people} AS people, {AGENDA_PARTS} FROM agenda_items a")
 }
 
 fn agenda_row(r: &PgRow) -> sqlx::Result<AgendaItem> {
@@ -309,6 +316,8 @@ fn agenda_row(r: &PgRow) -> sqlx::Result<AgendaItem> {
         location: r.try_get("location")?,
         description: r.try_get("description")?,
         participant_ids: r.try_get("people")?,
+        chair_id: r.try_get("chair")?,
+        speaker_ids: r.try_get("speakers")?,
         room_id: r.try_get("room_id")?,
         position: count_of(r, "position")?,
         uid: r.try_get("ical_uid")?,
@@ -1034,24 +1043,30 @@ impl Session for PgSession {
                 .execute(self.c())
                 .await?;
         }
-        // Who is in each item, as three arrays unnested: one statement
-        // however many links (the database refuses a person not on the visit).
-        let (mut items, mut visits, mut people) = (Vec::new(), Vec::new(), Vec::new());
+        // Who is in each item and their part, as arrays unnested: one
+        // statement however many links (the database refuses a person not
+        // on the visit).
+        let (mut items, mut visits, mut people, mut chairs, mut turns) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::<Option<i32>>::new());
         for a in rows {
             for p in &a.participant_ids {
                 items.push(a.id);
                 visits.push(a.visit_id);
                 people.push(*p);
+                chairs.push(a.chair_id == Some(*p));
+                turns.push(a.speaker_ids.iter().position(|s| s == p).and_then(|k| i32::try_from(k).ok()));
             }
         }
         if !items.is_empty() {
             sqlx::query(
-                "INSERT INTO agenda_participants (agenda_item_id, visit_id, person_id) \
-                 SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[])",
+                "INSERT INTO agenda_participants (agenda_item_id, visit_id, person_id, chairs, speaks_at) \
+                 SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::boolean[], $5::integer[])",
             )
             .bind(&items)
             .bind(&visits)
             .bind(&people)
+            .bind(&chairs)
+            .bind(&turns)
             .execute(self.c())
             .await?;
         }

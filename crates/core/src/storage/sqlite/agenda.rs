@@ -33,6 +33,8 @@ fn from_row(r: &SqliteRow) -> sqlx::Result<AgendaItem> {
         location: r.try_get("location")?,
         description: r.try_get("description")?,
         participant_ids: Vec::new(),
+        chair_id: None,
+        speaker_ids: Vec::new(),
         room_id: r.try_get("room_id")?,
         position: r.try_get::<i64, _>("position")?.try_into().unwrap_or(0),
         uid: r.try_get("ical_uid")?,
@@ -80,44 +82,100 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[AgendaItem]) -> Result<
         del.push(")");
         del.build().execute(&mut *conn).await?;
     }
-    let links: Vec<(Uuid, Uuid, Uuid)> =
-        rows.iter().flat_map(|a| a.participant_ids.iter().map(move |p| (a.id, a.visit_id, *p))).collect();
-    for chunk in links.chunks(rows_per_statement(3)) {
-        let mut q = QueryBuilder::new("INSERT INTO agenda_participants (agenda_item_id, visit_id, person_id) ");
-        q.push_values(chunk, |mut b, (item, visit, person)| {
-            b.push_bind(*item).push_bind(*visit).push_bind(*person);
+    let links: Vec<Link> = rows.iter().flat_map(links).collect();
+    for chunk in links.chunks(rows_per_statement(5)) {
+        let mut q = QueryBuilder::new(
+            "INSERT INTO agenda_participants (agenda_item_id, visit_id, person_id, chairs, speaks_at) ",
+        );
+        q.push_values(chunk, |mut b, l| {
+            b.push_bind(l.item)
+                .push_bind(l.visit)
+                .push_bind(l.person)
+                .push_bind(l.chairs)
+                .push_bind(l.speaks_at.map(i64::from));
         });
         q.build().execute(&mut *conn).await?;
     }
     Ok(written)
 }
 
+/// Each person's part in an item written after their hex id: `!` for the
+/// chair, `~N` for the speaker N-th in order. See [`read_people`].
+const PART: &str = "hex(ap.person_id) || CASE ap.chairs WHEN 1 THEN '!' ELSE '' END \
+    || COALESCE('~' || ap.speaks_at, '')";
+
 /// The people of the item on each row, in precedence order (hosts first),
-/// as one text of hex ids. Gathered inside SQLite: fetching the 200,000 links
-/// of the benchmark data set as rows took longer than the items themselves.
-const PEOPLE: &str = "(SELECT group_concat(hex(ap.person_id), ',' \
+/// as one text of hex ids and parts. Gathered inside SQLite: fetching the
+/// 200,000 links of the benchmark data set as rows took longer than the
+/// items themselves.
+static PEOPLE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "(SELECT group_concat({PART}, ',' \
         ORDER BY CASE p.side WHEN 'host' THEN 0 ELSE 1 END, p.precedence, p.person_id) \
-    FROM agenda_participants ap \
-    JOIN participants p ON p.visit_id = ap.visit_id AND p.person_id = ap.person_id \
-    WHERE ap.agenda_item_id = a.id)";
+        FROM agenda_participants ap \
+        JOIN participants p ON p.visit_id = ap.visit_id AND p.person_id = ap.person_id \
+        WHERE ap.agenda_item_id = a.id)"
+    )
+});
+
+/// Sets an item's people, chair and speakers from the text [`PART`] wrote
+/// for each, comma separated.
+fn read_people(text: &str, item: &mut AgendaItem) -> Result<()> {
+    let mut speakers = Vec::new();
+    for token in text.split(',') {
+        let bad = || Error::Internal(format!("a stored agenda participant does not read back ('{token}')"));
+        let (hex, part) = token.split_at_checked(32).ok_or_else(bad)?;
+        let id = Uuid::try_parse(hex).map_err(|_| bad())?;
+        item.participant_ids.push(id);
+        let (chair, turn) = match part.strip_prefix('!') {
+            Some(rest) => (true, rest),
+            None => (false, part),
+        };
+        if chair {
+            item.chair_id = Some(id);
+        }
+        if let Some(turn) = turn.strip_prefix('~') {
+            speakers.push((turn.parse::<u32>().map_err(|_| bad())?, id));
+        } else if !turn.is_empty() {
+            return Err(bad());
+        }
+    }
+    speakers.sort_unstable();
+    item.speaker_ids = speakers.into_iter().map(|(_, id)| id).collect();
+    Ok(())
+}
+
+/// One row of `agenda_participants`.
+struct Link {
+    item: Uuid,
+    visit: Uuid,
+    person: Uuid,
+    chairs: bool,
+    speaks_at: Option<u32>,
+}
+
+/// The rows of `agenda_participants` for an item.
+fn links(a: &AgendaItem) -> impl Iterator<Item = Link> + '_ {
+    a.participant_ids.iter().map(move |p| Link {
+        item: a.id,
+        visit: a.visit_id,
+        person: *p,
+        chairs: a.chair_id == Some(*p),
+        speaks_at: a.speaker_ids.iter().position(|s| s == p).and_then(|k| u32::try_from(k).ok()),
+    })
+}
 
 /// `SELECT` of items with their people, from `agenda_items a`.
 fn select() -> String {
     let cols = COLUMNS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ");
-    format!("SELECT {cols}, a.revision, {PEOPLE} AS people FROM agenda_items a")
+    format!("SELECT {cols}, a.revision, {} AS people FROM agenda_items a", *PEOPLE)
 }
 
 fn with_people_row(r: &SqliteRow) -> Result<AgendaItem> {
     let mut item = from_row(r)?;
     let people: Option<String> = r.try_get("people")?;
     if let Some(people) = people {
-        item.participant_ids = people
-            .split(',')
-            .map(|h| {
-                Uuid::try_parse(h)
-                    .map_err(|e| Error::Internal(format!("a stored person id does not read back ('{h}': {e})")))
-            })
-            .collect::<Result<_>>()?;
+        read_people(&people, &mut item)?;
     }
     Ok(item)
 }
@@ -171,7 +229,7 @@ pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<U
     // People unordered here (ordering them needs a join per link, a third of
     // the time); the caller orders them from the participants it has.
     let people =
-        "(SELECT group_concat(hex(ap.person_id), ',') FROM agenda_participants ap WHERE ap.agenda_item_id = a.id)";
+        format!("(SELECT group_concat({PART}, ',') FROM agenda_participants ap WHERE ap.agenda_item_id = a.id)");
     let sql = format!("SELECT json_group_array(json_array({cols}, {people})) FROM agenda_items a WHERE {range}");
     let mut query = sqlx::query_scalar::<_, String>(&sql).bind(from);
     if let Some(to) = to {
@@ -225,7 +283,7 @@ pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<U
                     zone = (time_zone.to_string(), stored_zone(&time_zone));
                 }
                 let (starts_at, ends_at) = (from_unix(starts), from_unix(ends));
-                Ok(AgendaItem {
+                let mut item = AgendaItem {
                     id: uuid(&id)?,
                     visit_id: uuid(&visit_id)?,
                     starts_at,
@@ -238,7 +296,9 @@ pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<U
                     status: status.parse().map_err(decode)?,
                     location: location.into_owned(),
                     description: description.into_owned(),
-                    participant_ids: people.map_or(Ok(Vec::new()), |p| p.split(',').map(uuid).collect())?,
+                    participant_ids: Vec::new(),
+                    chair_id: None,
+                    speaker_ids: Vec::new(),
                     room_id: if room.is_empty() { None } else { Some(uuid(&room)?) },
                     position: position.try_into().unwrap_or(0),
                     uid: uid.into_owned(),
@@ -246,7 +306,11 @@ pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<U
                     created_at: from_unix(created),
                     updated_at: from_unix(updated),
                     revision: 0,
-                })
+                };
+                if let Some(people) = people {
+                    read_people(&people, &mut item)?;
+                }
+                Ok(item)
             },
         )
         .collect()
