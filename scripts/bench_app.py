@@ -17,6 +17,7 @@ collection there: that is how the scrolling stalls were traced to a
 self-triggering effect (each collection followed 256 MiB of garbage).
 """
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -184,6 +185,8 @@ def main():
         xvfb.terminate()
         xvfb.wait()
         os.kill(bus_pid, signal.SIGTERM)
+        # The databases and the benchmark set: over 200 MB a run.
+        shutil.rmtree(work, ignore_errors=True)
 
     med = statistics.median
     if what in ("all", "start"):

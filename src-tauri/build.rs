@@ -29,6 +29,7 @@ const COMMANDS: &[&str] = &[
     "calendar",
     "reschedule_agenda_item",
     "conflicts",
+    "open_conflict_count",
     "acknowledge_conflict",
     "unacknowledge_conflict",
     "follow_up_register",

@@ -314,6 +314,9 @@ impl App {
             return self.type_date(&f, value).await;
         }
         let id = f.attr("id").await?.ok_or("control without id")?;
+        // Focused first, as a person's choice would: a list may fill itself
+        // only then (the calendar's zones).
+        self.c().execute("document.getElementById(arguments[0]).focus()", vec![json!(id)]).await?;
         self.c()
             .execute(
                 "const el = document.getElementById(arguments[0]);

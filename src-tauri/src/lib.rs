@@ -42,6 +42,7 @@ macro_rules! handlers {
             commands::visits::calendar,
             commands::visits::reschedule_agenda_item,
             commands::visits::conflicts,
+            commands::visits::open_conflict_count,
             commands::visits::acknowledge_conflict,
             commands::visits::unacknowledge_conflict,
             commands::visits::follow_up_register,

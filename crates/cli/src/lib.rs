@@ -887,6 +887,7 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
                 person_id: None,
                 room_id: None,
                 conflicts: true,
+                per_day: None,
             };
             // The fields are named as they are typed here.
             let named = |e: Error| match e {

@@ -196,6 +196,7 @@ fn bench_backend(c: &mut Criterion, rt: &tokio::runtime::Runtime, json: &[u8], b
         person_id: None,
         room_id: None,
         conflicts: true,
+        per_day: None,
     };
     let month = calendar(&format!("{}-01", &day[..7]), 42);
     let week = calendar(&day, 7);
@@ -211,7 +212,14 @@ fn bench_backend(c: &mut Criterion, rt: &tokio::runtime::Runtime, json: &[u8], b
         w.items.len(),
         w.items.iter().filter(|i| i.conflicts > 0).count()
     );
+    // The window asks for a month's first three a day (what its cells show).
+    let month_shown = CalendarQuery { per_day: Some(3), ..month.clone() };
+    let ms = rt.block_on(store.calendar(&month_shown)).unwrap();
+    println!("{name}: calendar: the window's month: {} visits and {} items", ms.visits.len(), ms.items.len());
     g.bench_function("calendar: a month", |b| b.iter(|| rt.block_on(store.calendar(black_box(&month))).unwrap()));
+    g.bench_function("calendar: a month, three a day", |b| {
+        b.iter(|| rt.block_on(store.calendar(black_box(&month_shown))).unwrap())
+    });
     g.bench_function("calendar: a week", |b| b.iter(|| rt.block_on(store.calendar(black_box(&week_bare))).unwrap()));
     g.bench_function("calendar: a week with its conflicts", |b| {
         b.iter(|| rt.block_on(store.calendar(black_box(&week))).unwrap())
@@ -232,6 +240,10 @@ fn bench_backend(c: &mut Criterion, rt: &tokio::runtime::Runtime, json: &[u8], b
     g.sample_size(10);
     g.bench_function("conflicts of the whole database", |b| {
         b.iter(|| rt.block_on(store.conflicts(black_box(&ConflictQuery::default()))).unwrap())
+    });
+    // What the window asks after every save, for the count in its bar.
+    g.bench_function("open conflicts of the whole database, counted", |b| {
+        b.iter(|| rt.block_on(store.open_conflict_count()).unwrap())
     });
     g.finish();
     rt.block_on(store.close());

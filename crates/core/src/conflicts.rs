@@ -60,6 +60,13 @@ struct Found {
     availability: Option<Availability>,
 }
 
+/// The conflicts found in a scope, their rooms, and the acknowledgements.
+struct Finding {
+    found: Vec<Found>,
+    rooms: HashMap<Uuid, Room>,
+    acks: HashMap<String, Acknowledgement>,
+}
+
 impl Found {
     fn new(kind: ConflictKind, key: String, items: Vec<Uuid>) -> Self {
         Found { kind, key, items, person: None, room: None, people: None, availability: None }
@@ -92,9 +99,11 @@ fn as_booking(r: &RoomBooking) -> Booking {
 }
 
 impl Service {
-    /// The conflicts `query` asks for, by the start of their first item.
-    pub async fn conflicts(&self, query: &ConflictQuery) -> Result<ConflictList> {
-        let mut c = self.read().await?;
+    /// Every conflict in `visit`'s scope (all visits' when None), not yet
+    /// named: what the list and the count share.
+    async fn find_conflicts(&self, c: &mut Box<dyn crate::storage::Session>, visit: Option<Uuid>) -> Result<Finding> {
+        let query = ConflictQuery { visit_id: visit, acknowledged: true };
+        let query = &query;
         let mut bookings = c.bookings(query.visit_id).await?;
         let pairs = double_bookings(&mut bookings, query.visit_id);
         let room_bookings = c.room_bookings(query.visit_id).await?;
@@ -110,7 +119,6 @@ impl Service {
             .filter(|b| query.visit_id.is_none_or(|v| b.visit_id == v))
             .filter(|b| rooms.get(&b.room_id).and_then(|r| r.capacity).is_some_and(|cap| b.people > cap))
             .collect();
-        let acks = c.acknowledgements().await?;
         // The periods of the people booked: everyone's when all are asked for.
         let mut booked: Vec<Uuid> = bookings.iter().map(|b| b.person_id).collect();
         booked.sort_unstable();
@@ -135,29 +143,6 @@ impl Service {
                     .flatten()
                     .filter(|a| a.blocks(b.starts_at, b.ends_at))
                     .map(move |a| (b, a))
-            })
-            .collect();
-        let mut item_ids: Vec<Uuid> = pairs
-            .iter()
-            .chain(&room_pairs)
-            .flat_map(|d| [d.first.item_id, d.second.item_id])
-            .chain(crowded.iter().map(|b| b.item_id))
-            .chain(blocked.iter().map(|(b, _)| b.item_id))
-            .collect();
-        item_ids.sort_unstable();
-        item_ids.dedup();
-        let mut person_ids: Vec<Uuid> =
-            pairs.iter().map(|d| d.first.person_id).chain(blocked.iter().map(|(b, _)| b.person_id)).collect();
-        person_ids.sort_unstable();
-        person_ids.dedup();
-        let items: HashMap<Uuid, ConflictItem> =
-            c.conflict_items(&item_ids).await?.into_iter().map(|i| (i.id, i)).collect();
-        let people: HashMap<Uuid, PersonName> = c
-            .people_by_ids(&person_ids)
-            .await?
-            .into_iter()
-            .map(|p| {
-                (p.id, PersonName { id: p.id, name: p.name, chinese_name: p.chinese_name, native_name: p.native_name })
             })
             .collect();
         let mut found: Vec<Found> = Vec::new();
@@ -209,6 +194,41 @@ impl Service {
                 ..Found::new(kind, key, vec![b.item_id])
             });
         }
+        let acks = c.acknowledgements().await?;
+        Ok(Finding { found, rooms, acks })
+    }
+
+    /// How many conflicts are open (not acknowledged), across every visit:
+    /// the count beside Conflicts in the window's bar, asked after every
+    /// save. It reads no names or titles, and sends no list.
+    pub async fn open_conflict_count(&self) -> Result<u32> {
+        let mut c = self.read().await?;
+        let f = self.find_conflicts(&mut c, None).await?;
+        Ok(f.found.iter().filter(|x| !f.acks.contains_key(&x.key)).count().try_into().unwrap_or(u32::MAX))
+    }
+
+    /// The conflicts `query` asks for, by the start of their first item.
+    pub async fn conflicts(&self, query: &ConflictQuery) -> Result<ConflictList> {
+        let mut c = self.read().await?;
+        let Finding { found, rooms, acks } = self.find_conflicts(&mut c, query.visit_id).await?;
+        // Names and titles only of what is listed.
+        let listed = || found.iter().filter(|f| query.acknowledged || !acks.contains_key(&f.key));
+        let mut item_ids: Vec<Uuid> = listed().flat_map(|f| f.items.iter().copied()).collect();
+        item_ids.sort_unstable();
+        item_ids.dedup();
+        let mut person_ids: Vec<Uuid> = listed().filter_map(|f| f.person).collect();
+        person_ids.sort_unstable();
+        person_ids.dedup();
+        let items: HashMap<Uuid, ConflictItem> =
+            c.conflict_items(&item_ids).await?.into_iter().map(|i| (i.id, i)).collect();
+        let people: HashMap<Uuid, PersonName> = c
+            .people_by_ids(&person_ids)
+            .await?
+            .into_iter()
+            .map(|p| {
+                (p.id, PersonName { id: p.id, name: p.name, chinese_name: p.chinese_name, native_name: p.native_name })
+            })
+            .collect();
         let (mut open, mut acknowledged) = (0, 0);
         let mut conflicts = Vec::new();
         for f in found {

@@ -1220,6 +1220,12 @@ pub struct CalendarQuery {
     /// asks without first, to draw at once, then with.
     #[serde(default)]
     pub conflicts: bool,
+    /// Only the first this many items and visits of each day (by start), as
+    /// a month's cells show: the days say how many there are in all. A
+    /// month of a busy office has thousands of items, and a page that is
+    /// sent them all to show three a day waits for every one.
+    #[serde(default)]
+    pub per_day: Option<u32>,
 }
 
 /// A day of the calendar, with the clock change in it, if any.
@@ -1230,6 +1236,10 @@ pub struct CalendarDay {
     pub date: String,
     /// The reader's zone changes its clocks on this day.
     pub change: Option<ClockChange>,
+    /// How many agenda items and visits run on this day in the reader's
+    /// zone: all of them, also those [`CalendarQuery::per_day`] left out.
+    pub items: u32,
+    pub visits: u32,
 }
 
 /// A change of the clocks: at `at` (local, before the change) the offset

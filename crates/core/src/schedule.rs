@@ -16,6 +16,7 @@ use crate::error::{Problems, Result};
 use crate::model::*;
 use crate::problem::Problem;
 use crate::service::Service;
+use crate::storage::WantedItems;
 use crate::time::{format_local, format_offset, parse_date, parse_time, parse_zone, wall_instant};
 use crate::validate::AgendaItemInput;
 
@@ -103,13 +104,44 @@ impl Service {
             days.push(CalendarDay {
                 date: day.format("%Y-%m-%d").to_string(),
                 change: clock_change(zone, midnight(day), midnight(next)),
+                items: 0,
+                visits: 0,
             });
             day = next;
         }
 
-        let (mut visits, mut items) = self.read().await?.calendar(from, to, query, MAX_ITEMS + 1).await?;
-        let clipped = items.len() > MAX_ITEMS as usize;
-        items.truncate(MAX_ITEMS as usize);
+        let mut c = self.read().await?;
+        let unfiltered = query.visit_kinds.is_empty()
+            && query.visit_statuses.is_empty()
+            && query.organisation_id.is_none()
+            && query.person_id.is_none()
+            && query.room_id.is_none();
+        let (mut visits, mut items, clipped, items_counted) = match query.per_day {
+            // A month: its items chosen by their times alone (read from an
+            // index), then only the rows of those it shows. Cold, after a
+            // start, reading every row of a busy month took 40 ms.
+            Some(per_day) if unfiltered => {
+                let mut times: Vec<(Uuid, String, String)> = c
+                    .calendar_times(from, to, MAX_ITEMS + 1)
+                    .await?
+                    .into_iter()
+                    .map(|(id, start, end)| (id, format_local(start, zone), format_local(end, zone)))
+                    .collect();
+                let clipped = times.len() > MAX_ITEMS as usize;
+                times.truncate(MAX_ITEMS as usize);
+                thin(&mut days, &mut times, |d, t| day_span(d, &t.1, &t.2, true), Some(per_day), Counted::Items);
+                let ids: Vec<Uuid> = times.iter().map(|t| t.0).collect();
+                let (visits, items) = c.calendar(from, to, query, WantedItems::Ids(&ids)).await?;
+                (visits, items, clipped, true)
+            }
+            _ => {
+                let (visits, mut items) = c.calendar(from, to, query, WantedItems::Filtered(MAX_ITEMS + 1)).await?;
+                let clipped = items.len() > MAX_ITEMS as usize;
+                items.truncate(MAX_ITEMS as usize);
+                (visits, items, clipped, false)
+            }
+        };
+        drop(c);
         for v in &mut visits {
             v.start_shown = format_local(v.starts_at, zone);
             v.end_shown = format_local(v.ends_at, zone);
@@ -118,6 +150,22 @@ impl Service {
             i.start_shown = format_local(i.starts_at, zone);
             i.end_shown = format_local(i.ends_at, zone);
         }
+        if !items_counted {
+            thin(
+                &mut days,
+                &mut items,
+                |d, i| day_span(d, &i.start_shown, &i.end_shown, true),
+                query.per_day,
+                Counted::Items,
+            );
+        }
+        thin(
+            &mut days,
+            &mut visits,
+            |d, v| day_span(d, &v.start_shown, &v.end_shown, false),
+            query.per_day,
+            Counted::Visits,
+        );
         let conflicts_checked = query.conflicts && query.days <= CONFLICTS_UP_TO_DAYS;
         if conflicts_checked {
             let mut visit_ids: Vec<Uuid> = items.iter().map(|i| i.visit_id).collect();
@@ -173,6 +221,58 @@ impl Service {
             AgendaItemInput { start: format_offset(start, own), end: format_offset(end, own), ..(&item).into() };
         self.update_agenda_item(id, base, &input).await
     }
+}
+
+/// The days (indices into `days`) that a span runs on, shown as local
+/// "YYYY-MM-DDTHH:MM" texts in the reader's zone: from its start's day to its
+/// end's, except that an end at midnight does not touch the day it begins
+/// (an item to 00:00 ends the day before; a visit is listed on every day
+/// its dates name, as a month's cell shows it).
+fn day_span(days: &[CalendarDay], start: &str, end: &str, midnight_ends: bool) -> std::ops::Range<usize> {
+    let (first, mut last) = (start.get(..10).unwrap_or(start), end.get(..10).unwrap_or(end));
+    if midnight_ends && end.get(11..) == Some("00:00") && last > first {
+        // The day before: the last day listed that is earlier.
+        let k = days.partition_point(|d| d.date.as_str() < last);
+        return days.partition_point(|d| d.date.as_str() < first)..k;
+    }
+    if last < first {
+        last = first;
+    }
+    days.partition_point(|d| d.date.as_str() < first)..days.partition_point(|d| d.date.as_str() <= last)
+}
+
+/// Which of a day's counts a list adds to.
+#[derive(Clone, Copy)]
+enum Counted {
+    Items,
+    Visits,
+}
+
+/// Counts what of `list` runs on each day (`span` says which days) and,
+/// with `limit`, keeps only the first so many of each day: each is kept if
+/// it is among the first of any day it runs on, so every day still lists
+/// its first ones.
+fn thin<T>(
+    days: &mut [CalendarDay],
+    list: &mut Vec<T>,
+    span: impl Fn(&[CalendarDay], &T) -> std::ops::Range<usize>,
+    limit: Option<u32>,
+    counted: Counted,
+) {
+    let limit = limit.unwrap_or(u32::MAX);
+    list.retain(|x| {
+        let range = span(days, x);
+        let mut kept = false;
+        for d in &mut days[range] {
+            let n = match counted {
+                Counted::Items => &mut d.items,
+                Counted::Visits => &mut d.visits,
+            };
+            kept |= *n < limit;
+            *n += 1;
+        }
+        kept
+    });
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ fn days(first_day: &str, days: u32, zone: &str) -> CalendarQuery {
         person_id: None,
         room_id: None,
         conflicts: true,
+        per_day: None,
     }
 }
 
@@ -234,4 +235,41 @@ async fn a_week_marks_the_items_in_conflict_and_a_month_says_it_did_not_look() {
     let month = s.calendar(&days("2021-05-31", 42, "Asia/Shanghai")).await.unwrap();
     assert!(!month.conflicts_checked);
     assert!(month.items.iter().all(|i| i.conflicts == 0));
+}
+
+#[tokio::test]
+async fn a_month_sends_the_first_items_of_each_day_and_counts_them_all() {
+    let s = liaison_core::testing::service().await;
+    s.load_sample().await.unwrap();
+    // A second visit that runs across midnight into the 12th, and an item
+    // that ends at midnight (not on the 12th).
+    let v = visit(&s, "Evening programme", "2021-06-11T18:00", "2021-06-12T12:00", "Asia/Shanghai").await;
+    item(&s, v, "Dinner", "2021-06-11T18:00", "2021-06-11T20:00").await;
+    item(&s, v, "Late talks", "2021-06-11T21:00", "2021-06-12T00:00").await;
+    item(&s, v, "Night train", "2021-06-11T23:00", "2021-06-12T06:00").await;
+    let month = CalendarQuery { per_day: Some(3), ..days("2021-05-31", 42, "Asia/Shanghai") };
+    let all = s.calendar(&days("2021-05-31", 42, "Asia/Shanghai")).await.unwrap();
+    let cut = s.calendar(&month).await.unwrap();
+    let day = |r: &CalendarRange, date: &str| r.days.iter().find(|d| d.date == date).unwrap().clone();
+    // The counts are of everything, whether sent or not.
+    for r in [&all, &cut] {
+        assert_eq!((day(r, "2021-06-11").items, day(r, "2021-06-11").visits), (9, 2));
+        assert_eq!((day(r, "2021-06-12").items, day(r, "2021-06-12").visits), (1, 1), "the train, not the late talks");
+        assert_eq!(day(r, "2021-06-10").items, 0);
+    }
+    assert_eq!(all.items.len(), 9);
+    // The first three of the 11th by start, and the train: the first of the 12th.
+    let titles: Vec<&str> = cut.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Arrival and welcome",
+            "Remarks by Zhang Huidong: the IPRCC and international cooperation on poverty reduction",
+            "Introduction by Dean He Zhen: the National Institute of Vocational Education",
+            "Night train"
+        ]
+    );
+    assert_eq!(cut.visits.len(), 2);
+    // Without a limit a month sends all.
+    assert_eq!(s.calendar(&CalendarQuery { per_day: Some(100), ..month.clone() }).await.unwrap().items.len(), 9);
 }

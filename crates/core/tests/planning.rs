@@ -153,6 +153,9 @@ fn item(title: &str, start: &str, end: &str, people: &[Uuid]) -> AgendaItemInput
 async fn open_conflicts(s: &liaison_core::Service, visit: Option<Uuid>) -> Vec<(ConflictKind, String, String, String)> {
     let list = s.conflicts(&ConflictQuery { visit_id: visit, acknowledged: false }).await.unwrap();
     assert_eq!(list.open as usize, list.conflicts.len());
+    if visit.is_none() {
+        assert_eq!(s.open_conflict_count().await.unwrap(), list.open, "the window's count");
+    }
     list.conflicts
         .iter()
         .map(|c| {
@@ -271,6 +274,7 @@ async fn an_acknowledged_conflict_stops_nagging_until_an_item_moves() {
     s.acknowledge_conflict(&key, "The dean joins the tour late").await.unwrap();
     let list = s.conflicts(&ConflictQuery::default()).await.unwrap();
     assert_eq!((list.open, list.acknowledged, list.conflicts.len()), (0, 1, 0));
+    assert_eq!(s.open_conflict_count().await.unwrap(), 0, "the window's count leaves it out too");
     let all = s.conflicts(&ConflictQuery { visit_id: Some(t.b), acknowledged: true }).await.unwrap();
     let ack = all.conflicts[0].acknowledged.as_ref().expect("acknowledged");
     assert_eq!(ack.note, "The dean joins the tour late");
@@ -283,6 +287,7 @@ async fn an_acknowledged_conflict_stops_nagging_until_an_item_moves() {
         .unwrap();
     let list = s.conflicts(&ConflictQuery::default()).await.unwrap();
     assert_eq!((list.open, list.acknowledged), (1, 0));
+    assert_eq!(s.open_conflict_count().await.unwrap(), 1);
     let new_key = list.conflicts[0].key.clone();
     assert_ne!(new_key, key);
     s.acknowledge_conflict(&new_key, "Still fine").await.unwrap();

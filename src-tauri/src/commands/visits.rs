@@ -144,6 +144,11 @@ pub async fn conflicts(db: Db<'_>, query: ConflictQuery) -> Result<ConflictList>
 }
 
 #[tauri::command]
+pub async fn open_conflict_count(db: Db<'_>) -> Result<u32> {
+    Ok(db.open_conflict_count().await?)
+}
+
+#[tauri::command]
 pub async fn acknowledge_conflict(db: Db<'_>, key: String, note: String) -> Result<()> {
     Ok(db.acknowledge_conflict(&key, &note).await?)
 }

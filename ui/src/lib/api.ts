@@ -159,6 +159,8 @@ export const api = {
   rescheduleAgendaItem: (id: string, revision: number, to: Reschedule) =>
     call<Saved<AgendaItem>>("reschedule_agenda_item", { id, revision, to }),
   conflicts: (query: ConflictQuery) => call<ConflictList>("conflicts", { query }),
+  /** Open conflicts across every visit, counted only. */
+  openConflictCount: () => call<number>("open_conflict_count"),
   search: (query: SearchQuery) => call<SearchResults>("search", { query }),
   acknowledgeConflict: (key: string, note: string) => call<null>("acknowledge_conflict", { key, note }),
   unacknowledgeConflict: (key: string) => call<null>("unacknowledge_conflict", { key }),

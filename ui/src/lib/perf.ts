@@ -90,7 +90,9 @@ export async function dragProbe(el: HTMLElement, frames = 90): Promise<void> {
     last = now;
   }
   window.dispatchEvent(new PointerEvent("pointerup", at(0)));
+  // Which frames were slow (1 = the first move), to tell a start-up cost from a pause.
+  const slow = gaps.flatMap((g, i) => (g > 50 ? [`${i + 1}:${g.toFixed(0)}`] : [])).join(",");
   gaps.sort((a, b) => a - b);
   const p = (q: number) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))].toFixed(1);
-  report("drag", gaps[gaps.length - 1], `frames=${frames} median_ms=${p(0.5)} p95_ms=${p(0.95)} max_ms=${p(1)} over_50ms=${gaps.filter((g) => g > 50).length}`);
+  report("drag", gaps[gaps.length - 1], `frames=${frames} median_ms=${p(0.5)} p95_ms=${p(0.95)} max_ms=${p(1)} over_50ms=${gaps.filter((g) => g > 50).length} slow=[${slow}]`);
 }

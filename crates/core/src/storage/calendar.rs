@@ -73,6 +73,15 @@ fn near<'a, DB: Database, I: Instants<'a, DB>>(
     q.push_bind(at.before_from(long)).push(")");
 }
 
+/// A calendar item's row: the item, its visit and its room.
+const ITEM_ROWS: &str = "SELECT a.id, a.revision, a.visit_id, v.title AS visit_title, v.kind AS visit_kind, \
+     v.status AS visit_status, a.title, a.kind, a.status, a.time_zone, a.starts_at, a.ends_at, a.location, \
+     a.room_id, r.name AS room_name, r.chinese_name AS room_chinese_name, r.building AS room_building \
+     FROM agenda_items a JOIN visits v ON v.id = a.visit_id LEFT JOIN rooms r ON r.id = a.room_id WHERE ";
+
+/// The order of the calendar's items: by start, then the coordinator's.
+const ITEM_ORDER: &str = " ORDER BY a.starts_at, a.position, a.ends_at, a.id";
+
 /// The agenda items of the days that the filters let through, by start.
 pub(crate) fn items<'a, DB: Database, I: Instants<'a, DB>>(
     query: &CalendarQuery,
@@ -84,12 +93,7 @@ where
     Uuid: Encode<'a, DB> + Type<DB>,
     i64: Encode<'a, DB> + Type<DB>,
 {
-    let mut q = QueryBuilder::new(
-        "SELECT a.id, a.revision, a.visit_id, v.title AS visit_title, v.kind AS visit_kind, v.status AS visit_status, \
-         a.title, a.kind, a.status, a.time_zone, a.starts_at, a.ends_at, a.location, a.room_id, \
-         r.name AS room_name, r.chinese_name AS room_chinese_name, r.building AS room_building \
-         FROM agenda_items a JOIN visits v ON v.id = a.visit_id LEFT JOIN rooms r ON r.id = a.room_id WHERE ",
-    );
+    let mut q = QueryBuilder::new(ITEM_ROWS);
     near(&mut q, "a", "agenda_items", LONG_ITEM_SECS, at);
     q.push(" AND a.ends_at > ").push_bind(at.before_from(0));
     visit_filters(&mut q, query);
@@ -100,7 +104,42 @@ where
     if let Some(room) = query.room_id {
         q.push(" AND a.room_id = ").push_bind(room);
     }
-    q.push(" ORDER BY a.starts_at, a.position, a.ends_at, a.id LIMIT ").push_bind(i64::from(max_items));
+    q.push(ITEM_ORDER).push(" LIMIT ").push_bind(i64::from(max_items));
+    q
+}
+
+/// The rows of the items `ids` (not empty), in the calendar's order.
+pub(crate) fn items_by_id<'a, DB: Database>(ids: &[Uuid]) -> QueryBuilder<'a, DB>
+where
+    Uuid: Encode<'a, DB> + Type<DB>,
+{
+    let mut q = QueryBuilder::new(ITEM_ROWS);
+    q.push("a.id IN (");
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    q.push(")").push(ITEM_ORDER);
+    q
+}
+
+/// The ids and times of every agenda item of the days, unfiltered, in the
+/// calendar's order: read from the index of migration 0014 alone (the long
+/// items from their partial index), for the month to choose the items it
+/// shows before their rows are read.
+pub(crate) fn item_times<'a, DB: Database, I: Instants<'a, DB>>(at: &I, max_items: u32) -> QueryBuilder<'a, DB>
+where
+    i64: Encode<'a, DB> + Type<DB>,
+{
+    let mut q = QueryBuilder::new("SELECT id, starts_at, ends_at, position FROM agenda_items WHERE starts_at >= ");
+    q.push_bind(at.before_from(LONG_ITEM_SECS)).push(" AND starts_at < ").push_bind(at.to());
+    q.push(" AND ends_at > ").push_bind(at.before_from(0));
+    q.push(format!(
+        " UNION ALL SELECT id, starts_at, ends_at, position FROM agenda_items WHERE {} AND starts_at < ",
+        at.longer_than(LONG_ITEM_SECS)
+    ));
+    q.push_bind(at.before_from(LONG_ITEM_SECS)).push(" AND ends_at > ").push_bind(at.before_from(0));
+    q.push(" ORDER BY starts_at, position, ends_at, id LIMIT ").push_bind(i64::from(max_items));
     q
 }
 

@@ -337,8 +337,18 @@ pub(crate) trait Session: Send {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
         query: &CalendarQuery,
-        max_items: u32,
+        items: WantedItems<'_>,
     ) -> Result<(Vec<CalendarVisit>, Vec<CalendarItem>)>;
+
+    /// The ids, starts and ends of every agenda item of the instants
+    /// `from`..`to` (up to `max_items`), unfiltered, in the calendar's order,
+    /// read without the items' rows.
+    async fn calendar_times(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        max_items: u32,
+    ) -> Result<Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)>>;
 
     // ----- search -----------------------------------------------------------
     /// Records marked stale (added, changed or deleted) since the index last
@@ -446,6 +456,15 @@ pub(crate) fn is_server_url(location: &str) -> bool {
 /// A private database in memory, for tests.
 pub(crate) async fn open_in_memory() -> Result<Shared> {
     Ok(Arc::new(sqlite::SqliteStorage::open_in_memory().await?))
+}
+
+/// Which agenda items a calendar question reads.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum WantedItems<'a> {
+    /// Those the question's filters let through, up to this many.
+    Filtered(u32),
+    /// These (chosen by [`Session::calendar_times`]), in the calendar's order.
+    Ids(&'a [Uuid]),
 }
 
 /// Puts each item's people in precedence order (hosts first), as every

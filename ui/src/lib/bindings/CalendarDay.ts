@@ -12,4 +12,9 @@ date: string,
 /**
  * The reader's zone changes its clocks on this day.
  */
-change: ClockChange | null, };
+change: ClockChange | null, 
+/**
+ * How many agenda items and visits run on this day in the reader's
+ * zone: all of them, also those [`CalendarQuery::per_day`] left out.
+ */
+items: number, visits: number, };

@@ -39,4 +39,11 @@ room_id: string | null,
  * Work out each item's open conflicts (for up to a week): the page
  * asks without first, to draw at once, then with.
  */
-conflicts: boolean, };
+conflicts: boolean, 
+/**
+ * Only the first this many items and visits of each day (by start), as
+ * a month's cells show: the days say how many there are in all. A
+ * month of a busy office has thousands of items, and a page that is
+ * sent them all to show three a day waits for every one.
+ */
+per_day: number | null, };

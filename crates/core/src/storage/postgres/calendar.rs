@@ -6,7 +6,9 @@ use sqlx::{PgConnection, Postgres, Row};
 
 use crate::error::Result;
 use crate::model::*;
-use crate::storage::calendar::{item_row, items, visit_row, visits, Instants};
+use crate::storage::calendar::{item_row, item_times, items, items_by_id, visit_row, visits, Instants};
+use crate::storage::WantedItems;
+use uuid::Uuid;
 
 struct Stamps {
     from: DateTime<Utc>,
@@ -35,11 +37,16 @@ pub async fn range(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     query: &CalendarQuery,
-    max_items: u32,
+    wanted: WantedItems<'_>,
 ) -> Result<(Vec<CalendarVisit>, Vec<CalendarItem>)> {
     let at = Stamps { from, to };
     let mut found = Vec::new();
-    for r in items(query, &at, max_items).build().fetch_all(&mut *conn).await? {
+    let rows = match wanted {
+        WantedItems::Filtered(max_items) => items(query, &at, max_items).build().fetch_all(&mut *conn).await?,
+        WantedItems::Ids([]) => Vec::new(),
+        WantedItems::Ids(ids) => items_by_id(ids).build().fetch_all(&mut *conn).await?,
+    };
+    for r in rows {
         found.push(item_row(&r, r.try_get("starts_at")?, r.try_get("ends_at")?)?);
     }
     let mut shown = Vec::new();
@@ -47,4 +54,18 @@ pub async fn range(
         shown.push(visit_row(&r, r.try_get("starts_at")?, r.try_get("ends_at")?)?);
     }
     Ok((shown, found))
+}
+
+pub async fn times(
+    conn: &mut PgConnection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    max_items: u32,
+) -> Result<Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)>> {
+    let at = Stamps { from, to };
+    let mut out = Vec::new();
+    for r in item_times(&at, max_items).build().fetch_all(&mut *conn).await? {
+        out.push((r.try_get("id")?, r.try_get("starts_at")?, r.try_get("ends_at")?));
+    }
+    Ok(out)
 }

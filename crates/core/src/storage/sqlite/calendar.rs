@@ -6,8 +6,10 @@ use sqlx::{Row, Sqlite, SqliteConnection};
 
 use crate::error::Result;
 use crate::model::*;
-use crate::storage::calendar::{item_row, items, visit_row, visits, Instants};
+use crate::storage::calendar::{item_row, item_times, items, items_by_id, visit_row, visits, Instants};
+use crate::storage::WantedItems;
 use crate::time::from_unix;
+use uuid::Uuid;
 
 struct Seconds {
     from: i64,
@@ -36,11 +38,16 @@ pub async fn range(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     query: &CalendarQuery,
-    max_items: u32,
+    wanted: WantedItems<'_>,
 ) -> Result<(Vec<CalendarVisit>, Vec<CalendarItem>)> {
     let at = Seconds { from: from.timestamp(), to: to.timestamp() };
     let mut found = Vec::new();
-    for r in items(query, &at, max_items).build().fetch_all(&mut *conn).await? {
+    let rows = match wanted {
+        WantedItems::Filtered(max_items) => items(query, &at, max_items).build().fetch_all(&mut *conn).await?,
+        WantedItems::Ids([]) => Vec::new(),
+        WantedItems::Ids(ids) => items_by_id(ids).build().fetch_all(&mut *conn).await?,
+    };
+    for r in rows {
         found.push(item_row(&r, from_unix(r.try_get("starts_at")?), from_unix(r.try_get("ends_at")?))?);
     }
     let mut shown = Vec::new();
@@ -48,4 +55,18 @@ pub async fn range(
         shown.push(visit_row(&r, from_unix(r.try_get("starts_at")?), from_unix(r.try_get("ends_at")?))?);
     }
     Ok((shown, found))
+}
+
+pub async fn times(
+    conn: &mut SqliteConnection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    max_items: u32,
+) -> Result<Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)>> {
+    let at = Seconds { from: from.timestamp(), to: to.timestamp() };
+    let mut out = Vec::new();
+    for r in item_times(&at, max_items).build().fetch_all(&mut *conn).await? {
+        out.push((r.try_get("id")?, from_unix(r.try_get("starts_at")?), from_unix(r.try_get("ends_at")?)));
+    }
+    Ok(out)
 }

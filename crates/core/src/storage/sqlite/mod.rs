@@ -121,7 +121,10 @@ impl SqliteStorage {
             }
         }
         MIGRATOR.run(&writer).await?;
-        let reader = SqlitePoolOptions::new().max_connections(4).connect_with(options.read_only(true)).await?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true).pragma("mmap_size", "268435456"))
+            .await?;
         let storage = Self { writer, reader, path: Some(path.to_owned()), backup, actor: local_user() };
         storage.refresh_search().await?;
         Ok(storage)

@@ -342,9 +342,18 @@ impl Session for SqliteSession {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
         query: &CalendarQuery,
-        max_items: u32,
+        items: crate::storage::WantedItems<'_>,
     ) -> Result<(Vec<CalendarVisit>, Vec<CalendarItem>)> {
-        super::calendar::range(self.c(), from, to, query, max_items).await
+        super::calendar::range(self.c(), from, to, query, items).await
+    }
+
+    async fn calendar_times(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        max_items: u32,
+    ) -> Result<Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)>> {
+        super::calendar::times(self.c(), from, to, max_items).await
     }
 
     async fn search_stale(&mut self, limit: u32) -> Result<Vec<(Uuid, SearchKind)>> {
