@@ -31,6 +31,9 @@ impl<'a> Instants<'a, Sqlite> for Seconds {
     fn key(&self) -> &'static str {
         "rowid"
     }
+    fn long_rows(&self, table: &str) -> String {
+        format!("{table} INDEXED BY {table}_long")
+    }
 }
 
 pub async fn range(
