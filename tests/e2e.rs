@@ -36,8 +36,16 @@ impl Display {
         for _ in 0..20 {
             let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let number = 100 + (std::process::id() % 400) * 100 + n;
-            if Path::new(&format!("/tmp/.X{number}-lock")).exists() {
-                continue;
+            let lock = PathBuf::from(format!("/tmp/.X{number}-lock"));
+            if lock.exists() {
+                // A display whose server is gone (killed, on an earlier run)
+                // is free: its lock and socket are taken away, as Xvfb would.
+                let holder = std::fs::read_to_string(&lock).ok().and_then(|t| t.trim().parse::<u32>().ok());
+                if holder.is_none_or(|pid| Path::new(&format!("/proc/{pid}")).exists()) {
+                    continue;
+                }
+                let _ = std::fs::remove_file(&lock);
+                let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{number}"));
             }
             let mut xvfb = Command::new("Xvfb")
                 .arg(format!(":{number}"))
@@ -110,9 +118,24 @@ impl Drop for Display {
             let _ = bus.kill();
             let _ = bus.wait();
         }
-        let _ = self.xvfb.kill();
-        let _ = self.xvfb.wait();
+        // SIGTERM, so that Xvfb takes its lock and socket away: killed,
+        // it left them behind, a thousand after some weeks of runs.
+        stop_gently(&mut self.xvfb);
     }
+}
+
+/// Stops a child with SIGTERM, and SIGKILL if it has not ended in 5 s.
+fn stop_gently(child: &mut Child) {
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let until = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < until {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// tauri-driver, stopped with SIGTERM when dropped: SIGKILL would leave
@@ -121,16 +144,7 @@ struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
-        let until = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < until {
-            if let Ok(Some(_)) = self.0.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        stop_gently(&mut self.0);
     }
 }
 
