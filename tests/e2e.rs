@@ -1485,6 +1485,16 @@ async fn an_items_chair_and_speakers_are_chosen_in_its_form_in_speaking_order_st
         json!(["5a3f1c2e-0000-4000-8000-000000000012", "5a3f1c2e-0000-4000-8000-000000000011"]),
         "{item}"
     );
+    // The same form in Chinese: the names in both forms and the longer
+    // labels still fit the smaller window.
+    app.js("const s = document.querySelector('select.language'); s.value = 'zh-CN'; s.dispatchEvent(new Event('change', { bubbles: true }));")
+        .await?;
+    app.wait_xpath(&format!("//button[@aria-label='编辑 {summary}']")).await?.click().await?;
+    app.wait_count(".speakers li", 2).await?;
+    app.js("document.querySelector('fieldset.speakers').scrollIntoView({ block: 'center' });").await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.assert_no_overflow("the item form with its chair and speakers in Chinese at 1024×700").await?;
+    display.screenshot(&artifacts().join("agenda-chair-speakers-zh-CN-1024x700.png"));
     app.quit().await?;
     Ok(())
 }

@@ -98,119 +98,110 @@ fn as_booking(r: &RoomBooking) -> Booking {
     }
 }
 
-impl Service {
-    /// Every conflict in `visit`'s scope (all visits' when None), not yet
-    /// named: what the list and the count share.
-    async fn find_conflicts(&self, c: &mut Box<dyn crate::storage::Session>, visit: Option<Uuid>) -> Result<Finding> {
-        let query = ConflictQuery { visit_id: visit, acknowledged: true };
-        let query = &query;
-        let mut bookings = c.bookings(query.visit_id).await?;
-        let pairs = double_bookings(&mut bookings, query.visit_id);
-        let room_bookings = c.room_bookings(query.visit_id).await?;
-        let mut as_people: Vec<Booking> = room_bookings.iter().map(as_booking).collect();
-        let room_pairs = double_bookings(&mut as_people, query.visit_id);
-        let rooms: HashMap<Uuid, Room> = if room_bookings.is_empty() {
-            HashMap::new()
-        } else {
-            c.rooms().await?.into_iter().map(|r| (r.id, r)).collect()
-        };
-        let crowded: Vec<&RoomBooking> = room_bookings
-            .iter()
-            .filter(|b| query.visit_id.is_none_or(|v| b.visit_id == v))
-            .filter(|b| rooms.get(&b.room_id).and_then(|r| r.capacity).is_some_and(|cap| b.people > cap))
-            .collect();
-        // The periods of the people booked: everyone's when all are asked for.
-        let mut booked: Vec<Uuid> = bookings.iter().map(|b| b.person_id).collect();
-        booked.sort_unstable();
-        booked.dedup();
-        let mut periods: HashMap<Uuid, Vec<Availability>> = HashMap::new();
-        let listed = if query.visit_id.is_some() {
-            c.availability_of(Some(&booked)).await?
-        } else {
-            c.availability_of(None).await?
-        };
-        for a in listed {
-            periods.entry(a.person_id).or_default().push(a);
-        }
-        // Each booking of the scope with each period it falls in, found once.
-        let blocked: Vec<(&Booking, &Availability)> = bookings
-            .iter()
-            .filter(|b| query.visit_id.is_none_or(|v| b.visit_id == v))
-            .flat_map(|b| {
-                periods
-                    .get(&b.person_id)
-                    .into_iter()
-                    .flatten()
-                    .filter(|a| a.blocks(b.starts_at, b.ends_at))
-                    .map(move |a| (b, a))
-            })
-            .collect();
-        let mut found: Vec<Found> = Vec::new();
-        for d in &pairs {
-            let kind = if d.first.interpreter || d.second.interpreter {
-                ConflictKind::InterpreterDoubleBooked
-            } else {
-                ConflictKind::PersonDoubleBooked
-            };
-            let ids = vec![d.first.item_id, d.second.item_id];
-            found.push(Found { person: Some(d.first.person_id), ..Found::new(kind, key(kind, d), ids) });
-        }
-        for d in &room_pairs {
-            let kind = ConflictKind::RoomDoubleBooked;
-            let ids = vec![d.first.item_id, d.second.item_id];
-            found.push(Found { room: Some(d.first.person_id), ..Found::new(kind, key(kind, d), ids) });
-        }
-        // Someone booked when a period of theirs says they cannot be. The
-        // period's last change is in the key: a changed period asks again.
-        for (b, a) in &blocked {
-            let kind = ConflictKind::OutsideAvailability;
-            let key = format!(
-                "{}:{}:{}:{}@{}",
-                kind.as_str(),
-                b.person_id.simple(),
-                item_key(b.item_id, b.starts_at, b.ends_at),
-                a.id.simple(),
-                a.updated_at.timestamp()
-            );
-            found.push(Found {
-                person: Some(b.person_id),
-                availability: Some((*a).clone()),
-                ..Found::new(kind, key, vec![b.item_id])
-            });
-        }
-        for b in &crowded {
-            let kind = ConflictKind::OverCapacity;
-            // The count is in the key: more people than before ask again.
-            let key = format!(
-                "{}:{}:{}:{}",
-                kind.as_str(),
-                b.room_id.simple(),
-                item_key(b.item_id, b.starts_at, b.ends_at),
-                b.people
-            );
-            found.push(Found {
-                room: Some(b.room_id),
-                people: Some(b.people),
-                ..Found::new(kind, key, vec![b.item_id])
-            });
-        }
-        let acks = c.acknowledgements().await?;
-        Ok(Finding { found, rooms, acks })
+/// Every conflict in `visit`'s scope (all visits' when None), not yet
+/// named: what the list and the count share.
+async fn find_conflicts(c: &mut Box<dyn crate::storage::Session>, visit: Option<Uuid>) -> Result<Finding> {
+    let mut bookings = c.bookings(visit).await?;
+    let pairs = double_bookings(&mut bookings, visit);
+    let room_bookings = c.room_bookings(visit).await?;
+    let mut as_people: Vec<Booking> = room_bookings.iter().map(as_booking).collect();
+    let room_pairs = double_bookings(&mut as_people, visit);
+    let rooms: HashMap<Uuid, Room> = if room_bookings.is_empty() {
+        HashMap::new()
+    } else {
+        c.rooms().await?.into_iter().map(|r| (r.id, r)).collect()
+    };
+    let crowded: Vec<&RoomBooking> = room_bookings
+        .iter()
+        .filter(|b| visit.is_none_or(|v| b.visit_id == v))
+        .filter(|b| rooms.get(&b.room_id).and_then(|r| r.capacity).is_some_and(|cap| b.people > cap))
+        .collect();
+    // The periods of the people booked: everyone's when all are asked for.
+    let mut booked: Vec<Uuid> = bookings.iter().map(|b| b.person_id).collect();
+    booked.sort_unstable();
+    booked.dedup();
+    let mut periods: HashMap<Uuid, Vec<Availability>> = HashMap::new();
+    let listed =
+        if visit.is_some() { c.availability_of(Some(&booked)).await? } else { c.availability_of(None).await? };
+    for a in listed {
+        periods.entry(a.person_id).or_default().push(a);
     }
+    // Each booking of the scope with each period it falls in, found once.
+    let blocked: Vec<(&Booking, &Availability)> = bookings
+        .iter()
+        .filter(|b| visit.is_none_or(|v| b.visit_id == v))
+        .flat_map(|b| {
+            periods
+                .get(&b.person_id)
+                .into_iter()
+                .flatten()
+                .filter(|a| a.blocks(b.starts_at, b.ends_at))
+                .map(move |a| (b, a))
+        })
+        .collect();
+    let mut found: Vec<Found> = Vec::new();
+    for d in &pairs {
+        let kind = if d.first.interpreter || d.second.interpreter {
+            ConflictKind::InterpreterDoubleBooked
+        } else {
+            ConflictKind::PersonDoubleBooked
+        };
+        let ids = vec![d.first.item_id, d.second.item_id];
+        found.push(Found { person: Some(d.first.person_id), ..Found::new(kind, key(kind, d), ids) });
+    }
+    for d in &room_pairs {
+        let kind = ConflictKind::RoomDoubleBooked;
+        let ids = vec![d.first.item_id, d.second.item_id];
+        found.push(Found { room: Some(d.first.person_id), ..Found::new(kind, key(kind, d), ids) });
+    }
+    // Someone booked when a period of theirs says they cannot be. The
+    // period's last change is in the key: a changed period asks again.
+    for (b, a) in &blocked {
+        let kind = ConflictKind::OutsideAvailability;
+        let key = format!(
+            "{}:{}:{}:{}@{}",
+            kind.as_str(),
+            b.person_id.simple(),
+            item_key(b.item_id, b.starts_at, b.ends_at),
+            a.id.simple(),
+            a.updated_at.timestamp()
+        );
+        found.push(Found {
+            person: Some(b.person_id),
+            availability: Some((*a).clone()),
+            ..Found::new(kind, key, vec![b.item_id])
+        });
+    }
+    for b in &crowded {
+        let kind = ConflictKind::OverCapacity;
+        // The count is in the key: more people than before ask again.
+        let key = format!(
+            "{}:{}:{}:{}",
+            kind.as_str(),
+            b.room_id.simple(),
+            item_key(b.item_id, b.starts_at, b.ends_at),
+            b.people
+        );
+        found.push(Found { room: Some(b.room_id), people: Some(b.people), ..Found::new(kind, key, vec![b.item_id]) });
+    }
+    let acks = c.acknowledgements().await?;
+    Ok(Finding { found, rooms, acks })
+}
 
+impl Service {
     /// How many conflicts are open (not acknowledged), across every visit:
     /// the count beside Conflicts in the window's bar, asked after every
     /// save. It reads no names or titles, and sends no list.
     pub async fn open_conflict_count(&self) -> Result<u32> {
         let mut c = self.read().await?;
-        let f = self.find_conflicts(&mut c, None).await?;
+        let f = find_conflicts(&mut c, None).await?;
         Ok(f.found.iter().filter(|x| !f.acks.contains_key(&x.key)).count().try_into().unwrap_or(u32::MAX))
     }
 
     /// The conflicts `query` asks for, by the start of their first item.
     pub async fn conflicts(&self, query: &ConflictQuery) -> Result<ConflictList> {
         let mut c = self.read().await?;
-        let Finding { found, rooms, acks } = self.find_conflicts(&mut c, query.visit_id).await?;
+        let Finding { found, rooms, acks } = find_conflicts(&mut c, query.visit_id).await?;
         // Names and titles only of what is listed.
         let listed = || found.iter().filter(|f| query.acknowledged || !acks.contains_key(&f.key));
         let mut item_ids: Vec<Uuid> = listed().flat_map(|f| f.items.iter().copied()).collect();

@@ -23,9 +23,9 @@ impl<'a> Instants<'a, Postgres> for Stamps {
     fn to(&self) -> DateTime<Utc> {
         self.to
     }
-    fn longer_than(&self, secs: i64) -> String {
+    fn longer_than(&self, of: &str, secs: i64) -> String {
         // As the partial indexes of migration 0011 say it, for them to apply.
-        format!("ends_at - starts_at > interval '{} days'", secs / 86_400)
+        format!("{of}ends_at - {of}starts_at > interval '{} days'", secs / 86_400)
     }
     fn key(&self) -> &'static str {
         "id"

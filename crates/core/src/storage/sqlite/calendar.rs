@@ -24,15 +24,15 @@ impl<'a> Instants<'a, Sqlite> for Seconds {
     fn to(&self) -> i64 {
         self.to
     }
-    fn longer_than(&self, secs: i64) -> String {
+    fn longer_than(&self, of: &str, secs: i64) -> String {
         // As the partial indexes of migration 0012 say it, for them to apply.
-        format!("ends_at - starts_at > {secs}")
+        format!("{of}ends_at - {of}starts_at > {secs}")
     }
     fn key(&self) -> &'static str {
         "rowid"
     }
-    fn long_rows(&self, table: &str) -> String {
-        format!("{table} INDEXED BY {table}_long")
+    fn long_rows(&self, table: &str, alias: &str) -> String {
+        format!("{table} AS {alias} INDEXED BY {table}_long")
     }
 }
 
