@@ -61,8 +61,11 @@ APP_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev fonts-noto-cjk)
 # desktop-file-utils, appstream, shared-mime-info and libglib2.0-bin (gio):
 # scripts/test-package validates the package's desktop entry and metainfo,
 # and asks GLib what opens our files once it is installed.
+# poppler-utils (pdftotext, pdffonts, pdftoppm) and qpdf: independent readers
+# of the PDF documents Liaison typesets.
 TEST_PACKAGES=(webkit2gtk-driver xvfb xauth imagemagick python3-venv dbus x11-utils xdotool python3-gi
-  gir1.2-ical-3.0 postgresql openssl desktop-file-utils appstream shared-mime-info libglib2.0-bin)
+  gir1.2-ical-3.0 postgresql openssl desktop-file-utils appstream shared-mime-info libglib2.0-bin
+  poppler-utils qpdf)
 
 setup_app() {
   need_tools

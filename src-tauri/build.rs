@@ -56,6 +56,8 @@ const COMMANDS: &[&str] = &[
     "update_room",
     "delete_room",
     "export_calendar",
+    "document_preview",
+    "save_document",
     "preview_calendar_import",
     "import_calendar",
     "next_opened_file",

@@ -2549,3 +2549,75 @@ async fn a_pseudo_locale_forty_percent_longer_fits_a_1024_by_700_window_steps() 
     app.quit().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_programme_is_previewed_in_both_languages_and_saved_as_a_pdf_others_can_read() -> Res {
+    within(
+        Duration::from_secs(180),
+        the_programme_is_previewed_in_both_languages_and_saved_as_a_pdf_others_can_read_steps(),
+    )
+    .await
+}
+
+async fn the_programme_is_previewed_in_both_languages_and_saved_as_a_pdf_others_can_read_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let files = dialog_dir(home.path());
+    let app = App::start(&display, home.path(), &db).await?;
+    open_sample(&app).await?;
+    app.tab("documents").await?;
+    // The programme in both languages is what the tab opens on: its pages
+    // as images of what will print.
+    app.wait_value("Language", "both").await?;
+    app.wait_xpath("(//div[contains(@class,'pages')]/img)[1]").await?;
+    let pages = app.js("return document.querySelectorAll('.pages img').length;").await?;
+    let alt = app.js("return document.querySelector('.pages img').alt;").await?;
+    assert_eq!(alt, json!(format!("Page 1 of {pages}")));
+    // The image is drawn, not a broken link: the browser decoded it.
+    let drawn =
+        app.js("const i = document.querySelector('.pages img'); return i.complete && i.naturalWidth > 100;").await?;
+    assert_eq!(drawn, json!(true));
+    app.assert_no_overflow("the documents tab at 1280×800").await?;
+    display.screenshot(&artifacts().join("documents-programme-both-1280x800.png"));
+    app.click("Save as PDF…").await?;
+    app.wait_xpath("//p[contains(@class,'toast') and starts-with(normalize-space(), 'Saved')]").await?;
+    let saved: Vec<PathBuf> = std::fs::read_dir(&files)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let pdf = &saved[0];
+    assert_eq!(pdf.extension().and_then(|e| e.to_str()), Some("pdf"));
+    // Read by poppler and qpdf, not by us: every agenda title, in order,
+    // under both languages' headings; every font embedded.
+    let text = Command::new("pdftotext").arg(pdf).arg("-").output()?;
+    assert!(text.status.success());
+    let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown: Value = serde_json::from_str(&ok(liaison(&db, &["show", "5a3f", "--json"])))?;
+    let mut from = 0;
+    let mut found = 0;
+    let headings = ["日程安排", "Programme", "2021 年 6 月 11 日 星期五", "Friday 11 June 2021"];
+    let titles = shown["agenda"].as_array().ok_or("agenda")?.iter().filter_map(|a| a["title"].as_str());
+    for wanted in headings.into_iter().chain(titles) {
+        let wanted = wanted.split_whitespace().collect::<Vec<_>>().join(" ");
+        let at = text[from..].find(&wanted).ok_or_else(|| format!("{wanted:?} not in order in: {text}"))?;
+        from += at + wanted.len();
+        found += 1;
+    }
+    assert!(found >= 9, "{found}");
+    let fonts = Command::new("pdffonts").arg(pdf).output()?;
+    let fonts = String::from_utf8_lossy(&fonts.stdout).into_owned();
+    let rows: Vec<Vec<&str>> = fonts.lines().skip(2).map(|l| l.split_whitespace().collect()).collect();
+    assert!(!rows.is_empty() && rows.iter().all(|r| r.len() >= 6 && r[r.len() - 5] == "yes"), "{fonts}");
+    assert!(Command::new("qpdf").arg("--check").arg(pdf).output()?.status.success());
+    // The smaller window, in Chinese: the preview follows the language.
+    app.c().set_window_rect(0, 0, 1024, 700).await?;
+    app.set("Language", "zh").await?;
+    app.wait_xpath("(//div[contains(@class,'pages')]/img)[1]").await?;
+    app.js("const s = document.querySelector('select.language'); s.value = 'zh-CN'; s.dispatchEvent(new Event('change', { bubbles: true }));")
+        .await?;
+    app.wait_xpath("//button[normalize-space()='另存为 PDF…']").await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.assert_no_overflow("the documents tab in Chinese at 1024×700").await?;
+    display.screenshot(&artifacts().join("documents-programme-zh-1024x700.png"));
+    app.quit().await?;
+    Ok(())
+}

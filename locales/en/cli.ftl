@@ -101,6 +101,8 @@ warning = warning: { $text }
 ## The desktop shell's native dialogs (src-tauri)
 
 shell-export-title = Export to calendar
+shell-document-title = Save the document as PDF
+shell-pdf-files = PDF documents
 shell-import-title = Import a calendar file
 shell-calendar-files = Calendar (iCalendar)
 # $error: what went wrong, as the storage says it.
@@ -165,7 +167,7 @@ help-after =
       liaison team init postgres://admin@db.example.org/liaison
                                              make an empty database a team database
 help--db = The database: a file's path, or a team database's postgres:// URL
-help--lang = The language of what liaison prints: en or zh-CN. Default: the first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG that names one
+help--lang = The language of what liaison prints: en or zh-CN (zh); a document may also be both. Default: the first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG that names one
 help--files = Calendar files (.ics) or Liaison documents (.json) to open in the window, each in a preview of what importing it would do. A window already open on the database receives them
 help--json = Print machine-readable JSON (documented in docs/cli-json.md)
 help--output = Write to FILE instead of standard output
@@ -246,3 +248,8 @@ help-calendar--kind = Only visits of these kinds (repeat it, or separate them wi
 help-calendar--status = Only visits with these statuses
 help-calendar--organisation = Only visits this organisation hosts or is the guest of (acronym, id or unique id prefix)
 help-calendar--person = Only what this person is in (id or unique id prefix)
+cli-doc-needs-output = say where the PDF goes: -o FILE.pdf (or send it to a pipe)
+help-doc = Typeset a visit's documents as PDF, in the language of --lang: zh, en or both
+help-doc-programme = The programme: the agenda alone, one page per day, in the visit's zone
+help-doc-programme--visit = The visit (id or unique id prefix)
+help-doc-programme--output = Where the PDF goes (replaced if it exists). Default: standard output, when it is not a terminal

@@ -97,6 +97,8 @@ warning = 提醒：{ $text }
 ## 桌面程序的系统对话框（src-tauri）
 
 shell-export-title = 导出到日历
+shell-document-title = 将文件另存为 PDF
+shell-pdf-files = PDF 文件
 shell-import-title = 导入日历文件
 shell-calendar-files = 日历（iCalendar）
 # $error：出错原因，即存储层的说明。
@@ -160,7 +162,7 @@ help-after =
       liaison team init postgres://admin@db.example.org/liaison
                                              将空数据库建为团队数据库
 help--db = 数据库：文件路径，或团队数据库的 postgres:// URL
-help--lang = liaison 输出所用的语言：en 或 zh-CN。默认取 LANGUAGE、LC_ALL、LC_MESSAGES 和 LANG 中第一个指明语言的变量
+help--lang = liaison 输出所用的语言：en 或 zh-CN（zh）；文件还可用 both（双语）。默认取 LANGUAGE、LC_ALL、LC_MESSAGES 和 LANG 中第一个指明语言的变量
 help--files = 要在窗口中打开的日历文件（.ics）或 Liaison 文档（.json），每个文件显示导入预览。已在该数据库上打开的窗口会接收这些文件
 help--json = 输出机器可读的 JSON（见 docs/cli-json.md）
 help--output = 写入 FILE，而不是标准输出
@@ -241,3 +243,8 @@ help-calendar--kind = 只列出这些类型的来访（可重复，或用逗号�
 help-calendar--status = 只列出这些状态的来访
 help-calendar--organisation = 只列出此机构接待或作为来宾的来访（简称、编号或唯一的编号前缀）
 help-calendar--person = 只列出此人参加的（编号或唯一的编号前缀）
+cli-doc-needs-output = 请指定 PDF 的去处：-o 文件.pdf（或输出到管道）
+help-doc = 将来访的文件排版为 PDF，语言由 --lang 指定：zh、en 或 both（双语）
+help-doc-programme = 日程安排：仅含日程，每天一页，按来访所在时区
+help-doc-programme--visit = 来访（ID 或唯一的 ID 前缀）
+help-doc-programme--output = PDF 的保存位置（已存在则替换）。默认：标准输出（非终端时）

@@ -69,6 +69,8 @@ macro_rules! handlers {
             commands::directory::update_room,
             commands::directory::delete_room,
             commands::calendar::export_calendar,
+            commands::documents::document_preview,
+            commands::documents::save_document,
             commands::calendar::preview_calendar_import,
             commands::calendar::import_calendar,
             commands::imports::next_opened_file,

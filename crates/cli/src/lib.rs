@@ -21,6 +21,8 @@ use liaison_core::model::{
     VisitKind, VisitStatus,
 };
 use liaison_core::{Error, Location, Service};
+use liaison_documents::DocLang;
+use std::io::IsTerminal;
 
 #[derive(Debug, Parser)]
 // The help of the command, its subcommands and their arguments is in the
@@ -31,8 +33,8 @@ pub struct Cli {
     #[arg(long, global = true, env = "LIAISON_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 
-    #[arg(long, global = true, value_name = "LANG", value_parser = parse_enum::<Lang>)]
-    pub lang: Option<Lang>,
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_enum::<LangArg>)]
+    pub lang: Option<LangArg>,
 
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
@@ -58,7 +60,41 @@ pub enum Command {
     Show(ShowArgs),
     History(HistoryArgs),
     #[command(subcommand)]
+    Doc(DocCommand),
+    #[command(subcommand)]
     Team(TeamCommand),
+}
+
+/// What `--lang` names: one of Liaison's languages (`zh` for `zh-CN`), or,
+/// for a document, `both`. Messages are then in the environment's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LangArg {
+    One(Lang),
+    Both,
+}
+
+impl std::str::FromStr for LangArg {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "both" => Ok(LangArg::Both),
+            "zh" => Ok(LangArg::One(Lang::ZhCn)),
+            _ => s.parse().map(LangArg::One).map_err(|e: String| format!("{e}, zh, both")),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocCommand {
+    Programme(DocArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DocArgs {
+    #[arg(long, value_name = "ID")]
+    pub visit: String,
+    #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -344,7 +380,7 @@ where
             return Launch::Exit(ExitCode::from(2));
         }
     };
-    if let Some(lang) = cli.lang {
+    if let Some(LangArg::One(lang)) = cli.lang {
         i18n::set_current(lang);
     }
     // --db, else LIAISON_DB, else the window's Database setting, else the
@@ -376,7 +412,7 @@ where
     }
     match cli.command {
         None => Launch::Window { db, files: absolute(cli.files, None) },
-        Some(command) => Launch::Exit(run(command, &db)),
+        Some(command) => Launch::Exit(run(command, &db, cli.lang)),
     }
 }
 
@@ -509,7 +545,7 @@ fn absolute(files: Vec<PathBuf>, cwd: Option<&Path>) -> Vec<PathBuf> {
         .collect()
 }
 
-fn run(command: Command, db: &Location) -> ExitCode {
+fn run(command: Command, db: &Location, lang: Option<LangArg>) -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -518,7 +554,7 @@ fn run(command: Command, db: &Location) -> ExitCode {
         }
     };
     let result = runtime.block_on(async {
-        let result = execute(command, db).await;
+        let result = execute(command, db, lang).await;
         // Closed before the process ends, so that SQLite folds the WAL into
         // the database file: a file copied as a backup then holds it all.
         let opened = std::mem::take(&mut *OPENED.lock().unwrap_or_else(|e| e.into_inner()));
@@ -586,7 +622,7 @@ async fn existing_store(db: &Location) -> anyhow::Result<Option<Service>> {
     }
 }
 
-async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
+async fn execute(command: Command, db: &Location, lang: Option<LangArg>) -> anyhow::Result<()> {
     match command {
         Command::Team(TeamCommand::Init(args)) => {
             require_server_url(&args.url)?;
@@ -969,6 +1005,26 @@ async fn execute(command: Command, db: &Location) -> anyhow::Result<()> {
             let id = store.resolve_visit(&args.visit).await?;
             let detail = store.visit_detail(id).await?;
             print_or_json(args.out.json, &detail, || render::visit(&detail))
+        }
+        Command::Doc(DocCommand::Programme(args)) => {
+            // A PDF is not for a terminal; to a pipe or a file it may go.
+            if args.output.is_none() && std::io::stdout().is_terminal() {
+                return Err(Error::invalid("--output", t!(i18n::current(), "cli-doc-needs-output")).into());
+            }
+            let Some(store) = existing_store(db).await? else {
+                return Err(Error::not_found("visit", &args.visit).into());
+            };
+            let id = store.resolve_visit(&args.visit).await?;
+            let detail = store.visit_detail(id).await?;
+            let doc_lang = match lang {
+                Some(LangArg::Both) => DocLang::Both,
+                Some(LangArg::One(Lang::ZhCn)) => DocLang::Zh,
+                Some(LangArg::One(Lang::En)) => DocLang::En,
+                None if i18n::current() == Lang::ZhCn => DocLang::Zh,
+                None => DocLang::En,
+            };
+            let pdf = liaison_documents::programme(&detail, doc_lang)?.pdf()?;
+            write_output(args.output.as_deref(), &pdf)
         }
     }
 }

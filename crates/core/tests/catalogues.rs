@@ -111,6 +111,7 @@ fn code_of(name: &str) -> String {
             sources(&root.join("src-tauri/src"), &["rs"], &mut out);
         }
         "ui" => sources(&root.join("ui/src"), &["ts", "svelte"], &mut out),
+        "documents" => sources(&root.join("crates/documents/src"), &["rs"], &mut out),
         other => panic!("no code is known for the catalogue {other}"),
     }
     out
@@ -183,7 +184,7 @@ fn every_language_has_every_message_with_the_same_placeholders() {
 fn every_message_is_used_and_every_message_asked_for_exists() {
     let vocabulary = vocabulary_ids();
     let mut checked = 0;
-    for name in ["core", "cli", "ui"] {
+    for name in ["core", "cli", "ui", "documents"] {
         let english = catalogue(Lang::En, name);
         let code = code_of(name);
         let unused: Vec<_> = english
@@ -203,11 +204,11 @@ fn every_message_is_used_and_every_message_asked_for_exists() {
     }
     // What the code asks for, by literal id, from the catalogues it formats.
     let mut known: BTreeSet<String> = BTreeSet::new();
-    for name in ["core", "cli"] {
+    for name in ["core", "cli", "documents"] {
         known.extend(catalogue(Lang::En, name).into_keys());
     }
     let mut rust = String::new();
-    for dir in ["crates/core/src", "crates/cli/src", "src-tauri/src"] {
+    for dir in ["crates/core/src", "crates/documents/src", "crates/cli/src", "src-tauri/src"] {
         sources(&root().join(dir), &["rs"], &mut rust);
     }
     let asked = asked_for(&rust, false);

@@ -117,8 +117,8 @@ macro_rules! catalogues {
 }
 
 catalogues! {
-    En "en" ["core", "cli", "ui"];
-    ZhCn "zh-CN" ["core", "cli", "ui"];
+    En "en" ["core", "cli", "ui", "documents"];
+    ZhCn "zh-CN" ["core", "cli", "ui", "documents"];
 }
 
 /// Each language's `zones.txt` (written by scripts/zone-cities from CLDR):
@@ -149,7 +149,7 @@ pub fn zone_name(lang: Lang, id: &str) -> String {
 }
 
 /// The catalogues Rust formats from: the page has its own bundle of `ui`.
-const RUST_CATALOGUES: &[&str] = &["core", "cli"];
+const RUST_CATALOGUES: &[&str] = &["core", "cli", "documents"];
 
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
     static BUNDLES: [OnceLock<FluentBundle<FluentResource>>; 2] = [OnceLock::new(), OnceLock::new()];

@@ -29,12 +29,12 @@ use crate::error::Result;
 /// end-to-end tests run one): in a release build no environment variable
 /// can make Liaison write or read a file the user did not choose.
 #[cfg(debug_assertions)]
-fn test_dialog_dir() -> Option<PathBuf> {
+pub(super) fn test_dialog_dir() -> Option<PathBuf> {
     std::env::var_os("LIAISON_TEST_DIALOG_DIR").map(PathBuf::from)
 }
 
 #[cfg(not(debug_assertions))]
-fn test_dialog_dir() -> Option<PathBuf> {
+pub(super) fn test_dialog_dir() -> Option<PathBuf> {
     None
 }
 

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod database;
 pub mod directory;
+pub mod documents;
 pub mod imports;
 pub mod perf;
 pub mod visits;

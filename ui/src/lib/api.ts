@@ -7,6 +7,10 @@ import type { AgendaItem } from "./bindings/AgendaItem";
 import type { AgendaItemInput } from "./bindings/AgendaItemInput";
 import type { AppError } from "./bindings/AppError";
 import type { ExportDone } from "./bindings/ExportDone";
+import type { DocKind } from "./bindings/DocKind";
+import type { DocLang } from "./bindings/DocLang";
+import type { DocumentSaved } from "./bindings/DocumentSaved";
+import type { PagesPreview } from "./bindings/PagesPreview";
 import type { FieldError } from "./bindings/FieldError";
 import type { FollowUp } from "./bindings/FollowUp";
 import type { FollowUpInput } from "./bindings/FollowUpInput";
@@ -188,6 +192,12 @@ export const api = {
    * The text Liaison adds to the file is in the window's language. */
   exportCalendar: (selection: Selection, method: Method, tasks: Tasks, organizer: string | null) =>
     call<ExportDone | null>("export_calendar", { selection, method, tasks, organizer, lang: i18n.lang }),
+  /** A document's pages as they will print (SVG images). */
+  documentPreview: (visitId: string, kind: DocKind, docLang: DocLang) =>
+    call<PagesPreview>("document_preview", { visitId, kind, docLang, lang: i18n.lang }),
+  /** Typesets the document, asks where, and writes the PDF; null if cancelled. */
+  saveDocument: (visitId: string, kind: DocKind, docLang: DocLang) =>
+    call<DocumentSaved | null>("save_document", { visitId, kind, docLang, lang: i18n.lang }),
   /** Asks for a file and shows what importing it would do; null if cancelled. */
   previewCalendarImport: (visitId: string | null) =>
     call<ImportPreview | null>("preview_calendar_import", { visitId, lang: i18n.lang }),

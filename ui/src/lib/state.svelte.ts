@@ -63,7 +63,7 @@ export type CalendarView = {
   room: string;
 };
 
-export type VisitTab = "overview" | "participants" | "agenda" | "follow-ups" | "notes" | "history";
+export type VisitTab = "overview" | "participants" | "agenda" | "follow-ups" | "notes" | "history" | "documents";
 
 /** The visits list's choices, kept while the coordinator looks elsewhere. */
 export type ListView = { scope: "all" | "upcoming" | "past" | "drafts"; kind: string; status: string; text: string; chosen: boolean };

@@ -1,0 +1,196 @@
+//! The documents a protocol office hands out, typeset from what Liaison
+//! knows: for now the programme (the agenda alone, one page per day).
+//!
+//! Typst is embedded as a library. Each document is a template of this
+//! crate and the document's data as JSON, which the template reads with
+//! `json()`: what a coordinator typed reaches Typst as strings, shown as
+//! text, never read as Typst markup. Fonts come from the system, found on
+//! the first document (see [`fonts`]); text that no installed font has is
+//! refused, naming its script.
+
+mod fonts;
+mod programme;
+mod world;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use liaison_core::i18n::{t, Lang};
+use serde::Serialize;
+use typst::foundations::Smart;
+use typst_layout::PagedDocument;
+use typst_pdf::PdfOptions;
+
+pub use programme::programme;
+
+/// The documents Liaison typesets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DocKind {
+    /// The agenda alone, one page per day.
+    Programme,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 1] = [DocKind::Programme];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Programme => "programme",
+        }
+    }
+}
+
+/// `kind` for `detail`'s visit, in `lang`.
+pub fn document(kind: DocKind, detail: &liaison_core::model::VisitDetail, lang: DocLang) -> Result<Typeset, DocError> {
+    match kind {
+        DocKind::Programme => programme(detail, lang),
+    }
+}
+
+/// The language of a document: either, or both side by side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DocLang {
+    Zh,
+    En,
+    Both,
+}
+
+impl DocLang {
+    pub const ALL: [DocLang; 3] = [DocLang::Zh, DocLang::En, DocLang::Both];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocLang::Zh => "zh",
+            DocLang::En => "en",
+            DocLang::Both => "both",
+        }
+    }
+
+    /// The languages printed, the first the larger. A Chinese office's
+    /// bilingual papers put Chinese first.
+    pub(crate) fn langs(self) -> &'static [Lang] {
+        match self {
+            DocLang::Zh => &[Lang::ZhCn],
+            DocLang::En => &[Lang::En],
+            DocLang::Both => &[Lang::ZhCn, Lang::En],
+        }
+    }
+
+    /// Typst's language of the text (line breaking, punctuation).
+    pub(crate) fn text_lang(self) -> &'static str {
+        match self {
+            DocLang::En => "en",
+            DocLang::Zh | DocLang::Both => "zh",
+        }
+    }
+}
+
+impl std::str::FromStr for DocLang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        DocLang::ALL.into_iter().find(|l| l.as_str() == s).ok_or_else(|| format!("'{s}' is not zh, en or both"))
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DocError {
+    /// No installed font has this character.
+    #[error("{}", self.message(liaison_core::i18n::current()))]
+    NoFont { script: String, character: char },
+    /// Typst refused the template (a template error: ours, or an office's).
+    #[error("{}", self.message(liaison_core::i18n::current()))]
+    Typeset { message: String },
+}
+
+impl DocError {
+    /// The error in `lang` (the window's, which may not be the process's).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            DocError::NoFont { script, character } => {
+                t!(lang, "doc-error-no-font", script = script.as_str(), character = character.to_string())
+            }
+            DocError::Typeset { message } => t!(lang, "doc-error-typeset", message = message.as_str()),
+        }
+    }
+}
+
+/// The message of each of Typst's errors, in one line each.
+fn messages(diags: &[typst::diag::SourceDiagnostic]) -> String {
+    diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; ")
+}
+
+/// Every string in `value`: what the fonts must be able to show.
+fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s),
+        serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|v| strings(v, out)),
+        _ => {}
+    }
+}
+
+/// A document typeset: its pages, to print (PDF) or to preview (SVG).
+pub struct Typeset {
+    document: PagedDocument,
+}
+
+impl std::fmt::Debug for Typeset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Typeset({} pages)", self.document.pages().len())
+    }
+}
+
+/// Runs part of Typst, which is not ours: whatever a template or its data
+/// makes it do, a panic inside it is a refused document, not a crashed app.
+fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, DocError> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(message)) => Err(DocError::Typeset { message }),
+        Err(_) => Err(DocError::Typeset { message: "the typesetter stopped unexpectedly".into() }),
+    }
+}
+
+impl Typeset {
+    pub fn pages(&self) -> usize {
+        self.document.pages().len()
+    }
+
+    /// The PDF: text as text, fonts embedded and subset, no date in it (the
+    /// same document makes the same file).
+    pub fn pdf(&self) -> Result<Vec<u8>, DocError> {
+        guarded(|| {
+            let options = PdfOptions { creator: Smart::Custom(Some("Liaison".into())), ..PdfOptions::default() };
+            typst_pdf::pdf(&self.document, &options).map_err(|e| messages(&e[..]))
+        })
+    }
+
+    /// Each page as an SVG image, for the window's preview: the pages
+    /// exactly as they will print.
+    pub fn svg_pages(&self) -> Result<Vec<String>, DocError> {
+        guarded(|| Ok(self.document.pages().iter().map(|p| typst_svg::svg(p, &Default::default())).collect()))
+    }
+}
+
+/// `template` typeset with `data`.
+pub(crate) fn typeset(template: &str, data: &impl Serialize) -> Result<Typeset, DocError> {
+    let value = serde_json::to_value(data).map_err(|e| DocError::Typeset { message: e.to_string() })?;
+    let fonts = fonts::Fonts::system();
+    let mut texts = Vec::new();
+    strings(&value, &mut texts);
+    fonts.check(texts)?;
+    let json = serde_json::to_vec(&value).map_err(|e| DocError::Typeset { message: e.to_string() })?;
+    let world = world::DocWorld::new(template, json, fonts);
+    let document = guarded(|| typst::compile::<PagedDocument>(&world).output.map_err(|e| messages(&e[..])));
+    // Typst memoises across compilations; keep what the next document may
+    // reuse (the fonts' shaping, the template's parse), drop the rest.
+    typst::comemo::evict(10);
+    Ok(Typeset { document: document? })
+}
+
+/// Each language's wording of a message, in the document's order.
+pub(crate) fn both(lang: DocLang, f: impl Fn(Lang) -> String) -> Vec<String> {
+    lang.langs().iter().map(|l| f(*l)).collect()
+}

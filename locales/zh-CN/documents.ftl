@@ -1,0 +1,34 @@
+# Liaison 排版的文件（crates/documents）中的标题和标签；协调人填写的内容按原样印出。
+
+doc-programme = 日程安排
+doc-times-in = 时间均为{ $zone }当地时间。
+doc-venue = 地点
+doc-dates = 日期
+doc-host = 接待方
+doc-guest = 来访方
+doc-chair = 主持
+doc-speakers = 发言
+doc-participants = 参加人员
+doc-nothing-planned = 尚无日程。
+doc-day = { $year }年{ $month }月{ $day }日 { $weekday }
+doc-weekday-mon = 星期一
+doc-weekday-tue = 星期二
+doc-weekday-wed = 星期三
+doc-weekday-thu = 星期四
+doc-weekday-fri = 星期五
+doc-weekday-sat = 星期六
+doc-weekday-sun = 星期日
+doc-month-01 = 1
+doc-month-02 = 2
+doc-month-03 = 3
+doc-month-04 = 4
+doc-month-05 = 5
+doc-month-06 = 6
+doc-month-07 = 7
+doc-month-08 = 8
+doc-month-09 = 9
+doc-month-10 = 10
+doc-month-11 = 11
+doc-month-12 = 12
+doc-error-no-font = 本机没有能显示{ $script }文字（如“{ $character }”）的字体：请安装覆盖该文字的字体（如 Noto 系列）后重试。
+doc-error-typeset = 无法排版该文件：{ $message }

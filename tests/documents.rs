@@ -1,0 +1,152 @@
+//! The documents the real binary typesets, read by tools that are not ours:
+//! poppler's `pdftotext` (the text a reader can select, search and copy)
+//! and `pdffonts` (which fonts the file carries), and `qpdf --check` (the
+//! file's structure). The tests install them (scripts/setup.sh).
+
+use std::path::Path;
+use std::process::Command;
+
+use liaison_tests::*;
+use serde_json::Value;
+
+const SAMPLE: &str = "5a3f";
+
+fn tool(program: &str, args: &[&str]) -> std::process::Output {
+    Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} is not installed ({e}): run scripts/test"))
+}
+
+/// The PDF's text as `pdftotext` reads it, each run of blanks and line
+/// breaks one space: a title that wraps onto two lines is still found.
+fn text_of(pdf: &Path) -> String {
+    let out = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Asserts that every font of the PDF is embedded and subset, and that
+/// qpdf finds its structure sound; returns how many fonts it has.
+fn fonts_embedded_and_sound(pdf: &Path) -> usize {
+    let out = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "pdffonts: {}", String::from_utf8_lossy(&out.stderr));
+    let listing = String::from_utf8_lossy(&out.stdout).into_owned();
+    // name, type…, encoding, emb, sub, uni, object, generation: read from the right.
+    let rows: Vec<Vec<&str>> = listing.lines().skip(2).map(|l| l.split_whitespace().collect()).collect();
+    assert!(!rows.is_empty(), "no fonts in {}:\n{listing}", pdf.display());
+    for row in &rows {
+        let n = row.len();
+        assert!(n >= 6 && row[n - 5] == "yes" && row[n - 4] == "yes", "a font not embedded and subset:\n{listing}");
+    }
+    let check = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+    assert!(
+        check.status.success(),
+        "qpdf --check: {}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    rows.len()
+}
+
+/// Where each of `wanted` is found in `text`, each after the one before.
+#[track_caller]
+fn in_order(text: &str, wanted: &[String], what: &str) {
+    let mut from = 0;
+    for w in wanted {
+        let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+        match text[from..].find(&w) {
+            Some(at) => from += at + w.len(),
+            None => panic!("{what}: {w:?} not found after position {from} in:\n{text}"),
+        }
+    }
+}
+
+fn sample() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("liaison.db");
+    ok(liaison(&db, &["sample"]));
+    (dir, db)
+}
+
+#[test]
+fn the_programme_holds_every_agenda_title_in_order_with_real_text_and_embedded_fonts() {
+    let (dir, db) = sample();
+    let shown: Value = serde_json::from_str(&ok(liaison(&db, &["show", SAMPLE, "--json"]))).unwrap();
+    let titles: Vec<String> =
+        shown["agenda"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap().to_owned()).collect();
+    assert!(titles.len() >= 5, "{titles:?}");
+    let mut checked = 0;
+    for (lang, heading, day) in [
+        ("en", vec!["Programme"], vec!["Friday 11 June 2021"]),
+        ("zh", vec!["日程安排"], vec!["2021 年 6 月 11 日 星期五"]),
+        ("both", vec!["日程安排", "Programme"], vec!["2021 年 6 月 11 日 星期五", "Friday 11 June 2021"]),
+    ] {
+        let pdf = dir.path().join(format!("programme-{lang}.pdf"));
+        ok(liaison(&db, &["doc", "programme", "--visit", SAMPLE, "--lang", lang, "-o", pdf.to_str().unwrap()]));
+        let text = text_of(&pdf);
+        let mut wanted: Vec<String> = heading.iter().map(|s| s.to_string()).collect();
+        wanted.extend(day.iter().map(|s| s.to_string()));
+        wanted.extend(titles.iter().cloned());
+        in_order(&text, &wanted, lang);
+        // The chair and the speakers of the talks, in both forms of their names.
+        assert!(
+            text.contains("张惠东 (Zhang Huidong) → 和震 (He Zhen)")
+                || text.contains("Zhang Huidong (张惠东) → He Zhen (和震)"),
+            "{lang}: {text}"
+        );
+        assert!(fonts_embedded_and_sound(&pdf) >= 2, "{lang}");
+        checked += 1;
+    }
+    assert_eq!(checked, 3);
+}
+
+#[test]
+fn what_a_coordinator_typed_is_printed_as_text_never_run_as_typst() {
+    let (dir, db) = sample();
+    let mut doc: Value = serde_json::from_str(&ok(liaison(&db, &["export", "json", "--visit", SAMPLE]))).unwrap();
+    // Markup, code and a file read: each would change the page, or fail it,
+    // if the template ever read the title as Typst.
+    let typed = r#"#read("/etc/passwd") *bold* $x^2$ #panic("no") \ [link] <label> @ref // not a comment"#;
+    let agenda = doc["visits"][0]["agenda"].as_array_mut().unwrap();
+    agenda[0]["title"] = Value::from(typed);
+    let file = dir.path().join("typed.json");
+    std::fs::write(&file, serde_json::to_vec(&doc).unwrap()).unwrap();
+    ok(liaison(&db, &["import", file.to_str().unwrap()]));
+    let pdf = dir.path().join("typed.pdf");
+    ok(liaison(&db, &["doc", "programme", "--visit", SAMPLE, "--lang", "en", "-o", pdf.to_str().unwrap()]));
+    let text = text_of(&pdf);
+    assert!(text.contains(typed), "the title as typed is not in:\n{text}");
+    assert!(!text.contains("root:"), "a file of this machine was read");
+}
+
+#[test]
+fn text_no_installed_font_can_show_is_refused_naming_its_script_and_nothing_is_written() {
+    let (dir, db) = sample();
+    let mut doc: Value = serde_json::from_str(&ok(liaison(&db, &["export", "json", "--visit", SAMPLE]))).unwrap();
+    // Linear B: no font a desktop installs has it.
+    doc["visits"][0]["agenda"][1]["title"] = Value::from("Tablet 𐀀𐀁 reading");
+    let file = dir.path().join("linear-b.json");
+    std::fs::write(&file, serde_json::to_vec(&doc).unwrap()).unwrap();
+    ok(liaison(&db, &["import", file.to_str().unwrap()]));
+    let pdf = dir.path().join("linear-b.pdf");
+    let out = liaison(&db, &["doc", "programme", "--visit", SAMPLE, "-o", pdf.to_str().unwrap()]);
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(stderr(&out).contains("Linear B"), "{}", stderr(&out));
+    assert!(!pdf.exists(), "a document was written");
+    let zh = liaison_zh(&db, &["doc", "programme", "--visit", SAMPLE, "-o", pdf.to_str().unwrap()]);
+    assert!(stderr(&zh).contains("本机没有能显示"), "{}", stderr(&zh));
+}
+
+#[test]
+fn a_wrong_language_or_visit_is_refused_by_name() {
+    let (dir, db) = sample();
+    let pdf = dir.path().join("x.pdf");
+    let out = liaison(&db, &["doc", "programme", "--visit", SAMPLE, "--lang", "fr", "-o", pdf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--lang") && stderr(&out).contains("both"), "{}", stderr(&out));
+    let out = liaison(&db, &["doc", "programme", "--visit", "ffff", "-o", pdf.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("ffff"), "{}", stderr(&out));
+    assert!(!pdf.exists());
+}
