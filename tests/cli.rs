@@ -881,7 +881,11 @@ fn visits_and_show_speak_chinese_when_asked() {
     // A language Liaison does not have is refused by name.
     let o = liaison(&db, &["--lang", "fr", "visits"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("invalid value 'fr' for '--lang <LANG>' (it takes en, zh-CN, zh, both)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("invalid value 'fr' for '--lang <LANG>' (it takes en, zh-CN, zh, both)"),
+        "{}",
+        stderr(&o)
+    );
     let o = liaison(&db, &["--lang", "zh-CN", "visits", "--scope", "soon"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
