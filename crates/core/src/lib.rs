@@ -16,6 +16,7 @@ pub mod problem;
 pub mod sample;
 pub mod schedule;
 pub mod search;
+pub mod seating;
 pub mod service;
 pub mod settings;
 mod storage;
