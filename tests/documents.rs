@@ -21,7 +21,15 @@ fn tool(program: &str, args: &[&str]) -> std::process::Output {
 /// The PDF's text as `pdftotext` reads it, each run of blanks and line
 /// breaks one space: a title that wraps onto two lines is still found.
 fn text_of(pdf: &Path) -> String {
-    let out = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    text_as(pdf, &[])
+}
+
+/// The same with poppler's options: `-raw` keeps the order the text was
+/// drawn in, which for badges two to a row is badge by badge.
+fn text_as(pdf: &Path, options: &[&str]) -> String {
+    let mut args = options.to_vec();
+    args.extend([pdf.to_str().unwrap(), "-"]);
+    let out = tool("pdftotext", &args);
     assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -62,6 +70,29 @@ fn in_order(text: &str, wanted: &[String], what: &str) {
     }
 }
 
+/// The first page of `pdf` as tests/artifacts/`name`.png, to look at.
+fn render(pdf: &Path, name: &str) {
+    let dir = root().join("tests/artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            dir.join(name).to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.join(format!("{name}.png")).exists());
+}
+
 fn sample() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("liaison.db");
@@ -96,6 +127,7 @@ fn the_programme_holds_every_agenda_title_in_order_with_real_text_and_embedded_f
             "{lang}: {text}"
         );
         assert!(fonts_embedded_and_sound(&pdf) >= 2, "{lang}");
+        render(&pdf, &format!("document-programme-{lang}"));
         checked += 1;
     }
     assert_eq!(checked, 3);
@@ -149,4 +181,58 @@ fn a_wrong_language_or_visit_is_refused_by_name() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("ffff"), "{}", stderr(&out));
     assert!(!pdf.exists());
+}
+
+/// The sample's people as `show --json` lists them (hosts first, each side
+/// by precedence): each one's name forms.
+fn participants(db: &Path) -> Vec<(String, String)> {
+    let shown: Value = serde_json::from_str(&ok(liaison(db, &["show", SAMPLE, "--json"]))).unwrap();
+    shown["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap().to_owned(), p["chinese_name"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+#[test]
+fn name_cards_and_badges_name_everyone_in_both_forms_in_precedence_order() {
+    let (dir, db) = sample();
+    let people = participants(&db);
+    assert!(people.len() >= 4 && people.iter().all(|(n, c)| !n.is_empty() && !c.is_empty()), "{people:?}");
+    let mut checked = 0;
+    for kind in ["cards", "badges"] {
+        for lang in ["zh", "en", "both"] {
+            let pdf = dir.path().join(format!("{kind}-{lang}.pdf"));
+            ok(liaison(&db, &["doc", kind, "--visit", SAMPLE, "--lang", lang, "-o", pdf.to_str().unwrap()]));
+            let text = if kind == "badges" { text_as(&pdf, &["-raw"]) } else { text_of(&pdf) };
+            // Each person's two name forms, the document's language first,
+            // and the people in precedence order.
+            let wanted: Vec<String> = people
+                .iter()
+                .flat_map(|(name, chinese)| match lang {
+                    "en" => [name.clone(), chinese.clone()],
+                    _ => [chinese.clone(), name.clone()],
+                })
+                .collect();
+            if kind == "badges" {
+                in_order(&text, &wanted, &format!("{kind} {lang}"));
+            } else {
+                // A card's back face is upside down: poppler reads it too,
+                // its lines bottom to top; the front face is read in order.
+                for (name, chinese) in &people {
+                    assert!(text.matches(name.as_str()).count() >= 2, "{kind} {lang}: {name} on both faces in {text}");
+                    assert!(text.matches(chinese.as_str()).count() >= 2, "{kind} {lang}: {chinese} on both faces");
+                }
+                let pages = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+                let info = String::from_utf8_lossy(&pages.stdout).into_owned();
+                let pages = info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|n| n.trim().to_owned());
+                assert_eq!(pages, Some(people.len().to_string()), "one card a page: {info}");
+            }
+            assert!(fonts_embedded_and_sound(&pdf) >= 1);
+            render(&pdf, &format!("document-{kind}-{lang}"));
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 6);
 }

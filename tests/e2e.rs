@@ -2608,6 +2608,12 @@ async fn the_programme_is_previewed_in_both_languages_and_saved_as_a_pdf_others_
     let rows: Vec<Vec<&str>> = fonts.lines().skip(2).map(|l| l.split_whitespace().collect()).collect();
     assert!(!rows.is_empty() && rows.iter().all(|r| r.len() >= 6 && r[r.len() - 5] == "yes"), "{fonts}");
     assert!(Command::new("qpdf").arg("--check").arg(pdf).output()?.status.success());
+    // Name cards: a page per person on the visit.
+    app.set("Document", "cards").await?;
+    let people = shown["participants"].as_array().ok_or("participants")?.len();
+    app.wait_xpath(&format!("//div[contains(@class,'pages')]/img[@alt='Page 1 of {people}']")).await?;
+    display.screenshot(&artifacts().join("documents-cards-both-1280x800.png"));
+    app.set("Document", "programme").await?;
     // The smaller window, in Chinese: the preview follows the language.
     app.c().set_window_rect(0, 0, 1024, 700).await?;
     app.set("Language", "zh").await?;

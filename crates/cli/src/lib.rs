@@ -21,7 +21,7 @@ use liaison_core::model::{
     VisitKind, VisitStatus,
 };
 use liaison_core::{Error, Location, Service};
-use liaison_documents::DocLang;
+use liaison_documents::{DocKind, DocLang};
 use std::io::IsTerminal;
 
 #[derive(Debug, Parser)]
@@ -87,6 +87,18 @@ impl std::str::FromStr for LangArg {
 #[derive(Debug, Subcommand)]
 pub enum DocCommand {
     Programme(DocArgs),
+    Cards(DocArgs),
+    Badges(DocArgs),
+}
+
+impl DocCommand {
+    fn parts(&self) -> (DocKind, &DocArgs) {
+        match self {
+            DocCommand::Programme(a) => (DocKind::Programme, a),
+            DocCommand::Cards(a) => (DocKind::Cards, a),
+            DocCommand::Badges(a) => (DocKind::Badges, a),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -1006,7 +1018,8 @@ async fn execute(command: Command, db: &Location, lang: Option<LangArg>) -> anyh
             let detail = store.visit_detail(id).await?;
             print_or_json(args.out.json, &detail, || render::visit(&detail))
         }
-        Command::Doc(DocCommand::Programme(args)) => {
+        Command::Doc(doc) => {
+            let (kind, args) = doc.parts();
             // A PDF is not for a terminal; to a pipe or a file it may go.
             if args.output.is_none() && std::io::stdout().is_terminal() {
                 return Err(Error::invalid("--output", t!(i18n::current(), "cli-doc-needs-output")).into());
@@ -1023,7 +1036,7 @@ async fn execute(command: Command, db: &Location, lang: Option<LangArg>) -> anyh
                 None if i18n::current() == Lang::ZhCn => DocLang::Zh,
                 None => DocLang::En,
             };
-            let pdf = liaison_documents::programme(&detail, doc_lang)?.pdf()?;
+            let pdf = liaison_documents::document(kind, &detail, doc_lang)?.pdf()?;
             write_output(args.output.as_deref(), &pdf)
         }
     }

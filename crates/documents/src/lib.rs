@@ -1,5 +1,6 @@
 //! The documents a protocol office hands out, typeset from what Liaison
-//! knows: for now the programme (the agenda alone, one page per day).
+//! knows: the programme (the agenda alone, one page per day), folded name
+//! cards for the table, and badges.
 //!
 //! Typst is embedded as a library. Each document is a template of this
 //! crate and the document's data as JSON, which the template reads with
@@ -9,6 +10,7 @@
 //! refused, naming its script.
 
 mod fonts;
+mod people;
 mod programme;
 mod world;
 
@@ -20,6 +22,7 @@ use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
+pub use people::{badges, cards};
 pub use programme::programme;
 
 /// The documents Liaison typesets.
@@ -29,14 +32,20 @@ pub use programme::programme;
 pub enum DocKind {
     /// The agenda alone, one page per day.
     Programme,
+    /// Folded table tents, one per person.
+    Cards,
+    /// Badges, eight to a sheet with cut marks.
+    Badges,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 1] = [DocKind::Programme];
+    pub const ALL: [DocKind; 3] = [DocKind::Programme, DocKind::Cards, DocKind::Badges];
 
     pub fn as_str(self) -> &'static str {
         match self {
             DocKind::Programme => "programme",
+            DocKind::Cards => "cards",
+            DocKind::Badges => "badges",
         }
     }
 }
@@ -45,6 +54,8 @@ impl DocKind {
 pub fn document(kind: DocKind, detail: &liaison_core::model::VisitDetail, lang: DocLang) -> Result<Typeset, DocError> {
     match kind {
         DocKind::Programme => programme(detail, lang),
+        DocKind::Cards => cards(detail, lang),
+        DocKind::Badges => badges(detail, lang),
     }
 }
 

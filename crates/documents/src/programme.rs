@@ -41,6 +41,8 @@ const MONTHS: [&str; 12] = [
 #[derive(Serialize)]
 struct Programme {
     lang: &'static str,
+    /// After a label: Chinese text takes the full-width colon.
+    colon: &'static str,
     serif: &'static [&'static str],
     sans: &'static [&'static str],
     heading: Vec<String>,
@@ -176,6 +178,7 @@ pub fn programme(detail: &VisitDetail, lang: DocLang) -> Result<Typeset, DocErro
     }
     let data = Programme {
         lang: lang.text_lang(),
+        colon: if lang == DocLang::Zh { "：" } else { ": " },
         serif: fonts::SERIF,
         sans: fonts::SANS,
         heading: both(lang, |l| t!(l, "doc-programme")),
