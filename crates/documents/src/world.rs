@@ -2,6 +2,8 @@
 //! only source, the document's data as one JSON file, the system's fonts,
 //! and nothing else. No package, no file of this machine, no network.
 
+use std::sync::OnceLock;
+
 use chrono::{Datelike, Local};
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -16,7 +18,7 @@ use crate::fonts::Fonts;
 pub const DATA_PATH: &str = "/data.json";
 
 pub struct DocWorld {
-    library: LazyHash<Library>,
+    library: &'static LazyHash<Library>,
     fonts: &'static Fonts,
     main: Source,
     data_id: FileId,
@@ -31,8 +33,11 @@ fn file_id(path: &str) -> FileId {
 
 impl DocWorld {
     pub fn new(template: &str, data: Vec<u8>, fonts: &'static Fonts) -> Self {
+        // Built once, on the first document: the same standard library
+        // for every document also lets Typst reuse what it memoised.
+        static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
         DocWorld {
-            library: LazyHash::new(Library::builder().build()),
+            library: LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build())),
             fonts,
             main: Source::new(file_id("/main.typ"), template.to_owned()),
             data_id: file_id(DATA_PATH),
@@ -43,7 +48,7 @@ impl DocWorld {
 
 impl World for DocWorld {
     fn library(&self) -> &LazyHash<Library> {
-        &self.library
+        self.library
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
