@@ -90,6 +90,11 @@ impl DocLang {
         }
     }
 
+    /// The language whose name forms come first.
+    pub(crate) fn first(self) -> Lang {
+        self.langs()[0]
+    }
+
     /// Typst's language of the text (line breaking, punctuation).
     pub(crate) fn text_lang(self) -> &'static str {
         match self {

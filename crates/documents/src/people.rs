@@ -4,6 +4,7 @@
 
 use liaison_core::i18n::{tr, Lang};
 use liaison_core::model::{ParticipantView, Role, Side, VisitDetail};
+use liaison_core::names::Names;
 use serde::Serialize;
 
 use crate::{fonts, typeset, DocError, DocLang, Typeset};
@@ -34,13 +35,9 @@ struct People {
 }
 
 fn person(lang: DocLang, p: &ParticipantView) -> Person {
-    let latin = if p.name.is_empty() { p.native_name.clone() } else { p.name.clone() };
-    let chinese = p.chinese_name.clone();
-    let (first, second) = match lang {
-        DocLang::En if !latin.is_empty() => (latin, chinese),
-        _ if !chinese.is_empty() => (chinese, latin),
-        _ => (latin, String::new()),
-    };
+    let names = Names::new(&p.name, &p.chinese_name, &p.native_name);
+    let first = names.first(lang.first()).to_owned();
+    let second = names.beside(lang.first()).unwrap_or_default().to_owned();
     let organisation = p
         .organisation_names
         .as_ref()

@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use liaison_core::i18n::{t, tr, zone_name, Lang};
 use liaison_core::model::{AgendaItem, ParticipantView, VisitDetail};
+use liaison_core::names::Names;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -81,16 +82,10 @@ pub(crate) fn day_label(lang: Lang, day: NaiveDate) -> String {
     t!(lang, "doc-day", weekday = weekday, day = day.day(), month = month, year = day.year())
 }
 
-/// A person as a programme names them: both forms of the name, the one
-/// of the document's first language first.
+/// A person as a programme names them: the form of the document's first
+/// language, the other beside it (the core's rule, as everywhere else).
 pub(crate) fn name(lang: DocLang, p: &ParticipantView) -> String {
-    let latin = if p.name.is_empty() { &p.native_name } else { &p.name };
-    match (lang, p.chinese_name.is_empty(), latin.is_empty()) {
-        (_, true, _) => latin.clone(),
-        (_, false, true) => p.chinese_name.clone(),
-        (DocLang::En, false, false) => format!("{latin} ({})", p.chinese_name),
-        (DocLang::Zh | DocLang::Both, false, false) => format!("{} ({latin})", p.chinese_name),
-    }
+    Names::new(&p.name, &p.chinese_name, &p.native_name).shown(lang.first())
 }
 
 fn names(lang: DocLang, detail: &VisitDetail, ids: &[Uuid], sep: &str) -> String {
