@@ -58,6 +58,7 @@ const COMMANDS: &[&str] = &[
     "export_calendar",
     "document_preview",
     "save_document",
+    "open_document",
     "preview_calendar_import",
     "import_calendar",
     "next_opened_file",

@@ -236,3 +236,112 @@ fn name_cards_and_badges_name_everyone_in_both_forms_in_precedence_order() {
     }
     assert_eq!(checked, 6);
 }
+
+/// Page `page` of `pdf` as tests/artifacts/`name`.png.
+fn render_page(pdf: &Path, name: &str, page: u32) {
+    let dir = root().join("tests/artifacts");
+    let page = page.to_string();
+    let (pdf, out) = (pdf.to_str().unwrap(), dir.join(name));
+    let args = ["-png", "-r", "80", "-f", &page, "-l", &page, "-singlefile", pdf, out.to_str().unwrap()];
+    let done = tool("pdftoppm", &args);
+    assert!(done.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&done.stderr));
+}
+
+#[test]
+fn the_briefing_pack_holds_the_programme_both_delegations_in_precedence_and_earlier_visits_with_the_guest() {
+    let (dir, db) = sample();
+    // An earlier visit with the same guest, which the pack recalls.
+    let mut doc: Value = serde_json::from_str(&ok(liaison(&db, &["export", "json", "--visit", SAMPLE]))).unwrap();
+    let visit = &mut doc["visits"][0];
+    visit["id"] = Value::from("7c1d0000-0000-4000-8000-0000000000e1");
+    visit["title"] = Value::from("First exchange on poverty-reduction training");
+    visit["uid"] = Value::from("first-exchange-2019@liaison.test");
+    visit["start"] = Value::from("2019-04-02T09:00:00+08:00");
+    visit["end"] = Value::from("2019-04-02T12:00:00+08:00");
+    for list in ["participants", "agenda", "follow_ups"] {
+        visit[list] = Value::Array(Vec::new());
+    }
+    let file = dir.path().join("earlier.json");
+    std::fs::write(&file, serde_json::to_vec(&doc).unwrap()).unwrap();
+    ok(liaison(&db, &["import", file.to_str().unwrap()]));
+
+    let shown: Value = serde_json::from_str(&ok(liaison(&db, &["show", SAMPLE, "--json"]))).unwrap();
+    let titles: Vec<String> =
+        shown["agenda"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap().to_owned()).collect();
+    let people = participants(&db);
+    assert!(titles.len() >= 5 && people.len() >= 4);
+    let mut checked = 0;
+    for (lang, headings, reader) in [
+        (
+            "en",
+            [
+                "Briefing pack",
+                "Purpose",
+                "Programme",
+                "Delegations",
+                "Notes on people",
+                "Earlier contacts",
+                "Logistics",
+            ],
+            "Paris 03:00–03:15",
+        ),
+        (
+            "zh",
+            ["访问简报", "访问目的", "日程安排", "双方人员", "人员及单位简介", "往来情况", "后勤安排"],
+            "巴黎 03:00–03:15",
+        ),
+        (
+            "both",
+            ["访问简报", "访问目的", "日程安排", "双方人员", "人员及单位简介", "往来情况", "后勤安排"],
+            "巴黎 03:00–03:15",
+        ),
+    ] {
+        let pdf = dir.path().join(format!("briefing-{lang}.pdf"));
+        let args = ["doc", "briefing", "--visit", SAMPLE, "--lang", lang, "--zone", "Europe/Paris", "-o"];
+        ok(liaison(&db, &[&args[..], &[pdf.to_str().unwrap()]].concat()));
+        // In the order drawn: poppler's reading order of a table's cells is
+        // its own guess.
+        let text = text_as(&pdf, &["-raw"]);
+        let [cover, purpose, programme, delegations, notes, history, logistics] = headings.map(String::from);
+        // The cover, the purpose, every agenda title in order with the
+        // reader's times beside; the delegations; the history with the
+        // earlier visit; then logistics.
+        let mut wanted = vec![cover, purpose, programme, reader.to_owned()];
+        wanted.extend(titles.iter().cloned());
+        wanted.extend([delegations.clone(), notes.clone(), history]);
+        wanted.extend(["First exchange on poverty-reduction training".to_owned(), logistics]);
+        in_order(&text, &wanted, lang);
+        // Between the delegations' heading and the notes' (people are named
+        // again after): each person in precedence order, the document's
+        // language's form of the name first.
+        let from = text.find(&delegations).unwrap();
+        let section = &text[from..from + text[from..].find(&notes).unwrap()];
+        let names: Vec<String> = people
+            .iter()
+            .flat_map(|(name, chinese)| match lang {
+                "en" => [name.clone(), chinese.clone()],
+                _ => [chinese.clone(), name.clone()],
+            })
+            .collect();
+        in_order(section, &names, &format!("{lang}: the delegations"));
+        assert!(fonts_embedded_and_sound(&pdf) >= 2, "{lang}");
+        render_page(&pdf, &format!("document-briefing-{lang}-1"), 1);
+        render_page(&pdf, &format!("document-briefing-{lang}-2"), 2);
+        checked += 1;
+    }
+    assert_eq!(checked, 3);
+
+    // A reader in the visit's own zone gets its times alone.
+    let pdf = dir.path().join("briefing-shanghai.pdf");
+    let args = ["doc", "briefing", "--visit", SAMPLE, "--lang", "en", "--zone", "Asia/Shanghai", "-o"];
+    ok(liaison(&db, &[&args[..], &[pdf.to_str().unwrap()]].concat()));
+    let text = text_of(&pdf);
+    assert!(text.contains("09:00–09:15") && !text.contains("Paris"), "{text}");
+    // A zone that does not exist is refused by name, and nothing written.
+    let pdf = dir.path().join("briefing-nowhere.pdf");
+    let args = ["doc", "briefing", "--visit", SAMPLE, "--zone", "Mars/Olympus", "-o"];
+    let out = liaison(&db, &[&args[..], &[pdf.to_str().unwrap()]].concat());
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--zone") && stderr(&out).contains("Mars/Olympus"), "{}", stderr(&out));
+    assert!(!pdf.exists());
+}

@@ -187,6 +187,8 @@ impl App {
                 .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
                 // The file dialogs read and write here instead of opening.
                 .env("LIAISON_TEST_DIALOG_DIR", dialog_dir(home))
+                // "Open" notes the file here instead of starting a viewer.
+                .env("LIAISON_TEST_OPEN_LOG", home.join("opened.txt"))
                 .env_remove("WAYLAND_DISPLAY")
                 // The app's own output arrives through tauri-driver; keep it.
                 .stdout(Stdio::from(std::fs::File::create(home.join("driver.log"))?))
@@ -2551,15 +2553,15 @@ async fn a_pseudo_locale_forty_percent_longer_fits_a_1024_by_700_window_steps() 
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_programme_is_previewed_in_both_languages_and_saved_as_a_pdf_others_can_read() -> Res {
+async fn the_briefing_pack_is_previewed_in_both_languages_and_saved_as_a_pdf_others_can_read() -> Res {
     within(
         Duration::from_secs(180),
-        the_programme_is_previewed_in_both_languages_and_saved_as_a_pdf_others_can_read_steps(),
+        the_briefing_pack_is_previewed_in_both_languages_and_saved_as_a_pdf_others_can_read_steps(),
     )
     .await
 }
 
-async fn the_programme_is_previewed_in_both_languages_and_saved_as_a_pdf_others_can_read_steps() -> Res {
+async fn the_briefing_pack_is_previewed_in_both_languages_and_saved_as_a_pdf_others_can_read_steps() -> Res {
     let display = Display::start(1280, 800);
     let home = tempfile::tempdir()?;
     let db = home.path().join("liaison.db");
@@ -2567,8 +2569,9 @@ async fn the_programme_is_previewed_in_both_languages_and_saved_as_a_pdf_others_
     let app = App::start(&display, home.path(), &db).await?;
     open_sample(&app).await?;
     app.tab("documents").await?;
-    // The programme in both languages is what the tab opens on: its pages
-    // as images of what will print.
+    // The briefing pack in both languages is what the tab opens on: its
+    // pages as images of what will print.
+    app.wait_value("Document", "briefing").await?;
     app.wait_value("Language", "both").await?;
     app.wait_xpath("(//div[contains(@class,'pages')]/img)[1]").await?;
     let pages = app.js("return document.querySelectorAll('.pages img').length;").await?;
@@ -2579,35 +2582,60 @@ async fn the_programme_is_previewed_in_both_languages_and_saved_as_a_pdf_others_
         app.js("const i = document.querySelector('.pages img'); return i.complete && i.naturalWidth > 100;").await?;
     assert_eq!(drawn, json!(true));
     app.assert_no_overflow("the documents tab at 1280×800").await?;
-    display.screenshot(&artifacts().join("documents-programme-both-1280x800.png"));
+    display.screenshot(&artifacts().join("documents-briefing-both-1280x800.png"));
     app.click("Save as PDF…").await?;
     app.wait_xpath("//p[contains(@class,'toast') and starts-with(normalize-space(), 'Saved')]").await?;
     let saved: Vec<PathBuf> = std::fs::read_dir(&files)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
     assert_eq!(saved.len(), 1, "{saved:?}");
     let pdf = &saved[0];
     assert_eq!(pdf.extension().and_then(|e| e.to_str()), Some("pdf"));
-    // Read by poppler and qpdf, not by us: every agenda title, in order,
-    // under both languages' headings; every font embedded.
+    // Read by poppler and qpdf, not by us: the pack's headings in both
+    // languages; every agenda title in order; then both delegations, each
+    // person in precedence order with both forms of their name; every font
+    // embedded.
     let text = Command::new("pdftotext").arg(pdf).arg("-").output()?;
     assert!(text.status.success());
     let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
     let shown: Value = serde_json::from_str(&ok(liaison(&db, &["show", "5a3f", "--json"])))?;
+    let mut wanted: Vec<String> = ["访问简报", "Briefing pack", "访问目的", "Purpose", "日程安排", "Programme"]
+        .into_iter()
+        .chain(["2021 年 6 月 11 日 星期五", "Friday 11 June 2021"])
+        .map(String::from)
+        .collect();
+    wanted.extend(
+        shown["agenda"].as_array().ok_or("agenda")?.iter().filter_map(|a| a["title"].as_str()).map(String::from),
+    );
+    wanted.extend(["双方人员", "Delegations"].map(String::from));
+    for p in shown["participants"].as_array().ok_or("participants")? {
+        wanted.extend([&p["chinese_name"], &p["name"]].iter().filter_map(|n| n.as_str()).map(String::from));
+    }
+    wanted.extend(["后勤安排", "Logistics"].map(String::from));
     let mut from = 0;
     let mut found = 0;
-    let headings = ["日程安排", "Programme", "2021 年 6 月 11 日 星期五", "Friday 11 June 2021"];
-    let titles = shown["agenda"].as_array().ok_or("agenda")?.iter().filter_map(|a| a["title"].as_str());
-    for wanted in headings.into_iter().chain(titles) {
+    for wanted in &wanted {
         let wanted = wanted.split_whitespace().collect::<Vec<_>>().join(" ");
         let at = text[from..].find(&wanted).ok_or_else(|| format!("{wanted:?} not in order in: {text}"))?;
         from += at + wanted.len();
         found += 1;
     }
-    assert!(found >= 9, "{found}");
+    assert!(found >= 24, "{found}");
     let fonts = Command::new("pdffonts").arg(pdf).output()?;
     let fonts = String::from_utf8_lossy(&fonts.stdout).into_owned();
     let rows: Vec<Vec<&str>> = fonts.lines().skip(2).map(|l| l.split_whitespace().collect()).collect();
     assert!(!rows.is_empty() && rows.iter().all(|r| r.len() >= 6 && r[r.len() - 5] == "yes"), "{fonts}");
     assert!(Command::new("qpdf").arg("--check").arg(pdf).output()?.status.success());
+    // "Open" hands the saved file to the system's viewer (here, a log).
+    app.click("Open").await?;
+    let log = home.path().join("opened.txt");
+    let mut opened = String::new();
+    for _ in 0..50 {
+        opened = std::fs::read_to_string(&log).unwrap_or_default();
+        if !opened.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(PathBuf::from(opened), *pdf);
     // Name cards: a page per person on the visit.
     app.set("Document", "cards").await?;
     let people = shown["participants"].as_array().ok_or("participants")?.len();

@@ -71,6 +71,7 @@ macro_rules! handlers {
             commands::calendar::export_calendar,
             commands::documents::document_preview,
             commands::documents::save_document,
+            commands::documents::open_document,
             commands::calendar::preview_calendar_import,
             commands::calendar::import_calendar,
             commands::imports::next_opened_file,
@@ -289,6 +290,7 @@ pub fn run(db: &Location, files: Vec<std::path::PathBuf>) -> ExitCode {
             }
         })
         .manage(commands::imports::PendingImports::default())
+        .manage(commands::documents::SavedDocuments::default())
         .manage(commands::imports::OpenedFiles::new(files))
         .invoke_handler(handlers!())
         .run(tauri::generate_context!());

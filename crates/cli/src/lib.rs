@@ -86,6 +86,7 @@ impl std::str::FromStr for LangArg {
 
 #[derive(Debug, Subcommand)]
 pub enum DocCommand {
+    Briefing(BriefingArgs),
     Programme(DocArgs),
     Cards(DocArgs),
     Badges(DocArgs),
@@ -94,6 +95,7 @@ pub enum DocCommand {
 impl DocCommand {
     fn parts(&self) -> (DocKind, &DocArgs) {
         match self {
+            DocCommand::Briefing(a) => (DocKind::Briefing, &a.doc),
             DocCommand::Programme(a) => (DocKind::Programme, a),
             DocCommand::Cards(a) => (DocKind::Cards, a),
             DocCommand::Badges(a) => (DocKind::Badges, a),
@@ -107,6 +109,16 @@ pub struct DocArgs {
     pub visit: String,
     #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BriefingArgs {
+    #[command(flatten)]
+    pub doc: DocArgs,
+    /// The reader's zone, whose times the pack prints beside the visit's
+    /// where they differ; the system's by default.
+    #[arg(long, value_name = "ZONE")]
+    pub zone: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -1027,8 +1039,16 @@ async fn execute(command: Command, db: &Location, lang: Option<LangArg>) -> anyh
             let Some(store) = existing_store(db).await? else {
                 return Err(Error::not_found("visit", &args.visit).into());
             };
+            let zone = match &doc {
+                DocCommand::Briefing(b) => b.zone.as_deref(),
+                _ => None,
+            };
+            let reader = match zone {
+                Some(z) => Some(liaison_core::time::parse_zone(z).map_err(|p| Error::invalid("--zone", p))?),
+                None => iana_time_zone::get_timezone().ok().and_then(|z| z.parse().ok()),
+            };
             let id = store.resolve_visit(&args.visit).await?;
-            let detail = store.visit_detail(id).await?;
+            let source = store.briefing(id).await?;
             let doc_lang = match lang {
                 Some(LangArg::Both) => DocLang::Both,
                 Some(LangArg::One(Lang::ZhCn)) => DocLang::Zh,
@@ -1036,7 +1056,8 @@ async fn execute(command: Command, db: &Location, lang: Option<LangArg>) -> anyh
                 None if i18n::current() == Lang::ZhCn => DocLang::Zh,
                 None => DocLang::En,
             };
-            let pdf = liaison_documents::document(kind, &detail, doc_lang)?.pdf()?;
+            let options = liaison_documents::DocOptions { lang: doc_lang, reader };
+            let pdf = liaison_documents::document(kind, &source, options)?.pdf()?;
             write_output(args.output.as_deref(), &pdf)
         }
     }

@@ -3,6 +3,7 @@
 //! desktop shell, the command line and the tests all use it the same way.
 
 pub mod benchdata;
+pub mod briefing;
 pub mod calendar;
 pub mod conflicts;
 pub mod error;

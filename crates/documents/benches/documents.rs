@@ -1,7 +1,8 @@
-//! Issue 14's figures: the first document after start (fonts found and
-//! loaded, Typst's library built), then the sample's programme and a
-//! ten-day visit's (200 agenda items, 60 participants) once fonts are
-//! loaded. The figures are printed; nothing here asserts a time.
+//! Issue 14's figures: the first document after start (the sample's
+//! briefing pack: fonts found and loaded, Typst's library built), then the
+//! sample's documents and a ten-day visit's (200 agenda items, 60
+//! participants) once fonts are loaded. The figures are printed; nothing
+//! here asserts a time.
 //!
 //!   cargo bench -p liaison-documents --bench documents
 
@@ -10,27 +11,30 @@ use std::time::{Duration, Instant};
 
 use chrono::Duration as Span;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use liaison_core::model::{ParticipantView, VisitDetail};
+use liaison_core::briefing::Briefing;
+use liaison_core::model::{ParticipantView, Person};
 use liaison_core::Service;
-use liaison_documents::{document, programme, DocKind, DocLang};
+use liaison_documents::{document, DocKind, DocLang, DocOptions};
 use uuid::Uuid;
 
-fn sample() -> VisitDetail {
+fn sample() -> Briefing {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     rt.block_on(async {
         let dir = tempfile::tempdir().unwrap();
         let store = Service::open(&dir.path().join("bench.db")).await.unwrap();
         store.load_sample().await.unwrap();
-        let detail = store.visit_detail(liaison_core::sample::SAMPLE_VISIT_ID).await.unwrap();
+        let briefing = store.briefing(liaison_core::sample::SAMPLE_VISIT_ID).await.unwrap();
         store.close().await;
-        detail
+        briefing
     })
 }
 
 /// The sample made ten days long: twenty items a day (its own, repeated
 /// with other times and titles) and sixty people on the two sides.
-fn ten_days(base: &VisitDetail) -> VisitDetail {
-    let mut d = base.clone();
+fn ten_days(sample: &Briefing) -> Briefing {
+    let mut b = sample.clone();
+    let base = &sample.detail;
+    let d = &mut b.detail;
     let people: Vec<ParticipantView> = (0..60)
         .map(|i| {
             let mut p = base.participants[i % base.participants.len()].clone();
@@ -38,6 +42,19 @@ fn ten_days(base: &VisitDetail) -> VisitDetail {
             p.name = format!("{} {i}", p.name);
             p.chinese_name = format!("{}{i}", p.chinese_name);
             p
+        })
+        .collect();
+    // Their records, each with notes, for the pack's notes on people.
+    b.people = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut r: Person = sample.people[i % sample.people.len()].clone();
+            r.id = p.person_id;
+            r.name = p.name.clone();
+            r.chinese_name = p.chinese_name.clone();
+            r.dietary_needs = if i % 7 == 0 { "Vegetarian".into() } else { String::new() };
+            r
         })
         .collect();
     d.participants = people;
@@ -62,26 +79,34 @@ fn ten_days(base: &VisitDetail) -> VisitDetail {
             a
         })
         .collect();
-    d
+    b
+}
+
+fn options(lang: DocLang) -> DocOptions {
+    DocOptions { lang, reader: Some(chrono_tz::Europe::Paris) }
 }
 
 fn bench(c: &mut Criterion) {
-    let detail = sample();
+    let sample = sample();
     let started = Instant::now();
-    let pdf = programme(&detail, DocLang::Both).unwrap().pdf().unwrap();
+    let pdf = document(DocKind::Briefing, &sample, options(DocLang::Both)).unwrap().pdf().unwrap();
     println!(
-        "the first document after start (fonts found and loaded): {} ms, {} bytes",
+        "the first document after start, the sample's briefing pack (fonts found and loaded): {} ms, {} bytes",
         started.elapsed().as_millis(),
         pdf.len()
     );
-    let long = ten_days(&detail);
-    let pdf = programme(&long, DocLang::Both).unwrap().pdf().unwrap();
-    println!(
-        "a ten-day visit's programme: {} items, {} people, {} bytes",
-        long.agenda.len(),
-        long.participants.len(),
-        pdf.len()
-    );
+    let long = ten_days(&sample);
+    for kind in [DocKind::Briefing, DocKind::Programme] {
+        let doc = document(kind, &long, options(DocLang::Both)).unwrap();
+        println!(
+            "a ten-day visit's {}: {} items, {} people, {} pages, {} bytes",
+            kind.as_str(),
+            long.detail.agenda.len(),
+            long.detail.participants.len(),
+            doc.pages(),
+            doc.pdf().unwrap().len()
+        );
+    }
 
     // Typst memoises: the same document again is mostly a cache hit (what
     // a preview then a save costs). Each iteration here starts with the
@@ -90,39 +115,33 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("documents");
     g.sample_size(10).measurement_time(Duration::from_secs(10));
     let forget = || typst::comemo::evict(0);
+    let mut run = |name: String, kind: DocKind, source: &Briefing, lang: DocLang| {
+        g.bench_function(name, |b| {
+            b.iter_batched(
+                forget,
+                |()| document(kind, black_box(source), options(lang)).unwrap().pdf().unwrap(),
+                BatchSize::PerIteration,
+            )
+        });
+    };
     for lang in DocLang::ALL {
-        g.bench_function(format!("the sample's programme, {}", lang.as_str()), |b| {
-            b.iter_batched(
-                forget,
-                |()| programme(black_box(&detail), lang).unwrap().pdf().unwrap(),
-                BatchSize::PerIteration,
-            )
-        });
+        run(format!("the sample's briefing pack, {}", lang.as_str()), DocKind::Briefing, &sample, lang);
     }
-    for (name, kind) in [("name cards", DocKind::Cards), ("badges", DocKind::Badges)] {
-        g.bench_function(format!("the sample's {name}, both"), |b| {
-            b.iter_batched(
-                forget,
-                |()| document(kind, black_box(&detail), DocLang::Both).unwrap().pdf().unwrap(),
-                BatchSize::PerIteration,
-            )
-        });
+    for kind in [DocKind::Programme, DocKind::Cards, DocKind::Badges] {
+        run(format!("the sample's {}, both", kind.as_str()), kind, &sample, DocLang::Both);
     }
-    g.bench_function("a ten-day visit's programme, both", |b| {
-        b.iter_batched(
-            forget,
-            |()| programme(black_box(&long), DocLang::Both).unwrap().pdf().unwrap(),
-            BatchSize::PerIteration,
-        )
-    });
+    for kind in [DocKind::Briefing, DocKind::Programme] {
+        run(format!("a ten-day visit's {}, both", kind.as_str()), kind, &long, DocLang::Both);
+    }
     g.finish();
     let mut g = c.benchmark_group("documents, memoised");
     g.sample_size(10).measurement_time(Duration::from_secs(5));
-    g.bench_function("the sample's programme again, both", |b| {
-        b.iter(|| programme(black_box(&detail), DocLang::Both).unwrap().pdf().unwrap())
+    let both = options(DocLang::Both);
+    g.bench_function("the sample's briefing pack again, both", |b| {
+        b.iter(|| document(DocKind::Briefing, black_box(&sample), both).unwrap().pdf().unwrap())
     });
-    g.bench_function("the sample's programme's preview again, both", |b| {
-        b.iter(|| programme(black_box(&detail), DocLang::Both).unwrap().svg_pages().unwrap())
+    g.bench_function("the sample's briefing pack's preview again, both", |b| {
+        b.iter(|| document(DocKind::Briefing, black_box(&sample), both).unwrap().svg_pages().unwrap())
     });
     g.finish();
 }

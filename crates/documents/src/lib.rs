@@ -1,6 +1,6 @@
 //! The documents a protocol office hands out, typeset from what Liaison
-//! knows: the programme (the agenda alone, one page per day), folded name
-//! cards for the table, and badges.
+//! knows: the briefing pack, the programme (the agenda alone, one page per
+//! day), folded name cards for the table, and badges.
 //!
 //! Typst is embedded as a library. Each document is a template of this
 //! crate and the document's data as JSON, which the template reads with
@@ -9,6 +9,7 @@
 //! the first document (see [`fonts`]); text that no installed font has is
 //! refused, naming its script.
 
+mod briefing;
 mod fonts;
 mod people;
 mod programme;
@@ -22,6 +23,7 @@ use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
+pub use briefing::briefing;
 pub use people::{badges, cards};
 pub use programme::programme;
 
@@ -30,6 +32,9 @@ pub use programme::programme;
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum DocKind {
+    /// What a leader reads before the visit: purpose, programme, people,
+    /// history and logistics.
+    Briefing,
     /// The agenda alone, one page per day.
     Programme,
     /// Folded table tents, one per person.
@@ -39,10 +44,11 @@ pub enum DocKind {
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 3] = [DocKind::Programme, DocKind::Cards, DocKind::Badges];
+    pub const ALL: [DocKind; 4] = [DocKind::Briefing, DocKind::Programme, DocKind::Cards, DocKind::Badges];
 
     pub fn as_str(self) -> &'static str {
         match self {
+            DocKind::Briefing => "briefing",
             DocKind::Programme => "programme",
             DocKind::Cards => "cards",
             DocKind::Badges => "badges",
@@ -50,9 +56,24 @@ impl DocKind {
     }
 }
 
-/// `kind` for `detail`'s visit, in `lang`.
-pub fn document(kind: DocKind, detail: &liaison_core::model::VisitDetail, lang: DocLang) -> Result<Typeset, DocError> {
+/// How a document is made beyond its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocOptions {
+    pub lang: DocLang,
+    /// The zone of whoever reads the document (the office's), whose times a
+    /// briefing pack prints beside the visit's where they differ.
+    pub reader: Option<chrono_tz::Tz>,
+}
+
+/// `kind` for `source`'s visit.
+pub fn document(
+    kind: DocKind,
+    source: &liaison_core::briefing::Briefing,
+    options: DocOptions,
+) -> Result<Typeset, DocError> {
+    let (detail, lang) = (&source.detail, options.lang);
     match kind {
+        DocKind::Briefing => briefing(source, lang, options.reader),
         DocKind::Programme => programme(detail, lang),
         DocKind::Cards => cards(detail, lang),
         DocKind::Badges => badges(detail, lang),
@@ -204,6 +225,27 @@ pub(crate) fn typeset(template: &str, data: &impl Serialize) -> Result<Typeset, 
     // reuse (the fonts' shaping, the template's parse), drop the rest.
     typst::comemo::evict(10);
     Ok(Typeset { document: document? })
+}
+
+/// What every template reads besides its document: the language of the
+/// text, the colon after a label (full-width in Chinese), and the fonts.
+#[derive(Serialize)]
+pub(crate) struct Setting {
+    lang: &'static str,
+    colon: &'static str,
+    serif: &'static [&'static str],
+    sans: &'static [&'static str],
+}
+
+impl Setting {
+    pub(crate) fn new(lang: DocLang) -> Self {
+        Setting {
+            lang: lang.text_lang(),
+            colon: if lang == DocLang::Zh { "：" } else { ": " },
+            serif: fonts::SERIF,
+            sans: fonts::SANS,
+        }
+    }
 }
 
 /// Each language's wording of a message, in the document's order.

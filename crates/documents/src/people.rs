@@ -7,7 +7,7 @@ use liaison_core::model::{ParticipantView, Role, Side, VisitDetail};
 use liaison_core::names::Names;
 use serde::Serialize;
 
-use crate::{fonts, typeset, DocError, DocLang, Typeset};
+use crate::{typeset, DocError, DocLang, Setting, Typeset};
 
 const CARDS: &str = include_str!("../templates/cards.typ");
 const BADGES: &str = include_str!("../templates/badges.typ");
@@ -27,9 +27,8 @@ struct Person {
 
 #[derive(Serialize)]
 struct People {
-    lang: &'static str,
-    serif: &'static [&'static str],
-    sans: &'static [&'static str],
+    #[serde(flatten)]
+    setting: Setting,
     visit: String,
     people: Vec<Person>,
 }
@@ -74,9 +73,7 @@ fn person(lang: DocLang, p: &ParticipantView) -> Person {
 
 fn people(detail: &VisitDetail, lang: DocLang) -> People {
     People {
-        lang: lang.text_lang(),
-        serif: fonts::SERIF,
-        sans: fonts::SANS,
+        setting: Setting::new(lang),
         visit: detail.visit.title.clone(),
         people: detail.participants.iter().map(|p| person(lang, p)).collect(),
     }

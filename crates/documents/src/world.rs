@@ -1,6 +1,7 @@
-//! What Typst sees while it typesets one document: the template as its
-//! only source, the document's data as one JSON file, the system's fonts,
-//! and nothing else. No package, no file of this machine, no network.
+//! What Typst sees while it typesets one document: the template and the
+//! shared pieces it may import as its only sources, the document's data as
+//! one JSON file, the system's fonts, and nothing else. No package, no file
+//! of this machine, no network.
 
 use std::sync::OnceLock;
 
@@ -17,10 +18,15 @@ use crate::fonts::Fonts;
 /// The path the templates read their data from: `json("/data.json")`.
 pub const DATA_PATH: &str = "/data.json";
 
+/// Shared pieces of layout, which any template may import.
+const SHARED: &str = include_str!("../templates/liaison.typ");
+const SHARED_PATH: &str = "/liaison.typ";
+
 pub struct DocWorld {
     library: &'static LazyHash<Library>,
     fonts: &'static Fonts,
     main: Source,
+    shared: &'static Source,
     data_id: FileId,
     data: Bytes,
 }
@@ -36,7 +42,9 @@ impl DocWorld {
         // Built once, on the first document: the same standard library
         // for every document also lets Typst reuse what it memoised.
         static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
+        static SHARED_SOURCE: OnceLock<Source> = OnceLock::new();
         DocWorld {
+            shared: SHARED_SOURCE.get_or_init(|| Source::new(file_id(SHARED_PATH), SHARED.to_owned())),
             library: LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build())),
             fonts,
             main: Source::new(file_id("/main.typ"), template.to_owned()),
@@ -62,6 +70,8 @@ impl World for DocWorld {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main.id() {
             Ok(self.main.clone())
+        } else if id == self.shared.id() {
+            Ok(self.shared.clone())
         } else {
             Err(FileError::AccessDenied)
         }

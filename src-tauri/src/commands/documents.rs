@@ -1,12 +1,17 @@
 //! Documents: a preview of the pages, then the PDF, written by Rust where
-//! the user chose in the system's dialog (as calendar files are).
-//! Typesetting takes a moment of CPU, so it runs off the async threads.
+//! the user chose in the system's dialog (as calendar files are), then
+//! opened in the system's viewer on request. Typesetting takes a moment of
+//! CPU, so it runs off the async threads.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Mutex;
 
 use liaison_core::files::{file_name_from, write_atomically};
 use liaison_core::i18n::{t, Lang};
-use liaison_documents::{DocError, DocKind, DocLang, Typeset};
+use liaison_documents::{DocError, DocKind, DocLang, DocOptions, Typeset};
 use serde::Serialize;
-use tauri::AppHandle;
+use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -30,6 +35,29 @@ pub struct DocumentSaved {
     pub pages: u32,
 }
 
+/// Which document the window asks for.
+#[derive(Debug, Clone, serde::Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DocRequest {
+    pub visit_id: Uuid,
+    pub kind: DocKind,
+    pub doc_lang: DocLang,
+    /// The reader's zone as the system reports it.
+    pub reader_zone: String,
+}
+
+impl DocRequest {
+    fn options(&self) -> DocOptions {
+        DocOptions { lang: self.doc_lang, reader: reader(&self.reader_zone) }
+    }
+}
+
+/// The documents saved in this session: the only files "Open" will hand
+/// to the system's viewer, so that the page cannot open any path it likes.
+#[derive(Default)]
+pub struct SavedDocuments(Mutex<HashSet<PathBuf>>);
+
 /// A document that cannot be made says why in the window's language.
 fn refused(e: DocError, lang: Lang) -> AppError {
     AppError {
@@ -43,32 +71,28 @@ fn refused(e: DocError, lang: Lang) -> AppError {
     }
 }
 
-async fn typeset(
-    db: &Db<'_>,
-    visit_id: Uuid,
-    kind: DocKind,
-    doc_lang: DocLang,
-    lang: Lang,
-) -> Result<(Typeset, String)> {
-    let detail = db.visit_detail(visit_id).await?;
+/// The reader's zone as the window reports it (the system's); one that
+/// this build does not know is left out rather than refused: the document
+/// then gives the visit's times alone.
+fn reader(zone: &str) -> Option<chrono_tz::Tz> {
+    liaison_core::time::parse_zone(zone).ok()
+}
+
+async fn typeset(db: &Db<'_>, request: &DocRequest, lang: Lang) -> Result<(Typeset, String)> {
+    let (kind, options) = (request.kind, request.options());
+    let source = db.briefing(request.visit_id).await?;
     // The kind first: a long title is shortened from its end.
-    let name = format!("{} – {}", kind.as_str(), detail.visit.title);
-    let done = tokio::task::spawn_blocking(move || liaison_documents::document(kind, &detail, doc_lang))
+    let name = format!("{} – {}", kind.as_str(), source.detail.visit.title);
+    let done = tokio::task::spawn_blocking(move || liaison_documents::document(kind, &source, options))
         .await
         .map_err(|e| liaison_core::Error::Internal(format!("typesetting: {e}")))?;
     Ok((done.map_err(|e| refused(e, lang))?, name))
 }
 
 #[tauri::command]
-pub async fn document_preview(
-    db: Db<'_>,
-    visit_id: Uuid,
-    kind: DocKind,
-    doc_lang: DocLang,
-    lang: String,
-) -> Result<PagesPreview> {
+pub async fn document_preview(db: Db<'_>, request: DocRequest, lang: String) -> Result<PagesPreview> {
     let lang = super::language(&lang);
-    let (doc, _) = typeset(&db, visit_id, kind, doc_lang, lang).await?;
+    let (doc, _) = typeset(&db, &request, lang).await?;
     let pages = tokio::task::spawn_blocking(move || doc.svg_pages())
         .await
         .map_err(|e| liaison_core::Error::Internal(format!("preview: {e}")))?
@@ -82,13 +106,12 @@ pub async fn document_preview(
 pub async fn save_document(
     app: AppHandle,
     db: Db<'_>,
-    visit_id: Uuid,
-    kind: DocKind,
-    doc_lang: DocLang,
+    saved: State<'_, SavedDocuments>,
+    request: DocRequest,
     lang: String,
 ) -> Result<Option<DocumentSaved>> {
     let lang = super::language(&lang);
-    let (doc, name) = typeset(&db, visit_id, kind, doc_lang, lang).await?;
+    let (doc, name) = typeset(&db, &request, lang).await?;
     let pages = u32::try_from(doc.pages()).unwrap_or(u32::MAX);
     let pdf = tokio::task::spawn_blocking(move || doc.pdf())
         .await
@@ -114,5 +137,25 @@ pub async fn save_document(
         path
     };
     write_atomically(&path, &pdf)?;
-    Ok(Some(DocumentSaved { file: path.display().to_string(), pages }))
+    let file = path.display().to_string();
+    saved.0.lock().unwrap_or_else(|e| e.into_inner()).insert(path);
+    Ok(Some(DocumentSaved { file, pages }))
+}
+
+/// Opens a document saved in this session in the system's viewer.
+#[tauri::command]
+pub async fn open_document(saved: State<'_, SavedDocuments>, file: String, lang: String) -> Result<()> {
+    let lang = super::language(&lang);
+    let path = PathBuf::from(&file);
+    if !saved.0.lock().unwrap_or_else(|e| e.into_inner()).contains(&path) {
+        return Err(liaison_core::Error::invalid("file", t!(lang, "shell-open-unknown")).into());
+    }
+    // In the end-to-end tests there is no viewer: the path is noted instead.
+    #[cfg(debug_assertions)]
+    if let Some(log) = std::env::var_os("LIAISON_TEST_OPEN_LOG") {
+        std::fs::write(log, &file).map_err(|e| liaison_core::Error::Internal(format!("test open log: {e}")))?;
+        return Ok(());
+    }
+    open::that_detached(&path)
+        .map_err(|e| liaison_core::Error::invalid("file", t!(lang, "shell-open-failed", error = e.to_string())).into())
 }

@@ -3,6 +3,7 @@
 // caller can show it next to the right input and nothing is lost.
 import { invoke } from "@tauri-apps/api/core";
 import { i18n, t } from "./i18n.svelte";
+import { ownZone } from "./format";
 import type { AgendaItem } from "./bindings/AgendaItem";
 import type { AgendaItemInput } from "./bindings/AgendaItemInput";
 import type { AppError } from "./bindings/AppError";
@@ -10,6 +11,7 @@ import type { ExportDone } from "./bindings/ExportDone";
 import type { DocKind } from "./bindings/DocKind";
 import type { DocLang } from "./bindings/DocLang";
 import type { DocumentSaved } from "./bindings/DocumentSaved";
+import type { DocRequest } from "./bindings/DocRequest";
 import type { PagesPreview } from "./bindings/PagesPreview";
 import type { FieldError } from "./bindings/FieldError";
 import type { FollowUp } from "./bindings/FollowUp";
@@ -108,6 +110,11 @@ export function fileErrorText(e: unknown): string {
   return lines.join("\n");
 }
 
+/** A document as the window asks for it: the reader's zone is the system's. */
+function docRequest(visitId: string, kind: DocKind, docLang: DocLang): DocRequest {
+  return { visitId, kind, docLang, readerZone: ownZone };
+}
+
 export const api = {
   /** The vocabulary and the visits list's first page, in one round trip. */
   startScreen: (limit: number) => call<StartScreen>("start_screen", { limit }),
@@ -194,10 +201,12 @@ export const api = {
     call<ExportDone | null>("export_calendar", { selection, method, tasks, organizer, lang: i18n.lang }),
   /** A document's pages as they will print (SVG images). */
   documentPreview: (visitId: string, kind: DocKind, docLang: DocLang) =>
-    call<PagesPreview>("document_preview", { visitId, kind, docLang, lang: i18n.lang }),
+    call<PagesPreview>("document_preview", { request: docRequest(visitId, kind, docLang), lang: i18n.lang }),
   /** Typesets the document, asks where, and writes the PDF; null if cancelled. */
   saveDocument: (visitId: string, kind: DocKind, docLang: DocLang) =>
-    call<DocumentSaved | null>("save_document", { visitId, kind, docLang, lang: i18n.lang }),
+    call<DocumentSaved | null>("save_document", { request: docRequest(visitId, kind, docLang), lang: i18n.lang }),
+  /** Opens a document saved in this session in the system's viewer. */
+  openDocument: (file: string) => call<void>("open_document", { file, lang: i18n.lang }),
   /** Asks for a file and shows what importing it would do; null if cancelled. */
   previewCalendarImport: (visitId: string | null) =>
     call<ImportPreview | null>("preview_calendar_import", { visitId, lang: i18n.lang }),

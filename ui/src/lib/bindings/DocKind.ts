@@ -3,4 +3,4 @@
 /**
  * The documents Liaison typesets.
  */
-export type DocKind = "programme" | "cards" | "badges";
+export type DocKind = "briefing" | "programme" | "cards" | "badges";
