@@ -24,6 +24,8 @@ const COMMANDS: &[&str] = &[
     "delete_follow_up",
     "copy_visit",
     "carry_follow_up",
+    "seating_plan",
+    "save_seating",
     "uncarry_follow_up",
     "move_agenda_item",
     "calendar",

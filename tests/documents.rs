@@ -345,3 +345,71 @@ fn the_briefing_pack_holds_the_programme_both_delegations_in_precedence_and_earl
     assert!(stderr(&out).contains("--zone") && stderr(&out).contains("Mars/Olympus"), "{}", stderr(&out));
     assert!(!pdf.exists());
 }
+
+#[test]
+fn the_seating_plan_names_everyone_in_both_forms_and_follows_the_visits_convention() {
+    let (dir, db) = sample();
+    let people = participants(&db);
+    let hosts: Vec<(String, String)> = {
+        let shown: Value = serde_json::from_str(&ok(liaison(&db, &["show", SAMPLE, "--json"]))).unwrap();
+        let list = shown["participants"].as_array().unwrap();
+        list.iter()
+            .filter(|p| p["side"] == "host")
+            .map(|p| (p["name"].as_str().unwrap().to_owned(), p["chinese_name"].as_str().unwrap().to_owned()))
+            .collect()
+    };
+    assert_eq!(hosts.len(), 2, "{hosts:?}");
+    // In the order drawn: each seat's name forms together.
+    let drawn = |lang: &str, name: &str| {
+        let pdf = dir.path().join(format!("seating-{name}.pdf"));
+        ok(liaison(&db, &["doc", "seating", "--visit", SAMPLE, "--lang", lang, "-o", pdf.to_str().unwrap()]));
+        assert!(fonts_embedded_and_sound(&pdf) >= 1, "{name}");
+        render_page(&pdf, &format!("document-seating-{name}-1"), 1);
+        (text_as(&pdf, &["-raw"]), pdf)
+    };
+    // Read by position (poppler's default): along one row, left to right.
+    let placed = |name: &str| {
+        let pdf = dir.path().join(format!("seating-{name}.pdf"));
+        ok(liaison(&db, &["doc", "seating", "--visit", SAMPLE, "--lang", "en", "-o", pdf.to_str().unwrap()]));
+        text_of(&pdf)
+    };
+    let mut checked = 0;
+    for lang in ["zh", "en", "both"] {
+        let (text, pdf) = drawn(lang, lang);
+        // Everyone at the meeting table, then again at the banquet: both
+        // forms of each name, the document's language's first.
+        let (first_page, _) = text.split_at(text.find(if lang == "en" { "Banquet" } else { "宴会" }).unwrap());
+        for (name, chinese) in &people {
+            let pair = match lang {
+                "en" => [name.clone(), chinese.clone()],
+                _ => [chinese.clone(), name.clone()],
+            };
+            in_order(first_page, &pair, &format!("{lang}: the meeting table"));
+            assert!(text.matches(name.as_str()).count() >= 2, "{lang}: {name} at the table and the banquet");
+        }
+        if lang == "both" {
+            render_page(&pdf, "document-seating-both-2", 2);
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 3);
+    // The host side's order on the page, from the hosts' left: the second
+    // host on the principal's right, then (Chinese domestic practice) on
+    // the left, once the visit says so.
+    let host_order = |text: &str| {
+        let at = |n: &str| text.find(n).unwrap_or_else(|| panic!("{n} not in {text}"));
+        at(&hosts[0].0) < at(&hosts[1].0)
+    };
+    let right = placed("right");
+    assert!(host_order(&right), "the principal left of the second: {right}");
+    ok(liaison(&db, &["seating", SAMPLE, "--honour", "left"]));
+    let left = placed("left");
+    assert!(!host_order(&left), "the second left of the principal: {left}");
+    assert!(left.contains("The left hand ranks above the right"), "{left}");
+    // A swap of someone not on the visit is refused by name, and nothing is saved.
+    let out = liaison(&db, &["seating", SAMPLE, "--swap", "5a3f1c2e-0000-4000-8000-000000000011,ffffffff"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("ffffffff"), "{}", stderr(&out));
+    let plan: Value = serde_json::from_str(&ok(liaison(&db, &["seating", SAMPLE, "--json"]))).unwrap();
+    assert_eq!(plan["revision"], Value::from(1));
+}

@@ -2655,3 +2655,76 @@ async fn the_briefing_pack_is_previewed_in_both_languages_and_saved_as_a_pdf_oth
     app.quit().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_seating_plan_follows_the_visits_convention_and_a_swap_is_saved_with_the_visit() -> Res {
+    within(Duration::from_secs(180), the_seating_plan_steps()).await
+}
+
+/// The visit's seating plan once the window's save of `revision` has landed.
+async fn seating_saved(db: &Path, revision: u32) -> Res<Value> {
+    for _ in 0..50 {
+        let plan: Value = serde_json::from_str(&ok(liaison(db, &["seating", "5a3f", "--json"])))?;
+        if plan["revision"] == json!(revision) {
+            return Ok(plan);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("revision {revision} was never saved").into())
+}
+
+async fn the_seating_plan_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let app = App::start(&display, home.path(), &db).await?;
+    open_sample(&app).await?;
+    app.tab("documents").await?;
+    app.set("Document", "seating").await?;
+    app.wait_value("Higher-ranking hand", "right").await?;
+    app.wait_xpath("(//div[contains(@class,'pages')]/img)[1]").await?;
+    let hosts = |plan: &Value| -> Vec<String> {
+        plan["hosts"]["front"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+            .unwrap_or_default()
+    };
+    let read = || -> Res<Value> { Ok(serde_json::from_str(&ok(liaison(&db, &["seating", "5a3f", "--json"])))?) };
+    let before = read()?;
+    assert_eq!(before["revision"], json!(0));
+    let by_rules = hosts(&before);
+    assert_eq!(by_rules.len(), 2, "{before}");
+
+    // Chinese domestic practice: the second host moves to the principal's left.
+    app.set("Higher-ranking hand", "left").await?;
+    let plan = seating_saved(&db, 1).await?;
+    assert_eq!(plan["rules"]["honour"], json!("left"), "{plan}");
+    let mut mirrored = by_rules.clone();
+    mirrored.reverse();
+    assert_eq!(hosts(&plan), mirrored);
+
+    // The two hosts change places at the meeting table: saved with the visit.
+    app.set("Person", "He Zhen").await?;
+    app.set("Changes places with", "International cooperation liaison").await?;
+    app.click("Swap seats").await?;
+    let plan = seating_saved(&db, 2).await?;
+    assert_eq!(plan["rules"]["meeting_swaps"].as_array().map(Vec::len), Some(1), "{plan}");
+    assert_eq!(hosts(&plan), by_rules, "the swap undoes the mirror");
+    app.wait_xpath("(//div[contains(@class,'pages')]/img)[1]").await?;
+    app.assert_no_overflow("the seating plan at 1280×800").await?;
+    display.screenshot(&artifacts().join("documents-seating-both-1280x800.png"));
+
+    // Back to protocol order, in Chinese at the smaller size.
+    app.c().set_window_rect(0, 0, 1024, 700).await?;
+    app.js("const s = document.querySelector('select.language'); s.value = 'zh-CN'; s.dispatchEvent(new Event('change', { bubbles: true }));")
+        .await?;
+    app.click("恢复礼宾顺序").await?;
+    let plan = seating_saved(&db, 3).await?;
+    assert_eq!(plan["rules"].get("meeting_swaps"), None, "{plan}");
+    assert_eq!(hosts(&plan), mirrored);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.assert_no_overflow("the seating plan in Chinese at 1024×700").await?;
+    display.screenshot(&artifacts().join("documents-seating-zh-1024x700.png"));
+    app.quit().await?;
+    Ok(())
+}

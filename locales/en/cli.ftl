@@ -221,6 +221,26 @@ help-acknowledge--note = Why it is fine (required)
 help-acknowledge--undo = Take the acknowledgement back: the conflict is open again
 help-show = Show one visit: participants in precedence order, agenda, follow-ups
 help-show--visit = The visit's id, or a unique prefix of it (4 characters or more)
+help-seating = Where a visit's people sit: the meeting table and the banquet's tables, by the protocol rules and the swaps made on top of them. With options, changes them (saved with the visit) and prints the result
+help-seating--visit = The visit's id, or a unique prefix of it (4 characters or more)
+help-seating--honour = Which hand ranks higher: right (international practice, and foreign-affairs events) or left (Chinese domestic practice)
+help-seating--interpreter = Where interpreters sit: behind their principal, or beside them
+help-seating--table_size = Seats at each banquet table (4 to 24)
+help-seating--swap = Two people of one side who change places at the meeting table (ids or unique prefixes, comma between); may be given again
+help-seating--swap_banquet = Two people who change places at the banquet; may be given again
+help-seating--reset = Drop every swap first: everyone back where the rules put them
+cli-seating-pair = '{ $value }' is not two people separated by a comma
+seating-rules = { $honour ->
+    [left] The left hand ranks higher
+   *[right] The right hand ranks higher
+ } · { $interpreter ->
+    [beside] interpreters beside their principal
+   *[behind] interpreters behind their principal
+ } · { $size } to a banquet table
+seating-guests = Guests, facing the door (from their left hand to their right; * the principal):
+seating-hosts = Hosts (from their left hand to their right; * the principal):
+seating-behind = behind seat { $seat }: { $name }
+seating-table = Banquet table { $number } (clockwise from the seat facing the door):
 help-history = Who changed what on a visit (its participants, agenda and follow-ups too), newest first
 help-history--visit = The visit's id, or a unique prefix of it (4 characters or more)
 help-history--last = At most this many changes, the latest
@@ -259,6 +279,9 @@ help-doc-briefing--zone = The reader's time zone: a briefing pack gives its time
 help-doc-programme = The programme: the agenda alone, one page per day, in the visit's zone
 help-doc-programme--visit = The visit (id or unique id prefix)
 help-doc-programme--output = Where the PDF goes (replaced if it exists). Default: standard output, when it is not a terminal
+help-doc-seating = The seating plan: the meeting table and the banquet's round tables, drawn, each seat named in both forms
+help-doc-seating--visit = The visit (id or unique id prefix)
+help-doc-seating--output = Where the PDF goes (replaced if it exists). Default: standard output, when it is not a terminal
 help-doc-cards = Name cards: a folded table tent per person, the name in both forms on both faces
 help-doc-cards--visit = The visit (id or unique id prefix)
 help-doc-cards--output = Where the PDF goes (replaced if it exists). Default: standard output, when it is not a terminal

@@ -309,6 +309,7 @@ history-field = { $field ->
     [room_id] room
     [chair_id] chair
     [speaker_ids] speakers
+    [seating] seating plan
    *[other] { $field }
 }
 history-nothing = nothing

@@ -69,3 +69,15 @@ doc-needs = Dietary and access needs
 doc-dietary = Dietary
 doc-access = Access
 doc-not-recorded = Not recorded.
+
+## The seating plan
+doc-seating = Seating plan
+doc-seating-meeting = Meeting table
+doc-seating-banquet = Banquet
+doc-seating-table = Table { $number }
+doc-seating-door = Door
+doc-seating-right-first = The right hand ranks above the left (international practice).
+doc-seating-left-first = The left hand ranks above the right (Chinese domestic practice).
+doc-seating-interpreter-behind = Interpreters sit behind their principal.
+doc-seating-interpreter-beside = Interpreters sit beside their principal.
+doc-seating-nobody = Nobody is on the visit yet.

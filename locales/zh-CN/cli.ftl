@@ -216,6 +216,26 @@ help-acknowledge--note = 为什么没有问题（必填）
 help-acknowledge--undo = 撤销确认：该冲突重新变为未处理
 help-show = 显示一次来访：按礼宾次序排列的参加人员、日程、后续事项
 help-show--visit = 来访的编号，或其唯一前缀（4 个字符以上）
+help-seating = 来访人员的座次：会谈桌与宴会各桌，按礼宾规则及在其上所作的调换排定。带选项时修改座次（随来访保存）并显示结果
+help-seating--visit = 来访的编号，或其唯一前缀（4 个字符以上）
+help-seating--honour = 以哪一侧为尊：right（国际惯例，外事活动）或 left（国内惯例）
+help-seating--interpreter = 译员座位：behind（主谈人身后）或 beside（主谈人身旁）
+help-seating--table_size = 宴会每桌座位数（4 至 24）
+help-seating--swap = 会谈桌上同一方的两人互换座位（编号或唯一前缀，以逗号分隔）；可多次使用
+help-seating--swap_banquet = 宴会上两人互换座位；可多次使用
+help-seating--reset = 先撤销所有调换：每人回到规则排定的座位
+cli-seating-pair = “{ $value }”不是以逗号分隔的两个人
+seating-rules = { $honour ->
+    [left] 以左为尊
+   *[right] 以右为尊
+ } · { $interpreter ->
+    [beside] 译员坐于主谈人身旁
+   *[behind] 译员坐于主谈人身后
+ } · 宴会每桌 { $size } 人
+seating-guests = 客方，面向门（从其左手至右手；* 为主宾）：
+seating-hosts = 主方（从其左手至右手；* 为主人）：
+seating-behind = 第 { $seat } 座之后：{ $name }
+seating-table = 宴会第 { $number } 桌（自面门之座起顺时针）：
 help-history = 谁修改了来访的什么内容（包括参加人员、日程和后续事项），最新的在前
 help-history--visit = 来访的编号，或其唯一前缀（4 个字符以上）
 help-history--last = 最多显示最近的这么多条修改
@@ -254,6 +274,9 @@ help-doc-briefing--zone = 读者所在时区：简报在时间不同处另注此
 help-doc-programme = 日程安排：仅含日程，每天一页，按来访所在时区
 help-doc-programme--visit = 来访（ID 或唯一的 ID 前缀）
 help-doc-programme--output = PDF 的保存位置（已存在则替换）。默认：标准输出（非终端时）
+help-doc-seating = 座次图：会谈桌与宴会圆桌，每个座位注明姓名的两种写法
+help-doc-seating--visit = 来访（ID 或唯一的 ID 前缀）
+help-doc-seating--output = PDF 的保存位置（已存在则替换）。默认：标准输出（非终端时）
 help-doc-cards = 桌签：每人一张对折的桌卡，正反两面印姓名的两种写法
 help-doc-cards--visit = 来访（ID 或唯一的 ID 前缀）
 help-doc-cards--output = PDF 的保存位置（已存在则替换）。默认：标准输出（非终端时）

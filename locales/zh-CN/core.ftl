@@ -307,6 +307,7 @@ history-field = { $field ->
     [room_id] 房间
     [chair_id] 主持人
     [speaker_ids] 发言人
+    [seating] 座次安排
    *[other] { $field }
 }
 history-nothing = 空

@@ -67,3 +67,15 @@ doc-needs = 饮食及无障碍需求
 doc-dietary = 饮食
 doc-access = 无障碍
 doc-not-recorded = 暂无记录。
+
+## The seating plan
+doc-seating = 座次图
+doc-seating-meeting = 会谈桌
+doc-seating-banquet = 宴会
+doc-seating-table = 第 { $number } 桌
+doc-seating-door = 门
+doc-seating-right-first = 以右为尊（国际惯例）。
+doc-seating-left-first = 以左为尊（国内惯例）。
+doc-seating-interpreter-behind = 译员坐于主谈人身后。
+doc-seating-interpreter-beside = 译员坐于主谈人身旁。
+doc-seating-nobody = 本次访问尚无人员。

@@ -37,6 +37,8 @@ macro_rules! handlers {
             commands::visits::delete_follow_up,
             commands::visits::copy_visit,
             commands::visits::carry_follow_up,
+            commands::visits::seating_plan,
+            commands::visits::save_seating,
             commands::visits::uncarry_follow_up,
             commands::visits::move_agenda_item,
             commands::visits::calendar,

@@ -58,6 +58,7 @@ pub enum Command {
     Search(SearchArgs),
     Calendar(CalendarArgs),
     Show(ShowArgs),
+    Seating(SeatingArgs),
     History(HistoryArgs),
     #[command(subcommand)]
     Doc(DocCommand),
@@ -88,6 +89,7 @@ impl std::str::FromStr for LangArg {
 pub enum DocCommand {
     Briefing(BriefingArgs),
     Programme(DocArgs),
+    Seating(DocArgs),
     Cards(DocArgs),
     Badges(DocArgs),
 }
@@ -97,6 +99,7 @@ impl DocCommand {
         match self {
             DocCommand::Briefing(a) => (DocKind::Briefing, &a.doc),
             DocCommand::Programme(a) => (DocKind::Programme, a),
+            DocCommand::Seating(a) => (DocKind::Seating, a),
             DocCommand::Cards(a) => (DocKind::Cards, a),
             DocCommand::Badges(a) => (DocKind::Badges, a),
         }
@@ -119,6 +122,26 @@ pub struct BriefingArgs {
     /// where they differ; the system's by default.
     #[arg(long, value_name = "ZONE")]
     pub zone: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SeatingArgs {
+    #[arg(value_name = "VISIT_ID")]
+    pub visit: String,
+    #[arg(long, value_name = "right|left")]
+    pub honour: Option<liaison_core::seating::Honour>,
+    #[arg(long, value_name = "behind|beside")]
+    pub interpreter: Option<liaison_core::seating::InterpreterSeat>,
+    #[arg(long, value_name = "N")]
+    pub table_size: Option<u32>,
+    #[arg(long = "swap", value_name = "PERSON,PERSON")]
+    pub swap: Vec<String>,
+    #[arg(long = "swap-banquet", value_name = "PERSON,PERSON")]
+    pub swap_banquet: Vec<String>,
+    #[arg(long)]
+    pub reset: bool,
+    #[command(flatten)]
+    pub out: JsonFlag,
 }
 
 #[derive(Debug, Args)]
@@ -1029,6 +1052,48 @@ async fn execute(command: Command, db: &Location, lang: Option<LangArg>) -> anyh
             let id = store.resolve_visit(&args.visit).await?;
             let detail = store.visit_detail(id).await?;
             print_or_json(args.out.json, &detail, || render::visit(&detail))
+        }
+        Command::Seating(args) => {
+            let Some(store) = existing_store(db).await? else {
+                return Err(Error::not_found("visit", &args.visit).into());
+            };
+            let id = store.resolve_visit(&args.visit).await?;
+            let mut plan = store.seating(id).await?;
+            let changing = args.honour.is_some()
+                || args.interpreter.is_some()
+                || args.table_size.is_some()
+                || args.reset
+                || !args.swap.is_empty()
+                || !args.swap_banquet.is_empty();
+            if changing {
+                let mut rules = plan.rules.clone();
+                if args.reset {
+                    rules.meeting_swaps.clear();
+                    rules.banquet_swaps.clear();
+                }
+                rules.honour = args.honour.unwrap_or(rules.honour);
+                rules.interpreter = args.interpreter.unwrap_or(rules.interpreter);
+                rules.table_size = args.table_size.unwrap_or(rules.table_size);
+                for (flag, pairs, at) in [
+                    ("--swap", &args.swap, liaison_core::seating::SeatingAt::Meeting),
+                    ("--swap-banquet", &args.swap_banquet, liaison_core::seating::SeatingAt::Banquet),
+                ] {
+                    for pair in pairs {
+                        let Some((a, b)) = pair.split_once(',') else {
+                            return Err(Error::invalid(
+                                flag,
+                                t!(i18n::current(), "cli-seating-pair", value = pair.as_str()),
+                            )
+                            .into());
+                        };
+                        let (a, b) = (store.resolve_person(a.trim()).await?, store.resolve_person(b.trim()).await?);
+                        rules.swaps_mut(at).push((a, b));
+                    }
+                }
+                plan = store.save_seating(id, plan.revision, rules).await?;
+            }
+            let detail = store.visit_detail(id).await?;
+            print_or_json(args.out.json, &plan, || render::seating(&plan, &detail))
         }
         Command::Doc(doc) => {
             let (kind, args) = doc.parts();

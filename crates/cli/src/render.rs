@@ -581,3 +581,45 @@ pub fn ics_plan(plan: &liaison_core::calendar::IcsPlan, source: &str, dry_run: b
     }
     out
 }
+
+/// A visit's seats: each side of the meeting table from the seated
+/// people's left hand to their right, then each banquet table clockwise
+/// from the seat facing the door.
+pub fn seating(plan: &liaison_core::seating::SeatingPlan, d: &VisitDetail) -> String {
+    let l = lang();
+    let name = |id: &uuid::Uuid| {
+        d.participants.iter().find(|p| p.person_id == *id).map(|p| p.names().shown(l)).unwrap_or_else(|| short_id(id))
+    };
+    let mut out = String::new();
+    let rules = &plan.rules;
+    let _ = writeln!(
+        out,
+        "{}",
+        t!(
+            l,
+            "seating-rules",
+            honour = rules.honour.as_str(),
+            interpreter = rules.interpreter.as_str(),
+            size = rules.table_size
+        )
+    );
+    for (label, side) in [(t!(l, "seating-guests"), &plan.guests), (t!(l, "seating-hosts"), &plan.hosts)] {
+        let _ = writeln!(out, "{label}");
+        for (i, id) in side.front.iter().enumerate() {
+            let mark = if Some(i) == side.head { "*" } else { " " };
+            let _ = writeln!(out, "  {mark}{:>2}. {}", i + 1, name(id));
+        }
+        for (id, at) in &side.behind {
+            let _ = writeln!(out, "   {}", t!(l, "seating-behind", name = name(id), seat = at + 1));
+        }
+    }
+    for (i, table) in plan.tables.iter().enumerate() {
+        let _ = writeln!(out, "{}", t!(l, "seating-table", number = i + 1));
+        for (k, seat) in table.seats.iter().enumerate() {
+            if let Some(id) = seat {
+                let _ = writeln!(out, "   {:>2}. {}", k + 1, name(id));
+            }
+        }
+    }
+    out
+}

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::error::Result;
 use crate::model::{Organisation, Person, Room, Visit, VisitDetail};
+use crate::seating::SeatingPlan;
 use crate::service::{detail, Service};
 use crate::storage::Session;
 
@@ -31,6 +32,8 @@ pub struct Briefing {
     pub earlier: Vec<Visit>,
     /// The rooms the agenda books, in the order first booked.
     pub rooms: Vec<Room>,
+    /// Where everyone sits, at the meeting table and at the banquet.
+    pub seating: SeatingPlan,
 }
 
 impl Service {
@@ -83,7 +86,8 @@ async fn briefing_on(c: &mut dyn Session, id: Uuid) -> Result<Briefing> {
             rooms.push(c.room(room).await?);
         }
     }
-    Ok(Briefing { detail, people, organisations, earlier, rooms })
+    let seating = crate::seating::seating_on(c, id).await?;
+    Ok(Briefing { detail, people, organisations, earlier, rooms, seating })
 }
 
 #[cfg(test)]

@@ -39,6 +39,13 @@ pub enum Honour {
 }
 
 impl Honour {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Honour::Right => "right",
+            Honour::Left => "left",
+        }
+    }
+
     /// +1 when the higher-ranking hand is the right, the direction in
     /// which [`SideSeats`] offsets count.
     fn sign(self) -> i32 {
@@ -57,6 +64,35 @@ pub enum InterpreterSeat {
     #[default]
     Behind,
     Beside,
+}
+
+impl InterpreterSeat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InterpreterSeat::Behind => "behind",
+            InterpreterSeat::Beside => "beside",
+        }
+    }
+}
+
+impl std::str::FromStr for Honour {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        [Honour::Right, Honour::Left]
+            .into_iter()
+            .find(|h| h.as_str() == s)
+            .ok_or_else(|| format!("'{s}' is not right or left"))
+    }
+}
+
+impl std::str::FromStr for InterpreterSeat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        [InterpreterSeat::Behind, InterpreterSeat::Beside]
+            .into_iter()
+            .find(|h| h.as_str() == s)
+            .ok_or_else(|| format!("'{s}' is not behind or beside"))
+    }
 }
 
 /// Someone to seat: who, and whether they interpret.
@@ -216,6 +252,223 @@ pub fn banquet(hosts: &[Uuid], guests: &[Uuid], size: usize, honour: Honour) -> 
     tables
 }
 
+/// Where the seating plan is: at the meeting table, or at the banquet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SeatingAt {
+    Meeting,
+    Banquet,
+}
+
+/// How a visit's people are seated, saved with the visit: the visit's
+/// convention, and the coordinator's changes on top of the rules. Swaps
+/// are kept rather than seats, so that someone added to the visit later
+/// is still seated by the rules, and a swap with someone who left simply
+/// no longer applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SeatingRules {
+    pub honour: Honour,
+    pub interpreter: InterpreterSeat,
+    /// Seats at each banquet table.
+    pub table_size: u32,
+    /// At the meeting table, each pair exchanging seats, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meeting_swaps: Vec<(Uuid, Uuid)>,
+    /// The same at the banquet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub banquet_swaps: Vec<(Uuid, Uuid)>,
+}
+
+/// The banquet tables' size unless the visit says otherwise: ten is the
+/// usual round table.
+pub const TABLE_SIZE: u32 = 10;
+/// The sizes a round table can have.
+pub const TABLE_SIZES: std::ops::RangeInclusive<u32> = 4..=24;
+
+impl Default for SeatingRules {
+    fn default() -> Self {
+        SeatingRules {
+            honour: Honour::Right,
+            interpreter: InterpreterSeat::Behind,
+            table_size: TABLE_SIZE,
+            meeting_swaps: Vec::new(),
+            banquet_swaps: Vec::new(),
+        }
+    }
+}
+
+impl SeatingRules {
+    /// The swaps of `setting`.
+    pub fn swaps_mut(&mut self, at: SeatingAt) -> &mut Vec<(Uuid, Uuid)> {
+        match at {
+            SeatingAt::Meeting => &mut self.meeting_swaps,
+            SeatingAt::Banquet => &mut self.banquet_swaps,
+        }
+    }
+
+    /// The rules as they are worth keeping: swaps of someone not among
+    /// `present` dropped, a swap undone by the next one (the same pair
+    /// again) dropped with it, and a swap of someone with themselves.
+    pub fn tidied(mut self, present: &[Uuid]) -> Self {
+        for at in [SeatingAt::Meeting, SeatingAt::Banquet] {
+            let swaps = self.swaps_mut(at);
+            let mut kept: Vec<(Uuid, Uuid)> = Vec::new();
+            for &(a, b) in swaps.iter() {
+                if a == b || !present.contains(&a) || !present.contains(&b) {
+                    continue;
+                }
+                let same = |&(x, y): &(Uuid, Uuid)| (x, y) == (a, b) || (x, y) == (b, a);
+                if kept.last().is_some_and(same) {
+                    kept.pop();
+                } else {
+                    kept.push((a, b));
+                }
+            }
+            *swaps = kept;
+        }
+        self
+    }
+}
+
+/// The seats of a visit: the meeting table's two sides and the banquet's
+/// tables, the rules applied and then the coordinator's swaps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SeatingPlan {
+    pub rules: SeatingRules,
+    pub hosts: SideSeats,
+    pub guests: SideSeats,
+    pub tables: Vec<RoundTable>,
+    /// The visit's revision of the rules, for saving over them (0: never saved).
+    pub revision: u32,
+}
+
+/// Someone of a visit, as the plan needs them: by side, in precedence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attendee {
+    pub id: Uuid,
+    pub side: crate::model::Side,
+    pub role: Role,
+}
+
+/// Exchanges `a` and `b` wherever they sit among `seats`.
+fn swap_in(seats: &mut [&mut Uuid], a: Uuid, b: Uuid) -> bool {
+    let at_a = seats.iter().position(|s| **s == a);
+    let at_b = seats.iter().position(|s| **s == b);
+    match (at_a, at_b) {
+        (Some(i), Some(j)) => {
+            *seats[i] = b;
+            *seats[j] = a;
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The plan of people `present` (hosts then guests, each in precedence
+/// order, as a visit lists them) under `rules`. At the meeting table a
+/// swap stays within a side (the delegations face each other); at the
+/// banquet anyone may change places.
+pub fn plan(present: &[Attendee], rules: SeatingRules, revision: u32) -> SeatingPlan {
+    use crate::model::Side;
+    let side = |s: Side| -> Vec<Sitter> {
+        present.iter().filter(|g| g.side == s).map(|g| Sitter { id: g.id, role: g.role }).collect()
+    };
+    let (host_sitters, guest_sitters) = (side(Side::Host), side(Side::Guest));
+    let mut hosts = meeting_side(&host_sitters, rules.honour, rules.interpreter);
+    let mut guests = meeting_side(&guest_sitters, rules.honour, rules.interpreter);
+    for &(a, b) in &rules.meeting_swaps {
+        for s in [&mut hosts, &mut guests] {
+            let mut seats: Vec<&mut Uuid> = s.front.iter_mut().chain(s.behind.iter_mut().map(|(id, _)| id)).collect();
+            swap_in(&mut seats, a, b);
+        }
+    }
+    let ids = |list: &[Sitter]| list.iter().map(|s| s.id).collect::<Vec<_>>();
+    let size = rules.table_size.clamp(*TABLE_SIZES.start(), *TABLE_SIZES.end()) as usize;
+    let mut tables = banquet(&ids(&host_sitters), &ids(&guest_sitters), size, rules.honour);
+    for &(a, b) in &rules.banquet_swaps {
+        let mut seats: Vec<&mut Uuid> = tables.iter_mut().flat_map(|t| t.seats.iter_mut().flatten()).collect();
+        swap_in(&mut seats, a, b);
+    }
+    SeatingPlan { rules, hosts, guests, tables, revision }
+}
+
+impl crate::Service {
+    /// How visit `visit_id`'s people are seated.
+    pub async fn seating(&self, visit_id: Uuid) -> crate::error::Result<SeatingPlan> {
+        let mut c = self.read().await?;
+        seating_on(&mut *c, visit_id).await
+    }
+
+    /// Saves how visit `visit_id` is seated, over the revision `base` the
+    /// window read (0 when never saved). Swaps of someone not on the visit
+    /// are refused by name; a swap undone by the next is dropped with it.
+    pub async fn save_seating(
+        &self,
+        visit_id: Uuid,
+        base: u32,
+        rules: SeatingRules,
+    ) -> crate::error::Result<SeatingPlan> {
+        use crate::error::Error;
+        use crate::problem::Problem;
+        let mut tx = self.write().await?;
+        let visit = tx.visit(visit_id).await?;
+        let old = tx.seating_rules(visit_id).await?;
+        crate::service::based_on_latest("visit", visit_id, base, old.as_ref().map_or(0, |(_, r)| *r))?;
+        if !TABLE_SIZES.contains(&rules.table_size) {
+            let (min, max) = (u64::from(*TABLE_SIZES.start()), u64::from(*TABLE_SIZES.end()));
+            return Err(Error::invalid("table_size", Problem::OutOfRange { min, max }));
+        }
+        let present: Vec<Uuid> = tx.participants_of_visit(visit_id).await?.iter().map(|p| p.person_id).collect();
+        for (field, swaps) in [("meeting_swaps", &rules.meeting_swaps), ("banquet_swaps", &rules.banquet_swaps)] {
+            if let Some(id) = swaps.iter().flat_map(|(a, b)| [a, b]).find(|id| !present.contains(id)) {
+                return Err(Error::invalid(field, Problem::NotParticipant { id: id.to_string() }));
+            }
+        }
+        let rules = rules.tidied(&present);
+        let old_rules = old.map(|(r, _)| r).unwrap_or_default();
+        if old_rules != rules {
+            tx.save_seating_rules(visit_id, &rules).await?;
+            let json = |r: &SeatingRules| serde_json::to_value(r).unwrap_or_default();
+            let change = crate::storage::NewHistory {
+                entity: crate::model::Entity::Visit,
+                entity_id: visit_id,
+                visit_id: Some(visit_id),
+                label: visit.title.clone(),
+                action: crate::model::HistoryAction::Changed,
+                changes: vec![crate::model::Change {
+                    field: "seating".into(),
+                    old: json(&old_rules),
+                    new: json(&rules),
+                    hidden: true,
+                }],
+            };
+            tx.append_history(std::slice::from_ref(&change)).await?;
+        }
+        let plan = seating_on(&mut *tx, visit_id).await?;
+        tx.commit().await?;
+        Ok(plan)
+    }
+}
+
+/// The plan of a visit read on `c`.
+pub(crate) async fn seating_on(
+    c: &mut dyn crate::storage::Session,
+    visit_id: Uuid,
+) -> crate::error::Result<SeatingPlan> {
+    c.visit(visit_id).await?;
+    let (rules, revision) = c.seating_rules(visit_id).await?.unwrap_or_default();
+    let present: Vec<Attendee> = c
+        .participant_views(visit_id)
+        .await?
+        .iter()
+        .map(|p| Attendee { id: p.person_id, side: p.side, role: p.role })
+        .collect();
+    Ok(plan(&present, rules, revision))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,5 +580,108 @@ mod tests {
         all.sort();
         all.dedup();
         assert_eq!(all.len(), 12);
+    }
+
+    fn guests(hosts: u128, guests: u128) -> Vec<Attendee> {
+        use crate::model::Side;
+        let host = (1..=hosts).map(|i| Attendee { id: Uuid::from_u128(i), side: Side::Host, role: Role::Member });
+        let guest =
+            (1..=guests).map(|i| Attendee { id: Uuid::from_u128(100 + i), side: Side::Guest, role: Role::Member });
+        host.chain(guest).collect()
+    }
+
+    #[test]
+    fn a_swap_exchanges_two_seats_of_a_side_and_leaves_the_rest_by_the_rules() {
+        let people = guests(3, 3);
+        let before = plan(&people, SeatingRules::default(), 0);
+        assert_eq!(before.hosts.front, ids(&[3, 1, 2]));
+        let mut rules = SeatingRules::default();
+        rules.meeting_swaps.push((Uuid::from_u128(1), Uuid::from_u128(2)));
+        // Across the table: the delegations face each other; not applied.
+        rules.meeting_swaps.push((Uuid::from_u128(3), Uuid::from_u128(101)));
+        let after = plan(&people, rules, 0);
+        assert_eq!(after.hosts.front, ids(&[3, 2, 1]));
+        assert_eq!(after.hosts.head, Some(1), "the seat of honour stays the centre");
+        assert_eq!(after.guests.front, before.guests.front);
+        // At the banquet anyone may change places.
+        let mut rules = SeatingRules::default();
+        rules.banquet_swaps.push((Uuid::from_u128(1), Uuid::from_u128(101)));
+        let after = plan(&people, rules, 0);
+        assert_eq!(after.tables[0].seats[0], Some(Uuid::from_u128(101)));
+        let was = before.tables[0].seats.iter().position(|s| *s == Some(Uuid::from_u128(101))).unwrap();
+        assert_eq!(after.tables[0].seats[was], Some(Uuid::from_u128(1)));
+    }
+
+    #[test]
+    fn tidying_drops_swaps_of_people_gone_and_a_swap_undone() {
+        let (a, b, c, gone) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3), Uuid::from_u128(9));
+        let rules = SeatingRules {
+            meeting_swaps: vec![(a, b), (c, gone), (b, a), (a, c), (a, a)],
+            banquet_swaps: vec![(a, b), (a, b), (b, c)],
+            ..SeatingRules::default()
+        };
+        let tidy = rules.tidied(&[a, b, c]);
+        assert_eq!(tidy.meeting_swaps, vec![(a, c)]);
+        assert_eq!(tidy.banquet_swaps, vec![(b, c)]);
+    }
+
+    #[tokio::test]
+    async fn the_plan_is_saved_with_the_visit_and_a_wrong_swap_or_size_writes_nothing() {
+        use crate::error::Error;
+        use crate::sample::SAMPLE_VISIT_ID;
+        let s = crate::testing::service().await;
+        s.load_sample().await.unwrap();
+        let first = s.seating(SAMPLE_VISIT_ID).await.unwrap();
+        assert_eq!((first.revision, first.rules.honour), (0, Honour::Right), "the defaults, never saved");
+        let hosts = first.hosts.front.clone();
+        assert_eq!(hosts.len(), 2);
+
+        // Chinese domestic practice, and the two hosts change places.
+        let mut rules = first.rules.clone();
+        rules.honour = Honour::Left;
+        rules.meeting_swaps.push((hosts[0], hosts[1]));
+        let saved = s.save_seating(SAMPLE_VISIT_ID, 0, rules.clone()).await.unwrap();
+        assert_eq!(saved.revision, 1);
+        let again = s.seating(SAMPLE_VISIT_ID).await.unwrap();
+        assert_eq!(again, saved, "read back as saved");
+        let unswapped = plan(
+            &s.visit_detail(SAMPLE_VISIT_ID)
+                .await
+                .unwrap()
+                .participants
+                .iter()
+                .map(|p| Attendee { id: p.person_id, side: p.side, role: p.role })
+                .collect::<Vec<_>>(),
+            SeatingRules { honour: Honour::Left, ..SeatingRules::default() },
+            0,
+        );
+        let mut swapped = unswapped.hosts.front.clone();
+        swapped.reverse();
+        assert_eq!(again.hosts.front, swapped, "two hosts, exchanged");
+
+        // Over an older revision: refused.
+        let stale = s.save_seating(SAMPLE_VISIT_ID, 0, rules.clone()).await.unwrap_err();
+        assert!(matches!(stale, Error::Stale { .. }), "{stale:?}");
+        // Someone not on the visit, and a table too small: refused by name.
+        let mut wrong = rules.clone();
+        wrong.banquet_swaps.push((hosts[0], Uuid::from_u128(77)));
+        let err = s.save_seating(SAMPLE_VISIT_ID, 1, wrong).await.unwrap_err();
+        assert_eq!(err.field_errors().first().map(|f| f.field.as_str()), Some("banquet_swaps"), "{err:?}");
+        let mut wrong = rules.clone();
+        wrong.table_size = 3;
+        let err = s.save_seating(SAMPLE_VISIT_ID, 1, wrong).await.unwrap_err();
+        assert_eq!(err.field_errors().first().map(|f| f.field.as_str()), Some("table_size"), "{err:?}");
+        assert_eq!(s.seating(SAMPLE_VISIT_ID).await.unwrap().revision, 1, "nothing written");
+
+        // The history says the plan changed.
+        let history = s.visit_history(SAMPLE_VISIT_ID, 10).await.unwrap();
+        let line = history.iter().find(|l| l.entry.changes.iter().any(|c| c.field == "seating"));
+        assert!(line.is_some_and(|l| l.text.contains("seating plan")), "{history:?}");
+        // Undoing the swap goes back to the rules' seats.
+        let mut undo = saved.rules.clone();
+        undo.meeting_swaps.push((hosts[1], hosts[0]));
+        let back = s.save_seating(SAMPLE_VISIT_ID, 1, undo).await.unwrap();
+        assert!(back.rules.meeting_swaps.is_empty());
+        assert_eq!(back.hosts.front, unswapped.hosts.front);
     }
 }

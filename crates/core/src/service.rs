@@ -384,7 +384,7 @@ enum Saving {
 }
 
 /// Refuses a save based on `base` when the record is at `current` by now.
-fn based_on_latest(entity: &'static str, id: Uuid, base: u32, current: u32) -> Result<()> {
+pub(crate) fn based_on_latest(entity: &'static str, id: Uuid, base: u32, current: u32) -> Result<()> {
     if base == current {
         Ok(())
     } else {

@@ -13,6 +13,7 @@ mod briefing;
 mod fonts;
 mod people;
 mod programme;
+mod seating;
 mod world;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -26,6 +27,7 @@ use typst_pdf::PdfOptions;
 pub use briefing::briefing;
 pub use people::{badges, cards};
 pub use programme::programme;
+pub use seating::seating;
 
 /// The documents Liaison typesets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
@@ -37,6 +39,8 @@ pub enum DocKind {
     Briefing,
     /// The agenda alone, one page per day.
     Programme,
+    /// The meeting table and the banquet's tables, drawn.
+    Seating,
     /// Folded table tents, one per person.
     Cards,
     /// Badges, eight to a sheet with cut marks.
@@ -44,12 +48,14 @@ pub enum DocKind {
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 4] = [DocKind::Briefing, DocKind::Programme, DocKind::Cards, DocKind::Badges];
+    pub const ALL: [DocKind; 5] =
+        [DocKind::Briefing, DocKind::Programme, DocKind::Seating, DocKind::Cards, DocKind::Badges];
 
     pub fn as_str(self) -> &'static str {
         match self {
             DocKind::Briefing => "briefing",
             DocKind::Programme => "programme",
+            DocKind::Seating => "seating",
             DocKind::Cards => "cards",
             DocKind::Badges => "badges",
         }
@@ -75,6 +81,7 @@ pub fn document(
     match kind {
         DocKind::Briefing => briefing(source, lang, options.reader),
         DocKind::Programme => programme(detail, lang),
+        DocKind::Seating => seating(source, lang),
         DocKind::Cards => cards(detail, lang),
         DocKind::Badges => badges(detail, lang),
     }

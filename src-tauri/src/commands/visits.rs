@@ -4,6 +4,7 @@ use liaison_core::history::HistoryLine;
 use liaison_core::interchange::ImportReport;
 use liaison_core::model::*;
 use liaison_core::model::{VisitPage, VisitQuery};
+use liaison_core::seating::{SeatingPlan, SeatingRules};
 use liaison_core::service::FirstLook;
 use liaison_core::time::today;
 use liaison_core::validate::*;
@@ -224,4 +225,16 @@ pub async fn start_screen(db: Db<'_>, limit: u32) -> Result<StartScreen> {
         },
         version: liaison_core::service::version_text(),
     })
+}
+
+/// Where the visit's people sit, by the rules and the swaps made.
+#[tauri::command]
+pub async fn seating_plan(db: Db<'_>, visit_id: Uuid) -> Result<SeatingPlan> {
+    Ok(db.seating(visit_id).await?)
+}
+
+/// Saves how the visit is seated over the revision the window read.
+#[tauri::command]
+pub async fn save_seating(db: Db<'_>, visit_id: Uuid, revision: u32, rules: SeatingRules) -> Result<SeatingPlan> {
+    Ok(db.save_seating(visit_id, revision, rules).await?)
 }

@@ -12,6 +12,8 @@ import type { DocKind } from "./bindings/DocKind";
 import type { DocLang } from "./bindings/DocLang";
 import type { DocumentSaved } from "./bindings/DocumentSaved";
 import type { DocRequest } from "./bindings/DocRequest";
+import type { SeatingPlan } from "./bindings/SeatingPlan";
+import type { SeatingRules } from "./bindings/SeatingRules";
 import type { PagesPreview } from "./bindings/PagesPreview";
 import type { FieldError } from "./bindings/FieldError";
 import type { FollowUp } from "./bindings/FollowUp";
@@ -205,6 +207,10 @@ export const api = {
   /** Typesets the document, asks where, and writes the PDF; null if cancelled. */
   saveDocument: (visitId: string, kind: DocKind, docLang: DocLang) =>
     call<DocumentSaved | null>("save_document", { request: docRequest(visitId, kind, docLang), lang: i18n.lang }),
+  seatingPlan: (visitId: string) => call<SeatingPlan>("seating_plan", { visitId }),
+  /** Saves how the visit is seated over the revision read; the plan as it now is. */
+  saveSeating: (visitId: string, revision: number, rules: SeatingRules) =>
+    call<SeatingPlan>("save_seating", { visitId, revision, rules }),
   /** Opens a document saved in this session in the system's viewer. */
   openDocument: (file: string) => call<void>("open_document", { file, lang: i18n.lang }),
   /** Asks for a file and shows what importing it would do; null if cancelled. */

@@ -25,6 +25,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::model::*;
+use crate::seating::SeatingRules;
 
 pub(crate) mod calendar;
 pub(crate) mod columns;
@@ -322,6 +323,13 @@ pub(crate) trait Session: Send {
     /// Takes one back; false when there was none.
     async fn unacknowledge(&mut self, key: &str) -> Result<bool>;
 
+    // ----- seating ---------------------------------------------------------
+    /// How the visit is seated, with the revision of that; None when it
+    /// never was saved (the defaults apply).
+    async fn seating_rules(&mut self, visit_id: Uuid) -> Result<Option<(SeatingRules, u32)>>;
+    /// Saves them, a revision on; returns the new revision.
+    async fn save_seating_rules(&mut self, visit_id: Uuid, rules: &SeatingRules) -> Result<u32>;
+
     // ----- across tables --------------------------------------------------
     /// Which of `uids` rows of `table` carry: uid → (id, sequence).
     async fn ids_by_uid(&mut self, table: UidTable, uids: &[&str]) -> Result<HashMap<String, (Uuid, u32)>>;
@@ -495,3 +503,41 @@ pub(crate) fn sort_by_visit(items: &mut [AgendaItem]) {
         ))
     });
 }
+
+/// A stored row of `seating_rules` read back: the columns are checked by
+/// the schema, the swaps are JSON this crate wrote.
+pub(crate) fn seating_from_columns(
+    honour: &str,
+    interpreter: &str,
+    table_size: i64,
+    meeting_swaps: &str,
+    banquet_swaps: &str,
+) -> Result<SeatingRules> {
+    let bad = |what: &str, e: String| crate::error::Error::Internal(format!("stored seating {what}: {e}"));
+    Ok(SeatingRules {
+        honour: honour.parse().map_err(|e| bad("honour", e))?,
+        interpreter: interpreter.parse().map_err(|e| bad("interpreter", e))?,
+        table_size: u32::try_from(table_size).map_err(|e| bad("table size", e.to_string()))?,
+        meeting_swaps: serde_json::from_str(meeting_swaps).map_err(|e| bad("swaps", e.to_string()))?,
+        banquet_swaps: serde_json::from_str(banquet_swaps).map_err(|e| bad("swaps", e.to_string()))?,
+    })
+}
+
+/// The swaps as the `seating_rules` table keeps them.
+pub(crate) fn swaps_json(swaps: &[(Uuid, Uuid)]) -> String {
+    serde_json::to_string(swaps).unwrap_or_else(|_| "[]".into())
+}
+
+/// The columns of `seating_rules` after `visit_id`, in the order the
+/// queries bind them.
+pub(crate) const SEATING_COLUMNS: &str = "honour, interpreter, table_size, meeting_swaps, banquet_swaps";
+
+/// Saves a visit's seating rules a revision on, returning the revision:
+/// binds the visit, then [`SEATING_COLUMNS`]. Written with PostgreSQL's
+/// `$n`; SQLite reads the same numbers as `?n`.
+pub(crate) const SAVE_SEATING: &str = "INSERT INTO seating_rules (visit_id, honour, interpreter, table_size, \
+     meeting_swaps, banquet_swaps) VALUES ($1, $2, $3, $4, $5, $6) \
+     ON CONFLICT (visit_id) DO UPDATE SET honour = excluded.honour, interpreter = excluded.interpreter, \
+     table_size = excluded.table_size, meeting_swaps = excluded.meeting_swaps, \
+     banquet_swaps = excluded.banquet_swaps, revision = seating_rules.revision + 1 \
+     RETURNING revision";

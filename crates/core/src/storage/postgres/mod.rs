@@ -185,6 +185,11 @@ BEGIN
                WHERE table_schema = current_schema() AND table_name = 'search_docs') THEN
         EXECUTE format('GRANT INSERT, DELETE ON search_docs, search_stale TO %I', coordinator);
     END IF;
+    -- How visits are seated (schema 16 on).
+    IF EXISTS (SELECT 1 FROM information_schema.tables
+               WHERE table_schema = current_schema() AND table_name = 'seating_rules') THEN
+        EXECUTE format('GRANT INSERT, UPDATE, DELETE ON seating_rules TO %I', coordinator);
+    END IF;
     -- Acknowledged conflicts (schema 6 on).
     IF EXISTS (SELECT 1 FROM information_schema.tables
                WHERE table_schema = current_schema() AND table_name = 'conflict_acknowledgements') THEN

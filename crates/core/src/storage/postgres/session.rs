@@ -17,9 +17,13 @@ use uuid::Uuid;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::problem::Problem;
+use crate::seating::SeatingRules;
 use crate::storage::columns::*;
 use crate::storage::register::{due_range, joins_for, order_by, STILL_OPEN};
-use crate::storage::{like_contains, order_people, sort_by_visit, HistoryOf, NewHistory, Session, Table, UidTable};
+use crate::storage::{
+    like_contains, order_people, seating_from_columns, sort_by_visit, swaps_json, HistoryOf, NewHistory, Session,
+    Table, UidTable, SAVE_SEATING, SEATING_COLUMNS,
+};
 use crate::time::{format_local, from_unix, stored_zone};
 
 enum Conn {
@@ -1517,6 +1521,29 @@ impl Session for PgSession {
         Ok(done.rows_affected() > 0)
     }
 
+    async fn seating_rules(&mut self, visit_id: Uuid) -> Result<Option<(SeatingRules, u32)>> {
+        let row = sqlx::query(&format!("SELECT {SEATING_COLUMNS}, revision FROM seating_rules WHERE visit_id = $1"))
+            .bind(visit_id)
+            .fetch_optional(self.c())
+            .await?;
+        match row {
+            Some(r) => Ok(Some((seating_of(&r)?, r.try_get::<i32, _>("revision")?.try_into().unwrap_or(u32::MAX)))),
+            None => Ok(None),
+        }
+    }
+    async fn save_seating_rules(&mut self, visit_id: Uuid, rules: &SeatingRules) -> Result<u32> {
+        let revision: i32 = sqlx::query_scalar(SAVE_SEATING)
+            .bind(visit_id)
+            .bind(rules.honour.as_str())
+            .bind(rules.interpreter.as_str())
+            .bind(i32::try_from(rules.table_size).unwrap_or(i32::MAX))
+            .bind(swaps_json(&rules.meeting_swaps))
+            .bind(swaps_json(&rules.banquet_swaps))
+            .fetch_one(self.c())
+            .await?;
+        Ok(revision.try_into().unwrap_or(u32::MAX))
+    }
+
     async fn all_carried(&mut self) -> Result<Vec<(Uuid, Uuid)>> {
         Ok(sqlx::query_as("SELECT visit_id, follow_up_id FROM carried_follow_ups ORDER BY visit_id, follow_up_id")
             .fetch_all(self.c())
@@ -1682,4 +1709,14 @@ impl Session for PgSession {
             })
             .collect()
     }
+}
+
+fn seating_of(r: &sqlx::postgres::PgRow) -> Result<SeatingRules> {
+    seating_from_columns(
+        r.try_get("honour")?,
+        r.try_get("interpreter")?,
+        i64::from(r.try_get::<i32, _>("table_size")?),
+        r.try_get("meeting_swaps")?,
+        r.try_get("banquet_swaps")?,
+    )
 }

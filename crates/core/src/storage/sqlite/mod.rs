@@ -27,6 +27,7 @@ pub mod participants;
 pub mod people;
 pub mod rooms;
 pub mod search;
+pub mod seating;
 mod session;
 pub mod visits;
 

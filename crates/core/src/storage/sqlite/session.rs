@@ -10,10 +10,11 @@ use uuid::Uuid;
 
 use super::{
     agenda, availability, conflicts, follow_ups, ids_by_uid, organisations, participants, people, restore_indexes,
-    rooms, rows_per_statement, search, suspend_indexes, visits, Tx, REINDEX_FROM_ROWS,
+    rooms, rows_per_statement, search, seating, suspend_indexes, visits, Tx, REINDEX_FROM_ROWS,
 };
 use crate::error::Result;
 use crate::model::*;
+use crate::seating::SeatingRules;
 use crate::storage::{HistoryOf, NewHistory, Session, Table, UidTable};
 use crate::time::{from_unix, now};
 
@@ -299,6 +300,13 @@ impl Session for SqliteSession {
     }
     async fn unacknowledge(&mut self, key: &str) -> Result<bool> {
         conflicts::unacknowledge(self.c(), key).await
+    }
+
+    async fn seating_rules(&mut self, visit_id: Uuid) -> Result<Option<(SeatingRules, u32)>> {
+        seating::get(self.c(), visit_id).await
+    }
+    async fn save_seating_rules(&mut self, visit_id: Uuid, rules: &SeatingRules) -> Result<u32> {
+        seating::save(self.c(), visit_id, rules).await
     }
 
     async fn ids_by_uid(&mut self, table: UidTable, uids: &[&str]) -> Result<HashMap<String, (Uuid, u32)>> {
