@@ -603,8 +603,12 @@ fn exports_validate_against_the_published_schema_with_jsonschema() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("l.db");
     ok(liaison(&db, &["sample"]));
+    // A visit seated by choice: its seating is in the export too.
+    let (zhang, staff) = ("5a3f1c2e-0000-4000-8000-000000000011", "5a3f1c2e-0000-4000-8000-000000000013");
+    ok(liaison(&db, &["seating", "5a3f", "--honour", "left", "--swap-banquet", &format!("{zhang},{staff}")]));
     let all = dir.path().join("all.json");
     ok(liaison(&db, &["export", "json", "-o", all.to_str().unwrap()]));
+    assert!(std::fs::read_to_string(&all).unwrap().contains("\"banquet_swaps\""));
     let generated = dir.path().join("generated.json");
     std::fs::write(&generated, liaison_core::benchdata::generate_json(liaison_core::benchdata::Size::scaled(500), 7))
         .unwrap();
@@ -615,12 +619,14 @@ fn exports_validate_against_the_published_schema_with_jsonschema() {
     let mut doc: Value = serde_json::from_slice(&std::fs::read(&all).unwrap()).unwrap();
     doc["visits"][0]["agenda"][0]["kind"] = json!("banquet");
     doc["people"][0]["name"] = json!("two\nlines");
+    doc["visits"][0]["seating"]["honour"] = json!("up");
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, doc.to_string()).unwrap();
     let out = validate_with_jsonschema(&[&bad]);
     assert!(!out.status.success());
     let text = stdout(&out);
     assert!(text.contains("$.visits[0].agenda[0].kind") && text.contains("$.people[0].name"), "{text}");
+    assert!(text.contains("$.visits[0].seating.honour"), "{text}");
 }
 
 #[test]

@@ -310,6 +310,7 @@ pub fn generate(size: Size, seed: u64) -> Document {
                 agenda,
                 follow_ups,
                 carried_follow_ups: Vec::new(),
+                seating: None,
             }
         })
         .collect();

@@ -267,6 +267,7 @@ pub enum SeatingAt {
 /// is still seated by the rules, and a swap with someone who left simply
 /// no longer applies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct SeatingRules {
     pub honour: Honour,

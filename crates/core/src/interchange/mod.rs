@@ -129,6 +129,10 @@ pub struct VisitRecord {
     /// adds these links to those stored; it never takes one away.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub carried_follow_ups: Vec<Uuid>,
+    /// How its people are seated, when the coordinator chose (the
+    /// defaults otherwise). Swaps name people among its participants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seating: Option<crate::seating::SeatingRules>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -223,6 +227,7 @@ pub(crate) fn visit_record(v: &Visit, parts: &[Participant], items: &[AgendaItem
         agenda: items.iter().map(agenda_record).collect(),
         follow_ups: fus.iter().map(follow_up_record).collect(),
         carried_follow_ups: Vec::new(),
+        seating: None,
     }
 }
 
@@ -295,6 +300,8 @@ async fn export_on(c: &mut dyn Session, scope: Scope) -> Result<Document> {
             for (visit, follow_up) in c.all_carried().await? {
                 carried.entry(visit).or_default().push(follow_up);
             }
+            let mut seating: HashMap<Uuid, crate::seating::SeatingRules> =
+                c.all_seating_rules().await?.into_iter().collect();
             let records = all_visits
                 .iter()
                 .map(|v| {
@@ -305,6 +312,7 @@ async fn export_on(c: &mut dyn Session, scope: Scope) -> Result<Document> {
                         &fus.remove(&v.id).unwrap_or_default(),
                     );
                     record.carried_follow_ups = carried.remove(&v.id).unwrap_or_default();
+                    record.seating = seating.remove(&v.id);
                     record
                 })
                 .collect();
@@ -334,7 +342,9 @@ async fn export_on(c: &mut dyn Session, scope: Scope) -> Result<Document> {
             // The rooms its agenda is in.
             let used: HashSet<Uuid> = items.iter().filter_map(|a| a.room_id).collect();
             let rooms = c.rooms().await?.into_iter().filter(|r| used.contains(&r.id)).collect();
-            (orgs, persons, rooms, vec![visit_record(&v, &parts, &items, &fus)])
+            let mut record = visit_record(&v, &parts, &items, &fus);
+            record.seating = c.seating_rules(id).await?.map(|(rules, _)| rules);
+            (orgs, persons, rooms, vec![record])
         }
     };
     let ids: Vec<Uuid> = persons.iter().map(|p| p.id).collect();
@@ -411,6 +421,8 @@ pub struct Checked {
     /// Follow-ups carried into visits: (visit, follow-up, path). One not in
     /// the document must be in the database.
     carried: Vec<(Uuid, Uuid, String)>,
+    /// Visits' seating rules, checked against their participants in the file.
+    seating: Vec<(Uuid, crate::seating::SeatingRules)>,
     rooms: Vec<Room>,
     availability: Vec<Availability>,
     /// Rooms agenda items are in: (room, path). One not in the document
@@ -621,6 +633,7 @@ impl Checker {
         self.out.person_refs.extend(o.person_refs);
         self.out.agenda_refs.extend(o.agenda_refs);
         self.out.carried.extend(o.carried);
+        self.out.seating.extend(o.seating);
         self.out.room_refs.extend(o.room_refs);
     }
 
@@ -700,6 +713,7 @@ impl Checker {
         let items = take_array(&mut obj, "agenda", &path, &mut self.p);
         let fus = take_array(&mut obj, "follow_ups", &path, &mut self.p);
         let carried = take_array(&mut obj, "carried_follow_ups", &path, &mut self.p);
+        let seating = obj.remove("seating").filter(|v| !v.is_null());
         // Limits before any work on the entries, so that a list of 200,000
         // is refused at once.
         let mut over = false;
@@ -813,6 +827,10 @@ impl Checker {
             self.out.follow_ups.push(d.into_record(m.id, visit_id, stamp));
         }
 
+        if let Some(v) = seating {
+            self.seating(visit_id, &v, &format!("{path}.seating"), &on_visit);
+        }
+
         for (j, v) in carried.iter().enumerate() {
             let cpath = format!("{path}.carried_follow_ups[{j}]");
             match v.as_str().map(str::parse::<Uuid>) {
@@ -820,6 +838,33 @@ impl Checker {
                 Some(Err(_)) => self.p.push(cpath, Problem::NotUuid { value: v.as_str().unwrap_or_default().into() }),
                 None => self.p.push(cpath, Problem::NotUuidString),
             }
+        }
+    }
+
+    /// A visit's seating rules: a table size the rules allow, and swaps of
+    /// people on the visit in this document.
+    fn seating(&mut self, visit_id: Uuid, v: &Value, path: &str, on_visit: &HashSet<Uuid>) {
+        use crate::seating::{SeatingRules, TABLE_SIZES};
+        let Some(rules) = record::<SeatingRules>(&mut self.p, v, path) else { return };
+        let mut ok = true;
+        if !TABLE_SIZES.contains(&rules.table_size) {
+            let (min, max) = (u64::from(*TABLE_SIZES.start()), u64::from(*TABLE_SIZES.end()));
+            self.p.push(format!("{path}.table_size"), Problem::OutOfRange { min, max });
+            ok = false;
+        }
+        for (key, swaps) in [("meeting_swaps", &rules.meeting_swaps), ("banquet_swaps", &rules.banquet_swaps)] {
+            for (k, (a, b)) in swaps.iter().enumerate() {
+                for (n, id) in [a, b].into_iter().enumerate() {
+                    if !on_visit.contains(id) {
+                        self.p.push(format!("{path}.{key}[{k}][{n}]"), Problem::NotParticipant { id: id.to_string() });
+                        ok = false;
+                    }
+                }
+            }
+        }
+        if ok {
+            let present: Vec<Uuid> = on_visit.iter().copied().collect();
+            self.out.seating.push((visit_id, rules.tidied(&present)));
         }
     }
 }
@@ -1105,6 +1150,9 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
     for (visit, id, _) in &d.carried {
         tx.carry_follow_up(*visit, *id).await?;
     }
+    for (visit, rules) in &d.seating {
+        tx.save_seating_rules(*visit, rules).await?;
+    }
     tx.append_history(&changes).await?;
     let report = ImportReport {
         organisations: counts(org_ids.len(), new_orgs, orgs_written),
@@ -1318,6 +1366,40 @@ mod tests {
         b.import_json(first.as_bytes(), "first").await.unwrap();
         let second = b.export_json(Scope::All).await.unwrap();
         assert_eq!(first, second);
+    }
+
+    #[tokio::test]
+    async fn a_visits_seating_goes_out_and_comes_back_with_it_and_a_wrong_one_is_refused_by_path() {
+        use crate::seating::Honour;
+        let a = crate::testing::service().await;
+        a.load_sample().await.unwrap();
+        let id = crate::sample::SAMPLE_VISIT_ID;
+        let plan = a.seating(id).await.unwrap();
+        let mut rules = plan.rules.clone();
+        rules.honour = Honour::Left;
+        rules.table_size = 8;
+        rules.banquet_swaps.push((plan.hosts.front[0], plan.guests.front[0]));
+        a.save_seating(id, 0, rules.clone()).await.unwrap();
+        for scope in [Scope::All, Scope::Visit(id)] {
+            let doc = a.export_document(scope).await.unwrap();
+            assert_eq!(doc.visits[0].seating.as_ref(), Some(&rules));
+            let b = crate::testing::service().await;
+            b.import_json(&serde_json::to_vec(&doc).unwrap(), "seated").await.unwrap();
+            assert_eq!(b.seating(id).await.unwrap().rules, rules);
+            assert_eq!(b.export_document(scope).await.unwrap(), doc);
+        }
+        // A swap with someone not on the visit, and a table of two.
+        let mut doc = serde_json::to_value(a.export_document(Scope::All).await.unwrap()).unwrap();
+        doc["visits"][0]["seating"]["banquet_swaps"][0][1] = Value::String(Uuid::nil().to_string());
+        doc["visits"][0]["seating"]["table_size"] = 2.into();
+        let s = crate::testing::service().await;
+        let e = s.import_json(doc.to_string().as_bytes(), "f").await.unwrap_err();
+        assert_eq!(fields(&e), ["$.visits[0].seating.table_size", "$.visits[0].seating.banquet_swaps[0][1]"], "{e}");
+        assert_eq!(total(&s).await, 0);
+        // A hand that is neither.
+        doc["visits"][0]["seating"] = serde_json::json!({"honour": "up", "interpreter": "behind", "table_size": 10});
+        let e = s.import_json(doc.to_string().as_bytes(), "f").await.unwrap_err();
+        assert_eq!(fields(&e), ["$.visits[0].seating.honour"], "{e}");
     }
 
     #[tokio::test]

@@ -329,6 +329,8 @@ pub(crate) trait Session: Send {
     async fn seating_rules(&mut self, visit_id: Uuid) -> Result<Option<(SeatingRules, u32)>>;
     /// Saves them, a revision on; returns the new revision.
     async fn save_seating_rules(&mut self, visit_id: Uuid, rules: &SeatingRules) -> Result<u32>;
+    /// Every visit's saved rules, by visit.
+    async fn all_seating_rules(&mut self) -> Result<Vec<(Uuid, SeatingRules)>>;
 
     // ----- across tables --------------------------------------------------
     /// Which of `uids` rows of `table` carry: uid → (id, sequence).

@@ -1543,6 +1543,12 @@ impl Session for PgSession {
             .await?;
         Ok(revision.try_into().unwrap_or(u32::MAX))
     }
+    async fn all_seating_rules(&mut self) -> Result<Vec<(Uuid, SeatingRules)>> {
+        let rows = sqlx::query(&format!("SELECT visit_id, {SEATING_COLUMNS} FROM seating_rules ORDER BY visit_id"))
+            .fetch_all(self.c())
+            .await?;
+        rows.iter().map(|r| Ok((r.try_get("visit_id")?, seating_of(r)?))).collect()
+    }
 
     async fn all_carried(&mut self) -> Result<Vec<(Uuid, Uuid)>> {
         Ok(sqlx::query_as("SELECT visit_id, follow_up_id FROM carried_follow_ups ORDER BY visit_id, follow_up_id")

@@ -40,3 +40,10 @@ pub async fn save(conn: &mut SqliteConnection, visit_id: Uuid, rules: &SeatingRu
         .await?;
     Ok(revision.try_into().unwrap_or(u32::MAX))
 }
+
+pub async fn all(conn: &mut SqliteConnection) -> Result<Vec<(Uuid, SeatingRules)>> {
+    let rows = sqlx::query(&format!("SELECT visit_id, {COLUMNS} FROM seating_rules ORDER BY visit_id"))
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(|r| Ok((r.try_get("visit_id")?, from_row(r)?))).collect()
+}

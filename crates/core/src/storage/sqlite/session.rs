@@ -308,6 +308,9 @@ impl Session for SqliteSession {
     async fn save_seating_rules(&mut self, visit_id: Uuid, rules: &SeatingRules) -> Result<u32> {
         seating::save(self.c(), visit_id, rules).await
     }
+    async fn all_seating_rules(&mut self) -> Result<Vec<(Uuid, SeatingRules)>> {
+        seating::all(self.c()).await
+    }
 
     async fn ids_by_uid(&mut self, table: UidTable, uids: &[&str]) -> Result<HashMap<String, (Uuid, u32)>> {
         ids_by_uid(self.c(), table, uids).await
