@@ -413,3 +413,227 @@ fn the_seating_plan_names_everyone_in_both_forms_and_follows_the_visits_conventi
     let plan: Value = serde_json::from_str(&ok(liaison(&db, &["seating", SAMPLE, "--json"]))).unwrap();
     assert_eq!(plan["revision"], Value::from(1));
 }
+
+const ZHANG: &str = "5a3f1c2e-0000-4000-8000-000000000011";
+
+/// Keeps Zhang Huidong's passport data for the sample's visa letters, with
+/// `more` options beside the required ones.
+fn keep_zhangs_passport(db: &Path, more: &[&str]) {
+    let mut args = vec![
+        "visa",
+        SAMPLE,
+        "--person",
+        ZHANG,
+        "--passport-name",
+        "ZHANG HUIDONG",
+        "--gender",
+        "M",
+        "--nationality",
+        "China",
+        "--born",
+        "1968-05-02",
+    ];
+    args.extend_from_slice(more);
+    ok(liaison(db, &args));
+}
+const STAFF: &str = "5a3f1c2e-0000-4000-8000-000000000013";
+
+/// The office's visa letter template in `lang`: Liaison's own, printed by
+/// `doc template`, with the office's settings filled in and its letterhead,
+/// signature and seal beside it (SVG, which Typst draws).
+fn office_template(db: &Path, dir: &Path, lang: &str) -> std::path::PathBuf {
+    let text = ok(liaison(db, &["doc", "template", "visa", "--lang", lang]));
+    for (name, colour) in [("head", "#1f3f77"), ("sign", "#222"), ("seal", "#c00")] {
+        let svg = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="80"><rect width="400" height="80" fill="none" stroke="{colour}" stroke-width="6"/></svg>"#
+        );
+        std::fs::write(dir.join(format!("{name}.svg")), svg).unwrap();
+    }
+    let text = text
+        .replace(
+            "signatory:\n",
+            "letterhead: head.svg\nsignature: sign.svg\nseal: seal.svg\nsignatory: Wang Fang 王芳\n",
+        )
+        .replace("signatory_title:\n", "signatory_title: Director, International Cooperation Office\n")
+        .replace("inviter_address:\n", "inviter_address: 19 Xinjiekouwai Street, Haidian District, Beijing 100875\n")
+        .replace("inviter_phone:\n", "inviter_phone: +86 10 5880 0000\n");
+    let file = dir.join(format!("visa-{lang}.txt"));
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+#[test]
+fn a_visa_letter_carries_what_a_consulate_expects_from_the_offices_template() {
+    let (dir, db) = sample();
+    keep_zhangs_passport(
+        &db,
+        &[
+            "--passport",
+            "e 1234 5678",
+            "--expires",
+            "2030-01-01",
+            "--relationship",
+            "Deputy Director General of a partner centre",
+            "--expenses",
+            "The host covers accommodation and local transport",
+        ],
+    );
+    let mut checked = 0;
+    for (lang, wanted) in [
+        (
+            "en",
+            vec![
+                "Visa invitation for ZHANG HUIDONG",
+                "19 Xinjiekouwai Street",
+                "+86 10 5880 0000",
+                "Gender: Male",
+                "Date of birth: 2 May 1968",
+                "E12345678",
+                "Deputy Director General of a partner centre",
+                "Dates of the visit: Friday 11 June 2021",
+                "The host covers accommodation",
+                "Wang Fang 王芳",
+            ],
+        ),
+        (
+            "zh",
+            vec![
+                "邀请函",
+                "ZHANG HUIDONG",
+                "性别：男",
+                "出生日期：1968 年 5 月 2 日",
+                "护照号码：E12345678",
+                "19 Xinjiekouwai Street",
+                "+86 10 5880 0000",
+                "Wang Fang 王芳",
+            ],
+        ),
+    ] {
+        let template = office_template(&db, dir.path(), lang);
+        let pdf = dir.path().join(format!("visa-{lang}.pdf"));
+        ok(liaison(
+            &db,
+            &[
+                "doc",
+                "letter",
+                "--visit",
+                SAMPLE,
+                "--template",
+                template.to_str().unwrap(),
+                "-o",
+                pdf.to_str().unwrap(),
+            ],
+        ));
+        let text = text_of(&pdf);
+        let wanted: Vec<String> = wanted.into_iter().map(String::from).collect();
+        in_order(&text, &wanted, &format!("the visa letter in {lang}"));
+        assert!(fonts_embedded_and_sound(&pdf) >= 1);
+        render_page(&pdf, &format!("document-letter-visa-{lang}"), 1);
+        checked += 1;
+    }
+    assert_eq!(checked, 2);
+
+    // Liaison's own visa template lacks the office's details: refused, naming what.
+    let pdf = dir.path().join("builtin.pdf");
+    let out = liaison(&db, &["doc", "letter", "--visit", SAMPLE, "--kind", "visa", "-o", pdf.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("{signatory}") || stderr(&out).contains("{inviter_address}"), "{}", stderr(&out));
+    assert!(!pdf.exists());
+
+    // Passport data never leaves in a calendar file or a JSON export.
+    let ics = ok(liaison(&db, &["export", "ics", "--visit", SAMPLE]));
+    let json = ok(liaison(&db, &["export", "json"]));
+    for secret in ["E12345678", "ZHANG HUIDONG", "1968"] {
+        assert!(!ics.contains(secret) && !json.contains(secret), "{secret} left Liaison");
+    }
+    assert!(ics.contains("BEGIN:VEVENT") && json.contains("IPRCC"), "the exports are not empty");
+
+    // Deleted in one step after the visit: then there is nobody to write to.
+    ok(liaison(&db, &["visa", SAMPLE, "--purge"]));
+    let template = office_template(&db, dir.path(), "en");
+    let out = liaison(
+        &db,
+        &["doc", "letter", "--visit", SAMPLE, "--template", template.to_str().unwrap(), "-o", pdf.to_str().unwrap()],
+    );
+    assert!(!out.status.success() && stderr(&out).contains("nobody"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_unknown_placeholder_or_missing_passport_data_is_refused_by_name_and_nothing_is_written() {
+    let (dir, db) = sample();
+    keep_zhangs_passport(&db, &["--passport", "E12345678"]);
+    let template = office_template(&db, dir.path(), "en");
+    let text = std::fs::read_to_string(&template).unwrap();
+    let pdf = dir.path().join("letter.pdf");
+    let letter = |template: &Path, extra: &[&str]| {
+        let mut args = vec!["doc", "letter", "--visit", SAMPLE, "--template", template.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        args.extend(["-o", pdf.to_str().unwrap()]);
+        liaison(&db, &args)
+    };
+    // A misspelt placeholder: its name, line and column.
+    let body_line = text.lines().position(|l| l.contains("Passport number:")).unwrap() + 1;
+    let wrong = dir.path().join("wrong.txt");
+    std::fs::write(&wrong, text.replace("{passport_number}", "{pasport_number}")).unwrap();
+    let out = letter(&wrong, &[]);
+    assert!(!out.status.success());
+    let message = stderr(&out);
+    assert!(
+        message.contains("{pasport_number}") && message.contains(&format!("line {body_line}, column 18")),
+        "{message}"
+    );
+    assert!(!pdf.exists());
+    // A passport with no expiry, in a template that prints it: named, with the person.
+    let expiry = dir.path().join("expiry.txt");
+    std::fs::write(
+        &expiry,
+        text.replace(
+            "Passport number: {passport_number}",
+            "Passport number: {passport_number}, valid until {passport_expiry}",
+        ),
+    )
+    .unwrap();
+    let out = letter(&expiry, &[]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("{passport_expiry}") && stderr(&out).contains("Zhang Huidong"), "{}", stderr(&out));
+    assert!(!pdf.exists());
+    // Someone whose passport data is not kept: no visa letter for them.
+    let out = letter(&template, &["--person", STAFF]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("Training Division staff") && stderr(&out).contains("passport"), "{}", stderr(&out));
+    assert!(!pdf.exists());
+    // And in Chinese.
+    let zh = liaison_zh(
+        &db,
+        &["doc", "letter", "--visit", SAMPLE, "--template", wrong.to_str().unwrap(), "-o", pdf.to_str().unwrap()],
+    );
+    assert!(stderr(&zh).contains("占位符{pasport_number}"), "{}", stderr(&zh));
+}
+
+#[test]
+fn invitation_and_thank_you_letters_go_to_the_guests_head_in_each_language() {
+    let (dir, db) = sample();
+    let mut checked = 0;
+    for kind in ["invitation", "thanks"] {
+        for (lang, wanted) in [
+            ("en", vec!["Dear Zhang Huidong,"]),
+            ("zh", vec!["张惠东", "Deputy Director General："]),
+            ("both", vec!["张惠东", "Deputy Director General：", "Dear Zhang Huidong,"]),
+        ] {
+            let pdf = dir.path().join(format!("{kind}-{lang}.pdf"));
+            ok(liaison(
+                &db,
+                &["doc", "letter", "--visit", SAMPLE, "--kind", kind, "--lang", lang, "-o", pdf.to_str().unwrap()],
+            ));
+            let wanted: Vec<String> = wanted.into_iter().map(String::from).collect();
+            in_order(&text_of(&pdf), &wanted, &format!("{kind} {lang}"));
+            assert!(fonts_embedded_and_sound(&pdf) >= 1);
+            checked += 1;
+        }
+        render_page(&dir.path().join(format!("{kind}-both.pdf")), &format!("document-letter-{kind}-both"), 1);
+    }
+    assert_eq!(checked, 6);
+    // Without --kind or --template: which letter is asked, by name.
+    let out = liaison(&db, &["doc", "letter", "--visit", SAMPLE, "-o", dir.path().join("x.pdf").to_str().unwrap()]);
+    assert!(!out.status.success() && stderr(&out).contains("--kind"), "{}", stderr(&out));
+}

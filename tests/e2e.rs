@@ -2728,3 +2728,91 @@ async fn the_seating_plan_steps() -> Res {
     app.quit().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_visa_letter_is_made_from_the_offices_template_and_its_passport_data_deleted_in_one_step() -> Res {
+    within(Duration::from_secs(180), visa_letter_steps()).await
+}
+
+async fn visa_letter_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let files = dialog_dir(home.path());
+    // The office's template, where the dialog will "choose" it.
+    let template = ok(liaison(&db, &["doc", "template", "visa", "--lang", "en"]))
+        .replace("signatory:\n", "signatory: Wang Fang\n")
+        .replace("signatory_title:\n", "signatory_title: Director, International Cooperation Office\n")
+        .replace("inviter_address:\n", "inviter_address: 19 Xinjiekouwai Street, Beijing\n")
+        .replace("inviter_phone:\n", "inviter_phone: +86 10 5880 0000\n");
+    std::fs::create_dir_all(&files)?;
+    std::fs::write(files.join("visa-template.txt"), template)?;
+    let app = App::start(&display, home.path(), &db).await?;
+    open_sample(&app).await?;
+    app.tab("documents").await?;
+    app.set("Document", "letter:visa").await?;
+    // Nobody has passport data yet: the preview says so instead of pages.
+    app.wait_xpath("//p[contains(@class,'error') and contains(., 'nobody')]").await?;
+    app.click("Choose template…").await?;
+    app.wait_xpath("//strong[normalize-space()='visa-template.txt']").await?;
+    let row = "//tr[td[normalize-space()='Zhang Huidong (张惠东)']]";
+    app.wait_xpath(&format!("{row}//button[normalize-space()='Enter passport data']")).await?.click().await?;
+    // A wrong passport number is refused at its field, and nothing is kept.
+    app.type_in("Full name as in the passport", "ZHANG HUIDONG").await?;
+    app.set("Gender (as in the passport)", "M").await?;
+    app.type_in("Nationality", "China").await?;
+    app.type_in("Date of birth", "1968-05-02").await?;
+    app.type_in("Passport number", "E1").await?;
+    app.type_in("Relationship to the inviting institution", "Deputy Director General of a partner centre").await?;
+    app.type_in("Who pays for what", "The host covers accommodation").await?;
+    app.click("Save passport data").await?;
+    app.wait_xpath("//span[contains(@class,'error') and contains(., 'is not a passport number')]").await?;
+    let kept = ok(liaison(&db, &["visa", "5a3f", "--json"]));
+    assert_eq!(serde_json::from_str::<Value>(&kept)?, json!([]));
+    app.type_in("Passport number", "E12345678").await?;
+    app.click("Save passport data").await?;
+    app.wait_xpath(&format!("{row}/td[normalize-space()='Passport data kept']")).await?;
+    // The letter's pages, then the PDF, read by poppler.
+    app.wait_xpath("(//div[contains(@class,'pages')]/img)[1]").await?;
+    app.assert_no_overflow("the visa letter at 1280×800").await?;
+    display.screenshot(&artifacts().join("documents-letter-visa-1280x800.png"));
+    app.click("Save as PDF…").await?;
+    app.wait_xpath("//p[contains(@class,'toast') and starts-with(normalize-space(), 'Saved')]").await?;
+    let pdf = std::fs::read_dir(&files)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .ok_or("no PDF saved")?;
+    let text = Command::new("pdftotext").arg(&pdf).arg("-").output()?;
+    let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    for wanted in ["ZHANG HUIDONG", "Passport number: E12345678", "19 Xinjiekouwai Street", "Wang Fang"] {
+        assert!(text.contains(wanted), "{wanted} not in {text}");
+    }
+    // In Chinese at the smaller size, the form open: nothing cut or overlapping.
+    app.c().set_window_rect(0, 0, 1024, 700).await?;
+    app.js("const s = document.querySelector('select.language'); s.value = 'zh-CN'; s.dispatchEvent(new Event('change', { bubbles: true }));")
+        .await?;
+    app.wait_xpath(&format!(
+        "{}//button[normalize-space()='修改']",
+        row.replace("Zhang Huidong (张惠东)", "张惠东 (Zhang Huidong)")
+    ))
+    .await?
+    .click()
+    .await?;
+    app.wait_xpath("//label[normalize-space()='护照号码']").await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.assert_no_overflow("the visa details in Chinese at 1024×700").await?;
+    display.screenshot(&artifacts().join("documents-letter-visa-zh-1024x700.png"));
+    app.js("const s = document.querySelector('select.language'); s.value = 'en'; s.dispatchEvent(new Event('change', { bubbles: true }));")
+        .await?;
+    // Deleted for the whole visit in one step.
+    app.click("Delete all passport data of this visit").await?;
+    app.wait_xpath("//dialog[@open]//button[normalize-space()='Delete all passport data of this visit']")
+        .await?
+        .click()
+        .await?;
+    app.wait_xpath(&format!("{row}/td[normalize-space()='No passport data']")).await?;
+    let kept = ok(liaison(&db, &["visa", "5a3f", "--json"]));
+    assert_eq!(serde_json::from_str::<Value>(&kept)?, json!([]));
+    app.quit().await?;
+    Ok(())
+}

@@ -114,6 +114,9 @@ problem-skipped-time = { $time } does not exist in { $zone } (the clocks change 
 problem-carried-onto-own-visit = is already a follow-up of this visit; only those of other visits are carried into it
 problem-nothing-to-move-past = no other item starts at the same time on that side of it
 problem-out-of-range = must be a whole number from { $min } to { $max }
+problem-not-passport-number = '{ $value }' is not a passport number (5 to 20 letters and digits)
+problem-born-after-today = must be a date before today
+problem-passport-expires-first = runs out before the visit ends on { $end }
 problem-no-such-conflict = names no conflict there is now (an item may have moved since)
 problem-repeated-time = { $time } happens twice in { $zone } (the clocks change then); give the offset, { $first } or { $second }
 problem-end-before-start = must be after the start
@@ -310,6 +313,7 @@ history-field = { $field ->
     [chair_id] chair
     [speaker_ids] speakers
     [seating] seating plan
+    [visa_details] visa letter details (kept apart)
    *[other] { $field }
 }
 history-nothing = nothing

@@ -112,6 +112,9 @@ problem-skipped-time = { $time } 在 { $zone } 不存在（此时正值调整时
 problem-carried-onto-own-visit = 本身就是本次来访的后续事项；只能转入其他来访的后续事项
 problem-nothing-to-move-past = 该方向上没有同一时间开始的其他日程项
 problem-out-of-range = 必须是 { $min } 到 { $max } 之间的整数
+problem-not-passport-number = “{ $value }”不是护照号码（5 至 20 位字母和数字）
+problem-born-after-today = 必须是今天以前的日期
+problem-passport-expires-first = 在访问结束日（{ $end }）之前到期
 problem-no-such-conflict = 并无此冲突（相关日程项可能已调整）
 problem-repeated-time = { $time } 在 { $zone } 出现两次（此时正值调整时钟）；请注明偏移：{ $first } 或 { $second }
 problem-end-before-start = 必须晚于开始时间
@@ -308,6 +311,7 @@ history-field = { $field ->
     [chair_id] 主持人
     [speaker_ids] 发言人
     [seating] 座次安排
+    [visa_details] 签证邀请函资料（另行保管）
    *[other] { $field }
 }
 history-nothing = 空

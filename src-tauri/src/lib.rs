@@ -39,6 +39,10 @@ macro_rules! handlers {
             commands::visits::carry_follow_up,
             commands::visits::seating_plan,
             commands::visits::save_seating,
+            commands::visits::visa_details,
+            commands::visits::save_visa_details,
+            commands::visits::delete_visa_details,
+            commands::visits::purge_visa_details,
             commands::visits::uncarry_follow_up,
             commands::visits::move_agenda_item,
             commands::visits::calendar,
@@ -74,6 +78,8 @@ macro_rules! handlers {
             commands::documents::document_preview,
             commands::documents::save_document,
             commands::documents::open_document,
+            commands::documents::choose_letter_template,
+            commands::documents::forget_letter_template,
             commands::calendar::preview_calendar_import,
             commands::calendar::import_calendar,
             commands::imports::next_opened_file,
@@ -293,6 +299,7 @@ pub fn run(db: &Location, files: Vec<std::path::PathBuf>) -> ExitCode {
         })
         .manage(commands::imports::PendingImports::default())
         .manage(commands::documents::SavedDocuments::default())
+        .manage(commands::documents::LetterTemplates::default())
         .manage(commands::imports::OpenedFiles::new(files))
         .invoke_handler(handlers!())
         .run(tauri::generate_context!());

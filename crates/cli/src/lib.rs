@@ -59,6 +59,7 @@ pub enum Command {
     Calendar(CalendarArgs),
     Show(ShowArgs),
     Seating(SeatingArgs),
+    Visa(VisaArgs),
     History(HistoryArgs),
     #[command(subcommand)]
     Doc(DocCommand),
@@ -92,6 +93,8 @@ pub enum DocCommand {
     Seating(DocArgs),
     Cards(DocArgs),
     Badges(DocArgs),
+    Letter(LetterArgs),
+    Template(TemplateArgs),
 }
 
 impl DocCommand {
@@ -102,6 +105,9 @@ impl DocCommand {
             DocCommand::Seating(a) => (DocKind::Seating, a),
             DocCommand::Cards(a) => (DocKind::Cards, a),
             DocCommand::Badges(a) => (DocKind::Badges, a),
+            DocCommand::Letter(a) => (DocKind::Letter, &a.doc),
+            // Prints a template; no document is typeset (see `run`).
+            DocCommand::Template(_) => unreachable!("handled before"),
         }
     }
 }
@@ -112,6 +118,27 @@ pub struct DocArgs {
     pub visit: String,
     #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LetterArgs {
+    #[command(flatten)]
+    pub doc: DocArgs,
+    /// Which letter, when no --template says.
+    #[arg(long, value_name = "invitation|visa|thanks")]
+    pub kind: Option<liaison_documents::LetterKind>,
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// One recipient (id or unique prefix): by default the guest
+    /// delegation's head, or everyone with visa details.
+    #[arg(long, value_name = "PERSON_ID")]
+    pub person: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    #[arg(value_name = "invitation|visa|thanks")]
+    pub kind: liaison_documents::LetterKind,
 }
 
 #[derive(Debug, Args)]
@@ -140,6 +167,39 @@ pub struct SeatingArgs {
     pub swap_banquet: Vec<String>,
     #[arg(long)]
     pub reset: bool,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct VisaArgs {
+    #[arg(value_name = "VISIT_ID")]
+    pub visit: String,
+    /// Whose details to keep or delete (id or unique prefix).
+    #[arg(long, value_name = "PERSON_ID")]
+    pub person: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub passport_name: Option<String>,
+    #[arg(long, value_name = "F|M|X")]
+    pub gender: Option<String>,
+    #[arg(long, value_name = "COUNTRY")]
+    pub nationality: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub born: Option<String>,
+    #[arg(long, value_name = "NUMBER")]
+    pub passport: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub expires: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub relationship: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub expenses: Option<String>,
+    /// Delete --person's details.
+    #[arg(long, conflicts_with = "purge")]
+    pub delete: bool,
+    /// Delete every passport detail kept for the visit, in one step.
+    #[arg(long)]
+    pub purge: bool,
     #[command(flatten)]
     pub out: JsonFlag,
 }
@@ -1095,6 +1155,69 @@ async fn execute(command: Command, db: &Location, lang: Option<LangArg>) -> anyh
             let detail = store.visit_detail(id).await?;
             print_or_json(args.out.json, &plan, || render::seating(&plan, &detail))
         }
+        Command::Visa(args) => {
+            let Some(store) = existing_store(db).await? else {
+                return Err(Error::not_found("visit", &args.visit).into());
+            };
+            let id = store.resolve_visit(&args.visit).await?;
+            let person = match &args.person {
+                Some(p) => Some(store.resolve_person(p).await?),
+                None => None,
+            };
+            let fields = [
+                &args.passport_name,
+                &args.gender,
+                &args.nationality,
+                &args.born,
+                &args.passport,
+                &args.expires,
+                &args.relationship,
+                &args.expenses,
+            ];
+            let setting = fields.iter().any(|f| f.is_some());
+            if args.purge {
+                let gone = store.purge_visa_details(id).await?;
+                eprintln!("{}", t!(i18n::current(), "cli-visa-purged", count = gone));
+            } else if args.delete || setting {
+                let Some(person) = person else {
+                    return Err(Error::invalid("--person", liaison_core::problem::Problem::Required).into());
+                };
+                if args.delete {
+                    store.delete_visa_details(id, person).await?;
+                } else {
+                    // What is not given stays as it was.
+                    let kept = store.visa_details(id).await?.into_iter().find(|d| d.person_id == person);
+                    let was =
+                        |f: fn(&liaison_core::visa::VisaDetails) -> String| kept.as_ref().map(f).unwrap_or_default();
+                    let input = liaison_core::visa::VisaInput {
+                        passport_name: args.passport_name.clone().unwrap_or_else(|| was(|d| d.passport_name.clone())),
+                        gender: args.gender.clone().unwrap_or_else(|| was(|d| d.gender.clone())),
+                        nationality: args.nationality.clone().unwrap_or_else(|| was(|d| d.nationality.clone())),
+                        date_of_birth: args.born.clone().unwrap_or_else(|| was(|d| d.date_of_birth.to_string())),
+                        passport_number: args.passport.clone().unwrap_or_else(|| was(|d| d.passport_number.clone())),
+                        passport_expiry: args
+                            .expires
+                            .clone()
+                            .unwrap_or_else(|| was(|d| d.passport_expiry.map(|e| e.to_string()).unwrap_or_default())),
+                        relationship: args.relationship.clone().unwrap_or_else(|| was(|d| d.relationship.clone())),
+                        expenses: args.expenses.clone().unwrap_or_else(|| was(|d| d.expenses.clone())),
+                    };
+                    let base = kept.map_or(0, |d| d.revision);
+                    store.save_visa_details(id, person, base, &input).await?;
+                }
+            }
+            let list = store.visa_details(id).await?;
+            let detail = store.visit_detail(id).await?;
+            print_or_json(args.out.json, &list, || render::visas(&list, &detail))
+        }
+        Command::Doc(DocCommand::Template(args)) => {
+            // Liaison's own template, to start an office's from.
+            let lang = match lang {
+                Some(LangArg::One(l)) => l,
+                _ => i18n::current(),
+            };
+            write_output(None, args.kind.builtin(lang).as_bytes())
+        }
         Command::Doc(doc) => {
             let (kind, args) = doc.parts();
             // A PDF is not for a terminal; to a pipe or a file it may go.
@@ -1121,8 +1244,28 @@ async fn execute(command: Command, db: &Location, lang: Option<LangArg>) -> anyh
                 None if i18n::current() == Lang::ZhCn => DocLang::Zh,
                 None => DocLang::En,
             };
-            let options = liaison_documents::DocOptions { lang: doc_lang, reader };
-            let pdf = liaison_documents::document(kind, &source, options)?.pdf()?;
+            let letter = match &doc {
+                DocCommand::Letter(l) => {
+                    let template = l.template.as_deref().map(liaison_documents::TemplateFile::read).transpose()?;
+                    let person = match &l.person {
+                        Some(p) => Some(store.resolve_person(p).await?),
+                        None => None,
+                    };
+                    let kind = l.kind.unwrap_or(liaison_documents::LetterKind::Invitation);
+                    if template.is_none() && l.kind.is_none() {
+                        return Err(Error::invalid("--kind", t!(i18n::current(), "cli-letter-kind")).into());
+                    }
+                    // Passport data is read only for a visa letter.
+                    let visas = match (&template, kind) {
+                        (Some(_), _) | (None, liaison_documents::LetterKind::Visa) => store.visa_details(id).await?,
+                        _ => Vec::new(),
+                    };
+                    Some(liaison_documents::LetterRequest { kind, template, person, visas })
+                }
+                _ => None,
+            };
+            let options = liaison_documents::DocOptions { lang: doc_lang, reader, letter };
+            let pdf = liaison_documents::document(kind, &source, &options)?.pdf()?;
             write_output(args.output.as_deref(), &pdf)
         }
     }

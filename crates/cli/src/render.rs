@@ -623,3 +623,26 @@ pub fn seating(plan: &liaison_core::seating::SeatingPlan, d: &VisitDetail) -> St
     }
     out
 }
+
+/// The visa details kept for a visit, the passport number shown only by
+/// its last three characters: a listing is read over shoulders.
+pub fn visas(list: &[liaison_core::visa::VisaDetails], d: &VisitDetail) -> String {
+    let l = lang();
+    if list.is_empty() {
+        return t!(l, "visa-none") + "\n";
+    }
+    let mut out = String::new();
+    for v in list {
+        let name = d
+            .participants
+            .iter()
+            .find(|p| p.person_id == v.person_id)
+            .map(|p| p.names().shown(l))
+            .unwrap_or_else(|| short_id(&v.person_id));
+        let n = v.passport_number.chars().count();
+        let masked: String =
+            v.passport_number.chars().enumerate().map(|(i, c)| if i + 3 < n { '•' } else { c }).collect();
+        let _ = writeln!(out, "{name}: {} · {} · {masked}", v.passport_name, v.nationality);
+    }
+    out
+}

@@ -23,6 +23,7 @@ pub mod settings;
 mod storage;
 pub mod time;
 pub mod validate;
+pub mod visa;
 
 pub use error::{Error, FieldError, Result};
 pub use liaison_i18n as i18n;

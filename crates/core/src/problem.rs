@@ -203,6 +203,12 @@ problems! {
     NoSuchDatabase { detail: String } => "problem-no-such-database",
     /// A number outside what the field takes (a room's capacity).
     OutOfRange { min: u64, max: u64 } => "problem-out-of-range",
+    /// Not how passports write their numbers (5 to 20 letters and digits).
+    NotPassportNumber { value: String } => "problem-not-passport-number",
+    /// A date of birth today or later.
+    BornAfterToday => "problem-born-after-today",
+    /// A passport that runs out before the visit ends.
+    PassportExpiresFirst { end: String } => "problem-passport-expires-first",
     /// An item moved before the first, or after the last, of those that
     /// start with it.
     NothingToMovePast => "problem-nothing-to-move-past",

@@ -83,13 +83,13 @@ fn ten_days(sample: &Briefing) -> Briefing {
 }
 
 fn options(lang: DocLang) -> DocOptions {
-    DocOptions { lang, reader: Some(chrono_tz::Europe::Paris) }
+    DocOptions { lang, reader: Some(chrono_tz::Europe::Paris), letter: None }
 }
 
 fn bench(c: &mut Criterion) {
     let sample = sample();
     let started = Instant::now();
-    let pdf = document(DocKind::Briefing, &sample, options(DocLang::Both)).unwrap().pdf().unwrap();
+    let pdf = document(DocKind::Briefing, &sample, &options(DocLang::Both)).unwrap().pdf().unwrap();
     println!(
         "the first document after start, the sample's briefing pack (fonts found and loaded): {} ms, {} bytes",
         started.elapsed().as_millis(),
@@ -97,7 +97,7 @@ fn bench(c: &mut Criterion) {
     );
     let long = ten_days(&sample);
     for kind in [DocKind::Briefing, DocKind::Programme] {
-        let doc = document(kind, &long, options(DocLang::Both)).unwrap();
+        let doc = document(kind, &long, &options(DocLang::Both)).unwrap();
         println!(
             "a ten-day visit's {}: {} items, {} people, {} pages, {} bytes",
             kind.as_str(),
@@ -119,7 +119,7 @@ fn bench(c: &mut Criterion) {
         g.bench_function(name, |b| {
             b.iter_batched(
                 forget,
-                |()| document(kind, black_box(source), options(lang)).unwrap().pdf().unwrap(),
+                |()| document(kind, black_box(source), &options(lang)).unwrap().pdf().unwrap(),
                 BatchSize::PerIteration,
             )
         });
@@ -138,10 +138,10 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(5));
     let both = options(DocLang::Both);
     g.bench_function("the sample's briefing pack again, both", |b| {
-        b.iter(|| document(DocKind::Briefing, black_box(&sample), both).unwrap().pdf().unwrap())
+        b.iter(|| document(DocKind::Briefing, black_box(&sample), &both).unwrap().pdf().unwrap())
     });
     g.bench_function("the sample's briefing pack's preview again, both", |b| {
-        b.iter(|| document(DocKind::Briefing, black_box(&sample), both).unwrap().svg_pages().unwrap())
+        b.iter(|| document(DocKind::Briefing, black_box(&sample), &both).unwrap().svg_pages().unwrap())
     });
     g.finish();
 }

@@ -11,6 +11,7 @@
 
 mod briefing;
 mod fonts;
+mod letters;
 mod people;
 mod programme;
 mod seating;
@@ -25,6 +26,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
 pub use briefing::briefing;
+pub use letters::{letters, LetterKind, LetterRequest, TemplateFile};
 pub use people::{badges, cards};
 pub use programme::programme;
 pub use seating::seating;
@@ -45,11 +47,13 @@ pub enum DocKind {
     Cards,
     /// Badges, eight to a sheet with cut marks.
     Badges,
+    /// A letter from a template (which letter: [`DocOptions::letter`]).
+    Letter,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 5] =
-        [DocKind::Briefing, DocKind::Programme, DocKind::Seating, DocKind::Cards, DocKind::Badges];
+    pub const ALL: [DocKind; 6] =
+        [DocKind::Briefing, DocKind::Programme, DocKind::Seating, DocKind::Cards, DocKind::Badges, DocKind::Letter];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -58,24 +62,27 @@ impl DocKind {
             DocKind::Seating => "seating",
             DocKind::Cards => "cards",
             DocKind::Badges => "badges",
+            DocKind::Letter => "letter",
         }
     }
 }
 
 /// How a document is made beyond its kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct DocOptions {
     pub lang: DocLang,
     /// The zone of whoever reads the document (the office's), whose times a
     /// briefing pack prints beside the visit's where they differ.
     pub reader: Option<chrono_tz::Tz>,
+    /// For [`DocKind::Letter`]: which letter, from which template, to whom.
+    pub letter: Option<LetterRequest>,
 }
 
 /// `kind` for `source`'s visit.
 pub fn document(
     kind: DocKind,
     source: &liaison_core::briefing::Briefing,
-    options: DocOptions,
+    options: &DocOptions,
 ) -> Result<Typeset, DocError> {
     let (detail, lang) = (&source.detail, options.lang);
     match kind {
@@ -84,16 +91,22 @@ pub fn document(
         DocKind::Seating => seating(source, lang),
         DocKind::Cards => cards(detail, lang),
         DocKind::Badges => badges(detail, lang),
+        DocKind::Letter => {
+            let invitation =
+                LetterRequest { kind: LetterKind::Invitation, template: None, person: None, visas: Vec::new() };
+            letters(source, lang, options.letter.as_ref().unwrap_or(&invitation))
+        }
     }
 }
 
 /// The language of a document: either, or both side by side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum DocLang {
     Zh,
     En,
+    #[default]
     Both,
 }
 
@@ -147,6 +160,74 @@ pub enum DocError {
     /// Typst refused the template (a template error: ours, or an office's).
     #[error("{}", self.message(liaison_core::i18n::current()))]
     Typeset { message: String },
+    /// A letter template that cannot be used; line 0 for the whole file.
+    #[error("{}", self.message(liaison_core::i18n::current()))]
+    Template { file: String, line: usize, column: usize, problem: TemplateProblem },
+    /// A placeholder the letter uses that has no value for its recipient.
+    #[error("{}", self.message(liaison_core::i18n::current()))]
+    MissingValue { name: String, recipient: String, file: String, line: usize, column: usize },
+    /// A letter to someone who is not on the visit.
+    #[error("{}", self.message(liaison_core::i18n::current()))]
+    NotOnVisit { id: uuid::Uuid },
+    /// A visa letter for someone whose visa details are not kept.
+    #[error("{}", self.message(liaison_core::i18n::current()))]
+    NoVisaDetails { name: String },
+    /// Nobody to write this letter to (no guest; nobody needing a visa).
+    #[error("{}", self.message(liaison_core::i18n::current()))]
+    NoRecipient { kind: String },
+}
+
+/// What is wrong with a letter template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateProblem {
+    Unreadable { detail: String },
+    TooLarge { kb: usize },
+    NotUtf8,
+    NotSetting,
+    UnknownSetting { key: String },
+    SettingTwice { key: String },
+    NoDivider,
+    Unclosed,
+    StrayBrace,
+    Kind { value: String },
+    Lang { value: String },
+    UnknownPlaceholder { name: String },
+    ImageKind { setting: String, value: String },
+    ImageLarge { setting: String, value: String },
+    ImageUnreadable { setting: String, value: String, detail: String },
+}
+
+impl TemplateProblem {
+    fn message(&self, lang: Lang) -> String {
+        use TemplateProblem::*;
+        match self {
+            Unreadable { detail } => t!(lang, "doc-template-unreadable", detail = detail.as_str()),
+            TooLarge { kb } => t!(lang, "doc-template-too-large", kb = *kb),
+            NotUtf8 => t!(lang, "doc-template-not-utf8"),
+            NotSetting => t!(lang, "doc-template-not-setting"),
+            UnknownSetting { key } => t!(lang, "doc-template-unknown-setting", key = key.as_str()),
+            SettingTwice { key } => t!(lang, "doc-template-setting-twice", key = key.as_str()),
+            NoDivider => t!(lang, "doc-template-no-divider"),
+            Unclosed => t!(lang, "doc-template-unclosed"),
+            StrayBrace => t!(lang, "doc-template-stray-brace"),
+            Kind { value } => t!(lang, "doc-template-kind", value = value.as_str()),
+            Lang { value } => t!(lang, "doc-template-lang", value = value.as_str()),
+            UnknownPlaceholder { name } => t!(lang, "doc-template-unknown-placeholder", name = name.as_str()),
+            ImageKind { setting, value } => {
+                t!(lang, "doc-template-image-kind", setting = setting.as_str(), value = value.as_str())
+            }
+            ImageLarge { setting, value } => {
+                t!(lang, "doc-template-image-large", setting = setting.as_str(), value = value.as_str())
+            }
+            ImageUnreadable { setting, value, detail } => t!(
+                lang,
+                "doc-template-image-unreadable",
+                setting = setting.as_str(),
+                value = value.as_str(),
+                detail = detail.as_str()
+            ),
+        }
+    }
 }
 
 impl DocError {
@@ -157,6 +238,42 @@ impl DocError {
                 t!(lang, "doc-error-no-font", script = script.as_str(), character = character.to_string())
             }
             DocError::Typeset { message } => t!(lang, "doc-error-typeset", message = message.as_str()),
+            DocError::Template { file, line, column, problem } => {
+                let problem = problem.message(lang);
+                if *line == 0 {
+                    t!(lang, "doc-error-template", file = file.as_str(), problem = problem)
+                } else {
+                    t!(
+                        lang,
+                        "doc-error-template-at",
+                        file = file.as_str(),
+                        line = *line,
+                        column = *column,
+                        problem = problem
+                    )
+                }
+            }
+            DocError::MissingValue { name, recipient, file, line: 0, .. } => {
+                t!(
+                    lang,
+                    "doc-error-missing-setting",
+                    name = name.as_str(),
+                    recipient = recipient.as_str(),
+                    file = file.as_str()
+                )
+            }
+            DocError::MissingValue { name, recipient, file, line, column } => t!(
+                lang,
+                "doc-error-missing-value",
+                name = name.as_str(),
+                recipient = recipient.as_str(),
+                file = file.as_str(),
+                line = *line,
+                column = *column
+            ),
+            DocError::NotOnVisit { id } => t!(lang, "doc-error-not-on-visit", id = id.to_string()),
+            DocError::NoVisaDetails { name } => t!(lang, "doc-error-no-visa-details", name = name.as_str()),
+            DocError::NoRecipient { kind } => t!(lang, "doc-error-no-recipient", kind = kind.as_str()),
         }
     }
 }
@@ -220,13 +337,23 @@ impl Typeset {
 
 /// `template` typeset with `data`.
 pub(crate) fn typeset(template: &str, data: &impl Serialize) -> Result<Typeset, DocError> {
+    typeset_with(template, data, Vec::new())
+}
+
+/// The same, with `files` (path in the document, bytes) the template may
+/// read besides its data: a letter's letterhead, signature and seal.
+pub(crate) fn typeset_with(
+    template: &str,
+    data: &impl Serialize,
+    files: Vec<(&'static str, Vec<u8>)>,
+) -> Result<Typeset, DocError> {
     let value = serde_json::to_value(data).map_err(|e| DocError::Typeset { message: e.to_string() })?;
     let fonts = fonts::Fonts::system();
     let mut texts = Vec::new();
     strings(&value, &mut texts);
     fonts.check(texts)?;
     let json = serde_json::to_vec(&value).map_err(|e| DocError::Typeset { message: e.to_string() })?;
-    let world = world::DocWorld::new(template, json, fonts);
+    let world = world::DocWorld::new(template, json, fonts).with_files(files);
     let document = guarded(|| typst::compile::<PagedDocument>(&world).output.map_err(|e| messages(&e[..])));
     // Typst memoises across compilations; keep what the next document may
     // reuse (the fonts' shaping, the template's parse), drop the rest.

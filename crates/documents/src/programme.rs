@@ -23,7 +23,7 @@ const WEEKDAYS: [&str; 7] = [
     "doc-weekday-sat",
     "doc-weekday-sun",
 ];
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "doc-month-01",
     "doc-month-02",
     "doc-month-03",

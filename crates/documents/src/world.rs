@@ -29,6 +29,8 @@ pub struct DocWorld {
     shared: &'static Source,
     data_id: FileId,
     data: Bytes,
+    /// Further files the caller read for the template (images).
+    files: Vec<(FileId, Bytes)>,
 }
 
 fn file_id(path: &str) -> FileId {
@@ -50,7 +52,14 @@ impl DocWorld {
             main: Source::new(file_id("/main.typ"), template.to_owned()),
             data_id: file_id(DATA_PATH),
             data: Bytes::new(data),
+            files: Vec::new(),
         }
+    }
+
+    /// The world with `files` (paths of this crate's choosing) readable too.
+    pub fn with_files(mut self, files: Vec<(&'static str, Vec<u8>)>) -> Self {
+        self.files = files.into_iter().map(|(path, bytes)| (file_id(path), Bytes::new(bytes))).collect();
+        self
     }
 }
 
@@ -80,6 +89,8 @@ impl World for DocWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.data_id {
             Ok(self.data.clone())
+        } else if let Some((_, bytes)) = self.files.iter().find(|(f, _)| *f == id) {
+            Ok(bytes.clone())
         } else {
             Err(FileError::AccessDenied)
         }

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use liaison_core::files::{file_name_from, write_atomically};
 use liaison_core::i18n::{t, Lang};
-use liaison_documents::{DocError, DocKind, DocLang, DocOptions, Typeset};
+use liaison_documents::{DocError, DocKind, DocLang, DocOptions, LetterKind, LetterRequest, TemplateFile, Typeset};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -45,11 +45,19 @@ pub struct DocRequest {
     pub doc_lang: DocLang,
     /// The reader's zone as the system reports it.
     pub reader_zone: String,
+    /// For a letter: which, and to whom (None: the letter's usual recipients).
+    pub letter: Option<LetterKind>,
+    pub person_id: Option<Uuid>,
 }
 
-impl DocRequest {
-    fn options(&self) -> DocOptions {
-        DocOptions { lang: self.doc_lang, reader: reader(&self.reader_zone) }
+/// The letter templates chosen in this session, by kind: the office's
+/// files, read again for each document so that an edit shows at once.
+#[derive(Default)]
+pub struct LetterTemplates(Mutex<std::collections::HashMap<LetterKind, PathBuf>>);
+
+impl LetterTemplates {
+    fn get(&self, kind: LetterKind) -> Option<PathBuf> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).get(&kind).cloned()
     }
 }
 
@@ -78,21 +86,46 @@ fn reader(zone: &str) -> Option<chrono_tz::Tz> {
     liaison_core::time::parse_zone(zone).ok()
 }
 
-async fn typeset(db: &Db<'_>, request: &DocRequest, lang: Lang) -> Result<(Typeset, String)> {
-    let (kind, options) = (request.kind, request.options());
+async fn typeset(
+    db: &Db<'_>,
+    templates: &LetterTemplates,
+    request: &DocRequest,
+    lang: Lang,
+) -> Result<(Typeset, String)> {
+    let kind = request.kind;
+    let letter = match (kind, request.letter) {
+        (DocKind::Letter, Some(letter)) => {
+            let template =
+                templates.get(letter).map(|p| TemplateFile::read(&p)).transpose().map_err(|e| refused(e, lang))?;
+            // Passport data is read only for a visa letter.
+            let visas = if letter == LetterKind::Visa || template.is_some() {
+                db.visa_details(request.visit_id).await?
+            } else {
+                Vec::new()
+            };
+            Some(LetterRequest { kind: letter, template, person: request.person_id, visas })
+        }
+        _ => None,
+    };
+    let options = DocOptions { lang: request.doc_lang, reader: reader(&request.reader_zone), letter };
     let source = db.briefing(request.visit_id).await?;
     // The kind first: a long title is shortened from its end.
     let name = format!("{} – {}", kind.as_str(), source.detail.visit.title);
-    let done = tokio::task::spawn_blocking(move || liaison_documents::document(kind, &source, options))
+    let done = tokio::task::spawn_blocking(move || liaison_documents::document(kind, &source, &options))
         .await
         .map_err(|e| liaison_core::Error::Internal(format!("typesetting: {e}")))?;
     Ok((done.map_err(|e| refused(e, lang))?, name))
 }
 
 #[tauri::command]
-pub async fn document_preview(db: Db<'_>, request: DocRequest, lang: String) -> Result<PagesPreview> {
+pub async fn document_preview(
+    db: Db<'_>,
+    templates: State<'_, LetterTemplates>,
+    request: DocRequest,
+    lang: String,
+) -> Result<PagesPreview> {
     let lang = super::language(&lang);
-    let (doc, _) = typeset(&db, &request, lang).await?;
+    let (doc, _) = typeset(&db, &templates, &request, lang).await?;
     let pages = tokio::task::spawn_blocking(move || doc.svg_pages())
         .await
         .map_err(|e| liaison_core::Error::Internal(format!("preview: {e}")))?
@@ -107,11 +140,12 @@ pub async fn save_document(
     app: AppHandle,
     db: Db<'_>,
     saved: State<'_, SavedDocuments>,
+    templates: State<'_, LetterTemplates>,
     request: DocRequest,
     lang: String,
 ) -> Result<Option<DocumentSaved>> {
     let lang = super::language(&lang);
-    let (doc, name) = typeset(&db, &request, lang).await?;
+    let (doc, name) = typeset(&db, &templates, &request, lang).await?;
     let pages = u32::try_from(doc.pages()).unwrap_or(u32::MAX);
     let pdf = tokio::task::spawn_blocking(move || doc.pdf())
         .await
@@ -158,4 +192,42 @@ pub async fn open_document(saved: State<'_, SavedDocuments>, file: String, lang:
     }
     open::that_detached(&path)
         .map_err(|e| liaison_core::Error::invalid("file", t!(lang, "shell-open-failed", error = e.to_string())).into())
+}
+
+/// Asks for the office's template of `kind` and uses it from now on in
+/// this session; its name, or None if the user cancelled. The file is
+/// checked at once, so that a wrong one is refused here, by line.
+#[tauri::command]
+pub async fn choose_letter_template(
+    app: AppHandle,
+    templates: State<'_, LetterTemplates>,
+    kind: LetterKind,
+    lang: String,
+) -> Result<Option<String>> {
+    let lang = super::language(&lang);
+    let path = if let Some(dir) = test_dialog_dir() {
+        dir.join(format!("{}-template.txt", kind.as_str()))
+    } else {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        app.dialog()
+            .file()
+            .set_title(t!(lang, "shell-template-title"))
+            .add_filter(t!(lang, "shell-template-files"), &["txt"])
+            .pick_file(move |p| {
+                let _ = tx.send(p.and_then(|p| p.into_path().ok()));
+            });
+        let Some(path) = rx.await.ok().flatten() else { return Ok(None) };
+        path
+    };
+    TemplateFile::read(&path).map_err(|e| refused(e, lang))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    templates.0.lock().unwrap_or_else(|e| e.into_inner()).insert(kind, path);
+    Ok(Some(name))
+}
+
+/// Goes back to Liaison's own template of `kind`.
+#[tauri::command]
+pub async fn forget_letter_template(templates: State<'_, LetterTemplates>, kind: LetterKind) -> Result<()> {
+    templates.0.lock().unwrap_or_else(|e| e.into_inner()).remove(&kind);
+    Ok(())
 }

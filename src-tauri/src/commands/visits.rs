@@ -8,6 +8,7 @@ use liaison_core::seating::{SeatingPlan, SeatingRules};
 use liaison_core::service::FirstLook;
 use liaison_core::time::today;
 use liaison_core::validate::*;
+use liaison_core::visa::{VisaDetails, VisaInput};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -237,4 +238,32 @@ pub async fn seating_plan(db: Db<'_>, visit_id: Uuid) -> Result<SeatingPlan> {
 #[tauri::command]
 pub async fn save_seating(db: Db<'_>, visit_id: Uuid, revision: u32, rules: SeatingRules) -> Result<SeatingPlan> {
     Ok(db.save_seating(visit_id, revision, rules).await?)
+}
+
+/// The passport data kept for the visit's visa letters.
+#[tauri::command]
+pub async fn visa_details(db: Db<'_>, visit_id: Uuid) -> Result<Vec<VisaDetails>> {
+    Ok(db.visa_details(visit_id).await?)
+}
+
+#[tauri::command]
+pub async fn save_visa_details(
+    db: Db<'_>,
+    visit_id: Uuid,
+    person_id: Uuid,
+    revision: u32,
+    input: VisaInput,
+) -> Result<VisaDetails> {
+    Ok(db.save_visa_details(visit_id, person_id, revision, &input).await?)
+}
+
+#[tauri::command]
+pub async fn delete_visa_details(db: Db<'_>, visit_id: Uuid, person_id: Uuid) -> Result<()> {
+    Ok(db.delete_visa_details(visit_id, person_id).await?)
+}
+
+/// Deletes every passport detail kept for the visit; how many people's.
+#[tauri::command]
+pub async fn purge_visa_details(db: Db<'_>, visit_id: Uuid) -> Result<u64> {
+    Ok(db.purge_visa_details(visit_id).await?)
 }

@@ -12,6 +12,9 @@ import type { DocKind } from "./bindings/DocKind";
 import type { DocLang } from "./bindings/DocLang";
 import type { DocumentSaved } from "./bindings/DocumentSaved";
 import type { DocRequest } from "./bindings/DocRequest";
+import type { LetterKind } from "./bindings/LetterKind";
+import type { VisaDetails } from "./bindings/VisaDetails";
+import type { VisaInput } from "./bindings/VisaInput";
 import type { SeatingPlan } from "./bindings/SeatingPlan";
 import type { SeatingRules } from "./bindings/SeatingRules";
 import type { PagesPreview } from "./bindings/PagesPreview";
@@ -113,8 +116,8 @@ export function fileErrorText(e: unknown): string {
 }
 
 /** A document as the window asks for it: the reader's zone is the system's. */
-function docRequest(visitId: string, kind: DocKind, docLang: DocLang): DocRequest {
-  return { visitId, kind, docLang, readerZone: ownZone };
+function docRequest(visitId: string, kind: DocKind, docLang: DocLang, letter: LetterKind | null): DocRequest {
+  return { visitId, kind, docLang, readerZone: ownZone, letter, personId: null };
 }
 
 export const api = {
@@ -202,11 +205,24 @@ export const api = {
   exportCalendar: (selection: Selection, method: Method, tasks: Tasks, organizer: string | null) =>
     call<ExportDone | null>("export_calendar", { selection, method, tasks, organizer, lang: i18n.lang }),
   /** A document's pages as they will print (SVG images). */
-  documentPreview: (visitId: string, kind: DocKind, docLang: DocLang) =>
-    call<PagesPreview>("document_preview", { request: docRequest(visitId, kind, docLang), lang: i18n.lang }),
+  documentPreview: (visitId: string, kind: DocKind, docLang: DocLang, letter: LetterKind | null = null) =>
+    call<PagesPreview>("document_preview", { request: docRequest(visitId, kind, docLang, letter), lang: i18n.lang }),
   /** Typesets the document, asks where, and writes the PDF; null if cancelled. */
-  saveDocument: (visitId: string, kind: DocKind, docLang: DocLang) =>
-    call<DocumentSaved | null>("save_document", { request: docRequest(visitId, kind, docLang), lang: i18n.lang }),
+  saveDocument: (visitId: string, kind: DocKind, docLang: DocLang, letter: LetterKind | null = null) =>
+    call<DocumentSaved | null>("save_document", {
+      request: docRequest(visitId, kind, docLang, letter),
+      lang: i18n.lang,
+    }),
+  /** Asks for the office's template of a letter; its file name, or null if cancelled. */
+  chooseLetterTemplate: (kind: LetterKind) =>
+    call<string | null>("choose_letter_template", { kind, lang: i18n.lang }),
+  forgetLetterTemplate: (kind: LetterKind) => call<void>("forget_letter_template", { kind }),
+  visaDetails: (visitId: string) => call<VisaDetails[]>("visa_details", { visitId }),
+  saveVisaDetails: (visitId: string, personId: string, revision: number, input: VisaInput) =>
+    call<VisaDetails>("save_visa_details", { visitId, personId, revision, input }),
+  deleteVisaDetails: (visitId: string, personId: string) => call<void>("delete_visa_details", { visitId, personId }),
+  /** Deletes every passport detail kept for the visit; how many people's. */
+  purgeVisaDetails: (visitId: string) => call<number>("purge_visa_details", { visitId }),
   seatingPlan: (visitId: string) => call<SeatingPlan>("seating_plan", { visitId }),
   /** Saves how the visit is seated over the revision read; the plan as it now is. */
   saveSeating: (visitId: string, revision: number, rules: SeatingRules) =>

@@ -26,6 +26,7 @@ use uuid::Uuid;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::seating::SeatingRules;
+use crate::visa::VisaDetails;
 
 pub(crate) mod calendar;
 pub(crate) mod columns;
@@ -332,6 +333,14 @@ pub(crate) trait Session: Send {
     /// Every visit's saved rules, by visit.
     async fn all_seating_rules(&mut self) -> Result<Vec<(Uuid, SeatingRules)>>;
 
+    // ----- visa details ------------------------------------------------------
+    /// Those kept for a visit, in its participants' order.
+    async fn visa_details(&mut self, visit_id: Uuid) -> Result<Vec<VisaDetails>>;
+    /// Keeps one (replacing it), a revision on; returns the new revision.
+    async fn save_visa_details(&mut self, d: &VisaDetails) -> Result<u32>;
+    /// Deletes one person's, or the whole visit's; returns how many went.
+    async fn delete_visa_details(&mut self, visit_id: Uuid, person_id: Option<Uuid>) -> Result<u64>;
+
     // ----- across tables --------------------------------------------------
     /// Which of `uids` rows of `table` carry: uid → (id, sequence).
     async fn ids_by_uid(&mut self, table: UidTable, uids: &[&str]) -> Result<HashMap<String, (Uuid, u32)>>;
@@ -543,3 +552,50 @@ pub(crate) const SAVE_SEATING: &str = "INSERT INTO seating_rules (visit_id, hono
      table_size = excluded.table_size, meeting_swaps = excluded.meeting_swaps, \
      banquet_swaps = excluded.banquet_swaps, revision = seating_rules.revision + 1 \
      RETURNING revision";
+
+/// Keeps a person's visa details a revision on, returning the revision;
+/// `$n` as for [`SAVE_SEATING`].
+pub(crate) const SAVE_VISA: &str = "INSERT INTO visa_details (visit_id, person_id, passport_name, gender, \
+     nationality, date_of_birth, passport_number, passport_expiry, relationship, expenses) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+     ON CONFLICT (visit_id, person_id) DO UPDATE SET passport_name = excluded.passport_name, \
+     gender = excluded.gender, nationality = excluded.nationality, date_of_birth = excluded.date_of_birth, \
+     passport_number = excluded.passport_number, passport_expiry = excluded.passport_expiry, \
+     relationship = excluded.relationship, expenses = excluded.expenses, revision = visa_details.revision + 1 \
+     RETURNING revision";
+
+/// A visit's visa details in its participants' order (hosts first, each
+/// side by precedence); `$1` the visit.
+pub(crate) const VISA_OF_VISIT: &str = "SELECT v.visit_id, v.person_id, v.passport_name, v.gender, v.nationality, \
+     v.date_of_birth, v.passport_number, v.passport_expiry, v.relationship, v.expenses, v.revision \
+     FROM visa_details v JOIN participants p ON p.visit_id = v.visit_id AND p.person_id = v.person_id \
+     WHERE v.visit_id = $1 ORDER BY CASE p.side WHEN 'host' THEN 0 ELSE 1 END, p.precedence, p.person_id";
+
+/// A row of `visa_details` from its columns, the dates as stored text.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn visa_from_columns(
+    visit_id: Uuid,
+    person_id: Uuid,
+    texts: [String; 6],
+    date_of_birth: &str,
+    passport_expiry: Option<&str>,
+    revision: i64,
+) -> Result<VisaDetails> {
+    let date = |s: &str| {
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| Error::Internal(format!("stored visa date: {e}")))
+    };
+    let [passport_name, gender, nationality, passport_number, relationship, expenses] = texts;
+    Ok(VisaDetails {
+        visit_id,
+        person_id,
+        passport_name,
+        gender,
+        nationality,
+        date_of_birth: date(date_of_birth)?,
+        passport_number,
+        passport_expiry: passport_expiry.map(date).transpose()?,
+        relationship,
+        expenses,
+        revision: revision.try_into().unwrap_or(u32::MAX),
+    })
+}

@@ -3,4 +3,4 @@
 /**
  * The documents Liaison typesets.
  */
-export type DocKind = "briefing" | "programme" | "seating" | "cards" | "badges";
+export type DocKind = "briefing" | "programme" | "seating" | "cards" | "badges" | "letter";

@@ -185,6 +185,13 @@ BEGIN
                WHERE table_schema = current_schema() AND table_name = 'search_docs') THEN
         EXECUTE format('GRANT INSERT, DELETE ON search_docs, search_stale TO %I', coordinator);
     END IF;
+    -- Passport data for visa letters (schema 17 on).
+    IF EXISTS (SELECT 1 FROM information_schema.tables
+               WHERE table_schema = current_schema() AND table_name = 'visa_details') THEN
+        EXECUTE format('GRANT INSERT, UPDATE, DELETE ON visa_details TO %I', coordinator);
+        -- Passport data is for those who write the letters, not for viewers.
+        EXECUTE format('REVOKE SELECT ON visa_details FROM %I', viewer);
+    END IF;
     -- How visits are seated (schema 16 on).
     IF EXISTS (SELECT 1 FROM information_schema.tables
                WHERE table_schema = current_schema() AND table_name = 'seating_rules') THEN

@@ -21,10 +21,11 @@ use crate::seating::SeatingRules;
 use crate::storage::columns::*;
 use crate::storage::register::{due_range, joins_for, order_by, STILL_OPEN};
 use crate::storage::{
-    like_contains, order_people, seating_from_columns, sort_by_visit, swaps_json, HistoryOf, NewHistory, Session,
-    Table, UidTable, SAVE_SEATING, SEATING_COLUMNS,
+    like_contains, order_people, seating_from_columns, sort_by_visit, swaps_json, visa_from_columns, HistoryOf,
+    NewHistory, Session, Table, UidTable, SAVE_SEATING, SAVE_VISA, SEATING_COLUMNS, VISA_OF_VISIT,
 };
 use crate::time::{format_local, from_unix, stored_zone};
+use crate::visa::VisaDetails;
 
 enum Conn {
     Pooled(PoolConnection<Postgres>),
@@ -1548,6 +1549,52 @@ impl Session for PgSession {
             .fetch_all(self.c())
             .await?;
         rows.iter().map(|r| Ok((r.try_get("visit_id")?, seating_of(r)?))).collect()
+    }
+
+    async fn visa_details(&mut self, visit_id: Uuid) -> Result<Vec<VisaDetails>> {
+        let rows = sqlx::query(VISA_OF_VISIT).bind(visit_id).fetch_all(self.c()).await?;
+        rows.iter()
+            .map(|r| {
+                let texts = ["passport_name", "gender", "nationality", "passport_number", "relationship", "expenses"]
+                    .map(|c| r.try_get::<String, _>(c));
+                let [a, b, c, d, e, f] = texts;
+                visa_from_columns(
+                    r.try_get("visit_id")?,
+                    r.try_get("person_id")?,
+                    [a?, b?, c?, d?, e?, f?],
+                    r.try_get("date_of_birth")?,
+                    r.try_get("passport_expiry")?,
+                    i64::from(r.try_get::<i32, _>("revision")?),
+                )
+            })
+            .collect()
+    }
+    async fn save_visa_details(&mut self, d: &VisaDetails) -> Result<u32> {
+        let revision: i32 = sqlx::query_scalar(SAVE_VISA)
+            .bind(d.visit_id)
+            .bind(d.person_id)
+            .bind(&d.passport_name)
+            .bind(&d.gender)
+            .bind(&d.nationality)
+            .bind(d.date_of_birth.format("%Y-%m-%d").to_string())
+            .bind(&d.passport_number)
+            .bind(d.passport_expiry.map(|e| e.format("%Y-%m-%d").to_string()))
+            .bind(&d.relationship)
+            .bind(&d.expenses)
+            .fetch_one(self.c())
+            .await?;
+        Ok(revision.try_into().unwrap_or(u32::MAX))
+    }
+    async fn delete_visa_details(&mut self, visit_id: Uuid, person_id: Option<Uuid>) -> Result<u64> {
+        let done = match person_id {
+            Some(p) => {
+                sqlx::query("DELETE FROM visa_details WHERE visit_id = $1 AND person_id = $2").bind(visit_id).bind(p)
+            }
+            None => sqlx::query("DELETE FROM visa_details WHERE visit_id = $1").bind(visit_id),
+        }
+        .execute(self.c())
+        .await?;
+        Ok(done.rows_affected())
     }
 
     async fn all_carried(&mut self) -> Result<Vec<(Uuid, Uuid)>> {

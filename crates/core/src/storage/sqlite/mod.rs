@@ -29,6 +29,7 @@ pub mod rooms;
 pub mod search;
 pub mod seating;
 mod session;
+pub mod visa;
 pub mod visits;
 
 use session::SqliteSession;

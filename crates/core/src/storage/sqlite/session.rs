@@ -10,13 +10,14 @@ use uuid::Uuid;
 
 use super::{
     agenda, availability, conflicts, follow_ups, ids_by_uid, organisations, participants, people, restore_indexes,
-    rooms, rows_per_statement, search, seating, suspend_indexes, visits, Tx, REINDEX_FROM_ROWS,
+    rooms, rows_per_statement, search, seating, suspend_indexes, visa, visits, Tx, REINDEX_FROM_ROWS,
 };
 use crate::error::Result;
 use crate::model::*;
 use crate::seating::SeatingRules;
 use crate::storage::{HistoryOf, NewHistory, Session, Table, UidTable};
 use crate::time::{from_unix, now};
+use crate::visa::VisaDetails;
 
 /// A closed set's value as stored.
 fn parse_stored<T: std::str::FromStr<Err = String>>(column: &str, text: String) -> Result<T> {
@@ -310,6 +311,16 @@ impl Session for SqliteSession {
     }
     async fn all_seating_rules(&mut self) -> Result<Vec<(Uuid, SeatingRules)>> {
         seating::all(self.c()).await
+    }
+
+    async fn visa_details(&mut self, visit_id: Uuid) -> Result<Vec<VisaDetails>> {
+        visa::of_visit(self.c(), visit_id).await
+    }
+    async fn save_visa_details(&mut self, d: &VisaDetails) -> Result<u32> {
+        visa::save(self.c(), d).await
+    }
+    async fn delete_visa_details(&mut self, visit_id: Uuid, person_id: Option<Uuid>) -> Result<u64> {
+        visa::delete(self.c(), visit_id, person_id).await
     }
 
     async fn ids_by_uid(&mut self, table: UidTable, uids: &[&str]) -> Result<HashMap<String, (Uuid, u32)>> {
