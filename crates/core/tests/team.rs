@@ -280,6 +280,30 @@ async fn a_viewer_reads_and_the_server_refuses_their_writes_while_a_coordinator_
     assert!(matches!(v.create_room(&room).await, Err(Error::ReadOnly(_))));
     assert_eq!(v.rooms().await.unwrap(), std::slice::from_ref(&r));
     c.delete_room(r.id).await.unwrap();
+    // Schema 16's seating: saved by a coordinator, not by a viewer.
+    let mut rules = c.seating(SAMPLE_VISIT_ID).await.unwrap().rules;
+    rules.honour = liaison_core::seating::Honour::Left;
+    c.save_seating(SAMPLE_VISIT_ID, 0, rules.clone()).await.unwrap();
+    assert!(matches!(v.save_seating(SAMPLE_VISIT_ID, 1, rules).await, Err(Error::ReadOnly(_))));
+    assert_eq!(v.seating(SAMPLE_VISIT_ID).await.unwrap().rules.honour, liaison_core::seating::Honour::Left);
+    // Schema 17's passport data: kept by a coordinator; a viewer cannot
+    // even read it, through Liaison or straight from the server.
+    let zhang = uuid::Uuid::parse_str("5a3f1c2e-0000-4000-8000-000000000011").unwrap();
+    let passport = liaison_core::visa::VisaInput {
+        passport_name: "ZHANG HUIDONG".into(),
+        gender: "M".into(),
+        nationality: "China".into(),
+        date_of_birth: "1968-05-02".into(),
+        passport_number: "E12345678".into(),
+        ..Default::default()
+    };
+    c.save_visa_details(SAMPLE_VISIT_ID, zhang, 0, &passport).await.unwrap();
+    assert_eq!(c.visa_details(SAMPLE_VISIT_ID).await.unwrap().len(), 1);
+    assert!(v.visa_details(SAMPLE_VISIT_ID).await.is_err(), "a viewer read passport data");
+    let mut raw = as_user(&viewer).parse::<sqlx::postgres::PgConnectOptions>().unwrap().connect().await.unwrap();
+    let refused = sqlx::query("SELECT passport_number FROM visa_details").fetch_all(&mut raw).await.unwrap_err();
+    assert!(refused.to_string().contains("permission denied"), "{refused}");
+    assert_eq!(c.purge_visa_details(SAMPLE_VISIT_ID).await.unwrap(), 1);
     c.delete_visit(SAMPLE_VISIT_ID).await.unwrap();
     assert!(v.visit(SAMPLE_VISIT_ID).await.is_err(), "the viewer sees the coordinator's change");
 }
