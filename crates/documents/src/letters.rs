@@ -398,7 +398,12 @@ fn values(
     m.insert("delegation", guests.iter().map(|p| name(p)).collect::<Vec<_>>().join(separator));
     if let Some(x) = visa {
         m.insert("passport_name", x.passport_name.clone());
-        m.insert("gender", tr(lang, &format!("doc-gender-{}", x.gender), &[]));
+        let gender = match x.gender.as_str() {
+            "F" => "doc-gender-F",
+            "M" => "doc-gender-M",
+            _ => "doc-gender-X",
+        };
+        m.insert("gender", tr(lang, gender, &[]));
         m.insert("nationality", x.nationality.clone());
         m.insert("date_of_birth", date_in(lang, x.date_of_birth));
         m.insert("passport_number", x.passport_number.clone());
