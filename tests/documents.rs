@@ -443,11 +443,30 @@ const STAFF: &str = "5a3f1c2e-0000-4000-8000-000000000013";
 /// signature and seal beside it (SVG, which Typst draws).
 fn office_template(db: &Path, dir: &Path, lang: &str) -> std::path::PathBuf {
     let text = ok(liaison(db, &["doc", "template", "visa", "--lang", lang]));
-    for (name, colour) in [("head", "#1f3f77"), ("sign", "#222"), ("seal", "#c00")] {
-        let svg = format!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="80"><rect width="400" height="80" fill="none" stroke="{colour}" stroke-width="6"/></svg>"#
-        );
-        std::fs::write(dir.join(format!("{name}.svg")), svg).unwrap();
+    let svg = |shape: &str, w: u32, h: u32| {
+        format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}">{shape}</svg>"#)
+    };
+    let images = [
+        (
+            "head",
+            svg(
+                r##"<rect x="3" y="3" width="594" height="74" fill="none" stroke="#1f3f77" stroke-width="6"/>"##,
+                600,
+                80,
+            ),
+        ),
+        (
+            "sign",
+            svg(
+                r##"<path d="M5 40 C 40 0, 60 80, 100 30 S 160 60, 195 20" fill="none" stroke="#222" stroke-width="3"/>"##,
+                200,
+                60,
+            ),
+        ),
+        ("seal", svg(r##"<circle cx="60" cy="60" r="54" fill="none" stroke="#c00" stroke-width="6"/>"##, 120, 120)),
+    ];
+    for (name, image) in images {
+        std::fs::write(dir.join(format!("{name}.svg")), image).unwrap();
     }
     let text = text
         .replace(

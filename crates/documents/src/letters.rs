@@ -2,8 +2,8 @@
 //! invitation and a thank-you letter.
 //!
 //! A template is a text file: settings first (`key: value`, one a line:
-//! the letter's kind and language, the letterhead, signature and seal
-//! images, the signatory and the inviting institution's details), then a
+//! the letter's kind and language, a title, the letterhead, signature and
+//! seal images, the signatory and the inviting institution's details), then a
 //! line `---`, then the letter with named placeholders in braces:
 //! `{passport_name}`. `{{` and `}}` stand for braces themselves. The
 //! letter is plain text: a blank line starts a paragraph, and nothing in
@@ -123,9 +123,10 @@ pub struct LetterRequest {
 }
 
 /// The settings a template may give, each also a placeholder.
-const SETTINGS: [&str; 10] = [
+const SETTINGS: [&str; 11] = [
     "kind",
     "lang",
+    "title",
     "letterhead",
     "signature",
     "seal",
@@ -428,6 +429,8 @@ struct Letter {
     letterhead: String,
     signature: String,
     seal: String,
+    /// Printed centred above the letter ("邀请函"), when the template has one.
+    title: String,
     signatory: String,
     signatory_title: String,
     paragraphs: Vec<Vec<String>>,
@@ -550,6 +553,7 @@ pub fn letters(b: &Briefing, lang: DocLang, request: &LetterRequest) -> Result<T
                 letterhead: letterhead.clone(),
                 signature: signature.clone(),
                 seal: seal.clone(),
+                title: setting("title"),
                 signatory: setting("signatory"),
                 signatory_title: setting("signatory_title"),
                 paragraphs,
