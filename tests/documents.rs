@@ -240,6 +240,8 @@ fn name_cards_and_badges_name_everyone_in_both_forms_in_precedence_order() {
 /// Page `page` of `pdf` as tests/artifacts/`name`.png.
 fn render_page(pdf: &Path, name: &str, page: u32) {
     let dir = root().join("tests/artifacts");
+    // The folder is not in the repository: whichever test renders first makes it.
+    std::fs::create_dir_all(&dir).unwrap();
     let page = page.to_string();
     let (pdf, out) = (pdf.to_str().unwrap(), dir.join(name));
     let args = ["-png", "-r", "80", "-f", &page, "-l", &page, "-singlefile", pdf, out.to_str().unwrap()];
