@@ -150,6 +150,13 @@ fn noted(entity: Entity, entity_id: Uuid, visit_id: Uuid, label: String) -> NewH
     }
 }
 
+/// Notes in the history that someone's visa details changed.
+async fn note_person(tx: &mut dyn crate::storage::Session, visit_id: Uuid, person_id: Uuid) -> Result<()> {
+    let person = tx.person(person_id).await?;
+    let label = crate::history::person_label(&person).to_owned();
+    tx.append_history(&[noted(Entity::Participant, person_id, visit_id, label)]).await
+}
+
 impl Service {
     /// The visa details kept for visit `visit_id`, in the visit's order.
     pub async fn visa_details(&self, visit_id: Uuid) -> Result<Vec<VisaDetails>> {
@@ -179,14 +186,7 @@ impl Service {
             .unwrap_or_else(|_| visit.ends_at.date_naive());
         let mut details = input.validate(visit_id, person_id, end, crate::time::today())?;
         details.revision = tx.save_visa_details(&details).await?;
-        let person = tx.person(person_id).await?;
-        tx.append_history(&[noted(
-            Entity::Participant,
-            person_id,
-            visit_id,
-            crate::history::person_label(&person).to_owned(),
-        )])
-        .await?;
+        note_person(&mut *tx, visit_id, person_id).await?;
         tx.commit().await?;
         Ok(details)
     }
@@ -197,14 +197,7 @@ impl Service {
         if tx.delete_visa_details(visit_id, Some(person_id)).await? == 0 {
             return Err(Error::not_found("visa details", person_id));
         }
-        let person = tx.person(person_id).await?;
-        tx.append_history(&[noted(
-            Entity::Participant,
-            person_id,
-            visit_id,
-            crate::history::person_label(&person).to_owned(),
-        )])
-        .await?;
+        note_person(&mut *tx, visit_id, person_id).await?;
         tx.commit().await
     }
 

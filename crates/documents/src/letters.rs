@@ -198,12 +198,12 @@ fn parse(text: &str, file: &str) -> Result<Parsed, DocError> {
     };
     let mut settings = BTreeMap::new();
     let mut lines = text.lines().enumerate();
-    let mut body_from = None;
+    let mut divided = false;
     for (i, l) in lines.by_ref() {
         let n = i + 1;
         let l = l.trim_end_matches('\r');
         if l.trim() == "---" {
-            body_from = Some(n + 1);
+            divided = true;
             break;
         }
         if l.trim().is_empty() || l.trim_start().starts_with('#') {
@@ -220,7 +220,7 @@ fn parse(text: &str, file: &str) -> Result<Parsed, DocError> {
             return Err(refused(n, 1, TemplateProblem::SettingTwice { key: key.to_owned() }));
         }
     }
-    if body_from.is_none() {
+    if !divided {
         return Err(refused(text.lines().count().max(1), 1, TemplateProblem::NoDivider));
     }
     let mut body = Vec::new();
@@ -508,7 +508,7 @@ pub fn letters(b: &Briefing, lang: DocLang, request: &LetterRequest) -> Result<T
 
     let mut files: Vec<(&'static str, Vec<u8>)> = Vec::new();
     let mut letters = Vec::new();
-    for (n, (p, l, file)) in parsed.iter().enumerate() {
+    for (p, l, file) in &parsed {
         // Images, read once per template.
         let mut paths = [String::new(), String::new(), String::new()];
         for (k, setting) in ["letterhead", "signature", "seal"].into_iter().enumerate() {
@@ -516,15 +516,15 @@ pub fn letters(b: &Briefing, lang: DocLang, request: &LetterRequest) -> Result<T
             let Some(file) = file else { continue };
             let (ext, bytes) = image(&file.dir, &file.name, setting, value)?;
             // Paths of this crate's choosing: the world serves nothing else.
-            let path: &'static str = match (n, k, ext.as_str()) {
-                (_, 0, "svg") => "/letterhead.svg",
-                (_, 0, "png") => "/letterhead.png",
-                (_, 0, _) => "/letterhead.jpg",
-                (_, 1, "svg") => "/signature.svg",
-                (_, 1, "png") => "/signature.png",
-                (_, 1, _) => "/signature.jpg",
-                (_, _, "svg") => "/seal.svg",
-                (_, _, "png") => "/seal.png",
+            let path: &'static str = match (k, ext.as_str()) {
+                (0, "svg") => "/letterhead.svg",
+                (0, "png") => "/letterhead.png",
+                (0, _) => "/letterhead.jpg",
+                (1, "svg") => "/signature.svg",
+                (1, "png") => "/signature.png",
+                (1, _) => "/signature.jpg",
+                (_, "svg") => "/seal.svg",
+                (_, "png") => "/seal.png",
                 _ => "/seal.jpg",
             };
             files.push((path, bytes));
