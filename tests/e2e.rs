@@ -2776,7 +2776,8 @@ async fn visa_letter_steps() -> Res {
     app.wait_xpath("(//div[contains(@class,'pages')]/img)[1]").await?;
     app.assert_no_overflow("the visa letter at 1280×800").await?;
     display.screenshot(&artifacts().join("documents-letter-visa-1280x800.png"));
-    app.click("Save as PDF…").await?;
+    // The button is disabled while a preview is being made: wait for it.
+    app.wait_xpath("//button[normalize-space()='Save as PDF…' and not(@disabled)]").await?.click().await?;
     app.wait_xpath("//p[contains(@class,'toast') and starts-with(normalize-space(), 'Saved')]").await?;
     let pdf = std::fs::read_dir(&files)?
         .filter_map(|e| e.ok().map(|e| e.path()))
