@@ -658,3 +658,19 @@ fn invitation_and_thank_you_letters_go_to_the_guests_head_in_each_language() {
     let out = liaison(&db, &["doc", "letter", "--visit", SAMPLE, "-o", dir.path().join("x.pdf").to_str().unwrap()]);
     assert!(!out.status.success() && stderr(&out).contains("--kind"), "{}", stderr(&out));
 }
+
+/// Liaison's own binary (the window and the command line) carries no Typst:
+/// the typesetter is a program of its own beside it, which the documents
+/// above were all made by. Typst's code named in the binaries' symbols
+/// tells which holds it.
+#[test]
+fn typst_lives_in_the_typesetter_not_in_liaisons_own_binary() {
+    let liaison = binary();
+    let typesetter = liaison.with_file_name("liaison-typeset");
+    let holds_typst = |path: &Path| {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        bytes.windows(13).any(|w| w == b"typst_library")
+    };
+    assert!(holds_typst(&typesetter), "the typesetter is built with Typst");
+    assert!(!holds_typst(&liaison), "{} links Typst", liaison.display());
+}

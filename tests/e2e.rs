@@ -2583,7 +2583,7 @@ async fn the_briefing_pack_is_previewed_in_both_languages_and_saved_as_a_pdf_oth
     assert_eq!(drawn, json!(true));
     app.assert_no_overflow("the documents tab at 1280×800").await?;
     display.screenshot(&artifacts().join("documents-briefing-both-1280x800.png"));
-    app.click("Save as PDF…").await?;
+    app.wait_xpath("//button[normalize-space()='Save as PDF…' and not(@disabled)]").await?.click().await?;
     app.wait_xpath("//p[contains(@class,'toast') and starts-with(normalize-space(), 'Saved')]").await?;
     let saved: Vec<PathBuf> = std::fs::read_dir(&files)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
     assert_eq!(saved.len(), 1, "{saved:?}");

@@ -34,6 +34,8 @@ doc-month-11 = November
 doc-month-12 = December
 doc-error-no-font = No installed font can show { $script } text (such as “{ $character }”): install a font that covers it, e.g. from the Noto family, and try again.
 doc-error-typeset = The document could not be typeset: { $message }
+doc-error-typesetter-missing = Liaison's typesetter ({ $program }) could not be started: { $detail }. It is installed beside Liaison; reinstalling Liaison puts it back.
+doc-error-typesetter-stopped = Liaison's typesetter stopped while making the document ({ $detail }). Nothing was saved; try again, and if it happens again, report the document that caused it.
 
 ## The briefing pack
 doc-briefing = Briefing pack

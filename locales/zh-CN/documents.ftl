@@ -32,6 +32,8 @@ doc-month-11 = 11
 doc-month-12 = 12
 doc-error-no-font = 本机没有能显示{ $script }文字（如“{ $character }”）的字体：请安装覆盖该文字的字体（如 Noto 系列）后重试。
 doc-error-typeset = 无法排版该文件：{ $message }
+doc-error-typesetter-missing = 无法启动 Liaison 的排版程序（{ $program }）：{ $detail }。它与 Liaison 安装在同一位置，重新安装 Liaison 即可恢复。
+doc-error-typesetter-stopped = Liaison 的排版程序在生成文件时意外停止（{ $detail }）。未保存任何内容；请重试，如再次发生，请报告引发问题的文件。
 
 ## The briefing pack
 doc-briefing = 访问简报

@@ -299,6 +299,7 @@ pub fn run(db: &Location, files: Vec<std::path::PathBuf>) -> ExitCode {
         })
         .manage(commands::imports::PendingImports::default())
         .manage(commands::documents::SavedDocuments::default())
+        .manage(commands::documents::Press::default())
         .manage(commands::documents::LetterTemplates::default())
         .manage(commands::imports::OpenedFiles::new(files))
         .invoke_handler(handlers!())

@@ -1265,8 +1265,14 @@ async fn execute(command: Command, db: &Location, lang: Option<LangArg>) -> anyh
                 _ => None,
             };
             let options = liaison_documents::DocOptions { lang: doc_lang, reader, letter };
-            let pdf = liaison_documents::document(kind, &source, &options)?.pdf()?;
-            write_output(args.output.as_deref(), &pdf)
+            let job = liaison_documents::document(kind, &source, &options)?;
+            // Typst runs in a process of its own (see
+            // liaison_documents::typesetter), which leaves when this ends.
+            let pdf =
+                tokio::task::spawn_blocking(move || liaison_documents::Typesetter::beside_this_program().pdf(&job))
+                    .await
+                    .map_err(|e| Error::Internal(format!("typesetting: {e}")))??;
+            write_output(args.output.as_deref(), &pdf.bytes)
         }
     }
 }

@@ -13,7 +13,7 @@ use liaison_core::names::Names;
 use serde::Serialize;
 
 use crate::programme::{days, masthead, org_name, visit_dates, Day, Fact};
-use crate::{both, typeset, DocError, DocLang, Setting, Typeset};
+use crate::{both, job, DocError, DocLang, Job, Setting};
 
 const TEMPLATE: &str = include_str!("../templates/briefing.typ");
 
@@ -161,7 +161,7 @@ fn status(lang: DocLang, status: FollowUpStatus, overdue: bool) -> String {
 
 /// The briefing pack of `b`'s visit. `reader` is the zone of whoever reads
 /// it (the office's), whose times are printed beside where they differ.
-pub fn briefing(b: &Briefing, lang: DocLang, reader: Option<Tz>) -> Result<Typeset, DocError> {
+pub fn briefing(b: &Briefing, lang: DocLang, reader: Option<Tz>) -> Result<Job, DocError> {
     let detail = &b.detail;
     let v = &detail.visit;
 
@@ -352,5 +352,5 @@ pub fn briefing(b: &Briefing, lang: DocLang, reader: Option<Tz>) -> Result<Types
         rooms,
         needs,
     };
-    typeset(TEMPLATE, &data)
+    job(TEMPLATE, &data)
 }

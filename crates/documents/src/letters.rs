@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::programme::{org_name, visit_dates};
-use crate::{fonts, typeset_with, DocError, DocLang, TemplateProblem, Typeset};
+use crate::{job_with, DocError, DocLang, Job, TemplateProblem};
 
 const TEMPLATE: &str = include_str!("../templates/letter.typ");
 
@@ -462,7 +462,7 @@ fn image(dir: &Path, file: &str, setting: &str, value: &str) -> Result<(String, 
 
 /// The letters of `request` for `b`'s visit, in `lang` (Liaison's own
 /// templates) or in the office's template's language.
-pub fn letters(b: &Briefing, lang: DocLang, request: &LetterRequest) -> Result<Typeset, DocError> {
+pub fn letters(b: &Briefing, lang: DocLang, request: &LetterRequest) -> Result<Job, DocError> {
     // The templates: the office's, or ours in each language asked for.
     let parsed: Vec<(Parsed, Lang, Option<&TemplateFile>)> = match &request.template {
         Some(file) => {
@@ -560,8 +560,8 @@ pub fn letters(b: &Briefing, lang: DocLang, request: &LetterRequest) -> Result<T
             });
         }
     }
-    let data = Letters { serif: fonts::SERIF, sans: fonts::SANS, visit: d.visit.title.clone(), letters };
-    typeset_with(TEMPLATE, &data, files)
+    let data = Letters { serif: crate::SERIF, sans: crate::SANS, visit: d.visit.title.clone(), letters };
+    job_with(TEMPLATE, &data, files)
 }
 
 #[cfg(test)]

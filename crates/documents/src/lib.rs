@@ -1,35 +1,39 @@
-//! The documents a protocol office hands out, typeset from what Liaison
+//! The documents a protocol office hands out, made from what Liaison
 //! knows: the briefing pack, the programme (the agenda alone, one page per
-//! day), folded name cards for the table, and badges.
+//! day), the seating plan, folded name cards for the table, badges, and
+//! letters from templates.
 //!
-//! Typst is embedded as a library. Each document is a template of this
-//! crate and the document's data as JSON, which the template reads with
-//! `json()`: what a coordinator typed reaches Typst as strings, shown as
-//! text, never read as Typst markup. Fonts come from the system, found on
-//! the first document (see [`fonts`]); text that no installed font has is
-//! refused, naming its script.
+//! This crate shapes each document's data for its Typst template (a
+//! [`Job`]) and checks what an office's letter template asks for; the
+//! typesetting is done by a process of its own, `liaison-typeset`
+//! (crates/typeset), through [`Typesetter`]: so Liaison's own binary
+//! carries no Typst. A template reads its data with `json()`: what a
+//! coordinator typed reaches Typst as strings, shown as text, never read
+//! as Typst markup.
 
 mod briefing;
-mod fonts;
 mod letters;
 mod people;
 mod programme;
 mod seating;
-mod world;
-
-use std::panic::{catch_unwind, AssertUnwindSafe};
+pub mod typesetter;
 
 use liaison_core::i18n::{t, Lang};
-use serde::Serialize;
-use typst::foundations::Smart;
-use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use serde::{Deserialize, Serialize};
 
 pub use briefing::briefing;
 pub use letters::{letters, LetterKind, LetterRequest, TemplateFile};
 pub use people::{badges, cards};
 pub use programme::programme;
 pub use seating::seating;
+pub use typesetter::{Pdf, Typesetter};
+
+/// The families the templates ask for. Noto CJK carries Latin, Greek and
+/// Cyrillic as well as Chinese; DejaVu covers what else a European name
+/// may hold. Typst falls back to any other installed font that has a
+/// character; the typesetter makes sure one does.
+pub const SERIF: &[&str] = &["Noto Serif CJK SC", "DejaVu Serif"];
+pub const SANS: &[&str] = &["Noto Sans CJK SC", "DejaVu Sans"];
 
 /// The documents Liaison typesets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
@@ -78,12 +82,14 @@ pub struct DocOptions {
     pub letter: Option<LetterRequest>,
 }
 
-/// `kind` for `source`'s visit.
+/// What to typeset for `kind` of `source`'s visit: the data shaped for the
+/// template, every placeholder of a letter checked. Hand it to a
+/// [`Typesetter`] for the pages.
 pub fn document(
     kind: DocKind,
     source: &liaison_core::briefing::Briefing,
     options: &DocOptions,
-) -> Result<Typeset, DocError> {
+) -> Result<Job, DocError> {
     let (detail, lang) = (&source.detail, options.lang);
     match kind {
         DocKind::Briefing => briefing(source, lang, options.reader),
@@ -152,7 +158,7 @@ impl std::str::FromStr for DocLang {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum DocError {
     /// No installed font has this character.
     #[error("{}", self.message(liaison_core::i18n::current()))]
@@ -175,10 +181,17 @@ pub enum DocError {
     /// Nobody to write this letter to (no guest; nobody needing a visa).
     #[error("{}", self.message(liaison_core::i18n::current()))]
     NoRecipient { kind: String },
+    /// The typesetter (a program of its own, beside Liaison's) could not
+    /// be started.
+    #[error("{}", self.message(liaison_core::i18n::current()))]
+    TypesetterMissing { program: String, detail: String },
+    /// The typesetter stopped while it worked on the document.
+    #[error("{}", self.message(liaison_core::i18n::current()))]
+    TypesetterStopped { detail: String },
 }
 
 /// What is wrong with a letter template.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TemplateProblem {
     Unreadable { detail: String },
     TooLarge { kb: usize },
@@ -274,91 +287,59 @@ impl DocError {
             DocError::NotOnVisit { id } => t!(lang, "doc-error-not-on-visit", id = id.to_string()),
             DocError::NoVisaDetails { name } => t!(lang, "doc-error-no-visa-details", name = name.as_str()),
             DocError::NoRecipient { kind } => t!(lang, "doc-error-no-recipient", kind = kind.as_str()),
+            DocError::TypesetterMissing { program, detail } => {
+                t!(lang, "doc-error-typesetter-missing", program = program.as_str(), detail = detail.as_str())
+            }
+            DocError::TypesetterStopped { detail } => {
+                t!(lang, "doc-error-typesetter-stopped", detail = detail.as_str())
+            }
         }
     }
 }
 
-/// The message of each of Typst's errors, in one line each.
-fn messages(diags: &[typst::diag::SourceDiagnostic]) -> String {
-    diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; ")
+/// What the typesetter is given for one document: a template of this
+/// crate, the shared pieces it may import, its data, and any images a
+/// letter template names. Made here, with no Typst in this process; the
+/// typesetter ([`Typesetter`]) runs in a process of its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    /// The template's Typst source; `/main.typ` to Typst.
+    pub template: String,
+    /// Typst sources the template may import, by their path (`/liaison.typ`).
+    pub sources: Vec<(String, String)>,
+    /// What the template reads with `json("/data.json")`.
+    pub data: serde_json::Value,
+    /// Further files (path, bytes): a letter's letterhead, signature, seal.
+    #[serde(skip)]
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
-/// Every string in `value`: what the fonts must be able to show.
-fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
-    match value {
-        serde_json::Value::String(s) => out.push(s),
-        serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
-        serde_json::Value::Object(o) => o.values().for_each(|v| strings(v, out)),
-        _ => {}
-    }
-}
+/// The path the templates read their data from.
+pub const DATA_PATH: &str = "/data.json";
 
-/// A document typeset: its pages, to print (PDF) or to preview (SVG).
-pub struct Typeset {
-    document: PagedDocument,
-}
+/// Shared pieces of layout, which any template may import.
+const SHARED: &str = include_str!("../templates/liaison.typ");
+const SHARED_PATH: &str = "/liaison.typ";
 
-impl std::fmt::Debug for Typeset {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Typeset({} pages)", self.document.pages().len())
-    }
-}
-
-/// Runs part of Typst, which is not ours: whatever a template or its data
-/// makes it do, a panic inside it is a refused document, not a crashed app.
-fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, DocError> {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(message)) => Err(DocError::Typeset { message }),
-        Err(_) => Err(DocError::Typeset { message: "the typesetter stopped unexpectedly".into() }),
-    }
-}
-
-impl Typeset {
-    pub fn pages(&self) -> usize {
-        self.document.pages().len()
-    }
-
-    /// The PDF: text as text, fonts embedded and subset, no date in it (the
-    /// same document makes the same file).
-    pub fn pdf(&self) -> Result<Vec<u8>, DocError> {
-        guarded(|| {
-            let options = PdfOptions { creator: Smart::Custom(Some("Liaison".into())), ..PdfOptions::default() };
-            typst_pdf::pdf(&self.document, &options).map_err(|e| messages(&e[..]))
-        })
-    }
-
-    /// Each page as an SVG image, for the window's preview: the pages
-    /// exactly as they will print.
-    pub fn svg_pages(&self) -> Result<Vec<String>, DocError> {
-        guarded(|| Ok(self.document.pages().iter().map(|p| typst_svg::svg(p, &Default::default())).collect()))
-    }
-}
-
-/// `template` typeset with `data`.
-pub(crate) fn typeset(template: &str, data: &impl Serialize) -> Result<Typeset, DocError> {
-    typeset_with(template, data, Vec::new())
+/// `template` to be typeset with `data`.
+pub(crate) fn job(template: &str, data: &impl Serialize) -> Result<Job, DocError> {
+    job_with(template, data, Vec::new())
 }
 
 /// The same, with `files` (path in the document, bytes) the template may
-/// read besides its data: a letter's letterhead, signature and seal.
-pub(crate) fn typeset_with(
+/// read besides its data.
+pub(crate) fn job_with(
     template: &str,
     data: &impl Serialize,
     files: Vec<(&'static str, Vec<u8>)>,
-) -> Result<Typeset, DocError> {
-    let value = serde_json::to_value(data).map_err(|e| DocError::Typeset { message: e.to_string() })?;
-    let fonts = fonts::Fonts::system();
-    let mut texts = Vec::new();
-    strings(&value, &mut texts);
-    fonts.check(texts)?;
-    let json = serde_json::to_vec(&value).map_err(|e| DocError::Typeset { message: e.to_string() })?;
-    let world = world::DocWorld::new(template, json, fonts).with_files(files);
-    let document = guarded(|| typst::compile::<PagedDocument>(&world).output.map_err(|e| messages(&e[..])));
-    // Typst memoises across compilations; keep what the next document may
-    // reuse (the fonts' shaping, the template's parse), drop the rest.
-    typst::comemo::evict(10);
-    Ok(Typeset { document: document? })
+) -> Result<Job, DocError> {
+    let data = serde_json::to_value(data).map_err(|e| DocError::Typeset { message: e.to_string() })?;
+    Ok(Job {
+        template: template.to_owned(),
+        sources: vec![(SHARED_PATH.to_owned(), SHARED.to_owned())],
+        data,
+        files: files.into_iter().map(|(path, bytes)| (path.to_owned(), bytes)).collect(),
+    })
 }
 
 /// What every template reads besides its document: the language of the
@@ -376,8 +357,8 @@ impl Setting {
         Setting {
             lang: lang.text_lang(),
             colon: if lang == DocLang::Zh { "：" } else { ": " },
-            serif: fonts::SERIF,
-            sans: fonts::SANS,
+            serif: SERIF,
+            sans: SANS,
         }
     }
 }

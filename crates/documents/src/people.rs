@@ -7,7 +7,7 @@ use liaison_core::model::{ParticipantView, Role, Side, VisitDetail};
 use liaison_core::names::Names;
 use serde::Serialize;
 
-use crate::{typeset, DocError, DocLang, Setting, Typeset};
+use crate::{job, DocError, DocLang, Job, Setting};
 
 const CARDS: &str = include_str!("../templates/cards.typ");
 const BADGES: &str = include_str!("../templates/badges.typ");
@@ -81,11 +81,11 @@ fn people(detail: &VisitDetail, lang: DocLang) -> People {
 
 /// Folded table tents, one per person: the name on both faces, the back
 /// face printed upside down so that both read upright once folded.
-pub fn cards(detail: &VisitDetail, lang: DocLang) -> Result<Typeset, DocError> {
-    typeset(CARDS, &people(detail, lang))
+pub fn cards(detail: &VisitDetail, lang: DocLang) -> Result<Job, DocError> {
+    job(CARDS, &people(detail, lang))
 }
 
 /// Badges, eight to an A4 sheet, with cut marks.
-pub fn badges(detail: &VisitDetail, lang: DocLang) -> Result<Typeset, DocError> {
-    typeset(BADGES, &people(detail, lang))
+pub fn badges(detail: &VisitDetail, lang: DocLang) -> Result<Job, DocError> {
+    job(BADGES, &people(detail, lang))
 }

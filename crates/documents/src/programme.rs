@@ -10,7 +10,7 @@ use liaison_core::time::format_local;
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::{both, typeset, DocError, DocLang, Setting, Typeset};
+use crate::{both, job, DocError, DocLang, Job, Setting};
 
 const TEMPLATE: &str = include_str!("../templates/programme.typ");
 
@@ -209,7 +209,7 @@ pub(crate) fn masthead(lang: DocLang, detail: &VisitDetail) -> Vec<Fact> {
 }
 
 /// The programme of `detail`'s visit.
-pub fn programme(detail: &VisitDetail, lang: DocLang) -> Result<Typeset, DocError> {
+pub fn programme(detail: &VisitDetail, lang: DocLang) -> Result<Job, DocError> {
     let v = &detail.visit;
     let days = days(lang, detail, None);
     let facts = masthead(lang, detail);
@@ -222,5 +222,5 @@ pub fn programme(detail: &VisitDetail, lang: DocLang) -> Result<Typeset, DocErro
         nothing: both(lang, |l| t!(l, "doc-nothing-planned")),
         days,
     };
-    typeset(TEMPLATE, &data)
+    job(TEMPLATE, &data)
 }

@@ -12,7 +12,7 @@ use liaison_core::seating::{Honour, InterpreterSeat, SideSeats};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::{both, typeset, DocError, DocLang, Setting, Typeset};
+use crate::{both, job, DocError, DocLang, Job, Setting};
 
 const TEMPLATE: &str = include_str!("../templates/seating.typ");
 
@@ -103,7 +103,7 @@ fn side(lang: DocLang, b: &Briefing, seats: &SideSeats, facing_down: bool) -> Ve
 }
 
 /// The seating plan of `b`'s visit.
-pub fn seating(b: &Briefing, lang: DocLang) -> Result<Typeset, DocError> {
+pub fn seating(b: &Briefing, lang: DocLang) -> Result<Job, DocError> {
     let plan = &b.seating;
     let guests = side(lang, b, &plan.guests, true);
     let hosts = side(lang, b, &plan.hosts, false);
@@ -150,5 +150,5 @@ pub fn seating(b: &Briefing, lang: DocLang) -> Result<Typeset, DocError> {
         tables,
         nobody: both(lang, |l| t!(l, "doc-seating-nobody")),
     };
-    typeset(TEMPLATE, &data)
+    job(TEMPLATE, &data)
 }

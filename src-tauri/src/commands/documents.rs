@@ -1,15 +1,19 @@
 //! Documents: a preview of the pages, then the PDF, written by Rust where
 //! the user chose in the system's dialog (as calendar files are), then
-//! opened in the system's viewer on request. Typesetting takes a moment of
-//! CPU, so it runs off the async threads.
+//! opened in the system's viewer on request. The typesetting itself is
+//! done by the typesetter process (liaison_documents::typesetter), started
+//! on the first document and gone after a minute idle; waiting for it
+//! happens off the async threads.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use liaison_core::files::{file_name_from, write_atomically};
 use liaison_core::i18n::{t, Lang};
-use liaison_documents::{DocError, DocKind, DocLang, DocOptions, LetterKind, LetterRequest, TemplateFile, Typeset};
+use liaison_documents::{
+    DocError, DocKind, DocLang, DocOptions, Job, LetterKind, LetterRequest, TemplateFile, Typesetter,
+};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -61,6 +65,15 @@ impl LetterTemplates {
     }
 }
 
+/// The window's typesetter, started on the first document.
+pub struct Press(Arc<Typesetter>);
+
+impl Default for Press {
+    fn default() -> Self {
+        Press(Arc::new(Typesetter::beside_this_program()))
+    }
+}
+
 /// The documents saved in this session: the only files "Open" will hand
 /// to the system's viewer, so that the page cannot open any path it likes.
 #[derive(Default)]
@@ -86,12 +99,8 @@ fn reader(zone: &str) -> Option<chrono_tz::Tz> {
     liaison_core::time::parse_zone(zone).ok()
 }
 
-async fn typeset(
-    db: &Db<'_>,
-    templates: &LetterTemplates,
-    request: &DocRequest,
-    lang: Lang,
-) -> Result<(Typeset, String)> {
+/// What to typeset for `request`, and the document's name.
+async fn job(db: &Db<'_>, templates: &LetterTemplates, request: &DocRequest, lang: Lang) -> Result<(Job, String)> {
     let kind = request.kind;
     let letter = match (kind, request.letter) {
         (DocKind::Letter, Some(letter)) => {
@@ -111,25 +120,35 @@ async fn typeset(
     let source = db.briefing(request.visit_id).await?;
     // The kind first: a long title is shortened from its end.
     let name = format!("{} – {}", kind.as_str(), source.detail.visit.title);
-    let done = tokio::task::spawn_blocking(move || liaison_documents::document(kind, &source, &options))
+    let job = liaison_documents::document(kind, &source, &options).map_err(|e| refused(e, lang))?;
+    Ok((job, name))
+}
+
+/// Waits for the typesetter to do `f` with `job`, off the async threads.
+async fn press<T: Send + 'static>(
+    press: &Press,
+    job: Job,
+    lang: Lang,
+    f: impl FnOnce(&Typesetter, &Job) -> std::result::Result<T, DocError> + Send + 'static,
+) -> Result<T> {
+    let typesetter = Arc::clone(&press.0);
+    tokio::task::spawn_blocking(move || f(&typesetter, &job))
         .await
-        .map_err(|e| liaison_core::Error::Internal(format!("typesetting: {e}")))?;
-    Ok((done.map_err(|e| refused(e, lang))?, name))
+        .map_err(|e| liaison_core::Error::Internal(format!("typesetting: {e}")))?
+        .map_err(|e| refused(e, lang))
 }
 
 #[tauri::command]
 pub async fn document_preview(
     db: Db<'_>,
+    typesetter: State<'_, Press>,
     templates: State<'_, LetterTemplates>,
     request: DocRequest,
     lang: String,
 ) -> Result<PagesPreview> {
     let lang = super::language(&lang);
-    let (doc, _) = typeset(&db, &templates, &request, lang).await?;
-    let pages = tokio::task::spawn_blocking(move || doc.svg_pages())
-        .await
-        .map_err(|e| liaison_core::Error::Internal(format!("preview: {e}")))?
-        .map_err(|e| refused(e, lang))?;
+    let (job, _) = job(&db, &templates, &request, lang).await?;
+    let pages = press(&typesetter, job, lang, |t, job| t.svg_pages(job)).await?;
     Ok(PagesPreview { pages })
 }
 
@@ -139,18 +158,15 @@ pub async fn document_preview(
 pub async fn save_document(
     app: AppHandle,
     db: Db<'_>,
+    typesetter: State<'_, Press>,
     saved: State<'_, SavedDocuments>,
     templates: State<'_, LetterTemplates>,
     request: DocRequest,
     lang: String,
 ) -> Result<Option<DocumentSaved>> {
     let lang = super::language(&lang);
-    let (doc, name) = typeset(&db, &templates, &request, lang).await?;
-    let pages = u32::try_from(doc.pages()).unwrap_or(u32::MAX);
-    let pdf = tokio::task::spawn_blocking(move || doc.pdf())
-        .await
-        .map_err(|e| liaison_core::Error::Internal(format!("PDF: {e}")))?
-        .map_err(|e| refused(e, lang))?;
+    let (job, name) = job(&db, &templates, &request, lang).await?;
+    let liaison_documents::Pdf { bytes: pdf, pages } = press(&typesetter, job, lang, |t, job| t.pdf(job)).await?;
     let suggested = file_name_from(&name, "pdf");
     let path = if let Some(dir) = test_dialog_dir() {
         dir.join(&suggested)

@@ -1,20 +1,22 @@
 //! Issue 14's figures: the first document after start (the sample's
-//! briefing pack: fonts found and loaded, Typst's library built), then the
-//! sample's documents and a ten-day visit's (200 agenda items, 60
-//! participants) once fonts are loaded. The figures are printed; nothing
-//! here asserts a time.
+//! briefing pack: the typesetter process started, fonts found and loaded,
+//! Typst's library built), then the sample's documents and a ten-day
+//! visit's (200 agenda items, 60 participants) once fonts are loaded. Each
+//! goes the way the window's and `liaison doc`'s do: shaped here, sent to
+//! the typesetter process, the PDF read back. The figures are printed;
+//! nothing here asserts a time.
 //!
-//!   cargo bench -p liaison-documents --bench documents
+//!   cargo bench -p liaison-typeset --bench documents
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chrono::Duration as Span;
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use criterion::{criterion_group, criterion_main, Criterion};
 use liaison_core::briefing::Briefing;
 use liaison_core::model::{ParticipantView, Person};
 use liaison_core::Service;
-use liaison_documents::{document, DocKind, DocLang, DocOptions};
+use liaison_documents::{document, DocKind, DocLang, DocOptions, Typesetter};
 use uuid::Uuid;
 
 fn sample() -> Briefing {
@@ -88,40 +90,37 @@ fn options(lang: DocLang) -> DocOptions {
 
 fn bench(c: &mut Criterion) {
     let sample = sample();
+    let press = Typesetter::new(env!("CARGO_BIN_EXE_liaison-typeset"), Duration::from_secs(600));
     let started = Instant::now();
-    let pdf = document(DocKind::Briefing, &sample, &options(DocLang::Both)).unwrap().pdf().unwrap();
+    let pdf = press.pdf(&document(DocKind::Briefing, &sample, &options(DocLang::Both)).unwrap()).unwrap();
     println!(
-        "the first document after start, the sample's briefing pack (fonts found and loaded): {} ms, {} bytes",
+        "the first document after start, the sample's briefing pack (typesetter started, fonts found and loaded): {} ms, {} bytes",
         started.elapsed().as_millis(),
-        pdf.len()
+        pdf.bytes.len()
     );
     let long = ten_days(&sample);
     for kind in [DocKind::Briefing, DocKind::Programme] {
-        let doc = document(kind, &long, &options(DocLang::Both)).unwrap();
+        let pdf = press.pdf(&document(kind, &long, &options(DocLang::Both)).unwrap()).unwrap();
         println!(
             "a ten-day visit's {}: {} items, {} people, {} pages, {} bytes",
             kind.as_str(),
             long.detail.agenda.len(),
             long.detail.participants.len(),
-            doc.pages(),
-            doc.pdf().unwrap().len()
+            pdf.pages,
+            pdf.bytes.len()
         );
     }
 
     // Typst memoises: the same document again is mostly a cache hit (what
-    // a preview then a save costs). Each iteration here starts with the
-    // memo cleared, so the figures are typesetting with the fonts loaded,
-    // the issue's measure; the second group is the memoised case.
+    // a preview then a save costs). Each iteration here has the typesetter
+    // forget what it memoised first, so the figures are typesetting with
+    // the fonts loaded, the issue's measure; the second group is the
+    // memoised case.
     let mut g = c.benchmark_group("documents");
     g.sample_size(10).measurement_time(Duration::from_secs(10));
-    let forget = || typst::comemo::evict(0);
     let mut run = |name: String, kind: DocKind, source: &Briefing, lang: DocLang| {
         g.bench_function(name, |b| {
-            b.iter_batched(
-                forget,
-                |()| document(kind, black_box(source), &options(lang)).unwrap().pdf().unwrap(),
-                BatchSize::PerIteration,
-            )
+            b.iter(|| press.pdf_fresh(&document(kind, black_box(source), &options(lang)).unwrap()).unwrap())
         });
     };
     for lang in DocLang::ALL {
@@ -138,10 +137,10 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(5));
     let both = options(DocLang::Both);
     g.bench_function("the sample's briefing pack again, both", |b| {
-        b.iter(|| document(DocKind::Briefing, black_box(&sample), &both).unwrap().pdf().unwrap())
+        b.iter(|| press.pdf(&document(DocKind::Briefing, black_box(&sample), &both).unwrap()).unwrap())
     });
     g.bench_function("the sample's briefing pack's preview again, both", |b| {
-        b.iter(|| document(DocKind::Briefing, black_box(&sample), &both).unwrap().svg_pages().unwrap())
+        b.iter(|| press.svg_pages(&document(DocKind::Briefing, black_box(&sample), &both).unwrap()).unwrap())
     });
     g.finish();
 }

@@ -1,7 +1,7 @@
 //! What Typst sees while it typesets one document: the template and the
 //! shared pieces it may import as its only sources, the document's data as
-//! one JSON file, the system's fonts, and nothing else. No package, no file
-//! of this machine, no network.
+//! one JSON file, the images the job carries, the system's fonts, and
+//! nothing else. No package, no file of this machine, no network.
 
 use std::sync::OnceLock;
 
@@ -13,53 +13,54 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
+use liaison_documents::{Job, DATA_PATH};
+
 use crate::fonts::Fonts;
-
-/// The path the templates read their data from: `json("/data.json")`.
-pub const DATA_PATH: &str = "/data.json";
-
-/// Shared pieces of layout, which any template may import.
-const SHARED: &str = include_str!("../templates/liaison.typ");
-const SHARED_PATH: &str = "/liaison.typ";
 
 pub struct DocWorld {
     library: &'static LazyHash<Library>,
     fonts: &'static Fonts,
     main: Source,
-    shared: &'static Source,
+    /// The pieces the template may import.
+    sources: Vec<Source>,
     data_id: FileId,
     data: Bytes,
-    /// Further files the caller read for the template (images).
+    /// Further files the job carries (images).
     files: Vec<(FileId, Bytes)>,
 }
 
-fn file_id(path: &str) -> FileId {
-    // Both paths are constants of this crate, so they are valid.
-    let vpath = VirtualPath::new(path).unwrap_or_else(|_| unreachable!("{path} is a valid virtual path"));
-    RootedPath::new(VirtualRoot::Project, vpath).intern()
+/// The id of `path` in the document; a path that is not a valid one (a
+/// job names its own, so this is a fault of the job) is none, and Typst
+/// is then told the file is not there.
+fn file_id(path: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(path).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
 
 impl DocWorld {
-    pub fn new(template: &str, data: Vec<u8>, fonts: &'static Fonts) -> Self {
+    pub fn new(job: &Job, data: Vec<u8>, fonts: &'static Fonts) -> Self {
         // Built once, on the first document: the same standard library
         // for every document also lets Typst reuse what it memoised.
         static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
-        static SHARED_SOURCE: OnceLock<Source> = OnceLock::new();
+        let main_id = file_id("/main.typ").unwrap_or_else(|| unreachable!("/main.typ is a valid path"));
+        let data_id = file_id(DATA_PATH).unwrap_or_else(|| unreachable!("{DATA_PATH} is a valid path"));
         DocWorld {
-            shared: SHARED_SOURCE.get_or_init(|| Source::new(file_id(SHARED_PATH), SHARED.to_owned())),
             library: LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build())),
             fonts,
-            main: Source::new(file_id("/main.typ"), template.to_owned()),
-            data_id: file_id(DATA_PATH),
+            main: Source::new(main_id, job.template.clone()),
+            sources: job
+                .sources
+                .iter()
+                .filter_map(|(path, text)| Some(Source::new(file_id(path)?, text.clone())))
+                .collect(),
+            data_id,
             data: Bytes::new(data),
-            files: Vec::new(),
+            files: job
+                .files
+                .iter()
+                .filter_map(|(path, bytes)| Some((file_id(path)?, Bytes::new(bytes.clone()))))
+                .collect(),
         }
-    }
-
-    /// The world with `files` (paths of this crate's choosing) readable too.
-    pub fn with_files(mut self, files: Vec<(&'static str, Vec<u8>)>) -> Self {
-        self.files = files.into_iter().map(|(path, bytes)| (file_id(path), Bytes::new(bytes))).collect();
-        self
     }
 }
 
@@ -79,8 +80,8 @@ impl World for DocWorld {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main.id() {
             Ok(self.main.clone())
-        } else if id == self.shared.id() {
-            Ok(self.shared.clone())
+        } else if let Some(source) = self.sources.iter().find(|s| s.id() == id) {
+            Ok(source.clone())
         } else {
             Err(FileError::AccessDenied)
         }

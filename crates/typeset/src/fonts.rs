@@ -8,14 +8,7 @@ use typst::utils::LazyHash;
 use typst_kit::fonts::FontStore;
 use unicode_script::UnicodeScript;
 
-use crate::DocError;
-
-/// The families the templates ask for. Noto CJK carries Latin, Greek and
-/// Cyrillic as well as Chinese; DejaVu covers what else a European name
-/// may hold. Typst falls back to any other installed font that has a
-/// character; [`Fonts::check`] makes sure one does.
-pub const SERIF: &[&str] = &["Noto Serif CJK SC", "DejaVu Serif"];
-pub const SANS: &[&str] = &["Noto Sans CJK SC", "DejaVu Sans"];
+use liaison_documents::DocError;
 
 pub struct Fonts {
     store: FontStore,

@@ -1,0 +1,122 @@
+//! The typesetter as Liaison uses it: a process of its own, started on the
+//! first document, kept for the next, gone after its idle time, and
+//! started again when it has gone or was killed; refusals come back over
+//! the pipe as the errors they are.
+
+use std::time::{Duration, Instant};
+
+use liaison_core::Service;
+use liaison_documents::{document, DocError, DocKind, DocLang, DocOptions, Job, Typesetter};
+
+const PROGRAM: &str = env!("CARGO_BIN_EXE_liaison-typeset");
+
+fn sample_job(kind: DocKind) -> Job {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let briefing = rt.block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Service::open(&dir.path().join("sample.db")).await.unwrap();
+        store.load_sample().await.unwrap();
+        let b = store.briefing(liaison_core::sample::SAMPLE_VISIT_ID).await.unwrap();
+        store.close().await;
+        b
+    });
+    let options = DocOptions { lang: DocLang::Both, reader: None, letter: None };
+    document(kind, &briefing, &options).unwrap()
+}
+
+/// Whether `pid` is a process that has not ended (a zombie has ended: it
+/// waits only to be reaped).
+fn running(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // The state follows the command name, which is in parentheses.
+        Ok(stat) => stat.rsplit_once(") ").is_some_and(|(_, rest)| !rest.starts_with('Z')),
+        Err(_) => false,
+    }
+}
+
+#[test]
+fn a_document_is_typeset_in_the_helper_which_is_kept_for_the_next() {
+    let press = Typesetter::new(PROGRAM, Duration::from_secs(60));
+    assert_eq!(press.process_id(), None, "nothing runs before the first document");
+    let pdf = press.pdf(&sample_job(DocKind::Programme)).unwrap();
+    assert!(pdf.bytes.starts_with(b"%PDF-"), "a PDF comes back");
+    assert!(pdf.pages >= 2, "the sample's programme is a page a day: {} pages", pdf.pages);
+    let pid = press.process_id().expect("the typesetter is kept");
+    assert!(running(pid));
+    let pages = press.svg_pages(&sample_job(DocKind::Cards)).unwrap();
+    assert!(!pages.is_empty() && pages.iter().all(|p| p.starts_with("<svg")), "each page an SVG");
+    assert_eq!(press.process_id(), Some(pid), "the same typesetter made the second document");
+    drop(press);
+    assert!(!running(pid), "the typesetter leaves with its Typesetter");
+}
+
+#[test]
+fn the_helper_leaves_when_idle_and_the_next_document_starts_another() {
+    let press = Typesetter::new(PROGRAM, Duration::from_secs(1));
+    let job = sample_job(DocKind::Badges);
+    press.pdf(&job).unwrap();
+    let first = press.process_id().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while running(first) {
+        assert!(Instant::now() < deadline, "the typesetter did not leave after a second idle");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let pdf = press.pdf(&job).unwrap();
+    assert!(pdf.bytes.starts_with(b"%PDF-"));
+    let second = press.process_id().unwrap();
+    assert_ne!(first, second, "another typesetter made it");
+}
+
+#[test]
+fn a_killed_helper_is_replaced_without_the_document_failing() {
+    let press = Typesetter::new(PROGRAM, Duration::from_secs(60));
+    let job = sample_job(DocKind::Cards);
+    press.pdf(&job).unwrap();
+    let pid = press.process_id().unwrap();
+    let killed = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status().unwrap();
+    assert!(killed.success());
+    while running(pid) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let pdf = press.pdf(&job).unwrap();
+    assert!(pdf.bytes.starts_with(b"%PDF-"));
+    assert_ne!(press.process_id(), Some(pid));
+}
+
+#[test]
+fn refusals_come_back_as_themselves_and_the_helper_carries_on() {
+    let press = Typesetter::new(PROGRAM, Duration::from_secs(60));
+    let mut job = sample_job(DocKind::Cards);
+    press.pdf(&job).unwrap();
+    let pid = press.process_id().unwrap();
+
+    // Old Turkic: no font on a Debian desktop has it.
+    let mut no_font = job.clone();
+    no_font.data["people"][0]["first"] = serde_json::json!("𐰀𐰁");
+    match press.pdf(&no_font) {
+        Err(DocError::NoFont { script, character }) => {
+            assert_eq!((script.as_str(), character), ("Old Turkic", '𐰀'))
+        }
+        other => panic!("expected no font for Old Turkic, got {other:?}"),
+    }
+
+    // A template Typst refuses is a refusal with Typst's message.
+    job.template.push_str("\n#nonexistent-function()");
+    match press.svg_pages(&job) {
+        Err(DocError::Typeset { message }) => assert!(message.contains("nonexistent-function"), "{message}"),
+        other => panic!("expected Typst's refusal, got {other:?}"),
+    }
+    assert_eq!(press.process_id(), Some(pid), "a refused document does not end the typesetter");
+    assert!(press.pdf(&sample_job(DocKind::Cards)).is_ok());
+}
+
+#[test]
+fn the_helper_reads_nothing_but_what_the_job_carries() {
+    let press = Typesetter::new(PROGRAM, Duration::from_secs(60));
+    let mut job = sample_job(DocKind::Cards);
+    job.template = "#read(\"/etc/passwd\")".into();
+    match press.pdf(&job) {
+        Err(DocError::Typeset { message }) => assert!(message.contains("denied"), "{message}"),
+        other => panic!("a file of the machine must not be readable, got {other:?}"),
+    }
+}
