@@ -191,6 +191,22 @@ fn display_ready() -> std::result::Result<(), String> {
     Ok(())
 }
 
+/// WebKit's default caches are a browser's: pages gone back to, resources
+/// of sites visited before. The window shows one page of its own, so they
+/// would only hold memory all day (issue 15; scripts/bench-app measures it).
+#[cfg(target_os = "linux")]
+fn lighten_webview(window: &tauri::WebviewWindow) {
+    let _ = window.with_webview(|w| {
+        use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+        if let Some(context) = w.inner().context() {
+            context.set_cache_model(CacheModel::DocumentViewer);
+        }
+    });
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lighten_webview(_window: &tauri::WebviewWindow) {}
+
 /// Opens the database for the window, once this launch is known to be the
 /// only one on it; on failure (another program's file, a newer Liaison's, a
 /// file it cannot read) says so in a dialog as well as on stderr, and ends.
@@ -211,6 +227,7 @@ fn open_store(app: &tauri::App, db: &Location) -> bool {
             // that cannot be opened shows its dialog alone, with no empty
             // window flashing first.
             if let Some(w) = app.get_webview_window("main") {
+                lighten_webview(&w);
                 let _ = w.show();
             }
             true

@@ -15,6 +15,20 @@ fn painted(report: PaintReport) {
 
 fn main() {
     tauri::Builder::default()
+        .setup(|app| {
+            // As liaison's lighten_webview: a document viewer's caches.
+            #[cfg(target_os = "linux")]
+            if let Some(w) = tauri::Manager::get_webview_window(app, "main") {
+                let _ = w.with_webview(|w| {
+                    use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+                    if let Some(context) = w.inner().context() {
+                        context.set_cache_model(CacheModel::DocumentViewer);
+                    }
+                });
+            }
+            let _ = app;
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![painted])
         .run(tauri::generate_context!())
         .expect("the empty window");
