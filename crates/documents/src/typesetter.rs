@@ -221,9 +221,7 @@ impl Typesetter {
 
     /// The whole PDF.
     pub fn pdf(&self, job: &Job) -> Result<Pdf, DocError> {
-        let (pages, mut parts) = self.run(job, Output::Pdf, false)?;
-        let bytes = parts.pop().filter(|_| parts.is_empty()).ok_or_else(|| stopped("a PDF in parts"))?;
-        Ok(Pdf { bytes, pages })
+        self.pdf_with(job, false)
     }
 
     /// Each page as an SVG image, as it will print.
@@ -234,8 +232,12 @@ impl Typesetter {
 
     /// The PDF with nothing memoised from earlier documents.
     pub fn pdf_fresh(&self, job: &Job) -> Result<Pdf, DocError> {
-        let (pages, mut parts) = self.run(job, Output::Pdf, true)?;
-        let bytes = parts.pop().ok_or_else(|| stopped("no PDF"))?;
+        self.pdf_with(job, true)
+    }
+
+    fn pdf_with(&self, job: &Job, fresh: bool) -> Result<Pdf, DocError> {
+        let (pages, mut parts) = self.run(job, Output::Pdf, fresh)?;
+        let bytes = parts.pop().filter(|_| parts.is_empty()).ok_or_else(|| stopped("a PDF not in one part"))?;
         Ok(Pdf { bytes, pages })
     }
 
