@@ -1,0 +1,101 @@
+"""Whole-command figures for files of any size (issue 15): the release
+`liaison` importing calendar files of 10k, 100k and 1M events, and
+exporting one visit of 100k agenda items, each command timed from start to
+exit with its peak RSS (GNU time's %e and %M).
+
+- and the JSON import of the benchmark data set (10,000 visits), made by
+  `cargo run --release -p liaison-core --example benchdata`.
+
+usage: bench_files.py LIAISON BENCH_JSON [SIZES...]   (run through scripts/bench-files)
+
+The calendar files are written here, not by Liaison: each event has its
+own UID, a zoned start and end, a summary, a location and a description
+of some length (a coordinator's notes), in the shape calendar apps export.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ZONES = ["Asia/Shanghai", "Europe/Paris", "America/New_York"]
+
+
+def write_ics(path, events):
+    """A calendar file of `events` events, written in blocks."""
+    with open(path, "w", newline="") as f:
+        f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//liaison//EN\r\n")
+        block = []
+        for i in range(events):
+            day, slot = divmod(i, 20)
+            year, rest = 2020 + (day // 365) % 30, day % 365
+            month, mday = 1 + rest // 31 % 12, 1 + rest % 28
+            hour, minute = 8 + slot // 2, 30 * (slot % 2)
+            start = f"{year:04d}{month:02d}{mday:02d}T{hour:02d}{minute:02d}00"
+            end = f"{year:04d}{month:02d}{mday:02d}T{hour:02d}{minute + 25:02d}00"
+            zone = ZONES[i % len(ZONES)]
+            block.append(
+                "BEGIN:VEVENT\r\n"
+                f"UID:bench-{i:07d}@example.org\r\n"
+                "DTSTAMP:20260101T000000Z\r\n"
+                f"DTSTART;TZID={zone}:{start}\r\n"
+                f"DTEND;TZID={zone}:{end}\r\n"
+                f"SUMMARY:Talks on cooperation, session {i}\r\n"
+                f"LOCATION:Meeting room {i % 40}\r\n"
+                "DESCRIPTION:Agreed beforehand: the agenda\\, the list of participants an\r\n"
+                " d the interpreters. Bring the signed minutes of the last visit.\r\n"
+                "END:VEVENT\r\n")
+            if len(block) == 5000:
+                f.write("".join(block))
+                block.clear()
+        f.write("".join(block))
+        f.write("END:VCALENDAR\r\n")
+
+
+def timed(cmd, env=None):
+    """(seconds, peak RSS MiB) of a whole command, which must succeed."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + cmd, capture_output=True, text=True, env=env)
+    if out.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {out.stderr[-2000:]}")
+    seconds, kib = out.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(kib) / 1024
+
+
+def main():
+    liaison, bench_json = sys.argv[1], sys.argv[2]
+    sizes = [int(s) for s in sys.argv[3:]] or [10_000, 100_000, 1_000_000]
+    work = tempfile.mkdtemp(prefix="liaison-files-")
+    env = dict(os.environ)
+    env.pop("LIAISON_DB", None)
+    try:
+        print("calendar import, whole command (a new database each time; target at 100k: <= 1.5 s, peak RSS <= 300 MB):")
+        for n in sizes:
+            ics = os.path.join(work, f"events-{n}.ics")
+            write_ics(ics, n)
+            mb = os.path.getsize(ics) / 1e6
+            db = os.path.join(work, f"import-{n}.db")
+            # Into a new visit, in a new database.
+            seconds, rss = timed([liaison, "--db", db, "import", ics], env)
+            print(f"  {n:>9,} events ({mb:6.1f} MB): {seconds:6.2f} s, peak RSS {rss:7.1f} MiB")
+            if n == 100_000:
+                visits = json.loads(subprocess.run([liaison, "--db", db, "visits", "--json"], check=True,
+                                                   capture_output=True, text=True, env=env).stdout)
+                visit = visits[0]["id"]
+                out = os.path.join(work, "export.ics")
+                seconds, rss = timed([liaison, "--db", db, "export", "ics", "--visit", visit, "-o", out], env)
+                print(f"calendar export of that visit ({n:,} agenda items), whole command: "
+                      f"{seconds:.2f} s, peak RSS {rss:.1f} MiB, {os.path.getsize(out) / 1e6:.1f} MB "
+                      f"(target <= 0.5 s, <= 200 MB)")
+            os.remove(ics)
+            os.remove(db)
+        db = os.path.join(work, "json.db")
+        seconds, rss = timed([liaison, "--db", db, "import", bench_json], env)
+        print(f"JSON import of the benchmark data set ({os.path.getsize(bench_json) / 1e6:.0f} MB, 10,000 visits), "
+              f"whole command: {seconds:.2f} s, peak RSS {rss:.1f} MiB (target <= 2 s, <= 500 MB)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
