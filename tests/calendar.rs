@@ -539,3 +539,50 @@ fn random_unicode_text_survives_python_icalendar_and_icaljs() {
         }
     }
 }
+
+/// A calendar of `n` events, each an hour, on days 2031 onwards.
+fn events_file(path: &Path, n: usize) {
+    let mut s = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n");
+    for i in 0..n {
+        let day = format!("{}{:02}{:02}", 2031 + i / 336, 1 + i / 28 % 12, 1 + i % 28);
+        s.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:big-{i}@test\r\nDTSTART:{day}T090000Z\r\nDTEND:{day}T100000Z\r\nSUMMARY:Talk {i}\r\nEND:VEVENT\r\n"
+        ));
+    }
+    s.push_str("END:VCALENDAR\r\n");
+    std::fs::write(path, s).unwrap();
+}
+
+#[test]
+fn a_large_calendar_is_counted_whole_listed_in_part_and_drawn_as_progress_only_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let ics = dir.path().join("big.ics");
+    let db = dir.path().join("l.db");
+    events_file(&ics, 3_000);
+    let out = liaison(&db, &["import", ics.to_str().unwrap(), "--dry-run"]);
+    let plan = ok(out.clone());
+    assert!(plan.contains("would import: 3000 added, 0 updated, 0 unchanged"), "{plan}");
+    assert_eq!(plan.matches("big-").count() + plan.matches("Talk ").count(), 1000, "the first 1,000 are listed");
+    assert!(plan.contains("… and 2000 more to add"), "{plan}");
+    // Not a terminal: not a byte of progress.
+    assert_eq!(stderr(&out), "");
+    let json: Value = serde_json::from_str(&ok(liaison(&db, &["import", ics.to_str().unwrap(), "--json"]))).unwrap();
+    assert_eq!(json["counts"]["added"], 3000);
+    assert_eq!(json["added"].as_array().unwrap().len(), 1000);
+
+    // On a terminal (a pseudo-terminal, through util-linux's `script`), a
+    // long import draws a bar with what it is doing; 40,000 events take a
+    // debug build well past the moment a bar waits before it shows.
+    events_file(&ics, 40_000);
+    let other = dir.path().join("other.db");
+    let command = format!("'{}' --db '{}' import '{}'", binary().display(), other.display(), ics.display());
+    let mut c = std::process::Command::new("script");
+    c.args(["-q", "-e", "-c", &command, "/dev/null"]);
+    clean(&mut c);
+    c.env("TERM", "xterm");
+    let out = c.output().expect("run script");
+    let seen = stdout(&out);
+    assert!(out.status.success(), "{seen}");
+    assert!(seen.contains("imported: 40000 added"), "{seen}");
+    assert!(seen.contains("checking") && seen.contains('%'), "no progress bar drawn:\n{seen}");
+}

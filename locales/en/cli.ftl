@@ -96,6 +96,16 @@ ics-kind = { $kind ->
    *[task] task
 }
 ics-line = (line { $line })
+# $action: add, update or leave, as in ics-action; $count: entries not listed.
+ics-more = … and { $count } more to { $action ->
+    [add] add
+    [update] update
+   *[leave] leave alone
+}
+# Beside the progress bar of a long import or export.
+progress-checking = checking
+progress-writing = importing
+progress-exporting = exporting
 warning = warning: { $text }
 
 ## The desktop shell's native dialogs (src-tauri)

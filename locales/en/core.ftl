@@ -148,8 +148,11 @@ problem-ics-too-many-properties = BEGIN:{ $name } (line { $line }) has more than
 problem-ics-never-closed = BEGIN:{ $name } (line { $line }) is never closed: the file ends first
 problem-ics-not-calendar = no BEGIN:VCALENDAR: not an iCalendar file
 problem-ics-not-utf8 = not UTF-8 text (iCalendar files are UTF-8)
+# $detail: the system's words, such as: Input/output error (os error 5).
+problem-ics-unreadable = the file could not be read on from here: { $detail }
 # $detail: serde_json's words, such as: expected `,` or `}`.
 problem-json-syntax = not valid JSON here: { $detail }
+problem-cancelled = Stopped: nothing of it was written.
 problem-database-failed = The database could not complete this; nothing was changed.
 # $detail: what went wrong, for a report.
 problem-internal-fault = Something went wrong inside Liaison; nothing was changed. ({ $detail })
@@ -165,6 +168,7 @@ problem-ics-no-uid = { $component } has no UID, so a later import could not find
 problem-ics-not-duration = '{ $value }' is not a duration like PT1H30M
 problem-ics-duration-past-dates = '{ $value }' ends past any date
 problem-ics-only-tasks = the file has only tasks: choose the visit they belong to
+problem-ics-changed-while-read = { $file } changed while it was being imported, so nothing of it was written: import it again once the program writing it has finished
 problem-not-whole-number = '{ $value }' is not a whole number
 
 ## Liaison documents: the place in the file goes before each.

@@ -92,6 +92,16 @@ ics-kind = { $kind ->
    *[task] 任务
 }
 ics-line = （第 { $line } 行）
+# $action：add、update 或 leave，同 ics-action；$count：未列出的条目数。
+ics-more = ……另有 { $count } 项{ $action ->
+    [add] 将添加
+    [update] 将更新
+   *[leave] 保持不变
+}
+# 长时间导入或导出时，进度条旁的文字。
+progress-checking = 检查中
+progress-writing = 导入中
+progress-exporting = 导出中
 warning = 提醒：{ $text }
 
 ## 桌面程序的系统对话框（src-tauri）

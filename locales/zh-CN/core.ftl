@@ -146,8 +146,11 @@ problem-ics-too-many-properties = BEGIN:{ $name }（第 { $line } 行）的属�
 problem-ics-never-closed = BEGIN:{ $name }（第 { $line } 行）没有结束：文件先结束了
 problem-ics-not-calendar = 没有 BEGIN:VCALENDAR：不是 iCalendar 文件
 problem-ics-not-utf8 = 不是 UTF-8 文本（iCalendar 文件使用 UTF-8）
+# $detail：系统的原话，如 Input/output error (os error 5)。
+problem-ics-unreadable = 无法从此处继续读取文件：{ $detail }
 # $detail：serde_json 的原话，如 expected `,` or `}`。
 problem-json-syntax = 此处不是有效的 JSON：{ $detail }
+problem-cancelled = 已停止：其中的内容均未写入。
 problem-database-failed = 数据库无法完成此操作；未作任何修改。
 # $detail：出错原因，供报告问题时使用。
 problem-internal-fault = Liaison 内部出错；未作任何修改。（{ $detail }）
@@ -163,6 +166,7 @@ problem-ics-no-uid = { $component } 没有 UID，以后再次导入时将无法�
 problem-ics-not-duration = “{ $value }”不是时长，格式如 PT1H30M
 problem-ics-duration-past-dates = “{ $value }”超出了可表示的日期
 problem-ics-only-tasks = 文件中只有任务：请选择它们所属的访问
+problem-ics-changed-while-read = { $file } 在导入过程中被修改，因此未写入任何内容：请待写入它的程序完成后重新导入
 problem-not-whole-number = “{ $value }”不是整数
 
 ## Liaison 文档：前面注明在文件中的位置。

@@ -4,6 +4,7 @@
 //! Failures print one line per problem on stderr, prefixed `liaison:`, and
 //! exit 1 (2 for a wrong argument); nothing is written when a command fails.
 
+mod progress;
 mod render;
 mod terminal;
 
@@ -800,7 +801,6 @@ async fn execute(command: Command, db: &Location, lang: Option<LangArg>) -> anyh
             if !ics && args.visit.is_some() {
                 anyhow::bail!(t!(i18n::current(), "cli-visit-for-calendars"));
             }
-            let bytes = std::fs::read(&args.file).map_err(|source| Error::Io { path: name.clone(), source })?;
             if ics {
                 // Planning needs the database; a refused file must still
                 // leave no database behind where there was none.
@@ -811,11 +811,17 @@ async fn execute(command: Command, db: &Location, lang: Option<LangArg>) -> anyh
                         Some(v) => Some(store.resolve_visit(v).await?),
                         None => None,
                     };
-                    if args.dry_run {
-                        store.preview_ics_in(&bytes, &name, into, i18n::current()).await
+                    // Read from the file as it goes (twice: checked, then
+                    // written), never whole into memory.
+                    let input = liaison_core::calendar::import::IcsInput::File(&args.file);
+                    let (work, bar) = progress::bar();
+                    let done = if args.dry_run {
+                        store.preview_ics_from(input, &name, into, i18n::current(), &work).await
                     } else {
-                        store.import_ics_in(&bytes, &name, into, i18n::current()).await
-                    }
+                        store.import_ics_from(input, &name, into, i18n::current(), &work).await
+                    };
+                    drop(bar);
+                    done
                 }
                 .await;
                 let plan = match planned {
@@ -830,6 +836,7 @@ async fn execute(command: Command, db: &Location, lang: Option<LangArg>) -> anyh
                 };
                 return print_or_json(args.out.json, &plan, || render::ics_plan(&plan, &name, args.dry_run));
             }
+            let bytes = std::fs::read(&args.file).map_err(|source| Error::Io { path: name.clone(), source })?;
             if args.dry_run {
                 let preview = match existing_store(db).await? {
                     Some(store) => store.preview_json(&bytes, &name).await,

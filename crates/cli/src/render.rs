@@ -547,9 +547,9 @@ pub fn ics_plan(plan: &liaison_core::calendar::IcsPlan, source: &str, dry_run: b
             "ics-summary",
             source = source,
             dry = if dry_run { "yes" } else { "no" },
-            added = plan.added.len(),
-            updated = plan.updated.len(),
-            unchanged = plan.unchanged.len()
+            added = plan.counts.added,
+            updated = plan.counts.updated,
+            unchanged = plan.counts.unchanged
         )
     );
     if let Some(v) = &plan.visit {
@@ -567,12 +567,22 @@ pub fn ics_plan(plan: &liaison_core::calendar::IcsPlan, source: &str, dry_run: b
             EntryKind::AgendaItem => "event",
             EntryKind::FollowUp => "task",
         };
-        for (action, list) in [("add", &plan.added), ("update", &plan.updated), ("leave", &plan.unchanged)] {
-            let action = t!(l, "ics-action", action = action);
+        let c = &plan.counts;
+        for (action, list, count) in [
+            ("add", &plan.added, c.added),
+            ("update", &plan.updated, c.updated),
+            ("leave", &plan.unchanged, c.unchanged),
+        ] {
+            let word = t!(l, "ics-action", action = action);
             for PlanEntry { kind: k, title, when, line, .. } in list.iter() {
                 let kind = t!(l, "ics-kind", kind = kind(*k));
                 let line = t!(l, "ics-line", line = *line);
-                let _ = writeln!(out, "  {} {} {when:<28} {title}  {line}", pad(&action, 6), pad(&kind, 5));
+                let _ = writeln!(out, "  {} {} {when:<28} {title}  {line}", pad(&word, 6), pad(&kind, 5));
+            }
+            // The plan lists the first entries of each kind and counts all.
+            let more = (count as usize).saturating_sub(list.len());
+            if more > 0 {
+                let _ = writeln!(out, "  {}", t!(l, "ics-more", action = action, count = more));
             }
         }
     }

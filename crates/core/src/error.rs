@@ -103,6 +103,11 @@ pub enum Error {
     #[error("something went wrong inside Liaison: {0}")]
     Internal(String),
 
+    /// Long work the user stopped (Cancel, Ctrl-C): rolled back whole,
+    /// nothing of it written.
+    #[error("{}", Problem::Cancelled)]
+    Cancelled,
+
     #[error("database error: {0}")]
     Database(sqlx::Error),
 
@@ -171,6 +176,7 @@ impl Error {
             Error::Refused { .. } => "refused",
             Error::ReadOnly(_) => "read_only",
             Error::Internal(_) => "internal",
+            Error::Cancelled => "cancelled",
             Error::Database(_) | Error::Migrate(_) => "database",
         }
     }
@@ -189,6 +195,7 @@ impl Error {
             Error::Malformed { problem, .. } => Some((**problem).clone()),
             Error::Database(_) | Error::Migrate(_) => Some(Problem::DatabaseFailed),
             Error::Internal(detail) => Some(Problem::InternalFault { detail: detail.clone() }),
+            Error::Cancelled => Some(Problem::Cancelled),
             _ => None,
         }
     }

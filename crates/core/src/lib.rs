@@ -14,6 +14,7 @@ pub mod model;
 pub mod names;
 pub mod pause;
 pub mod problem;
+pub mod progress;
 pub mod sample;
 pub mod schedule;
 pub mod search;

@@ -109,10 +109,14 @@ problems! {
     IcsNeverClosed { name: String, line: String } => "problem-ics-never-closed",
     IcsNotCalendar => "problem-ics-not-calendar",
     IcsNotUtf8 => "problem-ics-not-utf8",
+    /// Reading the file failed part way (a disk or network error).
+    IcsUnreadable { detail: String } => "problem-ics-unreadable",
     /// JSON that does not parse: serde_json's words for where it broke.
     JsonSyntax { detail: String } => "problem-json-syntax",
     /// The database failed (the detail goes to the log, not to the user).
     DatabaseFailed => "problem-database-failed",
+    /// Long work stopped by the user, rolled back whole.
+    Cancelled => "problem-cancelled",
     /// Liaison's own fault: `detail` for a report.
     InternalFault { detail: String } => "problem-internal-fault",
     /// Calendar files (the field names the file, the line and the property).
@@ -124,6 +128,9 @@ problems! {
     IcsNotDuration { value: String } => "problem-ics-not-duration",
     IcsDurationPastDates { value: String } => "problem-ics-duration-past-dates",
     IcsOnlyTasks => "problem-ics-only-tasks",
+    /// A file read twice (checked, then written) that was different the
+    /// second time: another program was writing it.
+    IcsChangedWhileRead { file: String } => "problem-ics-changed-while-read",
     NotWholeNumber { value: String } => "problem-not-whole-number",
     /// Liaison documents (the field is a JSON path).
     DocumentNotObject => "problem-document-not-object",

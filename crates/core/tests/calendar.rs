@@ -511,3 +511,157 @@ fn agenda_input_from_rfc3339_keeps_the_file_zone() {
     let d = liaison_core::validate::AgendaItemData::validate(&i, chrono_tz::Europe::Berlin).unwrap();
     assert_eq!(d.time_zone, chrono_tz::Europe::Berlin);
 }
+
+// ----- files larger than a batch -----------------------------------------------
+
+/// A calendar of `n` events, one hour each, a day apart, in Paris; the
+/// event numbered `bad` (if any) ends before it starts, which only the
+/// second reading (making records) finds.
+fn many_events(n: usize, bad: Option<usize>) -> String {
+    let mut s = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nX-WR-CALNAME:Many\r\n");
+    let first = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    for i in 0..n {
+        let day = (first + chrono::Duration::days(i as i64)).format("%Y%m%d");
+        let end = if Some(i) == bad { "080000" } else { "100000" };
+        s.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:many-{i}@test\r\nDTSTAMP:20260101T000000Z\r\n\
+             DTSTART;TZID=Europe/Paris:{day}T090000\r\nDTEND;TZID=Europe/Paris:{day}T{end}\r\n\
+             SUMMARY:Session {i}\r\nEND:VEVENT\r\n"
+        ));
+    }
+    s.push_str("END:VCALENDAR\r\n");
+    s
+}
+
+fn file_with(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.ics");
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+const MANY: usize = 12_345;
+
+#[test]
+fn a_file_of_many_batches_is_read_from_disk_whole_and_its_plan_counts_what_it_does_not_list() {
+    use liaison_core::calendar::import::{IcsInput, LISTED};
+    use liaison_core::progress::Work;
+    rt().block_on(async {
+        let (_dir, path) = file_with(&many_events(MANY, None));
+        let s = liaison_core::testing::service().await;
+        let input = IcsInput::File(&path);
+        let plan = s.import_ics_from(input, "many.ics", None, Lang::En, &Work::quiet()).await.unwrap();
+        assert_eq!(plan.counts.added as usize, MANY);
+        assert_eq!(plan.added.len(), LISTED, "the plan lists only the first entries");
+        assert_eq!(plan.added[0].uid, "many-0@test");
+        assert_eq!(count(&s, "agenda_items").await as usize, MANY);
+        // The new visit spans the first event to the last, across batches.
+        let v = plan.visit.unwrap();
+        assert!(v.new);
+        assert_eq!(v.title, "Many");
+        let visit = s.visit_detail(v.id).await.unwrap().visit;
+        assert_eq!(visit.start_local, "2030-01-01T09:00");
+        let last = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap() + chrono::Duration::days(MANY as i64 - 1);
+        assert_eq!(visit.end_local, format!("{}T10:00", last.format("%Y-%m-%d")));
+        assert_eq!(visit.time_zone, "Europe/Paris");
+
+        // Again: every entry is known and unchanged, nothing is written.
+        let again = s.import_ics_from(input, "many.ics", None, Lang::En, &Work::quiet()).await.unwrap();
+        assert_eq!((again.counts.added, again.counts.unchanged), (0, MANY as u32));
+        assert_eq!(again.visit.unwrap().id, v.id);
+        assert_eq!(count(&s, "agenda_items").await as usize, MANY);
+        assert_eq!(count(&s, "visits").await, 1);
+    });
+}
+
+#[test]
+fn a_problem_past_the_first_batches_writes_nothing_and_names_its_line() {
+    use liaison_core::calendar::import::IcsInput;
+    use liaison_core::progress::Work;
+    rt().block_on(async {
+        let bad = 11_000;
+        let (_dir, path) = file_with(&many_events(MANY, Some(bad)));
+        // Into a new visit, and into the sample's.
+        for into in [None, Some(SAMPLE_VISIT_ID)] {
+            let s = liaison_core::testing::service().await;
+            if into.is_some() {
+                s.load_sample().await.unwrap();
+            }
+            let (visits, items) = (count(&s, "visits").await, count(&s, "agenda_items").await);
+            let e =
+                s.import_ics_from(IcsInput::File(&path), "many.ics", into, Lang::En, &Work::quiet()).await.unwrap_err();
+            // The header is 4 lines, each event 7; DTEND is its 5th.
+            let line = 4 + bad * 7 + 5;
+            assert!(e.to_string().contains(&format!("many.ics:{line}: DTEND")), "{e}");
+            assert_eq!((count(&s, "visits").await, count(&s, "agenda_items").await), (visits, items));
+        }
+    });
+}
+
+/// A [`Work`] that calls `act` on each report, with a handle to cancel itself.
+fn watched(
+    act: impl Fn(&liaison_core::progress::Progress, &liaison_core::progress::Work) + Send + Sync + 'static,
+) -> liaison_core::progress::Work {
+    use std::sync::{Arc, OnceLock};
+    let me: Arc<OnceLock<liaison_core::progress::Work>> = Arc::default();
+    let handle = me.clone();
+    let work = liaison_core::progress::Work::reporting(move |p| {
+        if let Some(w) = handle.get() {
+            act(&p, w);
+        }
+    });
+    let _ = me.set(work.clone());
+    work
+}
+
+#[test]
+fn cancelling_rolls_back_the_batches_already_written() {
+    use liaison_core::calendar::import::IcsInput;
+    use liaison_core::progress::Stage;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    rt().block_on(async {
+        let (_dir, path) = file_with(&many_events(MANY, None));
+        let s = liaison_core::testing::service().await;
+        let writing = Arc::new(AtomicUsize::new(0));
+        let seen = writing.clone();
+        // Cancelled at the first report of the writing reading: the first
+        // batch is written before the work next checks.
+        let work = watched(move |p, w| {
+            if p.stage == Stage::Writing && p.done < p.total {
+                seen.fetch_add(1, Ordering::Relaxed);
+                w.cancel();
+            }
+        });
+        let e = s.import_ics_from(IcsInput::File(&path), "many.ics", None, Lang::En, &work).await.unwrap_err();
+        assert!(matches!(e, Error::Cancelled), "{e:?}");
+        assert!(writing.load(Ordering::Relaxed) >= 1, "cancelled while writing");
+        assert_eq!((count(&s, "visits").await, count(&s, "agenda_items").await), (0, 0));
+        // And the database takes the same import afterwards.
+        let work = liaison_core::progress::Work::quiet();
+        let plan = s.import_ics_from(IcsInput::File(&path), "many.ics", None, Lang::En, &work).await.unwrap();
+        assert_eq!(plan.counts.added as usize, MANY);
+    });
+}
+
+#[test]
+fn a_file_changed_between_its_two_readings_is_refused() {
+    use liaison_core::calendar::import::IcsInput;
+    use liaison_core::progress::Stage;
+    rt().block_on(async {
+        let (_dir, path) = file_with(&many_events(20, None));
+        let s = liaison_core::testing::service().await;
+        let target = path.clone();
+        // Once the first reading is through, another program appends.
+        let work = watched(move |p, _| {
+            if p.stage == Stage::Checking && p.done * 2 == p.total {
+                use std::io::Write;
+                let mut f = std::fs::OpenOptions::new().append(true).open(&target).unwrap();
+                f.write_all(b"X-MORE:1\r\n").unwrap();
+            }
+        });
+        let e = s.import_ics_from(IcsInput::File(&path), "many.ics", None, Lang::En, &work).await.unwrap_err();
+        assert!(e.to_string().contains("many.ics changed while it was being imported"), "{e}");
+        assert_eq!(count(&s, "visits").await, 0);
+    });
+}

@@ -10,13 +10,14 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::parse::{parse, Component, Property};
+use super::parse::{Component, Item, Property, Stream};
 use super::text::{split_text_list, unescape_text};
 use super::tz::resolve_tzid;
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::i18n::{t, Lang};
 use crate::model::*;
 use crate::problem::Problem;
+use crate::progress::{Stage, Work};
 use crate::service::calendar_uid;
 use crate::service::Service;
 use crate::storage::{Session, UidTable};
@@ -24,15 +25,26 @@ use crate::time::{self, local_to_utc, now, stored_zone};
 use crate::validate::{AgendaItemData, AgendaItemInput, FollowUpData, FollowUpInput, Stamp, VisitData, VisitInput};
 
 /// What an import will do (the preview) or did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct IcsPlan {
     /// The visit new items go into.
     pub visit: Option<PlanVisit>,
+    /// How many entries are added, updated and left alone.
+    pub counts: PlanCounts,
+    /// The first [`LISTED`] entries of each kind, in the file's order.
     pub added: Vec<PlanEntry>,
     pub updated: Vec<PlanEntry>,
     pub unchanged: Vec<PlanEntry>,
     pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PlanCounts {
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -394,97 +406,349 @@ fn agenda_kind(categories: &[String]) -> Option<AgendaKind> {
     })
 }
 
-/// Everything an import writes, prepared before any of it is.
+/// Where a calendar file is read from. It is read twice, checked through
+/// and then written, so a file on disk is opened again rather than held in
+/// memory: an import takes memory in proportion to the file's UIDs, not
+/// to its bytes.
+#[derive(Debug, Clone, Copy)]
+pub enum IcsInput<'a> {
+    Bytes(&'a [u8]),
+    File(&'a std::path::Path),
+}
+
+type Opened<'a> = (Box<dyn std::io::BufRead + Send + 'a>, u64, Option<std::time::SystemTime>);
+
+impl IcsInput<'_> {
+    /// A reader, the file's size and its modification time.
+    fn open(&self, path: &str) -> Result<Opened<'_>> {
+        match self {
+            IcsInput::Bytes(b) => Ok((Box::new(*b), b.len() as u64, None)),
+            IcsInput::File(p) => {
+                let io = |source| Error::Io { path: path.to_owned(), source };
+                let f = std::fs::File::open(p).map_err(io)?;
+                let m = f.metadata().map_err(io)?;
+                Ok((Box::new(std::io::BufReader::with_capacity(1 << 16, f)), m.len(), m.modified().ok()))
+            }
+        }
+    }
+}
+
+/// Entries read between two looks at the database (UIDs looked up, records
+/// written), and between two reports of progress.
+const BATCH: usize = 5_000;
+
+/// Entries of each kind a plan lists by name; beyond them it counts. A
+/// preview of a million events is read by its totals, and a list that
+/// long would hold the file's size in memory.
+pub const LISTED: usize = 1_000;
+
+/// A stored record a UID of the file names.
+#[derive(Debug, Clone, Copy)]
+struct Known {
+    kind: EntryKind,
+    id: Uuid,
+    sequence: u32,
+}
+
+/// What the first reading learns, so that the second can decide entry by
+/// entry what to do without holding any entry.
+#[derive(Default)]
+struct Scan {
+    /// The X-WR-CALNAME of the first calendar that has one.
+    name: String,
+    /// The zone of the first event with a zoned start: a new visit's.
+    zone_hint: Option<Tz>,
+    /// Whether each calendar of the file, in order, is METHOD:CANCEL.
+    cancels: Vec<bool>,
+    /// Each entry's UID and the line of its BEGIN: duplicates are refused,
+    /// and the second reading checks it reads the same file.
+    lines: HashMap<Box<str>, u32>,
+    /// The stored records the file's UIDs name.
+    known: HashMap<Box<str>, Known>,
+    /// The first known record of each kind, in the file's order: where new
+    /// entries go when no visit is asked for.
+    first_visit: Option<Uuid>,
+    first_item: Option<Uuid>,
+    first_follow_up: Option<Uuid>,
+    /// What the entries to add span, calendar by calendar (a calendar that
+    /// turns out to be a cancellation adds nothing).
+    additions: Vec<Additions>,
+    size: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+/// The first reading: every entry checked, every problem collected with its
+/// line, the UIDs looked up in batches. Reads only.
+async fn scan(conn: &mut dyn Session, input: IcsInput<'_>, path: &str, work: &Work) -> Result<Scan> {
+    let (reader, size, modified) = input.open(path)?;
+    let mut stream = Stream::new(reader);
+    let mut r = Reader { path, p: Problems::new() };
+    let mut scan = Scan { size, modified, ..Scan::default() };
+    let mut batch: Vec<Seen> = Vec::with_capacity(BATCH);
+    let mut entries = 0usize;
+    while let Some(item) = stream.next_item().map_err(|e| e.into_error(path))? {
+        let c = match item {
+            Item::Begin { .. } => {
+                scan.cancels.push(false);
+                scan.additions.push(Additions::default());
+                continue;
+            }
+            Item::Property(p) => {
+                if p.name == "METHOD" && p.value.trim().eq_ignore_ascii_case("CANCEL") {
+                    if let Some(cancel) = scan.cancels.last_mut() {
+                        *cancel = true;
+                    }
+                } else if p.name == "X-WR-CALNAME" && scan.name.is_empty() {
+                    scan.name = unescape_text(&p.value);
+                }
+                continue;
+            }
+            Item::Component(c) if c.name == "VEVENT" || c.name == "VTODO" => c,
+            Item::Component(_) | Item::End => continue,
+        };
+        let Some(e) = r.entry(&c, false) else { continue };
+        scan.zone_hint = scan.zone_hint.or(e.start.and_then(When::zone));
+        // The same UID twice would make "merge by UID" ambiguous.
+        if !e.uid.is_empty() {
+            match scan.lines.entry(e.uid.as_str().into()) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    let message = format!("UID '{}' is also used by the component on line {}", e.uid, first.get());
+                    r.problem(e.line, message);
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(e.line as u32);
+                    batch.push(Seen {
+                        calendar: scan.cancels.len().saturating_sub(1),
+                        cancelled: e.status.as_deref() == Some("CANCELLED"),
+                        todo: e.todo,
+                        start: e.start,
+                        end: e.end,
+                        summary: e.summary,
+                        uid: e.uid.into_boxed_str(),
+                    });
+                }
+            }
+        }
+        entries += 1;
+        if entries % BATCH == 0 {
+            work.check()?;
+            work.report(Stage::Checking, stream.bytes_read(), 2 * size);
+            // A file with problems is refused whatever is stored.
+            if r.p.is_empty() {
+                learn(conn, &mut scan, &mut batch).await?;
+            }
+        }
+    }
+    r.p.finish(|| ())?;
+    learn(conn, &mut scan, &mut batch).await?;
+    work.report(Stage::Checking, size, 2 * size);
+    Ok(scan)
+}
+
+/// Looks a batch of UIDs up, in the file's order.
+async fn learn(conn: &mut dyn Session, scan: &mut Scan, batch: &mut Vec<Seen>) -> Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let uids: Vec<&str> = batch.iter().map(|e| &*e.uid).collect();
+    let visits = conn.ids_by_uid(UidTable::Visits, &uids).await?;
+    let items = conn.ids_by_uid(UidTable::AgendaItems, &uids).await?;
+    let follow_ups = conn.ids_by_uid(UidTable::FollowUps, &uids).await?;
+    for e in batch.drain(..) {
+        let (kind, found, first) = if let Some(f) = visits.get(&*e.uid) {
+            (EntryKind::Visit, f, &mut scan.first_visit)
+        } else if let Some(f) = items.get(&*e.uid) {
+            (EntryKind::AgendaItem, f, &mut scan.first_item)
+        } else if let Some(f) = follow_ups.get(&*e.uid) {
+            (EntryKind::FollowUp, f, &mut scan.first_follow_up)
+        } else {
+            if !e.cancelled {
+                if let Some(a) = scan.additions.get_mut(e.calendar) {
+                    a.add(e);
+                }
+            }
+            continue;
+        };
+        first.get_or_insert(found.0);
+        scan.known.insert(e.uid, Known { kind, id: found.0, sequence: found.1 });
+    }
+    Ok(())
+}
+
+/// An entry of the first reading, until its UID is looked up.
+struct Seen {
+    uid: Box<str>,
+    calendar: usize,
+    /// By its own STATUS (a calendar's METHOD is known only at its end).
+    cancelled: bool,
+    todo: bool,
+    start: Option<When>,
+    end: Option<When>,
+    summary: String,
+}
+
+/// The entries a calendar adds: how many, the title of the first, and the
+/// span of its events. Times with a zone are instants at once; dates and
+/// floating times wait for the file's zone, which the first zoned event
+/// decides and which may come later in the file.
+#[derive(Default)]
+struct Additions {
+    count: usize,
+    first_title: String,
+    first_start: Option<DateTime<Utc>>,
+    last_end: Option<DateTime<Utc>>,
+    first_local: Option<NaiveDateTime>,
+    last_local: Option<NaiveDateTime>,
+}
+
+impl Additions {
+    fn add(&mut self, e: Seen) {
+        self.count += 1;
+        if self.count == 1 {
+            self.first_title = e.summary;
+        }
+        if e.todo {
+            return;
+        }
+        let (Some(start), Some(end)) = (e.start, e.end) else { return };
+        // A time that does not exist in its zone is left out here; making
+        // the entry's record reports it with its line.
+        match start {
+            When::Date(d) => self.first_local = min_of(self.first_local, d.and_time(chrono::NaiveTime::MIN)),
+            When::Floating(n) => self.first_local = min_of(self.first_local, n),
+            exact => {
+                if let Ok(t) = exact.instant(Tz::UTC) {
+                    self.first_start = min_of(self.first_start, t);
+                }
+            }
+        }
+        match end {
+            When::Date(d) => self.last_local = max_of(self.last_local, d.and_time(chrono::NaiveTime::MIN)),
+            When::Floating(n) => self.last_local = max_of(self.last_local, n),
+            exact => {
+                if let Ok(t) = exact.instant(Tz::UTC) {
+                    self.last_end = max_of(self.last_end, t);
+                }
+            }
+        }
+    }
+
+    fn merge(&mut self, o: &Additions) {
+        if self.count == 0 {
+            self.first_title = o.first_title.clone();
+        }
+        self.count += o.count;
+        self.first_start = [self.first_start, o.first_start].into_iter().flatten().min();
+        self.last_end = [self.last_end, o.last_end].into_iter().flatten().max();
+        self.first_local = [self.first_local, o.first_local].into_iter().flatten().min();
+        self.last_local = [self.last_local, o.last_local].into_iter().flatten().max();
+    }
+
+    /// From the first start to the last end, local times read in `zone`.
+    fn span(&self, zone: Tz) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let local = |n: Option<NaiveDateTime>| n.and_then(|n| local_to_utc(n, zone).ok());
+        let start = [self.first_start, local(self.first_local)].into_iter().flatten().min()?;
+        let end = [self.last_end, local(self.last_local)].into_iter().flatten().max()?;
+        Some((start, end))
+    }
+}
+
+fn min_of<T: Ord>(a: Option<T>, b: T) -> Option<T> {
+    Some(match a {
+        Some(a) if a <= b => a,
+        _ => b,
+    })
+}
+
+fn max_of<T: Ord>(a: Option<T>, b: T) -> Option<T> {
+    Some(match a {
+        Some(a) if a >= b => a,
+        _ => b,
+    })
+}
+
+/// What the second reading writes, a batch at a time.
 #[derive(Debug, Default)]
 struct Writes {
-    new_visit: Option<Visit>,
     visits: Vec<Visit>,
     agenda: Vec<AgendaItem>,
     follow_ups: Vec<FollowUp>,
 }
 
-/// Reads the file and decides, against what is stored, what to add, update
-/// and leave alone. Reads only; `conn` may be a write transaction so that
-/// the decision and the writes see the same data.
+impl Writes {
+    fn len(&self) -> usize {
+        self.visits.len() + self.agenda.len() + self.follow_ups.len()
+    }
+}
+
+/// The second reading: each entry becomes a record, through the same
+/// validation as the form, and the records are written in batches inside
+/// the caller's transaction (`write`), or only counted (a preview). Any
+/// problem stops the writing; the caller then drops the transaction.
 async fn plan(
     conn: &mut dyn Session,
-    bytes: &[u8],
+    input: IcsInput<'_>,
     path: &str,
     into: Option<Uuid>,
     lang: Lang,
-) -> Result<(IcsPlan, Writes)> {
-    let calendars = parse(bytes).map_err(|e| e.into_error(path))?;
+    write: bool,
+    work: &Work,
+) -> Result<IcsPlan> {
+    let scan = scan(conn, input, path, work).await?;
+    let (reader, size, modified) = input.open(path)?;
+    let changed = || Error::Conflict(Problem::IcsChangedWhileRead { file: path.to_owned() });
+    if (size, modified) != (scan.size, scan.modified) {
+        return Err(changed());
+    }
+    let mut stream = Stream::new(reader);
     let mut r = Reader { path, p: Problems::new() };
-    let mut entries = Vec::new();
-    let mut name = String::new();
-    let mut zone_hint = None;
-    for cal in &calendars {
-        let cancel = cal.property("METHOD").is_some_and(|m| m.value.trim().eq_ignore_ascii_case("CANCEL"));
-        if name.is_empty() {
-            name = cal.property("X-WR-CALNAME").map(|p| unescape_text(&p.value)).unwrap_or_default();
-        }
-        for c in &cal.components {
-            if c.name == "VEVENT" || c.name == "VTODO" {
-                if let Some(e) = r.entry(c, cancel) {
-                    zone_hint = zone_hint.or(e.start.and_then(When::zone));
-                    entries.push(e);
-                }
-            }
-        }
-    }
-    // The same UID twice would make "merge by UID" ambiguous.
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for e in &entries {
-        if let Some(first) = seen.insert(e.uid.as_str(), e.line) {
-            if !e.uid.is_empty() {
-                let message = format!("UID '{}' is also used by the component on line {first}", e.uid);
-                r.problem(e.line, message);
-            }
-        }
-    }
-    let problems = std::mem::take(&mut r.p);
-    problems.finish(|| ())?;
-
-    let uids: Vec<&str> = entries.iter().map(|e| e.uid.as_str()).collect();
-    let known_items = conn.ids_by_uid(UidTable::AgendaItems, &uids).await?;
-    let known_follow_ups = conn.ids_by_uid(UidTable::FollowUps, &uids).await?;
-    let known_visits = conn.ids_by_uid(UidTable::Visits, &uids).await?;
+    // Progress runs over both readings: the first is half of the work.
+    let stage = if write { Stage::Writing } else { Stage::Checking };
 
     // Where new things go: the visit asked for, else the visit the file's
-    // known items belong to, else a new one.
+    // known records belong to, else a new one (made at the first entry to
+    // add, and given its span and title once all are read).
     let mut target = match into {
         Some(id) => Some(conn.visit(id).await?),
-        None => None,
+        None => match (scan.first_visit, scan.first_item, scan.first_follow_up) {
+            (Some(v), _, _) => Some(conn.visit(v).await?),
+            (None, Some(item), _) => {
+                let visit_id = conn.agenda_item(item).await?.visit_id;
+                Some(conn.visit(visit_id).await?)
+            }
+            (None, None, Some(f)) => {
+                let visit_id = conn.follow_up(f).await?.visit_id;
+                Some(conn.visit(visit_id).await?)
+            }
+            (None, None, None) => None,
+        },
     };
+    let at = now();
+    // A new visit for the entries to add, when there is nowhere else for
+    // them: made (and written) before any of them, spanning all of them.
+    let mut new_visit = None;
     if target.is_none() {
-        if let Some((id, _)) = entries.iter().find_map(|e| known_visits.get(&e.uid)) {
-            target = Some(conn.visit(*id).await?);
-        } else if let Some((id, _)) = entries.iter().find_map(|e| known_items.get(&e.uid)) {
-            let visit_id = conn.agenda_item(*id).await?.visit_id;
-            target = Some(conn.visit(visit_id).await?);
-        } else if let Some((id, _)) = entries.iter().find_map(|e| known_follow_ups.get(&e.uid)) {
-            let visit_id = conn.follow_up(*id).await?.visit_id;
-            target = Some(conn.visit(visit_id).await?);
+        let mut all = Additions::default();
+        for (a, _) in scan.additions.iter().zip(&scan.cancels).filter(|(_, cancel)| !**cancel) {
+            all.merge(a);
+        }
+        if all.count > 0 {
+            let zone = scan.zone_hint.unwrap_or(Tz::UTC);
+            target = new_visit_for(&mut r, &all, &scan.name, path, zone, at, lang);
+            std::mem::take(&mut r.p).finish(|| ())?;
+            new_visit = target.as_ref().map(|v| v.id);
+            if let (Some(v), true) = (&target, write) {
+                use crate::history::{self, entry};
+                conn.upsert_visits(std::slice::from_ref(v)).await?;
+                let line: Vec<_> = entry(Entity::Visit, v.id, Some(v.id), &v.title, None, Some(history::of_visit(v)))
+                    .into_iter()
+                    .collect();
+                conn.append_history(&line).await?;
+            }
         }
     }
-    let is_known = |e: &Entry| {
-        known_items.contains_key(&e.uid) || known_follow_ups.contains_key(&e.uid) || known_visits.contains_key(&e.uid)
-    };
-    let cancelled = |e: &Entry| e.status.as_deref() == Some("CANCELLED");
-    let additions: Vec<&Entry> = entries.iter().filter(|e| !is_known(e) && !cancelled(e)).collect();
-    let at = now();
-    let mut writes = Writes::default();
-    let mut new_visit = false;
-    if target.is_none() && !additions.is_empty() {
-        target = new_visit_for(&mut r, &additions, &name, path, zone_hint, at, lang);
-        new_visit = true;
-    }
-    let problems = std::mem::take(&mut r.p);
-    problems.finish(|| ())?;
-
-    let mut out = IcsPlan { visit: None, added: vec![], updated: vec![], unchanged: vec![], warnings: vec![] };
     let people_by_email: HashMap<String, Uuid> = match &target {
-        Some(v) if !new_visit => {
+        Some(v) => {
             let ids: Vec<Uuid> = conn.participants_of_visit(v.id).await?.iter().map(|p| p.person_id).collect();
             conn.people_by_ids(&ids)
                 .await?
@@ -493,7 +757,7 @@ async fn plan(
                 .map(|p| (p.email.to_ascii_lowercase(), p.id))
                 .collect()
         }
-        _ => HashMap::new(),
+        None => HashMap::new(),
     };
     // The people an event names among the visit's, and its chair (ROLE=CHAIR,
     // which Liaison writes for an item's chair alone). Speakers have no
@@ -510,8 +774,34 @@ async fn plan(
         }
         who
     };
+    let cancelled = |e: &Entry| e.status.as_deref() == Some("CANCELLED");
 
-    for e in &entries {
+    let mut out = IcsPlan::default();
+    let mut writes = Writes::default();
+    // The visits updated items are in, read once each.
+    let mut visits: HashMap<Uuid, Visit> = HashMap::new();
+    let mut outside = 0usize;
+    let mut calendar = 0usize;
+    let mut entries = 0usize;
+    while let Some(item) = stream.next_item().map_err(|e| e.into_error(path))? {
+        let c = match item {
+            Item::Begin { .. } => {
+                calendar += 1;
+                continue;
+            }
+            Item::Component(c) if c.name == "VEVENT" || c.name == "VTODO" => c,
+            _ => continue,
+        };
+        let cancel = scan.cancels.get(calendar - 1).copied().unwrap_or(false);
+        let Some(e) = r.entry(&c, cancel) else { return Err(changed()) };
+        if scan.lines.get(e.uid.as_str()).copied() != Some(e.line as u32) {
+            return Err(changed());
+        }
+        entries += 1;
+        if entries % BATCH == 0 {
+            work.check()?;
+            work.report(stage, size + stream.bytes_read(), 2 * size);
+        }
         let when = e.start.or(e.due).map(When::describe).unwrap_or_default();
         let entry = |kind| PlanEntry {
             kind,
@@ -520,148 +810,157 @@ async fn plan(
             when: when.clone(),
             line: e.line as u32,
         };
-        if let Some((id, seq)) = known_visits.get(&e.uid) {
-            if e.sequence <= *seq {
-                out.unchanged.push(entry(EntryKind::Visit));
-                continue;
-            }
-            // A newer version of a visit's own event: what a calendar can
-            // change about it is its title, place and whether it happens.
-            // The result goes through the form's validation like any edit.
-            let old = conn.visit(*id).await?;
-            let mut input = VisitInput::from(&old);
-            if !e.summary.trim().is_empty() {
-                input.title = e.summary.clone();
-            }
-            input.venue = e.location.clone();
-            if cancelled(e) {
-                input.status = VisitStatus::Cancelled;
-            }
-            let stamp =
-                Stamp { uid: old.uid.clone(), sequence: e.sequence, created_at: old.created_at, updated_at: at };
-            match VisitData::try_from(&input) {
-                Ok(d) => {
-                    writes.visits.push(d.into_record(old.id, stamp));
-                    out.updated.push(entry(EntryKind::Visit));
+        match scan.known.get(e.uid.as_str()).copied() {
+            Some(Known { kind, sequence, .. }) if e.sequence <= sequence => out.note(Action::Unchanged, || entry(kind)),
+            Some(Known { kind: EntryKind::Visit, id, .. }) => {
+                // A newer version of a visit's own event: what a calendar can
+                // change about it is its title, place and whether it happens.
+                // The result goes through the form's validation like any edit.
+                let old = conn.visit(id).await?;
+                let mut input = VisitInput::from(&old);
+                if !e.summary.trim().is_empty() {
+                    input.title = e.summary.clone();
                 }
-                Err(Error::Invalid(errors)) => r.field_errors(e, errors),
-                Err(other) => return Err(other),
-            }
-        } else if let Some((id, seq)) = known_items.get(&e.uid) {
-            if e.sequence <= *seq {
-                out.unchanged.push(entry(EntryKind::AgendaItem));
-                continue;
-            }
-            let old = conn.agenda_item(*id).await?;
-            let visit = conn.visit(old.visit_id).await?;
-            let mut people = attendees(e);
-            if people.people.is_empty() || visit.id != target.as_ref().map_or(visit.id, |t| t.id) {
-                people.people = old.participant_ids.clone();
-                people.chair = None;
-            }
-            // What the file does not say is kept: the chair when it names
-            // none (other calendar apps drop ROLE), and the speakers, for
-            // those still in the item.
-            people.chair = people.chair.or(old.chair_id.filter(|c| people.people.contains(c)));
-            people.speakers = old.speaker_ids.iter().copied().filter(|s| people.people.contains(s)).collect();
-            let stamp =
-                Stamp { uid: old.uid.clone(), sequence: e.sequence, created_at: old.created_at, updated_at: at };
-            let room = match old.room_id {
-                Some(room) => Some(conn.room(room).await?),
-                None => None,
-            };
-            if let Some(mut item) =
-                agenda_record(&mut r, e, &visit, Some((old.kind, room.as_ref())), people, old.id, stamp)
-            {
-                // Calendar files do not carry the order of items that start
-                // together; an item that still starts then keeps its place.
-                if item.starts_at == old.starts_at {
-                    item.position = old.position;
+                input.venue = e.location.clone();
+                if cancelled(&e) {
+                    input.status = VisitStatus::Cancelled;
                 }
-                writes.agenda.push(item);
-                out.updated.push(entry(EntryKind::AgendaItem));
-            }
-        } else if let Some((id, seq)) = known_follow_ups.get(&e.uid) {
-            if e.sequence <= *seq {
-                out.unchanged.push(entry(EntryKind::FollowUp));
-                continue;
-            }
-            let old = conn.follow_up(*id).await?;
-            let stamp =
-                Stamp { uid: old.uid.clone(), sequence: e.sequence, created_at: old.created_at, updated_at: at };
-            let mut title = e.summary.clone();
-            // Written as an event (--tasks events), a follow-up's title got a prefix.
-            if !e.todo {
-                if let Some(rest) = super::described::due_title(&title) {
-                    title = rest.to_owned();
+                let stamp =
+                    Stamp { uid: old.uid.clone(), sequence: e.sequence, created_at: old.created_at, updated_at: at };
+                match VisitData::try_from(&input) {
+                    Ok(d) => {
+                        writes.visits.push(d.into_record(old.id, stamp));
+                        out.note(Action::Updated, || entry(EntryKind::Visit));
+                    }
+                    Err(Error::Invalid(errors)) => r.field_errors(&e, errors),
+                    Err(other) => return Err(other),
                 }
             }
-            let input = FollowUpInput {
-                title,
-                owner_id: old.owner_id,
-                counterpart_org_id: old.counterpart_org_id,
-                due_date: e.due.map(|d| d.date().format("%Y-%m-%d").to_string()).unwrap_or_default(),
-                status: if e.todo || cancelled(e) { follow_up_status(e.status.as_deref()) } else { old.status },
-                // Calendar files do not say who is to act; what was stored stays.
-                to_act: old.to_act,
-                notes: if e.todo {
-                    super::described::follow_up_own(
-                        &e.description,
-                        old.owner_id.is_some(),
-                        old.counterpart_org_id.is_some(),
-                    )
-                } else {
-                    old.notes.clone()
-                },
-            };
-            match FollowUpData::try_from(&input) {
-                Ok(d) => {
-                    writes.follow_ups.push(d.into_record(old.id, old.visit_id, stamp));
-                    out.updated.push(entry(EntryKind::FollowUp));
+            Some(Known { kind: EntryKind::AgendaItem, id, .. }) => {
+                let old = conn.agenda_item(id).await?;
+                if !visits.contains_key(&old.visit_id) {
+                    let v = conn.visit(old.visit_id).await?;
+                    visits.insert(v.id, v);
                 }
-                Err(Error::Invalid(errors)) => r.field_errors(e, errors),
-                Err(other) => return Err(other),
+                let visit = &visits[&old.visit_id];
+                let mut people = attendees(&e);
+                if people.people.is_empty() || visit.id != target.as_ref().map_or(visit.id, |t| t.id) {
+                    people.people = old.participant_ids.clone();
+                    people.chair = None;
+                }
+                // What the file does not say is kept: the chair when it names
+                // none (other calendar apps drop ROLE), and the speakers, for
+                // those still in the item.
+                people.chair = people.chair.or(old.chair_id.filter(|c| people.people.contains(c)));
+                people.speakers = old.speaker_ids.iter().copied().filter(|s| people.people.contains(s)).collect();
+                let stamp =
+                    Stamp { uid: old.uid.clone(), sequence: e.sequence, created_at: old.created_at, updated_at: at };
+                let room = match old.room_id {
+                    Some(room) => Some(conn.room(room).await?),
+                    None => None,
+                };
+                if let Some(mut item) =
+                    agenda_record(&mut r, &e, visit, Some((old.kind, room.as_ref())), people, old.id, stamp)
+                {
+                    // Calendar files do not carry the order of items that start
+                    // together; an item that still starts then keeps its place.
+                    if item.starts_at == old.starts_at {
+                        item.position = old.position;
+                    }
+                    outside += usize::from(target.as_ref().is_some_and(|t| outside_of(t, &item)));
+                    writes.agenda.push(item);
+                    out.note(Action::Updated, || entry(EntryKind::AgendaItem));
+                }
             }
-        } else if cancelled(e) {
-            // Nothing here to cancel.
-            out.unchanged.push(entry(if e.todo { EntryKind::FollowUp } else { EntryKind::AgendaItem }));
-        } else {
-            let Some(visit) = target.as_ref() else { continue };
-            let id = Uuid::new_v4();
-            let stamp = Stamp { uid: e.uid.clone(), sequence: e.sequence, created_at: at, updated_at: at };
-            if e.todo {
+            Some(Known { kind: EntryKind::FollowUp, id, .. }) => {
+                let old = conn.follow_up(id).await?;
+                let stamp =
+                    Stamp { uid: old.uid.clone(), sequence: e.sequence, created_at: old.created_at, updated_at: at };
+                let mut title = e.summary.clone();
+                // Written as an event (--tasks events), a follow-up's title got a prefix.
+                if !e.todo {
+                    if let Some(rest) = super::described::due_title(&title) {
+                        title = rest.to_owned();
+                    }
+                }
                 let input = FollowUpInput {
-                    title: e.summary.clone(),
-                    owner_id: None,
-                    counterpart_org_id: None,
+                    title,
+                    owner_id: old.owner_id,
+                    counterpart_org_id: old.counterpart_org_id,
                     due_date: e.due.map(|d| d.date().format("%Y-%m-%d").to_string()).unwrap_or_default(),
-                    status: follow_up_status(e.status.as_deref()),
-                    to_act: ToAct::Us,
-                    notes: super::described::follow_up_own(&e.description, false, false),
+                    status: if e.todo || cancelled(&e) { follow_up_status(e.status.as_deref()) } else { old.status },
+                    // Calendar files do not say who is to act; what was stored stays.
+                    to_act: old.to_act,
+                    notes: if e.todo {
+                        super::described::follow_up_own(
+                            &e.description,
+                            old.owner_id.is_some(),
+                            old.counterpart_org_id.is_some(),
+                        )
+                    } else {
+                        old.notes.clone()
+                    },
                 };
                 match FollowUpData::try_from(&input) {
                     Ok(d) => {
-                        writes.follow_ups.push(d.into_record(id, visit.id, stamp));
-                        out.added.push(entry(EntryKind::FollowUp));
+                        writes.follow_ups.push(d.into_record(old.id, old.visit_id, stamp));
+                        out.note(Action::Updated, || entry(EntryKind::FollowUp));
                     }
-                    Err(Error::Invalid(errors)) => r.field_errors(e, errors),
+                    Err(Error::Invalid(errors)) => r.field_errors(&e, errors),
                     Err(other) => return Err(other),
                 }
-            } else if let Some(item) = agenda_record(&mut r, e, visit, None, attendees(e), id, stamp) {
-                writes.agenda.push(item);
-                out.added.push(entry(EntryKind::AgendaItem));
+            }
+            // Nothing here to cancel.
+            None if cancelled(&e) => {
+                out.note(Action::Unchanged, || entry(if e.todo { EntryKind::FollowUp } else { EntryKind::AgendaItem }))
+            }
+            None => {
+                let Some(visit) = target.as_ref() else { continue };
+                let id = Uuid::new_v4();
+                let stamp = Stamp { uid: e.uid.clone(), sequence: e.sequence, created_at: at, updated_at: at };
+                if e.todo {
+                    let input = FollowUpInput {
+                        title: e.summary.clone(),
+                        owner_id: None,
+                        counterpart_org_id: None,
+                        due_date: e.due.map(|d| d.date().format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                        status: follow_up_status(e.status.as_deref()),
+                        to_act: ToAct::Us,
+                        notes: super::described::follow_up_own(&e.description, false, false),
+                    };
+                    match FollowUpData::try_from(&input) {
+                        Ok(d) => {
+                            writes.follow_ups.push(d.into_record(id, visit.id, stamp));
+                            out.note(Action::Added, || entry(EntryKind::FollowUp));
+                        }
+                        Err(Error::Invalid(errors)) => r.field_errors(&e, errors),
+                        Err(other) => return Err(other),
+                    }
+                } else if let Some(item) = agenda_record(&mut r, &e, visit, None, attendees(&e), id, stamp) {
+                    outside += usize::from(new_visit.is_none() && outside_of(visit, &item));
+                    writes.agenda.push(item);
+                    out.note(Action::Added, || entry(EntryKind::AgendaItem));
+                }
+            }
+        }
+        if writes.len() >= BATCH {
+            // Once anything is wrong nothing more is written: the file is
+            // read on only to report all its problems at once.
+            if write && r.p.is_empty() {
+                flush(conn, &mut writes, new_visit).await?;
+            } else {
+                writes = Writes::default();
             }
         }
     }
     r.p.finish(|| ())?;
+    work.check()?;
+    if write {
+        flush(conn, &mut writes, new_visit).await?;
+    }
     if let Some(v) = &target {
-        out.visit = Some(PlanVisit { id: v.id, title: v.title.clone(), new: new_visit });
-        let outside = writes
-            .agenda
-            .iter()
-            .filter(|a| a.visit_id == v.id && (a.starts_at < v.starts_at || a.ends_at > v.ends_at))
-            .count();
-        if outside > 0 && !new_visit {
+        out.visit = Some(PlanVisit { id: v.id, title: v.title.clone(), new: new_visit.is_some() });
+        if outside > 0 && new_visit.is_none() {
             out.warnings.push(Warning::new(
                 "",
                 WarningCode::OutsideVisit,
@@ -669,10 +968,49 @@ async fn plan(
             ));
         }
     }
-    if new_visit {
-        writes.new_visit = target;
+    work.report(stage, 2 * size, 2 * size);
+    Ok(out)
+}
+
+/// Whether an item lies outside its visit's days, in part.
+fn outside_of(v: &Visit, a: &AgendaItem) -> bool {
+    a.visit_id == v.id && (a.starts_at < v.starts_at || a.ends_at > v.ends_at)
+}
+
+#[derive(Clone, Copy)]
+enum Action {
+    Added,
+    Updated,
+    Unchanged,
+}
+
+impl IcsPlan {
+    /// Counts an entry, and lists it while the list is short.
+    fn note(&mut self, action: Action, entry: impl FnOnce() -> PlanEntry) {
+        let (list, count) = match action {
+            Action::Added => (&mut self.added, &mut self.counts.added),
+            Action::Updated => (&mut self.updated, &mut self.counts.updated),
+            Action::Unchanged => (&mut self.unchanged, &mut self.counts.unchanged),
+        };
+        *count += 1;
+        if list.len() < LISTED {
+            list.push(entry());
+        }
     }
-    Ok((out, writes))
+}
+
+/// Writes a batch, with its history, inside the caller's transaction.
+async fn flush(tx: &mut dyn Session, writes: &mut Writes, new_visit: Option<Uuid>) -> Result<()> {
+    let batch = std::mem::take(writes);
+    if batch.len() == 0 {
+        return Ok(());
+    }
+    let changes = history_of(tx, &batch, new_visit).await?;
+    tx.upsert_visits(&batch.visits).await?;
+    tx.upsert_agenda(&batch.agenda).await?;
+    crate::pause::point("ics-import:agenda");
+    tx.upsert_follow_ups(&batch.follow_ups).await?;
+    tx.append_history(&changes).await
 }
 
 /// A new visit spanning the file's events, in the zone of its first timed
@@ -680,33 +1018,22 @@ async fn plan(
 /// file gives nothing to span.
 fn new_visit_for(
     r: &mut Reader,
-    additions: &[&Entry],
+    additions: &Additions,
     name: &str,
     path: &str,
-    zone: Option<Tz>,
+    zone: Tz,
     at: DateTime<Utc>,
     lang: Lang,
 ) -> Option<Visit> {
-    let zone = zone.unwrap_or(Tz::UTC);
-    let mut span: Option<(DateTime<Utc>, DateTime<Utc>)> = None;
-    for e in additions.iter().filter(|e| !e.todo) {
-        let (Some(s), Some(en)) = (e.start, e.end) else { continue };
-        match (s.instant(zone), en.instant(zone)) {
-            (Ok(s), Ok(en)) => {
-                span = Some(span.map_or((s, en), |(a, b)| (a.min(s), b.max(en))));
-            }
-            (Err(m), _) => r.problem_in(e.lines["start"], "DTSTART", m),
-            (_, Err(m)) => r.problem_in(e.lines["end"], "DTEND", m),
-        }
-    }
-    let Some((starts_at, ends_at)) = span else {
+    let Some((starts_at, ends_at)) = additions.span(zone) else {
         r.problem(1, Problem::IcsOnlyTasks);
         return None;
     };
-    let file = std::path::Path::new(path).file_name().map_or(path.to_owned(), |f| f.to_string_lossy().into_owned());
+    let file = file_name(path);
     // The file's name for the calendar, else its one event's title; only
     // what would pass as a title (a file may name itself anything).
-    let title = [name.trim(), additions.first().filter(|_| additions.len() == 1).map_or("", |e| e.summary.trim())]
+    let only = if additions.count == 1 { additions.first_title.trim() } else { "" };
+    let title = [name.trim(), only]
         .into_iter()
         .find(|t| !t.is_empty() && VisitData::title_is_valid(t))
         .map_or_else(|| imported_title(&file, lang), str::to_owned);
@@ -735,6 +1062,10 @@ fn new_visit_for(
             None
         }
     }
+}
+
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path).file_name().map_or(path.to_owned(), |f| f.to_string_lossy().into_owned())
 }
 
 /// "Imported from FILE", with the file's name made safe for a title.
@@ -824,8 +1155,21 @@ impl Service {
 
     /// [`Service::preview_ics`], naming a new visit in `lang`.
     pub async fn preview_ics_in(&self, bytes: &[u8], path: &str, into: Option<Uuid>, lang: Lang) -> Result<IcsPlan> {
+        self.preview_ics_from(IcsInput::Bytes(bytes), path, into, lang, &Work::quiet()).await
+    }
+
+    /// What importing `input` would do; writes nothing. The file is read
+    /// through twice, in the memory of one entry and a small one per UID.
+    pub async fn preview_ics_from(
+        &self,
+        input: IcsInput<'_>,
+        path: &str,
+        into: Option<Uuid>,
+        lang: Lang,
+        work: &Work,
+    ) -> Result<IcsPlan> {
         let mut c = self.read().await?;
-        Ok(plan(&mut *c, bytes, path, into, lang).await?.0)
+        plan(&mut *c, input, path, into, lang, false, work).await
     }
 
     /// [`Service::import_ics_in`] in English.
@@ -833,21 +1177,33 @@ impl Service {
         self.import_ics_in(bytes, path, into, Lang::En).await
     }
 
+    /// [`Service::import_ics_from`] for a file already in memory.
+    pub async fn import_ics_in(&self, bytes: &[u8], path: &str, into: Option<Uuid>, lang: Lang) -> Result<IcsPlan> {
+        self.import_ics_from(IcsInput::Bytes(bytes), path, into, lang, &Work::quiet()).await
+    }
+
     /// Imports a calendar file in one transaction: all of it or, on any
-    /// problem, nothing. The file is read and planned before the write lock
-    /// is taken; if another process wrote meanwhile, it is planned again on
-    /// what that left (and, after a few tries, with the lock held).
+    /// problem or a cancel, nothing. The file is read through and checked
+    /// first, then read again and written in batches inside the
+    /// transaction, so that it never has to fit in memory. If another
+    /// process wrote meanwhile, it is planned again on what that left (and,
+    /// after a few tries, with the lock held).
     /// A new visit made for the file is named in `lang` ("Imported from
     /// FILE"): the words Liaison adds follow the reader's language.
-    pub async fn import_ics_in(&self, bytes: &[u8], path: &str, into: Option<Uuid>, lang: Lang) -> Result<IcsPlan> {
+    pub async fn import_ics_from(
+        &self,
+        input: IcsInput<'_>,
+        path: &str,
+        into: Option<Uuid>,
+        lang: Lang,
+        work: &Work,
+    ) -> Result<IcsPlan> {
         const DEFERRED_TRIES: u32 = 3;
         let mut attempt = 0;
         loop {
             let mut tx = if attempt < DEFERRED_TRIES { self.storage().plan().await? } else { self.write().await? };
-            let (out, writes) = plan(&mut *tx, bytes, path, into, lang).await?;
-            crate::pause::point("ics-import:planned");
-            match write_plan(&mut *tx, &writes).await {
-                Ok(()) => {
+            match plan(&mut *tx, input, path, into, lang, true, work).await {
+                Ok(out) => {
                     crate::pause::point("ics-import:commit");
                     tx.commit().await?;
                     return Ok(out);
@@ -862,30 +1218,17 @@ impl Service {
     }
 }
 
-async fn write_plan(tx: &mut dyn Session, writes: &Writes) -> Result<()> {
-    let changes = history_of(tx, writes).await?;
-    if let Some(v) = &writes.new_visit {
-        tx.upsert_visits(std::slice::from_ref(v)).await?;
-    }
-    tx.upsert_visits(&writes.visits).await?;
-    tx.upsert_agenda(&writes.agenda).await?;
-    crate::pause::point("ics-import:agenda");
-    tx.upsert_follow_ups(&writes.follow_ups).await?;
-    tx.append_history(&changes).await?;
-    Ok(())
-}
-
-/// What the writes change, against what is stored (read before writing):
-/// a new visit is one line with what is on it; each other record added or
-/// changed is a line of its own.
-async fn history_of(tx: &mut dyn Session, writes: &Writes) -> Result<Vec<crate::storage::NewHistory>> {
+/// What a batch of writes changes, against what is stored (read before
+/// writing): each record added or changed is a line of its own, except the
+/// items and tasks of a visit the import makes, which its own line covers.
+async fn history_of(
+    tx: &mut dyn Session,
+    writes: &Writes,
+    new_visit: Option<Uuid>,
+) -> Result<Vec<crate::storage::NewHistory>> {
     use crate::history::{self, entry};
     use crate::storage::Table;
     let mut out = Vec::new();
-    let new_visit = writes.new_visit.as_ref().map(|v| v.id);
-    if let Some(v) = &writes.new_visit {
-        out.extend(entry(Entity::Visit, v.id, Some(v.id), &v.title, None, Some(history::of_visit(v))));
-    }
     for v in &writes.visits {
         let old = tx.visit(v.id).await?;
         out.extend(entry(
@@ -897,14 +1240,14 @@ async fn history_of(tx: &mut dyn Session, writes: &Writes) -> Result<Vec<crate::
             Some(history::of_visit(v)),
         ));
     }
-    let ids: Vec<Uuid> = writes.agenda.iter().map(|a| a.id).collect();
+    let ids: Vec<Uuid> = writes.agenda.iter().filter(|a| Some(a.visit_id) != new_visit).map(|a| a.id).collect();
     let stored = tx.existing_ids(Table::AgendaItems, &ids).await?;
     for a in writes.agenda.iter().filter(|a| Some(a.visit_id) != new_visit) {
         let old =
             if stored.contains(&a.id) { Some(history::of_agenda_item(&tx.agenda_item(a.id).await?)) } else { None };
         out.extend(entry(Entity::AgendaItem, a.id, Some(a.visit_id), &a.title, old, Some(history::of_agenda_item(a))));
     }
-    let ids: Vec<Uuid> = writes.follow_ups.iter().map(|f| f.id).collect();
+    let ids: Vec<Uuid> = writes.follow_ups.iter().filter(|f| Some(f.visit_id) != new_visit).map(|f| f.id).collect();
     let stored = tx.existing_ids(Table::FollowUps, &ids).await?;
     for f in writes.follow_ups.iter().filter(|f| Some(f.visit_id) != new_visit) {
         let old = if stored.contains(&f.id) { Some(history::of_follow_up(&tx.follow_up(f.id).await?)) } else { None };

@@ -110,29 +110,6 @@ impl Logical {
     }
 }
 
-/// Splits into physical lines (CRLF, or LF alone as many writers use) and
-/// unfolds them: a line starting with a space or a tab continues the one
-/// before, without that one character.
-fn unfold(text: &str) -> Vec<Logical> {
-    let mut out: Vec<Logical> = Vec::new();
-    for (i, raw) in text.split('\n').enumerate() {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        let number = i + 1;
-        if let Some(rest) = line.strip_prefix([' ', '\t']) {
-            if let Some(last) = out.last_mut() {
-                last.segments.push((number, last.text.len()));
-                last.text.push_str(rest);
-                continue;
-            }
-        }
-        if line.is_empty() {
-            continue;
-        }
-        out.push(Logical { text: line.to_owned(), segments: vec![(number, 0)] });
-    }
-    out
-}
-
 fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '-'
 }
@@ -203,89 +180,260 @@ fn content_line(l: &Logical) -> Result<Property, SyntaxError> {
     Ok(Property { name, params, value: s[pos..].to_owned(), line: l.segments[0].0 })
 }
 
-/// Parses a whole file into its top-level components (VCALENDARs).
-pub fn parse(bytes: &[u8]) -> Result<Vec<Component>, SyntaxError> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-            let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
-            let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
-            return Err(SyntaxError { line, column, problem: Problem::IcsNotUtf8 });
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut top = Vec::new();
-    let mut stack: Vec<Component> = Vec::new();
-    let mut last_line = 1;
-    let mut components = 0usize;
-    for l in unfold(text) {
-        let p = content_line(&l)?;
-        last_line = *l.segments.last().map(|(n, _)| n).unwrap_or(&p.line);
-        match p.name.as_str() {
-            "BEGIN" => {
-                let name = p.value.trim().to_ascii_uppercase();
-                if name.is_empty() || !name.chars().all(is_name_char) {
-                    return Err(l.error(6, Problem::IcsBeginName));
-                }
-                if stack.is_empty() && name != "VCALENDAR" {
-                    return Err(l.error(0, Problem::IcsOutsideCalendar { what: format!("BEGIN:{name}") }));
-                }
-                if stack.len() >= limits::DEPTH {
-                    return Err(l.error(0, Problem::IcsTooDeep { max: limits::DEPTH }));
-                }
-                components += 1;
-                if components > limits::COMPONENTS {
-                    return Err(l.error(0, Problem::IcsTooManyComponents { max: limits::COMPONENTS }));
-                }
-                stack.push(Component { name, line: p.line, ..Component::default() });
-            }
-            "END" => {
-                let name = p.value.trim().to_ascii_uppercase();
-                let Some(open) = stack.pop() else {
-                    return Err(l.error(0, Problem::IcsEndWithoutBegin { name: name.to_string() }));
-                };
-                if open.name != name {
-                    return Err(l.error(
-                        4,
-                        Problem::IcsEndMismatch {
-                            name: name.to_string(),
-                            open: open.name.clone(),
-                            line: open.line.to_string(),
-                        },
-                    ));
-                }
-                match stack.last_mut() {
-                    Some(parent) => parent.components.push(open),
-                    None => top.push(open),
-                }
-            }
-            _ => match stack.last_mut() {
-                Some(c) if c.properties.len() >= limits::PROPERTIES_PER_COMPONENT => {
-                    return Err(l.error(
-                        0,
-                        Problem::IcsTooManyProperties {
-                            name: c.name.clone(),
-                            line: c.line.to_string(),
-                            max: limits::PROPERTIES_PER_COMPONENT,
-                        },
-                    ))
-                }
-                Some(c) => c.properties.push(p),
-                None => return Err(l.error(0, Problem::IcsOutsideCalendar { what: p.name.clone() })),
-            },
+/// What a calendar stream holds at its top level, one piece at a time:
+/// [`Stream`] hands each component of a calendar over whole as soon as its
+/// END is read, so that a file of a million events is read in the memory
+/// of one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// BEGIN:VCALENDAR, on that line.
+    Begin { line: usize },
+    /// A property of the calendar itself: METHOD, X-WR-CALNAME, …
+    Property(Property),
+    /// A component of the calendar, with everything nested in it: VEVENT,
+    /// VTODO, VTIMEZONE, …
+    Component(Component),
+    /// END:VCALENDAR.
+    End,
+}
+
+/// Reads an iCalendar stream from any buffered reader, checking it as
+/// [`parse`] does (the same limits, the same errors at the same lines and
+/// columns), and yields its [`Item`]s in order.
+pub struct Stream<R> {
+    input: R,
+    /// Physical lines read so far.
+    line: usize,
+    /// Bytes read so far, for progress.
+    read: u64,
+    /// The logical line being unfolded: the next physical line may continue it.
+    pending: Option<Logical>,
+    /// The physical line last read, as bytes (reused).
+    buf: Vec<u8>,
+    /// Components open, the calendar first.
+    stack: Vec<Component>,
+    components: usize,
+    calendars: usize,
+    /// Properties of the calendar open, counted for the limit.
+    calendar_properties: usize,
+    /// The last physical line of the last logical line read.
+    last_line: usize,
+    finished: bool,
+}
+
+impl<R: std::io::BufRead> Stream<R> {
+    pub fn new(input: R) -> Self {
+        Stream {
+            input,
+            line: 0,
+            read: 0,
+            pending: None,
+            buf: Vec::with_capacity(256),
+            stack: Vec::new(),
+            components: 0,
+            calendars: 0,
+            calendar_properties: 0,
+            last_line: 1,
+            finished: false,
         }
     }
-    if let Some(open) = stack.last() {
+
+    /// Bytes of the input read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.read
+    }
+
+    /// The next unfolded content line: a physical line starting with a
+    /// space or a tab continues the one before, without that one character.
+    fn logical(&mut self) -> Result<Option<Logical>, SyntaxError> {
+        loop {
+            let number = self.line + 1;
+            let first = self.pending.as_ref().map(|p| p.segments[0].0);
+            let Some(text) = physical(&mut self.input, &mut self.buf, &mut self.line, &mut self.read, first)? else {
+                return Ok(self.pending.take());
+            };
+            if let (Some(rest), Some(last)) = (text.strip_prefix([' ', '\t']), self.pending.as_mut()) {
+                if last.text.len() + rest.len() > limits::LINE_OCTETS {
+                    return Err(last.error(0, Problem::IcsLineTooLong { max: limits::LINE_OCTETS }));
+                }
+                last.segments.push((number, last.text.len()));
+                last.text.push_str(rest);
+                continue;
+            }
+            if text.is_empty() {
+                continue;
+            }
+            let next = Logical { text: text.to_owned(), segments: vec![(number, 0)] };
+            if let Some(done) = self.pending.replace(next) {
+                return Ok(Some(done));
+            }
+        }
+    }
+
+    /// The next item; None once the stream has ended well.
+    pub fn next_item(&mut self) -> Result<Option<Item>, SyntaxError> {
+        if self.finished {
+            return Ok(None);
+        }
+        while let Some(l) = self.logical()? {
+            let p = content_line(&l)?;
+            self.last_line = *l.segments.last().map(|(n, _)| n).unwrap_or(&p.line);
+            let depth = self.stack.len();
+            match p.name.as_str() {
+                "BEGIN" => {
+                    let name = p.value.trim().to_ascii_uppercase();
+                    if name.is_empty() || !name.chars().all(is_name_char) {
+                        return Err(l.error(6, Problem::IcsBeginName));
+                    }
+                    if self.stack.is_empty() && name != "VCALENDAR" {
+                        return Err(l.error(0, Problem::IcsOutsideCalendar { what: format!("BEGIN:{name}") }));
+                    }
+                    if self.stack.len() >= limits::DEPTH {
+                        return Err(l.error(0, Problem::IcsTooDeep { max: limits::DEPTH }));
+                    }
+                    self.components += 1;
+                    if self.components > limits::COMPONENTS {
+                        return Err(l.error(0, Problem::IcsTooManyComponents { max: limits::COMPONENTS }));
+                    }
+                    self.stack.push(Component { name, line: p.line, ..Component::default() });
+                    if self.stack.len() == 1 {
+                        self.calendars += 1;
+                        self.calendar_properties = 0;
+                        return Ok(Some(Item::Begin { line: p.line }));
+                    }
+                }
+                "END" => {
+                    let name = p.value.trim().to_ascii_uppercase();
+                    let Some(open) = self.stack.pop() else {
+                        return Err(l.error(0, Problem::IcsEndWithoutBegin { name: name.to_string() }));
+                    };
+                    if open.name != name {
+                        return Err(l.error(
+                            4,
+                            Problem::IcsEndMismatch {
+                                name: name.to_string(),
+                                open: open.name.clone(),
+                                line: open.line.to_string(),
+                            },
+                        ));
+                    }
+                    match self.stack.len() {
+                        0 => return Ok(Some(Item::End)),
+                        1 => return Ok(Some(Item::Component(open))),
+                        _ => self.stack.last_mut().expect("a parent").components.push(open),
+                    }
+                }
+                _ => match self.stack.last_mut() {
+                    Some(c) if depth > 1 && c.properties.len() >= limits::PROPERTIES_PER_COMPONENT => {
+                        return Err(l.error(
+                            0,
+                            Problem::IcsTooManyProperties {
+                                name: c.name.clone(),
+                                line: c.line.to_string(),
+                                max: limits::PROPERTIES_PER_COMPONENT,
+                            },
+                        ))
+                    }
+                    // The calendar's own properties go out at once; only
+                    // how many it has had is kept, for the limit.
+                    Some(_) if depth == 1 => {
+                        self.calendar_properties += 1;
+                        if self.calendar_properties > limits::PROPERTIES_PER_COMPONENT {
+                            let c = &self.stack[0];
+                            return Err(l.error(
+                                0,
+                                Problem::IcsTooManyProperties {
+                                    name: c.name.clone(),
+                                    line: c.line.to_string(),
+                                    max: limits::PROPERTIES_PER_COMPONENT,
+                                },
+                            ));
+                        }
+                        return Ok(Some(Item::Property(p)));
+                    }
+                    Some(c) => c.properties.push(p),
+                    None => return Err(l.error(0, Problem::IcsOutsideCalendar { what: p.name.clone() })),
+                },
+            }
+        }
+        self.finished = true;
+        if let Some(open) = self.stack.last() {
+            return Err(SyntaxError {
+                line: self.last_line,
+                column: 1,
+                problem: Problem::IcsNeverClosed { name: open.name.clone(), line: open.line.to_string() },
+            });
+        }
+        if self.calendars == 0 {
+            return Err(SyntaxError { line: 1, column: 1, problem: Problem::IcsNotCalendar });
+        }
+        Ok(None)
+    }
+}
+
+/// Reads one physical line into `buf` and gives it without its line end,
+/// as text; None at the end. `first`: the first line of the logical line it
+/// may continue, where a line too long is reported.
+fn physical<'b, R: std::io::BufRead>(
+    input: &mut R,
+    buf: &'b mut Vec<u8>,
+    line: &mut usize,
+    read: &mut u64,
+    first: Option<usize>,
+) -> Result<Option<&'b str>, SyntaxError> {
+    use std::io::{BufRead as _, Read as _};
+    buf.clear();
+    // Read at most a little more than a line may hold, so that a file with
+    // no line ends at all is refused without being held.
+    let limit = limits::LINE_OCTETS as u64 + 3;
+    let n = input.take(limit).read_until(b'\n', buf).map_err(|e| SyntaxError {
+        line: *line + 1,
+        column: 1,
+        problem: Problem::IcsUnreadable { detail: e.to_string() },
+    })?;
+    if n == 0 {
+        return Ok(None);
+    }
+    *read += n as u64;
+    *line += 1;
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+    } else if n as u64 == limit {
+        // A continuation is reported at the line it continues.
+        let continues = matches!(buf.first(), Some(b' ' | b'\t'));
         return Err(SyntaxError {
-            line: last_line,
+            line: first.filter(|_| continues).unwrap_or(*line),
             column: 1,
-            problem: Problem::IcsNeverClosed { name: open.name.clone(), line: open.line.to_string() },
+            problem: Problem::IcsLineTooLong { max: limits::LINE_OCTETS },
         });
     }
-    if top.is_empty() {
-        return Err(SyntaxError { line: 1, column: 1, problem: Problem::IcsNotCalendar });
+    if buf.last() == Some(&b'\r') {
+        buf.pop();
+    }
+    let mut bytes = buf.as_slice();
+    if *line == 1 {
+        bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) => {
+            let column = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).chars().count() + 1;
+            Err(SyntaxError { line: *line, column, problem: Problem::IcsNotUtf8 })
+        }
+    }
+}
+
+/// Parses a whole file into its top-level components (VCALENDARs).
+pub fn parse(bytes: &[u8]) -> Result<Vec<Component>, SyntaxError> {
+    let mut stream = Stream::new(bytes);
+    let mut top: Vec<Component> = Vec::new();
+    while let Some(item) = stream.next_item()? {
+        match item {
+            Item::Begin { line } => top.push(Component { name: "VCALENDAR".into(), line, ..Component::default() }),
+            Item::Property(p) => top.last_mut().expect("inside a calendar").properties.push(p),
+            Item::Component(c) => top.last_mut().expect("inside a calendar").components.push(c),
+            Item::End => {}
+        }
     }
     Ok(top)
 }
@@ -383,5 +531,73 @@ mod tests {
         assert!(err("").problem.to_string().contains("no BEGIN:VCALENDAR"));
         assert!(err("hello").problem.to_string().contains("expected ':'"));
         assert!(err("BEGIN:VEVENT\nEND:VEVENT\n").problem.to_string().contains("outside BEGIN:VCALENDAR"));
+    }
+
+    /// Gives `head`, then fails as a disk might.
+    struct FailsAfter<'a> {
+        head: &'a [u8],
+    }
+
+    impl std::io::Read for FailsAfter<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.head.is_empty() {
+                return Err(std::io::Error::other("the disk went away"));
+            }
+            let n = buf.len().min(self.head.len());
+            buf[..n].copy_from_slice(&self.head[..n]);
+            self.head = &self.head[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_stream_hands_each_component_over_before_reading_on() {
+        // A line is whole only once the next has begun (it may be folded
+        // on), so the event is handed over when line 9 is read.
+        let head = b"BEGIN:VCALENDAR\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\nUID:a\r\nBEGIN:VALARM\r\nX:1\r\nEND:VALARM\r\nEND:VEVENT\r\nBEGIN:VTODO\r\n";
+        let mut s = Stream::new(std::io::BufReader::new(FailsAfter { head }));
+        assert_eq!(s.next_item().unwrap(), Some(Item::Begin { line: 1 }));
+        match s.next_item().unwrap() {
+            Some(Item::Property(p)) => {
+                assert_eq!((p.name.as_str(), p.value.as_str(), p.line), ("METHOD", "PUBLISH", 2))
+            }
+            other => panic!("{other:?}"),
+        }
+        match s.next_item().unwrap() {
+            Some(Item::Component(c)) => {
+                assert_eq!((c.name.as_str(), c.line), ("VEVENT", 3));
+                assert_eq!(c.property("UID").unwrap().value, "a");
+                assert_eq!(c.components[0].name, "VALARM");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(s.bytes_read(), head.len() as u64);
+        let e = s.next_item().unwrap_err();
+        assert_eq!(e.line, 10);
+        assert!(e.problem.to_string().contains("the disk went away"), "{}", e.problem);
+    }
+
+    #[test]
+    fn a_file_without_line_ends_is_refused_without_being_held() {
+        let mut f = b"BEGIN:VCALENDAR\nSUMMARY:".to_vec();
+        f.resize(8 << 20, b'a');
+        let mut s = Stream::new(f.as_slice());
+        let e = s.next_item().unwrap_err();
+        assert_eq!((e.line, e.column), (2, 1));
+        assert!(e.problem.to_string().contains("longer than"), "{}", e.problem);
+        assert!(s.bytes_read() < (limits::LINE_OCTETS as u64) + 100, "read {}", s.bytes_read());
+        // Folded into one line too long: refused at the line it began on.
+        let f = format!("BEGIN:VCALENDAR\nX-A:{}\n {}\nEND:VCALENDAR\n", "a".repeat(600_000), "b".repeat(600_000));
+        let e = err(&f);
+        assert_eq!((e.line, e.column), (2, 1));
+    }
+
+    #[test]
+    fn the_calendar_s_own_properties_are_limited_too() {
+        let mut f = String::from("BEGIN:VCALENDAR\n");
+        for _ in 0..limits::PROPERTIES_PER_COMPONENT + 1 {
+            f.push_str("X-A:1\n");
+        }
+        assert_eq!(err(&f).line, 2 + limits::PROPERTIES_PER_COMPONENT);
     }
 }
