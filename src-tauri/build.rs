@@ -72,6 +72,7 @@ const COMMANDS: &[&str] = &[
     "next_opened_file",
     "import_document",
     "cancel_import",
+    "cancel_work",
     "perf_mode",
     "painted",
 ];

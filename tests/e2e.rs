@@ -1639,6 +1639,73 @@ async fn a_visit_goes_out_to_a_calendar_file_and_a_calendar_file_comes_in_steps(
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_long_import_shows_its_progress_and_cancel_undoes_it() -> Res {
+    within(Duration::from_secs(240), a_long_import_shows_its_progress_and_cancel_undoes_it_steps()).await
+}
+
+async fn a_long_import_shows_its_progress_and_cancel_undoes_it_steps() -> Res {
+    let display = Display::start(1024, 700);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let files = dialog_dir(home.path());
+    // Enough events that a debug build takes seconds to read them through.
+    let mut ics = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:Conference\r\n");
+    for i in 0..60_000 {
+        // Within the years Liaison takes (to 2200).
+        let day = format!("{}{:02}{:02}", 2031 + i / 336 % 60, 1 + i / 28 % 12, 1 + i % 28);
+        ics.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:long-{i}@example.org\r\nDTSTART:{day}T090000Z\r\nDTEND:{day}T100000Z\r\n\
+             SUMMARY:Session {i}\r\nEND:VEVENT\r\n"
+        ));
+    }
+    ics.push_str("END:VCALENDAR\r\n");
+    std::fs::write(files.join("import.ics"), ics)?;
+    let app = App::start(&display, home.path(), &db).await?;
+    let progress = "//dialog[@open and contains(@class,'progress')]";
+    let stopped = "//p[contains(@class,'toast') and contains(normalize-space(),'Stopped: nothing of it was written.')]";
+
+    // The preview reads the file through: its progress shows, and Cancel
+    // stops it with no preview.
+    app.click("Import calendar…").await?;
+    app.wait_xpath(&format!("{progress}//h2[normalize-space()='Checking the file…']")).await?;
+    app.wait_xpath(&format!("{progress}//progress")).await?;
+    display.screenshot(&artifacts().join("import-progress-1024x700.png"));
+    app.wait_xpath(&format!("{progress}//button[normalize-space()='Cancel']")).await?.click().await?;
+    app.wait_xpath(stopped).await?;
+    assert!(app.c().find_all(Locator::XPath("//h2[normalize-space()='Import import.ics']")).await?.is_empty());
+    assert!(app.c().find_all(Locator::XPath(progress)).await?.is_empty(), "the progress closes");
+
+    // Again, to the preview: every event counted, the first listed.
+    app.click("Import calendar…").await?;
+    app.c()
+        .wait()
+        .at_most(Duration::from_secs(120))
+        .for_element(Locator::XPath(
+            "//h3[starts-with(normalize-space(), 'Will be added')]/span[normalize-space()='60000']",
+        ))
+        .await?;
+    // The first cancel's message has gone (it shows for 4 s).
+    for _ in 0..100 {
+        if app.c().find_all(Locator::XPath(stopped)).await?.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // The import: cancelled once it is writing, it leaves nothing behind.
+    app.click("Import").await?;
+    app.c()
+        .wait()
+        .at_most(Duration::from_secs(120))
+        .for_element(Locator::XPath(&format!("{progress}//h2[normalize-space()='Importing…']")))
+        .await?;
+    app.wait_xpath(&format!("{progress}//button[normalize-space()='Cancel']")).await?.click().await?;
+    app.c().wait().at_most(Duration::from_secs(60)).for_element(Locator::XPath(stopped)).await?;
+    app.quit().await?;
+    assert_eq!(ok(liaison(&db, &["visits", "--json"])).trim(), "[]", "the new visit was rolled back");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_dark_desktop_gets_the_dark_theme() -> Res {
     within(Duration::from_secs(180), a_dark_desktop_gets_the_dark_theme_steps()).await
 }

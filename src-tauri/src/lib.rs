@@ -85,6 +85,7 @@ macro_rules! handlers {
             commands::imports::next_opened_file,
             commands::imports::import_document,
             commands::imports::cancel_import,
+            commands::work::cancel_work,
             commands::perf::perf_mode,
             commands::perf::painted,
         ]
@@ -315,6 +316,7 @@ pub fn run(db: &Location, files: Vec<std::path::PathBuf>) -> ExitCode {
             }
         })
         .manage(commands::imports::PendingImports::default())
+        .manage(commands::work::Working::default())
         .manage(commands::documents::SavedDocuments::default())
         .manage(commands::documents::Press::default())
         .manage(commands::documents::LetterTemplates::default())

@@ -3,15 +3,18 @@
 //! window needs no file-system permission at all.
 //!
 //! An import is two steps: a preview of what it will add, update and leave
-//! alone, then the import of exactly the bytes that were previewed (kept
-//! here under a token), so the file cannot change in between.
+//! alone, then the import of the file that was previewed (kept here under a
+//! token), read from disk again and refused if it changed in between. Both
+//! stream the file, report their progress to the page and stop on Cancel.
 
 use std::path::PathBuf;
 
+use liaison_core::calendar::import::IcsInput;
 use liaison_core::calendar::{ExportOptions, Exported, IcsPlan, Method, Selection, Tasks};
 use liaison_core::error::Problems;
 use liaison_core::files::{file_name_from, write_atomically};
 use liaison_core::i18n::{t, Lang};
+use liaison_core::problem::Problem;
 use liaison_core::Error;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -19,7 +22,8 @@ use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::imports::{Pending, PendingImports, Source};
+use super::imports::{stamp, Held, Pending, PendingImports, Source};
+use super::work::Working;
 use super::Db;
 use crate::error::Result;
 
@@ -126,35 +130,56 @@ pub async fn preview_calendar_import(
     app: AppHandle,
     db: Db<'_>,
     pending: State<'_, PendingImports>,
+    working: State<'_, Working>,
     visit_id: Option<Uuid>,
     lang: String,
 ) -> Result<Option<ImportPreview>> {
     let lang = super::language(&lang);
     let Some(path) = ask_open_path(&app, lang).await else { return Ok(None) };
-    let (name, bytes) = super::imports::read(&path)?;
-    Ok(Some(preview(&db, &pending, name, bytes, visit_id, lang).await?))
+    Ok(Some(preview(&app, &db, &pending, &working, path, visit_id, lang).await?))
 }
 
-/// Plans importing a calendar file's bytes and keeps them under a token.
+/// Plans importing a calendar file and keeps where it is under a token.
 pub(super) async fn preview(
+    app: &AppHandle,
     db: &Db<'_>,
     pending: &PendingImports,
-    name: String,
-    bytes: Vec<u8>,
+    working: &Working,
+    path: PathBuf,
     into: Option<Uuid>,
     lang: Lang,
 ) -> Result<ImportPreview> {
-    let plan = db.preview_ics_in(&bytes, &name, into, lang).await?;
-    let token = pending.keep(Pending { name: name.clone(), bytes, source: Source::Calendar { into, lang } });
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let seen = stamp(&path, &name)?;
+    let plan = {
+        let started = working.start(app);
+        db.preview_ics_from(IcsInput::File(&path), &name, into, lang, &started.work).await?
+    };
+    let token = pending.keep(Pending {
+        name: name.clone(),
+        held: Held::File { path, seen },
+        source: Source::Calendar { into, lang },
+    });
     Ok(ImportPreview { token, file: name, plan })
 }
 
 /// Imports the previewed file, all of it or nothing.
 #[tauri::command]
-pub async fn import_calendar(db: Db<'_>, pending: State<'_, PendingImports>, token: Uuid) -> Result<IcsPlan> {
+pub async fn import_calendar(
+    app: AppHandle,
+    db: Db<'_>,
+    pending: State<'_, PendingImports>,
+    working: State<'_, Working>,
+    token: Uuid,
+) -> Result<IcsPlan> {
     let p = pending.take(token)?;
-    let Source::Calendar { into, lang } = p.source else {
+    let (Source::Calendar { into, lang }, Held::File { path, seen }) = (p.source, p.held) else {
         return Err(Error::not_found("previewed calendar import", token).into());
     };
-    Ok(db.import_ics_in(&p.bytes, &p.name, into, lang).await?)
+    // What the user said yes to is what was previewed.
+    if stamp(&path, &p.name)? != seen {
+        return Err(Error::Conflict(Problem::IcsChangedWhileRead { file: p.name }).into());
+    }
+    let started = working.start(&app);
+    Ok(db.import_ics_from(IcsInput::File(&path), &p.name, into, lang, &started.work).await?)
 }

@@ -4,8 +4,9 @@
 //!
 //! The page never names a path: the files come from the command line, or
 //! from a later launch's command line through the single-instance plugin,
-//! and wait here until the page asks for the next one. Each is read once;
-//! what is imported is exactly the bytes that were previewed.
+//! and wait here until the page asks for the next one. A document is read
+//! once and what is imported is exactly the bytes that were previewed; a
+//! calendar file is read from disk again and refused if it changed since.
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -35,9 +36,29 @@ pub enum Source {
     Document,
 }
 
+/// What a preview keeps of its file until the user says yes.
+pub enum Held {
+    /// A Liaison document, read whole (it is checked whole).
+    Bytes(Vec<u8>),
+    /// A calendar file, read again from disk when imported rather than
+    /// held in memory (it may be a million events); its size and time of
+    /// change as previewed, so that a file changed since is refused rather
+    /// than imported unseen.
+    File { path: PathBuf, seen: FileStamp },
+}
+
+/// A file's size and time of last change.
+pub type FileStamp = (u64, Option<std::time::SystemTime>);
+
+/// The stamp of `path` now; `name` is what errors call it.
+pub fn stamp(path: &Path, name: &str) -> std::result::Result<FileStamp, Error> {
+    let m = std::fs::metadata(path).map_err(|source| Error::Io { path: name.to_owned(), source })?;
+    Ok((m.len(), m.modified().ok()))
+}
+
 pub struct Pending {
     pub name: String,
-    pub bytes: Vec<u8>,
+    pub held: Held,
     pub source: Source,
 }
 
@@ -107,6 +128,17 @@ pub fn read(path: &Path) -> std::result::Result<(String, Vec<u8>), Error> {
     Ok((name, bytes))
 }
 
+/// The first few kilobytes of a file: enough to tell a document from a
+/// calendar without reading a large one whole.
+fn head(path: &Path) -> std::result::Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let io = |source| Error::Io { path: name.clone(), source };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).map_err(io)?.take(4096).read_to_end(&mut bytes).map_err(io)?;
+    Ok(bytes)
+}
+
 /// Whether a file is a Liaison document rather than a calendar: by its name
 /// when that says (`.json`, `.ics`), else by its first bytes, as the MIME
 /// type's magic does (a document opens with `{` and names its format).
@@ -126,16 +158,19 @@ pub async fn next_opened_file(
     db: Db<'_>,
     opened: State<'_, OpenedFiles>,
     pending: State<'_, PendingImports>,
+    working: State<'_, super::work::Working>,
+    app: tauri::AppHandle,
     lang: String,
 ) -> Result<Option<OpenedFile>> {
     let Some(path) = opened.pop() else { return Ok(None) };
     let lang = super::language(&lang);
-    let (name, bytes) = read(&path)?;
-    if !is_document(&path, &bytes) {
-        return Ok(Some(OpenedFile::Calendar(super::calendar::preview(&db, &pending, name, bytes, None, lang).await?)));
+    if !is_document(&path, &head(&path)?) {
+        let preview = super::calendar::preview(&app, &db, &pending, &working, path, None, lang).await?;
+        return Ok(Some(OpenedFile::Calendar(preview)));
     }
+    let (name, bytes) = read(&path)?;
     let preview = db.preview_json(&bytes, &name).await.map_err(|e| e.in_file(&name))?;
-    let token = pending.keep(Pending { name: name.clone(), bytes, source: Source::Document });
+    let token = pending.keep(Pending { name: name.clone(), held: Held::Bytes(bytes), source: Source::Document });
     Ok(Some(OpenedFile::Document(DocumentPreview { token, file: name, preview })))
 }
 
@@ -143,10 +178,10 @@ pub async fn next_opened_file(
 #[tauri::command]
 pub async fn import_document(db: Db<'_>, pending: State<'_, PendingImports>, token: Uuid) -> Result<ImportReport> {
     let p = pending.take(token)?;
-    let Source::Document = p.source else {
+    let (Source::Document, Held::Bytes(bytes)) = (p.source, p.held) else {
         return Err(Error::not_found("previewed document import", token).into());
     };
-    Ok(db.import_json(&p.bytes, &p.name).await.map_err(|e| e.in_file(&p.name))?)
+    Ok(db.import_json(&bytes, &p.name).await.map_err(|e| e.in_file(&p.name))?)
 }
 
 /// Forgets a preview the user closed.

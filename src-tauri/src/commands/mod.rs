@@ -8,6 +8,7 @@ pub mod documents;
 pub mod imports;
 pub mod perf;
 pub mod visits;
+pub mod work;
 
 use liaison_core::Service;
 use tauri::State;

@@ -235,6 +235,8 @@ export const api = {
   importCalendar: (token: string) => call<IcsPlan>("import_calendar", { token }),
   /** Forgets a preview the user closed. */
   cancelImport: (token: string) => call<null>("cancel_import", { token }),
+  /** Stops the long work under way (an import); it fails as cancelled. */
+  cancelWork: () => call<null>("cancel_work"),
   /** The preview of the next file Liaison was asked to open; null when none is left. */
   nextOpenedFile: () => call<OpenedFile | null>("next_opened_file", { lang: i18n.lang }),
   importDocument: (token: string) => call<ImportReport>("import_document", { token }),

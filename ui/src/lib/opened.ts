@@ -3,6 +3,7 @@
 // each in its import preview. The page never sees a path.
 import { api, fileErrorText } from "./api";
 import { app } from "./state.svelte";
+import { longWork } from "./work";
 
 let asking = false;
 
@@ -12,7 +13,7 @@ export async function openNextFile() {
   if (asking || app.calendarImport || app.documentImport) return;
   asking = true;
   try {
-    const next = await api.nextOpenedFile();
+    const next = await longWork(() => api.nextOpenedFile());
     if (!next) return;
     if ("calendar" in next) app.calendarImport = { preview: next.calendar };
     else app.documentImport = { preview: next.document };

@@ -1,5 +1,6 @@
 // Application state the views share: where we are, the vocabulary, toasts,
 // the pending confirmation, and whether an open form has unsaved changes.
+import type { Progress } from "./bindings/Progress";
 import type { DatabaseInfo } from "./bindings/DatabaseInfo";
 import type { DueWithin } from "./bindings/DueWithin";
 import type { FollowUpSort } from "./bindings/FollowUpSort";
@@ -119,6 +120,10 @@ class AppState {
   calendarExport = $state<ExportRequest | null>(null);
   calendarImport = $state<ImportState | null>(null);
   documentImport = $state<DocumentState | null>(null);
+  /** Long work under way (an import), and how far it has got once Rust
+   *  has said (lib/work.ts); the progress panel shows it. */
+  working = $state(false);
+  progress = $state<Progress | null>(null);
   /** Which database this window is on, and whether this user may edit it. */
   database = $state<DatabaseInfo | null>(null);
   /** Why the team database's server does not answer, while it does not. */

@@ -723,6 +723,10 @@ async fn plan(
             (None, None, None) => None,
         },
     };
+    if write {
+        // Read through and checked; nothing written, no write lock held.
+        crate::pause::point("ics-import:planned");
+    }
     let at = now();
     // A new visit for the entries to add, when there is nowhere else for
     // them: made (and written) before any of them, spanning all of them.
