@@ -894,11 +894,39 @@ async fn execute(command: Command, db: &Location, lang: Option<LangArg>) -> anyh
                 lang: i18n::current(),
                 ..ExportOptions::default()
             };
-            let exported = store.export_ics(selection, &opts).await?;
+            // Written as it is made, into the file (in place only once
+            // whole) or down the pipe.
+            let (work, bar) = progress::bar();
+            let exported = match args.output.as_deref() {
+                Some(path) => {
+                    check_folder(path)?;
+                    let mut file = liaison_core::files::AtomicFile::create(path)?;
+                    let name = path.display().to_string();
+                    let e = store.export_ics_to(selection, &opts, &mut file, &name, &work).await?;
+                    file.commit()?;
+                    e
+                }
+                None => {
+                    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout());
+                    let written = store.export_ics_to(selection, &opts, &mut out, "standard output", &work).await;
+                    let flushed = written.and_then(|e| {
+                        out.flush().map(|()| e).map_err(|source| Error::Io { path: "standard output".into(), source })
+                    });
+                    match flushed {
+                        Ok(e) => e,
+                        // A closed pipe (liaison export ics | head) is not an
+                        // error worth a message.
+                        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+                            return Ok(())
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+            };
+            drop(bar);
             for w in &exported.warnings {
                 eprintln!("liaison: {}", terminal::line(&t!(i18n::current(), "warning", text = w.as_str())));
             }
-            write_output(args.output.as_deref(), exported.text.as_bytes())?;
             if let Some(path) = &args.output {
                 eprintln!("{}", terminal::text(&render::exported(&exported, &path.display().to_string())));
             }
@@ -1315,6 +1343,12 @@ fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
             _ => return Ok(()),
         }
     };
+    check_folder(path)?;
+    Ok(liaison_core::files::write_atomically(path, bytes)?)
+}
+
+/// A file can go at `path`: its folder is there.
+fn check_folder(path: &Path) -> anyhow::Result<()> {
     if path.parent().filter(|d| !d.as_os_str().is_empty()).is_some_and(|d| !d.is_dir()) {
         anyhow::bail!(t!(
             i18n::current(),
@@ -1323,7 +1357,7 @@ fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
             folder = path.parent().unwrap_or(path).display().to_string()
         ));
     }
-    Ok(liaison_core::files::write_atomically(path, bytes)?)
+    Ok(())
 }
 
 #[cfg(test)]

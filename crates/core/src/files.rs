@@ -4,54 +4,102 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// Writes `bytes` to `path` whole or not at all, power loss included: into
-/// a temporary file beside it (a new, uniquely named file, so that nothing
-/// planted at that name, a symlink say, is ever followed), flushed to disk,
-/// renamed over `path`, and the folder flushed so that the rename itself is
-/// on disk. The temporary file is removed on any failure. A file that is
-/// replaced keeps its permissions (an export a user made private stays so).
+/// Writes `bytes` to `path` whole or not at all ([`AtomicFile`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+    file.commit()
+}
 
-    let io = |source| Error::Io { path: path.display().to_string(), source };
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(Error::Io {
-            path: path.display().to_string(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                format!("the folder {} does not exist", dir.display()),
-            ),
-        });
-    }
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("export");
-    let keep = std::fs::metadata(path).ok().filter(|m| m.is_file()).map(|m| m.permissions().mode() & 0o7777);
-    let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(".{name}.{}.liaison-tmp", uuid::Uuid::new_v4().simple()));
-        match std::fs::OpenOptions::new().write(true).create_new(true).mode(keep.unwrap_or(0o666)).open(&tmp) {
-            Ok(f) => break (tmp, f),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(io(e)),
+/// A file written whole or not at all, power loss included, however long
+/// it takes to write: into a temporary file beside it (a new, uniquely
+/// named file, so that nothing planted at that name, a symlink say, is ever
+/// followed), flushed to disk, renamed over `path`, and the folder flushed
+/// so that the rename itself is on disk. Dropped without
+/// [`AtomicFile::commit`] (an error, a cancel), the temporary file is
+/// removed and `path` is as it was. A file that is replaced keeps its
+/// permissions (an export a user made private stays so).
+pub struct AtomicFile {
+    path: std::path::PathBuf,
+    tmp: std::path::PathBuf,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> Result<Self> {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+
+        let io = |source| Error::Io { path: path.display().to_string(), source };
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if !dir.is_dir() {
+            return Err(Error::Io {
+                path: path.display().to_string(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    format!("the folder {} does not exist", dir.display()),
+                ),
+            });
         }
-    };
-    let written = (|| {
-        if let Some(mode) = keep {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("export");
+        let keep = std::fs::metadata(path).ok().filter(|m| m.is_file()).map(|m| m.permissions().mode() & 0o7777);
+        let (tmp, file) = loop {
+            let tmp = dir.join(format!(".{name}.{}.liaison-tmp", uuid::Uuid::new_v4().simple()));
+            match std::fs::OpenOptions::new().write(true).create_new(true).mode(keep.unwrap_or(0o666)).open(&tmp) {
+                Ok(f) => break (tmp, f),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(io(e)),
+            }
+        };
+        let this =
+            AtomicFile { path: path.to_owned(), tmp, file: Some(std::io::BufWriter::with_capacity(1 << 20, file)) };
+        if let (Some(mode), Some(f)) = (keep, this.file.as_ref()) {
             // The umask narrowed the mode at creation; the old file's wins.
-            file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+            f.get_ref().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(io)?;
         }
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        crate::pause::point("export:before-rename");
-        std::fs::rename(&tmp, path)?;
-        // The rename is durable only once the folder is.
-        std::fs::File::open(dir)?.sync_all()
-    })();
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })
+        Ok(this)
+    }
+
+    /// Puts the file in place: until now, `path` is as it was.
+    pub fn commit(mut self) -> Result<()> {
+        let io = |source| Error::Io { path: self.path.display().to_string(), source };
+        let Some(file) = self.file.take() else { return Ok(()) };
+        let done = (|| {
+            let file = file.into_inner().map_err(|e| e.into_error())?;
+            file.sync_all()?;
+            drop(file);
+            crate::pause::point("export:before-rename");
+            std::fs::rename(&self.tmp, &self.path)?;
+            // The rename is durable only once the folder is.
+            let dir = self.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            std::fs::File::open(dir)?.sync_all()
+        })();
+        if done.is_err() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+        done.map_err(io)
+    }
+}
+
+impl std::io::Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.file.as_mut() {
+            Some(f) => f.write(buf),
+            None => Err(std::io::Error::other("the file was already put in place")),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.as_mut().map_or(Ok(()), |f| f.flush())
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// A file name made from a title: what a save dialog suggests. Keeps letters
@@ -121,6 +169,25 @@ mod tests {
         assert_eq!(std::fs::read(p.join("inside")).unwrap(), b"kept");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, ["a.ics"]);
+    }
+
+    #[test]
+    fn a_file_dropped_before_it_is_put_in_place_leaves_the_old_one() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.ics");
+        std::fs::write(&p, b"old").unwrap();
+        let mut f = AtomicFile::create(&p).unwrap();
+        f.write_all(b"half of a new").unwrap();
+        drop(f);
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["a.ics"]);
+        let mut f = AtomicFile::create(&p).unwrap();
+        f.write_all(b"new, ").unwrap();
+        f.write_all(b"in two writes").unwrap();
+        f.commit().unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new, in two writes");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use liaison_core::calendar::import::IcsPlan;
 use liaison_core::calendar::parse::parse;
 use liaison_core::calendar::text::unescape_text;
-use liaison_core::calendar::{write_calendar, CalendarSet, ExportOptions, Method, Selection, Tasks};
+use liaison_core::calendar::{write_calendar, CalendarSet, ExportOptions, Exported, Method, Selection, Tasks};
 use liaison_core::i18n::Lang;
 use liaison_core::model::*;
 use liaison_core::sample::SAMPLE_VISIT_ID;
@@ -663,5 +663,76 @@ fn a_file_changed_between_its_two_readings_is_refused() {
         let e = s.import_ics_from(IcsInput::File(&path), "many.ics", None, Lang::En, &work).await.unwrap_err();
         assert!(e.to_string().contains("many.ics changed while it was being imported"), "{e}");
         assert_eq!(count(&s, "visits").await, 0);
+    });
+}
+
+/// A visit's file made as it is written, a page of agenda at a time, is
+/// the file made whole in memory, byte for byte, for every method and way
+/// of writing tasks: on the sample (people, zones, an invitation that
+/// leaves things out) and on a visit of many pages.
+#[test]
+fn a_visit_exported_page_by_page_is_the_file_made_whole() {
+    use liaison_core::calendar::import::IcsInput;
+    use liaison_core::progress::Work;
+    rt().block_on(async {
+        let s = liaison_core::testing::service().await;
+        s.load_sample().await.unwrap();
+        let (_dir, path) = file_with(&many_events(MANY, None));
+        let big = s.import_ics_from(IcsInput::File(&path), "many.ics", None, Lang::En, &Work::quiet()).await.unwrap();
+        let big = big.visit.unwrap().id;
+        let mut compared = 0;
+        for (visit, organizer) in [(SAMPLE_VISIT_ID, Some("desk@iprcc.example")), (big, Some("desk@iprcc.example"))] {
+            for method in [Method::Publish, Method::Request, Method::Cancel] {
+                for tasks in [Tasks::Todo, Tasks::Events, Tasks::None] {
+                    let opts = ExportOptions {
+                        method,
+                        tasks,
+                        stamp: stamp(),
+                        organizer: organizer.map(str::to_owned),
+                        lang: Lang::ZhCn,
+                    };
+                    let whole = s.export_ics(Selection::Visit(visit), &opts).await;
+                    let mut out = Vec::new();
+                    let streamed =
+                        s.export_ics_to(Selection::Visit(visit), &opts, &mut out, "out.ics", &Work::quiet()).await;
+                    match (whole, streamed) {
+                        (Ok(whole), Ok(streamed)) => {
+                            assert_eq!(String::from_utf8(out).unwrap(), whole.text, "{method:?} {tasks:?}");
+                            assert_eq!(Exported { text: String::new(), ..whole }, streamed);
+                            compared += 1;
+                        }
+                        // The same refusal (nothing to invite), and nothing written.
+                        (Err(a), Err(b)) => {
+                            assert_eq!(a.to_string(), b.to_string());
+                            assert!(out.is_empty());
+                        }
+                        (a, b) => panic!("{method:?} {tasks:?}: {a:?} against {b:?}"),
+                    }
+                }
+            }
+        }
+        assert!(compared >= 12, "{compared} files compared");
+    });
+}
+
+#[test]
+fn an_export_stops_when_cancelled() {
+    use liaison_core::calendar::import::IcsInput;
+    use liaison_core::progress::{Stage, Work};
+    rt().block_on(async {
+        let s = liaison_core::testing::service().await;
+        let (_dir, path) = file_with(&many_events(MANY, None));
+        let plan = s.import_ics_from(IcsInput::File(&path), "many.ics", None, Lang::En, &Work::quiet()).await.unwrap();
+        let work = watched(|p, w| {
+            assert_eq!(p.stage, Stage::Exporting);
+            w.cancel();
+        });
+        let mut out = Vec::new();
+        let opts = ExportOptions { stamp: stamp(), ..Default::default() };
+        let visit = Selection::Visit(plan.visit.unwrap().id);
+        let e = s.export_ics_to(visit, &opts, &mut out, "out.ics", &work).await.unwrap_err();
+        assert!(matches!(e, Error::Cancelled), "{e:?}");
+        let events = String::from_utf8(out).unwrap().matches("BEGIN:VEVENT").count();
+        assert!(events < MANY, "stopped part way, not at the end ({events} events written)");
     });
 }

@@ -10,9 +10,9 @@
 use std::path::PathBuf;
 
 use liaison_core::calendar::import::IcsInput;
-use liaison_core::calendar::{ExportOptions, Exported, IcsPlan, Method, Selection, Tasks};
+use liaison_core::calendar::{Checked, ExportOptions, Exported, IcsPlan, Method, Selection, Tasks};
 use liaison_core::error::Problems;
-use liaison_core::files::{file_name_from, write_atomically};
+use liaison_core::files::{file_name_from, write_atomically, AtomicFile};
 use liaison_core::i18n::{t, Lang};
 use liaison_core::problem::Problem;
 use liaison_core::Error;
@@ -94,13 +94,17 @@ async fn ask_open_path(app: &AppHandle, lang: Lang) -> Option<PathBuf> {
     rx.await.ok().flatten()
 }
 
-/// Builds the file first, so that a refusal (an invitation with no
-/// organiser) comes before the dialog; then asks where; None if the user
-/// cancelled the dialog.
+/// Checks the file can be made first, so that a refusal (an invitation
+/// with no organiser, or with no one to invite) comes before the dialog;
+/// then asks where; None if the user cancelled the dialog. A visit's file
+/// is made as it is written, with its progress shown and Cancel leaving
+/// no file; anything else is made whole before the dialog.
 #[tauri::command]
+#[allow(clippy::too_many_arguments)]
 pub async fn export_calendar(
     app: AppHandle,
     db: Db<'_>,
+    working: State<'_, Working>,
     selection: Selection,
     method: Method,
     tasks: Tasks,
@@ -115,11 +119,27 @@ pub async fn export_calendar(
         p.finish(|| ())?;
     }
     let opts = ExportOptions { method, tasks, organizer, lang, ..ExportOptions::default() };
-    let exported = db.export_ics(selection, &opts).await?;
-    let Some(path) = ask_save_path(&app, &file_name_from(&exported.name, "ics"), lang).await else {
+    let checked = db.check_export(selection, &opts).await?;
+    let name = match &checked {
+        Checked::Visit { name } => name.clone(),
+        Checked::Made(e) => e.name.clone(),
+    };
+    let Some(path) = ask_save_path(&app, &file_name_from(&name, "ics"), lang).await else {
         return Ok(None);
     };
-    write_atomically(&path, exported.text.as_bytes())?;
+    let exported = match checked {
+        Checked::Made(e) => {
+            write_atomically(&path, e.text.as_bytes())?;
+            e
+        }
+        Checked::Visit { .. } => {
+            let mut file = AtomicFile::create(&path)?;
+            let started = working.start(&app);
+            let e = db.export_ics_to(selection, &opts, &mut file, &path.display().to_string(), &started.work).await?;
+            file.commit()?;
+            e
+        }
+    };
     Ok(Some(ExportDone { file: path.display().to_string(), exported }))
 }
 

@@ -126,6 +126,75 @@ pub fn write_calendar(set: &CalendarSet, opts: &ExportOptions) -> Result<Exporte
     Exporter::new(set, opts)?.write()
 }
 
+/// A calendar file made a stretch at a time, for an agenda too large to
+/// hold at once: the head (once the agenda's zones and size are known), the
+/// agenda page by page, then the tail. The caller writes each stretch out.
+pub struct Streamed<'a> {
+    e: Exporter<'a>,
+    lo: LeftOut,
+    /// Agenda items an invitation leaves out, seen by [`Streamed::look`].
+    items_left_out: usize,
+    counts: Option<Counts>,
+    without_email: Vec<Uuid>,
+}
+
+impl<'a> Streamed<'a> {
+    /// `set` without its agenda, which comes page by page.
+    pub fn new(set: &'a CalendarSet, opts: &'a ExportOptions) -> Result<Self> {
+        let e = Exporter::new(set, opts)?;
+        let mut lo = LeftOut::default();
+        e.consider_visits(&mut lo);
+        Ok(Streamed { e, lo, items_left_out: 0, counts: None, without_email: Vec::new() })
+    }
+
+    /// Whether every page must be shown to [`Streamed::look`] before the
+    /// head: an invitation leaves out what it cannot invite anyone to, and
+    /// its head says how many components it holds.
+    pub fn must_look(&self) -> bool {
+        self.e.method == Method::Request
+    }
+
+    pub fn look(&mut self, items: &[AgendaItem]) {
+        let before = self.lo.ids.len();
+        self.e.consider_items(items, &mut self.lo);
+        self.items_left_out += self.lo.ids.len() - before;
+    }
+
+    /// The file's start, for an agenda of `items` items in `spans`; an
+    /// invitation of nothing is refused here, before anything is written.
+    pub fn head(&mut self, items: usize, spans: &Spans) -> Result<String> {
+        self.e.consider_follow_ups(&mut self.lo);
+        let counts = self.e.count(&self.lo, items.saturating_sub(self.items_left_out))?;
+        let head = self.e.head(&counts, &self.lo, spans);
+        self.counts = Some(counts);
+        Ok(self.take(head))
+    }
+
+    /// A page of the agenda, in the file's order.
+    pub fn items(&mut self, items: &[AgendaItem]) -> String {
+        let parts = self.e.items(items, &self.lo.ids);
+        let mut text = String::with_capacity(parts.iter().map(|p| p.w.len()).sum());
+        for part in parts {
+            text.push_str(&self.take(part));
+        }
+        text
+    }
+
+    /// The file's end, and what to tell the user about the file.
+    pub fn finish(mut self) -> (String, Exported) {
+        let tail = self.e.tail(&self.lo);
+        let tail = self.take(tail);
+        let counts = self.counts.take().unwrap_or(Counts { events: 0, todos: 0 });
+        let exported = self.e.done(counts, self.lo, self.without_email);
+        (tail, exported)
+    }
+
+    fn take(&mut self, part: Part) -> String {
+        self.without_email.extend(part.without_email);
+        part.w.finish()
+    }
+}
+
 struct Organizer {
     email: String,
     cn: String,
@@ -148,6 +217,63 @@ struct Exporter<'a> {
     participants: HashMap<Uuid, Vec<&'a Participant>>,
     organizers: HashMap<Uuid, Organizer>,
     stamp: String,
+    /// X-WR-CALNAME: the set's name, or the person's in the export's language.
+    name: String,
+}
+
+/// What an invitation leaves out, and why: the titles, for the warnings.
+#[derive(Default)]
+struct LeftOut {
+    ids: HashSet<Uuid>,
+    cancelled: Vec<String>,
+    nobody: Vec<String>,
+}
+
+impl LeftOut {
+    fn warnings(self, lang: crate::i18n::Lang) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if !self.cancelled.is_empty() {
+            warnings.push(t!(lang, "calendar-left-out-cancelled", titles = list(lang, &self.cancelled)));
+        }
+        if !self.nobody.is_empty() {
+            warnings.push(t!(lang, "calendar-left-out-nobody", titles = list(lang, &self.nobody)));
+        }
+        warnings
+    }
+}
+
+/// Events and tasks in a file.
+struct Counts {
+    events: usize,
+    todos: usize,
+}
+
+/// Each zone the agenda is planned in (UTC aside), with the first start
+/// and the last end in it: what its VTIMEZONE must cover.
+pub type Spans = BTreeMap<String, (DateTime<Utc>, DateTime<Utc>)>;
+
+fn spans_of(agenda: &[AgendaItem]) -> Spans {
+    let mut spans = Spans::new();
+    for a in agenda {
+        add_span(&mut spans, &a.time_zone, a.starts_at, a.ends_at);
+    }
+    spans
+}
+
+/// Widens `zone`'s span to take in `start`..`end`; UTC needs no VTIMEZONE.
+pub fn add_span(spans: &mut Spans, zone: &str, start: DateTime<Utc>, end: DateTime<Utc>) {
+    if is_utc(stored_zone(zone)) {
+        return;
+    }
+    match spans.get_mut(zone) {
+        Some(span) => {
+            span.0 = span.0.min(start);
+            span.1 = span.1.max(end);
+        }
+        None => {
+            spans.insert(zone.to_owned(), (start, end));
+        }
+    }
 }
 
 /// One stretch of the file, written by one thread: the agenda of a large
@@ -244,6 +370,7 @@ impl<'a> Exporter<'a> {
             participants,
             organizers: HashMap::new(),
             stamp: utc_stamp(opts.stamp),
+            name: set.person.as_ref().map_or_else(|| set.name.clone(), |p| p.names().shown(opts.lang)),
         };
         e.choose_organizers()?;
         Ok(e)
@@ -316,99 +443,116 @@ impl<'a> Exporter<'a> {
         }
     }
 
-    /// In an invitation, the ids of what cannot be in it, and why, for the
-    /// warnings; nothing is left out of a published or cancelling file.
-    fn left_out(&self) -> (HashSet<Uuid>, Vec<String>) {
-        let mut ids = HashSet::new();
-        let (mut cancelled, mut nobody) = (Vec::new(), Vec::new());
+    /// In an invitation, what of the visits cannot be in it (why, for the
+    /// warnings); nothing is left out of a published or cancelling file.
+    /// Then [`Exporter::consider_items`] and
+    /// [`Exporter::consider_follow_ups`], in that order.
+    fn consider_visits(&self, lo: &mut LeftOut) {
         if self.method != Method::Request {
-            return (ids, Vec::new());
+            return;
         }
-        let mut consider = |id: Uuid, title: &str, visit_id: Uuid, people: &[Uuid], is_cancelled: bool| {
-            if !self.invitable(visit_id, people, is_cancelled) {
-                ids.insert(id);
-                if is_cancelled { &mut cancelled } else { &mut nobody }.push(quoted(self.opts.lang, title));
-            }
-        };
         for v in &self.set.visits {
             let people: Vec<Uuid> = self.participants.get(&v.id).into_iter().flatten().map(|p| p.person_id).collect();
-            consider(v.id, &v.title, v.id, &people, self.cancelled(v.id, v.status == VisitStatus::Cancelled));
+            let cancelled = self.cancelled(v.id, v.status == VisitStatus::Cancelled);
+            self.consider(lo, v.id, &v.title, v.id, &people, cancelled);
         }
-        for a in &self.set.agenda {
-            let cancelled = self.cancelled(a.visit_id, a.status == AgendaStatus::Cancelled);
-            consider(a.id, &a.title, a.visit_id, &self.item_people(a), cancelled);
-        }
-        if self.opts.tasks != Tasks::None {
-            for f in &self.set.follow_ups {
-                let owner: Vec<Uuid> = f.owner_id.into_iter().collect();
-                let cancelled = self.cancelled(f.visit_id, f.status == FollowUpStatus::Dropped);
-                consider(f.id, &f.title, f.visit_id, &owner, cancelled);
-            }
-        }
-        let lang = self.opts.lang;
-        let mut warnings = Vec::new();
-        if !cancelled.is_empty() {
-            warnings.push(t!(lang, "calendar-left-out-cancelled", titles = list(lang, &cancelled)));
-        }
-        if !nobody.is_empty() {
-            warnings.push(t!(lang, "calendar-left-out-nobody", titles = list(lang, &nobody)));
-        }
-        (ids, warnings)
     }
 
-    fn write(self) -> Result<Exported> {
+    fn consider_items(&self, items: &[AgendaItem], lo: &mut LeftOut) {
+        if self.method != Method::Request {
+            return;
+        }
+        for a in items {
+            let cancelled = self.cancelled(a.visit_id, a.status == AgendaStatus::Cancelled);
+            self.consider(lo, a.id, &a.title, a.visit_id, &self.item_people(a), cancelled);
+        }
+    }
+
+    fn consider_follow_ups(&self, lo: &mut LeftOut) {
+        if self.method != Method::Request || self.opts.tasks == Tasks::None {
+            return;
+        }
+        for f in &self.set.follow_ups {
+            let owner: Vec<Uuid> = f.owner_id.into_iter().collect();
+            let cancelled = self.cancelled(f.visit_id, f.status == FollowUpStatus::Dropped);
+            self.consider(lo, f.id, &f.title, f.visit_id, &owner, cancelled);
+        }
+    }
+
+    fn consider(&self, lo: &mut LeftOut, id: Uuid, title: &str, visit_id: Uuid, people: &[Uuid], cancelled: bool) {
+        if !self.invitable(visit_id, people, cancelled) {
+            lo.ids.insert(id);
+            if cancelled { &mut lo.cancelled } else { &mut lo.nobody }.push(quoted(self.opts.lang, title));
+        }
+    }
+
+    /// How many components the file holds, once `lo` is known and
+    /// `items` agenda items are kept; an invitation of nothing is refused.
+    fn count(&self, lo: &LeftOut, items: usize) -> Result<Counts> {
         let set = self.set;
-        let (left_out, mut warnings) = self.left_out();
-        let kept = |id: &Uuid| !left_out.contains(id);
+        let kept = |id: &Uuid| !lo.ids.contains(id);
         let todos =
             if self.opts.tasks == Tasks::Todo { set.follow_ups.iter().filter(|f| kept(&f.id)).count() } else { 0 };
-        let dated_follow_ups = set.follow_ups.iter().filter(|f| f.due_date.is_some()).count();
         let follow_up_events = if self.opts.tasks == Tasks::Events {
             set.follow_ups.iter().filter(|f| f.due_date.is_some() && kept(&f.id)).count()
         } else {
             0
         };
-        let events = set.visits.iter().filter(|v| kept(&v.id)).count()
-            + set.agenda.iter().filter(|a| kept(&a.id)).count()
-            + follow_up_events;
+        let events = set.visits.iter().filter(|v| kept(&v.id)).count() + items + follow_up_events;
         if self.method == Method::Request && events + todos == 0 {
             return Err(Error::invalid("method", Problem::NothingToInvite));
         }
+        Ok(Counts { events, todos })
+    }
 
+    /// The file's start: the calendar's own properties, a VTIMEZONE per
+    /// zone the agenda is planned in (`spans`), and the visits' events.
+    fn head(&self, counts: &Counts, lo: &LeftOut, spans: &Spans) -> Part {
+        let set = self.set;
         let mut head = Part::with_capacity(4096 + set.visits.len() * 900);
         head.w.begin("VCALENDAR");
         head.w.raw("VERSION", "2.0");
         head.w.raw("PRODID", PRODID);
         head.w.raw("CALSCALE", "GREGORIAN");
         head.w.raw("METHOD", self.method.as_ical());
-        let name = set.person.as_ref().map_or_else(|| set.name.clone(), |p| p.names().shown(self.opts.lang));
-        if events + todos > 1 && !name.is_empty() {
-            head.w.text("X-WR-CALNAME", &name);
+        if counts.events + counts.todos > 1 && !self.name.is_empty() {
+            head.w.text("X-WR-CALNAME", &self.name);
         }
-        self.write_timezones(&mut head.w);
-        for v in set.visits.iter().filter(|v| kept(&v.id)) {
+        for (zone, (first, last)) in spans {
+            write_vtimezone(&mut head.w, stored_zone(zone), *first, *last);
+        }
+        for v in set.visits.iter().filter(|v| !lo.ids.contains(&v.id)) {
             self.write_visit(&mut head, v);
         }
+        head
+    }
+
+    /// Agenda items as events, those in `left_out` left out: split across
+    /// the machine's cores, the parts in order.
+    fn items(&self, items: &[AgendaItem], left_out: &HashSet<Uuid>) -> Vec<Part> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let per_part = set.agenda.len().div_ceil(threads).max(ITEMS_PER_PART);
-        let this = &self;
-        let left_out = &left_out;
-        let agenda: Vec<Part> = std::thread::scope(|scope| {
-            let handles: Vec<_> = set
-                .agenda
+        let per_part = items.len().div_ceil(threads).max(ITEMS_PER_PART);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = items
                 .chunks(per_part)
-                .map(|items| {
+                .map(|chunk| {
                     scope.spawn(move || {
-                        let mut part = Part::with_capacity(items.len() * 800);
-                        for a in items.iter().filter(|a| !left_out.contains(&a.id)) {
-                            this.write_item(&mut part, a);
+                        let mut part = Part::with_capacity(chunk.len() * 800);
+                        for a in chunk.iter().filter(|a| !left_out.contains(&a.id)) {
+                            self.write_item(&mut part, a);
                         }
                         part
                     })
                 })
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-        });
+        })
+    }
+
+    /// The file's end: the follow-ups, and END:VCALENDAR.
+    fn tail(&self, lo: &LeftOut) -> Part {
+        let set = self.set;
+        let kept = |id: &Uuid| !lo.ids.contains(id);
         let mut tail = Part::with_capacity(64 + set.follow_ups.len() * 500);
         match self.opts.tasks {
             Tasks::Todo => set.follow_ups.iter().filter(|f| kept(&f.id)).for_each(|f| self.write_todo(&mut tail, f)),
@@ -418,49 +562,58 @@ impl<'a> Exporter<'a> {
             Tasks::None => {}
         }
         tail.w.end("VCALENDAR");
+        tail
+    }
 
-        if self.opts.tasks == Tasks::Events && dated_follow_ups < set.follow_ups.len() {
-            warnings.push(t!(
-                self.opts.lang,
-                "calendar-left-out-undated",
-                count = set.follow_ups.len() - dated_follow_ups
-            ));
-        }
-        let parts: Vec<Part> = std::iter::once(head).chain(agenda).chain(std::iter::once(tail)).collect();
+    /// What the user is told about a file written: what was left out, and
+    /// who could not be invited (`without_email`, gathered from the parts).
+    fn done(&self, counts: Counts, lo: LeftOut, mut without_email: Vec<Uuid>) -> Exported {
+        let set = self.set;
         let lang = self.opts.lang;
-        let mut names: Vec<String> = parts
-            .iter()
-            .flat_map(|p| &p.without_email)
-            .filter_map(|id| set.people.get(id))
-            .map(|p| p.names().shown(lang))
-            .collect();
+        let mut warnings = lo.warnings(lang);
+        let dated_follow_ups = set.follow_ups.iter().filter(|f| f.due_date.is_some()).count();
+        if self.opts.tasks == Tasks::Events && dated_follow_ups < set.follow_ups.len() {
+            warnings.push(t!(lang, "calendar-left-out-undated", count = set.follow_ups.len() - dated_follow_ups));
+        }
+        without_email.sort();
+        without_email.dedup();
+        let mut names: Vec<String> =
+            without_email.iter().filter_map(|id| set.people.get(id)).map(|p| p.names().shown(lang)).collect();
         if !names.is_empty() {
             names.sort();
             names.dedup();
             warnings.push(t!(lang, "calendar-not-invited", names = list(lang, &names)));
         }
+        Exported {
+            text: String::new(),
+            name: self.name.clone(),
+            method: self.method,
+            events: counts.events as u32,
+            todos: counts.todos as u32,
+            warnings,
+        }
+    }
+
+    /// The whole file in memory, from `set.agenda`.
+    fn write(self) -> Result<Exported> {
+        let set = self.set;
+        let mut lo = LeftOut::default();
+        self.consider_visits(&mut lo);
+        self.consider_items(&set.agenda, &mut lo);
+        self.consider_follow_ups(&mut lo);
+        let items = set.agenda.iter().filter(|a| !lo.ids.contains(&a.id)).count();
+        let counts = self.count(&lo, items)?;
+        let head = self.head(&counts, &lo, &spans_of(&set.agenda));
+        let agenda = self.items(&set.agenda, &lo.ids);
+        let tail = self.tail(&lo);
+        let parts: Vec<Part> = std::iter::once(head).chain(agenda).chain(std::iter::once(tail)).collect();
+        let without_email = parts.iter().flat_map(|p| p.without_email.iter().copied()).collect();
         let texts: Vec<String> = parts.into_iter().map(|p| p.w.finish()).collect();
         let mut text = String::with_capacity(texts.iter().map(String::len).sum());
         for t in &texts {
             text.push_str(t);
         }
-        Ok(Exported { text, name, method: self.method, events: events as u32, todos: todos as u32, warnings })
-    }
-
-    /// One VTIMEZONE per zone the agenda uses, covering the years it spans.
-    fn write_timezones(&self, w: &mut Writer) {
-        let mut spans: BTreeMap<&str, (DateTime<Utc>, DateTime<Utc>)> = BTreeMap::new();
-        for a in &self.set.agenda {
-            if is_utc(stored_zone(&a.time_zone)) {
-                continue;
-            }
-            let span = spans.entry(a.time_zone.as_str()).or_insert((a.starts_at, a.ends_at));
-            span.0 = span.0.min(a.starts_at);
-            span.1 = span.1.max(a.ends_at);
-        }
-        for (zone, (first, last)) in spans {
-            write_vtimezone(w, stored_zone(zone), first, last);
-        }
+        Ok(Exported { text, ..self.done(counts, lo, without_email) })
     }
 
     fn common(&self, p: &mut Part, uid: &str, sequence: u32, created: DateTime<Utc>, modified: DateTime<Utc>) {

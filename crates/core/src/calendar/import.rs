@@ -202,7 +202,10 @@ impl Reader<'_> {
         }
     }
 
-    fn entry(&mut self, c: &Component, cancel: bool) -> Option<Entry> {
+    /// One entry, checked. `full`: with what only making its record needs
+    /// (its description, place, categories, attendees, the lines of its
+    /// fields), which the first reading of a file goes without.
+    fn entry(&mut self, c: &Component, cancel: bool, full: bool) -> Option<Entry> {
         let todo = c.name == "VTODO";
         for name in ["RRULE", "RDATE", "EXRULE", "RECURRENCE-ID"] {
             if let Some(p) = c.property(name) {
@@ -236,7 +239,7 @@ impl Reader<'_> {
             },
         };
         let mut lines = HashMap::new();
-        for (field, prop) in [
+        let fields = [
             ("title", "SUMMARY"),
             ("location", "LOCATION"),
             ("venue", "LOCATION"),
@@ -245,7 +248,8 @@ impl Reader<'_> {
             ("start", "DTSTART"),
             ("end", if c.property("DTEND").is_some() { "DTEND" } else { "DURATION" }),
             ("due_date", "DUE"),
-        ] {
+        ];
+        for (field, prop) in fields.into_iter().filter(|_| full) {
             lines.insert(field, c.property(prop).map_or(c.line, |p| p.line));
         }
         let start = c.property("DTSTART").and_then(|p| self.when(p));
@@ -283,6 +287,7 @@ impl Reader<'_> {
         }
         let attendees = c
             .all("ATTENDEE")
+            .filter(|_| full)
             .filter_map(|p| {
                 let v = p.value.trim();
                 let chair = p.param("ROLE").is_some_and(|r| r.trim().eq_ignore_ascii_case("CHAIR"));
@@ -295,10 +300,10 @@ impl Reader<'_> {
             uid,
             sequence,
             summary: one_line(text("SUMMARY")),
-            location: one_line(text("LOCATION")),
-            description: text("DESCRIPTION"),
+            location: if full { one_line(text("LOCATION")) } else { String::new() },
+            description: if full { text("DESCRIPTION") } else { String::new() },
             status,
-            categories: c.all("CATEGORIES").flat_map(|p| split_text_list(&p.value)).collect(),
+            categories: c.all("CATEGORIES").filter(|_| full).flat_map(|p| split_text_list(&p.value)).collect(),
             start,
             end,
             due,
@@ -506,7 +511,7 @@ async fn scan(conn: &mut dyn Session, input: IcsInput<'_>, path: &str, work: &Wo
             Item::Component(c) if c.name == "VEVENT" || c.name == "VTODO" => c,
             Item::Component(_) | Item::End => continue,
         };
-        let Some(e) = r.entry(&c, false) else { continue };
+        let Some(e) = r.entry(&c, false, false) else { continue };
         scan.zone_hint = scan.zone_hint.or(e.start.and_then(When::zone));
         // The same UID twice would make "merge by UID" ambiguous.
         if !e.uid.is_empty() {
@@ -726,6 +731,11 @@ async fn plan(
     if write {
         // Read through and checked; nothing written, no write lock held.
         crate::pause::point("ics-import:planned");
+        // A large file's records go in faster with the tables' secondary
+        // indexes built once at the end (the store decides from how many).
+        use crate::storage::Table;
+        let tables = [Table::AgendaItems, Table::AgendaParticipants, Table::FollowUps];
+        conn.begin_bulk(&tables, scan.lines.len()).await?;
     }
     let at = now();
     // A new visit for the entries to add, when there is nowhere else for
@@ -797,7 +807,7 @@ async fn plan(
             _ => continue,
         };
         let cancel = scan.cancels.get(calendar - 1).copied().unwrap_or(false);
-        let Some(e) = r.entry(&c, cancel) else { return Err(changed()) };
+        let Some(e) = r.entry(&c, cancel, true) else { return Err(changed()) };
         if scan.lines.get(e.uid.as_str()).copied() != Some(e.line as u32) {
             return Err(changed());
         }
@@ -961,6 +971,7 @@ async fn plan(
     work.check()?;
     if write {
         flush(conn, &mut writes, new_visit).await?;
+        conn.end_bulk().await?;
     }
     if let Some(v) = &target {
         out.visit = Some(PlanVisit { id: v.id, title: v.title.clone(), new: new_visit.is_some() });

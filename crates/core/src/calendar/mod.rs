@@ -14,11 +14,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-pub use export::{write_calendar, CalendarSet, ExportOptions, Exported, Method, Tasks};
+pub use export::{add_span, write_calendar, CalendarSet, ExportOptions, Exported, Method, Spans, Streamed, Tasks};
 pub use import::IcsPlan;
 
-use crate::error::Result;
-use crate::model::Participant;
+use crate::error::{Error, Result};
+use crate::model::{AgendaItem, Participant};
+use crate::progress::{Stage, Work};
 use crate::service::Service;
 
 /// What a calendar file covers.
@@ -39,6 +40,12 @@ impl Service {
     /// Reads what `selection` covers: one visit or one person on one
     /// connection, everything on several at once.
     pub async fn calendar_set(&self, selection: Selection) -> Result<CalendarSet> {
+        self.calendar_set_with(selection, true).await
+    }
+
+    /// [`Service::calendar_set`]; a visit's without its agenda unless
+    /// `with_agenda` (an export streams it).
+    async fn calendar_set_with(&self, selection: Selection, with_agenda: bool) -> Result<CalendarSet> {
         if selection == Selection::All {
             return self.calendar_set_all().await;
         }
@@ -49,7 +56,9 @@ impl Service {
             Selection::Visit(id) => {
                 let v = c.visit(id).await?;
                 set.name = v.title.clone();
-                set.agenda = c.agenda_of_visit(id).await?;
+                if with_agenda {
+                    set.agenda = c.agenda_of_visit(id).await?;
+                }
                 set.follow_ups = c.follow_ups_of_visit(id).await?;
                 // Carried in from earlier visits: tasks of this visit too,
                 // under their own UIDs (one task, in every file it is in).
@@ -162,6 +171,126 @@ impl Service {
         let set = self.calendar_set(selection).await?;
         write_calendar(&set, opts)
     }
+
+    /// Exports `selection` into `out` as it is made. A visit's agenda is
+    /// read a page at a time on a connection of its own while the page
+    /// before is written, so a visit of any size is exported in the memory
+    /// of a few pages; a person's itinerary or everything is made whole
+    /// first. `path` names `out` in errors. The returned text is empty.
+    pub async fn export_ics_to(
+        &self,
+        selection: Selection,
+        opts: &ExportOptions,
+        out: &mut (dyn std::io::Write + Send),
+        path: &str,
+        work: &Work,
+    ) -> Result<Exported> {
+        let io = |source| Error::Io { path: path.to_owned(), source };
+        let Selection::Visit(visit) = selection else {
+            let mut e = self.export_ics(selection, opts).await?;
+            out.write_all(e.text.as_bytes()).map_err(io)?;
+            e.text = String::new();
+            return Ok(e);
+        };
+        let set = self.calendar_set_with(selection, false).await?;
+        let zones = self.read().await?.agenda_zones_of_visit(visit).await?;
+        let total: u64 = zones.iter().map(|z| z.items).sum();
+        let mut spans = Spans::new();
+        for z in &zones {
+            add_span(&mut spans, &z.zone, z.first, z.last);
+        }
+        let mut file = Streamed::new(&set, opts)?;
+        if file.must_look() {
+            let mut pages = self.agenda_pages(visit, &set);
+            while let Some(page) = pages.recv().await {
+                file.look(&page?);
+                work.check()?;
+            }
+        }
+        out.write_all(file.head(total as usize, &spans)?.as_bytes()).map_err(io)?;
+        let mut pages = self.agenda_pages(visit, &set);
+        let mut done = 0u64;
+        while let Some(page) = pages.recv().await {
+            let page = page?;
+            done += page.len() as u64;
+            out.write_all(file.items(&page).as_bytes()).map_err(io)?;
+            work.check()?;
+            work.report(Stage::Exporting, done, total);
+        }
+        let (tail, exported) = file.finish();
+        out.write_all(tail.as_bytes()).map_err(io)?;
+        Ok(exported)
+    }
+
+    /// What [`Service::export_ics_to`] would refuse (an invitation with no
+    /// organiser, or with no one to invite), said before anything is asked
+    /// or written; else the calendar's name. A visit's agenda is only looked
+    /// through (for an invitation); anything else is made whole and
+    /// returned, to be written once a place for it is chosen.
+    pub async fn check_export(&self, selection: Selection, opts: &ExportOptions) -> Result<Checked> {
+        let Selection::Visit(visit) = selection else {
+            return Ok(Checked::Made(self.export_ics(selection, opts).await?));
+        };
+        let set = self.calendar_set_with(selection, false).await?;
+        let mut file = Streamed::new(&set, opts)?;
+        let mut total = 0;
+        if file.must_look() {
+            let mut pages = self.agenda_pages(visit, &set);
+            while let Some(page) = pages.recv().await {
+                let page = page?;
+                total += page.len();
+                file.look(&page);
+            }
+        } else {
+            let zones = self.read().await?.agenda_zones_of_visit(visit).await?;
+            total = zones.iter().map(|z| z.items as usize).sum();
+        }
+        file.head(total, &Spans::new())?;
+        Ok(Checked::Visit { name: file.finish().1.name })
+    }
+
+    /// A visit's agenda in programme order, page by page, read ahead on a
+    /// task and a connection of their own: the next page is read while the
+    /// one before is written. Dropping the receiver stops the reading.
+    fn agenda_pages(&self, visit: Uuid, set: &CalendarSet) -> tokio::sync::mpsc::Receiver<Result<Vec<AgendaItem>>> {
+        const PAGE: u32 = 5_000;
+        let (tx, rx) = tokio::sync::mpsc::channel(1);
+        let storage = self.storage().clone();
+        let participants = set.participants.clone();
+        tokio::spawn(async move {
+            let mut session = match storage.read().await {
+                Ok(s) => s,
+                Err(e) => {
+                    let _ = tx.send(Err(e)).await;
+                    return;
+                }
+            };
+            let mut after = None;
+            loop {
+                let page = session.agenda_page_of_visit(visit, after, PAGE).await.map(|mut page| {
+                    crate::storage::order_people(&mut page, &participants);
+                    page
+                });
+                let last = page.as_ref().ok().and_then(|p| p.last().map(crate::storage::AgendaKey::of));
+                let full = page.as_ref().is_ok_and(|p| p.len() == PAGE as usize);
+                let failed = page.is_err();
+                if tx.send(page).await.is_err() || failed || !full {
+                    return;
+                }
+                after = last;
+            }
+        });
+        rx
+    }
+}
+
+/// What [`Service::check_export`] found.
+#[derive(Debug)]
+pub enum Checked {
+    /// A visit's file, to be made as it is written: its name.
+    Visit { name: String },
+    /// Any other file, made whole.
+    Made(Exported),
 }
 
 /// Visits in start order, and each visit's agenda after it in start order,

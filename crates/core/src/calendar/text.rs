@@ -110,6 +110,15 @@ impl Writer {
     pub fn finish(self) -> String {
         self.out
     }
+
+    /// Octets written so far.
+    pub fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
 }
 
 /// YYYYMMDD. Written by hand: chrono's strftime parses its format string

@@ -264,6 +264,18 @@ pub(crate) trait Session: Send {
     /// particular order, their people not yet ordered ([`order_people`]):
     /// bulk readers split the table and read the parts at once.
     async fn agenda_in_id_range(&mut self, from: Uuid, to: Option<Uuid>) -> Result<Vec<AgendaItem>>;
+    /// A page of a visit's agenda in programme order (start, position,
+    /// end, id): at most `limit` items after `after`, the last item of the
+    /// page before; their people not yet ordered ([`order_people`]).
+    async fn agenda_page_of_visit(
+        &mut self,
+        visit_id: Uuid,
+        after: Option<AgendaKey>,
+        limit: u32,
+    ) -> Result<Vec<AgendaItem>>;
+    /// Each zone a visit's agenda is planned in, with its first start, its
+    /// last end and how many items are in it.
+    async fn agenda_zones_of_visit(&mut self, visit_id: Uuid) -> Result<Vec<ZoneSpan>>;
     async fn delete_agenda_item(&mut self, id: Uuid) -> Result<()>;
     async fn agenda_of_person(&mut self, person_id: Uuid) -> Result<Vec<AgendaItem>>;
     /// Raises the SEQUENCE of every item of a visit.
@@ -488,6 +500,31 @@ pub(crate) enum WantedItems<'a> {
 
 /// Puts each item's people in precedence order (hosts first), as every
 /// other read returns them.
+/// Where an agenda item stands in its visit's programme: what a page of
+/// the agenda continues after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct AgendaKey {
+    pub starts_at: DateTime<Utc>,
+    pub position: u32,
+    pub ends_at: DateTime<Utc>,
+    pub id: Uuid,
+}
+
+impl AgendaKey {
+    pub(crate) fn of(a: &AgendaItem) -> Self {
+        AgendaKey { starts_at: a.starts_at, position: a.position, ends_at: a.ends_at, id: a.id }
+    }
+}
+
+/// A zone an agenda is planned in: its name, first start, last end, items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ZoneSpan {
+    pub zone: String,
+    pub first: DateTime<Utc>,
+    pub last: DateTime<Utc>,
+    pub items: u64,
+}
+
 pub(crate) fn order_people(items: &mut [AgendaItem], participants: &[crate::model::Participant]) {
     let rank: std::collections::HashMap<(Uuid, Uuid), (bool, u32)> = participants
         .iter()

@@ -21,8 +21,8 @@ use crate::seating::SeatingRules;
 use crate::storage::columns::*;
 use crate::storage::register::{due_range, joins_for, order_by, STILL_OPEN};
 use crate::storage::{
-    like_contains, order_people, seating_from_columns, sort_by_visit, swaps_json, visa_from_columns, HistoryOf,
-    NewHistory, Session, Table, UidTable, SAVE_SEATING, SAVE_VISA, SEATING_COLUMNS, VISA_OF_VISIT,
+    like_contains, order_people, seating_from_columns, sort_by_visit, swaps_json, visa_from_columns, AgendaKey,
+    HistoryOf, NewHistory, Session, Table, UidTable, ZoneSpan, SAVE_SEATING, SAVE_VISA, SEATING_COLUMNS, VISA_OF_VISIT,
 };
 use crate::time::{format_local, from_unix, stored_zone};
 use crate::visa::VisaDetails;
@@ -1104,6 +1104,46 @@ impl Session for PgSession {
         order_people(&mut items, &participants);
         sort_by_visit(&mut items);
         Ok(items)
+    }
+
+    async fn agenda_page_of_visit(
+        &mut self,
+        visit_id: Uuid,
+        after: Option<AgendaKey>,
+        limit: u32,
+    ) -> Result<Vec<AgendaItem>> {
+        // People unordered, as for a range: the caller orders them.
+        let people = "(SELECT coalesce(array_agg(ap.person_id), '{}') FROM agenda_participants ap \
+                      WHERE ap.agenda_item_id = a.id)";
+        let keyset = if after.is_some() {
+            " AND a.starts_at >= $3 AND (a.starts_at, a.position, a.ends_at, a.id) > ($3, $4, $5, $6)"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "{} WHERE a.visit_id = $1{keyset} ORDER BY a.starts_at, a.position, a.ends_at, a.id LIMIT $2",
+            agenda_select(people)
+        );
+        let mut q = sqlx::query(&sql).bind(visit_id).bind(i64::from(limit));
+        if let Some(k) = after {
+            q = q.bind(k.starts_at).bind(i64::from(k.position)).bind(k.ends_at).bind(k.id);
+        }
+        let rows = q.fetch_all(self.c()).await?;
+        all(&rows, agenda_row)
+    }
+
+    async fn agenda_zones_of_visit(&mut self, visit_id: Uuid) -> Result<Vec<ZoneSpan>> {
+        let rows: Vec<(String, DateTime<Utc>, DateTime<Utc>, i64)> = sqlx::query_as(
+            "SELECT time_zone, min(starts_at), max(ends_at), count(*) FROM agenda_items \
+             WHERE visit_id = $1 GROUP BY time_zone ORDER BY time_zone",
+        )
+        .bind(visit_id)
+        .fetch_all(self.c())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(zone, first, last, items)| ZoneSpan { zone, first, last, items: items.try_into().unwrap_or(0) })
+            .collect())
     }
 
     async fn agenda_in_id_range(&mut self, from: Uuid, to: Option<Uuid>) -> Result<Vec<AgendaItem>> {

@@ -11,7 +11,7 @@ use super::{decode, on_conflict, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::{AgendaItem, Clash};
 use crate::storage::columns::{AGENDA_COLUMNS as COLUMNS, AGENDA_SHOWN, AGENDA_UPDATABLE as UPDATABLE};
-use crate::storage::{order_people, sort_by_visit};
+use crate::storage::{order_people, sort_by_visit, AgendaKey, ZoneSpan};
 use crate::time::{format_local, from_unix, stored_zone};
 
 fn from_row(r: &SqliteRow) -> sqlx::Result<AgendaItem> {
@@ -219,23 +219,84 @@ pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<AgendaItem>> {
 /// (0.8 s against 0.5 s this way), and kept two connections from running in
 /// parallel on two cores.
 pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<Uuid>) -> Result<Vec<AgendaItem>> {
+    let range = if to.is_some() { "a.id >= ? AND a.id < ?" } else { "a.id >= ?" };
+    let sql = format!("SELECT {} FROM agenda_items a WHERE {range}", json_rows());
+    let mut query = sqlx::query_scalar::<_, String>(&sql).bind(from);
+    if let Some(to) = to {
+        query = query.bind(to);
+    }
+    decode_json_rows(&query.fetch_one(&mut *conn).await?)
+}
+
+/// A page of a visit's agenda in programme order after `after`, as one JSON
+/// text (see [`list_id_range`]); people unordered.
+pub async fn page_for_visit(
+    conn: &mut SqliteConnection,
+    visit_id: Uuid,
+    after: Option<AgendaKey>,
+    limit: u32,
+) -> Result<Vec<AgendaItem>> {
+    // Row values compare column by column, as the ORDER BY sorts; the
+    // first condition lets the (visit_id, starts_at) index skip ahead.
+    let keyset = if after.is_some() {
+        " AND a.starts_at >= ? AND (a.starts_at, a.position, a.ends_at, a.id) > (?, ?, ?, ?)"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT {} FROM (SELECT * FROM agenda_items a WHERE a.visit_id = ?{keyset} \
+         ORDER BY a.starts_at, a.position, a.ends_at, a.id LIMIT ?) a",
+        json_rows()
+    );
+    let mut query = sqlx::query_scalar::<_, String>(&sql).bind(visit_id);
+    if let Some(k) = after {
+        let starts = k.starts_at.timestamp();
+        query = query.bind(starts).bind(starts).bind(i64::from(k.position)).bind(k.ends_at.timestamp()).bind(k.id);
+    }
+    let mut items = decode_json_rows(&query.bind(i64::from(limit)).fetch_one(&mut *conn).await?)?;
+    // json_group_array keeps the order rows come in; sorted again rather
+    // than relied on.
+    items.sort_unstable_by_key(AgendaKey::of);
+    Ok(items)
+}
+
+/// Each zone a visit's agenda is in, with its first start, last end and items.
+pub async fn zones_for_visit(conn: &mut SqliteConnection, visit_id: Uuid) -> Result<Vec<ZoneSpan>> {
+    let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT time_zone, min(starts_at), max(ends_at), count(*) FROM agenda_items \
+         WHERE visit_id = ? GROUP BY time_zone ORDER BY time_zone",
+    )
+    .bind(visit_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(zone, first, last, items)| ZoneSpan {
+            zone,
+            first: from_unix(first),
+            last: from_unix(last),
+            items: items.try_into().unwrap_or(0),
+        })
+        .collect())
+}
+
+/// The aggregate that makes each row of `agenda_items a` one element of a
+/// JSON array, its people unordered (ordering them needs a join per link,
+/// a third of the time; the caller orders them from the participants it has).
+fn json_rows() -> String {
     let cols = COLUMNS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ");
     // Ids as hex, as JSON has no blobs.
     let cols = cols
         .replace("a.id,", "hex(a.id),")
         .replace("a.visit_id,", "hex(a.visit_id),")
         .replace("a.room_id, a.position", "json_array(hex(a.room_id), a.position)");
-    let range = if to.is_some() { "a.id >= ? AND a.id < ?" } else { "a.id >= ?" };
-    // People unordered here (ordering them needs a join per link, a third of
-    // the time); the caller orders them from the participants it has.
     let people =
         format!("(SELECT group_concat({PART}, ',') FROM agenda_participants ap WHERE ap.agenda_item_id = a.id)");
-    let sql = format!("SELECT json_group_array(json_array({cols}, {people})) FROM agenda_items a WHERE {range}");
-    let mut query = sqlx::query_scalar::<_, String>(&sql).bind(from);
-    if let Some(to) = to {
-        query = query.bind(to);
-    }
-    let text = query.fetch_one(&mut *conn).await?;
+    format!("json_group_array(json_array({cols}, {people}))")
+}
+
+/// The items of a JSON text [`json_rows`] made.
+fn decode_json_rows(text: &str) -> Result<Vec<AgendaItem>> {
     type Row<'a> = (
         Cow<'a, str>,
         Cow<'a, str>,
@@ -256,7 +317,7 @@ pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<U
         (Cow<'a, str>, i64),
         Option<Cow<'a, str>>,
     );
-    let rows: Vec<Row> = serde_json::from_str(&text).map_err(decode)?;
+    let rows: Vec<Row> = serde_json::from_str(text).map_err(decode)?;
     let uuid = |h: &str| Uuid::try_parse(h).map_err(decode);
     let mut zone = (String::new(), chrono_tz::Tz::UTC);
     rows.into_iter()

@@ -15,7 +15,7 @@ use super::{
 use crate::error::Result;
 use crate::model::*;
 use crate::seating::SeatingRules;
-use crate::storage::{HistoryOf, NewHistory, Session, Table, UidTable};
+use crate::storage::{AgendaKey, HistoryOf, NewHistory, Session, Table, UidTable, ZoneSpan};
 use crate::time::{from_unix, now};
 use crate::visa::VisaDetails;
 
@@ -214,6 +214,17 @@ impl Session for SqliteSession {
     }
     async fn agenda_in_id_range(&mut self, from: Uuid, to: Option<Uuid>) -> Result<Vec<AgendaItem>> {
         agenda::list_id_range(self.c(), from, to).await
+    }
+    async fn agenda_page_of_visit(
+        &mut self,
+        visit_id: Uuid,
+        after: Option<AgendaKey>,
+        limit: u32,
+    ) -> Result<Vec<AgendaItem>> {
+        agenda::page_for_visit(self.c(), visit_id, after, limit).await
+    }
+    async fn agenda_zones_of_visit(&mut self, visit_id: Uuid) -> Result<Vec<ZoneSpan>> {
+        agenda::zones_for_visit(self.c(), visit_id).await
     }
     async fn delete_agenda_item(&mut self, id: Uuid) -> Result<()> {
         agenda::delete(self.c(), id).await
