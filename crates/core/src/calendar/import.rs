@@ -731,11 +731,6 @@ async fn plan(
     if write {
         // Read through and checked; nothing written, no write lock held.
         crate::pause::point("ics-import:planned");
-        // A large file's records go in faster with the tables' secondary
-        // indexes built once at the end (the store decides from how many).
-        use crate::storage::Table;
-        let tables = [Table::AgendaItems, Table::AgendaParticipants, Table::FollowUps];
-        conn.begin_bulk(&tables, scan.lines.len()).await?;
     }
     let at = now();
     // A new visit for the entries to add, when there is nowhere else for
@@ -971,7 +966,6 @@ async fn plan(
     work.check()?;
     if write {
         flush(conn, &mut writes, new_visit).await?;
-        conn.end_bulk().await?;
     }
     if let Some(v) = &target {
         out.visit = Some(PlanVisit { id: v.id, title: v.title.clone(), new: new_visit.is_some() });
