@@ -350,7 +350,7 @@ pub(crate) async fn refresh(s: &mut dyn Session) -> Result<()> {
         let mut docs = Vec::with_capacity(stale.len());
         for (kind, ids) in by_kind {
             // A record that is gone has no source and leaves the index.
-            for source in s.search_sources(kind, &ids).await? {
+            for source in s.search_texts(kind, &ids).await? {
                 docs.push(Doc::of(kind, &source));
             }
         }

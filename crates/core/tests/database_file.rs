@@ -262,3 +262,60 @@ fn the_database_its_wal_and_a_folder_liaison_makes_are_the_users_alone() {
         assert_eq!(mode(&shared), 0o600);
     });
 }
+
+/// Schema 17 built the search index again without FTS5's prefix indexes,
+/// carrying over the words already indexed: a database whose index was
+/// made with them (as schema 16 made it) finds the same after migrating,
+/// without indexing anything again.
+#[test]
+fn the_search_index_loses_its_prefix_indexes_and_keeps_its_words() {
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.db");
+        let s = Service::open(&path).await.unwrap();
+        s.load_sample().await.unwrap();
+        let hits = |s: &Service, text: &'static str| {
+            let s = s.clone();
+            async move {
+                let r = s.search(&liaison_core::search::SearchQuery::new(text)).await.unwrap();
+                r.groups.into_iter().flat_map(|g| g.hits.into_iter().map(|h| h.id)).collect::<Vec<_>>()
+            }
+        };
+        let before = (hits(&s, "voc").await, hits(&s, "张").await, hits(&s, "b").await);
+        assert!(!before.0.is_empty() && !before.1.is_empty() && !before.2.is_empty(), "{before:?}");
+        s.close().await;
+        // Back to schema 16's index: the same words, with prefix indexes.
+        sqlite(
+            &path,
+            "CREATE VIRTUAL TABLE old_text USING fts5 (kind, title, body, \
+               tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3'); \
+             INSERT INTO old_text (rowid, kind, title, body) SELECT rowid, kind, title, body FROM search_text; \
+             DROP TABLE search_text; \
+             ALTER TABLE old_text RENAME TO search_text; \
+             DELETE FROM _sqlx_migrations WHERE version = 17;",
+        )
+        .await;
+        let definition = |path: PathBuf| async move {
+            let mut c = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).connect().await.unwrap();
+            let sql: String = sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE name = 'search_text'")
+                .fetch_one(&mut c)
+                .await
+                .unwrap();
+            let words: i64 = sqlx::query_scalar("SELECT count(*) FROM search_text").fetch_one(&mut c).await.unwrap();
+            c.close().await.unwrap();
+            (sql, words)
+        };
+        let (sql, words) = definition(path.clone()).await;
+        assert!(sql.contains("prefix"), "{sql}");
+
+        let s = Service::open(&path).await.unwrap();
+        assert!(s.backup().is_some(), "schema 17 was applied");
+        let (sql, after_words) = definition(path.clone()).await;
+        assert!(!sql.contains("prefix"), "{sql}");
+        assert_eq!(after_words, words, "every record's words carried over");
+        let (_, stale) = s.search_index().await.unwrap();
+        assert_eq!(stale, 0, "nothing left to index again");
+        assert_eq!((hits(&s, "voc").await, hits(&s, "张").await, hits(&s, "b").await), before);
+        s.close().await;
+    });
+}

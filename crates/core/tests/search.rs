@@ -217,3 +217,67 @@ async fn kinds_can_be_asked_for_alone() {
     assert_eq!(hit.visit_id, Some(SAMPLE_VISIT_ID));
     assert!(hit.when.starts_with("2021-06-11T"), "an item says when, in its zone: {hit:?}");
 }
+
+/// Each field the index takes of each kind finds its record: a word put in
+/// that field alone (and nowhere else) is searched for.
+#[tokio::test]
+async fn every_indexed_field_of_every_kind_finds_its_record() {
+    let s = liaison_core::testing::service().await;
+    s.load_sample().await.unwrap();
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&s.export_json(liaison_core::interchange::Scope::All).await.unwrap()).unwrap();
+    let mut words: Vec<(SearchKind, String, String)> = Vec::new();
+    let mut put = |record: &mut serde_json::Value, kind: SearchKind, field: &str, word: String| {
+        record[field] = if field == "topics" { serde_json::json!([word]) } else { word.clone().into() };
+        words.push((kind, field.to_owned(), word));
+    };
+    let org = &mut doc["organisations"][0];
+    for f in ["name", "native_name", "acronym", "country", "notes"] {
+        put(org, SearchKind::Organisation, f, format!("qxorg{}", f.replace('_', "")));
+    }
+    put(org, SearchKind::Organisation, "chinese_name", "鑫淼机构".into());
+    let person = &mut doc["people"][0];
+    for f in ["name", "native_name", "title", "notes"] {
+        put(person, SearchKind::Person, f, format!("qxperson{}", f.replace('_', "")));
+    }
+    put(person, SearchKind::Person, "email", "qxmail@example.org".into());
+    put(person, SearchKind::Person, "chinese_name", "鑫淼".into());
+    let visit = &mut doc["visits"][0];
+    for f in ["title", "purpose", "venue", "topics", "notes", "minutes"] {
+        put(visit, SearchKind::Visit, f, format!("qxvisit{f}"));
+    }
+    let item = &mut doc["visits"][0]["agenda"][0];
+    for f in ["title", "location", "description"] {
+        put(item, SearchKind::AgendaItem, f, format!("qxitem{f}"));
+    }
+    let fu = &mut doc["visits"][0]["follow_ups"][0];
+    for f in ["title", "notes"] {
+        put(fu, SearchKind::FollowUp, f, format!("qxfollow{f}"));
+    }
+    s.import_json(doc.to_string().as_bytes(), "words.json").await.unwrap();
+
+    // A room, through its form.
+    let room = s
+        .create_room(&RoomInput {
+            name: "qxroomname".into(),
+            chinese_name: "鑫淼厅".into(),
+            building: "qxroombuilding".into(),
+            equipment: "qxroomequipment".into(),
+            notes: "qxroomnotes".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let mut reached = 0;
+    for (kind, field, word) in &words {
+        let found = ids(&find(&s, word).await, *kind);
+        assert_eq!(found.len(), 1, "{kind:?}.{field}: {word}");
+        reached += 1;
+    }
+    for word in ["qxroomname", "鑫淼厅", "qxroombuilding", "qxroomequipment", "qxroomnotes"] {
+        assert_eq!(ids(&find(&s, word).await, SearchKind::Room), [room.id], "room: {word}");
+        reached += 1;
+    }
+    assert_eq!(reached, 28, "every field of every kind was searched for");
+    index_is_exact(&s).await;
+}

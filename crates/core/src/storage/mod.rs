@@ -388,6 +388,11 @@ pub(crate) trait Session: Send {
     /// The texts of these records of one kind, in the order of
     /// [`crate::search::fields`]; a record that is gone is left out.
     async fn search_sources(&mut self, kind: SearchKind, ids: &[Uuid]) -> Result<Vec<crate::search::Source>>;
+    /// The same texts, for indexing: without what only a hit shows (its
+    /// context and when), which costs a look-up and a time zone each.
+    async fn search_texts(&mut self, kind: SearchKind, ids: &[Uuid]) -> Result<Vec<crate::search::Source>> {
+        self.search_sources(kind, ids).await
+    }
     /// Replaces what the index holds of `ids` with `docs` (those of them
     /// still there), and marks them fresh.
     async fn index_search(&mut self, ids: &[Uuid], docs: &[crate::search::Doc]) -> Result<()>;

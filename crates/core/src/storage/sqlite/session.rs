@@ -397,6 +397,10 @@ impl Session for SqliteSession {
         search::sources(self.c(), kind, ids).await
     }
 
+    async fn search_texts(&mut self, kind: SearchKind, ids: &[Uuid]) -> Result<Vec<crate::search::Source>> {
+        search::texts(self.c(), kind, ids).await
+    }
+
     async fn index_search(&mut self, ids: &[Uuid], docs: &[crate::search::Doc]) -> Result<()> {
         search::index(self.c(), ids, docs).await
     }
