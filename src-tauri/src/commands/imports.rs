@@ -181,7 +181,10 @@ pub async fn import_document(db: Db<'_>, pending: State<'_, PendingImports>, tok
     let (Source::Document, Held::Bytes(bytes)) = (p.source, p.held) else {
         return Err(Error::not_found("previewed document import", token).into());
     };
-    Ok(db.import_json(&bytes, &p.name).await.map_err(|e| e.in_file(&p.name))?)
+    let checked = db.check_against_stored(&bytes, &p.name).await.map_err(|e| e.in_file(&p.name))?;
+    // The writing needs only the checked records, not the file's bytes.
+    drop(bytes);
+    Ok(db.import_checked(checked).await.map_err(|e| e.in_file(&p.name))?)
 }
 
 /// Forgets a preview the user closed.

@@ -433,25 +433,178 @@ pub struct Checked {
 /// Records of one kind in one document.
 pub const MAX_RECORDS: usize = 1_000_000;
 
-/// From this many visits on, a document's visits are checked on two threads.
-const PARALLEL_FROM_VISITS: usize = 1_000;
+/// Records parsed, completed from the database and checked at a time: the
+/// document is never one tree in memory (the benchmark set, 76 MB of JSON,
+/// made a tree of several hundred megabytes), only its bytes, the records
+/// checked so far and one chunk.
+const CHUNK: usize = 1_000;
 
-/// Parses and checks a document. `name` is the file name used in messages.
+/// Parses and checks a document as it is: fields a record leaves out get
+/// their defaults (nothing stored to take them from). `name` is the file
+/// name used in messages.
 pub fn check_document(bytes: &[u8], name: &str) -> Result<Checked> {
-    check_value(parse_document(bytes, name)?)
+    let mut doc = Streamed::start(bytes, name)?;
+    while let Some(chunk) = doc.next_chunk()? {
+        doc.check(chunk);
+    }
+    doc.finish()
 }
 
-/// The document's JSON, or where its syntax breaks; a document of an
-/// earlier version is brought to this one's shape first.
-fn parse_document(bytes: &[u8], name: &str) -> Result<Value> {
-    let mut root = serde_json::from_slice(bytes).map_err(|e| Error::Malformed {
-        path: name.to_owned(),
-        line: e.line(),
-        column: e.column(),
-        problem: Box::new(Problem::JsonSyntax { detail: strip_position(&e.to_string()) }),
-    })?;
-    upgrade(&mut root);
-    Ok(root)
+/// The kinds of record at the top of a document, in the order they are
+/// checked: a visit's references to people and organisations are then
+/// known, wherever the file has its lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Organisations,
+    People,
+    Rooms,
+    Visits,
+}
+
+impl Kind {
+    const ALL: [Kind; 4] = [Kind::Organisations, Kind::People, Kind::Rooms, Kind::Visits];
+
+    fn key(self) -> &'static str {
+        match self {
+            Kind::Organisations => "organisations",
+            Kind::People => "people",
+            Kind::Rooms => "rooms",
+            Kind::Visits => "visits",
+        }
+    }
+}
+
+/// Some consecutive records of one kind, parsed.
+pub(crate) struct Chunk {
+    kind: Kind,
+    /// The index of the first in the document's list.
+    first: usize,
+    records: Vec<Value>,
+}
+
+/// A document being checked a chunk at a time. Its syntax is checked whole
+/// first (a broken file is refused at its line and column before anything
+/// else); each top-level list is then kept as the JSON text of its records,
+/// slices of the file's bytes, and a record becomes a value only in its
+/// chunk.
+pub(crate) struct Streamed<'a> {
+    lists: Vec<(Kind, Vec<&'a serde_json::value::RawValue>)>,
+    /// Where the next chunk starts: the list, and the record in it.
+    at: (usize, usize),
+    version_1: bool,
+    c: Checker,
+}
+
+impl<'a> Streamed<'a> {
+    fn start(bytes: &'a [u8], name: &str) -> Result<Self> {
+        use serde_json::value::RawValue;
+        let malformed = |e: serde_json::Error| Error::Malformed {
+            path: name.to_owned(),
+            line: e.line(),
+            column: e.column(),
+            problem: Box::new(Problem::JsonSyntax { detail: strip_position(&e.to_string()) }),
+        };
+        let whole: &RawValue = serde_json::from_slice(bytes).map_err(malformed)?;
+        let mut c = Checker::new(now());
+        if !whole.get().starts_with('{') {
+            return Err(Error::invalid("$", Problem::DocumentNotObject));
+        }
+        // The syntax is sound, so this reads; a key given twice keeps its
+        // last value, as a parsed document did.
+        let root: HashMap<&str, &RawValue> = serde_json::from_str(whole.get()).map_err(malformed)?;
+        let text = |key: &str| -> Option<String> { root.get(key).and_then(|v| serde_json::from_str(v.get()).ok()) };
+        let version = root.get("version").and_then(|v| serde_json::from_str::<u64>(v.get()).ok());
+        match text("format") {
+            Some(f) if f == FORMAT => {}
+            _ => c.p.push("$.format", Problem::FormatNotLiaison { expected: FORMAT.into() }),
+        }
+        match version {
+            Some(v) if v >= 1 && v <= u64::from(VERSION) => {}
+            Some(v) => c
+                .p
+                .push("$.version", Problem::VersionUnreadable { version: v.to_string(), newest: VERSION.to_string() }),
+            None => c.p.push("$.version", Problem::MustBeWholeNumber),
+        }
+        let mut lists = Vec::new();
+        for kind in Kind::ALL {
+            let key = kind.key();
+            let list: Vec<&RawValue> = match root.get(key).map(|v| v.get()) {
+                None | Some("null") => Vec::new(),
+                Some(v) => match serde_json::from_str(v) {
+                    Ok(list) => list,
+                    Err(_) => {
+                        c.p.push(format!("$.{key}"), Problem::NotArray);
+                        Vec::new()
+                    }
+                },
+            };
+            // Far above a real office's records; a file beyond them is
+            // refused at once rather than worked through.
+            if list.len() > MAX_RECORDS {
+                c.p.push(format!("$.{key}"), Problem::DocumentTooLarge { count: list.len(), max: MAX_RECORDS });
+            }
+            lists.push((kind, list));
+        }
+        if !c.p.is_empty() {
+            // Nothing of the records is checked: the document is refused
+            // for what its head says.
+            lists.clear();
+        }
+        Ok(Self { lists, at: (0, 0), version_1: version == Some(1), c })
+    }
+
+    /// The next records to check, parsed (and brought to this version's
+    /// shape); None when all have been.
+    fn next_chunk(&mut self) -> Result<Option<Chunk>> {
+        let (mut list, mut first) = self.at;
+        while list < self.lists.len() && first >= self.lists[list].1.len() {
+            (list, first) = (list + 1, 0);
+        }
+        let Some((kind, raw)) = self.lists.get(list) else { return Ok(None) };
+        let end = (first + CHUNK).min(raw.len());
+        let mut records = Vec::with_capacity(end - first);
+        for r in &raw[first..end] {
+            // The syntax was checked whole, so a record always parses.
+            let mut v: Value = serde_json::from_str(r.get()).map_err(|e| Error::Internal(e.to_string()))?;
+            if self.version_1 && matches!(kind, Kind::Organisations | Kind::People) {
+                upgrade(&mut v);
+            }
+            records.push(v);
+        }
+        self.at = (list, end);
+        Ok(Some(Chunk { kind: *kind, first, records }))
+    }
+
+    fn check(&mut self, chunk: Chunk) {
+        let c = &mut self.c;
+        for (i, v) in (chunk.first..).zip(chunk.records) {
+            match chunk.kind {
+                Kind::Organisations => c.organisation(&format!("$.organisations[{i}]"), &v),
+                Kind::People => c.person(&format!("$.people[{i}]"), &v),
+                Kind::Rooms => c.room(&format!("$.rooms[{i}]"), &v),
+                Kind::Visits => c.visit(i, v),
+            }
+        }
+    }
+
+    fn finish(self) -> Result<Checked> {
+        self.c.finish()
+    }
+}
+
+impl Chunk {
+    /// The chunk as a document of its own, for [`merge::complete`].
+    fn as_document(&mut self) -> Value {
+        let mut root = serde_json::Map::new();
+        root.insert(self.kind.key().to_owned(), Value::Array(std::mem::take(&mut self.records)));
+        Value::Object(root)
+    }
+
+    fn take_back(&mut self, mut root: Value) {
+        if let Some(Value::Array(records)) = root.get_mut(self.kind.key()).map(Value::take) {
+            self.records = records;
+        }
+    }
 }
 
 /// Version 1 had two forms of a name, `name` and `native_name`, and the
@@ -459,96 +612,14 @@ fn parse_document(bytes: &[u8], name: &str) -> Result<Value> {
 /// [`crate::names`]): a version-1 `native_name` written in Chinese
 /// characters becomes the `chinese_name`, as the database migration does.
 /// A record that names no `chinese_name` otherwise keeps the stored one.
-fn upgrade(root: &mut Value) {
-    if root.get("version").and_then(Value::as_u64) != Some(1) {
-        return;
-    }
-    for key in ["organisations", "people"] {
-        let Some(Value::Array(records)) = root.get_mut(key) else { continue };
-        for r in records.iter_mut().filter_map(Value::as_object_mut) {
-            let chinese = matches!(r.get("native_name"), Some(Value::String(n)) if crate::names::is_chinese(n));
-            if chinese && !r.contains_key("chinese_name") {
-                if let Some(n) = r.insert("native_name".into(), Value::String(String::new())) {
-                    r.insert("chinese_name".into(), n);
-                }
-            }
+fn upgrade(record: &mut Value) {
+    let Some(r) = record.as_object_mut() else { return };
+    let chinese = matches!(r.get("native_name"), Some(Value::String(n)) if crate::names::is_chinese(n));
+    if chinese && !r.contains_key("chinese_name") {
+        if let Some(n) = r.insert("native_name".into(), Value::String(String::new())) {
+            r.insert("chinese_name".into(), n);
         }
     }
-}
-
-/// Checks a parsed document.
-fn check_value(root: Value) -> Result<Checked> {
-    let mut c = Checker::new(now());
-    let Value::Object(mut root) = root else {
-        return Err(Error::invalid("$", Problem::DocumentNotObject));
-    };
-    match root.get("format") {
-        Some(Value::String(f)) if f == FORMAT => {}
-        _ => c.p.push("$.format", Problem::FormatNotLiaison { expected: FORMAT.into() }),
-    }
-    match root.get("version").and_then(Value::as_u64) {
-        Some(v) if v >= 1 && v <= u64::from(VERSION) => {}
-        Some(v) => {
-            c.p.push("$.version", Problem::VersionUnreadable { version: v.to_string(), newest: VERSION.to_string() })
-        }
-        None => c.p.push("$.version", Problem::MustBeWholeNumber),
-    }
-    let orgs = take_array(&mut root, "organisations", "$", &mut c.p);
-    let people = take_array(&mut root, "people", "$", &mut c.p);
-    let rooms = take_array(&mut root, "rooms", "$", &mut c.p);
-    let visits = take_array(&mut root, "visits", "$", &mut c.p);
-    // Far above a real office's records; a file beyond them is refused at
-    // once rather than worked through.
-    for (key, n) in
-        [("organisations", orgs.len()), ("people", people.len()), ("rooms", rooms.len()), ("visits", visits.len())]
-    {
-        if n > MAX_RECORDS {
-            c.p.push(format!("$.{key}"), Problem::DocumentTooLarge { count: n, max: MAX_RECORDS });
-        }
-    }
-    if !c.p.is_empty() {
-        return c.finish();
-    }
-
-    for (i, v) in orgs.iter().enumerate() {
-        c.organisation(&format!("$.organisations[{i}]"), v);
-    }
-    for (i, v) in people.iter().enumerate() {
-        c.person(&format!("$.people[{i}]"), v);
-    }
-    for (i, v) in rooms.iter().enumerate() {
-        c.room(&format!("$.rooms[{i}]"), v);
-    }
-    if visits.len() < PARALLEL_FROM_VISITS {
-        for (i, v) in visits.into_iter().enumerate() {
-            c.visit(i, v);
-        }
-    } else {
-        // The second half on another core. Its ids and UIDs are compared with
-        // the first half's when the two are merged.
-        let mut visits = visits;
-        let second = visits.split_off(visits.len() / 2);
-        let offset = visits.len();
-        let at = c.at;
-        let other = std::thread::scope(|scope| {
-            let worker = scope.spawn(move || {
-                let mut w = Checker::new(at);
-                for (i, v) in second.into_iter().enumerate() {
-                    w.visit(offset + i, v);
-                }
-                w
-            });
-            for (i, v) in visits.into_iter().enumerate() {
-                c.visit(i, v);
-            }
-            worker.join()
-        });
-        match other {
-            Ok(w) => c.merge(w),
-            Err(_) => return Err(Error::Internal("the thread checking the document's second half stopped".into())),
-        }
-    }
-    c.finish()
 }
 
 fn take_array(obj: &mut serde_json::Map<String, Value>, key: &str, path: &str, p: &mut Problems) -> Vec<Value> {
@@ -599,42 +670,6 @@ impl Checker {
             self.uids.insert(uid.clone(), path.to_owned());
         }
         uid
-    }
-
-    /// Takes in what another checker found in a later part of the document.
-    fn merge(&mut self, other: Checker) {
-        self.p.extend(other.p.into_inner());
-        let mut later: Vec<(Uuid, String)> = other.seen.into_iter().collect();
-        later.sort_by(|a, b| a.1.cmp(&b.1));
-        let mut duplicated = HashSet::new();
-        for (id, path) in later {
-            if let Some(first) = self.seen.get(&id) {
-                self.p.push(format!("{path}.id"), Problem::IdUsedTwice { id: id.to_string(), first: first.clone() });
-                duplicated.insert(path);
-            }
-        }
-        let mut later: Vec<(String, String)> = other.uids.into_iter().collect();
-        later.sort_by(|a, b| a.1.cmp(&b.1));
-        for (uid, path) in later {
-            // A record whose id is a duplicate is reported once, for its id.
-            if duplicated.contains(&path) {
-                continue;
-            }
-            if let Some(first) = self.uids.get(&uid) {
-                self.p.push(format!("{path}.uid"), Problem::UidUsedTwice { uid: uid.clone(), first: first.clone() });
-            }
-        }
-        let o = other.out;
-        self.out.visits.extend(o.visits);
-        self.out.participants.extend(o.participants);
-        self.out.agenda.extend(o.agenda);
-        self.out.follow_ups.extend(o.follow_ups);
-        self.out.org_refs.extend(o.org_refs);
-        self.out.person_refs.extend(o.person_refs);
-        self.out.agenda_refs.extend(o.agenda_refs);
-        self.out.carried.extend(o.carried);
-        self.out.seating.extend(o.seating);
-        self.out.room_refs.extend(o.room_refs);
     }
 
     fn finish(mut self) -> Result<Checked> {
@@ -1009,9 +1044,15 @@ impl Service {
     /// Checks a document for this database: the fields its records leave
     /// out are taken from what is stored for them first.
     pub async fn check_against_stored(&self, bytes: &[u8], name: &str) -> Result<Checked> {
-        let mut root = parse_document(bytes, name)?;
-        merge::complete(&mut *self.read().await?, &mut root).await?;
-        check_value(root)
+        let mut doc = Streamed::start(bytes, name)?;
+        let mut session = self.read().await?;
+        while let Some(mut chunk) = doc.next_chunk()? {
+            let mut root = chunk.as_document();
+            merge::complete(&mut *session, &mut root).await?;
+            chunk.take_back(root);
+            doc.check(chunk);
+        }
+        doc.finish()
     }
 
     /// What importing a document would do, field by field; writes nothing.
@@ -1368,6 +1409,38 @@ mod tests {
         assert_eq!(first, second);
     }
 
+    /// The lists are checked organisations, people, rooms, then visits,
+    /// wherever the file has them: a document whose visits come first (a
+    /// script's, written by hand) reads as the export does, and problems are
+    /// still named by their place in the file.
+    #[tokio::test]
+    async fn a_document_reads_the_same_whatever_the_order_of_its_lists() {
+        let a = crate::testing::service().await;
+        a.load_sample().await.unwrap();
+        let doc: Value = serde_json::from_str(&a.export_json(Scope::All).await.unwrap()).unwrap();
+        let member = |k: &str| format!("{}: {}", serde_json::to_string(k).unwrap(), doc[k]);
+        let reversed = ["visits", "rooms", "people", "organisations", "version", "format"]
+            .iter()
+            .filter(|k| doc.get(**k).is_some())
+            .map(|k| member(k))
+            .collect::<Vec<_>>()
+            .join(",\n");
+        let reversed = format!("{{{reversed}}}");
+        assert!(reversed.find("\"visits\"") < reversed.find("\"people\""), "visits first");
+        let checked = check_document(reversed.as_bytes(), "reversed.json").unwrap();
+        let whole = check_document(doc.to_string().as_bytes(), "whole.json").unwrap();
+        assert_eq!((checked.visits.len(), checked.agenda.len(), checked.people.len()), (1, 6, whole.people.len()));
+        assert!(checked.person_refs.is_empty(), "the visit's people are the document's own");
+        let b = crate::testing::service().await;
+        b.import_json(reversed.as_bytes(), "reversed.json").await.unwrap();
+        assert_eq!(b.export_json(Scope::All).await.unwrap(), a.export_json(Scope::All).await.unwrap());
+
+        // The first title in the file is the visit's first agenda item's.
+        let broken = reversed.replacen("\"title\":\"", "\"title\":5,\"x\":\"", 1);
+        let e = check_document(broken.as_bytes(), "broken.json").unwrap_err();
+        assert_eq!(fields(&e), ["$.visits[0].agenda[0].title"], "{e}");
+    }
+
     #[tokio::test]
     async fn a_visits_seating_goes_out_and_comes_back_with_it_and_a_wrong_one_is_refused_by_path() {
         use crate::seating::Honour;
@@ -1540,9 +1613,9 @@ mod tests {
     }
 
     #[test]
-    fn large_documents_checked_on_two_threads_still_catch_duplicates_across_halves() {
+    fn large_documents_checked_a_chunk_at_a_time_still_catch_duplicates_across_chunks() {
         let doc = crate::benchdata::generate(crate::benchdata::Size::scaled(8), 3);
-        assert!(doc.visits.len() >= PARALLEL_FROM_VISITS);
+        assert!(doc.visits.len() > CHUNK, "the visits span two chunks");
         let n = doc.visits.len();
         let mut v = serde_json::to_value(&doc).unwrap();
         let first_id = v["visits"][0]["id"].clone();
