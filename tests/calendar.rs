@@ -553,6 +553,20 @@ fn events_file(path: &Path, n: usize) {
     std::fs::write(path, s).unwrap();
 }
 
+/// What `liaison ARGS` (shell words) shows on a terminal: a
+/// pseudo-terminal, through util-linux's `script`. It must succeed.
+fn on_a_terminal(args: &str) -> String {
+    let command = format!("'{}' {args}", binary().display());
+    let mut c = std::process::Command::new("script");
+    c.args(["-q", "-e", "-c", &command, "/dev/null"]);
+    clean(&mut c);
+    c.env("TERM", "xterm");
+    let out = c.output().expect("run script");
+    let seen = stdout(&out);
+    assert!(out.status.success(), "{seen}");
+    seen
+}
+
 #[test]
 fn a_large_calendar_is_counted_whole_listed_in_part_and_drawn_as_progress_only_on_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
@@ -575,14 +589,32 @@ fn a_large_calendar_is_counted_whole_listed_in_part_and_drawn_as_progress_only_o
     // debug build well past the moment a bar waits before it shows.
     events_file(&ics, 40_000);
     let other = dir.path().join("other.db");
-    let command = format!("'{}' --db '{}' import '{}'", binary().display(), other.display(), ics.display());
-    let mut c = std::process::Command::new("script");
-    c.args(["-q", "-e", "-c", &command, "/dev/null"]);
-    clean(&mut c);
-    c.env("TERM", "xterm");
-    let out = c.output().expect("run script");
-    let seen = stdout(&out);
-    assert!(out.status.success(), "{seen}");
+    let seen = on_a_terminal(&format!("--db '{}' import '{}'", other.display(), ics.display()));
     assert!(seen.contains("imported: 40000 added"), "{seen}");
     assert!(seen.contains("checking") && seen.contains('%'), "no progress bar drawn:\n{seen}");
+}
+
+/// Typesetting is one long step: on a terminal a spinner says so once it
+/// has taken a moment; piped, nothing is drawn.
+#[test]
+fn a_long_document_spins_on_a_terminal_and_is_silent_in_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let ics = dir.path().join("days.ics");
+    let db = dir.path().join("l.db");
+    // 400 events on 400 days: a programme of 400 pages.
+    events_file(&ics, 400);
+    ok(liaison(&db, &["import", ics.to_str().unwrap()]));
+    let visits: Value = serde_json::from_str(&ok(liaison(&db, &["visits", "--json"]))).unwrap();
+    let visit = visits[0]["id"].as_str().unwrap().to_owned();
+    let piped = dir.path().join("piped.pdf");
+    let out = liaison(&db, &["doc", "programme", "--visit", &visit, "-o", piped.to_str().unwrap()]);
+    ok(out.clone());
+    assert_eq!(stderr(&out), "", "not a byte of progress in a pipe");
+    assert!(std::fs::metadata(&piped).unwrap().len() > 10_000);
+
+    let shown = dir.path().join("shown.pdf");
+    let seen =
+        on_a_terminal(&format!("--db '{}' doc programme --visit {visit} -o '{}'", db.display(), shown.display()));
+    assert!(seen.contains("typesetting"), "no spinner drawn:\n{seen}");
+    assert!(std::fs::metadata(&shown).unwrap().len() > 10_000, "the PDF is written as well");
 }

@@ -1644,7 +1644,7 @@ async fn a_long_import_shows_its_progress_and_cancel_undoes_it() -> Res {
 }
 
 async fn a_long_import_shows_its_progress_and_cancel_undoes_it_steps() -> Res {
-    let display = Display::start(1024, 700);
+    let display = Display::start(1280, 800);
     let home = tempfile::tempdir()?;
     let db = home.path().join("liaison.db");
     let files = dialog_dir(home.path());
@@ -1661,6 +1661,8 @@ async fn a_long_import_shows_its_progress_and_cancel_undoes_it_steps() -> Res {
     ics.push_str("END:VCALENDAR\r\n");
     std::fs::write(files.join("import.ics"), ics)?;
     let app = App::start(&display, home.path(), &db).await?;
+    // The window at 1024×700 on a larger screen, so that all of it shows.
+    app.c().set_window_rect(0, 0, 1024, 700).await?;
     let progress = "//dialog[@open and contains(@class,'progress')]";
     let stopped = "//p[contains(@class,'toast') and contains(normalize-space(),'Stopped: nothing of it was written.')]";
 
@@ -1702,6 +1704,69 @@ async fn a_long_import_shows_its_progress_and_cancel_undoes_it_steps() -> Res {
     app.c().wait().at_most(Duration::from_secs(60)).for_element(Locator::XPath(stopped)).await?;
     app.quit().await?;
     assert_eq!(ok(liaison(&db, &["visits", "--json"])).trim(), "[]", "the new visit was rolled back");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_document_shows_that_it_is_typesetting_and_cancel_saves_nothing() -> Res {
+    within(Duration::from_secs(180), a_long_document_shows_that_it_is_typesetting_and_cancel_saves_nothing_steps())
+        .await
+}
+
+async fn a_long_document_shows_that_it_is_typesetting_and_cancel_saves_nothing_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let files = dialog_dir(home.path());
+    // The typesetting of the PDF is held (a pause point of the debug
+    // build) until the test lets it go: as long as a long document takes.
+    let held = home.path().join("typesetting");
+    let held_env = held.to_str().ok_or("path")?;
+    let env = [("LIAISON_TEST_PAUSE", "document:pdf"), ("LIAISON_TEST_PAUSE_FILE", held_env)];
+    let app = App::start_with(&display, home.path(), &db, &env).await?;
+    app.c().set_window_rect(0, 0, 1024, 700).await?;
+    open_sample(&app).await?;
+    app.tab("documents").await?;
+    app.wait_xpath("(//div[contains(@class,'pages')]/img)[1]").await?;
+    let progress = "//dialog[@open and contains(@class,'progress')]";
+    let save = "//button[normalize-space()='Save as PDF…' and not(@disabled)]";
+
+    // Saving typesets the PDF: once it has taken a moment the panel says
+    // so (a moving bar, no percentage), and Cancel stops it with nothing
+    // saved and no dialog.
+    app.wait_xpath(save).await?.click().await?;
+    for _ in 0..200 {
+        if held.exists() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(held.exists(), "the typesetting reached its pause point");
+    app.wait_xpath(&format!("{progress}//h2[normalize-space()='Typesetting the document…']")).await?;
+    let endless = app.js("return document.querySelector('dialog.progress progress').hasAttribute('value');").await?;
+    assert_eq!(endless, json!(false), "a bar of unknown length");
+    display.screenshot(&artifacts().join("document-progress-1024x700.png"));
+    app.wait_xpath(&format!("{progress}//button[normalize-space()='Cancel']")).await?.click().await?;
+    app.wait_xpath(
+        "//p[contains(@class,'toast') and contains(normalize-space(),'Stopped: nothing of it was written.')]",
+    )
+    .await?;
+    assert!(app.c().find_all(Locator::XPath(progress)).await?.is_empty(), "the progress closes");
+    // The typesetting, let go, ends in its own time; what it makes is not saved.
+    std::fs::remove_file(&held)?;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(std::fs::read_dir(&files)?.count(), 0, "nothing saved");
+
+    // Saved when left to finish (the pause point lets it through now).
+    app.wait_xpath(save).await?.click().await?;
+    app.c()
+        .wait()
+        .at_most(Duration::from_secs(60))
+        .for_element(Locator::XPath("//p[contains(@class,'toast') and starts-with(normalize-space(), 'Saved')]"))
+        .await?;
+    assert!(app.c().find_all(Locator::XPath(progress)).await?.is_empty(), "the progress closes");
+    assert_eq!(std::fs::read_dir(&files)?.count(), 1, "the PDF");
+    app.quit().await?;
     Ok(())
 }
 

@@ -106,6 +106,7 @@ ics-more = … and { $count } more to { $action ->
 progress-checking = checking
 progress-writing = importing
 progress-exporting = exporting
+progress-typesetting = typesetting
 warning = warning: { $text }
 
 ## The desktop shell's native dialogs (src-tauri)

@@ -102,6 +102,7 @@ ics-more = ……另有 { $count } 项{ $action ->
 progress-checking = 检查中
 progress-writing = 导入中
 progress-exporting = 导出中
+progress-typesetting = 排版中
 warning = 提醒：{ $text }
 
 ## 桌面程序的系统对话框（src-tauri）

@@ -845,14 +845,20 @@ async fn execute(command: Command, db: &Location, lang: Option<LangArg>) -> anyh
                 .map_err(|e| e.in_file(&name))?;
                 return print_or_json(args.out.json, &preview, || render::json_preview(&preview, &name));
             }
+            // The file's bytes go once its records are checked: the writing
+            // needs only the records.
             let report = if db.exists() {
                 // Fields a record leaves out keep what is stored: checked
                 // against the database.
-                open_store(db).await?.import_json(&bytes, &name).await
+                let store = open_store(db).await?;
+                let checked = store.check_against_stored(&bytes, &name).await.map_err(|e| e.in_file(&name))?;
+                drop(bytes);
+                store.import_checked(checked).await
             } else {
                 // Nothing stored yet: the whole file is checked before a
                 // database is even created.
                 let checked = liaison_core::interchange::check_document(&bytes, &name).map_err(|e| e.in_file(&name))?;
+                drop(bytes);
                 open_store(db).await?.import_checked(checked).await
             }
             .map_err(|e| e.in_file(&name))?;
@@ -1303,10 +1309,11 @@ async fn execute(command: Command, db: &Location, lang: Option<LangArg>) -> anyh
             let job = liaison_documents::document(kind, &source, &options)?;
             // Typst runs in a process of its own (see
             // liaison_documents::typesetter), which leaves when this ends.
-            let pdf =
-                tokio::task::spawn_blocking(move || liaison_documents::Typesetter::beside_this_program().pdf(&job))
-                    .await
-                    .map_err(|e| Error::Internal(format!("typesetting: {e}")))??;
+            let typeset =
+                tokio::task::spawn_blocking(move || liaison_documents::Typesetter::beside_this_program().pdf(&job));
+            let pdf = progress::spinning(liaison_core::progress::Stage::Typesetting, typeset)
+                .await
+                .map_err(|e| Error::Internal(format!("typesetting: {e}")))??;
             write_output(args.output.as_deref(), &pdf.bytes)
         }
     }

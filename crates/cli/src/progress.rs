@@ -1,7 +1,7 @@
-//! A progress bar on standard error for long imports and exports: drawn
-//! only when standard error is a terminal, and only once the work has
-//! taken more than a moment, so that scripts, logs and quick commands stay
-//! clean.
+//! A progress bar on standard error for long imports, exports and
+//! documents: drawn only when standard error is a terminal, and only once
+//! the work has taken more than a moment, so that scripts, logs and quick
+//! commands stay clean.
 
 use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
@@ -38,13 +38,20 @@ pub fn bar() -> (Work, Bar) {
     let work = Work::reporting(move |p: Progress| {
         let Ok(mut slot) = slot.lock() else { return };
         if slot.is_none() {
-            if started.elapsed() < QUIET_FOR || p.done >= p.total {
+            // Work whose length is not known (total 0) gets a spinner.
+            let endless = p.total == 0;
+            if started.elapsed() < QUIET_FOR || (!endless && p.done >= p.total) {
                 return;
             }
-            let style = ProgressStyle::with_template("{msg:<12} [{bar:32}] {percent:>3}%  {elapsed} ({eta} left)")
+            let (template, length) = if endless {
+                ("{spinner} {msg}  {elapsed}", None)
+            } else {
+                ("{msg:<12} [{bar:32}] {percent:>3}%  {elapsed} ({eta} left)", Some(p.total))
+            };
+            let style = ProgressStyle::with_template(template)
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
                 .progress_chars("=> ");
-            let bar = ProgressBar::with_draw_target(Some(p.total), ProgressDrawTarget::stderr()).with_style(style);
+            let bar = ProgressBar::with_draw_target(length, ProgressDrawTarget::stderr()).with_style(style);
             bar.enable_steady_tick(Duration::from_millis(200));
             *slot = Some(bar);
         }
@@ -54,10 +61,28 @@ pub fn bar() -> (Work, Bar) {
                 Stage::Checking => t!(l, "progress-checking"),
                 Stage::Writing => t!(l, "progress-writing"),
                 Stage::Exporting => t!(l, "progress-exporting"),
+                Stage::Typesetting => t!(l, "progress-typesetting"),
             });
-            bar.set_length(p.total.max(1));
-            bar.set_position(p.done);
+            if p.total > 0 {
+                bar.set_length(p.total);
+                bar.set_position(p.done);
+            }
         }
     });
     (work, Bar { bar: shown })
+}
+
+/// Waits for `task`, one step whose length is not known (typesetting),
+/// with a spinner for `stage` once it has taken more than a moment.
+pub async fn spinning<T>(stage: Stage, task: impl std::future::Future<Output = T>) -> T {
+    let (work, _bar) = bar();
+    tokio::pin!(task);
+    // The first tick is at once and draws nothing (see QUIET_FOR).
+    let mut tick = tokio::time::interval(QUIET_FOR);
+    loop {
+        tokio::select! {
+            out = &mut task => return out,
+            _ = tick.tick() => work.report(stage, 0, 0),
+        }
+    }
 }

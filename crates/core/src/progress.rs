@@ -1,4 +1,4 @@
-//! Long work (imports and exports of large files) says how far it has got
+//! Long work (imports and exports of large files, documents) says how far it has got
 //! and can be stopped. The core reports; the command line draws a bar on a
 //! terminal and the window a progress bar with Cancel.
 
@@ -21,6 +21,9 @@ pub enum Stage {
     Writing,
     /// Making a file (an export).
     Exporting,
+    /// Typesetting a document: one step whose length is not known before
+    /// it ends, so it is reported with a `total` of 0.
+    Typesetting,
 }
 
 /// How far one stage has got: `done` of `total`, in the unit the stage

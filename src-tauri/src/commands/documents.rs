@@ -3,14 +3,17 @@
 //! opened in the system's viewer on request. The typesetting itself is
 //! done by the typesetter process (liaison_documents::typesetter), started
 //! on the first document and gone after a minute idle; waiting for it
-//! happens off the async threads.
+//! happens off the async threads. Saving a document is long work (see
+//! super::work): a long typesetting shows its progress, with Cancel.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use liaison_core::files::{file_name_from, write_atomically};
 use liaison_core::i18n::{t, Lang};
+use liaison_core::progress::{Stage, Work};
 use liaison_documents::{
     DocError, DocKind, DocLang, DocOptions, Job, LetterKind, LetterRequest, TemplateFile, Typesetter,
 };
@@ -21,6 +24,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::calendar::test_dialog_dir;
+use super::work::Working;
 use super::Db;
 use crate::error::{AppError, Result};
 
@@ -152,21 +156,64 @@ pub async fn document_preview(
     Ok(PagesPreview { pages })
 }
 
+/// Typesetting that has taken this long shows its progress panel.
+const QUIET_FOR: Duration = Duration::from_millis(400);
+
+/// [`press`] as long work: once it has taken a moment the window shows
+/// that it is typesetting, with Cancel. Cancel stops the waiting at once
+/// (the typesetter's result, when it comes, is thrown away), so nothing is
+/// saved and no dialog opens.
+async fn press_cancellable<T: Send + 'static>(
+    typesetter: &Press,
+    job: Job,
+    lang: Lang,
+    work: &Work,
+    f: impl FnOnce(&Typesetter, &Job) -> std::result::Result<T, DocError> + Send + 'static,
+) -> Result<T> {
+    let started = Instant::now();
+    let pressing = press(typesetter, job, lang, f);
+    tokio::pin!(pressing);
+    let mut tick = tokio::time::interval(Duration::from_millis(100));
+    loop {
+        tokio::select! {
+            out = &mut pressing => return out,
+            _ = tick.tick() => {
+                work.check()?;
+                if started.elapsed() >= QUIET_FOR {
+                    work.report(Stage::Typesetting, 0, 0);
+                }
+            }
+        }
+    }
+}
+
 /// Typesets first, so that a refusal (no font for a script) comes before
 /// the dialog; then asks where; None if the user cancelled the dialog.
 #[tauri::command]
+#[allow(clippy::too_many_arguments)]
 pub async fn save_document(
     app: AppHandle,
     db: Db<'_>,
     typesetter: State<'_, Press>,
     saved: State<'_, SavedDocuments>,
     templates: State<'_, LetterTemplates>,
+    working: State<'_, Working>,
     request: DocRequest,
     lang: String,
 ) -> Result<Option<DocumentSaved>> {
     let lang = super::language(&lang);
     let (job, name) = job(&db, &templates, &request, lang).await?;
-    let liaison_documents::Pdf { bytes: pdf, pages } = press(&typesetter, job, lang, |t, job| t.pdf(job)).await?;
+    let started = working.start(&app);
+    let liaison_documents::Pdf { bytes: pdf, pages } =
+        press_cancellable(&typesetter, job, lang, &started.work, |t, job| {
+            // Where a test holds a typesetting (see liaison_core::pause) to
+            // see its progress and Cancel; nothing in a release build.
+            liaison_core::pause::point("document:pdf");
+            t.pdf(job)
+        })
+        .await?;
+    // The panel goes before the dialog opens.
+    drop(started);
     let suggested = file_name_from(&name, "pdf");
     let path = if let Some(dir) = test_dialog_dir() {
         dir.join(&suggested)
