@@ -1258,8 +1258,15 @@ async fn import_history(tx: &mut dyn Session, d: &Checked, stored: &Stored) -> R
         for p in tx.people_by_ids(&missing).await? {
             names.insert(p.id, history::person_label(&p).to_owned());
         }
+        // A visit's participants at a time, not one by one.
+        let mut stored_parts: HashMap<(Uuid, Uuid), Participant> = HashMap::new();
+        for visit in merge::visits_of(on_stored.iter().map(|p| p.visit_id)) {
+            for p in tx.participants_of_visit(visit).await? {
+                stored_parts.insert((p.visit_id, p.person_id), p);
+            }
+        }
         for p in on_stored {
-            let old = tx.participant(p.visit_id, p.person_id).await?;
+            let old = stored_parts.remove(&(p.visit_id, p.person_id));
             let label = names.get(&p.person_id).cloned().unwrap_or_default();
             // Places in the order follow from the document's list; a new
             // place alone is not a line.
@@ -1407,6 +1414,50 @@ mod tests {
         b.import_json(first.as_bytes(), "first").await.unwrap();
         let second = b.export_json(Scope::All).await.unwrap();
         assert_eq!(first, second);
+    }
+
+    /// What a document changes in stored records is read a visit at a time;
+    /// an item or follow-up the document puts under another stored visit
+    /// is still compared with what is stored for it.
+    #[tokio::test]
+    async fn a_dry_run_lists_the_changes_of_records_moved_to_another_visit() {
+        let s = crate::testing::service().await;
+        s.load_sample().await.unwrap();
+        let mut doc: Value = serde_json::from_str(&s.export_json(Scope::All).await.unwrap()).unwrap();
+        // A second visit, stored, with nothing on it yet.
+        let other = "5a3f1c2e-0000-4000-8000-0000000000b1";
+        let mut second = doc["visits"][0].clone();
+        second["id"] = other.into();
+        second["uid"] = format!("{other}@liaison").into();
+        second["title"] = "Second visit".into();
+        for list in ["agenda", "follow_ups", "participants", "carried_follow_ups"] {
+            second[list] = serde_json::json!([]);
+        }
+        second.as_object_mut().unwrap().remove("seating");
+        doc["visits"] = serde_json::json!([second.clone()]);
+        s.import_json(doc.to_string().as_bytes(), "second.json").await.unwrap();
+
+        // The sample's last item and a follow-up, moved to it and renamed.
+        let full: Value = serde_json::from_str(&s.export_json(Scope::All).await.unwrap()).unwrap();
+        let sample =
+            full["visits"].as_array().unwrap().iter().find(|v| v["id"] == SAMPLE_VISIT_ID.to_string()).unwrap();
+        let mut item = sample["agenda"].as_array().unwrap().last().unwrap().clone();
+        item["title"] = "Departure by train".into();
+        item["participant_ids"] = serde_json::json!([]);
+        let mut follow_up = sample["follow_ups"][0].clone();
+        follow_up["title"] = "Propose joint courses".into();
+        second["agenda"] = serde_json::json!([item]);
+        second["follow_ups"] = serde_json::json!([follow_up]);
+        let moved = serde_json::json!({"format": "liaison", "version": VERSION, "organisations": [], "people": [],
+                                       "visits": [second]});
+        let preview = s.preview_json(moved.to_string().as_bytes(), "moved.json").await.unwrap();
+        let changed: Vec<(&str, &str)> =
+            preview.changes.iter().map(|c| (c.record.as_str(), c.field.as_str())).collect();
+        assert!(changed.contains(&("agenda item", "title")), "{changed:?}");
+        assert!(changed.contains(&("follow-up", "title")), "{changed:?}");
+        let title = preview.changes.iter().find(|c| c.record == "agenda item" && c.field == "title").unwrap();
+        assert_eq!((title.old.as_str(), title.new.as_str()), (Some("Departure"), Some("Departure by train")));
+        s.import_json(moved.to_string().as_bytes(), "moved.json").await.unwrap();
     }
 
     /// The lists are checked organisations, people, rooms, then visits,
