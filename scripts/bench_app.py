@@ -12,9 +12,14 @@ with an empty Tauri 2 window built with the same profile:
   two's;
 - with the 10,000-visit benchmark data set: the visits list painting its
   first page after a navigation, and frame times while scrolling it;
-- switching the window's language, until the list is painted again (lang).
+- switching the window's language, until the list is painted again (lang);
+- an hour of use compressed (workload): PSS after 10 s idle on the
+  10,000-visit list, then after 200 visits were opened one after another
+  with every tab shown, back on the list and 10 s idle, and a minute
+  after it (workload-without-documents: the same without the documents
+  tab, to tell the previews' cost from the rest).
 
-usage: bench_app.py PROFILE_DIR ROUNDS [all|start|list|lang]   (run through scripts/bench-app)
+usage: bench_app.py PROFILE_DIR ROUNDS [all|start|list|lang|calendar|workload]   (run through scripts/bench-app)
 
 BENCH_APP_BINARY=PATH measures that liaison instead of PROFILE_DIR's.
 
@@ -152,6 +157,12 @@ def launch(binary, env, until_event, timeout=60):
     start = time.time() * 1000
     with open(os.environ.get("BENCH_STDERR", os.devnull), "a") as errors:
         proc = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE, stderr=errors, text=True)
+    return proc, read_until(proc, until_event, timeout, binary), start
+
+
+def read_until(proc, until_event, timeout, binary="liaison"):
+    """Reads the events a running liaison prints, up to until_event; stops
+    it and fails if it never reports that."""
     events = {}
     deadline = time.time() + timeout
     for line in proc.stdout:
@@ -159,13 +170,11 @@ def launch(binary, env, until_event, timeout=60):
         if parts[0] == "liaison-perf" and len(parts) >= 4:
             events[parts[1]] = (int(parts[2]), None if parts[3] == "-" else float(parts[3]), parts[4] if len(parts) > 4 else "")
             if parts[1] == until_event:
-                break
+                return events
         if time.time() > deadline:
             break
-    if until_event not in events:
-        stop(proc)
-        raise SystemExit(f"{binary} never reported {until_event}")
-    return proc, events, start
+    stop(proc)
+    raise SystemExit(f"{binary} never reported {until_event}")
 
 
 def launch_gnome_calendar(env):
@@ -187,8 +196,9 @@ def launch_gnome_calendar(env):
 def main():
     profile_dir, rounds = sys.argv[1], int(sys.argv[2])
     what = sys.argv[3] if len(sys.argv) > 3 else "all"
-    if what not in ("all", "start", "list", "lang", "calendar"):
-        raise SystemExit(f"unknown measurement {what!r}: all, start, list, lang or calendar")
+    if what not in ("all", "start", "list", "lang", "calendar", "workload", "workload-without-documents"):
+        raise SystemExit(f"unknown measurement {what!r}: all, start, list, lang, calendar, workload "
+                         "or workload-without-documents")
     # BENCH_APP_BINARY: another liaison to measure, such as the installed
     # package's /usr/bin/liaison (scripts/bench-app installed).
     app = os.environ.get("BENCH_APP_BINARY") or os.path.join(profile_dir, "liaison")
@@ -292,6 +302,25 @@ def main():
             drags.append(events["drag"][2])
             stop(proc)
 
+        # An hour of use, compressed (issue 15): the memory after 10 s idle
+        # on the 10,000-visit list, then after 200 visits opened one after
+        # another with every tab shown, back on the list and 10 s idle.
+        workloads = []
+        for r in range(rounds if what in ("all", "workload", "workload-without-documents") else 0):
+            mode = what if what.startswith("workload") else "workload"
+            proc, events, _ = launch(app, env(bench_db, mode), "first-data", timeout=120)
+            time.sleep(10)
+            idle = pss_kib(proc.pid)
+            events.update(read_until(proc, "workload-done", timeout=1800))
+            time.sleep(10)
+            after = pss_kib(proc.pid)
+            # And a minute on: what the engine gives back by itself, idle
+            # (the typesetter leaves after a minute idle too).
+            time.sleep(50)
+            later = pss_kib(proc.pid)[0]
+            workloads.append((idle, after, later, events["workload-done"][1], events["workload-done"][2]))
+            stop(proc)
+
         # The window switching language on the 10,000-visit list: ten
         # switches per run, the page's median each time.
         switches = []
@@ -322,6 +351,12 @@ def main():
               f"{med([m for m, _ in months]):.1f} (target <= 100); runs {[(round(m), d) for m, d in months]}")
         for d in drags:
             print(f"dragging an item in the week (target: every frame < 50 ms): {d}")
+    for (idle, idle_parts), (after, after_parts), later, ms, detail in workloads:
+        print(f"workload: PSS idle {idle / 1024:.1f} MiB, 10 s after it {after / 1024:.1f} MiB: "
+              f"{100 * (after / idle - 1):+.1f}% (target <= +10%), a minute after it {later / 1024:.1f} MiB: "
+              f"{100 * (later / idle - 1):+.1f}%; the workload took {ms / 1000:.0f} s ({detail})")
+        for name in sorted(set(idle_parts) | set(after_parts)):
+            print(f"  {name}: {idle_parts.get(name, 0) / 1024:.1f} -> {after_parts.get(name, 0) / 1024:.1f} MiB")
     if what in ("all", "list"):
         print(f"visits list (10,000 visits), first page painted after navigation, median (ms): {med(nav):.1f} (target <= 100); runs {nav}")
         for s in scroll:

@@ -5,8 +5,8 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-/// What the measurement script asked for, if anything ("start", "list" or
-/// "lang").
+/// What the measurement script asked for, if anything ("start", "list",
+/// "lang", "calendar" or "workload").
 #[tauri::command]
 pub fn perf_mode() -> Option<String> {
     std::env::var("LIAISON_PERF").ok().filter(|m| !m.is_empty())
