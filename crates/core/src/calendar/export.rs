@@ -170,6 +170,15 @@ impl<'a> Streamed<'a> {
         Ok(self.take(head))
     }
 
+    /// The file's name, once [`Streamed::look`] has seen every page; refuses
+    /// what [`Streamed::head`] would (an invitation of nothing), with no
+    /// file made.
+    pub fn check(mut self, items: usize) -> Result<String> {
+        self.e.consider_follow_ups(&mut self.lo);
+        self.e.count(&self.lo, items.saturating_sub(self.items_left_out))?;
+        Ok(self.e.name.clone())
+    }
+
     /// A page of the agenda, in the file's order.
     pub fn items(&mut self, items: &[AgendaItem]) -> String {
         let parts = self.e.items(items, &self.lo.ids);

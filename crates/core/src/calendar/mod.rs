@@ -245,8 +245,7 @@ impl Service {
             let zones = self.read().await?.agenda_zones_of_visit(visit).await?;
             total = zones.iter().map(|z| z.items as usize).sum();
         }
-        file.head(total, &Spans::new())?;
-        Ok(Checked::Visit { name: file.finish().1.name })
+        Ok(Checked::Visit { name: file.check(total)? })
     }
 
     /// A visit's agenda in programme order, page by page, read ahead on a
