@@ -2949,3 +2949,50 @@ async fn visa_letter_steps() -> Res {
     app.quit().await?;
     Ok(())
 }
+
+/// A thousand organisations made a thousand options in each visit form
+/// opened, and the window kept the memory (issue 15): a long list is made
+/// when its select is focused. Chosen from, it works as any select.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_organisation_is_chosen_from_a_long_list_made_only_when_it_is_wanted() -> Res {
+    within(Duration::from_secs(180), an_organisation_is_chosen_from_a_long_list_made_only_when_it_is_wanted_steps())
+        .await
+}
+
+async fn an_organisation_is_chosen_from_a_long_list_made_only_when_it_is_wanted_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    ok(liaison(&db, &["sample"]));
+    let partners: Vec<Value> = (1..=80)
+        .map(|i| {
+            json!({"id": format!("7b000000-0000-4000-8000-{i:012}"), "name": format!("Partner institute {i:02}"),
+                   "native_name": "", "acronym": "", "country": "Germany", "kind": "university", "notes": ""})
+        })
+        .collect();
+    let doc = home.path().join("partners.json");
+    std::fs::write(&doc, serde_json::to_vec(&json!({"format": "liaison", "version": 4, "organisations": partners}))?)?;
+    ok(liaison(&db, &["import", doc.to_str().ok_or("path")?]));
+    let all: Value = serde_json::from_str(&ok(liaison(&db, &["export", "json"])))?;
+    let organisations = all["organisations"].as_array().ok_or("organisations")?.len();
+    assert!(organisations > 80, "{organisations} organisations");
+
+    let app = App::start(&display, home.path(), &db).await?;
+    app.click(SAMPLE_TITLE).await?;
+    app.wait_for("[data-loaded] #visit-title").await?;
+    // Shown, not yet wanted: "—" and the guest chosen, no more.
+    app.wait_count("#visit-overview-guest option", 2).await?;
+    let chosen = app.wait_for("#visit-overview-guest option:checked").await?.text().await?;
+    assert!(chosen.contains("IPRCC"), "the sample's guest is shown: {chosen}");
+    // The visit form's list of zones is the window's one list.
+    app.wait_count("datalist#zones", 1).await?;
+
+    app.set("Guest organisation", "Partner institute 42").await?;
+    app.wait_count("#visit-overview-guest option", organisations + 1).await?;
+    app.click("Save").await?;
+    app.wait_xpath("//*[normalize-space()='Visit saved']").await?;
+    let shown: Value = serde_json::from_str(&ok(liaison(&db, &["show", "5a3f", "--json"])))?;
+    assert_eq!(shown["visit"]["guest_org_id"], "7b000000-0000-4000-8000-000000000042");
+    app.quit().await?;
+    Ok(())
+}

@@ -161,6 +161,9 @@ class AppState {
   /** The visits list's first page, fetched with the start screen; the list
    *  uses it once instead of asking again. */
   firstLook: FirstLook | null = null;
+  /** Whether the window's list of time zones (App.svelte) is wanted: made
+   *  once a form with a zone field has opened, not at start. */
+  zoneList = $state(false);
   /** When the last navigation started (performance.now()), for the perf probe. */
   navigatedAt = 0;
   private nextToast = 1;
