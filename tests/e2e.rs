@@ -2784,6 +2784,17 @@ async fn the_briefing_pack_is_previewed_in_both_languages_and_saved_as_a_pdf_oth
     tokio::time::sleep(Duration::from_millis(500)).await;
     app.assert_no_overflow("the documents tab in Chinese at 1024×700").await?;
     display.screenshot(&artifacts().join("documents-programme-zh-1024x700.png"));
+    // The pages are blobs, let go with their preview (issue 15: as data
+    // URLs, every preview's pages stayed in the engine's memory). A page's
+    // address draws while it is shown and no longer once the tab is left.
+    let page = app.js("return document.querySelector('.pages img').src;").await?;
+    assert!(page.as_str().is_some_and(|s| s.starts_with("blob:")), "{page}");
+    let draws = "const done = arguments[arguments.length - 1]; const i = new Image();
+                 i.onload = () => done(i.naturalWidth > 100); i.onerror = () => done(false); i.src = arguments[0];";
+    assert_eq!(app.c().execute_async(draws, vec![page.clone()]).await?, json!(true), "a page shown draws");
+    app.tab("overview").await?;
+    app.wait_for("#visit-overview-title").await?;
+    assert_eq!(app.c().execute_async(draws, vec![page]).await?, json!(false), "a page let go");
     app.quit().await?;
     Ok(())
 }
