@@ -114,9 +114,14 @@ impl Display {
 
 impl Drop for Display {
     fn drop(&mut self) {
-        if let Some((bus, _)) = &mut self.bus {
+        if let Some((bus, address)) = &mut self.bus {
             let _ = bus.kill();
             let _ = bus.wait();
+            // Killed, the bus leaves its socket behind (one per test, in
+            // /tmp, run after run).
+            if let Some(path) = address.strip_prefix("unix:path=") {
+                let _ = std::fs::remove_file(path);
+            }
         }
         // SIGTERM, so that Xvfb takes its lock and socket away: killed,
         // it left them behind, a thousand after some weeks of runs.
