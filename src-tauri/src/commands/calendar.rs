@@ -169,7 +169,7 @@ pub(super) async fn preview(
     into: Option<Uuid>,
     lang: Lang,
 ) -> Result<ImportPreview> {
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = super::file_name(&path);
     let seen = stamp(&path, &name)?;
     let plan = {
         let started = working.start(app);

@@ -283,7 +283,7 @@ pub async fn choose_letter_template(
         path
     };
     TemplateFile::read(&path).map_err(|e| refused(e, lang))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = super::file_name(&path);
     templates.0.lock().unwrap_or_else(|e| e.into_inner()).insert(kind, path);
     Ok(Some(name))
 }

@@ -123,7 +123,7 @@ pub enum OpenedFile {
 
 /// The file's name (what the user knows it by) and its bytes.
 pub fn read(path: &Path) -> std::result::Result<(String, Vec<u8>), Error> {
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = super::file_name(path);
     let bytes = std::fs::read(path).map_err(|source| Error::Io { path: name.clone(), source })?;
     Ok((name, bytes))
 }
@@ -132,7 +132,7 @@ pub fn read(path: &Path) -> std::result::Result<(String, Vec<u8>), Error> {
 /// calendar without reading a large one whole.
 fn head(path: &Path) -> std::result::Result<Vec<u8>, Error> {
     use std::io::Read;
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = super::file_name(path);
     let io = |source| Error::Io { path: name.clone(), source };
     let mut bytes = Vec::new();
     std::fs::File::open(path).map_err(io)?.take(4096).read_to_end(&mut bytes).map_err(io)?;

@@ -20,3 +20,9 @@ pub type Db<'a> = State<'a, Service>;
 pub fn language(tag: &str) -> liaison_core::i18n::Lang {
     tag.parse().unwrap_or(liaison_core::i18n::Lang::En)
 }
+
+/// What the user knows a chosen file by in a message: its name, or the
+/// whole path when it has none.
+pub fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
