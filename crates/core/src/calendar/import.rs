@@ -811,12 +811,12 @@ async fn plan(
             work.check()?;
             work.report(stage, size + stream.bytes_read(), 2 * size);
         }
-        let when = e.start.or(e.due).map(When::describe).unwrap_or_default();
+        // Made only for the entries a plan lists (the first LISTED).
         let entry = |kind| PlanEntry {
             kind,
             uid: e.uid.clone(),
             title: e.summary.clone(),
-            when: when.clone(),
+            when: e.start.or(e.due).map(When::describe).unwrap_or_default(),
             line: e.line as u32,
         };
         match scan.known.get(e.uid.as_str()).copied() {
