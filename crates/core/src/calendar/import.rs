@@ -1019,6 +1019,7 @@ async fn flush(tx: &mut dyn Session, writes: &mut Writes, new_visit: Option<Uuid
     tx.upsert_agenda(&batch.agenda).await?;
     crate::pause::point("ics-import:agenda");
     tx.upsert_follow_ups(&batch.follow_ups).await?;
+    crate::search::index_written(tx, &batch.agenda, &batch.follow_ups).await?;
     tx.append_history(&changes).await
 }
 
