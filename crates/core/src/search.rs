@@ -340,26 +340,43 @@ impl Doc {
     }
 }
 
-/// Indexes agenda items and follow-ups a bulk write has just written, from
+/// Indexes agenda items and follow-ups a bulk write has just added, from
 /// the records in hand, in the caller's transaction: what [`refresh`] makes
 /// of them at the commit, without reading back rows the writer still holds
 /// (a 100,000-event calendar import spent 0.3 s reading its own items back).
-/// Their stale marks go with it; what else the write touched (a visit) is
-/// left to [`refresh`]. Call it after the records are written.
-pub(crate) async fn index_written(s: &mut dyn Session, agenda: &[AgendaItem], follow_ups: &[FollowUp]) -> Result<()> {
-    if agenda.is_empty() && follow_ups.is_empty() {
+/// Their stale marks go with it; what else the write touched is left to
+/// [`refresh`]. Call it after the records are written. Records stored
+/// before and left unchanged need not be given: they are not stale.
+pub(crate) async fn index_written(s: &mut dyn Session, agenda: &[&AgendaItem], follow_ups: &[&FollowUp]) -> Result<()> {
+    // A chunk at a time, as refresh goes: the words of a whole document's
+    // records at once would take memory in proportion to it.
+    let chunk = REFRESH_CHUNK as usize;
+    for items in agenda.chunks(chunk) {
+        let docs: Vec<Doc> = items
+            .iter()
+            .map(|a| {
+                let texts = [a.title.as_str(), a.location.as_str(), a.description.as_str()];
+                Doc::of_texts(a.id, SearchKind::AgendaItem, texts)
+            })
+            .collect();
+        index_docs(s, &docs).await?;
+    }
+    for tasks in follow_ups.chunks(chunk) {
+        let docs: Vec<Doc> = tasks
+            .iter()
+            .map(|f| Doc::of_texts(f.id, SearchKind::FollowUp, [f.title.as_str(), f.notes.as_str()]))
+            .collect();
+        index_docs(s, &docs).await?;
+    }
+    Ok(())
+}
+
+async fn index_docs(s: &mut dyn Session, docs: &[Doc]) -> Result<()> {
+    if docs.is_empty() {
         return Ok(());
     }
-    let mut docs = Vec::with_capacity(agenda.len() + follow_ups.len());
-    for a in agenda {
-        let texts = [a.title.as_str(), a.location.as_str(), a.description.as_str()];
-        docs.push(Doc::of_texts(a.id, SearchKind::AgendaItem, texts));
-    }
-    for f in follow_ups {
-        docs.push(Doc::of_texts(f.id, SearchKind::FollowUp, [f.title.as_str(), f.notes.as_str()]));
-    }
     let ids: Vec<Uuid> = docs.iter().map(|d| d.id).collect();
-    s.index_search(&ids, &docs).await
+    s.index_search(&ids, docs).await
 }
 
 /// Brings the index up to date with every record marked stale, in the

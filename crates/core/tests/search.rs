@@ -298,16 +298,18 @@ async fn sqlite_index(path: &std::path::Path) -> Vec<(String, String, String, St
     rows
 }
 
-/// A calendar import indexes its items and tasks from the records it writes
-/// instead of reading them back at the commit: the index must hold the very
-/// words the general way (every record marked stale, read back, indexed)
-/// gives. On SQLite's own tables; the documents are made the same way for
-/// both engines.
+/// Imports (a JSON document, then a calendar file) index the items and
+/// tasks they add from the records they write instead of reading them back
+/// at the commit: the index must hold the very words the general way (every
+/// record marked stale, read back, indexed) gives. On SQLite's own tables;
+/// the documents are made the same way for both engines.
 #[tokio::test]
-async fn an_imported_calendar_is_indexed_as_if_read_back() {
+async fn imported_items_and_tasks_are_indexed_as_if_read_back() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("l.db");
     let s = Service::open(&path).await.unwrap();
+    s.load_sample().await.unwrap();
+    let sample = sqlite_index(&path).await;
     let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n\
         BEGIN:VEVENT\r\nUID:a@x\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;TZID=Asia/Shanghai:20260310T090000\r\n\
         DTEND;TZID=Asia/Shanghai:20260310T100000\r\nSUMMARY:Tea ceremony 茶道\r\nLOCATION:Lotus pavilion 荷花亭\r\n\
@@ -320,10 +322,11 @@ async fn an_imported_calendar_is_indexed_as_if_read_back() {
     assert_eq!(plan.counts.added, 3);
     s.close().await;
     let imported = sqlite_index(&path).await;
-    // The new visit, two items and a follow-up; one row each, none stale.
-    assert_eq!(imported.len(), 4, "{imported:?}");
-    for kind in ["visit", "agenda_item", "follow_up"] {
-        assert!(imported.iter().any(|r| r.1 == kind), "no {kind} in {imported:?}");
+    // The sample's records, then the new visit, two items and a follow-up;
+    // one row each, none stale.
+    assert_eq!(imported.len(), sample.len() + 4, "{imported:?}");
+    for kind in ["visit", "agenda_item", "follow_up", "person", "organisation"] {
+        assert!(sample.iter().any(|r| r.1 == kind), "no {kind} in the sample's {sample:?}");
     }
     assert!(imported.iter().any(|r| r.1 == "agenda_item" && r.4.contains("荷")), "{imported:?}");
 

@@ -1187,6 +1187,11 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
     let agenda_written = tx.upsert_agenda(&d.agenda).await.map_err(uid_clash)?;
     crate::pause::point("json-import:agenda");
     let follow_ups_written = tx.upsert_follow_ups(&d.follow_ups).await.map_err(uid_clash)?;
+    // The records the document adds are indexed from it; those it changes
+    // are marked stale by the database and indexed at the commit.
+    let new_agenda: Vec<&AgendaItem> = d.agenda.iter().filter(|a| !stored.items.contains(&a.id)).collect();
+    let new_follow_ups: Vec<&FollowUp> = d.follow_ups.iter().filter(|f| !stored.follow_ups.contains(&f.id)).collect();
+    crate::search::index_written(tx, &new_agenda, &new_follow_ups).await?;
     // Links are added to those stored, never taken away: a document merges.
     for (visit, id, _) in &d.carried {
         tx.carry_follow_up(*visit, *id).await?;
