@@ -371,10 +371,8 @@ pub(crate) async fn index_written(s: &mut dyn Session, agenda: &[&AgendaItem], f
     Ok(())
 }
 
+/// Indexes one chunk of records written (never empty: `chunks` yields none).
 async fn index_docs(s: &mut dyn Session, docs: &[Doc]) -> Result<()> {
-    if docs.is_empty() {
-        return Ok(());
-    }
     let ids: Vec<Uuid> = docs.iter().map(|d| d.id).collect();
     s.index_search(&ids, docs).await
 }

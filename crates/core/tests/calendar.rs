@@ -574,6 +574,56 @@ fn a_file_of_many_batches_is_read_from_disk_whole_and_its_plan_counts_what_it_do
     });
 }
 
+/// Events `mix-{i}@test` for the `i` that `pick` takes, a day apart; a
+/// version above 0 is a newer edition of each (SEQUENCE, title).
+fn mixed_events(n: usize, pick: impl Fn(usize) -> bool, version: u32) -> String {
+    let mut s = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nX-WR-CALNAME:Mixed\r\n");
+    let first = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    for i in (0..n).filter(|&i| pick(i)) {
+        let day = (first + chrono::Duration::days(i as i64)).format("%Y%m%d");
+        s.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:mix-{i}@test\r\nSEQUENCE:{version}\r\nDTSTAMP:20260101T000000Z\r\n\
+             DTSTART;TZID=Europe/Paris:{day}T090000\r\nDTEND;TZID=Europe/Paris:{day}T100000\r\n\
+             SUMMARY:Session {i} v{version}\r\nEND:VEVENT\r\n"
+        ));
+    }
+    s.push_str("END:VCALENDAR\r\n");
+    s
+}
+
+/// The import makes the next batch while the last is being written, up to
+/// an entry that updates a stored record; that entry waits for the writing
+/// and must then be taken up, once. Updates and additions alternate here
+/// through several batches, so every batch boundary meets both.
+#[test]
+fn updates_and_additions_mixed_through_many_batches_are_each_written_once() {
+    use liaison_core::calendar::import::IcsInput;
+    use liaison_core::progress::Work;
+    rt().block_on(async {
+        let known = |i: usize| i % 3 == 0;
+        let s = liaison_core::testing::service().await;
+        let (_dir, path) = file_with(&mixed_events(MANY, known, 0));
+        let first = s.import_ics_from(IcsInput::File(&path), "mix.ics", None, Lang::En, &Work::quiet()).await.unwrap();
+        let stored = (0..MANY).filter(|&i| known(i)).count();
+        assert_eq!(first.counts.added as usize, stored);
+
+        let (_dir2, path) = file_with(&mixed_events(MANY, |_| true, 1));
+        let plan = s.import_ics_from(IcsInput::File(&path), "mix.ics", None, Lang::En, &Work::quiet()).await.unwrap();
+        assert_eq!((plan.counts.added as usize, plan.counts.updated as usize), (MANY - stored, stored));
+        let visit = plan.visit.unwrap();
+        assert!(!visit.new, "new entries go into the visit of the stored ones");
+        assert_eq!(count(&s, "agenda_items").await as usize, MANY);
+        assert_eq!(count(&s, "visits").await, 1);
+        // Every event is there once, as its newest edition.
+        let agenda = s.visit_detail(visit.id).await.unwrap().agenda;
+        let mut titles: Vec<String> = agenda.iter().map(|a| a.title.clone()).collect();
+        titles.sort();
+        let mut expected: Vec<String> = (0..MANY).map(|i| format!("Session {i} v1")).collect();
+        expected.sort();
+        assert_eq!(titles, expected);
+    });
+}
+
 #[test]
 fn a_problem_past_the_first_batches_writes_nothing_and_names_its_line() {
     use liaison_core::calendar::import::IcsInput;

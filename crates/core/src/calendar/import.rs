@@ -705,7 +705,7 @@ async fn plan(
     if (size, modified) != (scan.size, scan.modified) {
         return Err(changed());
     }
-    let mut stream = Stream::new(reader);
+    let stream = Stream::new(reader);
     let mut r = Reader { path, p: Problems::new() };
     // Progress runs over both readings: the first is half of the work.
     let stage = if write { Stage::Writing } else { Stage::Checking };
@@ -768,204 +768,171 @@ async fn plan(
         }
         None => HashMap::new(),
     };
-    // The people an event names among the visit's, and its chair (ROLE=CHAIR,
-    // which Liaison writes for an item's chair alone). Speakers have no
-    // place in a calendar file.
-    let attendees = |e: &Entry| -> Who {
-        let mut who = Who::default();
-        for (email, chair) in &e.attendees {
-            if let Some(id) = people_by_email.get(email) {
-                who.people.push(*id);
-                if *chair && who.chair.is_none() {
-                    who.chair = Some(*id);
-                }
-            }
-        }
-        who
+    let new = New { visit: target.as_ref(), people: &people_by_email, at, made_visit: new_visit.is_some() };
+    let mut m = Made { r, plan: IcsPlan::default(), writes: Writes::default(), outside: 0 };
+    let mut rereading = Rereading {
+        stream,
+        path,
+        cancels: &scan.cancels,
+        lines: &scan.lines,
+        calendar: 0,
+        entries: 0,
+        work,
+        stage,
+        size,
     };
-    let cancelled = |e: &Entry| e.status.as_deref() == Some("CANCELLED");
-
-    let mut out = IcsPlan::default();
-    let mut writes = Writes::default();
     // The visits updated items are in, read once each.
     let mut visits: HashMap<Uuid, Visit> = HashMap::new();
-    let mut outside = 0usize;
-    let mut calendar = 0usize;
-    let mut entries = 0usize;
-    while let Some(item) = stream.next_item().map_err(|e| e.into_error(path))? {
-        let c = match item {
-            Item::Begin { .. } => {
-                calendar += 1;
-                continue;
-            }
-            Item::Component(c) if c.name == "VEVENT" || c.name == "VTODO" => c,
-            _ => continue,
+    // An entry read while a batch was being written, which needs its
+    // stored record and so waited for the writing to end.
+    let mut held: Option<Entry> = None;
+    loop {
+        let e = match held.take() {
+            Some(e) => e,
+            None => match rereading.next(&mut m.r)? {
+                Some(e) => e,
+                None => break,
+            },
         };
-        let cancel = scan.cancels.get(calendar - 1).copied().unwrap_or(false);
-        let Some(e) = r.entry(&c, cancel, true) else { return Err(changed()) };
-        if scan.lines.get(e.uid.as_str()).copied() != Some(e.line as u32) {
-            return Err(changed());
-        }
-        entries += 1;
-        if entries % BATCH == 0 {
-            work.check()?;
-            work.report(stage, size + stream.bytes_read(), 2 * size);
-        }
-        // Made only for the entries a plan lists (the first LISTED).
-        let entry = |kind| PlanEntry {
-            kind,
-            uid: e.uid.clone(),
-            title: e.summary.clone(),
-            when: e.start.or(e.due).map(When::describe).unwrap_or_default(),
-            line: e.line as u32,
-        };
-        match scan.known.get(e.uid.as_str()).copied() {
-            Some(Known { kind, sequence, .. }) if e.sequence <= sequence => out.note(Action::Unchanged, || entry(kind)),
-            Some(Known { kind: EntryKind::Visit, id, .. }) => {
-                // A newer version of a visit's own event: what a calendar can
-                // change about it is its title, place and whether it happens.
-                // The result goes through the form's validation like any edit.
-                let old = conn.visit(id).await?;
-                let mut input = VisitInput::from(&old);
-                if !e.summary.trim().is_empty() {
-                    input.title = e.summary.clone();
-                }
-                input.venue = e.location.clone();
-                if cancelled(&e) {
-                    input.status = VisitStatus::Cancelled;
-                }
-                let stamp =
-                    Stamp { uid: old.uid.clone(), sequence: e.sequence, created_at: old.created_at, updated_at: at };
-                match VisitData::try_from(&input) {
-                    Ok(d) => {
-                        writes.visits.push(d.into_record(old.id, stamp));
-                        out.note(Action::Updated, || entry(EntryKind::Visit));
+        // What is left is an update of a stored record, which is read first.
+        if let Some((e, known)) = m.without_store(e, &scan.known, &new)? {
+            let e = &e;
+            match known {
+                Known { kind: EntryKind::Visit, id, .. } => {
+                    // A newer version of a visit's own event: what a calendar can
+                    // change about it is its title, place and whether it happens.
+                    // The result goes through the form's validation like any edit.
+                    let old = conn.visit(id).await?;
+                    let mut input = VisitInput::from(&old);
+                    if !e.summary.trim().is_empty() {
+                        input.title = e.summary.clone();
                     }
-                    Err(Error::Invalid(errors)) => r.field_errors(&e, errors),
-                    Err(other) => return Err(other),
-                }
-            }
-            Some(Known { kind: EntryKind::AgendaItem, id, .. }) => {
-                let old = conn.agenda_item(id).await?;
-                if !visits.contains_key(&old.visit_id) {
-                    let v = conn.visit(old.visit_id).await?;
-                    visits.insert(v.id, v);
-                }
-                let visit = &visits[&old.visit_id];
-                let mut people = attendees(&e);
-                if people.people.is_empty() || visit.id != target.as_ref().map_or(visit.id, |t| t.id) {
-                    people.people = old.participant_ids.clone();
-                    people.chair = None;
-                }
-                // What the file does not say is kept: the chair when it names
-                // none (other calendar apps drop ROLE), and the speakers, for
-                // those still in the item.
-                people.chair = people.chair.or(old.chair_id.filter(|c| people.people.contains(c)));
-                people.speakers = old.speaker_ids.iter().copied().filter(|s| people.people.contains(s)).collect();
-                let stamp =
-                    Stamp { uid: old.uid.clone(), sequence: e.sequence, created_at: old.created_at, updated_at: at };
-                let room = match old.room_id {
-                    Some(room) => Some(conn.room(room).await?),
-                    None => None,
-                };
-                if let Some(mut item) =
-                    agenda_record(&mut r, &e, visit, Some((old.kind, room.as_ref())), people, old.id, stamp)
-                {
-                    // Calendar files do not carry the order of items that start
-                    // together; an item that still starts then keeps its place.
-                    if item.starts_at == old.starts_at {
-                        item.position = old.position;
+                    input.venue = e.location.clone();
+                    if cancelled(e) {
+                        input.status = VisitStatus::Cancelled;
                     }
-                    outside += usize::from(target.as_ref().is_some_and(|t| outside_of(t, &item)));
-                    writes.agenda.push(item);
-                    out.note(Action::Updated, || entry(EntryKind::AgendaItem));
-                }
-            }
-            Some(Known { kind: EntryKind::FollowUp, id, .. }) => {
-                let old = conn.follow_up(id).await?;
-                let stamp =
-                    Stamp { uid: old.uid.clone(), sequence: e.sequence, created_at: old.created_at, updated_at: at };
-                let mut title = e.summary.clone();
-                // Written as an event (--tasks events), a follow-up's title got a prefix.
-                if !e.todo {
-                    if let Some(rest) = super::described::due_title(&title) {
-                        title = rest.to_owned();
+                    let stamp = Stamp {
+                        uid: old.uid.clone(),
+                        sequence: e.sequence,
+                        created_at: old.created_at,
+                        updated_at: at,
+                    };
+                    match VisitData::try_from(&input) {
+                        Ok(d) => {
+                            m.writes.visits.push(d.into_record(old.id, stamp));
+                            m.plan.note(Action::Updated, || plan_entry(e, EntryKind::Visit));
+                        }
+                        Err(Error::Invalid(errors)) => m.r.field_errors(e, errors),
+                        Err(other) => return Err(other),
                     }
                 }
-                let input = FollowUpInput {
-                    title,
-                    owner_id: old.owner_id,
-                    counterpart_org_id: old.counterpart_org_id,
-                    due_date: e.due.map(|d| d.date().format("%Y-%m-%d").to_string()).unwrap_or_default(),
-                    status: if e.todo || cancelled(&e) { follow_up_status(e.status.as_deref()) } else { old.status },
-                    // Calendar files do not say who is to act; what was stored stays.
-                    to_act: old.to_act,
-                    notes: if e.todo {
-                        super::described::follow_up_own(
-                            &e.description,
-                            old.owner_id.is_some(),
-                            old.counterpart_org_id.is_some(),
-                        )
-                    } else {
-                        old.notes.clone()
-                    },
-                };
-                match FollowUpData::try_from(&input) {
-                    Ok(d) => {
-                        writes.follow_ups.push(d.into_record(old.id, old.visit_id, stamp));
-                        out.note(Action::Updated, || entry(EntryKind::FollowUp));
+                Known { kind: EntryKind::AgendaItem, id, .. } => {
+                    let old = conn.agenda_item(id).await?;
+                    if !visits.contains_key(&old.visit_id) {
+                        let v = conn.visit(old.visit_id).await?;
+                        visits.insert(v.id, v);
                     }
-                    Err(Error::Invalid(errors)) => r.field_errors(&e, errors),
-                    Err(other) => return Err(other),
+                    let visit = &visits[&old.visit_id];
+                    let mut people = attendees(&people_by_email, e);
+                    if people.people.is_empty() || visit.id != target.as_ref().map_or(visit.id, |t| t.id) {
+                        people.people = old.participant_ids.clone();
+                        people.chair = None;
+                    }
+                    // What the file does not say is kept: the chair when it names
+                    // none (other calendar apps drop ROLE), and the speakers, for
+                    // those still in the item.
+                    people.chair = people.chair.or(old.chair_id.filter(|c| people.people.contains(c)));
+                    people.speakers = old.speaker_ids.iter().copied().filter(|s| people.people.contains(s)).collect();
+                    let stamp = Stamp {
+                        uid: old.uid.clone(),
+                        sequence: e.sequence,
+                        created_at: old.created_at,
+                        updated_at: at,
+                    };
+                    let room = match old.room_id {
+                        Some(room) => Some(conn.room(room).await?),
+                        None => None,
+                    };
+                    if let Some(mut item) =
+                        agenda_record(&mut m.r, e, visit, Some((old.kind, room.as_ref())), people, old.id, stamp)
+                    {
+                        // Calendar files do not carry the order of items that start
+                        // together; an item that still starts then keeps its place.
+                        if item.starts_at == old.starts_at {
+                            item.position = old.position;
+                        }
+                        m.outside += usize::from(target.as_ref().is_some_and(|t| outside_of(t, &item)));
+                        m.writes.agenda.push(item);
+                        m.plan.note(Action::Updated, || plan_entry(e, EntryKind::AgendaItem));
+                    }
                 }
-            }
-            // Nothing here to cancel.
-            None if cancelled(&e) => {
-                out.note(Action::Unchanged, || entry(if e.todo { EntryKind::FollowUp } else { EntryKind::AgendaItem }))
-            }
-            None => {
-                let Some(visit) = target.as_ref() else { continue };
-                let id = Uuid::new_v4();
-                let stamp = Stamp { uid: e.uid.clone(), sequence: e.sequence, created_at: at, updated_at: at };
-                if e.todo {
+                Known { kind: EntryKind::FollowUp, id, .. } => {
+                    let old = conn.follow_up(id).await?;
+                    let stamp = Stamp {
+                        uid: old.uid.clone(),
+                        sequence: e.sequence,
+                        created_at: old.created_at,
+                        updated_at: at,
+                    };
+                    let mut title = e.summary.clone();
+                    // Written as an event (--tasks events), a follow-up's title got a prefix.
+                    if !e.todo {
+                        if let Some(rest) = super::described::due_title(&title) {
+                            title = rest.to_owned();
+                        }
+                    }
                     let input = FollowUpInput {
-                        title: e.summary.clone(),
-                        owner_id: None,
-                        counterpart_org_id: None,
+                        title,
+                        owner_id: old.owner_id,
+                        counterpart_org_id: old.counterpart_org_id,
                         due_date: e.due.map(|d| d.date().format("%Y-%m-%d").to_string()).unwrap_or_default(),
-                        status: follow_up_status(e.status.as_deref()),
-                        to_act: ToAct::Us,
-                        notes: super::described::follow_up_own(&e.description, false, false),
+                        status: if e.todo || cancelled(e) { follow_up_status(e.status.as_deref()) } else { old.status },
+                        // Calendar files do not say who is to act; what was stored stays.
+                        to_act: old.to_act,
+                        notes: if e.todo {
+                            super::described::follow_up_own(
+                                &e.description,
+                                old.owner_id.is_some(),
+                                old.counterpart_org_id.is_some(),
+                            )
+                        } else {
+                            old.notes.clone()
+                        },
                     };
                     match FollowUpData::try_from(&input) {
                         Ok(d) => {
-                            writes.follow_ups.push(d.into_record(id, visit.id, stamp));
-                            out.note(Action::Added, || entry(EntryKind::FollowUp));
+                            m.writes.follow_ups.push(d.into_record(old.id, old.visit_id, stamp));
+                            m.plan.note(Action::Updated, || plan_entry(e, EntryKind::FollowUp));
                         }
-                        Err(Error::Invalid(errors)) => r.field_errors(&e, errors),
+                        Err(Error::Invalid(errors)) => m.r.field_errors(e, errors),
                         Err(other) => return Err(other),
                     }
-                } else if let Some(item) = agenda_record(&mut r, &e, visit, None, attendees(&e), id, stamp) {
-                    outside += usize::from(new_visit.is_none() && outside_of(visit, &item));
-                    writes.agenda.push(item);
-                    out.note(Action::Added, || entry(EntryKind::AgendaItem));
                 }
             }
         }
-        if writes.len() >= BATCH {
+        if m.writes.len() >= BATCH {
             // Once anything is wrong nothing more is written: the file is
             // read on only to report all its problems at once.
-            if write && r.p.is_empty() {
-                flush(conn, &mut writes, new_visit).await?;
+            if write && m.r.p.is_empty() {
+                // While the database writes this batch, the next one is read
+                // and made on this thread (perf showed the two taking turns,
+                // each idle while the other worked). New entries need nothing
+                // stored; the reading stops at the first entry that does.
+                let batch = std::mem::take(&mut m.writes);
+                let (written, next) =
+                    tokio::join!(flush(conn, batch, new_visit), m.read_new(&mut rereading, &scan.known, &new));
+                written?;
+                held = next?;
             } else {
-                writes = Writes::default();
+                m.writes = Writes::default();
             }
         }
     }
+    let Made { r, plan: mut out, writes, outside } = m;
     r.p.finish(|| ())?;
     work.check()?;
     if write {
-        flush(conn, &mut writes, new_visit).await?;
+        flush(conn, writes, new_visit).await?;
     }
     if let Some(v) = &target {
         out.visit = Some(PlanVisit { id: v.id, title: v.title.clone(), new: new_visit.is_some() });
@@ -979,6 +946,183 @@ async fn plan(
     }
     work.report(stage, 2 * size, 2 * size);
     Ok(out)
+}
+
+/// The second reading's place in the file.
+struct Rereading<'a> {
+    stream: Stream<Box<dyn std::io::BufRead + Send + 'a>>,
+    path: &'a str,
+    cancels: &'a [bool],
+    lines: &'a HashMap<Box<str>, u32>,
+    /// Calendars begun so far.
+    calendar: usize,
+    entries: usize,
+    work: &'a Work,
+    stage: Stage,
+    size: u64,
+}
+
+impl Rereading<'_> {
+    /// The next event or task, checked as it was in the first reading: an
+    /// entry that is not where it was means the file changed in between.
+    fn next(&mut self, r: &mut Reader) -> Result<Option<Entry>> {
+        let changed = || Error::Conflict(Problem::IcsChangedWhileRead { file: self.path.to_owned() });
+        while let Some(item) = self.stream.next_item().map_err(|e| e.into_error(self.path))? {
+            let c = match item {
+                Item::Begin { .. } => {
+                    self.calendar += 1;
+                    continue;
+                }
+                Item::Component(c) if c.name == "VEVENT" || c.name == "VTODO" => c,
+                _ => continue,
+            };
+            let cancel = self.cancels.get(self.calendar.saturating_sub(1)).copied().unwrap_or(false);
+            let Some(e) = r.entry(&c, cancel, true) else { return Err(changed()) };
+            if self.lines.get(e.uid.as_str()).copied() != Some(e.line as u32) {
+                return Err(changed());
+            }
+            self.entries += 1;
+            if self.entries % BATCH == 0 {
+                self.work.check()?;
+                self.work.report(self.stage, self.size + self.stream.bytes_read(), 2 * self.size);
+            }
+            return Ok(Some(e));
+        }
+        Ok(None)
+    }
+}
+
+/// Where the second reading's new entries go.
+struct New<'a> {
+    /// None: there is nowhere for them (the file only updates).
+    visit: Option<&'a Visit>,
+    /// The visit's people by email, lower case.
+    people: &'a HashMap<String, Uuid>,
+    at: DateTime<Utc>,
+    /// Whether the import made the visit (which then spans every item).
+    made_visit: bool,
+}
+
+/// What the second reading makes of the entries.
+struct Made<'a> {
+    r: Reader<'a>,
+    plan: IcsPlan,
+    writes: Writes,
+    /// Items that fall outside their visit's days.
+    outside: usize,
+}
+
+/// Entries made between two chances for a batch being written to go on.
+const YIELD_EVERY: usize = 16;
+
+impl Made<'_> {
+    /// Makes an entry that needs nothing stored (a new one, or one left
+    /// alone) and gives back None; gives back one that updates a stored
+    /// record, with what the first reading learnt of that record.
+    fn without_store(
+        &mut self,
+        e: Entry,
+        known: &HashMap<Box<str>, Known>,
+        new: &New,
+    ) -> Result<Option<(Entry, Known)>> {
+        match known.get(e.uid.as_str()).copied() {
+            Some(Known { kind, sequence, .. }) if e.sequence <= sequence => {
+                self.plan.note(Action::Unchanged, || plan_entry(&e, kind));
+            }
+            Some(k) => return Ok(Some((e, k))),
+            // Nothing here to cancel.
+            None if cancelled(&e) => {
+                let kind = if e.todo { EntryKind::FollowUp } else { EntryKind::AgendaItem };
+                self.plan.note(Action::Unchanged, || plan_entry(&e, kind));
+            }
+            None => {
+                let Some(visit) = new.visit else { return Ok(None) };
+                let id = Uuid::new_v4();
+                let stamp = Stamp { uid: e.uid.clone(), sequence: e.sequence, created_at: new.at, updated_at: new.at };
+                if e.todo {
+                    let input = FollowUpInput {
+                        title: e.summary.clone(),
+                        owner_id: None,
+                        counterpart_org_id: None,
+                        due_date: e.due.map(|d| d.date().format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                        status: follow_up_status(e.status.as_deref()),
+                        to_act: ToAct::Us,
+                        notes: super::described::follow_up_own(&e.description, false, false),
+                    };
+                    match FollowUpData::try_from(&input) {
+                        Ok(d) => {
+                            self.writes.follow_ups.push(d.into_record(id, visit.id, stamp));
+                            self.plan.note(Action::Added, || plan_entry(&e, EntryKind::FollowUp));
+                        }
+                        Err(Error::Invalid(errors)) => self.r.field_errors(&e, errors),
+                        Err(other) => return Err(other),
+                    }
+                } else if let Some(item) =
+                    agenda_record(&mut self.r, &e, visit, None, attendees(new.people, &e), id, stamp)
+                {
+                    self.outside += usize::from(!new.made_visit && outside_of(visit, &item));
+                    self.writes.agenda.push(item);
+                    self.plan.note(Action::Added, || plan_entry(&e, EntryKind::AgendaItem));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Reads and makes entries until a batch is full, the file ends, or an
+    /// entry needs its stored record (given back), letting the batch being
+    /// written go on every few entries.
+    async fn read_new(
+        &mut self,
+        rereading: &mut Rereading<'_>,
+        known: &HashMap<Box<str>, Known>,
+        new: &New<'_>,
+    ) -> Result<Option<Entry>> {
+        let mut made = 0usize;
+        while self.writes.len() < BATCH {
+            let Some(e) = rereading.next(&mut self.r)? else { return Ok(None) };
+            if let Some((e, _)) = self.without_store(e, known, new)? {
+                return Ok(Some(e));
+            }
+            made += 1;
+            if made % YIELD_EVERY == 0 {
+                tokio::task::yield_now().await;
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// The people an event names among the visit's, and its chair (ROLE=CHAIR,
+/// which Liaison writes for an item's chair alone). Speakers have no place
+/// in a calendar file.
+fn attendees(people_by_email: &HashMap<String, Uuid>, e: &Entry) -> Who {
+    let mut who = Who::default();
+    for (email, chair) in &e.attendees {
+        if let Some(id) = people_by_email.get(email) {
+            who.people.push(*id);
+            if *chair && who.chair.is_none() {
+                who.chair = Some(*id);
+            }
+        }
+    }
+    who
+}
+
+fn cancelled(e: &Entry) -> bool {
+    e.status.as_deref() == Some("CANCELLED")
+}
+
+/// How a plan lists an entry. Made only for the entries a plan lists (the
+/// first [`LISTED`]): writing out a time is not free.
+fn plan_entry(e: &Entry, kind: EntryKind) -> PlanEntry {
+    PlanEntry {
+        kind,
+        uid: e.uid.clone(),
+        title: e.summary.clone(),
+        when: e.start.or(e.due).map(When::describe).unwrap_or_default(),
+        line: e.line as u32,
+    }
 }
 
 /// Whether an item lies outside its visit's days, in part.
@@ -1009,8 +1153,7 @@ impl IcsPlan {
 }
 
 /// Writes a batch, with its history, inside the caller's transaction.
-async fn flush(tx: &mut dyn Session, writes: &mut Writes, new_visit: Option<Uuid>) -> Result<()> {
-    let batch = std::mem::take(writes);
+async fn flush(tx: &mut dyn Session, batch: Writes, new_visit: Option<Uuid>) -> Result<()> {
     if batch.len() == 0 {
         return Ok(());
     }
