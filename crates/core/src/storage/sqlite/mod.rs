@@ -461,6 +461,16 @@ mod tests {
         assert_eq!(sync, 1, "NORMAL");
     }
 
+    /// .cargo/config.toml builds the bundled SQLite without its memory
+    /// statistics (a mutex on every allocation); an environment that sets
+    /// LIBSQLITE3_FLAGS itself would lose that without a word.
+    #[tokio::test]
+    async fn sqlite_is_built_without_memory_statistics() {
+        let store = SqliteStorage::open_in_memory().await.unwrap();
+        let options: Vec<String> = sqlx::query_scalar("PRAGMA compile_options").fetch_all(&store.writer).await.unwrap();
+        assert!(options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"), "{options:?}");
+    }
+
     #[tokio::test]
     async fn reopening_runs_no_migration_twice() {
         let dir = tempfile::tempdir().unwrap();
