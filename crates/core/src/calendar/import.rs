@@ -701,9 +701,8 @@ async fn plan(
 ) -> Result<IcsPlan> {
     let scan = scan(conn, input, path, work).await?;
     let (reader, size, modified) = input.open(path)?;
-    let changed = || Error::Conflict(Problem::IcsChangedWhileRead { file: path.to_owned() });
     if (size, modified) != (scan.size, scan.modified) {
-        return Err(changed());
+        return Err(changed_while_read(path));
     }
     let stream = Stream::new(reader);
     let mut r = Reader { path, p: Problems::new() };
@@ -770,17 +769,7 @@ async fn plan(
     };
     let new = New { visit: target.as_ref(), people: &people_by_email, at, made_visit: new_visit.is_some() };
     let mut m = Made { r, plan: IcsPlan::default(), writes: Writes::default(), outside: 0 };
-    let mut rereading = Rereading {
-        stream,
-        path,
-        cancels: &scan.cancels,
-        lines: &scan.lines,
-        calendar: 0,
-        entries: 0,
-        work,
-        stage,
-        size,
-    };
+    let mut rereading = Rereading { stream, path, scan: &scan, calendar: 0, entries: 0, work, stage, size };
     // The visits updated items are in, read once each.
     let mut visits: HashMap<Uuid, Visit> = HashMap::new();
     // An entry read while a batch was being written, which needs its
@@ -952,8 +941,7 @@ async fn plan(
 struct Rereading<'a> {
     stream: Stream<Box<dyn std::io::BufRead + Send + 'a>>,
     path: &'a str,
-    cancels: &'a [bool],
-    lines: &'a HashMap<Box<str>, u32>,
+    scan: &'a Scan,
     /// Calendars begun so far.
     calendar: usize,
     entries: usize,
@@ -966,7 +954,6 @@ impl Rereading<'_> {
     /// The next event or task, checked as it was in the first reading: an
     /// entry that is not where it was means the file changed in between.
     fn next(&mut self, r: &mut Reader) -> Result<Option<Entry>> {
-        let changed = || Error::Conflict(Problem::IcsChangedWhileRead { file: self.path.to_owned() });
         while let Some(item) = self.stream.next_item().map_err(|e| e.into_error(self.path))? {
             let c = match item {
                 Item::Begin { .. } => {
@@ -976,10 +963,10 @@ impl Rereading<'_> {
                 Item::Component(c) if c.name == "VEVENT" || c.name == "VTODO" => c,
                 _ => continue,
             };
-            let cancel = self.cancels.get(self.calendar.saturating_sub(1)).copied().unwrap_or(false);
-            let Some(e) = r.entry(&c, cancel, true) else { return Err(changed()) };
-            if self.lines.get(e.uid.as_str()).copied() != Some(e.line as u32) {
-                return Err(changed());
+            let cancel = self.scan.cancels.get(self.calendar.saturating_sub(1)).copied().unwrap_or(false);
+            let Some(e) = r.entry(&c, cancel, true) else { return Err(changed_while_read(self.path)) };
+            if self.scan.lines.get(e.uid.as_str()).copied() != Some(e.line as u32) {
+                return Err(changed_while_read(self.path));
             }
             self.entries += 1;
             if self.entries % BATCH == 0 {
@@ -990,6 +977,11 @@ impl Rereading<'_> {
         }
         Ok(None)
     }
+}
+
+/// The file is not the one the first reading checked: nothing is written.
+fn changed_while_read(path: &str) -> Error {
+    Error::Conflict(Problem::IcsChangedWhileRead { file: path.to_owned() })
 }
 
 /// Where the second reading's new entries go.
