@@ -553,20 +553,6 @@ fn events_file(path: &Path, n: usize) {
     std::fs::write(path, s).unwrap();
 }
 
-/// What `liaison ARGS` (shell words) shows on a terminal: a
-/// pseudo-terminal, through util-linux's `script`. It must succeed.
-fn on_a_terminal(args: &str) -> String {
-    let command = format!("'{}' {args}", binary().display());
-    let mut c = std::process::Command::new("script");
-    c.args(["-q", "-e", "-c", &command, "/dev/null"]);
-    clean(&mut c);
-    c.env("TERM", "xterm");
-    let out = c.output().expect("run script");
-    let seen = stdout(&out);
-    assert!(out.status.success(), "{seen}");
-    seen
-}
-
 #[test]
 fn a_large_calendar_is_counted_whole_listed_in_part_and_drawn_as_progress_only_on_a_terminal() {
     let dir = tempfile::tempdir().unwrap();

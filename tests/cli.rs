@@ -485,6 +485,38 @@ fn malformed_json_names_line_and_column_and_creates_nothing() {
     assert!(!db.exists());
 }
 
+/// A large document shows how far its import has got on a terminal, and
+/// not a byte of it in a pipe.
+#[test]
+fn a_large_document_draws_progress_only_on_a_terminal() {
+    use liaison_core::benchdata::{generate, Size};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("large.json");
+    // About 2,000 visits: a debug build takes well past the moment a bar
+    // waits before it shows.
+    let size = Size {
+        organisations: 20,
+        people: 2_000,
+        visits: 2_000,
+        agenda_per_visit: 4,
+        follow_ups_per_visit: 1,
+        participants_per_visit: 3,
+        rooms: 4,
+    };
+    std::fs::write(&file, serde_json::to_vec(&generate(size, 5)).unwrap()).unwrap();
+    let piped = dir.path().join("piped.db");
+    let out = liaison(&piped, &["import", file.to_str().unwrap()]);
+    assert_eq!(stderr(&out), "", "not a byte of progress in a pipe");
+    assert!(ok(out).contains("(2000 added, 0 updated"));
+
+    let db = dir.path().join("l.db");
+    let checked = on_a_terminal(&format!("--db '{}' import '{}' --dry-run", db.display(), file.display()));
+    assert!(checked.contains("checking") && checked.contains('%'), "no progress bar drawn:\n{checked}");
+    let written = on_a_terminal(&format!("--db '{}' import '{}'", db.display(), file.display()));
+    assert!(written.contains("(2000 added, 0 updated"), "{written}");
+    assert!(written.contains("importing") && written.contains('%'), "no progress bar drawn:\n{written}");
+}
+
 #[test]
 fn wrong_arguments_get_one_line_and_exit_2() {
     let dir = tempfile::tempdir().unwrap();

@@ -1712,6 +1712,60 @@ async fn a_long_import_shows_its_progress_and_cancel_undoes_it_steps() -> Res {
     Ok(())
 }
 
+/// A large Liaison document opened with the window: its preview and its
+/// import show how far they have got, and Cancel leaves nothing of it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_document_import_shows_its_progress_and_cancel_undoes_it() -> Res {
+    within(Duration::from_secs(300), a_long_document_import_shows_its_progress_and_cancel_undoes_it_steps()).await
+}
+
+async fn a_long_document_import_shows_its_progress_and_cancel_undoes_it_steps() -> Res {
+    use liaison_core::benchdata::{generate, Size};
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let file = home.path().join("partners.liaison.json");
+    // Enough visits that a debug build takes seconds to check and write them.
+    let size = Size {
+        organisations: 40,
+        people: 6_000,
+        visits: 8_000,
+        agenda_per_visit: 4,
+        follow_ups_per_visit: 1,
+        participants_per_visit: 3,
+        rooms: 4,
+    };
+    std::fs::write(&file, serde_json::to_vec(&generate(size, 7))?)?;
+    let app = App::start_full(&display, home.path(), &db, &[], &[&file]).await?;
+    app.c().set_window_rect(0, 0, 1024, 700).await?;
+    let progress = "//dialog[@open and contains(@class,'progress')]";
+    let stopped = "//p[contains(@class,'toast') and contains(normalize-space(),'Stopped: nothing of it was written.')]";
+
+    // The preview checks the document through with its progress showing.
+    app.wait_xpath(&format!("{progress}//h2[normalize-space()='Checking the file…']")).await?;
+    app.c()
+        .wait()
+        .at_most(Duration::from_secs(120))
+        .for_element(Locator::XPath("//h2[normalize-space()='Import partners.liaison.json']"))
+        .await?;
+    assert!(app.c().find_all(Locator::XPath(progress)).await?.is_empty(), "the progress closes");
+
+    // The import: cancelled part way, it leaves nothing behind.
+    app.click("Import").await?;
+    app.wait_xpath(&format!("{progress}//h2[normalize-space()='Importing…']")).await?;
+    display.screenshot(&artifacts().join("document-import-progress-1024x700.png"));
+    app.wait_xpath(&format!("{progress}//button[normalize-space()='Cancel']")).await?.click().await?;
+    app.c().wait().at_most(Duration::from_secs(60)).for_element(Locator::XPath(stopped)).await?;
+    assert!(app
+        .c()
+        .find_all(Locator::XPath("//h2[normalize-space()='Import partners.liaison.json']"))
+        .await?
+        .is_empty());
+    app.quit().await?;
+    assert_eq!(ok(liaison(&db, &["visits", "--json"])).trim(), "[]", "the visits were rolled back");
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_long_document_shows_that_it_is_typesetting_and_cancel_saves_nothing() -> Res {
     within(Duration::from_secs(180), a_long_document_shows_that_it_is_typesetting_and_cancel_saves_nothing_steps())

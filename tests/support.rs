@@ -98,3 +98,17 @@ pub fn node() -> PathBuf {
     assert!(modules.exists(), "{} is missing: run scripts/test, which installs it", modules.display());
     PathBuf::from(std::env::var_os("LIAISON_TEST_NODE").unwrap_or_else(|| "node".into()))
 }
+
+/// What `liaison ARGS` (shell words) shows on a terminal: a
+/// pseudo-terminal, through util-linux's `script`. It must succeed.
+pub fn on_a_terminal(args: &str) -> String {
+    let command = format!("'{}' {args}", binary().display());
+    let mut c = std::process::Command::new("script");
+    c.args(["-q", "-e", "-c", &command, "/dev/null"]);
+    clean(&mut c);
+    c.env("TERM", "xterm");
+    let out = c.output().expect("run script");
+    let seen = stdout(&out);
+    assert!(out.status.success(), "{seen}");
+    seen
+}

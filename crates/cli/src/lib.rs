@@ -720,6 +720,23 @@ fn remove_database(db: &Location) {
     }
 }
 
+/// An import's outcome; a refused import leaves no database behind where
+/// there was none before it (`fresh`).
+async fn undone_if_refused<T>(
+    store: &Service,
+    db: &Location,
+    fresh: bool,
+    done: liaison_core::Result<T>,
+) -> liaison_core::Result<T> {
+    if done.is_err() {
+        store.close().await;
+        if fresh {
+            remove_database(db);
+        }
+    }
+    done
+}
+
 /// The store, if the database file exists. Commands that only read do not
 /// create a database as a side effect.
 async fn existing_store(db: &Location) -> anyhow::Result<Option<Service>> {
@@ -824,44 +841,28 @@ async fn execute(command: Command, db: &Location, lang: Option<LangArg>) -> anyh
                     done
                 }
                 .await;
-                let plan = match planned {
-                    Ok(plan) => plan,
-                    Err(e) => {
-                        store.close().await;
-                        if fresh {
-                            remove_database(db);
-                        }
-                        return Err(e.into());
-                    }
-                };
+                let plan = undone_if_refused(&store, db, fresh, planned).await?;
                 return print_or_json(args.out.json, &plan, || render::ics_plan(&plan, &name, args.dry_run));
             }
             let bytes = std::fs::read(&args.file).map_err(|source| Error::Io { path: name.clone(), source })?;
+            let (work, bar) = progress::bar();
             if args.dry_run {
                 let preview = match existing_store(db).await? {
-                    Some(store) => store.preview_json(&bytes, &name).await,
-                    None => Service::open_in_memory().await?.preview_json(&bytes, &name).await,
-                }
-                .map_err(|e| e.in_file(&name))?;
+                    Some(store) => store.preview_json_with(&bytes, &name, &work).await,
+                    None => Service::open_in_memory().await?.preview_json_with(&bytes, &name, &work).await,
+                };
+                drop(bar);
+                let preview = preview.map_err(|e| e.in_file(&name))?;
                 return print_or_json(args.out.json, &preview, || render::json_preview(&preview, &name));
             }
-            // The file's bytes go once its records are checked: the writing
-            // needs only the records.
-            let report = if db.exists() {
-                // Fields a record leaves out keep what is stored: checked
-                // against the database.
-                let store = open_store(db).await?;
-                let checked = store.check_against_stored(&bytes, &name).await.map_err(|e| e.in_file(&name))?;
-                drop(bytes);
-                store.import_checked(checked).await
-            } else {
-                // Nothing stored yet: the whole file is checked before a
-                // database is even created.
-                let checked = liaison_core::interchange::check_document(&bytes, &name).map_err(|e| e.in_file(&name))?;
-                drop(bytes);
-                open_store(db).await?.import_checked(checked).await
-            }
-            .map_err(|e| e.in_file(&name))?;
+            // Read, checked and written a chunk at a time, in one
+            // transaction; fields a record leaves out keep what is stored.
+            // A refused file leaves no database behind where there was none.
+            let fresh = !db.exists();
+            let store = open_store(db).await?;
+            let imported = store.import_json_with(&bytes, &name, &work).await.map_err(|e| e.in_file(&name));
+            drop(bar);
+            let report = undone_if_refused(&store, db, fresh, imported).await?;
             print_or_json(args.out.json, &report, || render::import_report(&report, &name))
         }
         Command::Export(ExportCommand::Json(args)) => {

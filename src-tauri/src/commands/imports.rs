@@ -169,22 +169,30 @@ pub async fn next_opened_file(
         return Ok(Some(OpenedFile::Calendar(preview)));
     }
     let (name, bytes) = read(&path)?;
-    let preview = db.preview_json(&bytes, &name).await.map_err(|e| e.in_file(&name))?;
+    let preview = {
+        let started = working.start(&app);
+        db.preview_json_with(&bytes, &name, &started.work).await.map_err(|e| e.in_file(&name))?
+    };
     let token = pending.keep(Pending { name: name.clone(), held: Held::Bytes(bytes), source: Source::Document });
     Ok(Some(OpenedFile::Document(DocumentPreview { token, file: name, preview })))
 }
 
-/// Imports the previewed document, all of it or nothing.
+/// Imports the previewed document, all of it or nothing: a Cancel from the
+/// progress panel rolls all of it back.
 #[tauri::command]
-pub async fn import_document(db: Db<'_>, pending: State<'_, PendingImports>, token: Uuid) -> Result<ImportReport> {
+pub async fn import_document(
+    app: tauri::AppHandle,
+    db: Db<'_>,
+    pending: State<'_, PendingImports>,
+    working: State<'_, super::work::Working>,
+    token: Uuid,
+) -> Result<ImportReport> {
     let p = pending.take(token)?;
     let (Source::Document, Held::Bytes(bytes)) = (p.source, p.held) else {
         return Err(Error::not_found("previewed document import", token).into());
     };
-    let checked = db.check_against_stored(&bytes, &p.name).await.map_err(|e| e.in_file(&p.name))?;
-    // The writing needs only the checked records, not the file's bytes.
-    drop(bytes);
-    Ok(db.import_checked(checked).await.map_err(|e| e.in_file(&p.name))?)
+    let started = working.start(&app);
+    Ok(db.import_json_with(&bytes, &p.name, &started.work).await.map_err(|e| e.in_file(&p.name))?)
 }
 
 /// Forgets a preview the user closed.

@@ -1,7 +1,8 @@
 //! The interchange document: a whole database, or one visit with the people
 //! and organisations it needs, as one JSON file. `docs/liaison.schema.json`
-//! describes it. Import checks the whole document before writing anything,
-//! reports every problem with its JSON path, and merges by id.
+//! describes it. Import reads, checks and writes it a chunk at a time in one
+//! transaction, reports every problem with its JSON path (and then keeps
+//! nothing), and merges by id.
 
 use std::collections::{HashMap, HashSet};
 
@@ -14,6 +15,7 @@ use uuid::Uuid;
 use crate::error::{Error, FieldError, Problems, Result};
 use crate::model::*;
 use crate::problem::Problem;
+use crate::progress::{Stage, Work};
 use crate::service::calendar_uid;
 use crate::service::Service;
 use crate::storage::{NewHistory, Session, Table};
@@ -435,8 +437,8 @@ pub const MAX_RECORDS: usize = 1_000_000;
 
 /// Records parsed, completed from the database and checked at a time: the
 /// document is never one tree in memory (the benchmark set, 76 MB of JSON,
-/// made a tree of several hundred megabytes), only its bytes, the records
-/// checked so far and one chunk.
+/// made a tree of several hundred megabytes), only its bytes and one chunk;
+/// an import writes each chunk's records before it reads the next.
 const CHUNK: usize = 1_000;
 
 /// Parses and checks a document as it is: fields a record leaves out get
@@ -553,6 +555,17 @@ impl<'a> Streamed<'a> {
         Ok(Self { lists, at: (0, 0), version_1: version == Some(1), c })
     }
 
+    /// How many top-level records the document holds.
+    fn records(&self) -> u64 {
+        self.lists.iter().map(|(_, l)| l.len() as u64).sum()
+    }
+
+    /// How many of them the chunks taken so far held.
+    fn records_read(&self) -> u64 {
+        let (list, at) = self.at;
+        self.lists.iter().take(list).map(|(_, l)| l.len() as u64).sum::<u64>() + at as u64
+    }
+
     /// The next records to check, parsed (and brought to this version's
     /// shape); None when all have been.
     fn next_chunk(&mut self) -> Result<Option<Chunk>> {
@@ -641,11 +654,51 @@ struct Checker {
     out: Checked,
     seen: HashMap<Uuid, String>,
     uids: HashMap<String, String>,
+    /// The organisations, people and rooms the document holds, and the
+    /// visit of each follow-up it holds: a reference to one of them needs
+    /// no database, even once its record has been written and let go.
+    doc_orgs: HashSet<Uuid>,
+    doc_people: HashSet<Uuid>,
+    doc_rooms: HashSet<Uuid>,
+    home: HashMap<Uuid, Uuid>,
 }
 
 impl Checker {
     fn new(at: chrono::DateTime<chrono::Utc>) -> Self {
-        Self { at, p: Problems::new(), out: Checked::default(), seen: HashMap::new(), uids: HashMap::new() }
+        Self {
+            at,
+            p: Problems::new(),
+            out: Checked::default(),
+            seen: HashMap::new(),
+            uids: HashMap::new(),
+            doc_orgs: HashSet::new(),
+            doc_people: HashSet::new(),
+            doc_rooms: HashSet::new(),
+            home: HashMap::new(),
+        }
+    }
+
+    /// The records checked since the last call, to be written. The links
+    /// of carried follow-ups stay until [`Checker::finish`], because a
+    /// visit may carry a follow-up of a visit later in the file.
+    ///
+    /// References are resolved against the document as checked so far.
+    /// That is all of it for the kinds referred to: chunks come in
+    /// [`Kind::ALL`]'s order, organisations, people and rooms before the
+    /// visits that name them, and an organisation is only named by people
+    /// and visits.
+    fn take_part(&mut self) -> Checked {
+        let carried = std::mem::take(&mut self.out.carried);
+        let mut part = std::mem::replace(&mut self.out, Checked { carried, ..Checked::default() });
+        self.resolve(&mut part);
+        part
+    }
+
+    /// Keeps only the references the document itself does not satisfy.
+    fn resolve(&self, d: &mut Checked) {
+        d.org_refs.retain(|(id, _)| !self.doc_orgs.contains(id));
+        d.person_refs.retain(|(id, _)| !self.doc_people.contains(id));
+        d.room_refs.retain(|(id, _)| !self.doc_rooms.contains(id));
     }
 
     /// False (and recorded) when the id was seen before in the file.
@@ -672,19 +725,14 @@ impl Checker {
         uid
     }
 
+    /// What is left to write (the carried follow-ups' links, and all the
+    /// records when no part was taken), or every problem found.
     fn finish(mut self) -> Result<Checked> {
-        let mut out = self.out;
-        // References satisfied by the document itself need no database.
-        let doc_orgs: HashSet<Uuid> = out.organisations.iter().map(|o| o.id).collect();
-        let doc_people: HashSet<Uuid> = out.people.iter().map(|o| o.id).collect();
-        out.org_refs.retain(|(id, _)| !doc_orgs.contains(id));
-        out.person_refs.retain(|(id, _)| !doc_people.contains(id));
-        let doc_rooms: HashSet<Uuid> = out.rooms.iter().map(|r| r.id).collect();
-        out.room_refs.retain(|(id, _)| !doc_rooms.contains(id));
+        let mut out = std::mem::take(&mut self.out);
+        self.resolve(&mut out);
         // A follow-up is carried into a visit other than its own.
-        let home: HashMap<Uuid, Uuid> = out.follow_ups.iter().map(|f| (f.id, f.visit_id)).collect();
         for (visit, id, path) in &out.carried {
-            if home.get(id) == Some(visit) {
+            if self.home.get(id) == Some(visit) {
                 self.p.push(path.clone(), Problem::CarriedOntoItsOwnVisit);
             }
         }
@@ -697,6 +745,7 @@ impl Checker {
             return;
         }
         let Some(d) = under(&mut self.p, path, OrganisationData::try_from(&fields)) else { return };
+        self.doc_orgs.insert(m.id);
         self.out.organisations.push(d.into_record(m.id, self.at, self.at));
     }
 
@@ -706,6 +755,7 @@ impl Checker {
             return;
         }
         let Some(d) = under(&mut self.p, path, RoomData::try_from(&fields)) else { return };
+        self.doc_rooms.insert(m.id);
         self.out.rooms.push(d.into_record(m.id, self.at, self.at));
     }
 
@@ -718,6 +768,7 @@ impl Checker {
         if let Some(o) = d.organisation_id {
             self.out.org_refs.push((o, format!("{path}.organisation_id")));
         }
+        self.doc_people.insert(m.id);
         self.out.people.push(d.into_record(m.id, self.at, self.at));
         let periods = match v.get("availability") {
             None | Some(Value::Null) => &[][..],
@@ -859,6 +910,7 @@ impl Checker {
                 self.out.org_refs.push((o, format!("{fpath}.counterpart_org_id")));
             }
             let stamp = Stamp { uid, sequence: m.sequence, created_at: self.at, updated_at: self.at };
+            self.home.insert(m.id, visit_id);
             self.out.follow_ups.push(d.into_record(m.id, visit_id, stamp));
         }
 
@@ -1033,60 +1085,185 @@ fn counts(total: usize, added: usize, written: u64) -> Counts {
 }
 
 impl Service {
-    /// Imports a document: all of it in one transaction, or nothing.
-    /// Imports a document. A record that leaves a field out keeps what is
-    /// stored for it (see [`merge`]).
+    /// Imports a document, all of it in one transaction or nothing. A
+    /// record that leaves a field out keeps what is stored for it (see
+    /// [`merge`]).
     pub async fn import_json(&self, bytes: &[u8], name: &str) -> Result<ImportReport> {
-        let checked = self.check_against_stored(bytes, name).await?;
-        self.import_checked(checked).await
+        self.import_json_with(bytes, name, &Work::quiet()).await
     }
 
-    /// Checks a document for this database: the fields its records leave
-    /// out are taken from what is stored for them first.
-    pub async fn check_against_stored(&self, bytes: &[u8], name: &str) -> Result<Checked> {
-        let mut doc = Streamed::start(bytes, name)?;
-        let mut session = self.read().await?;
-        while let Some(mut chunk) = doc.next_chunk()? {
-            let mut root = chunk.as_document();
-            merge::complete(&mut *session, &mut root).await?;
-            chunk.take_back(root);
-            doc.check(chunk);
-        }
-        doc.finish()
+    /// [`Service::import_json`], reporting how many of the document's
+    /// records are written and stopping, with nothing written, when `work`
+    /// is cancelled.
+    pub async fn import_json_with(&self, bytes: &[u8], name: &str, work: &Work) -> Result<ImportReport> {
+        let mut tx = self.write().await?;
+        let (report, _) = import_on(&mut *tx, bytes, name, false, work).await?;
+        crate::pause::point("json-import:commit");
+        tx.commit().await?;
+        Ok(report)
     }
 
     /// What importing a document would do, field by field; writes nothing.
     /// The import runs in a transaction that is rolled back, so the counts
     /// and every refusal are exactly the import's.
     pub async fn preview_json(&self, bytes: &[u8], name: &str) -> Result<JsonPreview> {
-        let checked = self.check_against_stored(bytes, name).await?;
+        self.preview_json_with(bytes, name, &Work::quiet()).await
+    }
+
+    /// [`Service::preview_json`], reporting how many of the document's
+    /// records are checked, and stopping when `work` is cancelled.
+    pub async fn preview_json_with(&self, bytes: &[u8], name: &str, work: &Work) -> Result<JsonPreview> {
         let mut tx = self.storage().plan().await?;
-        let changes = merge::changes(&mut *tx, &checked).await?;
-        let report = write_checked(&mut *tx, checked).await?;
+        let (report, changes) = import_on(&mut *tx, bytes, name, true, work).await?;
         tx.rollback().await?;
         Ok(JsonPreview { report, changes })
     }
+}
 
-    pub async fn import_checked(&self, d: Checked) -> Result<ImportReport> {
-        let mut tx = self.write().await?;
-        let report = write_checked(&mut *tx, d).await?;
-        crate::pause::point("json-import:commit");
-        tx.commit().await?;
-        Ok(report)
+/// Reads, checks and writes a document in the caller's transaction, a
+/// chunk of [`CHUNK`] records at a time: memory holds the file's bytes, what
+/// is needed to check references and repeated ids, and one chunk, never all
+/// the records (the benchmark set's took over 200 MB as records, and the
+/// import's peak came close to its limit of 500 MB).
+///
+/// Every chunk is checked, even after a problem is found, so that the
+/// refusal lists them all; from the first problem on nothing more is
+/// written, and the caller's transaction is dropped, so nothing stays.
+/// The problems a document has on its own come first, as they always did;
+/// references to records that neither the document nor the database holds
+/// are reported only when there are none of those.
+///
+/// Progress counts the document's top-level records (a visit with all it
+/// holds is one), a chunk at a time; a preview reports it as checking, as
+/// it writes nothing that stays.
+async fn import_on(
+    tx: &mut dyn Session,
+    bytes: &[u8],
+    name: &str,
+    want_changes: bool,
+    work: &Work,
+) -> Result<(ImportReport, Vec<FieldChange>)> {
+    let stage = if want_changes { Stage::Checking } else { Stage::Writing };
+    let mut doc = Streamed::start(bytes, name)?;
+    let total = doc.records();
+    let mut bulk = Bulk { rows: estimated_rows(bytes), began: false, ended: false };
+    let mut report = ImportReport::default();
+    let mut changes = Vec::new();
+    let mut nowhere = Problems::new();
+    loop {
+        // Between chunks, where a cancel drops the caller's transaction.
+        work.check()?;
+        work.report(stage, doc.records_read(), total);
+        let Some(mut chunk) = doc.next_chunk()? else { break };
+        let mut root = chunk.as_document();
+        merge::complete(tx, &mut root).await?;
+        chunk.take_back(root);
+        doc.check(chunk);
+        let part = doc.c.take_part();
+        if !doc.c.p.is_empty() {
+            continue;
+        }
+        // Checked before the part is written: no part writes a record that
+        // another part refers to without holding it itself.
+        nowhere.extend(missing(tx, &part).await?.into_inner());
+        if !nowhere.is_empty() {
+            continue;
+        }
+        let (r, c) = write_part(tx, part, &mut bulk, want_changes).await?;
+        report.add(&r);
+        changes.extend(c);
+    }
+    let carried_nowhere = if doc.c.p.is_empty() && nowhere.is_empty() {
+        carried_missing(tx, &doc.c.out.carried, &doc.c.home).await?
+    } else {
+        Problems::new()
+    };
+    let rest = doc.finish()?;
+    nowhere.extend(carried_nowhere.into_inner());
+    nowhere.finish(|| ())?;
+    // Links are added to those stored, never taken away: a document merges.
+    // Written last, as a visit may carry a follow-up of a later one.
+    for (visit, id, _) in &rest.carried {
+        tx.carry_follow_up(*visit, *id).await?;
+    }
+    bulk.end(tx).await?;
+    Ok((report, changes))
+}
+
+/// About how many rows a document writes, before it is read: its records
+/// with an id, and its participants. Decides, before the first write,
+/// whether the import suspends the tables' secondary indexes (see
+/// [`Session::begin_bulk`]), which pays only for many rows.
+fn estimated_rows(bytes: &[u8]) -> usize {
+    memchr::memmem::find_iter(bytes, b"\"id\"").count() + memchr::memmem::find_iter(bytes, b"\"person_id\"").count()
+}
+
+/// The tables an import writes in bulk.
+const BULK_TABLES: [Table; 7] = [
+    Table::Organisations,
+    Table::People,
+    Table::Visits,
+    Table::Participants,
+    Table::AgendaItems,
+    Table::AgendaParticipants,
+    Table::FollowUps,
+];
+
+/// Whether an import has the secondary indexes of the tables it writes
+/// suspended. They are suspended before the first write, when the document
+/// is large, and restored at the end, or as soon as a part has stored agenda
+/// items or follow-ups: what those were is read a visit at a time, which
+/// needs the indexes by visit (without them each read scans the table). An
+/// import that updates stored records is then written with its indexes, as
+/// a small import is.
+struct Bulk {
+    rows: usize,
+    began: bool,
+    ended: bool,
+}
+
+impl Bulk {
+    async fn begin(&mut self, tx: &mut dyn Session) -> Result<()> {
+        if !self.began && !self.ended {
+            tx.begin_bulk(&BULK_TABLES, self.rows).await?;
+            self.began = true;
+        }
+        Ok(())
+    }
+
+    async fn end(&mut self, tx: &mut dyn Session) -> Result<()> {
+        if self.began && !self.ended {
+            tx.end_bulk().await?;
+        }
+        self.ended = true;
+        Ok(())
     }
 }
 
-/// Writes a checked document in the caller's transaction; the references it
-/// makes to records not in it are checked against the database first.
-async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportReport> {
-    // Rows in key order turn random B-tree inserts into appends; UIDs made
-    // from ids sort the same way, so their unique index benefits too.
-    d.organisations.sort_unstable_by_key(|r| r.id);
-    d.people.sort_unstable_by_key(|r| r.id);
-    d.visits.sort_unstable_by_key(|r| r.id);
-    d.participants.sort_unstable_by_key(|r| (r.visit_id, r.person_id));
-    d.agenda.sort_unstable_by_key(|r| r.id);
-    d.follow_ups.sort_unstable_by_key(|r| r.id);
+impl Counts {
+    fn add(&mut self, o: &Counts) {
+        self.total += o.total;
+        self.added += o.added;
+        self.updated += o.updated;
+        self.unchanged += o.unchanged;
+    }
+}
+
+impl ImportReport {
+    fn add(&mut self, o: &ImportReport) {
+        self.organisations.add(&o.organisations);
+        self.people.add(&o.people);
+        self.visits.add(&o.visits);
+        self.participants.add(&o.participants);
+        self.agenda_items.add(&o.agenda_items);
+        self.follow_ups.add(&o.follow_ups);
+        self.rooms.add(&o.rooms);
+    }
+}
+
+/// The references of a part to records that neither the document nor the
+/// database holds.
+async fn missing(tx: &mut dyn Session, d: &Checked) -> Result<Problems> {
     let mut p = Problems::new();
     let ids = |refs: &[(Uuid, String)]| refs.iter().map(|(id, _)| *id).collect::<Vec<_>>();
     let orgs = tx.existing_ids(Table::Organisations, &ids(&d.org_refs)).await?;
@@ -1112,8 +1289,18 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
             p.push(path.clone(), Problem::RoomNowhere { id: id.to_string() });
         }
     }
-    let in_document: HashSet<Uuid> = d.follow_ups.iter().map(|f| f.id).collect();
-    for (visit, id, path) in d.carried.iter().filter(|(_, id, _)| !in_document.contains(id)) {
+    Ok(p)
+}
+
+/// Follow-ups carried into visits that the document does not hold (`home`
+/// has those it does): each must be stored, on a visit of its own.
+async fn carried_missing(
+    tx: &mut dyn Session,
+    carried: &[(Uuid, Uuid, String)],
+    home: &HashMap<Uuid, Uuid>,
+) -> Result<Problems> {
+    let mut p = Problems::new();
+    for (visit, id, path) in carried.iter().filter(|(_, id, _)| !home.contains_key(id)) {
         match tx.follow_up(*id).await {
             Ok(f) if f.visit_id == *visit => p.push(path.clone(), Problem::CarriedOntoItsOwnVisit),
             Ok(_) => {}
@@ -1121,7 +1308,28 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
             Err(e) => return Err(e),
         }
     }
-    p.finish(|| ())?;
+    Ok(p)
+}
+
+/// Writes a checked part of a document whose references hold; with
+/// `want_changes`, also says which stored fields it changed.
+async fn write_part(
+    tx: &mut dyn Session,
+    mut d: Checked,
+    bulk: &mut Bulk,
+    want_changes: bool,
+) -> Result<(ImportReport, Vec<FieldChange>)> {
+    // Rows in key order turn random B-tree inserts into appends; UIDs made
+    // from ids sort the same way, so their unique index benefits too. Only
+    // within a part: the next part's ids fall between these, which cost
+    // the benchmark set's import about 15% of its time against one sorted
+    // whole, the price of not holding every record at once.
+    d.organisations.sort_unstable_by_key(|r| r.id);
+    d.people.sort_unstable_by_key(|r| r.id);
+    d.visits.sort_unstable_by_key(|r| r.id);
+    d.participants.sort_unstable_by_key(|r| (r.visit_id, r.person_id));
+    d.agenda.sort_unstable_by_key(|r| r.id);
+    d.follow_ups.sort_unstable_by_key(|r| r.id);
 
     let before = |v: &HashSet<Uuid>, all: &[Uuid]| all.iter().filter(|id| !v.contains(id)).count();
     let org_ids: Vec<Uuid> = d.organisations.iter().map(|o| o.id).collect();
@@ -1146,8 +1354,12 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
     let new_fus = before(&stored.follow_ups, &fu_ids);
     let pairs = &stored.pairs;
     let new_parts = d.participants.iter().filter(|x| !pairs.contains(&(x.visit_id, x.person_id))).count();
+    if !stored.items.is_empty() || !stored.follow_ups.is_empty() {
+        bulk.end(tx).await?;
+    }
     // Read before anything is written: what the stored records were.
-    let changes = import_history(tx, &d, &stored).await?;
+    let changes = merge::changes(tx, &d).await?;
+    let history = import_history(tx, &d, &stored, &changes).await?;
 
     let uid_clash = |e: Error| match e {
         Error::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => {
@@ -1155,51 +1367,35 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
         }
         other => other,
     };
-    let rows = d.organisations.len()
-        + d.people.len()
-        + d.visits.len()
-        + d.participants.len()
-        + d.agenda.len()
-        + d.follow_ups.len();
-    tx.begin_bulk(
-        &[
-            Table::Organisations,
-            Table::People,
-            Table::Visits,
-            Table::Participants,
-            Table::AgendaItems,
-            Table::AgendaParticipants,
-            Table::FollowUps,
-        ],
-        rows,
-    )
-    .await?;
+    bulk.begin(tx).await?;
     // Pause points (crate::pause) between the tables: the crash tests
     // kill an import at each and find all of it or none of it.
     let orgs_written = tx.upsert_organisations(&d.organisations).await?;
     let people_written = tx.upsert_people(&d.people).await?;
     let rooms_written = tx.upsert_rooms(&d.rooms).await?;
     tx.upsert_availability(&d.availability).await?;
-    crate::pause::point("json-import:people");
+    if !d.people.is_empty() {
+        crate::pause::point("json-import:people");
+    }
     let visits_written = tx.upsert_visits(&d.visits).await.map_err(uid_clash)?;
     let participants_written = tx.upsert_participants(&d.participants).await?;
-    crate::pause::point("json-import:visits");
+    if !d.visits.is_empty() {
+        crate::pause::point("json-import:visits");
+    }
     let agenda_written = tx.upsert_agenda(&d.agenda).await.map_err(uid_clash)?;
-    crate::pause::point("json-import:agenda");
+    if !d.agenda.is_empty() {
+        crate::pause::point("json-import:agenda");
+    }
     let follow_ups_written = tx.upsert_follow_ups(&d.follow_ups).await.map_err(uid_clash)?;
     // The records the document adds are indexed from it; those it changes
     // are marked stale by the database and indexed at the commit.
     let new_agenda: Vec<&AgendaItem> = d.agenda.iter().filter(|a| !stored.items.contains(&a.id)).collect();
     let new_follow_ups: Vec<&FollowUp> = d.follow_ups.iter().filter(|f| !stored.follow_ups.contains(&f.id)).collect();
     crate::search::index_written(tx, &new_agenda, &new_follow_ups).await?;
-    // Links are added to those stored, never taken away: a document merges.
-    for (visit, id, _) in &d.carried {
-        tx.carry_follow_up(*visit, *id).await?;
-    }
     for (visit, rules) in &d.seating {
         tx.save_seating_rules(*visit, rules).await?;
     }
-    tx.append_history(&changes).await?;
+    tx.append_history(&history).await?;
     let report = ImportReport {
         organisations: counts(org_ids.len(), new_orgs, orgs_written),
         people: counts(person_ids.len(), new_people, people_written),
@@ -1209,8 +1405,7 @@ async fn write_checked(tx: &mut dyn Session, mut d: Checked) -> Result<ImportRep
         follow_ups: counts(fu_ids.len(), new_fus, follow_ups_written),
         rooms: counts(room_ids.len(), new_rooms, rooms_written),
     };
-    tx.end_bulk().await?;
-    Ok(report)
+    Ok((report, if want_changes { changes } else { Vec::new() }))
 }
 
 /// What a document's records are already in the database.
@@ -1227,7 +1422,12 @@ struct Stored {
 /// on it: a document of 10,000 visits makes 10,000 lines, not 200,000. What
 /// it adds to a stored visit, and every field it changes in a stored record,
 /// is a line of its own, as if typed in the window.
-async fn import_history(tx: &mut dyn Session, d: &Checked, stored: &Stored) -> Result<Vec<NewHistory>> {
+async fn import_history(
+    tx: &mut dyn Session,
+    d: &Checked,
+    stored: &Stored,
+    changes: &[FieldChange],
+) -> Result<Vec<NewHistory>> {
     use crate::history;
     let mut out = Vec::new();
     let created = |entity, id, visit_id, label: &str| NewHistory {
@@ -1298,17 +1498,17 @@ async fn import_history(tx: &mut dyn Session, d: &Checked, stored: &Stored) -> R
         .chain(d.visits.iter().map(|v| (v.id, v.id)))
         .collect();
     let mut by_record: Vec<(String, Uuid, String, Vec<Change>)> = Vec::new();
-    for c in merge::changes(tx, d).await? {
+    for c in changes {
         let hidden = history::HIDDEN.contains(&c.field.as_str());
         let change = Change {
-            field: c.field,
-            old: if hidden { serde_json::Value::Null } else { c.old },
-            new: if hidden { serde_json::Value::Null } else { c.new },
+            field: c.field.clone(),
+            old: if hidden { serde_json::Value::Null } else { c.old.clone() },
+            new: if hidden { serde_json::Value::Null } else { c.new.clone() },
             hidden,
         };
         match by_record.last_mut() {
             Some((record, id, _, list)) if *record == c.record && *id == c.id => list.push(change),
-            _ => by_record.push((c.record, c.id, c.title, vec![change])),
+            _ => by_record.push((c.record.clone(), c.id, c.title.clone(), vec![change])),
         }
     }
     for (record, id, label, changes) in by_record {
@@ -1739,5 +1939,175 @@ mod tests {
         let e = s.import_json(doc.to_string().as_bytes(), "f").await.unwrap_err();
         assert!(matches!(e, Error::Conflict(_)), "{e:?}");
         assert_eq!(s.export_json(Scope::All).await.unwrap(), before);
+    }
+
+    // ----- a document read, checked and written a chunk at a time ---------------
+
+    /// People and visits in two chunks each ([`CHUNK`] records a chunk).
+    fn two_chunks_of_each(agenda_per_visit: usize) -> Document {
+        let size = crate::benchdata::Size {
+            organisations: 3,
+            people: CHUNK + 100,
+            visits: CHUNK + 100,
+            agenda_per_visit,
+            follow_ups_per_visit: 1,
+            participants_per_visit: 2,
+            rooms: 2,
+        };
+        crate::benchdata::generate(size, 11)
+    }
+
+    fn bytes(doc: &Document) -> Vec<u8> {
+        serde_json::to_vec(doc).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_problem_in_the_last_chunk_leaves_nothing_of_the_chunks_written_before_it() {
+        let s = crate::testing::service().await;
+        s.load_sample().await.unwrap();
+        let before = s.export_json(Scope::All).await.unwrap();
+        let mut doc = two_chunks_of_each(1);
+        let last = doc.visits.len() - 1;
+        doc.visits[last].follow_ups[0].fields.due_date = "31 June".into();
+        let e = s.import_json(&bytes(&doc), "d.json").await.unwrap_err();
+        assert_eq!(fields(&e), [format!("$.visits[{last}].follow_ups[0].due_date")]);
+        assert_eq!(s.export_json(Scope::All).await.unwrap(), before);
+        // The same document without the problem is taken whole.
+        doc.visits[last].follow_ups[0].fields.due_date = "2027-06-30".into();
+        let r = s.import_json(&bytes(&doc), "d.json").await.unwrap();
+        assert_eq!(r.visits.added, doc.visits.len() as u64);
+    }
+
+    #[tokio::test]
+    async fn progress_counts_the_records_and_a_cancel_part_way_writes_nothing() {
+        use crate::progress::Progress;
+        use std::sync::{Arc, Mutex, OnceLock};
+        // A watcher that keeps every report and, like the window's Cancel,
+        // stops the work once it has got past `stop_at` records.
+        fn watched(stop_at: u64) -> (Work, Arc<Mutex<Vec<Progress>>>) {
+            let seen = Arc::new(Mutex::new(Vec::new()));
+            let me: Arc<OnceLock<Work>> = Arc::default();
+            let (sink, handle) = (seen.clone(), me.clone());
+            let work = Work::reporting(move |p| {
+                sink.lock().unwrap().push(p);
+                if p.done >= stop_at {
+                    handle.get().unwrap().cancel();
+                }
+            });
+            me.set(work.clone()).unwrap();
+            (work, seen)
+        }
+        let s = crate::testing::service().await;
+        s.load_sample().await.unwrap();
+        let before = s.export_json(Scope::All).await.unwrap();
+        let doc = two_chunks_of_each(1);
+        let total = (doc.organisations.len() + doc.people.len() + doc.rooms.len() + doc.visits.len()) as u64;
+        let json = bytes(&doc);
+
+        // Cancelled once the people are written and visits are under way.
+        let (work, seen) = watched(doc.people.len() as u64 + 1);
+        let e = s.import_json_with(&json, "d.json", &work).await.unwrap_err();
+        assert!(matches!(e, Error::Cancelled), "{e:?}");
+        assert_eq!(s.export_json(Scope::All).await.unwrap(), before, "a cancelled import leaves nothing");
+        let seen = seen.lock().unwrap().clone();
+        assert_eq!(seen.first(), Some(&Progress { stage: Stage::Writing, done: 0, total }));
+        assert!(seen.windows(2).all(|w| w[0].done < w[1].done), "{seen:?}");
+        let last = seen.last().unwrap();
+        assert!(last.done > doc.people.len() as u64 && last.done < total, "{last:?} of {total}");
+        assert!(seen.len() >= 4, "a report a chunk: {seen:?}");
+
+        // Not cancelled, it runs to the end; a preview reports checking.
+        let (work, seen) = watched(u64::MAX);
+        let preview = s.preview_json_with(&json, "d.json", &work).await.unwrap();
+        assert_eq!(seen.lock().unwrap().last(), Some(&Progress { stage: Stage::Checking, done: total, total }));
+        let (work, seen) = watched(u64::MAX);
+        let report = s.import_json_with(&json, "d.json", &work).await.unwrap();
+        assert_eq!(seen.lock().unwrap().last(), Some(&Progress { stage: Stage::Writing, done: total, total }));
+        assert_eq!(report, preview.report);
+        assert_eq!(report.visits.added, doc.visits.len() as u64);
+    }
+
+    #[tokio::test]
+    async fn problems_in_every_chunk_are_all_reported() {
+        let s = crate::testing::service().await;
+        let mut doc = two_chunks_of_each(1);
+        doc.people[3].fields.email = "not an address".into();
+        doc.people[CHUNK + 50].fields.email = "nor this".into();
+        doc.visits[7].follow_ups[0].fields.due_date = "31 June".into();
+        doc.visits[CHUNK + 20].follow_ups[0].fields.due_date = "32 May".into();
+        let e = s.import_json(&bytes(&doc), "d.json").await.unwrap_err();
+        assert_eq!(
+            fields(&e),
+            [
+                "$.people[3].email".to_owned(),
+                format!("$.people[{}].email", CHUNK + 50),
+                "$.visits[7].follow_ups[0].due_date".to_owned(),
+                format!("$.visits[{}].follow_ups[0].due_date", CHUNK + 20),
+            ]
+        );
+        assert_eq!(s.totals().await.unwrap().visits, 0);
+        assert_eq!(s.totals().await.unwrap().people, 0);
+    }
+
+    #[tokio::test]
+    async fn a_reference_to_nobody_in_a_later_chunk_refuses_the_document() {
+        let s = crate::testing::service().await;
+        let mut doc = two_chunks_of_each(0);
+        let nobody = Uuid::from_u128(0xdead);
+        doc.visits[CHUNK + 30].participants[0].person_id = nobody;
+        let e = s.import_json(&bytes(&doc), "d.json").await.unwrap_err();
+        assert_eq!(fields(&e), [format!("$.visits[{}].participants[0].person_id", CHUNK + 30)]);
+        assert_eq!(s.totals().await.unwrap().visits, 0);
+    }
+
+    #[tokio::test]
+    async fn a_visit_carries_a_follow_up_of_a_visit_later_in_the_file() {
+        let s = crate::testing::service().await;
+        let mut doc = two_chunks_of_each(0);
+        let later = doc.visits[CHUNK + 5].follow_ups[0].id;
+        doc.visits[0].carried_follow_ups.push(later);
+        // And one onto its own visit, later in the file, is still refused.
+        let mut own = doc.clone();
+        let own_fu = own.visits[CHUNK + 6].follow_ups[0].id;
+        own.visits[CHUNK + 6].carried_follow_ups.push(own_fu);
+        let e = s.import_json(&bytes(&own), "own.json").await.unwrap_err();
+        assert_eq!(fields(&e), [format!("$.visits[{}].carried_follow_ups[0]", CHUNK + 6)]);
+
+        s.import_json(&bytes(&doc), "d.json").await.unwrap();
+        let back = s.export_document(Scope::All).await.unwrap();
+        let first = back.visits.iter().find(|v| v.head.id == doc.visits[0].head.id).unwrap();
+        assert_eq!(first.carried_follow_ups, [later]);
+    }
+
+    #[tokio::test]
+    async fn counts_and_changes_add_up_over_the_chunks() {
+        let s = crate::testing::service().await;
+        // Enough rows that the first import suspends the indexes and the
+        // second, which updates stored records, restores them before it
+        // reads what those were.
+        let mut doc = two_chunks_of_each(16);
+        let rows = estimated_rows(&bytes(&doc));
+        assert!(rows >= crate::testing::REINDEX_FROM_ROWS, "{rows}");
+        let n = doc.visits.len() as u64;
+        let r = s.import_json(&bytes(&doc), "d.json").await.unwrap();
+        assert_eq!(r.visits, Counts { total: n, added: n, updated: 0, unchanged: 0 });
+        assert_eq!(r.people.added, doc.people.len() as u64);
+        assert_eq!(r.agenda_items.added, 16 * n);
+        assert_eq!(r.participants.added, 2 * n);
+        assert_eq!(s.totals().await.unwrap().agenda_items, 16 * n);
+
+        doc.visits[5].head.fields.title = "Renamed early".into();
+        doc.visits[CHUNK + 5].head.fields.title = "Renamed late".into();
+        doc.visits[CHUNK + 6].agenda[3].fields.title = "A new title, late".into();
+        let preview = s.preview_json(&bytes(&doc), "d.json").await.unwrap();
+        assert_eq!(preview.report.visits, Counts { total: n, added: 0, updated: 2, unchanged: n - 2 });
+        assert_eq!(preview.report.agenda_items.updated, 1);
+        let mut titles: Vec<&Value> = preview.changes.iter().filter(|c| c.field == "title").map(|c| &c.new).collect();
+        titles.sort_by_key(|v| v.as_str().map(str::to_owned));
+        assert_eq!(titles, ["A new title, late", "Renamed early", "Renamed late"]);
+        let r = s.import_json(&bytes(&doc), "d.json").await.unwrap();
+        assert_eq!(r, preview.report);
+        let agenda = s.visit_detail(doc.visits[CHUNK + 6].head.id).await.unwrap().agenda;
+        assert!(agenda.iter().any(|a| a.title == "A new title, late"));
     }
 }
