@@ -10,12 +10,14 @@
 //! Here the document is completed from the database before it is checked,
 //! and, for a dry run, what an import would change is listed field by field.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{agenda_record, follow_up_record, org_record, person_record, visit_record, Checked, ImportReport};
+use super::{agenda_record, follow_up_record, org_record, person_record, visit_record, Checked, ImportReport, Stored};
 use crate::error::{Error, Result};
 use crate::storage::{Session, Table};
 use crate::validate::{AgendaItemInput, FollowUpInput, OrganisationInput, PersonInput, VisitInput};
@@ -103,10 +105,18 @@ pub(super) async fn complete(c: &mut dyn Session, root: &mut Value) -> Result<()
     partial(root.get("organisations"), &org_keys, "/organisations", &mut orgs);
     partial(root.get("people"), &person_keys, "/people", &mut persons);
     partial(root.get("visits"), &visit_keys, "/visits", &mut vs);
+    // The visits whose agenda or follow-ups leave fields out: stored items
+    // are read a visit at a time, the way a document holds them.
+    let mut holders = Vec::new();
     if let Some(Value::Array(list)) = root.get("visits") {
         for (i, v) in list.iter().enumerate() {
+            let (had_items, had_fus) = (items.len(), fus.len());
             partial(v.get("agenda"), &item_keys, &format!("/visits/{i}/agenda"), &mut items);
             partial(v.get("follow_ups"), &fu_keys, &format!("/visits/{i}/follow_ups"), &mut fus);
+            let id = v.get("id").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok());
+            if let (Some(id), true) = (id, items.len() > had_items || fus.len() > had_fus) {
+                holders.push(id);
+            }
         }
     }
     if orgs.is_empty() && persons.is_empty() && vs.is_empty() && items.is_empty() && fus.is_empty() {
@@ -123,27 +133,45 @@ pub(super) async fn complete(c: &mut dyn Session, root: &mut Value) -> Result<()
             fill(root, at, as_object(person_record(&p)));
         }
     }
-    // Which of them are stored at all, in one query per table (none at all
-    // into an empty one, a restore's case); the stored ones one by one,
-    // since a document that leaves fields out of many stored records is rare.
-    let known_visits = c.existing_ids(Table::Visits, &ids(&vs)).await?;
-    let known_items = c.existing_ids(Table::AgendaItems, &ids(&items)).await?;
-    let known_fus = c.existing_ids(Table::FollowUps, &ids(&fus)).await?;
-    vs.retain(|(id, _)| known_visits.contains(id));
-    items.retain(|(id, _)| known_items.contains(id));
-    fus.retain(|(id, _)| known_fus.contains(id));
+    // In a query or two per table for the whole part, not one per record:
+    // sqlx hands each query to SQLite's thread and back, and re-importing
+    // the benchmark set's 130,000 records one by one took 25 s.
+    let stored_visits: HashMap<Uuid, _> = c.visits_by_ids(&ids(&vs)).await?.into_iter().map(|v| (v.id, v)).collect();
     for (id, at) in &vs {
-        if let Some(v) = stored(c.visit(*id).await)? {
-            fill(root, at, as_object(visit_record(&v, &[], &[], &[])));
+        if let Some(v) = stored_visits.get(id) {
+            fill(root, at, as_object(visit_record(v, &[], &[], &[])));
         }
     }
+    // Which are stored at all, in one query per table (none at all into an
+    // empty one, a restore's case): a new document reads nothing more.
+    let known_items = c.existing_ids(Table::AgendaItems, &ids(&items)).await?;
+    let known_fus = c.existing_ids(Table::FollowUps, &ids(&fus)).await?;
+    items.retain(|(id, _)| known_items.contains(id));
+    fus.retain(|(id, _)| known_fus.contains(id));
+    let mut old_items = HashMap::new();
+    if !items.is_empty() {
+        old_items.extend(c.agenda_of_visits(&holders).await?.into_iter().map(|a| (a.id, a)));
+    }
     for (id, at) in &items {
-        if let Some(a) = stored(c.agenda_item(*id).await)? {
+        // One the document moves to another visit was read with neither.
+        let old = match old_items.remove(id) {
+            Some(a) => Some(a),
+            None => stored(c.agenda_item(*id).await)?,
+        };
+        if let Some(a) = old {
             fill(root, at, as_object(agenda_record(&a)));
         }
     }
+    let mut old_fus = HashMap::new();
+    if !fus.is_empty() {
+        old_fus.extend(c.follow_ups_of_visits(&holders).await?.into_iter().map(|f| (f.id, f)));
+    }
     for (id, at) in &fus {
-        if let Some(f) = stored(c.follow_up(*id).await)? {
+        let old = match old_fus.remove(id) {
+            Some(f) => Some(f),
+            None => stored(c.follow_up(*id).await)?,
+        };
+        if let Some(f) = old {
             fill(root, at, as_object(follow_up_record(&f)));
         }
     }
@@ -151,7 +179,7 @@ pub(super) async fn complete(c: &mut dyn Session, root: &mut Value) -> Result<()
 }
 
 /// A record that is not stored is a new one: nothing to complete it with.
-fn stored<T>(r: Result<T>) -> Result<Option<T>> {
+pub(super) fn stored<T>(r: Result<T>) -> Result<Option<T>> {
     match r {
         Ok(t) => Ok(Some(t)),
         Err(Error::NotFound { .. }) => Ok(None),
@@ -159,14 +187,14 @@ fn stored<T>(r: Result<T>) -> Result<Option<T>> {
     }
 }
 
-/// Every field the checked document would change in stored records. Only
-/// records that are stored are read (one query tells which), so that a new
-/// document, the commonest import, costs a few queries however large.
-pub(super) async fn changes(c: &mut dyn Session, d: &Checked) -> Result<Vec<FieldChange>> {
-    use std::collections::HashMap;
+/// Every field the checked part would change in stored records; `stored`
+/// says which of its records are stored, so that a new document, the
+/// commonest import, reads nothing, and a re-import reads each table in a
+/// query or two for the whole part.
+pub(super) async fn changes(c: &mut dyn Session, d: &Checked, stored: &Stored) -> Result<Vec<FieldChange>> {
     let mut out = Vec::new();
     let orgs: HashMap<Uuid, &crate::model::Organisation> = d.organisations.iter().map(|o| (o.id, o)).collect();
-    let org_ids: Vec<Uuid> = d.organisations.iter().map(|o| o.id).collect();
+    let org_ids: Vec<Uuid> = stored.orgs.iter().copied().collect();
     for old in &c.organisations_by_ids(&org_ids).await? {
         if let Some(new) = orgs.get(&old.id) {
             diff(
@@ -180,7 +208,7 @@ pub(super) async fn changes(c: &mut dyn Session, d: &Checked) -> Result<Vec<Fiel
         }
     }
     let people: HashMap<Uuid, &crate::model::Person> = d.people.iter().map(|p| (p.id, p)).collect();
-    let person_ids: Vec<Uuid> = d.people.iter().map(|p| p.id).collect();
+    let person_ids: Vec<Uuid> = stored.people.iter().copied().collect();
     for old in &c.people_by_ids(&person_ids).await? {
         if let Some(new) = people.get(&old.id) {
             diff(
@@ -193,22 +221,22 @@ pub(super) async fn changes(c: &mut dyn Session, d: &Checked) -> Result<Vec<Fiel
             );
         }
     }
-    let visit_ids: Vec<Uuid> = d.visits.iter().map(|v| v.id).collect();
-    let stored_visits = c.existing_ids(Table::Visits, &visit_ids).await?;
-    for new in d.visits.iter().filter(|v| stored_visits.contains(&v.id)) {
-        let old = c.visit(new.id).await?;
+    let visit_ids: Vec<Uuid> = d.visits.iter().map(|v| v.id).filter(|id| stored.visits.contains(id)).collect();
+    let mut old_visits: HashMap<Uuid, _> = c.visits_by_ids(&visit_ids).await?.into_iter().map(|v| (v.id, v)).collect();
+    for new in d.visits.iter().filter(|v| stored.visits.contains(&v.id)) {
+        let Some(old) = old_visits.remove(&new.id) else { continue };
         let (old, new_obj) =
             (as_object(visit_record(&old, &[], &[], &[])), as_object(visit_record(new, &[], &[], &[])));
         diff(&mut out, "visit", new.id, &new.title, old, new_obj);
     }
-    let item_ids: Vec<Uuid> = d.agenda.iter().map(|a| a.id).collect();
-    let stored_items = c.existing_ids(Table::AgendaItems, &item_ids).await?;
-    let stored: Vec<&crate::model::AgendaItem> = d.agenda.iter().filter(|a| stored_items.contains(&a.id)).collect();
+    let stored_items: Vec<&crate::model::AgendaItem> =
+        d.agenda.iter().filter(|a| stored.items.contains(&a.id)).collect();
     let mut old_items = HashMap::new();
-    for visit in visits_of(stored.iter().map(|a| a.visit_id)) {
-        old_items.extend(c.agenda_of_visit(visit).await?.into_iter().map(|a| (a.id, a)));
+    if !stored_items.is_empty() {
+        let visits = visits_of(stored_items.iter().map(|a| a.visit_id));
+        old_items.extend(c.agenda_of_visits(&visits).await?.into_iter().map(|a| (a.id, a)));
     }
-    for new in stored {
+    for new in stored_items {
         // One the document moves to another visit was read with neither.
         let old = match old_items.remove(&new.id) {
             Some(old) => old,
@@ -223,14 +251,14 @@ pub(super) async fn changes(c: &mut dyn Session, d: &Checked) -> Result<Vec<Fiel
             as_object(agenda_record(new)),
         );
     }
-    let fu_ids: Vec<Uuid> = d.follow_ups.iter().map(|f| f.id).collect();
-    let stored_fus = c.existing_ids(Table::FollowUps, &fu_ids).await?;
-    let stored: Vec<&crate::model::FollowUp> = d.follow_ups.iter().filter(|f| stored_fus.contains(&f.id)).collect();
+    let stored_fus: Vec<&crate::model::FollowUp> =
+        d.follow_ups.iter().filter(|f| stored.follow_ups.contains(&f.id)).collect();
     let mut old_fus = HashMap::new();
-    for visit in visits_of(stored.iter().map(|f| f.visit_id)) {
-        old_fus.extend(c.follow_ups_of_visit(visit).await?.into_iter().map(|f| (f.id, f)));
+    if !stored_fus.is_empty() {
+        let visits = visits_of(stored_fus.iter().map(|f| f.visit_id));
+        old_fus.extend(c.follow_ups_of_visits(&visits).await?.into_iter().map(|f| (f.id, f)));
     }
-    for new in stored {
+    for new in stored_fus {
         let old = match old_fus.remove(&new.id) {
             Some(old) => old,
             None => c.follow_up(new.id).await?,
@@ -241,12 +269,10 @@ pub(super) async fn changes(c: &mut dyn Session, d: &Checked) -> Result<Vec<Fiel
     Ok(out)
 }
 
-/// The visits of stored records, each once, in order: their records are
-/// read a visit at a time (a document's come a visit at a time), one query
-/// each rather than one per record (re-importing the benchmark set read
-/// 130,000 records one by one).
-pub(super) fn visits_of(ids: impl Iterator<Item = Uuid>) -> std::collections::BTreeSet<Uuid> {
-    ids.collect()
+/// The visits of stored records, each once: their records are read for
+/// the visits at once, as a document holds them by visit.
+pub(super) fn visits_of(ids: impl Iterator<Item = Uuid>) -> Vec<Uuid> {
+    ids.collect::<HashSet<_>>().into_iter().collect()
 }
 
 /// The fields whose values differ. SEQUENCE follows from the others, and

@@ -1358,7 +1358,7 @@ async fn write_part(
         bulk.end(tx).await?;
     }
     // Read before anything is written: what the stored records were.
-    let changes = merge::changes(tx, &d).await?;
+    let changes = merge::changes(tx, &d, &stored).await?;
     let history = import_history(tx, &d, &stored, &changes).await?;
 
     let uid_clash = |e: Error| match e {
@@ -1463,13 +1463,10 @@ async fn import_history(
         for p in tx.people_by_ids(&missing).await? {
             names.insert(p.id, history::person_label(&p).to_owned());
         }
-        // A visit's participants at a time, not one by one.
-        let mut stored_parts: HashMap<(Uuid, Uuid), Participant> = HashMap::new();
-        for visit in merge::visits_of(on_stored.iter().map(|p| p.visit_id)) {
-            for p in tx.participants_of_visit(visit).await? {
-                stored_parts.insert((p.visit_id, p.person_id), p);
-            }
-        }
+        // The part's visits at once, not one by one.
+        let visits = merge::visits_of(on_stored.iter().map(|p| p.visit_id));
+        let mut stored_parts: HashMap<(Uuid, Uuid), Participant> =
+            tx.participants_of_visits(&visits).await?.into_iter().map(|p| ((p.visit_id, p.person_id), p)).collect();
         for p in on_stored {
             let old = stored_parts.remove(&(p.visit_id, p.person_id));
             let label = names.get(&p.person_id).cloned().unwrap_or_default();
@@ -1942,6 +1939,72 @@ mod tests {
     }
 
     // ----- a document read, checked and written a chunk at a time ---------------
+
+    /// An import reads what a part's records were for all its visits at
+    /// once. Those reads must give what each visit's own reads give, every
+    /// item's people in precedence order, on both storage engines.
+    #[tokio::test]
+    async fn reads_for_many_visits_give_what_each_visits_own_reads_give() {
+        let s = crate::testing::service().await;
+        s.load_sample().await.unwrap();
+        s.import_json(&bytes(&crate::benchdata::generate(crate::benchdata::Size::scaled(500), 5)), "d.json")
+            .await
+            .unwrap();
+        // Turn a visit's order of precedence around, so that the people of
+        // its items are no longer in the order they were written in.
+        let mut c = s.write().await.unwrap();
+        let mut turned = c.participants_of_visit(SAMPLE_VISIT_ID).await.unwrap();
+        let n = u32::try_from(turned.len()).unwrap();
+        for p in &mut turned {
+            p.precedence = n - p.precedence;
+        }
+        c.upsert_participants(&turned).await.unwrap();
+        c.commit().await.unwrap();
+
+        let mut c = s.read().await.unwrap();
+        let mut ids: Vec<Uuid> = c.visits().await.unwrap().iter().map(|v| v.id).collect();
+        ids.push(Uuid::new_v4()); // not stored: nothing of it comes back
+        let (mut visits, mut parts, mut items, mut fus) = (vec![], vec![], vec![], vec![]);
+        for id in &ids {
+            visits.extend(merge::stored(c.visit(*id).await).unwrap());
+            parts.extend(c.participants_of_visit(*id).await.unwrap());
+            items.extend(c.agenda_of_visit(*id).await.unwrap());
+            fus.extend(c.follow_ups_of_visit(*id).await.unwrap());
+        }
+        let reached = (visits.len(), parts.len(), items.len(), fus.len());
+        fn sorted<T>(mut v: Vec<T>, key: fn(&T) -> (Uuid, Uuid)) -> Vec<T> {
+            v.sort_by_key(key);
+            v
+        }
+        let mut bulk_visits = c.visits_by_ids(&ids).await.unwrap();
+        bulk_visits.sort_by_key(|v| v.id);
+        visits.sort_by_key(|v| v.id);
+        assert_eq!(bulk_visits, visits);
+        let by_pair: fn(&Participant) -> _ = |p| (p.visit_id, p.person_id);
+        assert_eq!(sorted(c.participants_of_visits(&ids).await.unwrap(), by_pair), sorted(parts, by_pair));
+        let by_item: fn(&AgendaItem) -> _ = |a| (a.visit_id, a.id);
+        let bulk_items = sorted(c.agenda_of_visits(&ids).await.unwrap(), by_item);
+        let one = sorted(items, by_item);
+        // Item by item first: a whole list that differs is too long to read.
+        for (a, b) in bulk_items.iter().zip(&one) {
+            assert_eq!(a, b);
+        }
+        assert_eq!(bulk_items, one);
+        let by_fu: fn(&FollowUp) -> _ = |f| (f.visit_id, f.id);
+        assert_eq!(sorted(c.follow_ups_of_visits(&ids).await.unwrap(), by_fu), sorted(fus, by_fu));
+        // What the comparisons reached: more than one visit, and items of
+        // the turned visit with several people, now first the last written.
+        assert!(reached.0 > 10 && reached.1 > 10 && reached.2 > 10 && reached.3 > 10, "{reached:?}");
+        let turned_items: Vec<&AgendaItem> =
+            bulk_items.iter().filter(|a| a.visit_id == SAMPLE_VISIT_ID && a.participant_ids.len() > 1).collect();
+        assert!(!turned_items.is_empty());
+        let rank: HashMap<Uuid, u32> =
+            turned.iter().filter(|p| p.side == Side::Host).map(|p| (p.person_id, p.precedence)).collect();
+        assert!(turned_items.iter().any(|a| {
+            let hosts: Vec<u32> = a.participant_ids.iter().filter_map(|p| rank.get(p).copied()).collect();
+            hosts.len() > 1 && hosts.windows(2).all(|w| w[0] < w[1])
+        }));
+    }
 
     /// People and visits in two chunks each ([`CHUNK`] records a chunk).
     fn two_chunks_of_each(agenda_per_visit: usize) -> Document {

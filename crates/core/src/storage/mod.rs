@@ -232,6 +232,8 @@ pub(crate) trait Session: Send {
     // ----- visits ---------------------------------------------------------
     async fn upsert_visits(&mut self, rows: &[Visit]) -> Result<u64>;
     async fn visit(&mut self, id: Uuid) -> Result<Visit>;
+    /// The stored visits of these ids, in no particular order.
+    async fn visits_by_ids(&mut self, ids: &[Uuid]) -> Result<Vec<Visit>>;
     /// Raises the SEQUENCE of the visit and of its agenda items that have
     /// people: their attendees changed.
     async fn bump_attendee_sequences(&mut self, visit_id: Uuid) -> Result<()>;
@@ -248,6 +250,8 @@ pub(crate) trait Session: Send {
     async fn participant(&mut self, visit_id: Uuid, person_id: Uuid) -> Result<Option<Participant>>;
     /// Host side first, each side in precedence order.
     async fn participants_of_visit(&mut self, visit_id: Uuid) -> Result<Vec<Participant>>;
+    /// The participants of these visits, in no particular order.
+    async fn participants_of_visits(&mut self, visit_ids: &[Uuid]) -> Result<Vec<Participant>>;
     async fn all_participants(&mut self) -> Result<Vec<Participant>>;
     async fn participant_views(&mut self, visit_id: Uuid) -> Result<Vec<ParticipantView>>;
     async fn delete_participant(&mut self, visit_id: Uuid, person_id: Uuid) -> Result<()>;
@@ -259,6 +263,9 @@ pub(crate) trait Session: Send {
     async fn agenda_item(&mut self, id: Uuid) -> Result<AgendaItem>;
     /// In start order, each item's people in the visit's precedence order.
     async fn agenda_of_visit(&mut self, visit_id: Uuid) -> Result<Vec<AgendaItem>>;
+    /// The items of these visits, in no particular order, each item's
+    /// people in its visit's precedence order.
+    async fn agenda_of_visits(&mut self, visit_ids: &[Uuid]) -> Result<Vec<AgendaItem>>;
     async fn all_agenda(&mut self) -> Result<Vec<AgendaItem>>;
     /// Items with `from <= id < to` (no upper end for None), in no
     /// particular order, their people not yet ordered ([`order_people`]):
@@ -292,6 +299,8 @@ pub(crate) trait Session: Send {
     async fn upsert_follow_ups(&mut self, rows: &[FollowUp]) -> Result<u64>;
     async fn follow_up(&mut self, id: Uuid) -> Result<FollowUp>;
     async fn follow_ups_of_visit(&mut self, visit_id: Uuid) -> Result<Vec<FollowUp>>;
+    /// The follow-ups of these visits, in no particular order.
+    async fn follow_ups_of_visits(&mut self, visit_ids: &[Uuid]) -> Result<Vec<FollowUp>>;
     async fn all_follow_ups(&mut self) -> Result<Vec<FollowUp>>;
     async fn delete_follow_up(&mut self, id: Uuid) -> Result<()>;
     async fn follow_ups_of_owner(&mut self, owner_id: Uuid) -> Result<Vec<FollowUp>>;

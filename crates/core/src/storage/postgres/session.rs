@@ -809,6 +809,14 @@ impl Session for PgSession {
         Ok(visit_row(&row)?)
     }
 
+    async fn visits_by_ids(&mut self, ids: &[Uuid]) -> Result<Vec<Visit>> {
+        let rows = sqlx::query(&format!("SELECT {VISIT_COLUMNS}, revision FROM visits WHERE id = ANY($1)"))
+            .bind(ids)
+            .fetch_all(self.c())
+            .await?;
+        all(&rows, visit_row)
+    }
+
     async fn bump_attendee_sequences(&mut self, visit_id: Uuid) -> Result<()> {
         sqlx::query("UPDATE visits SET sequence = sequence + 1 WHERE id = $1").bind(visit_id).execute(self.c()).await?;
         sqlx::query(
@@ -957,6 +965,14 @@ impl Session for PgSession {
         all(&rows, participant_row)
     }
 
+    async fn participants_of_visits(&mut self, visit_ids: &[Uuid]) -> Result<Vec<Participant>> {
+        let rows = sqlx::query("SELECT p.* FROM participants p WHERE p.visit_id = ANY($1)")
+            .bind(visit_ids)
+            .fetch_all(self.c())
+            .await?;
+        all(&rows, participant_row)
+    }
+
     async fn all_participants(&mut self) -> Result<Vec<Participant>> {
         let rows = sqlx::query("SELECT * FROM participants p").fetch_all(self.c()).await?;
         let mut out = all(&rows, participant_row)?;
@@ -1095,6 +1111,14 @@ impl Session for PgSession {
         .bind(visit_id)
         .fetch_all(self.c())
         .await?;
+        all(&rows, agenda_row)
+    }
+
+    async fn agenda_of_visits(&mut self, visit_ids: &[Uuid]) -> Result<Vec<AgendaItem>> {
+        let rows = sqlx::query(&format!("{} WHERE a.visit_id = ANY($1)", agenda_select(AGENDA_PEOPLE)))
+            .bind(visit_ids)
+            .fetch_all(self.c())
+            .await?;
         all(&rows, agenda_row)
     }
 
@@ -1271,6 +1295,15 @@ impl Session for PgSession {
         .bind(visit_id)
         .fetch_all(self.c())
         .await?;
+        all(&rows, follow_up_row)
+    }
+
+    async fn follow_ups_of_visits(&mut self, visit_ids: &[Uuid]) -> Result<Vec<FollowUp>> {
+        let rows =
+            sqlx::query(&format!("SELECT {FOLLOW_UP_COLUMNS}, revision FROM follow_ups WHERE visit_id = ANY($1)"))
+                .bind(visit_ids)
+                .fetch_all(self.c())
+                .await?;
         all(&rows, follow_up_row)
     }
 

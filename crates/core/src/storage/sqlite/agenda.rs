@@ -7,7 +7,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, SqliteConnection};
 use uuid::Uuid;
 
-use super::{decode, on_conflict, rows_per_statement};
+use super::{decode, marks, on_conflict, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::{AgendaItem, Clash};
 use crate::storage::columns::{AGENDA_COLUMNS as COLUMNS, AGENDA_SHOWN, AGENDA_UPDATABLE as UPDATABLE};
@@ -228,6 +228,23 @@ pub async fn list_id_range(conn: &mut SqliteConnection, from: Uuid, to: Option<U
     decode_json_rows(&query.fetch_one(&mut *conn).await?)
 }
 
+/// The items of these visits, in no particular order, each item's people in
+/// its visit's precedence order: a bulk reader's (an import's) view of what
+/// a part of a document was, in a query or two rather than one per visit.
+pub async fn list_for_visits(conn: &mut SqliteConnection, visit_ids: &[Uuid]) -> Result<Vec<AgendaItem>> {
+    let mut items = Vec::new();
+    for chunk in visit_ids.chunks(rows_per_statement(1)) {
+        let sql = format!("SELECT {} FROM agenda_items a WHERE a.visit_id IN ({})", json_rows(), marks(chunk.len()));
+        let mut query = sqlx::query_scalar::<_, String>(&sql);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        items.extend(decode_json_rows(&query.fetch_one(&mut *conn).await?)?);
+    }
+    order_people(&mut items, &super::participants::list_for_visits(conn, visit_ids).await?);
+    Ok(items)
+}
+
 /// A page of a visit's agenda in programme order after `after`, as one JSON
 /// text (see [`list_id_range`]); people unordered.
 pub async fn page_for_visit(
@@ -289,7 +306,7 @@ fn json_rows() -> String {
     let cols = cols
         .replace("a.id,", "hex(a.id),")
         .replace("a.visit_id,", "hex(a.visit_id),")
-        .replace("a.room_id, a.position", "json_array(hex(a.room_id), a.position)");
+        .replace("a.room_id, a.position", "json_array(hex(a.room_id), a.position, a.revision)");
     let people =
         format!("(SELECT group_concat({PART}, ',') FROM agenda_participants ap WHERE ap.agenda_item_id = a.id)");
     format!("json_group_array(json_array({cols}, {people}))")
@@ -312,9 +329,9 @@ fn decode_json_rows(text: &str) -> Result<Vec<AgendaItem>> {
         i64,
         i64,
         i64,
-        // The room and the position, in one array: serde reads tuples of
-        // at most 16. hex(NULL) is "": no room.
-        (Cow<'a, str>, i64),
+        // The room, the position and the revision, in one array: serde
+        // reads tuples of at most 16. hex(NULL) is "": no room.
+        (Cow<'a, str>, i64, i64),
         Option<Cow<'a, str>>,
     );
     let rows: Vec<Row> = serde_json::from_str(text).map_err(decode)?;
@@ -337,7 +354,7 @@ fn decode_json_rows(text: &str) -> Result<Vec<AgendaItem>> {
                 sequence,
                 created,
                 updated,
-                (room, position),
+                (room, position, revision),
                 people,
             )| {
                 if zone.0 != time_zone {
@@ -366,7 +383,7 @@ fn decode_json_rows(text: &str) -> Result<Vec<AgendaItem>> {
                     sequence: sequence.try_into().unwrap_or(u32::MAX),
                     created_at: from_unix(created),
                     updated_at: from_unix(updated),
-                    revision: 0,
+                    revision: revision.try_into().unwrap_or(u32::MAX),
                 };
                 if let Some(people) = people {
                     read_people(&people, &mut item)?;

@@ -5,7 +5,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
-use super::{json_rows, json_time, on_conflict, org_label, rows_per_statement};
+use super::{json_rows, json_rows_in, json_time, on_conflict, org_label, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::{DueWithin, FollowUp, FollowUpQuery, FollowUpRegister, FollowUpRow, PersonName};
 use crate::storage::columns::{FOLLOW_UP_COLUMNS as COLUMNS, FOLLOW_UP_SHOWN, FOLLOW_UP_UPDATABLE as UPDATABLE};
@@ -81,17 +81,21 @@ pub async fn list_for_visit(conn: &mut SqliteConnection, visit_id: Uuid) -> Resu
     Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
 }
 
-/// Every follow-up, grouped by visit, each visit's in list order.
-pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<FollowUp>> {
-    let object = format!(
+/// A follow-up row as a JSON object, for [`json_rows`].
+fn json_object() -> String {
+    format!(
         "json_object('id', hex(id), 'visit_id', hex(visit_id), 'title', title, \
          'owner_id', nullif(hex(owner_id), ''), 'counterpart_org_id', nullif(hex(counterpart_org_id), ''), \
          'due_date', due_date, 'status', status, 'to_act', to_act, 'notes', notes, 'uid', ical_uid, 'sequence', sequence, \
          'created_at', {}, 'updated_at', {}, 'revision', revision)",
         json_time("created_at"),
         json_time("updated_at")
-    );
-    let mut all: Vec<FollowUp> = json_rows(conn, &object, "follow_ups", &[]).await?;
+    )
+}
+
+/// Every follow-up, grouped by visit, each visit's in list order.
+pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<FollowUp>> {
+    let mut all: Vec<FollowUp> = json_rows(conn, &json_object(), "follow_ups", &[]).await?;
     // The same order as ORDER: dated first by date, then title, then id.
     all.sort_unstable_by(|a, b| {
         (a.visit_id, a.due_date.is_none(), a.due_date, &a.title, a.id).cmp(&(
@@ -103,6 +107,11 @@ pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<FollowUp>> {
         ))
     });
     Ok(all)
+}
+
+/// The follow-ups of these visits, in no particular order.
+pub async fn list_for_visits(conn: &mut SqliteConnection, visit_ids: &[Uuid]) -> Result<Vec<FollowUp>> {
+    json_rows_in(conn, &json_object(), "follow_ups", "visit_id", visit_ids).await
 }
 
 pub async fn delete(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {

@@ -407,6 +407,31 @@ pub(crate) async fn json_rows<T: serde::de::DeserializeOwned>(
     serde_json::from_str(&text).map_err(decode)
 }
 
+/// [`json_rows`] of the rows of `table` whose `column` is one of `ids`, in
+/// as many statements as the limit on bound values needs: what a bulk
+/// reader asks for a part of a document at a time.
+pub(crate) async fn json_rows_in<T: serde::de::DeserializeOwned>(
+    conn: &mut SqliteConnection,
+    object: &str,
+    table: &str,
+    column: &str,
+    ids: &[uuid::Uuid],
+) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(rows_per_statement(1)) {
+        let from = format!("{table} WHERE {column} IN ({})", marks(chunk.len()));
+        out.extend(json_rows::<T>(conn, object, &from, chunk).await?);
+    }
+    Ok(out)
+}
+
+/// `?, ?, …`: `n` bound values.
+pub(crate) fn marks(n: usize) -> String {
+    let mut s = "?, ".repeat(n);
+    s.truncate(s.len().saturating_sub(2));
+    s
+}
+
 /// A stored value that does not read back: the database was changed by
 /// something other than Liaison, or Liaison wrote what it cannot read.
 pub(crate) fn decode(e: impl std::fmt::Display) -> Error {

@@ -5,7 +5,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, SqliteConnection};
 use uuid::Uuid;
 
-use super::{json_rows, on_conflict, org_label, rows_per_statement};
+use super::{json_rows, json_rows_in, on_conflict, org_label, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::{Participant, ParticipantView, Side};
 use crate::storage::columns::PARTICIPANT_UPDATABLE as UPDATABLE;
@@ -58,13 +58,20 @@ pub async fn list_for_visit(conn: &mut SqliteConnection, visit_id: Uuid) -> Resu
     Ok(rows.iter().map(from_row).collect::<sqlx::Result<_>>()?)
 }
 
+/// A participant row as a JSON object, for [`json_rows`].
+const JSON_OBJECT: &str = "json_object('visit_id', hex(visit_id), 'person_id', hex(person_id), 'side', side, \
+                           'role', role, 'precedence', precedence)";
+
 /// Every participant of every visit, grouped by visit, in list order.
 pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<Participant>> {
-    let object = "json_object('visit_id', hex(visit_id), 'person_id', hex(person_id), 'side', side, \
-                  'role', role, 'precedence', precedence)";
-    let mut all: Vec<Participant> = json_rows(conn, object, "participants", &[]).await?;
+    let mut all: Vec<Participant> = json_rows(conn, JSON_OBJECT, "participants", &[]).await?;
     all.sort_unstable_by_key(|p| (p.visit_id, p.side != Side::Host, p.precedence, p.person_id));
     Ok(all)
+}
+
+/// The participants of these visits, in no particular order.
+pub async fn list_for_visits(conn: &mut SqliteConnection, visit_ids: &[Uuid]) -> Result<Vec<Participant>> {
+    json_rows_in(conn, JSON_OBJECT, "participants", "visit_id", visit_ids).await
 }
 
 /// A visit's participants with their names, in list order.

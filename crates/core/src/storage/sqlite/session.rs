@@ -130,6 +130,9 @@ impl Session for SqliteSession {
     async fn visit(&mut self, id: Uuid) -> Result<Visit> {
         visits::get(self.c(), id).await
     }
+    async fn visits_by_ids(&mut self, ids: &[Uuid]) -> Result<Vec<Visit>> {
+        visits::list_by_ids(self.c(), ids).await
+    }
     async fn bump_attendee_sequences(&mut self, visit_id: Uuid) -> Result<()> {
         visits::bump_attendee_sequences(self.c(), visit_id).await
     }
@@ -187,6 +190,9 @@ impl Session for SqliteSession {
     async fn participants_of_visit(&mut self, visit_id: Uuid) -> Result<Vec<Participant>> {
         participants::list_for_visit(self.c(), visit_id).await
     }
+    async fn participants_of_visits(&mut self, visit_ids: &[Uuid]) -> Result<Vec<Participant>> {
+        participants::list_for_visits(self.c(), visit_ids).await
+    }
     async fn all_participants(&mut self) -> Result<Vec<Participant>> {
         participants::list_all(self.c()).await
     }
@@ -208,6 +214,9 @@ impl Session for SqliteSession {
     }
     async fn agenda_of_visit(&mut self, visit_id: Uuid) -> Result<Vec<AgendaItem>> {
         agenda::list_for_visit(self.c(), visit_id).await
+    }
+    async fn agenda_of_visits(&mut self, visit_ids: &[Uuid]) -> Result<Vec<AgendaItem>> {
+        agenda::list_for_visits(self.c(), visit_ids).await
     }
     async fn all_agenda(&mut self) -> Result<Vec<AgendaItem>> {
         agenda::list_all(self.c()).await
@@ -253,6 +262,9 @@ impl Session for SqliteSession {
     }
     async fn follow_ups_of_visit(&mut self, visit_id: Uuid) -> Result<Vec<FollowUp>> {
         follow_ups::list_for_visit(self.c(), visit_id).await
+    }
+    async fn follow_ups_of_visits(&mut self, visit_ids: &[Uuid]) -> Result<Vec<FollowUp>> {
+        follow_ups::list_for_visits(self.c(), visit_ids).await
     }
     async fn all_follow_ups(&mut self) -> Result<Vec<FollowUp>> {
         follow_ups::list_all(self.c()).await

@@ -6,7 +6,8 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
 use super::{
-    json_list, json_rows, json_time, on_conflict, org_label, parse_json_list, push_contains_any, rows_per_statement,
+    json_list, json_rows, json_rows_in, json_time, on_conflict, org_label, parse_json_list, push_contains_any,
+    rows_per_statement,
 };
 use crate::error::{Error, Result};
 use crate::model::{Visit, VisitPage, VisitQuery, VisitScope, VisitSummary};
@@ -102,8 +103,9 @@ pub async fn bump_attendee_sequences(conn: &mut SqliteConnection, id: Uuid) -> R
 }
 
 /// Every visit, by start. For export.
-pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Visit>> {
-    let object = format!(
+/// A visit row as a JSON object, for [`json_rows`].
+fn json_object() -> String {
+    format!(
         "json_object('id', hex(id), 'kind', kind, 'title', title, 'purpose', purpose, 'status', status, \
          'host_org_id', nullif(hex(host_org_id), ''), 'guest_org_id', nullif(hex(guest_org_id), ''), \
          'starts_at', {}, 'ends_at', {}, 'time_zone', time_zone, 'start_local', '', 'end_local', '', \
@@ -113,15 +115,28 @@ pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Visit>> {
         json_time("ends_at"),
         json_time("created_at"),
         json_time("updated_at")
-    );
-    let mut all: Vec<Visit> = json_rows(conn, &object, "visits", &[]).await?;
+    )
+}
+
+/// Local times are not stored: they follow from the instants and the zone.
+fn with_local_times(mut all: Vec<Visit>) -> Vec<Visit> {
     for v in &mut all {
         let zone = stored_zone(&v.time_zone);
         v.start_local = format_local(v.starts_at, zone);
         v.end_local = format_local(v.ends_at, zone);
     }
+    all
+}
+
+pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Visit>> {
+    let mut all = with_local_times(json_rows(conn, &json_object(), "visits", &[]).await?);
     all.sort_unstable_by_key(|v| (v.starts_at, v.id));
     Ok(all)
+}
+
+/// The stored visits of these ids, in no particular order.
+pub async fn list_by_ids(conn: &mut SqliteConnection, ids: &[Uuid]) -> Result<Vec<Visit>> {
+    Ok(with_local_times(json_rows_in(conn, &json_object(), "visits", "id", ids).await?))
 }
 
 /// Ids of visits whose id starts with `prefix` (as typed on the command line).
