@@ -1736,13 +1736,43 @@ async fn a_long_document_import_shows_its_progress_and_cancel_undoes_it_steps() 
         rooms: 4,
     };
     std::fs::write(&file, serde_json::to_vec(&generate(size, 7))?)?;
-    let app = App::start_full(&display, home.path(), &db, &[], &[&file]).await?;
+    // The preview is held at its finishing step (a pause point of the
+    // debug build) until the test lets it go.
+    let held = home.path().join("finishing");
+    let env =
+        [("LIAISON_TEST_PAUSE", "json-import:finishing"), ("LIAISON_TEST_PAUSE_FILE", held.to_str().ok_or("path")?)];
+    let app = App::start_full(&display, home.path(), &db, &env, &[&file]).await?;
     app.c().set_window_rect(0, 0, 1024, 700).await?;
     let progress = "//dialog[@open and contains(@class,'progress')]";
     let stopped = "//p[contains(@class,'toast') and contains(normalize-space(),'Stopped: nothing of it was written.')]";
 
     // The preview checks the document through with its progress showing.
     app.wait_xpath(&format!("{progress}//h2[normalize-space()='Checking the file…']")).await?;
+    // Then says that only the finishing step is left, which cannot be
+    // stopped: a moving bar, and no Cancel to press.
+    app.c()
+        .wait()
+        .at_most(Duration::from_secs(120))
+        .for_element(Locator::XPath(&format!("{progress}//h2[normalize-space()='Finishing…']")))
+        .await?;
+    assert!(held.exists(), "the preview reached its finishing step");
+    let state = app
+        .js("const d = document.querySelector('dialog.progress'); \
+             return [d.querySelector('progress').hasAttribute('value'), d.querySelector('button').disabled];")
+        .await?;
+    assert_eq!(state, json!([false, true]), "a bar of unknown length, and Cancel not offered");
+    display.screenshot(&artifacts().join("document-import-finishing-1024x700.png"));
+    let language = |code: &str| {
+        format!(
+            "const s = document.querySelector('select.language'); s.value = '{code}'; \
+             s.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+        )
+    };
+    app.js(&language("zh-CN")).await?;
+    app.wait_xpath(&format!("{progress}//h2[normalize-space()='正在收尾……']")).await?;
+    display.screenshot(&artifacts().join("document-import-finishing-zh-CN-1024x700.png"));
+    app.js(&language("en")).await?;
+    std::fs::remove_file(&held)?;
     app.c()
         .wait()
         .at_most(Duration::from_secs(120))

@@ -107,6 +107,7 @@ progress-checking = checking
 progress-writing = importing
 progress-exporting = exporting
 progress-typesetting = typesetting
+progress-finishing = finishing
 warning = warning: { $text }
 
 ## The desktop shell's native dialogs (src-tauri)

@@ -103,6 +103,7 @@ progress-checking = 检查中
 progress-writing = 导入中
 progress-exporting = 导出中
 progress-typesetting = 排版中
+progress-finishing = 收尾中
 warning = 提醒：{ $text }
 
 ## 桌面程序的系统对话框（src-tauri）

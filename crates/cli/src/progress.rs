@@ -62,6 +62,7 @@ pub fn bar() -> (Work, Bar) {
                 Stage::Writing => t!(l, "progress-writing"),
                 Stage::Exporting => t!(l, "progress-exporting"),
                 Stage::Typesetting => t!(l, "progress-typesetting"),
+                Stage::Finishing => t!(l, "progress-finishing"),
             });
             if p.total > 0 {
                 bar.set_length(p.total);

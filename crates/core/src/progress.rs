@@ -24,6 +24,11 @@ pub enum Stage {
     /// Typesetting a document: one step whose length is not known before
     /// it ends, so it is reported with a `total` of 0.
     Typesetting,
+    /// Everything is read and written; what remains is one step of unknown
+    /// length (a `total` of 0) that can no longer be stopped: the links
+    /// left for last, the indexes a bulk write set aside, the commit. A
+    /// large document's takes seconds, which a full bar would not explain.
+    Finishing,
 }
 
 /// How far one stage has got: `done` of `total`, in the unit the stage

@@ -1173,6 +1173,10 @@ async fn import_on(
         report.add(&r);
         changes.extend(c);
     }
+    // The last moment a cancel is heard: what follows ends in the commit.
+    work.check()?;
+    work.report(Stage::Finishing, 0, 0);
+    crate::pause::point("json-import:finishing");
     let carried_nowhere = if doc.c.p.is_empty() && nowhere.is_empty() {
         carried_missing(tx, &doc.c.out.carried, &doc.c.home).await?
     } else {
@@ -2079,13 +2083,25 @@ mod tests {
         assert!(last.done > doc.people.len() as u64 && last.done < total, "{last:?} of {total}");
         assert!(seen.len() >= 4, "a report a chunk: {seen:?}");
 
-        // Not cancelled, it runs to the end; a preview reports checking.
+        // Cancelled with every record written, before the finishing step:
+        // still nothing, and the finishing step was never announced.
+        let (work, seen) = watched(total);
+        let e = s.import_json_with(&json, "d.json", &work).await.unwrap_err();
+        assert!(matches!(e, Error::Cancelled), "{e:?}");
+        assert_eq!(s.export_json(Scope::All).await.unwrap(), before, "a cancelled import leaves nothing");
+        assert_eq!(seen.lock().unwrap().last(), Some(&Progress { stage: Stage::Writing, done: total, total }));
+
+        // Not cancelled, it runs to the end, and says when all that is left
+        // is the finishing step; a preview reports checking.
+        let finishing = Progress { stage: Stage::Finishing, done: 0, total: 0 };
         let (work, seen) = watched(u64::MAX);
         let preview = s.preview_json_with(&json, "d.json", &work).await.unwrap();
-        assert_eq!(seen.lock().unwrap().last(), Some(&Progress { stage: Stage::Checking, done: total, total }));
+        let checking = Progress { stage: Stage::Checking, done: total, total };
+        assert_eq!(seen.lock().unwrap().rchunks(2).next(), Some(&[checking, finishing][..]));
         let (work, seen) = watched(u64::MAX);
         let report = s.import_json_with(&json, "d.json", &work).await.unwrap();
-        assert_eq!(seen.lock().unwrap().last(), Some(&Progress { stage: Stage::Writing, done: total, total }));
+        let writing = Progress { stage: Stage::Writing, done: total, total };
+        assert_eq!(seen.lock().unwrap().rchunks(2).next(), Some(&[writing, finishing][..]));
         assert_eq!(report, preview.report);
         assert_eq!(report.visits.added, doc.visits.len() as u64);
     }

@@ -3,4 +3,4 @@
 /**
  * What part of the work is under way.
  */
-export type Stage = "checking" | "writing" | "exporting" | "typesetting";
+export type Stage = "checking" | "writing" | "exporting" | "typesetting" | "finishing";
