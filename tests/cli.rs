@@ -489,21 +489,11 @@ fn malformed_json_names_line_and_column_and_creates_nothing() {
 /// not a byte of it in a pipe.
 #[test]
 fn a_large_document_draws_progress_only_on_a_terminal() {
-    use liaison_core::benchdata::{generate, Size};
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("large.json");
     // About 2,000 visits: a debug build takes well past the moment a bar
     // waits before it shows.
-    let size = Size {
-        organisations: 20,
-        people: 2_000,
-        visits: 2_000,
-        agenda_per_visit: 4,
-        follow_ups_per_visit: 1,
-        participants_per_visit: 3,
-        rooms: 4,
-    };
-    std::fs::write(&file, serde_json::to_vec(&generate(size, 5)).unwrap()).unwrap();
+    write_large_document(&file, 2_000, 2_000, 5);
     let piped = dir.path().join("piped.db");
     let out = liaison(&piped, &["import", file.to_str().unwrap()]);
     assert_eq!(stderr(&out), "", "not a byte of progress in a pipe");

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use fantoccini::elements::Element;
 use fantoccini::error::NewSessionError;
 use fantoccini::{Client, ClientBuilder, Locator};
-use liaison_tests::{binary, clean, interop, liaison, ok, root, test_python};
+use liaison_tests::{binary, clean, interop, liaison, ok, root, test_python, write_large_document};
 use serde_json::{json, Value};
 
 type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
@@ -1720,22 +1720,12 @@ async fn a_long_document_import_shows_its_progress_and_cancel_undoes_it() -> Res
 }
 
 async fn a_long_document_import_shows_its_progress_and_cancel_undoes_it_steps() -> Res {
-    use liaison_core::benchdata::{generate, Size};
     let display = Display::start(1280, 800);
     let home = tempfile::tempdir()?;
     let db = home.path().join("liaison.db");
     let file = home.path().join("partners.liaison.json");
     // Enough visits that a debug build takes seconds to check and write them.
-    let size = Size {
-        organisations: 40,
-        people: 6_000,
-        visits: 8_000,
-        agenda_per_visit: 4,
-        follow_ups_per_visit: 1,
-        participants_per_visit: 3,
-        rooms: 4,
-    };
-    std::fs::write(&file, serde_json::to_vec(&generate(size, 7))?)?;
+    write_large_document(&file, 6_000, 8_000, 7);
     // The preview is held at its finishing step (a pause point of the
     // debug build) until the test lets it go.
     let held = home.path().join("finishing");

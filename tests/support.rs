@@ -112,3 +112,22 @@ pub fn on_a_terminal(args: &str) -> String {
     assert!(out.status.success(), "{seen}");
     seen
 }
+
+/// Writes to `path` a generated document of `visits` visits (each with four
+/// agenda items, a follow-up and three participants) and `people` people:
+/// large enough that a debug build takes seconds over it, for the tests of
+/// progress and Cancel.
+pub fn write_large_document(path: &Path, people: usize, visits: usize, seed: u64) {
+    use liaison_core::benchdata::{generate, Size};
+    let size = Size {
+        organisations: (visits / 200).max(2),
+        people,
+        visits,
+        agenda_per_visit: 4,
+        follow_ups_per_visit: 1,
+        participants_per_visit: 3,
+        rooms: 4,
+    };
+    let json = serde_json::to_vec(&generate(size, seed)).expect("a generated document serialises");
+    std::fs::write(path, json).expect("write the document");
+}

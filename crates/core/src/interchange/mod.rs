@@ -1146,7 +1146,7 @@ async fn import_on(
     let stage = if want_changes { Stage::Checking } else { Stage::Writing };
     let mut doc = Streamed::start(bytes, name)?;
     let total = doc.records();
-    let mut bulk = Bulk { rows: estimated_rows(bytes), began: false, ended: false };
+    let mut bulk = Bulk { rows: estimated_rows(bytes), state: BulkState::NotYet };
     let mut report = ImportReport::default();
     let mut changes = Vec::new();
     let mut nowhere = Problems::new();
@@ -1222,24 +1222,33 @@ const BULK_TABLES: [Table; 7] = [
 /// a small import is.
 struct Bulk {
     rows: usize,
-    began: bool,
-    ended: bool,
+    state: BulkState,
+}
+
+/// Where an import is with its suspended indexes: they are suspended at
+/// most once, and once restored (or never suspended before the first part
+/// that needed them) they stay.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BulkState {
+    NotYet,
+    Suspended,
+    Over,
 }
 
 impl Bulk {
     async fn begin(&mut self, tx: &mut dyn Session) -> Result<()> {
-        if !self.began && !self.ended {
+        if self.state == BulkState::NotYet {
             tx.begin_bulk(&BULK_TABLES, self.rows).await?;
-            self.began = true;
+            self.state = BulkState::Suspended;
         }
         Ok(())
     }
 
     async fn end(&mut self, tx: &mut dyn Session) -> Result<()> {
-        if self.began && !self.ended {
+        if self.state == BulkState::Suspended {
             tx.end_bulk().await?;
         }
-        self.ended = true;
+        self.state = BulkState::Over;
         Ok(())
     }
 }
