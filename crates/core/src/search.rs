@@ -25,6 +25,7 @@
 //! ([`refresh`]): the index is correct at every commit, in the transaction
 //! that made the change.
 
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -347,7 +348,13 @@ impl Doc {
 /// Their stale marks go with it; what else the write touched is left to
 /// [`refresh`]. Call it after the records are written. Records stored
 /// before and left unchanged need not be given: they are not stale.
-pub(crate) async fn index_written(s: &mut dyn Session, agenda: &[&AgendaItem], follow_ups: &[&FollowUp]) -> Result<()> {
+/// Takes records or references to them (`Borrow`): a caller that writes
+/// all of a batch passes it as it is, without a list of references.
+pub(crate) async fn index_written<A, F>(s: &mut dyn Session, agenda: &[A], follow_ups: &[F]) -> Result<()>
+where
+    A: Borrow<AgendaItem> + Sync,
+    F: Borrow<FollowUp> + Sync,
+{
     // A chunk at a time, as refresh goes: the words of a whole document's
     // records at once would take memory in proportion to it.
     let chunk = REFRESH_CHUNK as usize;
@@ -355,6 +362,7 @@ pub(crate) async fn index_written(s: &mut dyn Session, agenda: &[&AgendaItem], f
         let docs: Vec<Doc> = items
             .iter()
             .map(|a| {
+                let a: &AgendaItem = a.borrow();
                 let texts = [a.title.as_str(), a.location.as_str(), a.description.as_str()];
                 Doc::of_texts(a.id, SearchKind::AgendaItem, texts)
             })
@@ -364,7 +372,10 @@ pub(crate) async fn index_written(s: &mut dyn Session, agenda: &[&AgendaItem], f
     for tasks in follow_ups.chunks(chunk) {
         let docs: Vec<Doc> = tasks
             .iter()
-            .map(|f| Doc::of_texts(f.id, SearchKind::FollowUp, [f.title.as_str(), f.notes.as_str()]))
+            .map(|f| {
+                let f: &FollowUp = f.borrow();
+                Doc::of_texts(f.id, SearchKind::FollowUp, [f.title.as_str(), f.notes.as_str()])
+            })
             .collect();
         index_docs(s, &docs).await?;
     }

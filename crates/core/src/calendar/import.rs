@@ -1154,9 +1154,7 @@ async fn flush(tx: &mut dyn Session, batch: Writes, new_visit: Option<Uuid>) -> 
     tx.upsert_agenda(&batch.agenda).await?;
     crate::pause::point("ics-import:agenda");
     tx.upsert_follow_ups(&batch.follow_ups).await?;
-    let agenda: Vec<&AgendaItem> = batch.agenda.iter().collect();
-    let follow_ups: Vec<&FollowUp> = batch.follow_ups.iter().collect();
-    crate::search::index_written(tx, &agenda, &follow_ups).await?;
+    crate::search::index_written(tx, &batch.agenda, &batch.follow_ups).await?;
     tx.append_history(&changes).await
 }
 
