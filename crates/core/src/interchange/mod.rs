@@ -1631,6 +1631,66 @@ mod tests {
         assert_eq!(first, second);
     }
 
+    /// Re-importing a document that changes nothing writes nothing: no
+    /// other window (another process on the file) is told to refresh. One
+    /// item given other people is a change, seen by the other windows on
+    /// both engines.
+    #[tokio::test]
+    async fn reimporting_an_unchanged_document_tells_no_other_window_of_a_change() {
+        let dir = tempfile::tempdir().unwrap();
+        // The watcher needs a database others can change: a file, not the
+        // SQLite tests' usual database in memory.
+        let s = match crate::testing::backend() {
+            "postgres" => crate::testing::service().await,
+            _ => Service::open(&dir.path().join("l.db")).await.unwrap(),
+        };
+        s.load_sample().await.unwrap();
+        let doc = crate::benchdata::generate(crate::benchdata::Size::scaled(500), 3);
+        s.import_json(&bytes(&doc), "d.json").await.unwrap();
+        let all = s.export_json(Scope::All).await.unwrap();
+        let mut w = s.watch_changes().await.unwrap().expect("a file and a team database can be watched");
+        // Whatever the imports above made known is seen first.
+        while w.changed().await.unwrap() {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+
+        let r = s.import_json(all.as_bytes(), "again.json").await.unwrap();
+        assert_eq!(r.agenda_items.unchanged, r.agenda_items.total);
+        assert!(r.agenda_items.total > 100, "{:?}", r.agenda_items);
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        // Not yet on PostgreSQL: its triggers tell the other windows of
+        // every statement that could have changed a table, whether or not
+        // it changed a row (they are per statement), so any import is
+        // heard there. The closing note of issue 15 says so.
+        if crate::testing::backend() == "sqlite" {
+            assert!(!w.changed().await.unwrap(), "an import that changes nothing is not a change");
+        }
+
+        // One item of a generated visit loses a person and gains the chair.
+        let mut changed: Document = serde_json::from_str(&all).unwrap();
+        let visit = changed.visits.iter_mut().find(|v| v.agenda.iter().any(|a| a.fields.participant_ids.len() > 1));
+        let item = visit.unwrap().agenda.iter_mut().find(|a| a.fields.participant_ids.len() > 1).unwrap();
+        let (id, gone) = (item.id, item.fields.participant_ids.pop().unwrap());
+        let item_people = item.fields.participant_ids.len();
+        let chair = item.fields.participant_ids[0];
+        item.fields.chair_id = Some(chair);
+        item.fields.speaker_ids.retain(|p| *p != gone);
+        s.import_json(&bytes(&changed), "changed.json").await.unwrap();
+        let mut seen = false;
+        for _ in 0..40 {
+            seen |= w.changed().await.unwrap();
+            if seen {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(seen, "a change of people is a change");
+        let stored = s.read().await.unwrap().agenda_item(id).await.unwrap();
+        assert!(!stored.participant_ids.contains(&gone));
+        assert_eq!(stored.chair_id, Some(chair));
+        assert_eq!(stored.participant_ids.len(), item_people);
+    }
+
     /// What a document changes in stored records is read a visit at a time;
     /// an item or follow-up the document puts under another stored visit
     /// is still compared with what is stored for it.

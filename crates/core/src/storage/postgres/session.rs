@@ -1058,11 +1058,6 @@ impl Session for PgSession {
             });
             q.push(on_conflict("agenda_items", "id", AGENDA_UPDATABLE, Some(AGENDA_SHOWN), true));
             written += q.build().execute(self.c()).await?.rows_affected();
-            let ids: Vec<Uuid> = chunk.iter().map(|a| a.id).collect();
-            sqlx::query("DELETE FROM agenda_participants WHERE agenda_item_id = ANY($1)")
-                .bind(&ids)
-                .execute(self.c())
-                .await?;
         }
         // Who is in each item and their part, as arrays unnested: one
         // statement however many links (the database refuses a person not
@@ -1078,10 +1073,31 @@ impl Session for PgSession {
                 turns.push(a.speaker_ids.iter().position(|s| s == p).and_then(|k| i32::try_from(k).ok()));
             }
         }
+        // The links of these items not kept exactly as they are: people
+        // they no longer have, and those whose part changed (taken out and
+        // put back, as a new speaking order would otherwise clash with the
+        // old one row by row). Those kept are left alone: re-importing a
+        // file rewrites none of them.
+        let ids: Vec<Uuid> = rows.iter().map(|a| a.id).collect();
+        let no_turn: Vec<i32> = turns.iter().map(|t| t.unwrap_or(-1)).collect();
+        sqlx::query(
+            "DELETE FROM agenda_participants ap WHERE ap.agenda_item_id = ANY($1) \
+             AND (ap.agenda_item_id, ap.visit_id, ap.person_id, ap.chairs, coalesce(ap.speaks_at, -1)) NOT IN \
+             (SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::boolean[], $6::integer[]))",
+        )
+        .bind(&ids)
+        .bind(&items)
+        .bind(&visits)
+        .bind(&people)
+        .bind(&chairs)
+        .bind(&no_turn)
+        .execute(self.c())
+        .await?;
         if !items.is_empty() {
             sqlx::query(
                 "INSERT INTO agenda_participants (agenda_item_id, visit_id, person_id, chairs, speaks_at) \
-                 SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::boolean[], $5::integer[])",
+                 SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::boolean[], $5::integer[]) \
+                 ON CONFLICT (agenda_item_id, person_id) DO NOTHING",
             )
             .bind(&items)
             .bind(&visits)

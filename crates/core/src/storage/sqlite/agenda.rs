@@ -73,13 +73,36 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[AgendaItem]) -> Result<
         q.push(on_conflict("agenda_items", "id", UPDATABLE, Some(AGENDA_SHOWN), true));
         written += q.build().execute(&mut *conn).await?.rows_affected();
 
-        // Replace the people of these items.
+        // The links of these items that are not kept exactly as they are:
+        // people they no longer have, and those whose part changed (taken
+        // out and put back, as a new speaking order would otherwise clash
+        // with the old one row by row). Those kept are left alone, so that
+        // re-importing a file rewrites none of them. The kept links go in
+        // as one JSON text, whatever their number; SQLite reads it only for
+        // an item that has links stored, so a new item costs one lookup.
+        let mut kept = String::from("[");
+        for l in chunk.iter().flat_map(links) {
+            if kept.len() > 1 {
+                kept.push(',');
+            }
+            // No speaking turn is -1: NULL would never compare equal.
+            let turn = l.speaks_at.map_or(-1, i64::from);
+            let (item, visit, person) = (l.item.simple(), l.visit.simple(), l.person.simple());
+            kept.push_str(&format!("[\"{item}\",\"{visit}\",\"{person}\",{},{turn}]", u8::from(l.chairs)));
+        }
+        kept.push(']');
         let mut del = QueryBuilder::new("DELETE FROM agenda_participants WHERE agenda_item_id IN (");
         let mut sep = del.separated(", ");
         for a in chunk {
             sep.push_bind(a.id);
         }
-        del.push(")");
+        del.push(
+            ") AND (agenda_item_id, visit_id, person_id, chairs, coalesce(speaks_at, -1)) NOT IN \
+             (SELECT unhex(value ->> 0), unhex(value ->> 1), unhex(value ->> 2), value ->> 3, value ->> 4 \
+              FROM json_each(",
+        );
+        del.push_bind(kept);
+        del.push("))");
         del.build().execute(&mut *conn).await?;
     }
     let links: Vec<Link> = rows.iter().flat_map(links).collect();
@@ -94,6 +117,8 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[AgendaItem]) -> Result<
                 .push_bind(l.chairs)
                 .push_bind(l.speaks_at.map(i64::from));
         });
+        // A link still there is one kept exactly as it was (see above).
+        q.push(" ON CONFLICT (agenda_item_id, person_id) DO NOTHING");
         q.build().execute(&mut *conn).await?;
     }
     Ok(written)
