@@ -1,6 +1,7 @@
 //! SQL for `agenda_items` and `agenda_participants`.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteRow;
@@ -88,7 +89,9 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[AgendaItem]) -> Result<
             // No speaking turn is -1: NULL would never compare equal.
             let turn = l.speaks_at.map_or(-1, i64::from);
             let (item, visit, person) = (l.item.simple(), l.visit.simple(), l.person.simple());
-            kept.push_str(&format!("[\"{item}\",\"{visit}\",\"{person}\",{},{turn}]", u8::from(l.chairs)));
+            // Into the text itself: no string of its own for each link.
+            let chairs = u8::from(l.chairs);
+            let _ = write!(kept, "[\"{item}\",\"{visit}\",\"{person}\",{chairs},{turn}]");
         }
         kept.push(']');
         let mut del = QueryBuilder::new("DELETE FROM agenda_participants WHERE agenda_item_id IN (");
