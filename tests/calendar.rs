@@ -359,6 +359,35 @@ fn an_invitation_names_every_participant_with_an_email() {
     }
 }
 
+/// A document that changes only who chairs an item still changes what a
+/// calendar shows: the invitation made after importing it names the new
+/// CHAIR with a higher SEQUENCE, as both readers see it, or calendars would
+/// keep the old version. The items it leaves alone keep theirs.
+#[test]
+fn an_import_that_changes_only_the_chair_goes_out_with_a_higher_sequence() {
+    let f = Fixture::new();
+    let (before, _) = f.export("before.ics", &["--visit", BERLIN_VISIT, "--method", "request"]);
+    let mut doc = first_document();
+    let moved = doc["visits"][0]["agenda"].as_array_mut().unwrap().iter_mut().find(|a| a["id"] == MOVED_ITEM);
+    let moved = moved.unwrap();
+    assert!(moved.get("chair_id").is_none(), "no one chaired it");
+    moved["chair_id"] = json!(ZHANG);
+    f.load(&doc, "chair.json");
+    let (after, _) = f.export("after.ics", &["--visit", BERLIN_VISIT, "--method", "request"]);
+    let (b, a) = (Readings::of(&before), Readings::of(&after));
+    let sequence = |c: &Value| c["sequence"].as_u64().unwrap();
+    let uid = format!("{MOVED_ITEM}@liaison");
+    for ((who, old), (_, new)) in b.both(&uid).into_iter().zip(a.both(&uid)) {
+        assert_eq!(sequence(new), sequence(old) + 1, "{who}");
+        let zhang = new["attendees"].as_array().unwrap().iter().find(|x| x["value"] == "mailto:zhang@iprcc.example");
+        assert_eq!(zhang.unwrap()["role"], "CHAIR", "{who}");
+    }
+    let other = "7b000000-0000-4000-8000-0000000000b1@liaison";
+    for ((who, old), (_, new)) in b.both(other).into_iter().zip(a.both(other)) {
+        assert_eq!(sequence(new), sequence(old), "{who}: not changed");
+    }
+}
+
 #[test]
 fn a_cancellation_has_the_same_uids_and_a_higher_sequence() {
     let f = Fixture::new();

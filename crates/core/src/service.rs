@@ -358,7 +358,7 @@ fn visit_calendar_changed(a: &Visit, b: &Visit) -> bool {
 
 /// Attendees count as a set: participant ids come back in precedence order,
 /// and reordering the delegation is not a change a calendar shows.
-fn agenda_calendar_changed(a: &AgendaItem, b: &AgendaItem) -> bool {
+pub(crate) fn agenda_calendar_changed(a: &AgendaItem, b: &AgendaItem) -> bool {
     let people = |x: &AgendaItem| {
         let mut ids = x.participant_ids.clone();
         ids.sort();

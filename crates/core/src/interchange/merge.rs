@@ -191,7 +191,13 @@ pub(super) fn stored<T>(r: Result<T>) -> Result<Option<T>> {
 /// says which of its records are stored, so that a new document, the
 /// commonest import, reads nothing, and a re-import reads each table in a
 /// query or two for the whole part.
-pub(super) async fn changes(c: &mut dyn Session, d: &Checked, stored: &Stored) -> Result<Vec<FieldChange>> {
+///
+/// Raises the SEQUENCE of each stored agenda item whose change a calendar
+/// shows, as the form does, unless the document already raised it. The
+/// item's own row raises it for a new time or title when written, but its
+/// people, chair and speakers are rows of their own: an import that changed
+/// only those left calendars ignoring the new attendees.
+pub(super) async fn changes(c: &mut dyn Session, d: &mut Checked, stored: &Stored) -> Result<Vec<FieldChange>> {
     let mut out = Vec::new();
     let orgs: HashMap<Uuid, &crate::model::Organisation> = d.organisations.iter().map(|o| (o.id, o)).collect();
     let org_ids: Vec<Uuid> = stored.orgs.iter().copied().collect();
@@ -229,19 +235,20 @@ pub(super) async fn changes(c: &mut dyn Session, d: &Checked, stored: &Stored) -
             (as_object(visit_record(&old, &[], &[], &[])), as_object(visit_record(new, &[], &[], &[])));
         diff(&mut out, "visit", new.id, &new.title, old, new_obj);
     }
-    let stored_items: Vec<&crate::model::AgendaItem> =
-        d.agenda.iter().filter(|a| stored.items.contains(&a.id)).collect();
     let mut old_items = HashMap::new();
-    if !stored_items.is_empty() {
-        let visits = visits_of(stored_items.iter().map(|a| a.visit_id));
+    let visits = visits_of(d.agenda.iter().filter(|a| stored.items.contains(&a.id)).map(|a| a.visit_id));
+    if !visits.is_empty() {
         old_items.extend(c.agenda_of_visits(&visits).await?.into_iter().map(|a| (a.id, a)));
     }
-    for new in stored_items {
+    for new in d.agenda.iter_mut().filter(|a| stored.items.contains(&a.id)) {
         // One the document moves to another visit was read with neither.
         let old = match old_items.remove(&new.id) {
             Some(old) => old,
             None => c.agenda_item(new.id).await?,
         };
+        if new.sequence <= old.sequence && crate::service::agenda_calendar_changed(&old, new) {
+            new.sequence = old.sequence.saturating_add(1);
+        }
         diff(
             &mut out,
             "agenda item",

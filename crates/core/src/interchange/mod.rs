@@ -1358,21 +1358,20 @@ async fn write_part(
         visits: tx.existing_ids(Table::Visits, &visit_ids).await?,
         items: tx.existing_ids(Table::AgendaItems, &item_ids).await?,
         follow_ups: tx.existing_ids(Table::FollowUps, &fu_ids).await?,
-        pairs: tx.participant_pairs(&visit_ids).await?,
     };
+    // Read before anything is written: what the stored records were.
+    let old_parts = stored_participants(tx, &d, &stored).await?;
     let new_orgs = before(&stored.orgs, &org_ids);
     let new_people = before(&stored.people, &person_ids);
     let new_visits = before(&stored.visits, &visit_ids);
     let new_items = before(&stored.items, &item_ids);
     let new_fus = before(&stored.follow_ups, &fu_ids);
-    let pairs = &stored.pairs;
-    let new_parts = d.participants.iter().filter(|x| !pairs.contains(&(x.visit_id, x.person_id))).count();
+    let new_parts = d.participants.iter().filter(|x| !old_parts.contains_key(&(x.visit_id, x.person_id))).count();
     if !stored.items.is_empty() || !stored.follow_ups.is_empty() {
         bulk.end(tx).await?;
     }
-    // Read before anything is written: what the stored records were.
-    let changes = merge::changes(tx, &d, &stored).await?;
-    let history = import_history(tx, &d, &stored, &changes).await?;
+    let changes = merge::changes(tx, &mut d, &stored).await?;
+    let history = import_history(tx, &d, &stored, &old_parts, &changes).await?;
 
     let uid_clash = |e: Error| match e {
         Error::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => {
@@ -1400,6 +1399,11 @@ async fn write_part(
         crate::pause::point("json-import:agenda");
     }
     let follow_ups_written = tx.upsert_follow_ups(&d.follow_ups).await.map_err(uid_clash)?;
+    // After the items' people are written: the items that then name nobody
+    // invite the whole visit, and are raised with it.
+    for visit in attendees_changed(&d, &stored, &old_parts) {
+        tx.bump_attendee_sequences(visit).await?;
+    }
     // The records the document adds are indexed from it; those it changes
     // are marked stale by the database and indexed at the commit.
     let new_agenda: Vec<&AgendaItem> = d.agenda.iter().filter(|a| !stored.items.contains(&a.id)).collect();
@@ -1421,6 +1425,33 @@ async fn write_part(
     Ok((report, if want_changes { changes } else { Vec::new() }))
 }
 
+/// What the stored visits' participants named in the part were, by visit
+/// and person: for the history, and for their attendees' SEQUENCE.
+async fn stored_participants(
+    tx: &mut dyn Session,
+    d: &Checked,
+    stored: &Stored,
+) -> Result<HashMap<(Uuid, Uuid), Participant>> {
+    let visits = merge::visits_of(d.participants.iter().map(|p| p.visit_id).filter(|v| stored.visits.contains(v)));
+    if visits.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(tx.participants_of_visits(&visits).await?.into_iter().map(|p| ((p.visit_id, p.person_id), p)).collect())
+}
+
+/// The stored visits that the part gives someone new, or someone a new
+/// role: the form's rule for when a visit's attendees change in a calendar
+/// (a new place in the order, or a new side, is not shown there). A new
+/// visit has no SEQUENCE to raise yet.
+fn attendees_changed(d: &Checked, stored: &Stored, old: &HashMap<(Uuid, Uuid), Participant>) -> Vec<Uuid> {
+    let changed = d
+        .participants
+        .iter()
+        .filter(|p| stored.visits.contains(&p.visit_id))
+        .filter(|p| old.get(&(p.visit_id, p.person_id)).is_none_or(|o| o.role != p.role));
+    merge::visits_of(changed.map(|p| p.visit_id))
+}
+
 /// What a document's records are already in the database.
 struct Stored {
     orgs: HashSet<Uuid>,
@@ -1428,7 +1459,6 @@ struct Stored {
     visits: HashSet<Uuid>,
     items: HashSet<Uuid>,
     follow_ups: HashSet<Uuid>,
-    pairs: HashSet<(Uuid, Uuid)>,
 }
 
 /// The history an import writes. A new visit is one line, with everything
@@ -1439,6 +1469,7 @@ async fn import_history(
     tx: &mut dyn Session,
     d: &Checked,
     stored: &Stored,
+    stored_parts: &HashMap<(Uuid, Uuid), Participant>,
     changes: &[FieldChange],
 ) -> Result<Vec<NewHistory>> {
     use crate::history;
@@ -1476,17 +1507,13 @@ async fn import_history(
         for p in tx.people_by_ids(&missing).await? {
             names.insert(p.id, history::person_label(&p).to_owned());
         }
-        // The part's visits at once, not one by one.
-        let visits = merge::visits_of(on_stored.iter().map(|p| p.visit_id));
-        let mut stored_parts: HashMap<(Uuid, Uuid), Participant> =
-            tx.participants_of_visits(&visits).await?.into_iter().map(|p| ((p.visit_id, p.person_id), p)).collect();
         for p in on_stored {
-            let old = stored_parts.remove(&(p.visit_id, p.person_id));
+            let old = stored_parts.get(&(p.visit_id, p.person_id));
             let label = names.get(&p.person_id).cloned().unwrap_or_default();
             // Places in the order follow from the document's list; a new
             // place alone is not a line.
             let same_place = |x: &Participant| Participant { precedence: 0, ..x.clone() };
-            if old.as_ref().map(same_place) == Some(same_place(p)) {
+            if old.map(same_place) == Some(same_place(p)) {
                 continue;
             }
             out.extend(history::entry(
@@ -1494,7 +1521,7 @@ async fn import_history(
                 p.person_id,
                 Some(p.visit_id),
                 &label,
-                old.as_ref().map(history::of_participant),
+                old.map(history::of_participant),
                 Some(history::of_participant(p)),
             ));
         }
@@ -1689,6 +1716,130 @@ mod tests {
         assert!(!stored.participant_ids.contains(&gone));
         assert_eq!(stored.chair_id, Some(chair));
         assert_eq!(stored.participant_ids.len(), item_people);
+    }
+
+    async fn item_sequence(s: &Service, id: Uuid) -> u32 {
+        s.read().await.unwrap().agenda_item(id).await.unwrap().sequence
+    }
+
+    fn uuid_at(v: &Value) -> Uuid {
+        Uuid::parse_str(v.as_str().unwrap()).unwrap()
+    }
+
+    /// An item's people, chair and speakers are rows of their own, not the
+    /// item's: an import that changed only those still raises its SEQUENCE,
+    /// as the form does, or calendars would keep the old attendees. A new
+    /// order of the same people is not a change; a document that raised the
+    /// sequence itself keeps its own; and the same document again raises
+    /// nothing.
+    #[tokio::test]
+    async fn an_import_that_changes_only_an_items_people_raises_its_sequence() {
+        let s = crate::testing::service().await;
+        s.load_sample().await.unwrap();
+        let mut doc: Value = serde_json::from_str(&s.export_json(Scope::All).await.unwrap()).unwrap();
+        let agenda = |doc: &mut Value| -> Vec<Value> { doc["visits"][0]["agenda"].as_array().unwrap().clone() };
+        let ids: Vec<Uuid> = agenda(&mut doc).iter().map(|a| uuid_at(&a["id"])).collect();
+        let mut before = Vec::new();
+        for id in &ids {
+            before.push(item_sequence(&s, *id).await);
+        }
+        // Pick items by what the sample gives them: one of several people
+        // and no chair, one with two speakers.
+        let list = agenda(&mut doc);
+        let no_chair =
+            list.iter().position(|a| a["participant_ids"].as_array().unwrap().len() > 2 && a["chair_id"].is_null());
+        let two_speakers = list.iter().position(|a| a["speaker_ids"].as_array().unwrap().len() == 2);
+        let (no_chair, two_speakers) = (no_chair.unwrap(), two_speakers.unwrap());
+        assert_ne!(no_chair, two_speakers);
+
+        // A chair: the only change.
+        let item = &mut doc["visits"][0]["agenda"][no_chair];
+        item["chair_id"] = item["participant_ids"][0].clone();
+        let r = s.import_json(doc.to_string().as_bytes(), "chair.json").await.unwrap();
+        assert_eq!((r.agenda_items.updated, r.agenda_items.unchanged), (1, ids.len() as u64 - 1), "{r:?}");
+        for (k, id) in ids.iter().enumerate() {
+            let raised = u32::from(k == no_chair);
+            assert_eq!(item_sequence(&s, *id).await, before[k] + raised, "item {k}");
+        }
+
+        // The same document again (still at the old sequence): nothing.
+        let r = s.import_json(doc.to_string().as_bytes(), "chair.json").await.unwrap();
+        assert_eq!(r.agenda_items.updated, 0, "{r:?}");
+        assert_eq!(item_sequence(&s, ids[no_chair]).await, before[no_chair] + 1);
+
+        // The same people in another order: not a change a calendar shows.
+        let item = &mut doc["visits"][0]["agenda"][no_chair];
+        item["participant_ids"].as_array_mut().unwrap().reverse();
+        let r = s.import_json(doc.to_string().as_bytes(), "order.json").await.unwrap();
+        assert_eq!(r.agenda_items.updated, 0, "{r:?}");
+        assert_eq!(item_sequence(&s, ids[no_chair]).await, before[no_chair] + 1);
+
+        // A new speaking order, in a document that raised the sequence
+        // itself, further than one: its own is kept.
+        let item = &mut doc["visits"][0]["agenda"][two_speakers];
+        item["speaker_ids"].as_array_mut().unwrap().reverse();
+        item["sequence"] = (before[two_speakers] + 5).into();
+        s.import_json(doc.to_string().as_bytes(), "speakers.json").await.unwrap();
+        assert_eq!(item_sequence(&s, ids[two_speakers]).await, before[two_speakers] + 5);
+        let stored = s.read().await.unwrap().agenda_item(ids[two_speakers]).await.unwrap();
+        let speakers: Vec<Uuid> =
+            doc["visits"][0]["agenda"][two_speakers]["speaker_ids"].as_array().unwrap().iter().map(uuid_at).collect();
+        assert_eq!(stored.speaker_ids, speakers);
+    }
+
+    /// A visit that gains someone, or gives someone a new role, has new
+    /// attendees: its own event and the items that invite the whole visit
+    /// (they name nobody) are raised, as the form raises them. A new place
+    /// in the order is not shown in a calendar and raises nothing.
+    #[tokio::test]
+    async fn an_import_that_changes_a_visits_attendees_raises_its_sequence() {
+        let s = crate::testing::service().await;
+        s.load_sample().await.unwrap();
+        let mut doc: Value = serde_json::from_str(&s.export_json(Scope::All).await.unwrap()).unwrap();
+        let visit = uuid_at(&doc["visits"][0]["id"]);
+        // One item made to name nobody; another keeps its people.
+        let everyone = uuid_at(&doc["visits"][0]["agenda"][0]["id"]);
+        let agenda = doc["visits"][0]["agenda"].as_array().unwrap();
+        let named = agenda.iter().skip(1).find(|a| !a["participant_ids"].as_array().unwrap().is_empty());
+        let named = uuid_at(&named.unwrap()["id"]);
+        let item = &mut doc["visits"][0]["agenda"][0];
+        item["participant_ids"] = serde_json::json!([]);
+        item["speaker_ids"] = serde_json::json!([]);
+        item["chair_id"] = Value::Null;
+        s.import_json(doc.to_string().as_bytes(), "nobody.json").await.unwrap();
+        let sequences = || async {
+            (s.visit(visit).await.unwrap().sequence, item_sequence(&s, everyone).await, item_sequence(&s, named).await)
+        };
+        let (v0, e0, n0) = sequences().await;
+
+        // Someone new on the guest side.
+        let newcomer = "5a3f1c2e-0000-4000-8000-0000000000aa";
+        let mut person = doc["people"][0].clone();
+        person["id"] = newcomer.into();
+        person["name"] = "Li Ming".into();
+        person["chinese_name"] = "李明".into();
+        doc["people"].as_array_mut().unwrap().push(person);
+        doc["visits"][0]["participants"].as_array_mut().unwrap().push(serde_json::json!({
+            "person_id": newcomer, "side": "guest", "role": "member", "precedence": 3
+        }));
+        s.import_json(doc.to_string().as_bytes(), "newcomer.json").await.unwrap();
+        assert_eq!(sequences().await, (v0 + 1, e0 + 1, n0), "the visit and the item for everyone");
+
+        // Again: nothing new.
+        s.import_json(doc.to_string().as_bytes(), "newcomer.json").await.unwrap();
+        assert_eq!(sequences().await, (v0 + 1, e0 + 1, n0));
+
+        // A new place in the order only.
+        let parts = doc["visits"][0]["participants"].as_array_mut().unwrap();
+        let last = parts.iter().position(|p| p["person_id"] == newcomer).unwrap();
+        parts[last]["precedence"] = 1.into();
+        s.import_json(doc.to_string().as_bytes(), "place.json").await.unwrap();
+        assert_eq!(sequences().await, (v0 + 1, e0 + 1, n0), "a new place is not shown");
+
+        // A new role.
+        doc["visits"][0]["participants"][last]["role"] = "interpreter".into();
+        s.import_json(doc.to_string().as_bytes(), "role.json").await.unwrap();
+        assert_eq!(sequences().await, (v0 + 2, e0 + 2, n0), "a new role is shown");
     }
 
     /// What a document changes in stored records is read a visit at a time;

@@ -255,8 +255,6 @@ pub(crate) trait Session: Send {
     async fn all_participants(&mut self) -> Result<Vec<Participant>>;
     async fn participant_views(&mut self, visit_id: Uuid) -> Result<Vec<ParticipantView>>;
     async fn delete_participant(&mut self, visit_id: Uuid, person_id: Uuid) -> Result<()>;
-    /// The (visit, person) pairs already on these visits.
-    async fn participant_pairs(&mut self, visit_ids: &[Uuid]) -> Result<HashSet<(Uuid, Uuid)>>;
 
     // ----- agenda ---------------------------------------------------------
     async fn upsert_agenda(&mut self, rows: &[AgendaItem]) -> Result<u64>;

@@ -1023,15 +1023,6 @@ impl Session for PgSession {
         Ok(())
     }
 
-    async fn participant_pairs(&mut self, visit_ids: &[Uuid]) -> Result<HashSet<(Uuid, Uuid)>> {
-        let rows: Vec<(Uuid, Uuid)> =
-            sqlx::query_as("SELECT visit_id, person_id FROM participants WHERE visit_id = ANY($1)")
-                .bind(visit_ids)
-                .fetch_all(self.c())
-                .await?;
-        Ok(rows.into_iter().collect())
-    }
-
     // ----- agenda ----------------------------------------------------------------
 
     async fn upsert_agenda(&mut self, rows: &[AgendaItem]) -> Result<u64> {

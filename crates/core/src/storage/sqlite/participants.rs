@@ -117,27 +117,3 @@ pub async fn delete(conn: &mut SqliteConnection, visit_id: Uuid, person_id: Uuid
     }
     Ok(())
 }
-
-/// The (visit, person) pairs already on these visits.
-pub async fn pairs_for_visits(
-    conn: &mut SqliteConnection,
-    visit_ids: &[Uuid],
-) -> Result<std::collections::HashSet<(Uuid, Uuid)>> {
-    let mut out = std::collections::HashSet::new();
-    let any: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM participants)").fetch_one(&mut *conn).await?;
-    if !any {
-        return Ok(out);
-    }
-    for chunk in visit_ids.chunks(rows_per_statement(1)) {
-        let mut q = QueryBuilder::new("SELECT visit_id, person_id FROM participants WHERE visit_id IN (");
-        let mut sep = q.separated(", ");
-        for id in chunk {
-            sep.push_bind(*id);
-        }
-        q.push(")");
-        for r in q.build().fetch_all(&mut *conn).await? {
-            out.insert((r.try_get("visit_id")?, r.try_get("person_id")?));
-        }
-    }
-    Ok(out)
-}

@@ -202,9 +202,6 @@ impl Session for SqliteSession {
     async fn delete_participant(&mut self, visit_id: Uuid, person_id: Uuid) -> Result<()> {
         participants::delete(self.c(), visit_id, person_id).await
     }
-    async fn participant_pairs(&mut self, visit_ids: &[Uuid]) -> Result<HashSet<(Uuid, Uuid)>> {
-        participants::pairs_for_visits(self.c(), visit_ids).await
-    }
 
     async fn upsert_agenda(&mut self, rows: &[AgendaItem]) -> Result<u64> {
         agenda::upsert(self.c(), rows).await
