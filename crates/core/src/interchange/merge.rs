@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 use super::{agenda_record, follow_up_record, org_record, person_record, visit_record, Checked, ImportReport, Stored};
 use crate::error::{Error, Result};
+use crate::model::{AgendaItem, FollowUp, Visit};
 use crate::storage::{Session, Table};
 use crate::validate::{AgendaItemInput, FollowUpInput, OrganisationInput, PersonInput, VisitInput};
 
@@ -92,10 +93,22 @@ fn fill(root: &mut Value, pointer: &str, stored: Map<String, Value>) {
     }
 }
 
+/// Stored records [`complete`] read, handed on to [`changes`], which
+/// compares the same records with the document's: re-importing an export
+/// (whose visits, items and follow-ups all leave their UID out) then reads
+/// each stored record once, not twice. Nothing is written between the two
+/// for the part they were read for, so they are still what is stored.
+#[derive(Default)]
+pub(super) struct Read {
+    visits: HashMap<Uuid, Visit>,
+    items: HashMap<Uuid, AgendaItem>,
+    follow_ups: HashMap<Uuid, FollowUp>,
+}
+
 /// Completes the records of `root` that leave fields out with what is
-/// stored for them. Reads only; a document whose records are whole (any
-/// export) costs one pass over its objects.
-pub(super) async fn complete(c: &mut dyn Session, root: &mut Value) -> Result<()> {
+/// stored for them, and returns what it read. Reads only; a document whose
+/// records are whole costs one pass over its objects.
+pub(super) async fn complete(c: &mut dyn Session, root: &mut Value) -> Result<Read> {
     let org_keys = keys::<OrganisationInput>(&[]);
     let person_keys = keys::<PersonInput>(&[]);
     let visit_keys = keys::<VisitInput>(&["uid"]);
@@ -119,8 +132,9 @@ pub(super) async fn complete(c: &mut dyn Session, root: &mut Value) -> Result<()
             }
         }
     }
+    let mut read = Read::default();
     if orgs.is_empty() && persons.is_empty() && vs.is_empty() && items.is_empty() && fus.is_empty() {
-        return Ok(());
+        return Ok(read);
     }
     let ids = |list: &[(Uuid, String)]| list.iter().map(|(id, _)| *id).collect::<Vec<_>>();
     for o in c.organisations_by_ids(&ids(&orgs)).await? {
@@ -136,9 +150,9 @@ pub(super) async fn complete(c: &mut dyn Session, root: &mut Value) -> Result<()
     // In a query or two per table for the whole part, not one per record:
     // sqlx hands each query to SQLite's thread and back, and re-importing
     // the benchmark set's 140,000 records one by one took 25 s.
-    let stored_visits: HashMap<Uuid, _> = c.visits_by_ids(&ids(&vs)).await?.into_iter().map(|v| (v.id, v)).collect();
+    read.visits.extend(c.visits_by_ids(&ids(&vs)).await?.into_iter().map(|v| (v.id, v)));
     for (id, at) in &vs {
-        if let Some(v) = stored_visits.get(id) {
+        if let Some(v) = read.visits.get(id) {
             fill(root, at, as_object(visit_record(v, &[], &[], &[])));
         }
     }
@@ -148,34 +162,34 @@ pub(super) async fn complete(c: &mut dyn Session, root: &mut Value) -> Result<()
     let known_fus = c.existing_ids(Table::FollowUps, &ids(&fus)).await?;
     items.retain(|(id, _)| known_items.contains(id));
     fus.retain(|(id, _)| known_fus.contains(id));
-    let mut old_items = HashMap::new();
     if !items.is_empty() {
-        old_items.extend(c.agenda_of_visits(&holders).await?.into_iter().map(|a| (a.id, a)));
+        read.items.extend(c.agenda_of_visits(&holders).await?.into_iter().map(|a| (a.id, a)));
     }
     for (id, at) in &items {
         // One the document moves to another visit was read with neither.
-        let old = match old_items.remove(id) {
-            Some(a) => Some(a),
-            None => stored(c.agenda_item(*id).await)?,
-        };
-        if let Some(a) = old {
-            fill(root, at, as_object(agenda_record(&a)));
+        if !read.items.contains_key(id) {
+            if let Some(a) = stored(c.agenda_item(*id).await)? {
+                read.items.insert(a.id, a);
+            }
+        }
+        if let Some(a) = read.items.get(id) {
+            fill(root, at, as_object(agenda_record(a)));
         }
     }
-    let mut old_fus = HashMap::new();
     if !fus.is_empty() {
-        old_fus.extend(c.follow_ups_of_visits(&holders).await?.into_iter().map(|f| (f.id, f)));
+        read.follow_ups.extend(c.follow_ups_of_visits(&holders).await?.into_iter().map(|f| (f.id, f)));
     }
     for (id, at) in &fus {
-        let old = match old_fus.remove(id) {
-            Some(f) => Some(f),
-            None => stored(c.follow_up(*id).await)?,
-        };
-        if let Some(f) = old {
-            fill(root, at, as_object(follow_up_record(&f)));
+        if !read.follow_ups.contains_key(id) {
+            if let Some(f) = stored(c.follow_up(*id).await)? {
+                read.follow_ups.insert(f.id, f);
+            }
+        }
+        if let Some(f) = read.follow_ups.get(id) {
+            fill(root, at, as_object(follow_up_record(f)));
         }
     }
-    Ok(())
+    Ok(read)
 }
 
 /// A record that is not stored is a new one: nothing to complete it with.
@@ -197,7 +211,15 @@ pub(super) fn stored<T>(r: Result<T>) -> Result<Option<T>> {
 /// item's own row raises it for a new time or title when written, but its
 /// people, chair and speakers are rows of their own: an import that changed
 /// only those left calendars ignoring the new attendees.
-pub(super) async fn changes(c: &mut dyn Session, d: &mut Checked, stored: &Stored) -> Result<Vec<FieldChange>> {
+///
+/// What [`complete`] read for the part (`read`) is not read again.
+pub(super) async fn changes(
+    c: &mut dyn Session,
+    d: &mut Checked,
+    stored: &Stored,
+    read: Read,
+) -> Result<Vec<FieldChange>> {
+    let Read { visits: mut old_visits, items: mut old_items, follow_ups: mut old_fus } = read;
     let mut out = Vec::new();
     let orgs: HashMap<Uuid, &crate::model::Organisation> = d.organisations.iter().map(|o| (o.id, o)).collect();
     let org_ids: Vec<Uuid> = stored.orgs.iter().copied().collect();
@@ -227,16 +249,17 @@ pub(super) async fn changes(c: &mut dyn Session, d: &mut Checked, stored: &Store
             );
         }
     }
-    let visit_ids: Vec<Uuid> = d.visits.iter().map(|v| v.id).filter(|id| stored.visits.contains(id)).collect();
-    let mut old_visits: HashMap<Uuid, _> = c.visits_by_ids(&visit_ids).await?.into_iter().map(|v| (v.id, v)).collect();
+    let unread = |id: &Uuid| stored.visits.contains(id) && !old_visits.contains_key(id);
+    let visit_ids: Vec<Uuid> = d.visits.iter().map(|v| v.id).filter(unread).collect();
+    old_visits.extend(c.visits_by_ids(&visit_ids).await?.into_iter().map(|v| (v.id, v)));
     for new in d.visits.iter().filter(|v| stored.visits.contains(&v.id)) {
         let Some(old) = old_visits.remove(&new.id) else { continue };
         let (old, new_obj) =
             (as_object(visit_record(&old, &[], &[], &[])), as_object(visit_record(new, &[], &[], &[])));
         diff(&mut out, "visit", new.id, &new.title, old, new_obj);
     }
-    let mut old_items = HashMap::new();
-    let visits = visits_of(d.agenda.iter().filter(|a| stored.items.contains(&a.id)).map(|a| a.visit_id));
+    let unread = |a: &&AgendaItem| stored.items.contains(&a.id) && !old_items.contains_key(&a.id);
+    let visits = visits_of(d.agenda.iter().filter(unread).map(|a| a.visit_id));
     if !visits.is_empty() {
         old_items.extend(c.agenda_of_visits(&visits).await?.into_iter().map(|a| (a.id, a)));
     }
@@ -258,14 +281,12 @@ pub(super) async fn changes(c: &mut dyn Session, d: &mut Checked, stored: &Store
             as_object(agenda_record(new)),
         );
     }
-    let stored_fus: Vec<&crate::model::FollowUp> =
-        d.follow_ups.iter().filter(|f| stored.follow_ups.contains(&f.id)).collect();
-    let mut old_fus = HashMap::new();
-    if !stored_fus.is_empty() {
-        let visits = visits_of(stored_fus.iter().map(|f| f.visit_id));
+    let unread = |f: &&FollowUp| stored.follow_ups.contains(&f.id) && !old_fus.contains_key(&f.id);
+    let visits = visits_of(d.follow_ups.iter().filter(unread).map(|f| f.visit_id));
+    if !visits.is_empty() {
         old_fus.extend(c.follow_ups_of_visits(&visits).await?.into_iter().map(|f| (f.id, f)));
     }
-    for new in stored_fus {
+    for new in d.follow_ups.iter().filter(|f| stored.follow_ups.contains(&f.id)) {
         let old = match old_fus.remove(&new.id) {
             Some(old) => old,
             None => c.follow_up(new.id).await?,

@@ -1156,7 +1156,7 @@ async fn import_on(
         work.report(stage, doc.records_read(), total);
         let Some(mut chunk) = doc.next_chunk()? else { break };
         let mut root = chunk.as_document();
-        merge::complete(tx, &mut root).await?;
+        let read = merge::complete(tx, &mut root).await?;
         chunk.take_back(root);
         doc.check(chunk);
         let part = doc.c.take_part();
@@ -1169,7 +1169,7 @@ async fn import_on(
         if !nowhere.is_empty() {
             continue;
         }
-        let (r, c) = write_part(tx, part, &mut bulk, want_changes).await?;
+        let (r, c) = write_part(tx, part, read, &mut bulk, want_changes).await?;
         report.add(&r);
         changes.extend(c);
     }
@@ -1329,6 +1329,7 @@ async fn carried_missing(
 async fn write_part(
     tx: &mut dyn Session,
     mut d: Checked,
+    read: merge::Read,
     bulk: &mut Bulk,
     want_changes: bool,
 ) -> Result<(ImportReport, Vec<FieldChange>)> {
@@ -1370,7 +1371,7 @@ async fn write_part(
     if !stored.items.is_empty() || !stored.follow_ups.is_empty() {
         bulk.end(tx).await?;
     }
-    let changes = merge::changes(tx, &mut d, &stored).await?;
+    let changes = merge::changes(tx, &mut d, &stored, read).await?;
     let history = import_history(tx, &d, &stored, &old_parts, &changes).await?;
 
     let uid_clash = |e: Error| match e {
