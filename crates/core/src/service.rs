@@ -356,9 +356,18 @@ fn visit_calendar_changed(a: &Visit, b: &Visit) -> bool {
         != (b.starts_at, b.ends_at, &b.time_zone, &b.title, &b.purpose, b.status, &b.venue, &b.online_link)
 }
 
+/// Does making someone a participant of a visit with `role`, when they were
+/// `old`, change the visit's attendees as a calendar shows them? Someone
+/// new, or a new role, does: the visit and its items that name nobody must
+/// go out with a new SEQUENCE. A new place in the order, or a new side, is
+/// not shown. The form and the JSON import both ask this.
+pub(crate) fn attendee_changed(old: Option<&Participant>, role: Role) -> bool {
+    old.is_none_or(|o| o.role != role)
+}
+
 /// Attendees count as a set: participant ids come back in precedence order,
 /// and reordering the delegation is not a change a calendar shows.
-pub(crate) fn agenda_calendar_changed(a: &AgendaItem, b: &AgendaItem) -> bool {
+fn agenda_calendar_changed(a: &AgendaItem, b: &AgendaItem) -> bool {
     let people = |x: &AgendaItem| {
         let mut ids = x.participant_ids.clone();
         ids.sort();
@@ -1041,12 +1050,9 @@ impl Service {
             p.push("precedence", Problem::CountsFromOne);
         }
         p.finish(|| ())?;
-        // Someone new, or a new role: the visit's attendees change, and a
-        // calendar must see a new SEQUENCE (a new place in the order is not
-        // something a calendar shows).
         let before = tx.participant(visit_id, input.person_id).await?;
-        if before.as_ref().is_none_or(|b| b.role != input.role) {
-            tx.bump_attendee_sequences(visit_id).await?;
+        if attendee_changed(before.as_ref(), input.role) {
+            tx.bump_attendee_sequences(&[visit_id]).await?;
         }
         let mut side: Vec<Participant> = tx
             .participants_of_visit(visit_id)
@@ -1150,7 +1156,7 @@ impl Service {
         }
         // Before the items lose this person: one that named only them is
         // raised once, below, not twice.
-        tx.bump_attendee_sequences(visit_id).await?;
+        tx.bump_attendee_sequences(&[visit_id]).await?;
         tx.upsert_agenda(&touched).await?;
         tx.delete_participant(visit_id, person_id).await?;
         let rest = tx.participants_of_visit(visit_id).await?.into_iter().filter(|x| x.side == gone.side).collect();
@@ -1537,6 +1543,64 @@ mod tests {
 
     async fn store() -> Service {
         crate::testing::service().await
+    }
+
+    async fn write_agenda(s: &Service, items: &[AgendaItem]) -> u64 {
+        let mut tx = s.write().await.unwrap();
+        let n = tx.upsert_agenda(items).await.unwrap();
+        tx.commit().await.unwrap();
+        n
+    }
+
+    /// An item's people, chair and speakers are rows of their own: the store
+    /// raises the item's SEQUENCE when they change, whoever writes it (the
+    /// JSON and calendar imports as well as the form), once however much
+    /// changes, and not when the writer raised it already.
+    #[tokio::test]
+    async fn the_store_raises_an_items_sequence_once_when_its_people_change() {
+        let s = store().await;
+        s.load_sample().await.unwrap();
+        let detail = s.visit_detail(SAMPLE_VISIT_ID).await.unwrap();
+        let on_visit: Vec<Uuid> = detail.participants.iter().map(|p| p.person_id).collect();
+        let item = detail.agenda.iter().find(|a| a.participant_ids.len() < on_visit.len()).unwrap().clone();
+        let newcomer = on_visit.iter().copied().find(|p| !item.participant_ids.contains(p)).unwrap();
+        let stored = || async { s.read().await.unwrap().agenda_item(item.id).await.unwrap() };
+        let seq = stored().await.sequence;
+
+        let mut gained = item.clone();
+        gained.participant_ids.push(newcomer);
+        assert_eq!(write_agenda(&s, std::slice::from_ref(&gained)).await, 1, "someone more is a change");
+        assert_eq!(stored().await.sequence, seq + 1);
+        assert!(stored().await.participant_ids.contains(&newcomer));
+
+        assert_eq!(write_agenda(&s, std::slice::from_ref(&gained)).await, 0, "the same again is none");
+        assert_eq!(stored().await.sequence, seq + 1);
+
+        let mut chaired = gained.clone();
+        chaired.chair_id = Some(newcomer);
+        write_agenda(&s, std::slice::from_ref(&chaired)).await;
+        assert_eq!(stored().await.sequence, seq + 2, "a new chair");
+
+        let mut both = chaired.clone();
+        both.participant_ids.retain(|p| *p != newcomer);
+        both.chair_id = None;
+        both.title = "Talks, shortened".into();
+        write_agenda(&s, std::slice::from_ref(&both)).await;
+        assert_eq!(stored().await.sequence, seq + 3, "a new title and someone fewer raise it once");
+
+        let mut own = both.clone();
+        own.participant_ids.push(newcomer);
+        own.sequence = seq + 9;
+        write_agenda(&s, std::slice::from_ref(&own)).await;
+        assert_eq!(stored().await.sequence, seq + 9, "the writer's own is kept");
+
+        let mut fresh = own.clone();
+        fresh.id = Uuid::new_v4();
+        fresh.uid = format!("{}@liaison", fresh.id);
+        fresh.sequence = 0;
+        assert_eq!(write_agenda(&s, std::slice::from_ref(&fresh)).await, 1);
+        let new = s.read().await.unwrap().agenda_item(fresh.id).await.unwrap();
+        assert_eq!((new.sequence, new.participant_ids.len()), (0, own.participant_ids.len()), "a new item starts at 0");
     }
 
     fn visit_input() -> VisitInput {

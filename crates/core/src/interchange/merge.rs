@@ -206,19 +206,8 @@ pub(super) fn stored<T>(r: Result<T>) -> Result<Option<T>> {
 /// commonest import, reads nothing, and a re-import reads each table in a
 /// query or two for the whole part.
 ///
-/// Raises the SEQUENCE of each stored agenda item whose change a calendar
-/// shows, as the form does, unless the document already raised it. The
-/// item's own row raises it for a new time or title when written, but its
-/// people, chair and speakers are rows of their own: an import that changed
-/// only those left calendars ignoring the new attendees.
-///
 /// What [`complete`] read for the part (`read`) is not read again.
-pub(super) async fn changes(
-    c: &mut dyn Session,
-    d: &mut Checked,
-    stored: &Stored,
-    read: Read,
-) -> Result<Vec<FieldChange>> {
+pub(super) async fn changes(c: &mut dyn Session, d: &Checked, stored: &Stored, read: Read) -> Result<Vec<FieldChange>> {
     let Read { visits: mut old_visits, items: mut old_items, follow_ups: mut old_fus } = read;
     let mut out = Vec::new();
     let orgs: HashMap<Uuid, &crate::model::Organisation> = d.organisations.iter().map(|o| (o.id, o)).collect();
@@ -263,15 +252,12 @@ pub(super) async fn changes(
     if !visits.is_empty() {
         old_items.extend(c.agenda_of_visits(&visits).await?.into_iter().map(|a| (a.id, a)));
     }
-    for new in d.agenda.iter_mut().filter(|a| stored.items.contains(&a.id)) {
+    for new in d.agenda.iter().filter(|a| stored.items.contains(&a.id)) {
         // One the document moves to another visit was read with neither.
         let old = match old_items.remove(&new.id) {
             Some(old) => old,
             None => c.agenda_item(new.id).await?,
         };
-        if new.sequence <= old.sequence && crate::service::agenda_calendar_changed(&old, new) {
-            new.sequence = old.sequence.saturating_add(1);
-        }
         diff(
             &mut out,
             "agenda item",

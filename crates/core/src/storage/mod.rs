@@ -234,9 +234,10 @@ pub(crate) trait Session: Send {
     async fn visit(&mut self, id: Uuid) -> Result<Visit>;
     /// The stored visits of these ids, in no particular order.
     async fn visits_by_ids(&mut self, ids: &[Uuid]) -> Result<Vec<Visit>>;
-    /// Raises the SEQUENCE of the visit and of its agenda items that have
-    /// people: their attendees changed.
-    async fn bump_attendee_sequences(&mut self, visit_id: Uuid) -> Result<()>;
+    /// Raises the SEQUENCE of each of these visits and of their agenda
+    /// items that name nobody (those invite the whole visit): their
+    /// attendees changed. Two statements however many visits.
+    async fn bump_attendee_sequences(&mut self, visit_ids: &[Uuid]) -> Result<()>;
     /// By start.
     async fn visits(&mut self) -> Result<Vec<Visit>>;
     async fn visit_ids_with_prefix(&mut self, prefix: &str) -> Result<Vec<Uuid>>;

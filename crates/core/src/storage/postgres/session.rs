@@ -86,6 +86,20 @@ fn fold(expr: &str) -> String {
 /// it changed; `sequence` as the local file's upsert keeps it (never down,
 /// up by one when a shown column changed without the writer raising it).
 fn on_conflict(table: &str, key: &str, columns: &[&str], sequence: Option<&[&str]>, updated_at: bool) -> String {
+    on_conflict_also(table, key, columns, sequence, None, updated_at)
+}
+
+/// [`on_conflict`] where `also`, an SQL condition on the stored row, counts
+/// as a change a calendar shows though no column of the row changed: an
+/// agenda item whose people changed (they are rows of another table).
+fn on_conflict_also(
+    table: &str,
+    key: &str,
+    columns: &[&str],
+    sequence: Option<&[&str]>,
+    also: Option<&str>,
+    updated_at: bool,
+) -> String {
     let tuple =
         |prefix: &str, cols: &[&str]| cols.iter().map(|c| format!("{prefix}.{c}")).collect::<Vec<_>>().join(", ");
     let row = |prefix: &str, cols: &[&str]| {
@@ -98,11 +112,14 @@ fn on_conflict(table: &str, key: &str, columns: &[&str], sequence: Option<&[&str
     let mut set: Vec<String> = columns.iter().map(|c| format!("{c} = excluded.{c}")).collect();
     let mut changed = format!("{} IS DISTINCT FROM {}", row(table, columns), row("excluded", columns));
     if let Some(shown) = sequence {
+        let mut shown_changed = format!("{} IS DISTINCT FROM {}", row(table, shown), row("excluded", shown));
+        if let Some(also) = also {
+            shown_changed = format!("{shown_changed} OR {also}");
+            changed = format!("{changed} OR {also}");
+        }
         set.push(format!(
-            "sequence = CASE WHEN excluded.sequence <= {table}.sequence AND {} IS DISTINCT FROM {} \
-             THEN {table}.sequence + 1 ELSE GREATEST(excluded.sequence, {table}.sequence) END",
-            row(table, shown),
-            row("excluded", shown)
+            "sequence = CASE WHEN excluded.sequence <= {table}.sequence AND ({shown_changed}) \
+             THEN {table}.sequence + 1 ELSE GREATEST(excluded.sequence, {table}.sequence) END"
         ));
         changed = format!("{changed} OR excluded.sequence > {table}.sequence");
     }
@@ -817,13 +834,19 @@ impl Session for PgSession {
         all(&rows, visit_row)
     }
 
-    async fn bump_attendee_sequences(&mut self, visit_id: Uuid) -> Result<()> {
-        sqlx::query("UPDATE visits SET sequence = sequence + 1 WHERE id = $1").bind(visit_id).execute(self.c()).await?;
+    async fn bump_attendee_sequences(&mut self, visit_ids: &[Uuid]) -> Result<()> {
+        if visit_ids.is_empty() {
+            return Ok(());
+        }
+        sqlx::query("UPDATE visits SET sequence = sequence + 1 WHERE id = ANY($1)")
+            .bind(visit_ids)
+            .execute(self.c())
+            .await?;
         sqlx::query(
-            "UPDATE agenda_items SET sequence = sequence + 1 WHERE visit_id = $1 \
+            "UPDATE agenda_items SET sequence = sequence + 1 WHERE visit_id = ANY($1) \
              AND NOT EXISTS (SELECT 1 FROM agenda_participants ap WHERE ap.agenda_item_id = agenda_items.id)",
         )
-        .bind(visit_id)
+        .bind(visit_ids)
         .execute(self.c())
         .await?;
         Ok(())
@@ -1025,31 +1048,11 @@ impl Session for PgSession {
 
     // ----- agenda ----------------------------------------------------------------
 
+    /// A stored item whose people, chair or speakers change counts as
+    /// changed, and its SEQUENCE rises as for a change to a column a
+    /// calendar shows, unless the writer raised it already (see the SQLite
+    /// store's `upsert`).
     async fn upsert_agenda(&mut self, rows: &[AgendaItem]) -> Result<u64> {
-        let mut written = 0;
-        for chunk in rows.chunks(rows_per_statement(16)) {
-            let mut q = QueryBuilder::new(format!("INSERT INTO agenda_items ({AGENDA_COLUMNS}) "));
-            q.push_values(chunk, |mut b, a| {
-                b.push_bind(a.id)
-                    .push_bind(a.visit_id)
-                    .push_bind(second(a.starts_at))
-                    .push_bind(second(a.ends_at))
-                    .push_bind(a.time_zone.as_str())
-                    .push_bind(a.title.as_str())
-                    .push_bind(a.kind.as_str())
-                    .push_bind(a.status.as_str())
-                    .push_bind(a.location.as_str())
-                    .push_bind(a.description.as_str())
-                    .push_bind(a.uid.as_str())
-                    .push_bind(i64::from(a.sequence))
-                    .push_bind(second(a.created_at))
-                    .push_bind(second(a.updated_at))
-                    .push_bind(a.room_id)
-                    .push_bind(i64::from(a.position));
-            });
-            q.push(on_conflict("agenda_items", "id", AGENDA_UPDATABLE, Some(AGENDA_SHOWN), true));
-            written += q.build().execute(self.c()).await?.rows_affected();
-        }
         // Who is in each item and their part, as arrays unnested: one
         // statement however many links (the database refuses a person not
         // on the visit).
@@ -1068,13 +1071,15 @@ impl Session for PgSession {
         // they no longer have, and those whose part changed (taken out and
         // put back, as a new speaking order would otherwise clash with the
         // old one row by row). Those kept are left alone: re-importing a
-        // file rewrites none of them.
+        // file rewrites none of them. Their items, and the stored items that
+        // gain a link, are those whose people change.
         let ids: Vec<Uuid> = rows.iter().map(|a| a.id).collect();
         let no_turn: Vec<i32> = turns.iter().map(|t| t.unwrap_or(-1)).collect();
-        sqlx::query(
+        let mut relinked: Vec<Uuid> = sqlx::query_scalar(
             "DELETE FROM agenda_participants ap WHERE ap.agenda_item_id = ANY($1) \
              AND (ap.agenda_item_id, ap.visit_id, ap.person_id, ap.chairs, coalesce(ap.speaks_at, -1)) NOT IN \
-             (SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::boolean[], $6::integer[]))",
+             (SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::boolean[], $6::integer[])) \
+             RETURNING ap.agenda_item_id",
         )
         .bind(&ids)
         .bind(&items)
@@ -1082,8 +1087,66 @@ impl Session for PgSession {
         .bind(&people)
         .bind(&chairs)
         .bind(&no_turn)
-        .execute(self.c())
+        .fetch_all(self.c())
         .await?;
+        // What is left of a stored item's links is kept as it is, so one
+        // with fewer left than the write gives it gains someone: a count
+        // over its links for each item, not a lookup for each link. (A
+        // person named twice is one link.)
+        let (mut named, mut counts) = (Vec::new(), Vec::new());
+        for a in rows.iter().filter(|a| !a.participant_ids.is_empty()) {
+            let ids = &a.participant_ids;
+            named.push(a.id);
+            counts.push(ids.iter().enumerate().filter(|(k, p)| !ids[..*k].contains(p)).count() as i64);
+        }
+        if !named.is_empty() {
+            let gained: Vec<Uuid> = sqlx::query_scalar(
+                "SELECT a.id FROM unnest($1::uuid[], $2::bigint[]) AS k(item, n) \
+                 JOIN agenda_items a ON a.id = k.item \
+                 WHERE (SELECT count(*) FROM agenda_participants ap WHERE ap.agenda_item_id = k.item) < k.n",
+            )
+            .bind(&named)
+            .bind(&counts)
+            .fetch_all(self.c())
+            .await?;
+            relinked.extend(gained);
+        }
+        relinked.sort_unstable();
+        relinked.dedup();
+
+        let mut written = 0;
+        for chunk in rows.chunks(rows_per_statement(16)) {
+            let mut q = QueryBuilder::new("");
+            let also = if relinked.is_empty() {
+                None
+            } else {
+                q.push("WITH relinked AS (SELECT unnest(");
+                q.push_bind(&relinked);
+                q.push("::uuid[]) AS id) ");
+                Some("agenda_items.id IN (SELECT id FROM relinked)")
+            };
+            q.push(format!("INSERT INTO agenda_items ({AGENDA_COLUMNS}) "));
+            q.push_values(chunk, |mut b, a| {
+                b.push_bind(a.id)
+                    .push_bind(a.visit_id)
+                    .push_bind(second(a.starts_at))
+                    .push_bind(second(a.ends_at))
+                    .push_bind(a.time_zone.as_str())
+                    .push_bind(a.title.as_str())
+                    .push_bind(a.kind.as_str())
+                    .push_bind(a.status.as_str())
+                    .push_bind(a.location.as_str())
+                    .push_bind(a.description.as_str())
+                    .push_bind(a.uid.as_str())
+                    .push_bind(i64::from(a.sequence))
+                    .push_bind(second(a.created_at))
+                    .push_bind(second(a.updated_at))
+                    .push_bind(a.room_id)
+                    .push_bind(i64::from(a.position));
+            });
+            q.push(on_conflict_also("agenda_items", "id", AGENDA_UPDATABLE, Some(AGENDA_SHOWN), also, true));
+            written += q.build().execute(self.c()).await?.rows_affected();
+        }
         if !items.is_empty() {
             sqlx::query(
                 "INSERT INTO agenda_participants (agenda_item_id, visit_id, person_id, chairs, speaks_at) \

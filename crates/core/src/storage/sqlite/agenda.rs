@@ -8,7 +8,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, SqliteConnection};
 use uuid::Uuid;
 
-use super::{decode, marks, on_conflict, rows_per_statement};
+use super::{decode, id_list, marks, on_conflict_also, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::{AgendaItem, Clash};
 use crate::storage::columns::{AGENDA_COLUMNS as COLUMNS, AGENDA_SHOWN, AGENDA_UPDATABLE as UPDATABLE};
@@ -46,13 +46,28 @@ fn from_row(r: &SqliteRow) -> sqlx::Result<AgendaItem> {
     })
 }
 
-/// Returns how many rows were inserted or changed.
-/// Inserts or updates agenda items and sets who each involves. The database
-/// refuses (foreign key) a person who is not a participant of the visit.
+/// Inserts or updates agenda items and sets who each involves; returns how
+/// many items were inserted or changed. The database refuses (foreign key)
+/// a person who is not a participant of the visit.
+///
+/// A stored item whose people, chair or speakers change counts as changed,
+/// and its SEQUENCE rises as for a change to a column a calendar shows
+/// (they are its ATTENDEEs and its DESCRIPTION), unless the writer raised
+/// it already: so every writer, form, JSON or calendar import, gets it.
 pub async fn upsert(conn: &mut SqliteConnection, rows: &[AgendaItem]) -> Result<u64> {
     let mut written = 0;
     for chunk in rows.chunks(rows_per_statement(16)) {
-        let mut q = QueryBuilder::new(format!("INSERT INTO agenda_items ({COLUMNS}) "));
+        let relinked = relink(&mut *conn, chunk).await?;
+        let mut q = QueryBuilder::new("");
+        let also = if relinked.is_empty() {
+            None
+        } else {
+            q.push("WITH relinked(id) AS (SELECT unhex(value) FROM json_each(");
+            q.push_bind(id_list(&relinked));
+            q.push(")) ");
+            Some("agenda_items.id IN (SELECT id FROM relinked)")
+        };
+        q.push(format!("INSERT INTO agenda_items ({COLUMNS}) "));
         q.push_values(chunk, |mut b, a| {
             b.push_bind(a.id)
                 .push_bind(a.visit_id)
@@ -71,42 +86,8 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[AgendaItem]) -> Result<
                 .push_bind(a.room_id)
                 .push_bind(i64::from(a.position));
         });
-        q.push(on_conflict("agenda_items", "id", UPDATABLE, Some(AGENDA_SHOWN), true));
+        q.push(on_conflict_also("agenda_items", "id", UPDATABLE, Some(AGENDA_SHOWN), also, true));
         written += q.build().execute(&mut *conn).await?.rows_affected();
-
-        // The links of these items that are not kept exactly as they are:
-        // people they no longer have, and those whose part changed (taken
-        // out and put back, as a new speaking order would otherwise clash
-        // with the old one row by row). Those kept are left alone, so that
-        // re-importing a file rewrites none of them. The kept links go in
-        // as one JSON text, whatever their number; SQLite reads it only for
-        // an item that has links stored, so a new item costs one lookup.
-        let mut kept = String::from("[");
-        for l in chunk.iter().flat_map(links) {
-            if kept.len() > 1 {
-                kept.push(',');
-            }
-            // No speaking turn is -1: NULL would never compare equal.
-            let turn = l.speaks_at.map_or(-1, i64::from);
-            let (item, visit, person) = (l.item.simple(), l.visit.simple(), l.person.simple());
-            // Into the text itself: no string of its own for each link.
-            let chairs = u8::from(l.chairs);
-            let _ = write!(kept, "[\"{item}\",\"{visit}\",\"{person}\",{chairs},{turn}]");
-        }
-        kept.push(']');
-        let mut del = QueryBuilder::new("DELETE FROM agenda_participants WHERE agenda_item_id IN (");
-        let mut sep = del.separated(", ");
-        for a in chunk {
-            sep.push_bind(a.id);
-        }
-        del.push(
-            ") AND (agenda_item_id, visit_id, person_id, chairs, coalesce(speaks_at, -1)) NOT IN \
-             (SELECT unhex(value ->> 0), unhex(value ->> 1), unhex(value ->> 2), value ->> 3, value ->> 4 \
-              FROM json_each(",
-        );
-        del.push_bind(kept);
-        del.push("))");
-        del.build().execute(&mut *conn).await?;
     }
     let links: Vec<Link> = rows.iter().flat_map(links).collect();
     for chunk in links.chunks(rows_per_statement(5)) {
@@ -125,6 +106,73 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[AgendaItem]) -> Result<
         q.build().execute(&mut *conn).await?;
     }
     Ok(written)
+}
+
+/// Takes out the links of `chunk`'s items that are not kept exactly as they
+/// are (people they no longer have, and those whose part changed: taken out
+/// and put back, as a new speaking order would otherwise clash with the old
+/// one row by row), and returns the stored items whose links change: those
+/// that lost one, and those that will gain one. Links kept are left alone,
+/// so that re-importing a file rewrites none of them.
+///
+/// The kept links go in as one JSON text, whatever their number; SQLite
+/// reads it only for an item that has links stored, so a new item costs a
+/// lookup or two.
+async fn relink(conn: &mut SqliteConnection, chunk: &[AgendaItem]) -> Result<Vec<Uuid>> {
+    let mut kept = String::from("[");
+    for l in chunk.iter().flat_map(links) {
+        if kept.len() > 1 {
+            kept.push(',');
+        }
+        // No speaking turn is -1: NULL would never compare equal.
+        let turn = l.speaks_at.map_or(-1, i64::from);
+        let (item, visit, person) = (l.item.simple(), l.visit.simple(), l.person.simple());
+        // Into the text itself: no string of its own for each link.
+        let chairs = u8::from(l.chairs);
+        let _ = write!(kept, "[\"{item}\",\"{visit}\",\"{person}\",{chairs},{turn}]");
+    }
+    kept.push(']');
+    let mut del = QueryBuilder::new("DELETE FROM agenda_participants WHERE agenda_item_id IN (");
+    let mut sep = del.separated(", ");
+    for a in chunk {
+        sep.push_bind(a.id);
+    }
+    del.push(
+        ") AND (agenda_item_id, visit_id, person_id, chairs, coalesce(speaks_at, -1)) NOT IN \
+         (SELECT unhex(value ->> 0), unhex(value ->> 1), unhex(value ->> 2), value ->> 3, value ->> 4 \
+          FROM json_each(",
+    );
+    del.push_bind(kept.as_str());
+    del.push(")) RETURNING agenda_item_id");
+    let mut relinked: Vec<Uuid> = del.build_query_scalar().fetch_all(&mut *conn).await?;
+
+    // What is left of a stored item's links is kept as it is, so one with
+    // fewer left than the write gives it gains someone: a count over its
+    // links for each item, not a lookup for each link. (A person named
+    // twice is one link.)
+    let mut people = String::from("[");
+    for a in chunk.iter().filter(|a| !a.participant_ids.is_empty()) {
+        let ids = &a.participant_ids;
+        let n = ids.iter().enumerate().filter(|(k, p)| !ids[..*k].contains(p)).count();
+        if people.len() > 1 {
+            people.push(',');
+        }
+        let _ = write!(people, "[\"{}\",{n}]", a.id.simple());
+    }
+    people.push(']');
+    if people.len() > 2 {
+        let gained: Vec<Uuid> = sqlx::query_scalar(
+            "SELECT a.id FROM json_each(?) k JOIN agenda_items a ON a.id = unhex(k.value ->> 0) \
+             WHERE (SELECT count(*) FROM agenda_participants ap WHERE ap.agenda_item_id = a.id) < k.value ->> 1",
+        )
+        .bind(people)
+        .fetch_all(&mut *conn)
+        .await?;
+        relinked.extend(gained);
+    }
+    relinked.sort_unstable();
+    relinked.dedup();
+    Ok(relinked)
 }
 
 /// Each person's part in an item written after their hex id: `!` for the

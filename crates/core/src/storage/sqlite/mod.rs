@@ -306,16 +306,33 @@ pub(crate) fn on_conflict(
     sequence: Option<&[&str]>,
     updated_at: bool,
 ) -> String {
+    on_conflict_also(table, key, columns, sequence, None, updated_at)
+}
+
+/// [`on_conflict`] where `also`, an SQL condition on the stored row, counts
+/// as a change a calendar shows though no column of the row changed: an
+/// agenda item whose people changed (they are rows of another table).
+pub(crate) fn on_conflict_also(
+    table: &str,
+    key: &str,
+    columns: &[&str],
+    sequence: Option<&[&str]>,
+    also: Option<&str>,
+    updated_at: bool,
+) -> String {
     let tuple =
         |prefix: &str, cols: &[&str]| cols.iter().map(|c| format!("{prefix}.{c}")).collect::<Vec<_>>().join(", ");
     let mut set: Vec<String> = columns.iter().map(|c| format!("{c} = excluded.{c}")).collect();
     let mut changed = format!("({}) IS NOT ({})", tuple(table, columns), tuple("excluded", columns));
     if let Some(shown) = sequence {
+        let mut shown_changed = format!("({}) IS NOT ({})", tuple(table, shown), tuple("excluded", shown));
+        if let Some(also) = also {
+            shown_changed = format!("{shown_changed} OR {also}");
+            changed = format!("{changed} OR {also}");
+        }
         set.push(format!(
-            "sequence = CASE WHEN excluded.sequence <= {table}.sequence AND ({}) IS NOT ({}) \
-             THEN {table}.sequence + 1 ELSE MAX(excluded.sequence, {table}.sequence) END",
-            tuple(table, shown),
-            tuple("excluded", shown)
+            "sequence = CASE WHEN excluded.sequence <= {table}.sequence AND ({shown_changed}) \
+             THEN {table}.sequence + 1 ELSE MAX(excluded.sequence, {table}.sequence) END"
         ));
         changed = format!("{changed} OR excluded.sequence > {table}.sequence");
     }
@@ -423,6 +440,21 @@ pub(crate) async fn json_rows_in<T: serde::de::DeserializeOwned>(
         out.extend(json_rows::<T>(conn, object, &from, chunk).await?);
     }
     Ok(out)
+}
+
+/// Ids as a JSON array of hex texts, for `unhex(value) FROM json_each(?)`:
+/// one bound value however many.
+pub(crate) fn id_list(ids: &[uuid::Uuid]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from("[");
+    for id in ids {
+        if out.len() > 1 {
+            out.push(',');
+        }
+        let _ = write!(out, "\"{}\"", id.simple());
+    }
+    out.push(']');
+    out
 }
 
 /// `?, ?, …`: `n` bound values.

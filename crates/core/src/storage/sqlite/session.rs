@@ -133,8 +133,8 @@ impl Session for SqliteSession {
     async fn visits_by_ids(&mut self, ids: &[Uuid]) -> Result<Vec<Visit>> {
         visits::list_by_ids(self.c(), ids).await
     }
-    async fn bump_attendee_sequences(&mut self, visit_id: Uuid) -> Result<()> {
-        visits::bump_attendee_sequences(self.c(), visit_id).await
+    async fn bump_attendee_sequences(&mut self, visit_ids: &[Uuid]) -> Result<()> {
+        visits::bump_attendee_sequences(self.c(), visit_ids).await
     }
     async fn visits(&mut self) -> Result<Vec<Visit>> {
         visits::list(self.c()).await

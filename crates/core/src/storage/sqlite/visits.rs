@@ -88,15 +88,24 @@ pub async fn get(conn: &mut SqliteConnection, id: Uuid) -> Result<Visit> {
     Ok(from_row(&row)?)
 }
 
-/// Raises the SEQUENCE of a visit's own event and of the agenda items that
-/// name nobody (they invite the whole visit): their attendees changed.
-pub async fn bump_attendee_sequences(conn: &mut SqliteConnection, id: Uuid) -> Result<()> {
-    sqlx::query("UPDATE visits SET sequence = sequence + 1 WHERE id = ?").bind(id).execute(&mut *conn).await?;
+/// Raises the SEQUENCE of the visits' own events and of their agenda items
+/// that name nobody (they invite the whole visit): their attendees changed.
+/// The ids go in as one JSON text, however many.
+pub async fn bump_attendee_sequences(conn: &mut SqliteConnection, ids: &[Uuid]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let ids = super::id_list(ids);
+    sqlx::query("UPDATE visits SET sequence = sequence + 1 WHERE id IN (SELECT unhex(value) FROM json_each(?))")
+        .bind(ids.as_str())
+        .execute(&mut *conn)
+        .await?;
     sqlx::query(
-        "UPDATE agenda_items SET sequence = sequence + 1 WHERE visit_id = ? \
+        "UPDATE agenda_items SET sequence = sequence + 1 \
+         WHERE visit_id IN (SELECT unhex(value) FROM json_each(?)) \
          AND NOT EXISTS (SELECT 1 FROM agenda_participants ap WHERE ap.agenda_item_id = agenda_items.id)",
     )
-    .bind(id)
+    .bind(ids.as_str())
     .execute(&mut *conn)
     .await?;
     Ok(())
