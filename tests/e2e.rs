@@ -420,6 +420,19 @@ impl App {
         Ok(self.c().execute(script, vec![]).await?)
     }
 
+    /// Switches the window's language as the menu in its corner does (a
+    /// change event on the select, which the page listens for), for tests
+    /// that look at the other language after doing something in one.
+    async fn set_language(&self, code: &str) -> Res {
+        let code = serde_json::to_string(code)?;
+        self.js(&format!(
+            "const s = document.querySelector('select.language'); s.value = {code}; \
+             s.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+        ))
+        .await?;
+        Ok(())
+    }
+
     async fn tab(&self, id: &str) -> Res {
         self.wait_for(&format!("#tab-{id}")).await?.click().await?;
         Ok(())
@@ -994,8 +1007,7 @@ async fn a_follow_up_is_marked_done_from_the_register_and_the_overdue_count_fall
     app.set("Status", "").await?;
     app.wait_count("table.register tbody tr", 5).await?;
     app.c().set_window_rect(0, 0, 1024, 700).await?;
-    app.js("const s = document.querySelector('select.language'); s.value = 'zh-CN'; s.dispatchEvent(new Event('change', { bubbles: true }));")
-        .await?;
+    app.set_language("zh-CN").await?;
     app.wait_xpath("//h1[normalize-space()='后续事项登记']").await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     app.assert_no_overflow("the register in Chinese at 1024×700").await?;
@@ -1494,8 +1506,7 @@ async fn an_items_chair_and_speakers_are_chosen_in_its_form_in_speaking_order_st
     );
     // The same form in Chinese: the names in both forms and the longer
     // labels still fit the smaller window.
-    app.js("const s = document.querySelector('select.language'); s.value = 'zh-CN'; s.dispatchEvent(new Event('change', { bubbles: true }));")
-        .await?;
+    app.set_language("zh-CN").await?;
     app.wait_xpath(&format!("//button[@aria-label='编辑 {summary}']")).await?.click().await?;
     app.wait_count(".speakers li", 2).await?;
     app.js("document.querySelector('fieldset.speakers').scrollIntoView({ block: 'center' });").await?;
@@ -1752,16 +1763,10 @@ async fn a_long_document_import_shows_its_progress_and_cancel_undoes_it_steps() 
         .await?;
     assert_eq!(state, json!([false, true]), "a bar of unknown length, and Cancel not offered");
     display.screenshot(&artifacts().join("document-import-finishing-1024x700.png"));
-    let language = |code: &str| {
-        format!(
-            "const s = document.querySelector('select.language'); s.value = '{code}'; \
-             s.dispatchEvent(new Event('change', {{ bubbles: true }}));"
-        )
-    };
-    app.js(&language("zh-CN")).await?;
+    app.set_language("zh-CN").await?;
     app.wait_xpath(&format!("{progress}//h2[normalize-space()='正在收尾……']")).await?;
     display.screenshot(&artifacts().join("document-import-finishing-zh-CN-1024x700.png"));
-    app.js(&language("en")).await?;
+    app.set_language("en").await?;
     std::fs::remove_file(&held)?;
     app.c()
         .wait()
@@ -2857,8 +2862,7 @@ async fn the_briefing_pack_is_previewed_in_both_languages_and_saved_as_a_pdf_oth
     app.c().set_window_rect(0, 0, 1024, 700).await?;
     app.set("Language", "zh").await?;
     app.wait_xpath("(//div[contains(@class,'pages')]/img)[1]").await?;
-    app.js("const s = document.querySelector('select.language'); s.value = 'zh-CN'; s.dispatchEvent(new Event('change', { bubbles: true }));")
-        .await?;
+    app.set_language("zh-CN").await?;
     app.wait_xpath("//button[normalize-space()='另存为 PDF…']").await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
     app.assert_no_overflow("the documents tab in Chinese at 1024×700").await?;
@@ -2938,8 +2942,7 @@ async fn the_seating_plan_steps() -> Res {
 
     // Back to protocol order, in Chinese at the smaller size.
     app.c().set_window_rect(0, 0, 1024, 700).await?;
-    app.js("const s = document.querySelector('select.language'); s.value = 'zh-CN'; s.dispatchEvent(new Event('change', { bubbles: true }));")
-        .await?;
+    app.set_language("zh-CN").await?;
     app.click("恢复礼宾顺序").await?;
     let plan = seating_saved(&db, 3).await?;
     assert_eq!(plan["rules"].get("meeting_swaps"), None, "{plan}");
@@ -3012,8 +3015,7 @@ async fn visa_letter_steps() -> Res {
     }
     // In Chinese at the smaller size, the form open: nothing cut or overlapping.
     app.c().set_window_rect(0, 0, 1024, 700).await?;
-    app.js("const s = document.querySelector('select.language'); s.value = 'zh-CN'; s.dispatchEvent(new Event('change', { bubbles: true }));")
-        .await?;
+    app.set_language("zh-CN").await?;
     app.wait_xpath(&format!(
         "{}//button[normalize-space()='修改']",
         row.replace("Zhang Huidong (张惠东)", "张惠东 (Zhang Huidong)")
@@ -3025,8 +3027,7 @@ async fn visa_letter_steps() -> Res {
     tokio::time::sleep(Duration::from_millis(300)).await;
     app.assert_no_overflow("the visa details in Chinese at 1024×700").await?;
     display.screenshot(&artifacts().join("documents-letter-visa-zh-1024x700.png"));
-    app.js("const s = document.querySelector('select.language'); s.value = 'en'; s.dispatchEvent(new Event('change', { bubbles: true }));")
-        .await?;
+    app.set_language("en").await?;
     // Deleted for the whole visit in one step.
     app.click("Delete all passport data of this visit").await?;
     app.wait_xpath("//dialog[@open]//button[normalize-space()='Delete all passport data of this visit']")
