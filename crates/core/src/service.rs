@@ -1142,14 +1142,14 @@ impl Service {
         let mut tx = self.write().await?;
         let gone =
             tx.participant(visit_id, person_id).await?.ok_or_else(|| Error::not_found("participant", person_id))?;
-        // Agenda items lose an attendee: calendars must see a new SEQUENCE.
+        // Agenda items lose an attendee: the store raises their SEQUENCE as
+        // it writes them without this person.
         let mut touched = Vec::new();
         for mut item in tx.agenda_of_visit(visit_id).await? {
             if item.participant_ids.contains(&person_id) {
                 item.participant_ids.retain(|x| *x != person_id);
                 item.speaker_ids.retain(|x| *x != person_id);
                 item.chair_id = item.chair_id.filter(|x| *x != person_id);
-                item.sequence = item.sequence.saturating_add(1);
                 item.updated_at = now();
                 touched.push(item);
             }

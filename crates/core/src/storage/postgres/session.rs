@@ -1119,17 +1119,18 @@ impl Session for PgSession {
             .await?;
             relinked.extend(gained);
         }
-        relinked.sort_unstable();
-        relinked.dedup();
+        let relinked: HashSet<Uuid> = relinked.into_iter().collect();
 
         let mut written = 0;
         for chunk in rows.chunks(rows_per_statement(16)) {
             let mut q = QueryBuilder::new("");
-            let also = if relinked.is_empty() {
+            // Each statement is given only its own items' ids.
+            let mine: Vec<Uuid> = chunk.iter().map(|a| a.id).filter(|id| relinked.contains(id)).collect();
+            let also = if mine.is_empty() {
                 None
             } else {
                 q.push("WITH relinked AS (SELECT unnest(");
-                q.push_bind(&relinked);
+                q.push_bind(mine);
                 q.push("::uuid[]) AS id) ");
                 Some("agenda_items.id IN (SELECT id FROM relinked)")
             };
