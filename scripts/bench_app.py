@@ -365,7 +365,8 @@ def main():
 
 def start_figures(app, empty, rounds, paint, mapped, memory, with_bus, breakdown, split):
     med = statistics.median
-    print(f"binary sizes: liaison {os.path.getsize(app) / 2**20:.1f} MiB, empty window {os.path.getsize(empty) / 2**20:.1f} MiB")
+    window = os.path.join(os.path.dirname(app), "liaison-window")
+    print(f"binary sizes: liaison-window {os.path.getsize(window) / 2**20:.1f} MiB, liaison {os.path.getsize(app) / 2**20:.1f} MiB, empty window {os.path.getsize(empty) / 2**20:.1f} MiB")
     print(f"first paint, median of {rounds} (ms): empty window {med(paint['empty']):.0f}, "
           f"liaison first data {med(paint['liaison']):.0f}  ratio {med(paint['liaison']) / med(paint['empty']):.2f} "
           f"(target <= 1.2)")

@@ -841,6 +841,44 @@ fn opening_a_file_without_a_display_says_so_and_writes_nothing() {
     assert!(ok(liaison(&db, &["visits"])).contains("No visits"));
 }
 
+/// The command line links no GUI library (loading WebKitGTK's cost every
+/// headless command about 65 ms and 45 MiB); the window it hands over to,
+/// beside it, does. And when that window is not there, `liaison` says so
+/// in one line and writes nothing.
+#[test]
+fn the_command_line_links_no_gui_library_and_hands_over_to_the_window() {
+    let needed = |program: &Path| {
+        let o = Command::new("ldd").arg(program).output().expect("run ldd");
+        assert!(o.status.success(), "ldd {}: {}", program.display(), stderr(&o));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let cli = binary();
+    let window = cli.with_file_name("liaison-window");
+    assert!(needed(&window).contains("libwebkit2gtk"), "{} links WebKitGTK", window.display());
+    let libs = needed(&cli);
+    for gui in ["libwebkit2gtk", "libgtk-3", "libjavascriptcoregtk", "libgdk-3"] {
+        assert!(!libs.contains(gui), "{} links {gui}:\n{libs}", cli.display());
+    }
+
+    // A copy of liaison alone in a folder has no window to start.
+    let dir = tempfile::tempdir().unwrap();
+    let alone = dir.path().join("liaison");
+    std::fs::copy(&cli, &alone).unwrap();
+    let db = dir.path().join("liaison.db");
+    let mut c = Command::new(&alone);
+    c.arg("--db").arg(&db);
+    clean(&mut c);
+    c.env("DISPLAY", ":4095");
+    let o = c.output().unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let expected =
+        format!("liaison: the window ({}) could not be started: ", dir.path().join("liaison-window").display());
+    assert!(err.starts_with(&expected), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!db.exists(), "nothing is created");
+}
+
 /// The text output in Chinese: from the environment as gettext reads it, or
 /// --lang; the columns still line up although a Chinese character takes two
 /// cells; --json and the codes a script passes back do not change.

@@ -138,6 +138,7 @@ cli-missing-arguments = the following required arguments were not provided: { $a
 cli-neither-command-nor-file = '{ $name }' is neither a command nor a file
 cli-no-data-folder = no data directory is known for this user; give --db PATH
 cli-cannot-start = cannot start: { $error }
+cli-no-window = the window ({ $program }) could not be started: { $error }
 cli-problems = { $count } problems; nothing was written
 cli-migrated = { $database } was updated to this version's schema; the database as it was before is kept at { $copy }
 cli-unknown-file-type = { $name }: unknown file type; give a .json or an .ics file

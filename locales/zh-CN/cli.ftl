@@ -134,6 +134,7 @@ cli-missing-arguments = 缺少以下必需的参数：{ $args }
 cli-neither-command-nor-file = “{ $name }”既不是命令也不是文件
 cli-no-data-folder = 不知道此用户的数据目录；请用 --db PATH 指定
 cli-cannot-start = 无法启动：{ $error }
+cli-no-window = 无法打开窗口（{ $program }）：{ $error }
 cli-problems = 共 { $count } 个问题；未写入任何内容
 cli-migrated = { $database } 已升级到本版本的结构；升级前的数据库保存在 { $copy }
 cli-unknown-file-type = { $name }：未知的文件类型；请提供 .json 或 .ics 文件

@@ -7,6 +7,9 @@
 mod progress;
 mod render;
 mod terminal;
+mod window;
+
+pub use window::{open_window, set_purge_delay, window_program, WINDOW_PROGRAM};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 // The liaison binary's allocator and its headless tuning, for the
 // benchmarks and examples (included with #[path]), so that their figures are
-// the app's. See src-tauri/src/main.rs for why.
+// the app's. See crates/cli/src/main.rs for why.
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
