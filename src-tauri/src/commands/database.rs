@@ -92,11 +92,16 @@ pub async fn switch_database(app: tauri::AppHandle, connection: Option<TeamConne
         Location::File(p) => p.as_os_str().to_owned(),
         Location::Team(url) => url.into(),
     };
-    std::process::Command::new(exe)
-        .arg("--db")
-        .arg(target)
-        .spawn()
-        .map_err(|source| liaison_core::Error::Io { path: "the liaison program".into(), source })?;
+    let mut again = std::process::Command::new(exe);
+    again.arg("--db").arg(target);
+    // The window (liaison-window) starts again as itself, under the name it
+    // was started by (`liaison`, as `liaison` hands over keeping it): GTK
+    // names the window's class after it, which the desktop entry matches.
+    #[cfg(unix)]
+    if let Some(name) = std::env::args_os().next() {
+        std::os::unix::process::CommandExt::arg0(&mut again, name);
+    }
+    again.spawn().map_err(|source| liaison_core::Error::Io { path: "the liaison program".into(), source })?;
     app.exit(0);
     Ok(())
 }
