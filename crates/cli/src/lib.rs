@@ -4,12 +4,14 @@
 //! Failures print one line per problem on stderr, prefixed `liaison:`, and
 //! exit 1 (2 for a wrong argument); nothing is written when a command fails.
 
+mod memory;
 mod progress;
 mod render;
 mod terminal;
 mod window;
 
-pub use window::{open_window, set_purge_delay, window_program, WINDOW_PROGRAM};
+pub use memory::set_purge_delay;
+pub use window::open_window;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
