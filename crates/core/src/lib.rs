@@ -36,7 +36,7 @@ pub use service::{ChangeWatcher, Location, Service};
 #[doc(hidden)]
 pub mod testing {
     pub use crate::storage::sqlite::open::{schema_version, APPLICATION_ID};
-    pub use crate::storage::sqlite::REINDEX_FROM_ROWS;
+    pub use crate::storage::sqlite::{REINDEX_FROM_ROWS, UNMARKED_FROM_ROWS};
 
     use crate::Service;
 

@@ -325,6 +325,16 @@ impl Doc {
         Doc::of_texts(source.id, kind, source.fields.iter().map(String::as_str))
     }
 
+    /// What the index holds of an agenda item, from the record.
+    pub(crate) fn of_agenda_item(a: &AgendaItem) -> Self {
+        Doc::of_texts(a.id, SearchKind::AgendaItem, [a.title.as_str(), a.location.as_str(), a.description.as_str()])
+    }
+
+    /// What the index holds of a follow-up, from the record.
+    pub(crate) fn of_follow_up(f: &FollowUp) -> Self {
+        Doc::of_texts(f.id, SearchKind::FollowUp, [f.title.as_str(), f.notes.as_str()])
+    }
+
     /// From the texts of a record, in the order of [`fields`].
     fn of_texts<'a>(id: Uuid, kind: SearchKind, texts: impl IntoIterator<Item = &'a str>) -> Self {
         let mut title = Vec::new();
@@ -359,33 +369,26 @@ where
     // records at once would take memory in proportion to it.
     let chunk = REFRESH_CHUNK as usize;
     for items in agenda.chunks(chunk) {
-        let docs: Vec<Doc> = items
-            .iter()
-            .map(|a| {
-                let a: &AgendaItem = a.borrow();
-                let texts = [a.title.as_str(), a.location.as_str(), a.description.as_str()];
-                Doc::of_texts(a.id, SearchKind::AgendaItem, texts)
-            })
-            .collect();
-        index_docs(s, &docs).await?;
+        let docs: Vec<Doc> = items.iter().map(|a| Doc::of_agenda_item(a.borrow())).collect();
+        index_docs_written(s, &docs).await?;
     }
     for tasks in follow_ups.chunks(chunk) {
-        let docs: Vec<Doc> = tasks
-            .iter()
-            .map(|f| {
-                let f: &FollowUp = f.borrow();
-                Doc::of_texts(f.id, SearchKind::FollowUp, [f.title.as_str(), f.notes.as_str()])
-            })
-            .collect();
-        index_docs(s, &docs).await?;
+        let docs: Vec<Doc> = tasks.iter().map(|f| Doc::of_follow_up(f.borrow())).collect();
+        index_docs_written(s, &docs).await?;
     }
     Ok(())
 }
 
-/// Indexes one chunk of records written (never empty: `chunks` yields none).
-async fn index_docs(s: &mut dyn Session, docs: &[Doc]) -> Result<()> {
-    let ids: Vec<Uuid> = docs.iter().map(|d| d.id).collect();
-    s.index_search(&ids, docs).await
+/// [`index_written`] for records whose words the writer cut already
+/// ([`Doc::of_agenda_item`], [`Doc::of_follow_up`]): a calendar import cuts
+/// them while it reads, so that the database thread is not kept waiting
+/// for them between its statements.
+pub(crate) async fn index_docs_written(s: &mut dyn Session, docs: &[Doc]) -> Result<()> {
+    for chunk in docs.chunks(REFRESH_CHUNK as usize) {
+        let ids: Vec<Uuid> = chunk.iter().map(|d| d.id).collect();
+        s.index_search(&ids, chunk).await?;
+    }
+    Ok(())
 }
 
 /// Brings the index up to date with every record marked stale, in the

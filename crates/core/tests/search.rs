@@ -348,3 +348,89 @@ async fn imported_items_and_tasks_are_indexed_as_if_read_back() {
     s.close().await;
     assert_eq!(sqlite_index(&path).await, imported);
 }
+
+/// How many of the triggers that mark added items and follow-ups stale are
+/// in the file (two when all is well).
+async fn insert_marks(path: &std::path::Path) -> i64 {
+    use sqlx::{ConnectOptions, Connection};
+    let mut c = sqlx::sqlite::SqliteConnectOptions::new().filename(path).connect().await.unwrap();
+    let n = sqlx::query_scalar(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' \
+         AND name IN ('agenda_items_search_insert', 'follow_ups_search_insert')",
+    )
+    .fetch_one(&mut c)
+    .await
+    .unwrap();
+    c.close().await.unwrap();
+    n
+}
+
+/// A large import (a calendar file, the JSON document of what it made) has
+/// the database stop marking the items and follow-ups it adds stale, and
+/// indexes them itself. Every one must still be found, nothing left stale,
+/// and the marking must be back after the import, whether it was written
+/// or refused half-way: a record saved afterwards is indexed only if it is.
+#[tokio::test]
+async fn a_large_import_indexes_all_it_adds_and_marks_again_afterwards() {
+    let n = liaison_core::testing::UNMARKED_FROM_ROWS + 100;
+    let mut ics = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n");
+    for i in 0..n {
+        let (day, hour) = (1 + i / 10 % 28, 8 + i % 10);
+        if i % 10 == 9 {
+            ics += &format!(
+                "BEGIN:VTODO\r\nUID:t{i}@x\r\nDTSTAMP:20260101T000000Z\r\nDUE;VALUE=DATE:202605{day:02}\r\n\
+                 SUMMARY:Send minutes {i} 纪要\r\nEND:VTODO\r\n"
+            );
+        } else {
+            ics += &format!(
+                "BEGIN:VEVENT\r\nUID:e{i}@x\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:202605{day:02}T{hour:02}0000Z\r\n\
+                 DTEND:202605{day:02}T{hour:02}3000Z\r\nSUMMARY:Talks {i} 会谈\r\nLOCATION:Hall {i}\r\nEND:VEVENT\r\n"
+            );
+        }
+    }
+    ics += "END:VCALENDAR\r\n";
+    let dir = tempfile::tempdir().unwrap();
+
+    let path = dir.path().join("s.db");
+    let s = Service::open(&path).await.unwrap();
+    s.load_sample().await.unwrap();
+    let plan = s.import_ics(ics.as_bytes(), "big.ics", None).await.unwrap();
+    assert_eq!(plan.counts.added as usize, n);
+    let visit = plan.visit.unwrap().id;
+    assert!(index_is_exact(&s).await > n);
+    // The last ones written (the file has n > 1,000 entries).
+    assert_eq!(ids(&find(&s, "talks 1098").await, SearchKind::AgendaItem).len(), 1);
+    let json = s.export_json(liaison_core::interchange::Scope::All).await.unwrap();
+    let input = AgendaItemInput {
+        title: "Quokka tasting".into(),
+        start: "2026-05-02T20:00".into(),
+        end: "2026-05-02T21:00".into(),
+        ..Default::default()
+    };
+    let saved = s.create_agenda_item(visit, &input).await.unwrap().record;
+    assert_eq!(ids(&find(&s, "quokka").await, SearchKind::AgendaItem), [saved.id]);
+    index_is_exact(&s).await;
+    s.close().await;
+    assert_eq!(insert_marks(&path).await, 2);
+
+    // The document into a database that holds the same events under other
+    // ids: refused at the first write of an item, whose UID is taken.
+    let path = dir.path().join("t.db");
+    let t = Service::open(&path).await.unwrap();
+    t.import_ics(ics.as_bytes(), "big.ics", None).await.unwrap();
+    let before = index_is_exact(&t).await;
+    let e = t.import_json(json.as_bytes(), "s.json").await.unwrap_err();
+    assert!(matches!(e, liaison_core::Error::Conflict(_)), "{e:?}");
+    assert_eq!(index_is_exact(&t).await, before);
+    t.close().await;
+    assert_eq!(insert_marks(&path).await, 2);
+
+    // And into an empty one: everything found.
+    let path = dir.path().join("u.db");
+    let u = Service::open(&path).await.unwrap();
+    u.import_json(json.as_bytes(), "s.json").await.unwrap();
+    assert_eq!(ids(&find(&u, "minutes 1099").await, SearchKind::FollowUp).len(), 1);
+    assert!(index_is_exact(&u).await > n);
+    u.close().await;
+    assert_eq!(insert_marks(&path).await, 2);
+}

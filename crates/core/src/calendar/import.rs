@@ -18,9 +18,10 @@ use crate::i18n::{t, Lang};
 use crate::model::*;
 use crate::problem::Problem;
 use crate::progress::{Stage, Work};
+use crate::search::Doc;
 use crate::service::calendar_uid;
 use crate::service::Service;
-use crate::storage::{Session, UidTable};
+use crate::storage::{Session, Table, UidTable};
 use crate::time::{self, local_to_utc, now, stored_zone};
 use crate::validate::{AgendaItemData, AgendaItemInput, FollowUpData, FollowUpInput, Stamp, VisitData, VisitInput};
 
@@ -678,11 +679,29 @@ struct Writes {
     visits: Vec<Visit>,
     agenda: Vec<AgendaItem>,
     follow_ups: Vec<FollowUp>,
+    /// The search index's words of each item and follow-up, cut as they
+    /// are read, while the batch before is written.
+    docs: Vec<Doc>,
 }
 
 impl Writes {
     fn len(&self) -> usize {
         self.visits.len() + self.agenda.len() + self.follow_ups.len()
+    }
+
+    /// `words`: whether the batch will be written (a preview needs none).
+    fn add_item(&mut self, item: AgendaItem, words: bool) {
+        if words {
+            self.docs.push(Doc::of_agenda_item(&item));
+        }
+        self.agenda.push(item);
+    }
+
+    fn add_follow_up(&mut self, f: FollowUp, words: bool) {
+        if words {
+            self.docs.push(Doc::of_follow_up(&f));
+        }
+        self.follow_ups.push(f);
     }
 }
 
@@ -768,7 +787,12 @@ async fn plan(
         None => HashMap::new(),
     };
     let new = New { visit: target.as_ref(), people: &people_by_email, at, made_visit: new_visit.is_some() };
-    let mut m = Made { r, plan: IcsPlan::default(), writes: Writes::default(), outside: 0 };
+    let adding: usize = scan.additions.iter().map(|a| a.count).sum();
+    if write {
+        // Every record added is indexed from its batch (flush).
+        conn.suspend_insert_marks(&[Table::AgendaItems, Table::FollowUps], adding).await?;
+    }
+    let mut m = Made { r, plan: IcsPlan::default(), writes: Writes::default(), outside: 0, write };
     let mut rereading = Rereading { stream, path, scan: &scan, calendar: 0, entries: 0, work, stage, size };
     // The visits updated items are in, read once each.
     let mut visits: HashMap<Uuid, Visit> = HashMap::new();
@@ -851,7 +875,7 @@ async fn plan(
                             item.position = old.position;
                         }
                         m.outside += usize::from(target.as_ref().is_some_and(|t| outside_of(t, &item)));
-                        m.writes.agenda.push(item);
+                        m.writes.add_item(item, m.write);
                         m.plan.note(Action::Updated, || plan_entry(e, EntryKind::AgendaItem));
                     }
                 }
@@ -890,7 +914,7 @@ async fn plan(
                     };
                     match FollowUpData::try_from(&input) {
                         Ok(d) => {
-                            m.writes.follow_ups.push(d.into_record(old.id, old.visit_id, stamp));
+                            m.writes.add_follow_up(d.into_record(old.id, old.visit_id, stamp), m.write);
                             m.plan.note(Action::Updated, || plan_entry(e, EntryKind::FollowUp));
                         }
                         Err(Error::Invalid(errors)) => m.r.field_errors(e, errors),
@@ -917,11 +941,12 @@ async fn plan(
             }
         }
     }
-    let Made { r, plan: mut out, writes, outside } = m;
+    let Made { r, plan: mut out, writes, outside, .. } = m;
     r.p.finish(|| ())?;
     work.check()?;
     if write {
         flush(conn, writes, new_visit).await?;
+        conn.end_bulk().await?;
     }
     if let Some(v) = &target {
         out.visit = Some(PlanVisit { id: v.id, title: v.title.clone(), new: new_visit.is_some() });
@@ -1002,6 +1027,8 @@ struct Made<'a> {
     writes: Writes,
     /// Items that fall outside their visit's days.
     outside: usize,
+    /// Whether the records made are written (not a preview).
+    write: bool,
 }
 
 /// Entries made between two chances for a batch being written to go on.
@@ -1043,7 +1070,7 @@ impl Made<'_> {
                     };
                     match FollowUpData::try_from(&input) {
                         Ok(d) => {
-                            self.writes.follow_ups.push(d.into_record(id, visit.id, stamp));
+                            self.writes.add_follow_up(d.into_record(id, visit.id, stamp), self.write);
                             self.plan.note(Action::Added, || plan_entry(&e, EntryKind::FollowUp));
                         }
                         Err(Error::Invalid(errors)) => self.r.field_errors(&e, errors),
@@ -1053,7 +1080,7 @@ impl Made<'_> {
                     agenda_record(&mut self.r, &e, visit, None, attendees(new.people, &e), id, stamp)
                 {
                     self.outside += usize::from(!new.made_visit && outside_of(visit, &item));
-                    self.writes.agenda.push(item);
+                    self.writes.add_item(item, self.write);
                     self.plan.note(Action::Added, || plan_entry(&e, EntryKind::AgendaItem));
                 }
             }
@@ -1154,7 +1181,7 @@ async fn flush(tx: &mut dyn Session, batch: Writes, new_visit: Option<Uuid>) -> 
     tx.upsert_agenda(&batch.agenda).await?;
     crate::pause::point("ics-import:agenda");
     tx.upsert_follow_ups(&batch.follow_ups).await?;
-    crate::search::index_written(tx, &batch.agenda, &batch.follow_ups).await?;
+    crate::search::index_docs_written(tx, &batch.docs).await?;
     tx.append_history(&changes).await
 }
 

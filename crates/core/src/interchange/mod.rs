@@ -1239,6 +1239,9 @@ impl Bulk {
     async fn begin(&mut self, tx: &mut dyn Session) -> Result<()> {
         if self.state == BulkState::NotYet {
             tx.begin_bulk(&BULK_TABLES, self.rows).await?;
+            // Every record the import adds is indexed from the document
+            // (write_part), and the restore comes with end_bulk.
+            tx.suspend_insert_marks(&[Table::AgendaItems, Table::FollowUps], self.rows).await?;
             self.state = BulkState::Suspended;
         }
         Ok(())

@@ -421,6 +421,14 @@ pub(crate) trait Session: Send {
     /// `tables`, so that the backend may prepare (drop indexes to build them
     /// again once, say). [`Session::end_bulk`] must follow before commit.
     async fn begin_bulk(&mut self, tables: &[Table], rows: usize) -> Result<()>;
+    /// Stops marking records added to `tables` stale for the search index,
+    /// until [`Session::end_bulk`] (or a rollback), for a bulk write that
+    /// indexes every record it adds itself
+    /// ([`crate::search::index_docs_written`]): each mark would be written
+    /// only to be taken out again, a random-key insert and delete per record.
+    /// Records changed or deleted are still marked. `rows`: about how many
+    /// records the write adds; a backend may ignore it, or the whole call.
+    async fn suspend_insert_marks(&mut self, tables: &[Table], rows: usize) -> Result<()>;
     async fn end_bulk(&mut self) -> Result<()>;
 
     // ----- history --------------------------------------------------------

@@ -348,6 +348,13 @@ pub(crate) fn on_conflict_also(
 /// 100,000 inserts at random keys.
 pub const REINDEX_FROM_ROWS: usize = 20_000;
 
+/// From this many records added on, a bulk write that indexes them itself
+/// stops the triggers marking them stale (see
+/// [`crate::storage::Session::suspend_insert_marks`]): below it, dropping
+/// and making the triggers again, a change of schema that has every
+/// connection prepare its statements again, costs more than the marks.
+pub const UNMARKED_FROM_ROWS: usize = 1_000;
+
 /// The secondary indexes of `tables`, removed for the rest of the transaction;
 /// give the result to [`restore_indexes`] before committing. Indexes behind
 /// PRIMARY KEY and UNIQUE constraints stay (they have no SQL and cannot be
@@ -369,6 +376,24 @@ pub(crate) async fn suspend_indexes(conn: &mut SqliteConnection, tables: &[&str]
     Ok(rows.into_iter().map(|(_, sql)| sql).collect())
 }
 
+/// The triggers named `names` (those that exist), removed for the rest of
+/// the transaction; their SQL goes to [`restore_indexes`] like an index's.
+pub(crate) async fn suspend_triggers(conn: &mut SqliteConnection, names: &[String]) -> Result<Vec<String>> {
+    let mut q = QueryBuilder::new("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (");
+    let mut sep = q.separated(", ");
+    for n in names {
+        sep.push_bind(n.as_str());
+    }
+    q.push(") ORDER BY name");
+    let rows: Vec<(String, String)> = q.build_query_as().fetch_all(&mut *conn).await?;
+    for (name, _) in &rows {
+        // Trigger names come from our own schema, never from user input.
+        sqlx::query(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\""))).execute(&mut *conn).await?;
+    }
+    Ok(rows.into_iter().map(|(_, sql)| sql).collect())
+}
+
+/// Puts back what [`suspend_indexes`] and [`suspend_triggers`] removed.
 pub(crate) async fn restore_indexes(conn: &mut SqliteConnection, definitions: &[String]) -> Result<()> {
     for sql in definitions {
         sqlx::query(sql).execute(&mut *conn).await?;

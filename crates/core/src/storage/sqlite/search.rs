@@ -154,25 +154,33 @@ pub async fn texts(conn: &mut SqliteConnection, kind: SearchKind, ids: &[Uuid]) 
 }
 
 pub async fn index(conn: &mut SqliteConnection, ids: &[Uuid], docs: &[Doc]) -> Result<()> {
-    for chunk in ids.chunks(MAX_PARAMS / 2) {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "DELETE FROM search_text WHERE rowid IN (SELECT doc FROM search_docs WHERE id IN (",
-        );
+    for chunk in ids.chunks(MAX_PARAMS) {
+        // The words go by the numbers the records had, found once: records
+        // new to the index (all of a large import's) have none, and cost a
+        // lookup each instead of two.
+        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM search_docs WHERE id IN (");
         let mut list = q.separated(", ");
         for id in chunk {
             list.push_bind(*id);
         }
-        q.push("))");
-        q.build().execute(&mut *conn).await?;
-        for table in ["search_docs", "search_stale"] {
-            let mut q = QueryBuilder::<Sqlite>::new(format!("DELETE FROM {table} WHERE id IN ("));
+        q.push(") RETURNING doc");
+        let gone: Vec<i64> = q.build_query_scalar().fetch_all(&mut *conn).await?;
+        if !gone.is_empty() {
+            let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM search_text WHERE rowid IN (");
             let mut list = q.separated(", ");
-            for id in chunk {
-                list.push_bind(*id);
+            for doc in gone {
+                list.push_bind(doc);
             }
             q.push(")");
             q.build().execute(&mut *conn).await?;
         }
+        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM search_stale WHERE id IN (");
+        let mut list = q.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        q.push(")");
+        q.build().execute(&mut *conn).await?;
     }
     // Each document's number is chosen here, after the highest in use, so
     // that both tables are written without reading numbers back (only this

@@ -10,7 +10,8 @@ use uuid::Uuid;
 
 use super::{
     agenda, availability, conflicts, follow_ups, ids_by_uid, organisations, participants, people, restore_indexes,
-    rooms, rows_per_statement, search, seating, suspend_indexes, visa, visits, Tx, REINDEX_FROM_ROWS,
+    rooms, rows_per_statement, search, seating, suspend_indexes, suspend_triggers, visa, visits, Tx, REINDEX_FROM_ROWS,
+    UNMARKED_FROM_ROWS,
 };
 use crate::error::Result;
 use crate::model::*;
@@ -437,6 +438,16 @@ impl Session for SqliteSession {
             names.push(Table::AgendaParticipants.name());
         }
         let dropped = suspend_indexes(self.c(), &names).await?;
+        self.suspended.extend(dropped);
+        Ok(())
+    }
+
+    async fn suspend_insert_marks(&mut self, tables: &[Table], rows: usize) -> Result<()> {
+        if rows < UNMARKED_FROM_ROWS {
+            return Ok(());
+        }
+        let names: Vec<String> = tables.iter().map(|t| format!("{}_search_insert", t.name())).collect();
+        let dropped = suspend_triggers(self.c(), &names).await?;
         self.suspended.extend(dropped);
         Ok(())
     }
