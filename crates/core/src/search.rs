@@ -154,13 +154,23 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     out
 }
 
-/// The folded words of one field, capped, for the index.
-pub(crate) fn index_words(text: &str) -> Vec<String> {
+/// The folded words of one field, capped, for the index, one space
+/// between each two (a word holds only letters and digits). One text per
+/// field rather than one per word: a large import holds a batch of these
+/// while the batch before is written.
+pub(crate) fn index_words(text: &str) -> String {
     let capped = match text.char_indices().nth(MAX_FIELD_CHARS) {
         Some((at, _)) => &text[..at],
         None => text,
     };
-    words(capped).into_iter().map(|w| w.text).collect()
+    let mut out = String::new();
+    for w in words(capped) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w.text);
+    }
+    out
 }
 
 /// One thing a query asks for.
@@ -277,9 +287,10 @@ pub(crate) struct Source {
 pub(crate) struct Doc {
     pub id: Uuid,
     pub kind: SearchKind,
-    /// The folded words of each name or title field, then of each other field.
-    pub title: Vec<Vec<String>>,
-    pub body: Vec<Vec<String>>,
+    /// The folded words of each name or title field, then of each other
+    /// field, space-separated ([`index_words`]).
+    pub title: Vec<String>,
+    pub body: Vec<String>,
 }
 
 /// The texts of a kind of record a search looks in, and whether each is a

@@ -37,13 +37,13 @@ pub(crate) fn kind_word(kind: SearchKind) -> &'static str {
 
 /// An FTS5 column's text: the words, space-separated (they hold only
 /// letters and digits, which FTS5's unicode61 tokenizer keeps whole).
-pub(crate) fn fts5_text(fields: &[Vec<String>]) -> String {
+pub(crate) fn fts5_text(fields: &[String]) -> String {
     let mut out = String::new();
-    for w in fields.iter().flatten() {
+    for f in fields.iter().filter(|f| !f.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(f);
     }
     out
 }
@@ -97,13 +97,13 @@ fn quoted(out: &mut String, word: &str) {
 
 /// A tsvector literal of the words of `fields`, with positions, a gap
 /// between fields so that no run of characters is found across two.
-pub(crate) fn tsvector(fields: &[&[Vec<String>]]) -> String {
+pub(crate) fn tsvector(fields: &[&[String]]) -> String {
     let mut positions: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     let mut at = 0u32;
     for field in fields.iter().flat_map(|f| f.iter()) {
         at = (at + 2).min(MAX_POSITION);
-        for w in field {
-            let list = positions.entry(w.as_str()).or_default();
+        for w in field.split(' ').filter(|w| !w.is_empty()) {
+            let list = positions.entry(w).or_default();
             if list.len() < MAX_POSITIONS && list.last() != Some(&at) {
                 list.push(at);
             }
@@ -170,8 +170,10 @@ mod tests {
         assert_eq!(tsquery(&q, Scope::Anywhere), "('和' <-> '震') & 'mul':*");
         // Only the last word is a beginning.
         assert_eq!(tsquery(&Query::parse("muller anna"), Scope::Title), "'muller' & 'anna':*");
-        let title = vec![vec!["和".to_owned(), "震".to_owned()]];
-        let body = vec![vec!["和".to_owned()], vec!["o'neil".to_owned()]];
-        assert_eq!(tsvector(&[&title, &body]), "'o''neil':9 '和':2,6 '震':3");
+        let title = vec!["和 震".to_owned()];
+        let body = vec!["和".to_owned(), String::new(), "o'neil".to_owned()];
+        // An empty field moves the positions on as any field does.
+        assert_eq!(tsvector(&[&title, &body]), "'o''neil':11 '和':2,6 '震':3");
+        assert_eq!(fts5_text(&body), "和 o'neil");
     }
 }
