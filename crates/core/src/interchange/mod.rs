@@ -589,14 +589,34 @@ impl<'a> Streamed<'a> {
     }
 
     fn check(&mut self, chunk: Chunk) {
-        let c = &mut self.c;
         for (i, v) in (chunk.first..).zip(chunk.records) {
-            match chunk.kind {
-                Kind::Organisations => c.organisation(&format!("$.organisations[{i}]"), &v),
-                Kind::People => c.person(&format!("$.people[{i}]"), &v),
-                Kind::Rooms => c.room(&format!("$.rooms[{i}]"), &v),
-                Kind::Visits => c.visit(i, v),
+            self.check_one(chunk.kind, i, v);
+        }
+    }
+
+    /// [`Streamed::check`], letting a part being written go on between
+    /// records (see [`import_on`]).
+    async fn check_yielding(&mut self, chunk: Option<Chunk>) {
+        /// Records checked between two chances for the writing to go on: a
+        /// visit with its agenda takes tens of microseconds.
+        const YIELD_EVERY: usize = 8;
+        let Some(chunk) = chunk else { return };
+        for (n, (i, v)) in (chunk.first..).zip(chunk.records).enumerate() {
+            self.check_one(chunk.kind, i, v);
+            if n % YIELD_EVERY == YIELD_EVERY - 1 {
+                tokio::task::yield_now().await;
             }
+        }
+    }
+
+    /// Checks the record at index `i` of the list of `kind`.
+    fn check_one(&mut self, kind: Kind, i: usize, v: Value) {
+        let c = &mut self.c;
+        match kind {
+            Kind::Organisations => c.organisation(&format!("$.organisations[{i}]"), &v),
+            Kind::People => c.person(&format!("$.people[{i}]"), &v),
+            Kind::Rooms => c.room(&format!("$.rooms[{i}]"), &v),
+            Kind::Visits => c.visit(i, v),
         }
     }
 
@@ -1150,15 +1170,36 @@ async fn import_on(
     let mut report = ImportReport::default();
     let mut changes = Vec::new();
     let mut nowhere = Problems::new();
+    // A part checked and ready, written while the next chunk is checked:
+    // the writing is mostly the database's thread's work, the checking
+    // this one's (they took turns, each idle half the time).
+    let mut ready: Option<(Checked, merge::Read)> = None;
     loop {
         // Between chunks, where a cancel drops the caller's transaction.
         work.check()?;
         work.report(stage, doc.records_read(), total);
-        let Some(mut chunk) = doc.next_chunk()? else { break };
-        let mut root = chunk.as_document();
-        let read = merge::complete(tx, &mut root).await?;
-        chunk.take_back(root);
-        doc.check(chunk);
+        // Completed from the database before the part before is written:
+        // no record is in two chunks, so what that part writes changes
+        // nothing read here.
+        let (chunk, read) = match doc.next_chunk()? {
+            Some(mut chunk) => {
+                let mut root = chunk.as_document();
+                let read = merge::complete(tx, &mut root).await?;
+                chunk.take_back(root);
+                (Some(chunk), Some(read))
+            }
+            None => (None, None),
+        };
+        if let Some((part, part_read)) = ready.take() {
+            let (written, ()) =
+                tokio::join!(write_part(tx, part, part_read, &mut bulk, want_changes), doc.check_yielding(chunk));
+            let (r, c) = written?;
+            report.add(&r);
+            changes.extend(c);
+        } else {
+            doc.check_yielding(chunk).await;
+        }
+        let Some(read) = read else { break };
         let part = doc.c.take_part();
         if !doc.c.p.is_empty() {
             continue;
@@ -1169,9 +1210,7 @@ async fn import_on(
         if !nowhere.is_empty() {
             continue;
         }
-        let (r, c) = write_part(tx, part, read, &mut bulk, want_changes).await?;
-        report.add(&r);
-        changes.extend(c);
+        ready = Some((part, read));
     }
     // The last moment a cancel is heard: what follows ends in the commit.
     work.check()?;
