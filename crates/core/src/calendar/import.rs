@@ -172,9 +172,9 @@ impl Reader<'_> {
         let v = prop.value.trim();
         let is_date = prop.param("VALUE").is_some_and(|t| t.eq_ignore_ascii_case("DATE")) || v.len() == 8;
         if is_date {
-            return match NaiveDate::parse_from_str(v, "%Y%m%d") {
-                Ok(d) => Some(When::Date(d)),
-                Err(_) => {
+            return match super::text::parse_date(v) {
+                Some(d) => Some(When::Date(d)),
+                None => {
                     self.problem_in(prop.line, &prop.name, Problem::IcsNotDate { value: v.to_owned() });
                     None
                 }
@@ -184,7 +184,7 @@ impl Reader<'_> {
             Some(t) => (t, true),
             None => (v, false),
         };
-        let Ok(naive) = NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%S") else {
+        let Some(naive) = super::text::parse_date_time(text) else {
             self.problem_in(prop.line, &prop.name, Problem::IcsNotDateTime { value: v.to_owned() });
             return None;
         };
