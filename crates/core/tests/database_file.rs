@@ -268,7 +268,7 @@ fn the_database_its_wal_and_a_folder_liaison_makes_are_the_users_alone() {
 /// made with them (as schema 16 made it) finds the same after migrating,
 /// without indexing anything again.
 #[test]
-fn the_search_index_loses_its_prefix_indexes_and_keeps_its_words() {
+fn the_search_index_loses_its_prefix_indexes_and_stored_text_and_keeps_its_words() {
     rt().block_on(async {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("l.db");
@@ -284,15 +284,22 @@ fn the_search_index_loses_its_prefix_indexes_and_keeps_its_words() {
         let before = (hits(&s, "voc").await, hits(&s, "张").await, hits(&s, "b").await);
         assert!(!before.0.is_empty() && !before.1.is_empty() && !before.2.is_empty(), "{before:?}");
         s.close().await;
-        // Back to schema 16's index: the same words, with prefix indexes.
+        // Back to schema 16's index: the same words, with prefix indexes and
+        // a stored copy of them, read back from the index's own entries.
         sqlite(
             &path,
-            "CREATE VIRTUAL TABLE old_text USING fts5 (kind, title, body, \
+            "CREATE VIRTUAL TABLE temp.entries USING fts5vocab(main, search_text, instance); \
+             CREATE VIRTUAL TABLE old_text USING fts5 (kind, title, body, \
                tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3'); \
-             INSERT INTO old_text (rowid, kind, title, body) SELECT rowid, kind, title, body FROM search_text; \
+             INSERT INTO old_text (rowid, kind, title, body) SELECT doc, \
+               group_concat(CASE col WHEN 'kind' THEN term END, ' ' ORDER BY \"offset\"), \
+               coalesce(group_concat(CASE col WHEN 'title' THEN term END, ' ' ORDER BY \"offset\"), ''), \
+               coalesce(group_concat(CASE col WHEN 'body' THEN term END, ' ' ORDER BY \"offset\"), '') \
+               FROM temp.entries GROUP BY doc; \
+             DROP TABLE temp.entries; \
              DROP TABLE search_text; \
              ALTER TABLE old_text RENAME TO search_text; \
-             DELETE FROM _sqlx_migrations WHERE version = 17;",
+             DELETE FROM _sqlx_migrations WHERE version >= 17;",
         )
         .await;
         let definition = |path: PathBuf| async move {
@@ -306,12 +313,14 @@ fn the_search_index_loses_its_prefix_indexes_and_keeps_its_words() {
             (sql, words)
         };
         let (sql, words) = definition(path.clone()).await;
-        assert!(sql.contains("prefix"), "{sql}");
+        assert!(sql.contains("prefix") && !sql.contains("content"), "{sql}");
+        assert!(words > 15, "{words}");
 
         let s = Service::open(&path).await.unwrap();
-        assert!(s.backup().is_some(), "schema 17 was applied");
+        assert!(s.backup().is_some(), "schemas 17 and 18 were applied");
         let (sql, after_words) = definition(path.clone()).await;
         assert!(!sql.contains("prefix"), "{sql}");
+        assert!(sql.contains("contentless_delete = 1"), "{sql}");
         assert_eq!(after_words, words, "every record's words carried over");
         let (_, stale) = s.search_index().await.unwrap();
         assert_eq!(stale, 0, "nothing left to index again");
