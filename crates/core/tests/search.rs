@@ -378,13 +378,17 @@ async fn insert_marks(path: &std::path::Path) -> i64 {
     n
 }
 
-/// A large import (a calendar file, the JSON document of what it made) has
-/// the database stop marking the items and follow-ups it adds stale, and
-/// indexes them itself. Every one must still be found, nothing left stale,
-/// and the marking must be back after the import, whether it was written
-/// or refused half-way: a record saved afterwards is indexed only if it is.
+/// A large calendar import has the database stop marking the items and
+/// follow-ups it adds stale, and indexes them itself. Every one must still
+/// be found, nothing left stale, and the marking must be back after the
+/// import, whether it was written or cancelled half-way: a record saved
+/// afterwards is indexed only if it is.
 #[tokio::test]
 async fn a_large_import_indexes_all_it_adds_and_marks_again_afterwards() {
+    use liaison_core::calendar::import::IcsInput;
+    use liaison_core::i18n::Lang;
+    use liaison_core::progress::{Stage, Work};
+    use std::sync::{Arc, OnceLock};
     let n = liaison_core::testing::UNMARKED_FROM_ROWS + 100;
     let mut ics = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n");
     for i in 0..n {
@@ -411,9 +415,10 @@ async fn a_large_import_indexes_all_it_adds_and_marks_again_afterwards() {
     assert_eq!(plan.counts.added as usize, n);
     let visit = plan.visit.unwrap().id;
     assert!(index_is_exact(&s).await > n);
-    // The last ones written (the file has n > 1,000 entries).
-    assert_eq!(ids(&find(&s, "talks 1098").await, SearchKind::AgendaItem).len(), 1);
-    let json = s.export_json(liaison_core::interchange::Scope::All).await.unwrap();
+    // The last ones written.
+    let last = n - 2;
+    assert_eq!(ids(&find(&s, &format!("talks {last}")).await, SearchKind::AgendaItem).len(), 1);
+    assert_eq!(ids(&find(&s, &format!("minutes {}", n - 1)).await, SearchKind::FollowUp).len(), 1);
     let input = AgendaItemInput {
         title: "Quokka tasting".into(),
         start: "2026-05-02T20:00".into(),
@@ -426,24 +431,26 @@ async fn a_large_import_indexes_all_it_adds_and_marks_again_afterwards() {
     s.close().await;
     assert_eq!(insert_marks(&path).await, 2);
 
-    // The document into a database that holds the same events under other
-    // ids: refused at the first write of an item, whose UID is taken.
+    // Cancelled once the writing has begun: nothing of it stays.
     let path = dir.path().join("t.db");
     let t = Service::open(&path).await.unwrap();
-    t.import_ics(ics.as_bytes(), "big.ics", None).await.unwrap();
+    t.load_sample().await.unwrap();
     let before = index_is_exact(&t).await;
-    let e = t.import_json(json.as_bytes(), "s.json").await.unwrap_err();
-    assert!(matches!(e, liaison_core::Error::Conflict(_)), "{e:?}");
+    let me: Arc<OnceLock<Work>> = Arc::new(OnceLock::new());
+    let handle = me.clone();
+    let work = Work::reporting(move |p| {
+        if p.stage == Stage::Writing && p.done > 0 && p.done < p.total {
+            if let Some(w) = handle.get() {
+                w.cancel();
+            }
+        }
+    });
+    let _ = me.set(work.clone());
+    let e = t.import_ics_from(IcsInput::Bytes(ics.as_bytes()), "big.ics", None, Lang::En, &work).await.unwrap_err();
+    assert!(matches!(e, liaison_core::Error::Cancelled), "{e:?}");
     assert_eq!(index_is_exact(&t).await, before);
+    let saved = t.create_agenda_item(SAMPLE_VISIT_ID, &input).await.unwrap().record;
+    assert_eq!(ids(&find(&t, "quokka").await, SearchKind::AgendaItem), [saved.id]);
     t.close().await;
-    assert_eq!(insert_marks(&path).await, 2);
-
-    // And into an empty one: everything found.
-    let path = dir.path().join("u.db");
-    let u = Service::open(&path).await.unwrap();
-    u.import_json(json.as_bytes(), "s.json").await.unwrap();
-    assert_eq!(ids(&find(&u, "minutes 1099").await, SearchKind::FollowUp).len(), 1);
-    assert!(index_is_exact(&u).await > n);
-    u.close().await;
     assert_eq!(insert_marks(&path).await, 2);
 }
