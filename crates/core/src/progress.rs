@@ -17,7 +17,8 @@ use crate::error::{Error, Result};
 pub enum Stage {
     /// Reading a file through and checking all of it; nothing written yet.
     Checking,
-    /// Reading it again and writing it, inside the one transaction.
+    /// Writing it inside the one transaction, as it is read (again, after
+    /// [`Stage::Checking`], or once, for a calendar file of new entries).
     Writing,
     /// Making a file (an export).
     Exporting,

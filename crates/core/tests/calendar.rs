@@ -697,10 +697,13 @@ fn cancelling_rolls_back_the_batches_already_written() {
 #[test]
 fn a_file_changed_between_its_two_readings_is_refused() {
     use liaison_core::calendar::import::IcsInput;
-    use liaison_core::progress::Stage;
+    use liaison_core::progress::{Stage, Work};
     rt().block_on(async {
         let (_dir, path) = file_with(&many_events(20, None));
         let s = liaison_core::testing::service().await;
+        // Stored already, so that importing it again reads it twice.
+        s.import_ics_from(IcsInput::File(&path), "many.ics", None, Lang::En, &Work::quiet()).await.unwrap();
+        let before = s.export_json(liaison_core::interchange::Scope::All).await.unwrap();
         let target = path.clone();
         // Once the first reading is through, another program appends.
         let work = watched(move |p, _| {
@@ -712,7 +715,126 @@ fn a_file_changed_between_its_two_readings_is_refused() {
         });
         let e = s.import_ics_from(IcsInput::File(&path), "many.ics", None, Lang::En, &work).await.unwrap_err();
         assert!(e.to_string().contains("many.ics changed while it was being imported"), "{e}");
+        assert_eq!(s.export_json(liaison_core::interchange::Scope::All).await.unwrap(), before);
+    });
+}
+
+/// The stages an import reported, in order, without repeats.
+async fn stages_of(
+    s: &Service,
+    text: &str,
+    into: Option<Uuid>,
+) -> (Result<IcsPlan, Error>, Vec<liaison_core::progress::Stage>) {
+    use liaison_core::calendar::import::IcsInput;
+    use std::sync::{Arc, Mutex};
+    let (_dir, path) = file_with(text);
+    let seen: Arc<Mutex<Vec<_>>> = Arc::default();
+    let log = seen.clone();
+    let work = liaison_core::progress::Work::reporting(move |p| {
+        let mut log = log.lock().unwrap();
+        if log.last() != Some(&p.stage) {
+            log.push(p.stage);
+        }
+    });
+    let out = s.import_ics_from(IcsInput::File(&path), "f.ics", into, Lang::En, &work).await;
+    let stages = seen.lock().unwrap().clone();
+    (out, stages)
+}
+
+/// A file of new entries with nothing wrong is read once (on SQLite): its
+/// progress is all writing. One the first reading decides for (entries stored already)
+/// is checked through first, then written.
+#[test]
+fn a_file_of_new_entries_is_read_once_and_one_that_updates_twice() {
+    use liaison_core::progress::Stage;
+    rt().block_on(async {
+        let s = liaison_core::testing::service().await;
+        let text = many_events(12_000, None);
+        let (plan, stages) = stages_of(&s, &text, None).await;
+        assert_eq!(plan.unwrap().counts.added, 12_000);
+        // PostgreSQL cannot defer the foreign keys that reading once needs.
+        if liaison_core::testing::backend() == "sqlite" {
+            assert_eq!(stages, [Stage::Writing]);
+        }
+        let (plan, stages) = stages_of(&s, &text, None).await;
+        assert_eq!(plan.unwrap().counts.unchanged, 12_000);
+        assert!(stages.ends_with(&[Stage::Checking, Stage::Writing]), "{stages:?}");
+        assert_eq!((count(&s, "visits").await, count(&s, "agenda_items").await), (1, 12_000));
+    });
+}
+
+fn calendar(body: &str) -> String {
+    format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{body}END:VCALENDAR\r\n")
+}
+
+fn event(uid: &str, start: &str, end: &str, summary: &str) -> String {
+    format!(
+        "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART{start}\r\nDTEND{end}\r\n\
+         SUMMARY:{summary}\r\nEND:VEVENT\r\n"
+    )
+}
+
+/// What only the whole file tells, learnt late in it: the one reading
+/// gives up and the file is read twice, to the same result as always.
+#[test]
+fn what_only_the_end_of_a_file_tells_is_heeded_when_it_is_read_once() {
+    use liaison_core::progress::Stage;
+    rt().block_on(async {
+        // The zone of a visit made for the file is its first zoned event's,
+        // and an event without a zone before that one is read in it.
+        let s = liaison_core::testing::service().await;
+        let text = calendar(&format!(
+            "{}{}",
+            event("floating@test", ":20300101T090000", ":20300101T100000", "Floating"),
+            event("zoned@test", ";TZID=Asia/Shanghai:20300102T090000", ";TZID=Asia/Shanghai:20300102T100000", "Zoned"),
+        ));
+        let (plan, stages) = stages_of(&s, &text, None).await;
+        let visit = plan.unwrap().visit.unwrap().id;
+        assert!(stages.contains(&Stage::Checking), "read twice: {stages:?}");
+        let d = s.visit_detail(visit).await.unwrap();
+        assert_eq!(d.visit.time_zone, "Asia/Shanghai");
+        let floating = d.agenda.iter().find(|a| a.uid == "floating@test").unwrap();
+        assert_eq!(floating.starts_at.to_rfc3339(), "2030-01-01T01:00:00+00:00");
+
+        // New entries go to the visit of the first stored record the file
+        // names, wherever in the file it is.
+        let s = liaison_core::testing::service().await;
+        let known =
+            event("known@test", ";TZID=Europe/Paris:20300101T090000", ";TZID=Europe/Paris:20300101T100000", "Known");
+        let stored = s.import_ics(calendar(&known).as_bytes(), "k.ics", None).await.unwrap().visit.unwrap().id;
+        let mut body = String::new();
+        for i in 0..3 {
+            let day = format!(";TZID=Europe/Paris:2030010{}T090000", i + 2);
+            body.push_str(&event(&format!("new-{i}@test"), &day, &day.replace("T09", "T10"), "New"));
+        }
+        body.push_str(
+            &known.replace("SUMMARY:Known", "SUMMARY:Known, renamed").replace("DTSTAMP", "SEQUENCE:1\r\nDTSTAMP"),
+        );
+        let (plan, stages) = stages_of(&s, &calendar(&body), None).await;
+        let plan = plan.unwrap();
+        assert!(stages.contains(&Stage::Checking), "read twice: {stages:?}");
+        assert_eq!((plan.counts.added, plan.counts.updated), (3, 1));
+        assert_eq!(plan.visit.unwrap().id, stored);
+        assert_eq!(count(&s, "visits").await, 1);
+        assert_eq!(s.visit_detail(stored).await.unwrap().agenda.len(), 4);
+
+        // A METHOD:CANCEL after the events cancels them: nothing to add.
+        let s = liaison_core::testing::service().await;
+        let text = calendar(&format!(
+            "{}METHOD:CANCEL\r\n",
+            event("gone@test", ":20300101T090000Z", ":20300101T100000Z", "Gone")
+        ));
+        let (plan, _) = stages_of(&s, &text, None).await;
+        let plan = plan.unwrap();
+        assert_eq!((plan.counts.added, plan.counts.unchanged), (0, 1));
         assert_eq!(count(&s, "visits").await, 0);
+
+        // A problem anywhere: all of the file's problems, and nothing written.
+        let s = liaison_core::testing::service().await;
+        let (out, _) = stages_of(&s, &many_events(12_000, Some(11_000)), None).await;
+        let e = out.unwrap_err().to_string();
+        assert!(e.contains("f.ics:"), "{e}");
+        assert_eq!((count(&s, "visits").await, count(&s, "agenda_items").await), (0, 0));
     });
 }
 

@@ -429,6 +429,13 @@ pub(crate) trait Session: Send {
     /// Records changed or deleted are still marked. `rows`: about how many
     /// records the write adds; a backend may ignore it, or the whole call.
     async fn suspend_insert_marks(&mut self, tables: &[Table], rows: usize) -> Result<()>;
+    /// Defers this transaction's foreign-key checks to its commit, so that
+    /// a record may be written before the record it refers to: a calendar
+    /// import read once writes a new visit's items before the visit, whose
+    /// span it knows only at the end. False when the backend cannot, and
+    /// the caller must write in order: PostgreSQL's constraints are not
+    /// DEFERRABLE, and making them so would slow every write.
+    async fn defer_foreign_keys(&mut self) -> Result<bool>;
     async fn end_bulk(&mut self) -> Result<()>;
 
     // ----- history --------------------------------------------------------

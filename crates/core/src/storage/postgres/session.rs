@@ -1859,6 +1859,10 @@ impl Session for PgSession {
         Ok(())
     }
 
+    async fn defer_foreign_keys(&mut self) -> Result<bool> {
+        Ok(false)
+    }
+
     async fn end_bulk(&mut self) -> Result<()> {
         Ok(())
     }

@@ -452,6 +452,14 @@ impl Session for SqliteSession {
         Ok(())
     }
 
+    /// Until this transaction's COMMIT or ROLLBACK, which switch it off
+    /// again (SQLite's documentation of the pragma); the commit fails if
+    /// any reference is still dangling then.
+    async fn defer_foreign_keys(&mut self) -> Result<bool> {
+        sqlx::query("PRAGMA defer_foreign_keys = ON").execute(self.c()).await?;
+        Ok(true)
+    }
+
     async fn end_bulk(&mut self) -> Result<()> {
         let definitions = std::mem::take(&mut self.suspended);
         restore_indexes(self.c(), &definitions).await
