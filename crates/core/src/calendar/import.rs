@@ -1182,12 +1182,11 @@ impl One<'_> {
         Ok(Step::More)
     }
 
-    /// Counts an entry to add into the made visit's span, making the visit
-    /// (a stand-in until the file is read) at the first.
+    /// Counts an entry to add (which decides whether the batches mark
+    /// their records for the search index), and, when no visit was asked
+    /// for, takes it into the made visit's span, making the visit (a
+    /// stand-in until the file is read) at the first.
     fn add(&mut self, e: &Entry) {
-        if self.target.is_some() {
-            return;
-        }
         let seen = Seen {
             uid: Box::default(),
             calendar: 0,
@@ -1198,6 +1197,9 @@ impl One<'_> {
             summary: if self.all.count == 0 { e.summary.clone() } else { String::new() },
         };
         self.all.add(seen);
+        if self.target.is_some() {
+            return;
+        }
         if self.made.is_none() {
             let zone = self.zone_hint.unwrap_or(Tz::UTC);
             let now = Additions { first_start: Some(self.at), last_end: Some(self.at), ..Additions::default() };
