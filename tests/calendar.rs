@@ -606,6 +606,12 @@ fn a_large_calendar_is_counted_whole_listed_in_part_and_drawn_as_progress_only_o
     let other = dir.path().join("other.db");
     let seen = on_a_terminal(&format!("--db '{}' import '{}'", other.display(), ics.display()));
     assert!(seen.contains("imported: 40000 added"), "{seen}");
+    // New events are read once, and written as they are read.
+    assert!(seen.contains("importing") && seen.contains('%'), "no progress bar drawn:\n{seen}");
+    assert!(!seen.contains("checking"), "{seen}");
+    // The same file again names stored events: checked through first.
+    let seen = on_a_terminal(&format!("--db '{}' import '{}'", other.display(), ics.display()));
+    assert!(seen.contains("40000 unchanged"), "{seen}");
     assert!(seen.contains("checking") && seen.contains('%'), "no progress bar drawn:\n{seen}");
 }
 
