@@ -570,7 +570,7 @@ async fn learn(conn: &mut dyn Session, scan: &mut Scan, batch: &mut Vec<Seen>) -
         } else {
             if !e.cancelled {
                 if let Some(a) = scan.additions.get_mut(e.calendar) {
-                    a.add(e);
+                    a.add(e.todo, e.start, e.end, &e.summary);
                 }
             }
             continue;
@@ -608,15 +608,16 @@ struct Additions {
 }
 
 impl Additions {
-    fn add(&mut self, e: Seen) {
+    /// Counts an entry to add, by what of it decides the span and title.
+    fn add(&mut self, todo: bool, start: Option<When>, end: Option<When>, summary: &str) {
         self.count += 1;
         if self.count == 1 {
-            self.first_title = e.summary;
+            summary.clone_into(&mut self.first_title);
         }
-        if e.todo {
+        if todo {
             return;
         }
-        let (Some(start), Some(end)) = (e.start, e.end) else { return };
+        let (Some(start), Some(end)) = (start, end) else { return };
         // A time that does not exist in its zone is left out here; making
         // the entry's record reports it with its line.
         match start {
@@ -765,12 +766,7 @@ async fn plan(
             std::mem::take(&mut r.p).finish(|| ())?;
             new_visit = target.as_ref().map(|v| v.id);
             if let (Some(v), true) = (&target, write) {
-                use crate::history::{self, entry};
-                conn.upsert_visits(std::slice::from_ref(v)).await?;
-                let line: Vec<_> = entry(Entity::Visit, v.id, Some(v.id), &v.title, None, Some(history::of_visit(v)))
-                    .into_iter()
-                    .collect();
-                conn.append_history(&line).await?;
+                write_made_visit(conn, v).await?;
             }
         }
     }
@@ -937,16 +933,7 @@ async fn plan(
         flush(conn, writes, new_visit).await?;
         conn.end_bulk().await?;
     }
-    if let Some(v) = &target {
-        out.visit = Some(PlanVisit { id: v.id, title: v.title.clone(), new: new_visit.is_some() });
-        if outside > 0 && new_visit.is_none() {
-            out.warnings.push(Warning::new(
-                "",
-                WarningCode::OutsideVisit,
-                Problem::ItemsOutsideVisit { count: outside, title: v.title.clone() },
-            ));
-        }
-    }
+    out.went_into(target.as_ref(), new_visit.is_some(), outside);
     work.report(stage, 2 * size, 2 * size);
     Ok(out)
 }
@@ -1062,11 +1049,7 @@ async fn one_reading(
         let Some(v) = new_visit_for(&mut one.m.r, &one.all, &one.name, path, zone, one.at, lang, stand_in.id) else {
             return Ok(Reading::Abandoned);
         };
-        use crate::history::{self, entry};
-        conn.upsert_visits(std::slice::from_ref(&v)).await?;
-        let line: Vec<_> =
-            entry(Entity::Visit, v.id, Some(v.id), &v.title, None, Some(history::of_visit(&v))).into_iter().collect();
-        conn.append_history(&line).await?;
+        write_made_visit(conn, &v).await?;
         one.made = Some(v);
     }
     conn.suspend_insert_marks(&[Table::AgendaItems, Table::FollowUps], one.all.count).await?;
@@ -1074,16 +1057,7 @@ async fn one_reading(
     flush(conn, std::mem::take(&mut one.m.writes), made).await?;
     conn.end_bulk().await?;
     let mut out = std::mem::take(&mut one.m.plan);
-    if let Some(v) = one.made.as_ref().or(one.target.as_ref()) {
-        out.visit = Some(PlanVisit { id: v.id, title: v.title.clone(), new: one.made.is_some() });
-        if one.m.outside > 0 && one.made.is_none() {
-            out.warnings.push(Warning::new(
-                "",
-                WarningCode::OutsideVisit,
-                Problem::ItemsOutsideVisit { count: one.m.outside, title: v.title.clone() },
-            ));
-        }
-    }
+    out.went_into(one.made.as_ref().or(one.target.as_ref()), one.made.is_some(), one.m.outside);
     work.report(Stage::Writing, size, size);
     Ok(Reading::Done(out))
 }
@@ -1187,16 +1161,7 @@ impl One<'_> {
     /// for, takes it into the made visit's span, making the visit (a
     /// stand-in until the file is read) at the first.
     fn add(&mut self, e: &Entry) {
-        let seen = Seen {
-            uid: Box::default(),
-            calendar: 0,
-            cancelled: false,
-            todo: e.todo,
-            start: e.start,
-            end: e.end,
-            summary: if self.all.count == 0 { e.summary.clone() } else { String::new() },
-        };
-        self.all.add(seen);
+        self.all.add(e.todo, e.start, e.end, &e.summary);
         if self.target.is_some() {
             return;
         }
@@ -1420,6 +1385,21 @@ enum Action {
 }
 
 impl IcsPlan {
+    /// Names the visit the entries went into, and warns of items that fall
+    /// outside its dates (never those of a visit made for them: it spans
+    /// them all).
+    fn went_into(&mut self, visit: Option<&Visit>, made: bool, outside: usize) {
+        let Some(v) = visit else { return };
+        self.visit = Some(PlanVisit { id: v.id, title: v.title.clone(), new: made });
+        if outside > 0 && !made {
+            self.warnings.push(Warning::new(
+                "",
+                WarningCode::OutsideVisit,
+                Problem::ItemsOutsideVisit { count: outside, title: v.title.clone() },
+            ));
+        }
+    }
+
     /// Counts an entry, and lists it while the list is short.
     fn note(&mut self, action: Action, entry: impl FnOnce() -> PlanEntry) {
         let (list, count) = match action {
@@ -1435,6 +1415,15 @@ impl IcsPlan {
 }
 
 /// Writes a batch, with its history, inside the caller's transaction.
+/// Writes the visit made for a file's entries, with its line of history.
+async fn write_made_visit(conn: &mut dyn Session, v: &Visit) -> Result<()> {
+    use crate::history::{self, entry};
+    conn.upsert_visits(std::slice::from_ref(v)).await?;
+    let line: Vec<_> =
+        entry(Entity::Visit, v.id, Some(v.id), &v.title, None, Some(history::of_visit(v))).into_iter().collect();
+    conn.append_history(&line).await
+}
+
 async fn flush(tx: &mut dyn Session, batch: Writes, new_visit: Option<Uuid>) -> Result<()> {
     if batch.len() == 0 {
         return Ok(());

@@ -35,6 +35,9 @@ pub(crate) struct SqliteSession {
     conn: Conn,
     /// The definitions of the indexes a bulk write dropped, to build again.
     suspended: Vec<String>,
+    /// The tables whose insert marks are suspended, so that asking again
+    /// each batch costs nothing.
+    unmarked: Vec<Table>,
     /// Who the history names.
     actor: std::sync::Arc<str>,
     /// A transaction that may write, which brings the search index up to
@@ -44,11 +47,11 @@ pub(crate) struct SqliteSession {
 
 impl SqliteSession {
     pub(super) fn pooled(c: PoolConnection<Sqlite>, actor: std::sync::Arc<str>) -> Self {
-        Self { conn: Conn::Pooled(c), suspended: Vec::new(), actor, writes: false }
+        Self { conn: Conn::Pooled(c), suspended: Vec::new(), unmarked: Vec::new(), actor, writes: false }
     }
 
     pub(super) fn transaction(t: Tx, actor: std::sync::Arc<str>, writes: bool) -> Self {
-        Self { conn: Conn::Transaction(t), suspended: Vec::new(), actor, writes }
+        Self { conn: Conn::Transaction(t), suspended: Vec::new(), unmarked: Vec::new(), actor, writes }
     }
 
     fn c(&mut self) -> &mut SqliteConnection {
@@ -443,12 +446,14 @@ impl Session for SqliteSession {
     }
 
     async fn suspend_insert_marks(&mut self, tables: &[Table], rows: usize) -> Result<()> {
-        if rows < UNMARKED_FROM_ROWS {
+        let tables: Vec<Table> = tables.iter().copied().filter(|t| !self.unmarked.contains(t)).collect();
+        if rows < UNMARKED_FROM_ROWS || tables.is_empty() {
             return Ok(());
         }
         let names: Vec<String> = tables.iter().map(|t| format!("{}_search_insert", t.name())).collect();
         let dropped = suspend_triggers(self.c(), &names).await?;
         self.suspended.extend(dropped);
+        self.unmarked.extend(tables);
         Ok(())
     }
 
@@ -462,6 +467,7 @@ impl Session for SqliteSession {
 
     async fn end_bulk(&mut self) -> Result<()> {
         let definitions = std::mem::take(&mut self.suspended);
+        self.unmarked.clear();
         restore_indexes(self.c(), &definitions).await
     }
 
