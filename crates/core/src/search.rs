@@ -346,6 +346,32 @@ impl Doc {
         Doc::of_texts(f.id, SearchKind::FollowUp, [f.title.as_str(), f.notes.as_str()])
     }
 
+    /// What the index holds of a visit, from the record: its topics joined
+    /// as the storage joins them.
+    pub(crate) fn of_visit(v: &Visit) -> Self {
+        let topics = v.topics.join(" · ");
+        let texts = [v.title.as_str(), &v.purpose, &v.venue, &topics, &v.notes, &v.minutes];
+        Doc::of_texts(v.id, SearchKind::Visit, texts)
+    }
+
+    /// What the index holds of a person, from the record.
+    pub(crate) fn of_person(p: &Person) -> Self {
+        let texts = [p.name.as_str(), &p.chinese_name, &p.native_name, &p.title, &p.email, &p.notes];
+        Doc::of_texts(p.id, SearchKind::Person, texts)
+    }
+
+    /// What the index holds of an organisation, from the record.
+    pub(crate) fn of_organisation(o: &Organisation) -> Self {
+        let texts = [o.name.as_str(), &o.chinese_name, &o.native_name, &o.acronym, &o.country, &o.notes];
+        Doc::of_texts(o.id, SearchKind::Organisation, texts)
+    }
+
+    /// What the index holds of a room, from the record.
+    pub(crate) fn of_room(r: &Room) -> Self {
+        let texts = [r.name.as_str(), &r.chinese_name, &r.building, &r.equipment, &r.notes];
+        Doc::of_texts(r.id, SearchKind::Room, texts)
+    }
+
     /// From the texts of a record, in the order of [`fields`].
     fn of_texts<'a>(id: Uuid, kind: SearchKind, texts: impl IntoIterator<Item = &'a str>) -> Self {
         let mut title = Vec::new();

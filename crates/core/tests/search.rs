@@ -311,18 +311,39 @@ async fn sqlite_index(path: &std::path::Path) -> Vec<(String, String, String, St
     rows
 }
 
-/// Imports (a JSON document, then a calendar file) index the items and
-/// tasks they add from the records they write instead of reading them back
-/// at the commit: the index must hold the very words the general way (every
+/// Imports (JSON documents, then a calendar file) index the records they
+/// add from the records they write instead of reading them back at the
+/// commit: the index must hold the very words the general way (every
 /// record marked stale, read back, indexed) gives. On SQLite's own tables;
 /// the documents are made the same way for both engines.
 #[tokio::test]
-async fn imported_items_and_tasks_are_indexed_as_if_read_back() {
+async fn imported_records_are_indexed_as_if_read_back() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("l.db");
     let s = Service::open(&path).await.unwrap();
+    // Every kind of record from JSON: the sample has no room, so one comes
+    // from a document of its own.
     s.load_sample().await.unwrap();
+    let other = liaison_core::testing::service().await;
+    other
+        .create_room(&RoomInput {
+            name: "Lotus Hall".into(),
+            chinese_name: "荷花厅".into(),
+            building: "Main building".into(),
+            equipment: "Projector, 话筒".into(),
+            notes: "Seats 40".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let rooms = other.export_json(liaison_core::interchange::Scope::All).await.unwrap();
+    s.import_json(rooms.as_bytes(), "rooms.json").await.unwrap();
     let sample = sqlite_index(&path).await;
+    for kind in ["visit", "agenda_item", "follow_up", "person", "organisation", "room"] {
+        assert!(sample.iter().any(|r| r.1 == kind), "no {kind} in the sample's {sample:?}");
+    }
+    // A visit's topics are joined as the storage joins them.
+    assert!(sample.iter().any(|r| r.1 == "visit" && r.4.contains("curriculum development video")), "{sample:?}");
     let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n\
         BEGIN:VEVENT\r\nUID:a@x\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;TZID=Asia/Shanghai:20260310T090000\r\n\
         DTEND;TZID=Asia/Shanghai:20260310T100000\r\nSUMMARY:Tea ceremony 茶道\r\nLOCATION:Lotus pavilion 荷花亭\r\n\
@@ -338,9 +359,6 @@ async fn imported_items_and_tasks_are_indexed_as_if_read_back() {
     // The sample's records, then the new visit, two items and a follow-up;
     // one row each, none stale.
     assert_eq!(imported.len(), sample.len() + 4, "{imported:?}");
-    for kind in ["visit", "agenda_item", "follow_up", "person", "organisation"] {
-        assert!(sample.iter().any(|r| r.1 == kind), "no {kind} in the sample's {sample:?}");
-    }
     assert!(imported.iter().any(|r| r.1 == "agenda_item" && r.4.contains("荷")), "{imported:?}");
 
     // Everything marked stale, then indexed again the general way as the

@@ -16,6 +16,7 @@ use crate::error::{Error, FieldError, Problems, Result};
 use crate::model::*;
 use crate::problem::Problem;
 use crate::progress::{Stage, Work};
+use crate::search::Doc;
 use crate::service::calendar_uid;
 use crate::service::Service;
 use crate::storage::{NewHistory, Session, Table};
@@ -1393,7 +1394,8 @@ async fn write_part(
     let item_ids: Vec<Uuid> = d.agenda.iter().map(|o| o.id).collect();
     let fu_ids: Vec<Uuid> = d.follow_ups.iter().map(|o| o.id).collect();
     let room_ids: Vec<Uuid> = d.rooms.iter().map(|o| o.id).collect();
-    let new_rooms = room_ids.len() - tx.existing_ids(Table::Rooms, &room_ids).await?.len();
+    let stored_rooms = tx.existing_ids(Table::Rooms, &room_ids).await?;
+    let new_rooms = before(&stored_rooms, &room_ids);
     let stored = Stored {
         orgs: tx.existing_ids(Table::Organisations, &org_ids).await?,
         people: tx.existing_ids(Table::People, &person_ids).await?,
@@ -1445,10 +1447,16 @@ async fn write_part(
     // invite the whole visit, and are raised with it.
     tx.bump_attendee_sequences(&attendees_changed(&d, &stored, &old_parts)).await?;
     // The records the document adds are indexed from it; those it changes
-    // are marked stale by the database and indexed at the commit.
+    // are marked stale by the database and indexed at the commit, read back.
     let new_agenda: Vec<&AgendaItem> = d.agenda.iter().filter(|a| !stored.items.contains(&a.id)).collect();
     let new_follow_ups: Vec<&FollowUp> = d.follow_ups.iter().filter(|f| !stored.follow_ups.contains(&f.id)).collect();
     crate::search::index_written(tx, &new_agenda, &new_follow_ups).await?;
+    let mut docs: Vec<Doc> = Vec::with_capacity(new_orgs + new_people + new_rooms + new_visits);
+    docs.extend(d.organisations.iter().filter(|o| !stored.orgs.contains(&o.id)).map(Doc::of_organisation));
+    docs.extend(d.people.iter().filter(|p| !stored.people.contains(&p.id)).map(Doc::of_person));
+    docs.extend(d.rooms.iter().filter(|r| !stored_rooms.contains(&r.id)).map(Doc::of_room));
+    docs.extend(d.visits.iter().filter(|v| !stored.visits.contains(&v.id)).map(Doc::of_visit));
+    crate::search::index_docs_written(tx, &docs).await?;
     for (visit, rules) in &d.seating {
         tx.save_seating_rules(*visit, rules).await?;
     }
