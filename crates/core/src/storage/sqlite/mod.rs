@@ -21,6 +21,7 @@ pub mod availability;
 pub mod calendar;
 pub mod conflicts;
 pub mod follow_ups;
+mod memory;
 pub mod open;
 pub mod organisations;
 pub mod participants;
@@ -100,6 +101,7 @@ impl SqliteStorage {
     /// refused before anything writes to it; an existing database is copied
     /// aside before a migration changes it ([`Service::backup`] says where).
     pub async fn open(path: &Path) -> Result<Self> {
+        memory::configure();
         let found = open::inspect(path).await?;
         open::ensure_folder(path)?;
         match found {
@@ -138,6 +140,7 @@ impl SqliteStorage {
     /// A private database in memory, for tests. One connection, because each
     /// connection to ":memory:" would be a separate, empty database.
     pub async fn open_in_memory() -> Result<Self> {
+        memory::configure();
         let options = Self::options(SqliteConnectOptions::from_str("sqlite::memory:")?);
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
