@@ -781,20 +781,40 @@ fn what_only_the_end_of_a_file_tells_is_heeded_when_it_is_read_once() {
     use liaison_core::progress::Stage;
     rt().block_on(async {
         // The zone of a visit made for the file is its first zoned event's,
-        // and an event without a zone before that one is read in it.
+        // and an event without a zone before that one is read in it: held
+        // until the zone is known (a file exported by Liaison starts with
+        // its visit's all-day event), and listed where it is in the file.
+        // Past a batch of them, the file is read twice; the same either way.
+        let floating =
+            |i: usize| event(&format!("floating-{i}@test"), ":20300101T090000", ":20300101T100000", "Floating");
+        let zoned =
+            event("zoned@test", ";TZID=Asia/Shanghai:20300102T090000", ";TZID=Asia/Shanghai:20300102T100000", "Zoned");
+        let mut reached = 0;
+        for (held, once) in [(1, true), (liaison_core::calendar::import::BATCH + 1, false)] {
+            let s = liaison_core::testing::service().await;
+            let text = calendar(&format!("{}{zoned}", (0..held).map(floating).collect::<String>()));
+            let (plan, stages) = stages_of(&s, &text, None).await;
+            let plan = plan.unwrap();
+            assert_eq!(!stages.contains(&Stage::Checking), once, "{held} held: {stages:?}");
+            assert_eq!(plan.counts.added as usize, held + 1);
+            assert_eq!(plan.added[0].uid, "floating-0@test", "in the file's order");
+            let d = s.visit_detail(plan.visit.unwrap().id).await.unwrap();
+            assert_eq!(d.visit.time_zone, "Asia/Shanghai");
+            let first = d.agenda.iter().find(|a| a.uid == "floating-0@test").unwrap();
+            assert_eq!(first.starts_at.to_rfc3339(), "2030-01-01T01:00:00+00:00");
+            assert_eq!(d.agenda.len(), held + 1);
+            reached += 1;
+        }
+        assert_eq!(reached, 2);
+        // No zone anywhere: UTC, read once.
         let s = liaison_core::testing::service().await;
-        let text = calendar(&format!(
-            "{}{}",
-            event("floating@test", ":20300101T090000", ":20300101T100000", "Floating"),
-            event("zoned@test", ";TZID=Asia/Shanghai:20300102T090000", ";TZID=Asia/Shanghai:20300102T100000", "Zoned"),
-        ));
-        let (plan, stages) = stages_of(&s, &text, None).await;
-        let visit = plan.unwrap().visit.unwrap().id;
-        assert!(stages.contains(&Stage::Checking), "read twice: {stages:?}");
-        let d = s.visit_detail(visit).await.unwrap();
-        assert_eq!(d.visit.time_zone, "Asia/Shanghai");
-        let floating = d.agenda.iter().find(|a| a.uid == "floating@test").unwrap();
-        assert_eq!(floating.starts_at.to_rfc3339(), "2030-01-01T01:00:00+00:00");
+        let (plan, stages) = stages_of(&s, &calendar(&floating(0)), None).await;
+        assert!(!stages.contains(&Stage::Checking), "{stages:?}");
+        let d = s.visit_detail(plan.unwrap().visit.unwrap().id).await.unwrap();
+        assert_eq!(
+            (d.visit.time_zone.as_str(), d.agenda[0].starts_at.to_rfc3339().as_str()),
+            ("UTC", "2030-01-01T09:00:00+00:00")
+        );
 
         // New entries go to the visit of the first stored record the file
         // names, wherever in the file it is.

@@ -441,7 +441,7 @@ impl IcsInput<'_> {
 
 /// Entries read between two looks at the database (UIDs looked up, records
 /// written), and between two reports of progress.
-const BATCH: usize = 5_000;
+pub const BATCH: usize = 5_000;
 
 /// Entries of each kind a plan lists by name; beyond them it counts. A
 /// preview of a million events is read by its totals, and a list that
@@ -777,7 +777,7 @@ async fn plan(
         // Every record added is indexed from its batch (flush).
         conn.suspend_insert_marks(&[Table::AgendaItems, Table::FollowUps], adding).await?;
     }
-    let mut m = Made { r, plan: IcsPlan::default(), writes: Writes::default(), outside: 0, write };
+    let mut m = Made { r, plan: IcsPlan::default(), writes: Writes::default(), outside: 0, write, listed: false };
     let mut rereading = Rereading { stream, path, scan: &scan, calendar: 0, entries: 0, work, stage, size };
     // The visits updated items are in, read once each.
     let mut visits: HashMap<Uuid, Visit> = HashMap::new();
@@ -963,11 +963,11 @@ enum Step {
 ///
 /// The first entry that is not that case (a UID already stored, which
 /// decides where new entries go even when it comes last; a METHOD:CANCEL,
-/// which may come after the entries it cancels; any problem; an event
-/// without a zone made before the file's zone was known, if that zone
-/// turns out to differ) gives up, and the caller rolls back and reads the
-/// file twice with [`plan`], which decides every case; the result is the
-/// same either way. Reading once spares this thread a whole reading (for
+/// which may come after the entries it cancels; any problem; more than a
+/// batch of events without a zone before the first with one, which are
+/// held until the made visit's zone is known) gives up, and the caller
+/// rolls back and reads the file twice with [`plan`], which decides every
+/// case; the result is the same either way. Reading once spares this thread a whole reading (for
 /// 100,000 events about 0.45 s of CPU) and keeps the database's thread
 /// busy from the first batch; that thread is the bottleneck, so the whole
 /// command gains less (5% at 100,000 events, 8% at 10,000, interleaved
@@ -998,7 +998,7 @@ async fn one_reading(
         target,
         made: None,
         zone_hint: None,
-        untimed_zone: None,
+        held: Vec::new(),
         name: String::new(),
         lines: HashMap::new(),
         uids: Vec::with_capacity(BATCH),
@@ -1013,6 +1013,7 @@ async fn one_reading(
             writes: Writes::default(),
             outside: 0,
             write: true,
+            listed: false,
         },
     };
     let mut step = one.read_batch(&people).await?;
@@ -1043,9 +1044,6 @@ async fn one_reading(
     // went in before it (foreign keys deferred).
     if let Some(stand_in) = &one.made {
         let zone = one.zone_hint.unwrap_or(Tz::UTC);
-        if one.untimed_zone.is_some_and(|z| z != zone) {
-            return Ok(Reading::Abandoned);
-        }
         let Some(v) = new_visit_for(&mut one.m.r, &one.all, &one.name, path, zone, one.at, lang, stand_in.id) else {
             return Ok(Reading::Abandoned);
         };
@@ -1076,9 +1074,11 @@ struct One<'a> {
     made: Option<Visit>,
     /// The zone of the first entry with a zoned start: the made visit's.
     zone_hint: Option<Tz>,
-    /// The zone an event without one of its own was read in, while the made
-    /// visit's zone was not yet known.
-    untimed_zone: Option<Tz>,
+    /// Events without a zone of their own read before the made visit's
+    /// zone is known, which they are read in: made once it is (or at the
+    /// end, in UTC, as [`plan`] would). A file exported by Liaison starts
+    /// with its visits' all-day events, before any timed one.
+    held: Vec<Entry>,
     /// The X-WR-CALNAME of the first calendar that has one.
     name: String,
     /// Each UID's line, for duplicates.
@@ -1094,11 +1094,10 @@ impl One<'_> {
     /// Reads and makes entries until a batch is full or the file ends,
     /// letting the batch being written go on every few entries.
     async fn read_batch(&mut self, people: &HashMap<String, Uuid>) -> Result<Step> {
-        let nothing_stored = HashMap::new();
         let mut made = 0usize;
         while self.m.writes.len() < BATCH {
             let Some(item) = self.stream.next_item().map_err(|e| e.into_error(self.path))? else {
-                return Ok(Step::End);
+                return Ok(if self.make_held(people)? { Step::End } else { Step::Abandon });
             };
             let c = match item {
                 Item::Property(p) => {
@@ -1119,8 +1118,11 @@ impl One<'_> {
             if self.zone_hint.is_none() {
                 if let Some(z) = e.start.and_then(When::zone) {
                     self.zone_hint = Some(z);
-                    if let (Some(v), None) = (&mut self.made, self.untimed_zone) {
+                    if let Some(v) = &mut self.made {
                         z.name().clone_into(&mut v.time_zone);
+                    }
+                    if !self.make_held(people)? {
+                        return Ok(Step::Abandon);
                     }
                 }
             }
@@ -1138,14 +1140,21 @@ impl One<'_> {
             }
             if !cancelled(&e) {
                 self.add(&e);
+                let untimed = !e.todo && e.start.and_then(When::zone).is_none();
+                if untimed && self.target.is_none() && self.zone_hint.is_none() {
+                    // Held entries take memory in proportion to the file: a
+                    // file of many, with no zone yet, is read twice instead.
+                    if self.held.len() >= BATCH {
+                        return Ok(Step::Abandon);
+                    }
+                    // Listed where it is in the file; made into an item
+                    // later, or the reading gives up.
+                    self.m.plan.note(Action::Added, || plan_entry(&e, EntryKind::AgendaItem));
+                    self.held.push(e);
+                    continue;
+                }
             }
-            let new = New {
-                visit: self.target.as_ref().or(self.made.as_ref()),
-                people,
-                at: self.at,
-                made_visit: self.made.is_some(),
-            };
-            if self.m.without_store(e, &nothing_stored, &new)?.is_some() {
+            if !self.make(e, people)? {
                 return Ok(Step::Abandon);
             }
             made += 1;
@@ -1154,6 +1163,28 @@ impl One<'_> {
             }
         }
         Ok(Step::More)
+    }
+
+    /// Makes an entry's record into the batch; false when it is not new.
+    fn make(&mut self, e: Entry, people: &HashMap<String, Uuid>) -> Result<bool> {
+        let new = New {
+            visit: self.target.as_ref().or(self.made.as_ref()),
+            people,
+            at: self.at,
+            made_visit: self.made.is_some(),
+        };
+        Ok(self.m.without_store(e, &HashMap::new(), &new)?.is_none())
+    }
+
+    /// Makes the entries held for the zone, now known (or never to be).
+    fn make_held(&mut self, people: &HashMap<String, Uuid>) -> Result<bool> {
+        self.m.listed = true;
+        let mut all_new = true;
+        for e in std::mem::take(&mut self.held) {
+            all_new = all_new && self.make(e, people)?;
+        }
+        self.m.listed = false;
+        Ok(all_new)
     }
 
     /// Counts an entry to add (which decides whether the batches mark
@@ -1170,9 +1201,6 @@ impl One<'_> {
             let now = Additions { first_start: Some(self.at), last_end: Some(self.at), ..Additions::default() };
             self.made =
                 new_visit_for(&mut self.m.r, &now, &self.name, self.path, zone, self.at, self.lang, Uuid::new_v4());
-        }
-        if !e.todo && e.start.and_then(When::zone).is_none() && self.zone_hint.is_none() {
-            self.untimed_zone.get_or_insert(Tz::UTC);
         }
     }
 
@@ -1257,6 +1285,10 @@ struct Made<'a> {
     outside: usize,
     /// Whether the records made are written (not a preview).
     write: bool,
+    /// Whether new items made now were listed already, when they were read
+    /// (the one reading's held entries), so that the plan lists them in
+    /// the file's order.
+    listed: bool,
 }
 
 /// Entries made between two chances for a batch being written to go on.
@@ -1309,7 +1341,9 @@ impl Made<'_> {
                 {
                     self.outside += usize::from(!new.made_visit && outside_of(visit, &item));
                     self.writes.add_item(item, self.write);
-                    self.plan.note(Action::Added, || plan_entry(&e, EntryKind::AgendaItem));
+                    if !self.listed {
+                        self.plan.note(Action::Added, || plan_entry(&e, EntryKind::AgendaItem));
+                    }
                 }
             }
         }
@@ -1414,7 +1448,6 @@ impl IcsPlan {
     }
 }
 
-/// Writes a batch, with its history, inside the caller's transaction.
 /// Writes the visit made for a file's entries, with its line of history.
 async fn write_made_visit(conn: &mut dyn Session, v: &Visit) -> Result<()> {
     use crate::history::{self, entry};
@@ -1424,6 +1457,7 @@ async fn write_made_visit(conn: &mut dyn Session, v: &Visit) -> Result<()> {
     conn.append_history(&line).await
 }
 
+/// Writes a batch, with its history, inside the caller's transaction.
 async fn flush(tx: &mut dyn Session, batch: Writes, new_visit: Option<Uuid>) -> Result<()> {
     if batch.len() == 0 {
         return Ok(());
