@@ -806,15 +806,20 @@ fn what_only_the_end_of_a_file_tells_is_heeded_when_it_is_read_once() {
             reached += 1;
         }
         assert_eq!(reached, 2);
-        // No zone anywhere: UTC, read once.
-        let s = liaison_core::testing::service().await;
-        let (plan, stages) = stages_of(&s, &calendar(&floating(0)), None).await;
-        assert!(!stages.contains(&Stage::Checking), "{stages:?}");
-        let d = s.visit_detail(plan.unwrap().visit.unwrap().id).await.unwrap();
-        assert_eq!(
-            (d.visit.time_zone.as_str(), d.agenda[0].starts_at.to_rfc3339().as_str()),
-            ("UTC", "2030-01-01T09:00:00+00:00")
-        );
+        // No zone anywhere (a file of UTC times, say): UTC, read once,
+        // however many.
+        for n in [1, liaison_core::calendar::import::BATCH + 1] {
+            let s = liaison_core::testing::service().await;
+            let (plan, stages) = stages_of(&s, &calendar(&(0..n).map(floating).collect::<String>()), None).await;
+            assert!(!stages.contains(&Stage::Checking), "{n}: {stages:?}");
+            let d = s.visit_detail(plan.unwrap().visit.unwrap().id).await.unwrap();
+            assert_eq!(d.visit.time_zone, "UTC");
+            assert_eq!(
+                d.agenda.iter().find(|a| a.uid == "floating-0@test").unwrap().starts_at.to_rfc3339(),
+                "2030-01-01T09:00:00+00:00"
+            );
+            assert_eq!(d.agenda.len(), n);
+        }
 
         // New entries go to the visit of the first stored record the file
         // names, wherever in the file it is.

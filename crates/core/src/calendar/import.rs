@@ -964,8 +964,8 @@ enum Step {
 /// The first entry that is not that case (a UID already stored, which
 /// decides where new entries go even when it comes last; a METHOD:CANCEL,
 /// which may come after the entries it cancels; any problem; more than a
-/// batch of events without a zone before the first with one, which are
-/// held until the made visit's zone is known) gives up, and the caller
+/// batch of events without a zone (held until the made visit's zone is
+/// known, then made in UTC) before the first with another zone) gives up, and the caller
 /// rolls back and reads the file twice with [`plan`], which decides every
 /// case; the result is the same either way. Reading once spares this thread a whole reading (for
 /// 100,000 events about 0.45 s of CPU) and keeps the database's thread
@@ -999,6 +999,7 @@ async fn one_reading(
         made: None,
         zone_hint: None,
         held: Vec::new(),
+        untimed_zone: None,
         name: String::new(),
         lines: HashMap::new(),
         uids: Vec::with_capacity(BATCH),
@@ -1044,6 +1045,9 @@ async fn one_reading(
     // went in before it (foreign keys deferred).
     if let Some(stand_in) = &one.made {
         let zone = one.zone_hint.unwrap_or(Tz::UTC);
+        if one.untimed_zone.is_some_and(|z| z != zone) {
+            return Ok(Reading::Abandoned);
+        }
         let Some(v) = new_visit_for(&mut one.m.r, &one.all, &one.name, path, zone, one.at, lang, stand_in.id) else {
             return Ok(Reading::Abandoned);
         };
@@ -1079,6 +1083,11 @@ struct One<'a> {
     /// end, in UTC, as [`plan`] would). A file exported by Liaison starts
     /// with its visits' all-day events, before any timed one.
     held: Vec<Entry>,
+    /// The zone events without one were made in once more than a batch of
+    /// them came before any zone (a file of UTC times may have none at
+    /// all): UTC, and if the file's zone turns out to differ, the reading
+    /// gives up at the end.
+    untimed_zone: Option<Tz>,
     /// The X-WR-CALNAME of the first calendar that has one.
     name: String,
     /// Each UID's line, for duplicates.
@@ -1118,7 +1127,7 @@ impl One<'_> {
             if self.zone_hint.is_none() {
                 if let Some(z) = e.start.and_then(When::zone) {
                     self.zone_hint = Some(z);
-                    if let Some(v) = &mut self.made {
+                    if let (Some(v), None) = (&mut self.made, self.untimed_zone) {
                         z.name().clone_into(&mut v.time_zone);
                     }
                     if !self.make_held(people)? {
@@ -1141,17 +1150,21 @@ impl One<'_> {
             if !cancelled(&e) {
                 self.add(&e);
                 let untimed = !e.todo && e.start.and_then(When::zone).is_none();
-                if untimed && self.target.is_none() && self.zone_hint.is_none() {
-                    // Held entries take memory in proportion to the file: a
-                    // file of many, with no zone yet, is read twice instead.
-                    if self.held.len() >= BATCH {
+                if untimed && self.target.is_none() && self.zone_hint.is_none() && self.untimed_zone.is_none() {
+                    if self.held.len() < BATCH {
+                        // Listed where it is in the file; made into an item
+                        // once the zone is known, or the reading gives up.
+                        self.m.plan.note(Action::Added, || plan_entry(&e, EntryKind::AgendaItem));
+                        self.held.push(e);
+                        continue;
+                    }
+                    // Held entries would take memory in proportion to the
+                    // file: from here on they are made in UTC, the zone of
+                    // a file that has none.
+                    self.untimed_zone = Some(Tz::UTC);
+                    if !self.make_held(people)? {
                         return Ok(Step::Abandon);
                     }
-                    // Listed where it is in the file; made into an item
-                    // later, or the reading gives up.
-                    self.m.plan.note(Action::Added, || plan_entry(&e, EntryKind::AgendaItem));
-                    self.held.push(e);
-                    continue;
                 }
             }
             if !self.make(e, people)? {
