@@ -789,13 +789,15 @@ fn what_only_the_end_of_a_file_tells_is_heeded_when_it_is_read_once() {
             |i: usize| event(&format!("floating-{i}@test"), ":20300101T090000", ":20300101T100000", "Floating");
         let zoned =
             event("zoned@test", ";TZID=Asia/Shanghai:20300102T090000", ";TZID=Asia/Shanghai:20300102T100000", "Zoned");
+        // PostgreSQL always reads twice (its foreign keys cannot be deferred).
+        let sqlite = liaison_core::testing::backend() == "sqlite";
         let mut reached = 0;
         for (held, once) in [(1, true), (liaison_core::calendar::import::BATCH + 1, false)] {
             let s = liaison_core::testing::service().await;
             let text = calendar(&format!("{}{zoned}", (0..held).map(floating).collect::<String>()));
             let (plan, stages) = stages_of(&s, &text, None).await;
             let plan = plan.unwrap();
-            assert_eq!(!stages.contains(&Stage::Checking), once, "{held} held: {stages:?}");
+            assert_eq!(!stages.contains(&Stage::Checking), once && sqlite, "{held} held: {stages:?}");
             assert_eq!(plan.counts.added as usize, held + 1);
             assert_eq!(plan.added[0].uid, "floating-0@test", "in the file's order");
             let d = s.visit_detail(plan.visit.unwrap().id).await.unwrap();
@@ -811,7 +813,7 @@ fn what_only_the_end_of_a_file_tells_is_heeded_when_it_is_read_once() {
         for n in [1, liaison_core::calendar::import::BATCH + 1] {
             let s = liaison_core::testing::service().await;
             let (plan, stages) = stages_of(&s, &calendar(&(0..n).map(floating).collect::<String>()), None).await;
-            assert!(!stages.contains(&Stage::Checking), "{n}: {stages:?}");
+            assert_eq!(!stages.contains(&Stage::Checking), sqlite, "{n}: {stages:?}");
             let d = s.visit_detail(plan.unwrap().visit.unwrap().id).await.unwrap();
             assert_eq!(d.visit.time_zone, "UTC");
             assert_eq!(
