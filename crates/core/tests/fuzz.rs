@@ -597,13 +597,19 @@ fn seed() -> u64 {
     })
 }
 
-/// Runs `one` until the time is up, then reports the tally.
+/// Cases every run tries, however slow the machine: the structured fuzzers
+/// assert that they reached this many, which a time budget alone did not
+/// promise (a slow phase of a CI machine ran 23 cases on PostgreSQL in 20 s).
+const MIN_CASES: usize = 50;
+
+/// Runs `one` until the time is up and at least [`MIN_CASES`] were tried,
+/// then reports the tally.
 fn fuzz(format: Format, mut one: impl FnMut(&mut Rng) -> Vec<u8>) -> Tally {
     let seed = seed();
     let mut r = Rng(seed);
     let until = Instant::now() + Duration::from_secs(seconds());
     let mut t = Tally::default();
-    while Instant::now() < until {
+    while Instant::now() < until || t.cases < MIN_CASES {
         let bytes = one(&mut r);
         let with_sample = r.chance(50);
         match check(format, &bytes, with_sample) {
@@ -688,7 +694,7 @@ fn fuzz_calendar_files_by_structure() {
         bytes
     });
     // The run did reach the assertions, and both ways out of them.
-    assert!(t.cases >= 50 && t.imported > 0 && t.refused > 0, "{t:?}");
+    assert!(t.imported > 0 && t.refused > 0, "{t:?}");
 }
 
 #[test]
@@ -703,7 +709,7 @@ fn fuzz_json_documents_by_structure() {
         damage_bytes(r, &mut bytes);
         bytes
     });
-    assert!(t.cases >= 50 && t.imported > 0 && t.refused > 0, "{t:?}");
+    assert!(t.imported > 0 && t.refused > 0, "{t:?}");
 }
 
 /// Every input that ever failed, replayed. `MANIFEST` names each file; a
