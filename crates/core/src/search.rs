@@ -34,6 +34,7 @@ use unicode_normalization::UnicodeNormalization;
 use uuid::Uuid;
 
 use crate::error::Result;
+use crate::model::SearchField as F;
 use crate::model::*;
 use crate::service::Service;
 use crate::storage::Session;
@@ -336,40 +337,85 @@ impl Doc {
         Doc::of_texts(source.id, kind, source.fields.iter().map(String::as_str))
     }
 
+    // The records' fields are named, not listed in order, so that the
+    // order stays in [`fields`] alone; a field a record lacks would index
+    // as empty, which the test of imported records read back catches.
+
     /// What the index holds of an agenda item, from the record.
     pub(crate) fn of_agenda_item(a: &AgendaItem) -> Self {
-        Doc::of_texts(a.id, SearchKind::AgendaItem, [a.title.as_str(), a.location.as_str(), a.description.as_str()])
+        Doc::of_fields(a.id, SearchKind::AgendaItem, |f| match f {
+            F::Title => &a.title,
+            F::Location => &a.location,
+            F::Description => &a.description,
+            _ => "",
+        })
     }
 
     /// What the index holds of a follow-up, from the record.
     pub(crate) fn of_follow_up(f: &FollowUp) -> Self {
-        Doc::of_texts(f.id, SearchKind::FollowUp, [f.title.as_str(), f.notes.as_str()])
+        Doc::of_fields(f.id, SearchKind::FollowUp, |field| match field {
+            F::Title => &f.title,
+            F::Notes => &f.notes,
+            _ => "",
+        })
     }
 
     /// What the index holds of a visit, from the record: its topics joined
     /// as the storage joins them.
     pub(crate) fn of_visit(v: &Visit) -> Self {
         let topics = v.topics.join(" · ");
-        let texts = [v.title.as_str(), &v.purpose, &v.venue, &topics, &v.notes, &v.minutes];
-        Doc::of_texts(v.id, SearchKind::Visit, texts)
+        Doc::of_fields(v.id, SearchKind::Visit, |f| match f {
+            F::Title => &v.title,
+            F::Purpose => &v.purpose,
+            F::Venue => &v.venue,
+            F::Topics => &topics,
+            F::Notes => &v.notes,
+            F::Minutes => &v.minutes,
+            _ => "",
+        })
     }
 
     /// What the index holds of a person, from the record.
     pub(crate) fn of_person(p: &Person) -> Self {
-        let texts = [p.name.as_str(), &p.chinese_name, &p.native_name, &p.title, &p.email, &p.notes];
-        Doc::of_texts(p.id, SearchKind::Person, texts)
+        Doc::of_fields(p.id, SearchKind::Person, |f| match f {
+            F::Name => &p.name,
+            F::ChineseName => &p.chinese_name,
+            F::NativeName => &p.native_name,
+            F::JobTitle => &p.title,
+            F::Email => &p.email,
+            F::Notes => &p.notes,
+            _ => "",
+        })
     }
 
     /// What the index holds of an organisation, from the record.
     pub(crate) fn of_organisation(o: &Organisation) -> Self {
-        let texts = [o.name.as_str(), &o.chinese_name, &o.native_name, &o.acronym, &o.country, &o.notes];
-        Doc::of_texts(o.id, SearchKind::Organisation, texts)
+        Doc::of_fields(o.id, SearchKind::Organisation, |f| match f {
+            F::Name => &o.name,
+            F::ChineseName => &o.chinese_name,
+            F::NativeName => &o.native_name,
+            F::Acronym => &o.acronym,
+            F::Country => &o.country,
+            F::Notes => &o.notes,
+            _ => "",
+        })
     }
 
     /// What the index holds of a room, from the record.
     pub(crate) fn of_room(r: &Room) -> Self {
-        let texts = [r.name.as_str(), &r.chinese_name, &r.building, &r.equipment, &r.notes];
-        Doc::of_texts(r.id, SearchKind::Room, texts)
+        Doc::of_fields(r.id, SearchKind::Room, |f| match f {
+            F::Name => &r.name,
+            F::ChineseName => &r.chinese_name,
+            F::Building => &r.building,
+            F::Equipment => &r.equipment,
+            F::Notes => &r.notes,
+            _ => "",
+        })
+    }
+
+    /// From a record's text of each field.
+    fn of_fields<'a>(id: Uuid, kind: SearchKind, text: impl Fn(SearchField) -> &'a str) -> Self {
+        Doc::of_texts(id, kind, fields(kind).iter().map(|(f, _)| text(*f)))
     }
 
     /// From the texts of a record, in the order of [`fields`].

@@ -771,13 +771,14 @@ async fn plan(
         }
     }
     let people_by_email = people_by_email(conn, target.as_ref()).await?;
-    let new = New { visit: target.as_ref(), people: &people_by_email, at, made_visit: new_visit.is_some() };
+    let new =
+        New { visit: target.as_ref(), people: &people_by_email, at, made_visit: new_visit.is_some(), listed: false };
     let adding: usize = scan.additions.iter().map(|a| a.count).sum();
     if write {
         // Every record added is indexed from its batch (flush).
         conn.suspend_insert_marks(&[Table::AgendaItems, Table::FollowUps], adding).await?;
     }
-    let mut m = Made { r, plan: IcsPlan::default(), writes: Writes::default(), outside: 0, write, listed: false };
+    let mut m = Made { r, plan: IcsPlan::default(), writes: Writes::default(), outside: 0, write };
     let mut rereading = Rereading { stream, path, scan: &scan, calendar: 0, entries: 0, work, stage, size };
     // The visits updated items are in, read once each.
     let mut visits: HashMap<Uuid, Visit> = HashMap::new();
@@ -956,24 +957,28 @@ enum Step {
 /// Imports a file in a single reading, for the case nearly every import
 /// is: entries that are all new, going into the visit asked for or into a
 /// visit made for them, with nothing wrong in the file. Records are made as
-/// they are read and written a batch at a time, each batch's UIDs looked
-/// up first; the visit made for the file is a stand-in
-/// in memory and written at the end, with its span, zone and title, after
-/// its items (the backend defers foreign keys, or this gives up at once).
+/// they are read and written a batch at a time, each batch's UIDs looked up
+/// first. The visit made for the file is a stand-in in memory, written at
+/// the end with its span, zone and title, after its items (the backend
+/// defers foreign keys, or this gives up at once).
 ///
-/// The first entry that is not that case (a UID already stored, which
-/// decides where new entries go even when it comes last; a METHOD:CANCEL,
-/// which may come after the entries it cancels; any problem; more than a
-/// batch of events without a zone (held until the made visit's zone is
-/// known, then made in UTC) before the first with another zone) gives up, and the caller
-/// rolls back and reads the file twice with [`plan`], which decides every
-/// case; the result is the same either way. Reading once spares this thread a whole reading (for
-/// 100,000 events about 0.45 s of CPU) and keeps the database's thread
-/// busy from the first batch; that thread is the bottleneck, so the whole
-/// command gains less (5% at 100,000 events, 8% at 10,000, interleaved
-/// runs on a noisy machine). The write lock is taken at
-/// the first batch written rather than after a first reading, which
-/// leaves the lock held no longer: the second reading held it as long.
+/// Events without a zone are held until the made visit's zone is known
+/// (Liaison's own files begin with all-day events); past a batch of them,
+/// they are made in UTC, and a different zone coming after them gives up
+/// at the end.
+///
+/// The first entry that is not the plain case gives up: a UID already
+/// stored (which decides where new entries go even when it comes last), a
+/// METHOD:CANCEL (which may come after the entries it cancels), or any
+/// problem. The caller then rolls back and reads the file twice with
+/// [`plan`], which decides every case; the result is the same either way.
+///
+/// Reading once spares this thread a whole reading and keeps the
+/// database's thread busy from the first batch. That thread is the
+/// bottleneck, so the whole command gains less than the reading costs (the
+/// figures are in the notes on issue 15). The write lock is taken at the
+/// first batch rather than after a first reading, and is held no longer:
+/// the second reading held it as long.
 async fn one_reading(
     conn: &mut dyn Session,
     input: IcsInput<'_>,
@@ -1014,7 +1019,6 @@ async fn one_reading(
             writes: Writes::default(),
             outside: 0,
             write: true,
-            listed: false,
         },
     };
     let mut step = one.read_batch(&people).await?;
@@ -1167,7 +1171,7 @@ impl One<'_> {
                     }
                 }
             }
-            if !self.make(e, people)? {
+            if !self.make(e, people, false)? {
                 return Ok(Step::Abandon);
             }
             made += 1;
@@ -1179,24 +1183,25 @@ impl One<'_> {
     }
 
     /// Makes an entry's record into the batch; false when it is not new.
-    fn make(&mut self, e: Entry, people: &HashMap<String, Uuid>) -> Result<bool> {
+    /// `listed`: the entry was listed in the plan when it was read (it was
+    /// held for the zone).
+    fn make(&mut self, e: Entry, people: &HashMap<String, Uuid>, listed: bool) -> Result<bool> {
         let new = New {
             visit: self.target.as_ref().or(self.made.as_ref()),
             people,
             at: self.at,
             made_visit: self.made.is_some(),
+            listed,
         };
         Ok(self.m.without_store(e, &HashMap::new(), &new)?.is_none())
     }
 
     /// Makes the entries held for the zone, now known (or never to be).
     fn make_held(&mut self, people: &HashMap<String, Uuid>) -> Result<bool> {
-        self.m.listed = true;
         let mut all_new = true;
         for e in std::mem::take(&mut self.held) {
-            all_new = all_new && self.make(e, people)?;
+            all_new = all_new && self.make(e, people, true)?;
         }
-        self.m.listed = false;
         Ok(all_new)
     }
 
@@ -1287,6 +1292,10 @@ struct New<'a> {
     at: DateTime<Utc>,
     /// Whether the import made the visit (which then spans every item).
     made_visit: bool,
+    /// Whether the plan listed these entries already, when they were read
+    /// (the one reading's entries held for the zone), so that it lists
+    /// everything in the file's order.
+    listed: bool,
 }
 
 /// What the second reading makes of the entries.
@@ -1298,10 +1307,6 @@ struct Made<'a> {
     outside: usize,
     /// Whether the records made are written (not a preview).
     write: bool,
-    /// Whether new items made now were listed already, when they were read
-    /// (the one reading's held entries), so that the plan lists them in
-    /// the file's order.
-    listed: bool,
 }
 
 /// Entries made between two chances for a batch being written to go on.
@@ -1354,7 +1359,7 @@ impl Made<'_> {
                 {
                     self.outside += usize::from(!new.made_visit && outside_of(visit, &item));
                     self.writes.add_item(item, self.write);
-                    if !self.listed {
+                    if !new.listed {
                         self.plan.note(Action::Added, || plan_entry(&e, EntryKind::AgendaItem));
                     }
                 }

@@ -1387,35 +1387,29 @@ async fn write_part(
     d.agenda.sort_unstable_by_key(|r| r.id);
     d.follow_ups.sort_unstable_by_key(|r| r.id);
 
-    let before = |v: &HashSet<Uuid>, all: &[Uuid]| all.iter().filter(|id| !v.contains(id)).count();
     let org_ids: Vec<Uuid> = d.organisations.iter().map(|o| o.id).collect();
     let person_ids: Vec<Uuid> = d.people.iter().map(|o| o.id).collect();
     let visit_ids: Vec<Uuid> = d.visits.iter().map(|o| o.id).collect();
     let item_ids: Vec<Uuid> = d.agenda.iter().map(|o| o.id).collect();
     let fu_ids: Vec<Uuid> = d.follow_ups.iter().map(|o| o.id).collect();
     let room_ids: Vec<Uuid> = d.rooms.iter().map(|o| o.id).collect();
-    let stored_rooms = tx.existing_ids(Table::Rooms, &room_ids).await?;
-    let new_rooms = before(&stored_rooms, &room_ids);
     let stored = Stored {
         orgs: tx.existing_ids(Table::Organisations, &org_ids).await?,
         people: tx.existing_ids(Table::People, &person_ids).await?,
         visits: tx.existing_ids(Table::Visits, &visit_ids).await?,
         items: tx.existing_ids(Table::AgendaItems, &item_ids).await?,
         follow_ups: tx.existing_ids(Table::FollowUps, &fu_ids).await?,
+        rooms: tx.existing_ids(Table::Rooms, &room_ids).await?,
     };
+    let fresh = Fresh::of(&d, &stored);
     // Read before anything is written: what the stored records were.
     let old_parts = stored_participants(tx, &d, &stored).await?;
-    let new_orgs = before(&stored.orgs, &org_ids);
-    let new_people = before(&stored.people, &person_ids);
-    let new_visits = before(&stored.visits, &visit_ids);
-    let new_items = before(&stored.items, &item_ids);
-    let new_fus = before(&stored.follow_ups, &fu_ids);
     let new_parts = d.participants.iter().filter(|x| !old_parts.contains_key(&(x.visit_id, x.person_id))).count();
     if !stored.items.is_empty() || !stored.follow_ups.is_empty() {
         bulk.end(tx).await?;
     }
     let changes = merge::changes(tx, &d, &stored, read).await?;
-    let history = import_history(tx, &d, &stored, &old_parts, &changes).await?;
+    let history = import_history(tx, &d, &stored, &fresh, &old_parts, &changes).await?;
 
     let uid_clash = |e: Error| match e {
         Error::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => {
@@ -1448,27 +1442,26 @@ async fn write_part(
     tx.bump_attendee_sequences(&attendees_changed(&d, &stored, &old_parts)).await?;
     // The records the document adds are indexed from it; those it changes
     // are marked stale by the database and indexed at the commit, read back.
-    let new_agenda: Vec<&AgendaItem> = d.agenda.iter().filter(|a| !stored.items.contains(&a.id)).collect();
-    let new_follow_ups: Vec<&FollowUp> = d.follow_ups.iter().filter(|f| !stored.follow_ups.contains(&f.id)).collect();
-    crate::search::index_written(tx, &new_agenda, &new_follow_ups).await?;
-    let mut docs: Vec<Doc> = Vec::with_capacity(new_orgs + new_people + new_rooms + new_visits);
-    docs.extend(d.organisations.iter().filter(|o| !stored.orgs.contains(&o.id)).map(Doc::of_organisation));
-    docs.extend(d.people.iter().filter(|p| !stored.people.contains(&p.id)).map(Doc::of_person));
-    docs.extend(d.rooms.iter().filter(|r| !stored_rooms.contains(&r.id)).map(Doc::of_room));
-    docs.extend(d.visits.iter().filter(|v| !stored.visits.contains(&v.id)).map(Doc::of_visit));
+    crate::search::index_written(tx, &fresh.agenda, &fresh.follow_ups).await?;
+    let mut docs: Vec<Doc> =
+        Vec::with_capacity(fresh.orgs.len() + fresh.people.len() + fresh.rooms.len() + fresh.visits.len());
+    docs.extend(fresh.orgs.iter().map(|o| Doc::of_organisation(o)));
+    docs.extend(fresh.people.iter().map(|p| Doc::of_person(p)));
+    docs.extend(fresh.rooms.iter().map(|r| Doc::of_room(r)));
+    docs.extend(fresh.visits.iter().map(|v| Doc::of_visit(v)));
     crate::search::index_docs_written(tx, &docs).await?;
     for (visit, rules) in &d.seating {
         tx.save_seating_rules(*visit, rules).await?;
     }
     tx.append_history(&history).await?;
     let report = ImportReport {
-        organisations: counts(org_ids.len(), new_orgs, orgs_written),
-        people: counts(person_ids.len(), new_people, people_written),
-        visits: counts(visit_ids.len(), new_visits, visits_written),
+        organisations: counts(org_ids.len(), fresh.orgs.len(), orgs_written),
+        people: counts(person_ids.len(), fresh.people.len(), people_written),
+        visits: counts(visit_ids.len(), fresh.visits.len(), visits_written),
         participants: counts(d.participants.len(), new_parts, participants_written),
-        agenda_items: counts(item_ids.len(), new_items, agenda_written),
-        follow_ups: counts(fu_ids.len(), new_fus, follow_ups_written),
-        rooms: counts(room_ids.len(), new_rooms, rooms_written),
+        agenda_items: counts(item_ids.len(), fresh.agenda.len(), agenda_written),
+        follow_ups: counts(fu_ids.len(), fresh.follow_ups.len(), follow_ups_written),
+        rooms: counts(room_ids.len(), fresh.rooms.len(), rooms_written),
     };
     Ok((report, if want_changes { changes } else { Vec::new() }))
 }
@@ -1507,6 +1500,34 @@ struct Stored {
     visits: HashSet<Uuid>,
     items: HashSet<Uuid>,
     follow_ups: HashSet<Uuid>,
+    rooms: HashSet<Uuid>,
+}
+
+/// The part's records that are not stored yet, by kind: sorted out once
+/// for the counts, the history and the search index.
+struct Fresh<'a> {
+    orgs: Vec<&'a Organisation>,
+    people: Vec<&'a Person>,
+    visits: Vec<&'a Visit>,
+    agenda: Vec<&'a AgendaItem>,
+    follow_ups: Vec<&'a FollowUp>,
+    rooms: Vec<&'a Room>,
+}
+
+impl<'a> Fresh<'a> {
+    fn of(d: &'a Checked, stored: &Stored) -> Self {
+        fn new<'a, T>(all: &'a [T], stored: &HashSet<Uuid>, id: impl Fn(&T) -> Uuid) -> Vec<&'a T> {
+            all.iter().filter(|r| !stored.contains(&id(r))).collect()
+        }
+        Fresh {
+            orgs: new(&d.organisations, &stored.orgs, |r| r.id),
+            people: new(&d.people, &stored.people, |r| r.id),
+            visits: new(&d.visits, &stored.visits, |r| r.id),
+            agenda: new(&d.agenda, &stored.items, |r| r.id),
+            follow_ups: new(&d.follow_ups, &stored.follow_ups, |r| r.id),
+            rooms: new(&d.rooms, &stored.rooms, |r| r.id),
+        }
+    }
 }
 
 /// The history an import writes. A new visit is one line, with everything
@@ -1517,6 +1538,7 @@ async fn import_history(
     tx: &mut dyn Session,
     d: &Checked,
     stored: &Stored,
+    fresh: &Fresh<'_>,
     stored_parts: &HashMap<(Uuid, Uuid), Participant>,
     changes: &[FieldChange],
 ) -> Result<Vec<NewHistory>> {
@@ -1530,20 +1552,20 @@ async fn import_history(
         action: HistoryAction::Created,
         changes: Vec::new(),
     };
-    for o in d.organisations.iter().filter(|o| !stored.orgs.contains(&o.id)) {
+    for o in &fresh.orgs {
         out.push(created(Entity::Organisation, o.id, None, &o.name));
     }
-    for p in d.people.iter().filter(|p| !stored.people.contains(&p.id)) {
+    for p in &fresh.people {
         out.push(created(Entity::Person, p.id, None, history::person_label(p)));
     }
-    for v in d.visits.iter().filter(|v| !stored.visits.contains(&v.id)) {
+    for v in &fresh.visits {
         out.push(created(Entity::Visit, v.id, Some(v.id), &v.title));
     }
     let in_stored_visit = |visit: &Uuid| stored.visits.contains(visit);
-    for a in d.agenda.iter().filter(|a| !stored.items.contains(&a.id) && in_stored_visit(&a.visit_id)) {
+    for a in fresh.agenda.iter().filter(|a| in_stored_visit(&a.visit_id)) {
         out.push(created(Entity::AgendaItem, a.id, Some(a.visit_id), &a.title));
     }
-    for f in d.follow_ups.iter().filter(|f| !stored.follow_ups.contains(&f.id) && in_stored_visit(&f.visit_id)) {
+    for f in fresh.follow_ups.iter().filter(|f| in_stored_visit(&f.visit_id)) {
         out.push(created(Entity::FollowUp, f.id, Some(f.visit_id), &f.title));
     }
     // Participants of stored visits: new ones, and new sides or roles.
