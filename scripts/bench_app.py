@@ -78,6 +78,36 @@ def pss_of(pids):
     return total, parts
 
 
+def pss_by_mapping(pid):
+    """PSS in KiB of one process by what is mapped: the program's own file,
+    shared libraries, other files (fonts, the database when SQLite maps it)
+    and anonymous memory (heap, stacks, the JS heap). The program's own
+    text is resident in proportion to its size, which is most of what
+    separates the window's process from the empty window's."""
+    kinds = {}
+    try:
+        exe = os.readlink(f"/proc/{pid}/exe")
+        kind = None
+        with open(f"/proc/{pid}/smaps") as f:
+            for line in f:
+                fields = line.split()
+                if not fields[0].endswith(":"):
+                    path = fields[5] if len(fields) > 5 else ""
+                    if path == exe:
+                        kind = "program"
+                    elif not path.startswith("/"):
+                        kind = "anonymous"
+                    elif ".so" in os.path.basename(path):
+                        kind = "libraries"
+                    else:
+                        kind = "other files"
+                elif fields[0] == "Pss:":
+                    kinds[kind] = kinds.get(kind, 0) + int(fields[1])
+    except OSError:
+        pass
+    return kinds
+
+
 def private_bus():
     """A session bus of its own: (address, pid of its daemon)."""
     out = subprocess.run(["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
@@ -241,6 +271,8 @@ def main():
         # The same with the daemons D-Bus started for the app on its bus.
         with_bus = {n: [] for n in names}
         breakdown = {n: [] for n in names}
+        # The windows' own process and web process by kind of mapping.
+        mappings = {}
         for r in range(rounds if what in ("all", "start") else 0):
             # Rotate which goes first, so none always gets the warmer cache.
             order = names[r % len(names):] + names[:r % len(names)]
@@ -276,6 +308,14 @@ def main():
                     memory[name].append(kib / 1024)
                     with_bus[name].append(all_kib / 1024)
                     breakdown[name].append(all_parts)
+                    for p in tree:
+                        try:
+                            with open(f"/proc/{p}/comm") as f:
+                                comm = f.read().strip()
+                        except OSError:
+                            continue
+                        if comm.startswith(("liaison", "WebKitWebProces")):
+                            mappings.setdefault((name, comm), []).append(pss_by_mapping(p))
                     stop(proc)
                     for p in daemons:
                         try:
@@ -337,7 +377,7 @@ def main():
 
     med = statistics.median
     if what in ("all", "start"):
-        start_figures(app, empty, rounds, paint, mapped, memory, with_bus, breakdown, split)
+        start_figures(app, empty, rounds, paint, mapped, memory, with_bus, breakdown, split, mappings)
         if page_marks:
             print("  liaison page marks, medians (ms from page start): "
                   + ", ".join(f"{m} {med(v):.0f}" for m, v in sorted(page_marks.items(), key=lambda kv: med(kv[1]))))
@@ -363,7 +403,7 @@ def main():
             print(f"scrolling the list: {s}")
 
 
-def start_figures(app, empty, rounds, paint, mapped, memory, with_bus, breakdown, split):
+def start_figures(app, empty, rounds, paint, mapped, memory, with_bus, breakdown, split, mappings):
     med = statistics.median
     window = os.path.join(os.path.dirname(app), "liaison-window")
     print(f"binary sizes: liaison-window {os.path.getsize(window) / 2**20:.1f} MiB, liaison {os.path.getsize(app) / 2**20:.1f} MiB, empty window {os.path.getsize(empty) / 2**20:.1f} MiB")
@@ -391,6 +431,10 @@ def start_figures(app, empty, rounds, paint, mapped, memory, with_bus, breakdown
         procs = sorted({p for parts in breakdown[name] for p in parts})
         split_ = ", ".join(f"{p} {med([parts.get(p, 0) for parts in breakdown[name]]) / 1024:.0f}" for p in procs)
         print(f"  {name} by process, median (MiB): {split_}")
+    for (name, comm), runs in sorted(mappings.items()):
+        kinds = sorted({k for r in runs for k in r})
+        split_ = ", ".join(f"{k} {med([r.get(k, 0) for r in runs]) / 1024:.1f}" for k in kinds)
+        print(f"  {name}'s {comm} by mapping, median (MiB): {split_}")
 
 
 if __name__ == "__main__":
