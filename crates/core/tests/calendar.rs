@@ -791,7 +791,6 @@ fn what_only_the_end_of_a_file_tells_is_heeded_when_it_is_read_once() {
             event("zoned@test", ";TZID=Asia/Shanghai:20300102T090000", ";TZID=Asia/Shanghai:20300102T100000", "Zoned");
         // PostgreSQL always reads twice (its foreign keys cannot be deferred).
         let sqlite = liaison_core::testing::backend() == "sqlite";
-        let mut reached = 0;
         for (held, once) in [(1, true), (liaison_core::calendar::import::BATCH + 1, false)] {
             let s = liaison_core::testing::service().await;
             let text = calendar(&format!("{}{zoned}", (0..held).map(floating).collect::<String>()));
@@ -805,9 +804,7 @@ fn what_only_the_end_of_a_file_tells_is_heeded_when_it_is_read_once() {
             let first = d.agenda.iter().find(|a| a.uid == "floating-0@test").unwrap();
             assert_eq!(first.starts_at.to_rfc3339(), "2030-01-01T01:00:00+00:00");
             assert_eq!(d.agenda.len(), held + 1);
-            reached += 1;
         }
-        assert_eq!(reached, 2);
         // No zone anywhere (a file of UTC times, say): UTC, read once,
         // however many.
         for n in [1, liaison_core::calendar::import::BATCH + 1] {

@@ -440,7 +440,9 @@ impl IcsInput<'_> {
 }
 
 /// Entries read between two looks at the database (UIDs looked up, records
-/// written), and between two reports of progress.
+/// written), and between two reports of progress. Public only for the tests
+/// that cross a batch's edge.
+#[doc(hidden)]
 pub const BATCH: usize = 5_000;
 
 /// Entries of each kind a plan lists by name; beyond them it counts. A
@@ -1193,16 +1195,21 @@ impl One<'_> {
             made_visit: self.made.is_some(),
             listed,
         };
+        // The one reading makes only what is new: nothing is stored to
+        // compare with, which an empty map says (made without allocating).
         Ok(self.m.without_store(e, &HashMap::new(), &new)?.is_none())
     }
 
-    /// Makes the entries held for the zone, now known (or never to be).
+    /// Makes the entries held for the zone, now known (or never to be);
+    /// false at the first one that is not new, where the reading gives up
+    /// (the rest are not made: the file is read again).
     fn make_held(&mut self, people: &HashMap<String, Uuid>) -> Result<bool> {
-        let mut all_new = true;
         for e in std::mem::take(&mut self.held) {
-            all_new = all_new && self.make(e, people, true)?;
+            if !self.make(e, people, true)? {
+                return Ok(false);
+            }
         }
-        Ok(all_new)
+        Ok(true)
     }
 
     /// Counts an entry to add (which decides whether the batches mark

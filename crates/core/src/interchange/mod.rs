@@ -1445,10 +1445,10 @@ async fn write_part(
     crate::search::index_written(tx, &fresh.agenda, &fresh.follow_ups).await?;
     let mut docs: Vec<Doc> =
         Vec::with_capacity(fresh.orgs.len() + fresh.people.len() + fresh.rooms.len() + fresh.visits.len());
-    docs.extend(fresh.orgs.iter().map(|o| Doc::of_organisation(o)));
-    docs.extend(fresh.people.iter().map(|p| Doc::of_person(p)));
-    docs.extend(fresh.rooms.iter().map(|r| Doc::of_room(r)));
-    docs.extend(fresh.visits.iter().map(|v| Doc::of_visit(v)));
+    docs.extend(fresh.orgs.iter().copied().map(Doc::of_organisation));
+    docs.extend(fresh.people.iter().copied().map(Doc::of_person));
+    docs.extend(fresh.rooms.iter().copied().map(Doc::of_room));
+    docs.extend(fresh.visits.iter().copied().map(Doc::of_visit));
     crate::search::index_docs_written(tx, &docs).await?;
     for (visit, rules) in &d.seating {
         tx.save_seating_rules(*visit, rules).await?;
