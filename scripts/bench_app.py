@@ -16,8 +16,10 @@ with an empty Tauri 2 window built with the same profile:
 - an hour of use compressed (workload): PSS after 10 s idle on the
   10,000-visit list, then after 200 visits were opened one after another
   with every tab shown, back on the list and 10 s idle, and a minute
-  after it (workload-without-documents: the same without the documents
-  tab, to tell the previews' cost from the rest).
+  after it; and on the way, 10 s idle on the list after 10, 25, 50 and
+  100 visits: the curve that tells a leak from a one-off cost
+  (workload-without-documents: the same without the documents tab, to
+  tell the previews' cost from the rest).
 
 usage: bench_app.py PROFILE_DIR ROUNDS [all|start|list|lang|calendar|workload]   (run through scripts/bench-app)
 
@@ -351,6 +353,14 @@ def main():
             proc, events, _ = launch(app, env(bench_db, mode), "first-data", timeout=120)
             time.sleep(10)
             idle = pss_kib(proc.pid)
+            # The page stops on the list for 12 s after 10, 25, 50 and 100
+            # visits: the memory then is the curve that tells a leak (growth
+            # with every visit) from a one-off cost.
+            curve = []
+            for _ in range(4):
+                seen = read_until(proc, "workload-checkpoint", timeout=1800)["workload-checkpoint"]
+                time.sleep(10)
+                curve.append((int(seen[2].removeprefix("visits=")), pss_kib(proc.pid)[0]))
             events.update(read_until(proc, "workload-done", timeout=1800))
             time.sleep(10)
             after = pss_kib(proc.pid)
@@ -358,7 +368,7 @@ def main():
             # (the typesetter leaves after a minute idle too).
             time.sleep(50)
             later = pss_kib(proc.pid)[0]
-            workloads.append((idle, after, later, events["workload-done"][1], events["workload-done"][2]))
+            workloads.append((idle, after, later, events["workload-done"][1], events["workload-done"][2], curve))
             stop(proc)
 
         # The window switching language on the 10,000-visit list: ten
@@ -391,10 +401,14 @@ def main():
               f"{med([m for m, _ in months]):.1f} (target <= 100); runs {[(round(m), d) for m, d in months]}")
         for d in drags:
             print(f"dragging an item in the week (target: every frame < 50 ms): {d}")
-    for (idle, idle_parts), (after, after_parts), later, ms, detail in workloads:
+    for (idle, idle_parts), (after, after_parts), later, ms, detail, curve in workloads:
         print(f"workload: PSS idle {idle / 1024:.1f} MiB, 10 s after it {after / 1024:.1f} MiB: "
               f"{100 * (after / idle - 1):+.1f}% (target <= +10%), a minute after it {later / 1024:.1f} MiB: "
-              f"{100 * (later / idle - 1):+.1f}%; the workload took {ms / 1000:.0f} s ({detail})")
+              f"{100 * (later / idle - 1):+.1f}%; the workload took {ms / 1000:.0f} s ({detail}, "
+              "the pauses on the way left out)")
+        print("  PSS 10 s idle on the list after n visits opened: "
+              + ", ".join(f"{n}: {kib / 1024:.1f} MiB ({100 * (kib / idle - 1):+.1f}%)" for n, kib in curve)
+              + f", 200: {after / 1024:.1f} MiB")
         for name in sorted(set(idle_parts) | set(after_parts)):
             print(f"  {name}: {idle_parts.get(name, 0) / 1024:.1f} -> {after_parts.get(name, 0) / 1024:.1f} MiB")
     if what in ("all", "list"):
