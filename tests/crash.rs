@@ -53,8 +53,7 @@ fn start_paused(db: &Path, args: &[&str], point: &str, marker: &Path) -> Child {
 
 /// Whether some process holds the write lock: a write transaction is open.
 async fn write_locked(db: &Path) -> bool {
-    let mut c =
-        sqlx::sqlite::SqliteConnectOptions::new().filename(db).busy_timeout(Duration::ZERO).connect().await.unwrap();
+    let mut c = liaison_core::testing::sqlite_file(db).busy_timeout(Duration::ZERO).connect().await.unwrap();
     let locked = sqlx::query("BEGIN IMMEDIATE").execute(&mut c).await.is_err();
     if !locked {
         sqlx::query("ROLLBACK").execute(&mut c).await.unwrap();
@@ -66,7 +65,7 @@ async fn write_locked(db: &Path) -> bool {
 /// `PRAGMA integrity_check` by the bundled SQLite, and everything stored.
 async fn intact_contents(db: &Path) -> String {
     let s = Service::open(db).await.unwrap();
-    let mut c = sqlx::sqlite::SqliteConnectOptions::new().filename(db).connect().await.unwrap();
+    let mut c = liaison_core::testing::sqlite_file(db).connect().await.unwrap();
     let check: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&mut c).await.unwrap();
     assert_eq!(check, "ok");
     let fk: Vec<(String, i64, String, i64)> =

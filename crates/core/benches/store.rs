@@ -101,7 +101,7 @@ fn bench_backend(c: &mut Criterion, rt: &tokio::runtime::Runtime, json: &[u8], b
         rt.block_on(async {
             // On a connection of its own: the size of the file, not of its WAL.
             use sqlx::{ConnectOptions, Connection};
-            if let Ok(mut c) = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).connect().await {
+            if let Ok(mut c) = liaison_core::testing::sqlite_file(&path).connect().await {
                 sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut c).await.ok();
                 c.close().await.ok();
             }

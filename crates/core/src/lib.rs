@@ -40,6 +40,20 @@ pub mod testing {
 
     use crate::Service;
 
+    /// The options of a test's own connection to a database file. SQLite is
+    /// configured first, as the store does: a connection of the test's that
+    /// started SQLite while a `Service` on another thread configured it
+    /// would crash the test binary.
+    pub fn sqlite_file(path: &std::path::Path) -> sqlx::sqlite::SqliteConnectOptions {
+        crate::storage::sqlite::memory::file(path)
+    }
+
+    /// Whether SQLite runs on mimalloc, as the store sets it up: false when
+    /// something started SQLite before anything configured it.
+    pub fn sqlite_configured() -> bool {
+        crate::storage::sqlite::memory::configure()
+    }
+
     /// The backend the core's tests run on: the local file (in memory) by
     /// default, PostgreSQL with `LIAISON_TEST_BACKEND=postgres`, on the server
     /// that `LIAISON_TEST_POSTGRES` (an administrator's URL) names, each test

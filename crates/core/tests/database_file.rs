@@ -33,8 +33,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, (usize, u64, u32)> {
 }
 
 async fn sqlite(path: &Path, sql: &str) {
-    let mut c =
-        sqlx::sqlite::SqliteConnectOptions::new().filename(path).create_if_missing(true).connect().await.unwrap();
+    let mut c = liaison_core::testing::sqlite_file(path).create_if_missing(true).connect().await.unwrap();
     sqlx::raw_sql(sql).execute(&mut c).await.unwrap();
     c.close().await.unwrap();
 }
@@ -49,7 +48,7 @@ fn refused(r: Result<Service, Error>) -> String {
 
 /// The mark in the file's header, read by a connection of the test's own.
 async fn application_id(path: &Path) -> i32 {
-    let mut c = sqlx::sqlite::SqliteConnectOptions::new().filename(path).read_only(true).connect().await.unwrap();
+    let mut c = liaison_core::testing::sqlite_file(path).read_only(true).connect().await.unwrap();
     let app: i32 = sqlx::query_scalar("PRAGMA application_id").fetch_one(&mut c).await.unwrap();
     c.close().await.unwrap();
     app
@@ -128,7 +127,7 @@ fn fixture(n: u32, dir: &Path) -> PathBuf {
 }
 
 async fn counts(path: &Path) -> Vec<(String, i64)> {
-    let mut c = sqlx::sqlite::SqliteConnectOptions::new().filename(path).read_only(true).connect().await.unwrap();
+    let mut c = liaison_core::testing::sqlite_file(path).read_only(true).connect().await.unwrap();
     let mut out = Vec::new();
     for t in ["organisations", "people", "visits", "participants", "agenda_items", "agenda_participants", "follow_ups"]
     {
@@ -224,8 +223,7 @@ async fn migrates_from(n: u32) {
 
         // The copy is the old database as it was: same records, old schema.
         assert_eq!(counts(&backup).await, before);
-        let mut c =
-            sqlx::sqlite::SqliteConnectOptions::new().filename(&backup).read_only(true).connect().await.unwrap();
+        let mut c = liaison_core::testing::sqlite_file(&backup).read_only(true).connect().await.unwrap();
         let versions: Vec<i64> =
             sqlx::query_scalar("SELECT version FROM _sqlx_migrations").fetch_all(&mut c).await.unwrap();
         assert_eq!(versions, (1..=i64::from(n)).collect::<Vec<_>>(), "schema {n}");
@@ -303,7 +301,7 @@ fn the_search_index_loses_its_prefix_indexes_and_stored_text_and_keeps_its_words
         )
         .await;
         let definition = |path: PathBuf| async move {
-            let mut c = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).connect().await.unwrap();
+            let mut c = liaison_core::testing::sqlite_file(&path).connect().await.unwrap();
             let sql: String = sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE name = 'search_text'")
                 .fetch_one(&mut c)
                 .await

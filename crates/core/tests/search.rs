@@ -288,7 +288,7 @@ async fn every_indexed_field_of_every_kind_finds_its_record() {
 /// entries, in the order they were given.
 async fn sqlite_index(path: &std::path::Path) -> Vec<(String, String, String, String, String)> {
     use sqlx::{ConnectOptions, Connection};
-    let mut c = sqlx::sqlite::SqliteConnectOptions::new().filename(path).connect().await.unwrap();
+    let mut c = liaison_core::testing::sqlite_file(path).connect().await.unwrap();
     sqlx::query("CREATE VIRTUAL TABLE temp.entries USING fts5vocab(main, search_text, instance)")
         .execute(&mut c)
         .await
@@ -365,7 +365,7 @@ async fn imported_records_are_indexed_as_if_read_back() {
     // file is opened.
     {
         use sqlx::{ConnectOptions, Connection};
-        let mut c = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).connect().await.unwrap();
+        let mut c = liaison_core::testing::sqlite_file(&path).connect().await.unwrap();
         let stale: i64 = sqlx::query_scalar("SELECT count(*) FROM search_stale").fetch_one(&mut c).await.unwrap();
         assert_eq!(stale, 0, "the import left nothing to index");
         sqlx::query("INSERT INTO search_stale (id, kind) SELECT id, kind FROM search_docs")
@@ -384,7 +384,7 @@ async fn imported_records_are_indexed_as_if_read_back() {
 /// in the file (two when all is well).
 async fn insert_marks(path: &std::path::Path) -> i64 {
     use sqlx::{ConnectOptions, Connection};
-    let mut c = sqlx::sqlite::SqliteConnectOptions::new().filename(path).connect().await.unwrap();
+    let mut c = liaison_core::testing::sqlite_file(path).connect().await.unwrap();
     let n = sqlx::query_scalar(
         "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' \
          AND name IN ('agenda_items_search_insert', 'follow_ups_search_insert')",

@@ -24,8 +24,18 @@
 //! runs once, before the first connection this crate opens. Once SQLite has
 //! started it refuses them (SQLITE_MISUSE), and its own allocator stays,
 //! which is correct, only slower.
+//!
+//! They must also not be made while SQLite is starting: `sqlite3_config`
+//! takes no lock, so a connection opened on another thread in that moment
+//! would have SQLite free glibc's blocks with mimalloc, and crash (a test
+//! binary did, with SIGSEGV, about once in fifteen runs when a test's own
+//! connection raced a `Service::open`). So every connection, the store's
+//! and the tests' alike, takes its options from [`file`], which configures
+//! first; clippy's `disallowed-methods` (clippy.toml) refuses
+//! `SqliteConnectOptions::new` anywhere else.
 
 use std::ffi::{c_int, c_void};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use libmimalloc_sys as mi;
@@ -98,6 +108,15 @@ pub(crate) fn configure() -> bool {
                     == ffi::SQLITE_OK
         }
     })
+}
+
+/// The options of a connection to the database file at `path`, SQLite
+/// configured before it can start: the one way this crate and its tests
+/// begin a connection.
+pub(crate) fn file(path: &Path) -> sqlx::sqlite::SqliteConnectOptions {
+    configure();
+    #[allow(clippy::disallowed_methods)] // the one place allowed, see above
+    sqlx::sqlite::SqliteConnectOptions::new().filename(path)
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ pub mod availability;
 pub mod calendar;
 pub mod conflicts;
 pub mod follow_ups;
-mod memory;
+pub(crate) mod memory;
 pub mod open;
 pub mod organisations;
 pub mod participants;
@@ -108,7 +108,7 @@ impl SqliteStorage {
             open::Found::New => open::create_private(path)?,
             open::Found::Ours { .. } => open::tighten(path)?,
         }
-        let options = Self::options(SqliteConnectOptions::new().filename(path)).journal_mode(SqliteJournalMode::Wal);
+        let options = Self::options(memory::file(path)).journal_mode(SqliteJournalMode::Wal);
         // Ids are random UUIDs, so a large import inserts all over every
         // B-tree; with SQLite's default 2 MB page cache that thrashes. The
         // cache only grows as pages are touched, so everyday use stays small.
@@ -282,7 +282,7 @@ impl SqliteStorage {
     async fn watch_changes(&self) -> Result<Option<ChangeWatcher>> {
         use sqlx::ConnectOptions;
         let Some(path) = &self.path else { return Ok(None) };
-        let mut conn = Self::options(SqliteConnectOptions::new().filename(path)).read_only(true).connect().await?;
+        let mut conn = Self::options(memory::file(path)).read_only(true).connect().await?;
         let last: i64 = sqlx::query_scalar("PRAGMA data_version").fetch_one(&mut conn).await?;
         Ok(Some(ChangeWatcher { conn, last }))
     }

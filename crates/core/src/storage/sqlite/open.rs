@@ -10,7 +10,6 @@ use std::io::Read;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, SqliteConnection};
 
 use super::MIGRATOR;
@@ -93,8 +92,7 @@ pub(crate) async fn inspect(path: &Path) -> Result<Found> {
     // leave an empty WAL and a shared-memory file next to it.
     let mut wal = path.as_os_str().to_owned();
     wal.push("-wal");
-    let mut c = SqliteConnectOptions::new()
-        .filename(path)
+    let mut c = super::memory::file(path)
         .read_only(true)
         .immutable(!Path::new(&wal).exists())
         .connect()
