@@ -30,8 +30,8 @@
 //! would have SQLite free glibc's blocks with mimalloc, and crash (a test
 //! binary did, with SIGSEGV, about once in fifteen runs when a test's own
 //! connection raced a `Service::open`). So every connection, the store's
-//! and the tests' alike, takes its options from [`file`], which configures
-//! first; clippy's `disallowed-methods` (clippy.toml) refuses
+//! and the tests' alike, takes its options from [`file`] or [`in_memory`],
+//! which configure first; clippy's `disallowed-methods` (clippy.toml) refuses
 //! `SqliteConnectOptions::new` anywhere else.
 
 use std::ffi::{c_int, c_void};
@@ -117,6 +117,13 @@ pub(crate) fn file(path: &Path) -> sqlx::sqlite::SqliteConnectOptions {
     configure();
     #[allow(clippy::disallowed_methods)] // the one place allowed, see above
     sqlx::sqlite::SqliteConnectOptions::new().filename(path)
+}
+
+/// The options of a connection to a private database in memory, SQLite
+/// configured first, as for [`file`].
+pub(crate) fn in_memory() -> Result<sqlx::sqlite::SqliteConnectOptions, sqlx::Error> {
+    configure();
+    "sqlite::memory:".parse()
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@
 //! with it.
 
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -101,7 +100,6 @@ impl SqliteStorage {
     /// refused before anything writes to it; an existing database is copied
     /// aside before a migration changes it ([`Service::backup`] says where).
     pub async fn open(path: &Path) -> Result<Self> {
-        memory::configure();
         let found = open::inspect(path).await?;
         open::ensure_folder(path)?;
         match found {
@@ -140,8 +138,7 @@ impl SqliteStorage {
     /// A private database in memory, for tests. One connection, because each
     /// connection to ":memory:" would be a separate, empty database.
     pub async fn open_in_memory() -> Result<Self> {
-        memory::configure();
-        let options = Self::options(SqliteConnectOptions::from_str("sqlite::memory:")?);
+        let options = Self::options(memory::in_memory()?);
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
             // Closing the last connection would drop the database.
