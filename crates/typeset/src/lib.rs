@@ -141,6 +141,10 @@ pub fn serve(input: impl Read + Send + 'static, output: &mut impl Write, idle: D
             Err(mpsc::RecvTimeoutError::Timeout) => return Ok(End::Idle),
             Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(End::Closed),
         };
-        typesetter::write_reply(output, answer(&ask))?;
+        let reply = answer(&ask);
+        // Done with this document's glyphs; the next document faults in
+        // the pages it needs, a few milliseconds' worth.
+        fonts::let_go();
+        typesetter::write_reply(output, reply)?;
     }
 }

@@ -120,3 +120,52 @@ fn the_helper_reads_nothing_but_what_the_job_carries() {
         other => panic!("a file of the machine must not be readable, got {other:?}"),
     }
 }
+
+/// The font files `pid` has mapped, from its smaps: (path, size, resident),
+/// in KiB.
+fn font_mappings(pid: u32) -> Vec<(String, u64, u64)> {
+    let smaps = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap();
+    let mut found: Vec<(String, u64, u64)> = Vec::new();
+    let mut current: Option<usize> = None;
+    for line in smaps.lines() {
+        let mut words = line.split_whitespace();
+        let first = words.next().unwrap_or("");
+        if first.contains('-') && !first.ends_with(':') {
+            // A mapping's header: range, perms, offset, device, inode, path.
+            let path = words.nth(4).unwrap_or("").to_lowercase();
+            let font = [".ttf", ".otf", ".ttc", ".otc"].iter().any(|ext| path.ends_with(ext));
+            current = font.then(|| {
+                found.push((path, 0, 0));
+                found.len() - 1
+            });
+        } else if let Some(i) = current {
+            let kib = || words.clone().next().and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
+            match first {
+                "Size:" => found[i].1 = kib(),
+                "Rss:" => found[i].2 = kib(),
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn font_files_are_mapped_and_let_go_between_documents() {
+    let press = Typesetter::new(PROGRAM, Duration::from_secs(60));
+    // The sample's names are Chinese: a CJK font, tens of megabytes a file.
+    let pages = press.svg_pages(&sample_job(DocKind::Cards)).unwrap();
+    assert!(!pages.is_empty());
+    let pid = press.process_id().unwrap();
+    let fonts = font_mappings(pid);
+    let size: u64 = fonts.iter().map(|f| f.1).sum();
+    let resident: u64 = fonts.iter().map(|f| f.2).sum();
+    // Read into the heap instead of mapped, no font file would be here.
+    assert!(size >= 10 * 1024, "the fonts used are mapped files, tens of MB of them: {fonts:?}");
+    // Typst reads the whole of each file once (it hashes it); kept, that
+    // was the whole of every CJK file used, for as long as the typesetter ran.
+    assert!(
+        resident <= 1024,
+        "between documents the font files' pages are let go: {resident} KiB of {size} resident: {fonts:?}"
+    );
+}
