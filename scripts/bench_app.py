@@ -80,6 +80,18 @@ def pss_of(pids):
     return total, parts
 
 
+def web_process_mappings(pid):
+    """pss_by_mapping of the web process under pid (empty when none)."""
+    for p in descendants(pid):
+        try:
+            with open(f"/proc/{p}/comm") as f:
+                if f.read().startswith("WebKitWebProces"):
+                    return pss_by_mapping(p)
+        except OSError:
+            pass
+    return {}
+
+
 def pss_by_mapping(pid):
     """PSS in KiB of one process by what is mapped: the program's own file,
     shared libraries, other files (fonts, the database when SQLite maps it)
@@ -353,6 +365,7 @@ def main():
             proc, events, _ = launch(app, env(bench_db, mode), "first-data", timeout=120)
             time.sleep(10)
             idle = pss_kib(proc.pid)
+            web_idle = web_process_mappings(proc.pid)
             # The page stops on the list for 12 s after 10, 25, 50 and 100
             # visits: the memory then is the curve that tells a leak (growth
             # with every visit) from a one-off cost.
@@ -364,11 +377,13 @@ def main():
             events.update(read_until(proc, "workload-done", timeout=1800))
             time.sleep(10)
             after = pss_kib(proc.pid)
+            web_after = web_process_mappings(proc.pid)
             # And a minute on: what the engine gives back by itself, idle
             # (the typesetter leaves after a minute idle too).
             time.sleep(50)
             later = pss_kib(proc.pid)[0]
-            workloads.append((idle, after, later, events["workload-done"][1], events["workload-done"][2], curve))
+            workloads.append((idle, after, later, events["workload-done"][1], events["workload-done"][2], curve,
+                              (web_idle, web_after)))
             stop(proc)
 
         # The window switching language on the 10,000-visit list: ten
@@ -401,7 +416,7 @@ def main():
               f"{med([m for m, _ in months]):.1f} (target <= 100); runs {[(round(m), d) for m, d in months]}")
         for d in drags:
             print(f"dragging an item in the week (target: every frame < 50 ms): {d}")
-    for (idle, idle_parts), (after, after_parts), later, ms, detail, curve in workloads:
+    for (idle, idle_parts), (after, after_parts), later, ms, detail, curve, (web_idle, web_after) in workloads:
         print(f"workload: PSS idle {idle / 1024:.1f} MiB, 10 s after it {after / 1024:.1f} MiB: "
               f"{100 * (after / idle - 1):+.1f}% (target <= +10%), a minute after it {later / 1024:.1f} MiB: "
               f"{100 * (later / idle - 1):+.1f}%; the workload took {ms / 1000:.0f} s ({detail}, "
@@ -411,6 +426,11 @@ def main():
               + f", 200: {after / 1024:.1f} MiB")
         for name in sorted(set(idle_parts) | set(after_parts)):
             print(f"  {name}: {idle_parts.get(name, 0) / 1024:.1f} -> {after_parts.get(name, 0) / 1024:.1f} MiB")
+        # Where the web process's growth is: anonymous memory is the JS
+        # heap, the engine's caches and decoded images.
+        print("  the web process by mapping: " + ", ".join(
+            f"{kind} {web_idle.get(kind, 0) / 1024:.1f} -> {web_after.get(kind, 0) / 1024:.1f} MiB"
+            for kind in sorted(set(web_idle) | set(web_after), key=str)))
     if what in ("all", "list"):
         print(f"visits list (10,000 visits), first page painted after navigation, median (ms): {med(nav):.1f} (target <= 100); runs {nav}")
         for s in scroll:
