@@ -2875,9 +2875,15 @@ async fn the_briefing_pack_is_previewed_in_both_languages_and_saved_as_a_pdf_oth
     let draws = "const done = arguments[arguments.length - 1]; const i = new Image();
                  i.onload = () => done(i.naturalWidth > 100); i.onerror = () => done(false); i.src = arguments[0];";
     assert_eq!(app.c().execute_async(draws, vec![page.clone()]).await?, json!(true), "a page shown draws");
+    // The page's <img> is kept by the test past the tab: the SVG document
+    // drawn in it goes with its source, not with the element, which lasts
+    // until the garbage collector reaps it (issue 15).
+    app.js("window.__keptPage = document.querySelector('.pages img'); return null;").await?;
     app.tab("overview").await?;
     app.wait_for("#visit-overview-title").await?;
     assert_eq!(app.c().execute_async(draws, vec![page]).await?, json!(false), "a page let go");
+    let kept = app.js("const i = window.__keptPage; return [i.isConnected, i.hasAttribute('src')];").await?;
+    assert_eq!(kept, json!([false, false]), "a page's <img> left the tab without its source");
     app.quit().await?;
     Ok(())
 }
