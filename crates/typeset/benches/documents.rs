@@ -1,4 +1,5 @@
-//! Issue 14's figures: the first document after start (the sample's
+//! Issue 14's figures (and issue 15's memory of the typesetter between
+//! documents): the first document after start (the sample's
 //! briefing pack: the typesetter process started, fonts found and loaded,
 //! Typst's library built), then the sample's documents and a ten-day
 //! visit's (200 agenda items, 60 participants) once fonts are loaded. Each
@@ -84,6 +85,26 @@ fn ten_days(sample: &Briefing) -> Briefing {
     b
 }
 
+/// The typesetter's memory between documents (PSS, and the part of it
+/// that is anonymous: its heap; the rest is its program and the font files
+/// it has mapped), in MiB, as the system counts it.
+fn helper_memory(press: &Typesetter) -> String {
+    let Some(pid) = press.process_id() else { return "no typesetter running".into() };
+    let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+    let kib = |field: &str| {
+        rollup
+            .lines()
+            .find_map(|l| l.strip_prefix(field))
+            .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+    };
+    match (kib("Pss:"), kib("Pss_Anon:")) {
+        (Some(pss), Some(anon)) => {
+            format!("PSS {:.1} MiB, of it anonymous {:.1} MiB", pss as f64 / 1024.0, anon as f64 / 1024.0)
+        }
+        _ => "its memory could not be read".into(),
+    }
+}
+
 fn options(lang: DocLang) -> DocOptions {
     DocOptions { lang, reader: Some(chrono_tz::Europe::Paris), letter: None }
 }
@@ -110,6 +131,10 @@ fn bench(c: &mut Criterion) {
             pdf.bytes.len()
         );
     }
+    for kind in [DocKind::Briefing, DocKind::Programme, DocKind::Seating, DocKind::Cards, DocKind::Badges] {
+        press.svg_pages(&document(kind, &sample, &options(DocLang::Both)).unwrap()).unwrap();
+    }
+    println!("the typesetter after these and the sample's five documents as previews: {}", helper_memory(&press));
 
     // Typst memoises: the same document again is mostly a cache hit (what
     // a preview then a save costs). Each iteration here has the typesetter
@@ -143,6 +168,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| press.svg_pages(&document(DocKind::Briefing, black_box(&sample), &both).unwrap()).unwrap())
     });
     g.finish();
+    println!("the typesetter after the benchmarks: {}", helper_memory(&press));
 }
 
 criterion_group!(benches, bench);
