@@ -2462,7 +2462,18 @@ async fn switching_to_a_team_database_starts_liaison_again_on_it_and_remembers_i
     let until = Instant::now() + Duration::from_secs(30);
     while visible_windows(&display, "Liaison").is_empty() {
         if Instant::now() > until {
-            return Err("no window after the switch".into());
+            // Name the cause when this fails: whether the new Liaison is
+            // still running, and what it and the old one said (their output
+            // reaches the driver's log).
+            let running = Command::new("pgrep").args(["-af", "liaison"]).output()?;
+            let log = std::fs::read_to_string(home.path().join("driver.log")).unwrap_or_default();
+            let tail: Vec<&str> = log.lines().rev().take(40).collect();
+            return Err(format!(
+                "no window after the switch\nliaison processes:\n{}\nthe driver's log, last lines:\n{}",
+                String::from_utf8_lossy(&running.stdout),
+                tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+            )
+            .into());
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
