@@ -167,6 +167,15 @@ fn bench(c: &mut Criterion) {
     g.bench_function("the sample's briefing pack's preview again, both", |b| {
         b.iter(|| press.svg_pages(&document(DocKind::Briefing, black_box(&sample), &both).unwrap()).unwrap())
     });
+    // A coordinator going back and forth between two documents' previews:
+    // what each finds of its last typesetting depends on how much Typst's
+    // memo keeps between documents.
+    g.bench_function("the sample's briefing pack's then programme's previews, in turn, both", |b| {
+        b.iter(|| {
+            press.svg_pages(&document(DocKind::Briefing, black_box(&sample), &both).unwrap()).unwrap();
+            press.svg_pages(&document(DocKind::Programme, black_box(&sample), &both).unwrap()).unwrap()
+        })
+    });
     g.finish();
     println!("the typesetter after the benchmarks: {}", helper_memory(&press));
 }
