@@ -2467,11 +2467,11 @@ async fn switching_to_a_team_database_starts_liaison_again_on_it_and_remembers_i
             // reaches the driver's log).
             let running = Command::new("pgrep").args(["-af", "liaison"]).output()?;
             let log = std::fs::read_to_string(home.path().join("driver.log")).unwrap_or_default();
-            let tail: Vec<&str> = log.lines().rev().take(40).collect();
+            let lines: Vec<&str> = log.lines().collect();
             return Err(format!(
                 "no window after the switch\nliaison processes:\n{}\nthe driver's log, last lines:\n{}",
                 String::from_utf8_lossy(&running.stdout),
-                tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+                lines[lines.len().saturating_sub(40)..].join("\n")
             )
             .into());
         }
