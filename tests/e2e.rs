@@ -201,6 +201,7 @@ impl App {
                 .spawn()
                 .expect("tauri-driver (scripts/test installs it)"),
         );
+        step(|| format!("starting tauri-driver on port {port}"));
         let until = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < until, "tauri-driver did not start");
@@ -213,6 +214,7 @@ impl App {
         // and then (seen right after a rebuild) the driver drops that first
         // connection before answering; the app never started, so asking again
         // is safe. Anything else fails the test.
+        step(|| "starting the app (a new WebDriver session)".into());
         let mut attempt = 0;
         let client = loop {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
@@ -243,6 +245,7 @@ impl App {
     /// Closes the window (ending the app), then tauri-driver. Fails if the
     /// page saw an error that nothing caught (ui/src/lib/uncaught.ts).
     async fn quit(mut self) -> Res {
+        step(|| "closing the app".into());
         let uncaught = self.js("return document.documentElement.dataset.uncaught ?? null").await?;
         if let Some(c) = self.client.take() {
             match c.close().await {
@@ -259,6 +262,7 @@ impl App {
     }
 
     async fn wait_for(&self, css: &str) -> Res<Element> {
+        step(|| format!("waiting for {css}"));
         self.c()
             .wait()
             .at_most(Duration::from_secs(20))
@@ -268,6 +272,7 @@ impl App {
     }
 
     async fn wait_xpath(&self, xpath: &str) -> Res<Element> {
+        step(|| format!("waiting for {xpath}"));
         self.c()
             .wait()
             .at_most(Duration::from_secs(20))
@@ -279,6 +284,7 @@ impl App {
     async fn click(&self, text: &str) -> Res {
         // Buttons, and links (a visit's title in the list).
         let b = self.wait_xpath(&format!("//*[self::button or self::a][normalize-space()={}]", quote(text))).await?;
+        step(|| format!("clicking {text:?}"));
         b.click().await?;
         Ok(())
     }
@@ -409,6 +415,7 @@ impl App {
     }
 
     async fn texts(&self, css: &str) -> Res<Vec<String>> {
+        step(|| format!("reading the texts of {css}"));
         let mut out = Vec::new();
         for e in self.c().find_all(Locator::Css(css)).await? {
             out.push(e.text().await?.trim().to_owned());
@@ -417,6 +424,7 @@ impl App {
     }
 
     async fn js(&self, script: &str) -> Res<Value> {
+        step(|| format!("running {:?}", script.chars().take(80).collect::<String>()));
         Ok(self.c().execute(script, vec![]).await?)
     }
 
@@ -440,6 +448,7 @@ impl App {
 
     /// Waits until `css` matches `n` elements.
     async fn wait_count(&self, css: &str, n: usize) -> Res {
+        step(|| format!("waiting for {n} of {css}"));
         let until = Instant::now() + Duration::from_secs(20);
         loop {
             let found = self.c().find_all(Locator::Css(css)).await?.len();
@@ -503,9 +512,70 @@ fn quote(s: &str) -> String {
     }
 }
 
-/// A hung WebDriver command fails the test instead of stalling the run.
+tokio::task_local! {
+    /// The steps of the test running in this task, for [`within`].
+    static TRAIL: Trail;
+}
+
+/// The last steps a test took, each with when it began. A test that runs
+/// out of time names the WebDriver command it was waiting on, and whether
+/// it hung at one step or went slowly through many (one such failure in
+/// CI said only that the test took longer than its limit).
+#[derive(Clone)]
+struct Trail(std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<(Duration, String)>>>, Instant);
+
+impl Trail {
+    const KEPT: usize = 12;
+
+    fn push(&self, what: String) {
+        let mut steps = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if steps.len() == Self::KEPT {
+            steps.pop_front();
+        }
+        steps.push_back((self.1.elapsed(), what));
+    }
+
+    fn told(&self) -> String {
+        let steps = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if steps.is_empty() {
+            return "no step was taken".into();
+        }
+        let lines: Vec<String> =
+            steps.iter().map(|(at, what)| format!("  at {:>6.1} s: {what}", at.as_secs_f64())).collect();
+        format!("its last steps, the last one unfinished:\n{}", lines.join("\n"))
+    }
+}
+
+/// Notes a step of the running test, if it runs [`within`] a limit.
+fn step(what: impl FnOnce() -> String) {
+    let _ = TRAIL.try_with(|t| t.push(what()));
+}
+
+/// A hung WebDriver command fails the test instead of stalling the run, and
+/// the failure lists the steps that led to it.
 async fn within(limit: Duration, steps: impl std::future::Future<Output = Res>) -> Res {
-    tokio::time::timeout(limit, steps).await.map_err(|_| format!("the test took longer than {limit:?}"))?
+    let trail = Trail(Default::default(), Instant::now());
+    match tokio::time::timeout(limit, TRAIL.scope(trail.clone(), steps)).await {
+        Ok(done) => done,
+        Err(_) => Err(format!("the test took longer than {limit:?}; {}", trail.told()).into()),
+    }
+}
+
+#[tokio::test]
+async fn a_test_out_of_time_names_the_steps_it_took_and_the_one_it_hung_at() {
+    let hung = within(Duration::from_millis(300), async {
+        step(|| "clicking \"Save\"".into());
+        step(|| "waiting for #never".into());
+        std::future::pending::<()>().await;
+        Ok(())
+    })
+    .await;
+    let told = hung.expect_err("a test that never ends runs out of time").to_string();
+    assert!(told.contains("longer than 300ms"), "{told}");
+    assert!(told.contains("clicking \"Save\"\n") && told.ends_with("waiting for #never"), "{told}");
+    // A step outside a limit goes nowhere, and does not fail.
+    step(|| "unlimited".into());
+    within(Duration::from_secs(5), async { Ok(()) }).await.expect("a test in time passes");
 }
 
 fn artifacts() -> PathBuf {
