@@ -1,7 +1,6 @@
 //! SQL for `agenda_items` and `agenda_participants`.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
@@ -9,7 +8,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, SqliteConnection};
 use uuid::Uuid;
 
-use super::{decode, id_list, marks, on_conflict_also, rows_per_statement};
+use super::{decode, existing_ids, id_list, marks, on_conflict_also, rows_per_statement};
 use crate::error::{Error, Result};
 use crate::model::{AgendaItem, Clash};
 use crate::storage::columns::{AGENDA_COLUMNS as COLUMNS, AGENDA_SHOWN, AGENDA_UPDATABLE as UPDATABLE};
@@ -125,13 +124,8 @@ pub async fn upsert(conn: &mut SqliteConnection, rows: &[AgendaItem]) -> Result<
 ///
 /// The kept links go in as one JSON text, whatever their number.
 async fn relink(conn: &mut SqliteConnection, chunk: &[AgendaItem]) -> Result<Vec<Uuid>> {
-    let mut probe = QueryBuilder::new("SELECT id FROM agenda_items WHERE id IN (");
-    let mut sep = probe.separated(", ");
-    for a in chunk {
-        sep.push_bind(a.id);
-    }
-    probe.push(")");
-    let stored: HashSet<Uuid> = probe.build_query_scalar().fetch_all(&mut *conn).await?.into_iter().collect();
+    let ids: Vec<Uuid> = chunk.iter().map(|a| a.id).collect();
+    let stored = existing_ids(&mut *conn, "agenda_items", &ids).await?;
     if stored.is_empty() {
         return Ok(Vec::new());
     }

@@ -469,6 +469,33 @@ pub(crate) async fn json_rows_in<T: serde::de::DeserializeOwned>(
     Ok(out)
 }
 
+/// Which of `ids` are in `table` (keyed by `id`).
+pub(crate) async fn existing_ids(
+    conn: &mut SqliteConnection,
+    table: &str,
+    ids: &[uuid::Uuid],
+) -> Result<std::collections::HashSet<uuid::Uuid>> {
+    let mut out = std::collections::HashSet::new();
+    // Into an empty table (a first import, a restore) nothing exists:
+    // skip the lookups, which cost a large import a few hundred
+    // milliseconds.
+    let any: bool = sqlx::query_scalar(&format!("SELECT EXISTS (SELECT 1 FROM {table})")).fetch_one(&mut *conn).await?;
+    if !any || ids.is_empty() {
+        return Ok(out);
+    }
+    for chunk in ids.chunks(rows_per_statement(1)) {
+        let mut q = QueryBuilder::new(format!("SELECT id FROM {table} WHERE id IN ("));
+        let mut sep = q.separated(", ");
+        for id in chunk {
+            sep.push_bind(*id);
+        }
+        q.push(")");
+        let found: Vec<uuid::Uuid> = q.build_query_scalar().fetch_all(&mut *conn).await?;
+        out.extend(found);
+    }
+    Ok(out)
+}
+
 /// Ids as a JSON array of hex texts, for `unhex(value) FROM json_each(?)`:
 /// one bound value however many.
 pub(crate) fn id_list(ids: &[uuid::Uuid]) -> String {

@@ -352,28 +352,7 @@ impl Session for SqliteSession {
     }
 
     async fn existing_ids(&mut self, table: Table, ids: &[Uuid]) -> Result<HashSet<Uuid>> {
-        let table = table.name();
-        let c = self.c();
-        let mut out = HashSet::new();
-        // Into an empty table (a first import, a restore) nothing exists:
-        // skip the lookups, which cost a large import a few hundred
-        // milliseconds.
-        let any: bool =
-            sqlx::query_scalar(&format!("SELECT EXISTS (SELECT 1 FROM {table})")).fetch_one(&mut *c).await?;
-        if !any || ids.is_empty() {
-            return Ok(out);
-        }
-        for chunk in ids.chunks(rows_per_statement(1)) {
-            let mut q = QueryBuilder::new(format!("SELECT id FROM {table} WHERE id IN ("));
-            let mut sep = q.separated(", ");
-            for id in chunk {
-                sep.push_bind(*id);
-            }
-            q.push(")");
-            let found: Vec<Uuid> = q.build_query_scalar().fetch_all(&mut *c).await?;
-            out.extend(found);
-        }
-        Ok(out)
+        super::existing_ids(self.c(), table.name(), ids).await
     }
 
     async fn count(&mut self, table: Table) -> Result<u64> {
