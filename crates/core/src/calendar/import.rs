@@ -142,7 +142,37 @@ struct Entry {
     /// Each ATTENDEE's email, lower case, and whether its ROLE is CHAIR.
     attendees: Vec<(String, bool)>,
     /// Lines of the properties a validation error may point at.
-    lines: HashMap<&'static str, usize>,
+    lines: FieldLines,
+}
+
+/// The properties a form's field comes from, in the order of
+/// [`FieldLines`]' lines, and the name an error gives each.
+const FIELD_PROPERTIES: [&str; 6] = ["SUMMARY", "LOCATION", "DESCRIPTION", "DTSTART", "DTEND", "DUE"];
+
+/// The line of each property in [`FIELD_PROPERTIES`] in one entry (its
+/// first line where it has none): a few numbers, as every entry of a large
+/// file keeps them, and not a map.
+#[derive(Debug, Clone, Copy)]
+struct FieldLines([usize; 6]);
+
+impl FieldLines {
+    /// Which of [`FIELD_PROPERTIES`] a form's field is read from.
+    fn index(field: &str) -> Option<usize> {
+        Some(match field {
+            "title" => 0,
+            "location" | "venue" => 1,
+            "description" | "notes" => 2,
+            "start" => 3,
+            "end" => 4,
+            "due_date" => 5,
+            _ => return None,
+        })
+    }
+
+    /// The line a form's field came from, and the property to name.
+    fn of(&self, field: &str) -> Option<(usize, &'static str)> {
+        Self::index(field).map(|i| (self.0[i], FIELD_PROPERTIES[i]))
+    }
 }
 
 /// Reads a whole calendar: its name, its method, and its entries; every
@@ -216,7 +246,13 @@ impl Reader<'_> {
         }
         let text = |name: &str| c.property(name).map(|p| unescape_text(&p.value)).unwrap_or_default();
         // One-line fields: a line break some writers allow becomes a space.
-        let one_line = |s: String| s.replace("\r\n", " ").replace(['\r', '\n'], " ");
+        let one_line = |s: String| {
+            if s.contains(['\r', '\n']) {
+                s.replace("\r\n", " ").replace(['\r', '\n'], " ")
+            } else {
+                s
+            }
+        };
         let uid = text("UID").trim().to_owned();
         if uid.is_empty() {
             self.problem(c.line, Problem::IcsNoUid { component: c.name.clone() });
@@ -225,9 +261,11 @@ impl Reader<'_> {
             // stored here always restores from a backup.
             let mut p = Problems::new();
             crate::validate::uid(&mut p, "UID", &uid);
-            let line = c.property("UID").map_or(c.line, |p| p.line);
-            let at = format!("{}: UID", self.at(line));
-            self.p.extend(p.into_inner().into_iter().map(|f| FieldError { field: at.clone(), ..f }));
+            if !p.is_empty() {
+                let line = c.property("UID").map_or(c.line, |p| p.line);
+                let at = format!("{}: UID", self.at(line));
+                self.p.extend(p.into_inner().into_iter().map(|f| FieldError { field: at.clone(), ..f }));
+            }
         }
         let sequence = match c.property("SEQUENCE") {
             None => 0,
@@ -239,19 +277,15 @@ impl Reader<'_> {
                 }
             },
         };
-        let mut lines = HashMap::new();
-        let fields = [
-            ("title", "SUMMARY"),
-            ("location", "LOCATION"),
-            ("venue", "LOCATION"),
-            ("description", "DESCRIPTION"),
-            ("notes", "DESCRIPTION"),
-            ("start", "DTSTART"),
-            ("end", if c.property("DTEND").is_some() { "DTEND" } else { "DURATION" }),
-            ("due_date", "DUE"),
-        ];
-        for (field, prop) in fields.into_iter().filter(|_| full) {
-            lines.insert(field, c.property(prop).map_or(c.line, |p| p.line));
+        let mut lines = FieldLines([c.line; 6]);
+        if full {
+            for (line, prop) in lines.0.iter_mut().zip(FIELD_PROPERTIES) {
+                // An end given as a DURATION is found on that line.
+                let found = c.property(prop).or_else(|| c.property("DURATION").filter(|_| prop == "DTEND"));
+                if let Some(p) = found {
+                    *line = p.line;
+                }
+            }
         }
         let start = c.property("DTSTART").and_then(|p| self.when(p));
         let mut end = c.property("DTEND").and_then(|p| self.when(p));
@@ -316,16 +350,7 @@ impl Reader<'_> {
     /// Moves a record's field errors onto the lines of the file.
     fn field_errors(&mut self, e: &Entry, errors: Vec<FieldError>) {
         for f in errors {
-            let line = e.lines.get(f.field.as_str()).copied().unwrap_or(e.line);
-            let prop = match f.field.as_str() {
-                "title" => "SUMMARY",
-                "location" | "venue" => "LOCATION",
-                "description" | "notes" => "DESCRIPTION",
-                "start" => "DTSTART",
-                "end" => "DTEND",
-                "due_date" => "DUE",
-                other => other,
-            };
+            let (line, prop) = e.lines.of(&f.field).unwrap_or((e.line, f.field.as_str()));
             let at = format!("{}: {prop}", self.at(line));
             self.p.extend([FieldError { field: at, ..f }]);
         }
@@ -1608,7 +1633,7 @@ fn agenda_record(
         match w.instant(zone) {
             Ok(t) => Some(t.to_rfc3339()),
             Err(m) => {
-                r.problem_in(e.lines[field], prop, m);
+                r.problem_in(e.lines.of(field).map_or(e.line, |(line, _)| line), prop, m);
                 None
             }
         }
