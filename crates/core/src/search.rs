@@ -460,8 +460,8 @@ impl Doc {
 /// of them at the commit, without reading back rows the writer still holds
 /// (a 100,000-event calendar import spent 0.3 s reading its own items back).
 /// Their stale marks go with it; what else the write touched is left to
-/// [`refresh`]. Call it after the records are written. Records stored
-/// before and left unchanged need not be given: they are not stale.
+/// [`refresh`]. Call it after the records are written, and give it only
+/// records the write added: the index is not asked what it held of them.
 /// Takes records or references to them (`Borrow`): a caller that writes
 /// all of a batch passes it as it is, without a list of references.
 pub(crate) async fn index_written<A, F>(s: &mut dyn Session, agenda: &[A], follow_ups: &[F]) -> Result<()>
@@ -474,11 +474,11 @@ where
     let chunk = REFRESH_CHUNK as usize;
     for items in agenda.chunks(chunk) {
         let docs: Vec<Doc> = items.iter().map(|a| Doc::of_agenda_item(a.borrow())).collect();
-        index_docs_written(s, &docs).await?;
+        index_docs_written(s, &docs, true).await?;
     }
     for tasks in follow_ups.chunks(chunk) {
         let docs: Vec<Doc> = tasks.iter().map(|f| Doc::of_follow_up(f.borrow())).collect();
-        index_docs_written(s, &docs).await?;
+        index_docs_written(s, &docs, true).await?;
     }
     Ok(())
 }
@@ -486,11 +486,16 @@ where
 /// [`index_written`] for records whose words the writer cut already
 /// ([`Doc::of_agenda_item`], [`Doc::of_follow_up`]): a calendar import cuts
 /// them while it reads, so that the database thread is not kept waiting
-/// for them between its statements.
-pub(crate) async fn index_docs_written(s: &mut dyn Session, docs: &[Doc]) -> Result<()> {
+/// for them between its statements. `added`: every one of them was added
+/// in this transaction, so the index holds nothing of theirs to replace.
+pub(crate) async fn index_docs_written(s: &mut dyn Session, docs: &[Doc], added: bool) -> Result<()> {
     for chunk in docs.chunks(REFRESH_CHUNK as usize) {
-        let ids: Vec<Uuid> = chunk.iter().map(|d| d.id).collect();
-        s.index_search(&ids, chunk).await?;
+        if added {
+            s.index_search_added(chunk).await?;
+        } else {
+            let ids: Vec<Uuid> = chunk.iter().map(|d| d.id).collect();
+            s.index_search(&ids, chunk).await?;
+        }
     }
     Ok(())
 }

@@ -710,6 +710,8 @@ struct Writes {
     /// The search index's words of each item and follow-up, cut as they
     /// are read, while the batch before is written.
     docs: Vec<Doc>,
+    /// Whether any record updates a stored one (whose words the index holds).
+    updates: bool,
 }
 
 impl Writes {
@@ -889,6 +891,7 @@ async fn plan(
                         }
                         m.outside += usize::from(target.as_ref().is_some_and(|t| outside_of(t, &item)));
                         m.writes.add_item(item, m.write);
+                        m.writes.updates = true;
                         m.plan.note(Action::Updated, || plan_entry(e, EntryKind::AgendaItem));
                     }
                 }
@@ -928,6 +931,7 @@ async fn plan(
                     match FollowUpData::try_from(&input) {
                         Ok(d) => {
                             m.writes.add_follow_up(d.into_record(old.id, old.visit_id, stamp), m.write);
+                            m.writes.updates = true;
                             m.plan.note(Action::Updated, || plan_entry(e, EntryKind::FollowUp));
                         }
                         Err(Error::Invalid(errors)) => m.r.field_errors(e, errors),
@@ -1522,7 +1526,7 @@ async fn flush(tx: &mut dyn Session, batch: Writes, new_visit: Option<Uuid>) -> 
     tx.upsert_agenda(&batch.agenda).await?;
     crate::pause::point("ics-import:agenda");
     tx.upsert_follow_ups(&batch.follow_ups).await?;
-    crate::search::index_docs_written(tx, &batch.docs).await?;
+    crate::search::index_docs_written(tx, &batch.docs, !batch.updates).await?;
     tx.append_history(&changes).await
 }
 

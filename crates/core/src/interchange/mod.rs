@@ -1449,7 +1449,7 @@ async fn write_part(
     docs.extend(fresh.people.iter().copied().map(Doc::of_person));
     docs.extend(fresh.rooms.iter().copied().map(Doc::of_room));
     docs.extend(fresh.visits.iter().copied().map(Doc::of_visit));
-    crate::search::index_docs_written(tx, &docs).await?;
+    crate::search::index_docs_written(tx, &docs, true).await?;
     for (visit, rules) in &d.seating {
         tx.save_seating_rules(*visit, rules).await?;
     }

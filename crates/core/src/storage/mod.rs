@@ -404,6 +404,14 @@ pub(crate) trait Session: Send {
     /// Replaces what the index holds of `ids` with `docs` (those of them
     /// still there), and marks them fresh.
     async fn index_search(&mut self, ids: &[Uuid], docs: &[crate::search::Doc]) -> Result<()>;
+    /// [`Session::index_search`] for records added in this transaction,
+    /// which the index cannot hold yet: there is nothing of theirs to
+    /// replace, only their stale marks to clear. An engine that gains
+    /// nothing by knowing it replaces as for any record.
+    async fn index_search_added(&mut self, docs: &[crate::search::Doc]) -> Result<()> {
+        let ids: Vec<Uuid> = docs.iter().map(|d| d.id).collect();
+        self.index_search(&ids, docs).await
+    }
     /// Every record the index holds, and whether any is marked stale (for
     /// the tests, which compare it with the records).
     async fn search_indexed(&mut self) -> Result<(Vec<(Uuid, SearchKind)>, u64)>;

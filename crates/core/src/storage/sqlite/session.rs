@@ -394,7 +394,12 @@ impl Session for SqliteSession {
     }
 
     async fn index_search(&mut self, ids: &[Uuid], docs: &[crate::search::Doc]) -> Result<()> {
-        search::index(self.c(), ids, docs).await
+        search::index(self.c(), ids, docs, true).await
+    }
+
+    async fn index_search_added(&mut self, docs: &[crate::search::Doc]) -> Result<()> {
+        let ids: Vec<Uuid> = docs.iter().map(|d| d.id).collect();
+        search::index(self.c(), &ids, docs, false).await
     }
 
     async fn search_indexed(&mut self) -> Result<(Vec<(Uuid, SearchKind)>, u64)> {
