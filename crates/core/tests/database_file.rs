@@ -175,6 +175,10 @@ async fn migrates_from(n: u32) {
         // Every record is still there, and the sample reads as it did.
         s.close().await;
         assert_eq!(counts(&path).await, before);
+        // A database made before keeps its pages (SQLite's header, bytes
+        // 16-17): only a new one has 16 KiB pages.
+        let header = std::fs::read(&path).unwrap();
+        assert_eq!(u16::from_be_bytes([header[16], header[17]]), 4096);
         let s = Service::open(&path).await.unwrap();
         assert!(s.backup().is_none(), "a second open has nothing to migrate");
         let d = s.visit_detail(SAMPLE_VISIT_ID).await.unwrap();
