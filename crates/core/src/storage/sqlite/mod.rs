@@ -293,6 +293,23 @@ impl SqliteStorage {
 }
 
 /// How many rows of `columns` bound values fit in one statement.
+/// A statement `head` followed by the list `(?, ?, …)` with each of
+/// `values` bound: an `IN` list, the shape most lookups by id take. The
+/// caller may push more after it.
+pub(crate) fn with_list<'a, T>(head: impl Into<String>, values: impl IntoIterator<Item = T>) -> QueryBuilder<'a, Sqlite>
+where
+    T: 'a + sqlx::Encode<'a, Sqlite> + sqlx::Type<Sqlite>,
+{
+    let mut q = QueryBuilder::new(head);
+    q.push("(");
+    let mut list = q.separated(", ");
+    for v in values {
+        list.push_bind(v);
+    }
+    q.push(")");
+    q
+}
+
 pub(crate) fn rows_per_statement(columns: usize) -> usize {
     (MAX_PARAMS / columns).max(1)
 }
@@ -491,12 +508,7 @@ pub(crate) async fn existing_ids(
         return Ok(out);
     }
     for chunk in ids.chunks(rows_per_statement(1)) {
-        let mut q = QueryBuilder::new(format!("SELECT id FROM {table} WHERE id IN ("));
-        let mut sep = q.separated(", ");
-        for id in chunk {
-            sep.push_bind(*id);
-        }
-        q.push(")");
+        let mut q = with_list(format!("SELECT id FROM {table} WHERE id IN "), chunk.iter().copied());
         let found: Vec<uuid::Uuid> = q.build_query_scalar().fetch_all(&mut *conn).await?;
         out.extend(found);
     }

@@ -4,7 +4,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, SqliteConnection};
 use uuid::Uuid;
 
-use super::{conflict_on_fk, on_conflict, rows_per_statement};
+use super::{conflict_on_fk, on_conflict, rows_per_statement, with_list};
 use crate::error::{Error, Result};
 use crate::model::Organisation;
 use crate::problem::Problem;
@@ -78,12 +78,8 @@ pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Organisation>> {
 pub async fn list_by_ids(conn: &mut SqliteConnection, ids: &[Uuid]) -> Result<Vec<Organisation>> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(rows_per_statement(1)) {
-        let mut q = QueryBuilder::new(format!("SELECT {COLUMNS}, revision FROM organisations WHERE id IN ("));
-        let mut sep = q.separated(", ");
-        for id in chunk {
-            sep.push_bind(*id);
-        }
-        q.push(")");
+        let mut q =
+            with_list(format!("SELECT {COLUMNS}, revision FROM organisations WHERE id IN "), chunk.iter().copied());
         for row in q.build().fetch_all(&mut *conn).await? {
             out.push(from_row(&row)?);
         }

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::{
     conflict_on_fk, json_list, json_rows, json_time, on_conflict, org_label, parse_json_list, push_contains_any,
-    rows_per_statement,
+    rows_per_statement, with_list,
 };
 use crate::error::{Error, Result};
 use crate::model::{PeoplePage, PeopleQuery, Person, PersonSummary};
@@ -158,12 +158,7 @@ pub async fn list_for_organisation(conn: &mut SqliteConnection, organisation_id:
 pub async fn list_by_ids(conn: &mut SqliteConnection, ids: &[Uuid]) -> Result<Vec<Person>> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(rows_per_statement(1)) {
-        let mut q = QueryBuilder::new(format!("SELECT {COLUMNS}, revision FROM people WHERE id IN ("));
-        let mut sep = q.separated(", ");
-        for id in chunk {
-            sep.push_bind(*id);
-        }
-        q.push(")");
+        let mut q = with_list(format!("SELECT {COLUMNS}, revision FROM people WHERE id IN "), chunk.iter().copied());
         for row in q.build().fetch_all(&mut *conn).await? {
             out.push(from_row(&row)?);
         }

@@ -5,7 +5,7 @@
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
-use super::{rows_per_statement, MAX_PARAMS};
+use super::{rows_per_statement, with_list, MAX_PARAMS};
 use crate::error::Result;
 use crate::model::SearchKind;
 use crate::search::{Doc, Query, Scope, Source};
@@ -161,30 +161,14 @@ pub async fn index(conn: &mut SqliteConnection, ids: &[Uuid], docs: &[Doc], repl
     for chunk in ids.chunks(MAX_PARAMS) {
         if replace {
             // The words go by the numbers the records had, found once.
-            let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM search_docs WHERE id IN (");
-            let mut list = q.separated(", ");
-            for id in chunk {
-                list.push_bind(*id);
-            }
-            q.push(") RETURNING doc");
+            let mut q = with_list("DELETE FROM search_docs WHERE id IN ", chunk.iter().copied());
+            q.push(" RETURNING doc");
             let gone: Vec<i64> = q.build_query_scalar().fetch_all(&mut *conn).await?;
             if !gone.is_empty() {
-                let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM search_text WHERE rowid IN (");
-                let mut list = q.separated(", ");
-                for doc in gone {
-                    list.push_bind(doc);
-                }
-                q.push(")");
-                q.build().execute(&mut *conn).await?;
+                with_list("DELETE FROM search_text WHERE rowid IN ", gone).build().execute(&mut *conn).await?;
             }
         }
-        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM search_stale WHERE id IN (");
-        let mut list = q.separated(", ");
-        for id in chunk {
-            list.push_bind(*id);
-        }
-        q.push(")");
-        q.build().execute(&mut *conn).await?;
+        with_list("DELETE FROM search_stale WHERE id IN ", chunk.iter().copied()).build().execute(&mut *conn).await?;
     }
     // Each document's number is chosen here, after the highest in use, so
     // that both tables are written without reading numbers back (only this
