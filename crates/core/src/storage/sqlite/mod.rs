@@ -292,7 +292,6 @@ impl SqliteStorage {
     }
 }
 
-/// How many rows of `columns` bound values fit in one statement.
 /// A statement `head` followed by the list `(?, ?, …)` with each of
 /// `values` bound: an `IN` list, the shape most lookups by id take. The
 /// caller may push more after it.
@@ -310,6 +309,7 @@ where
     q
 }
 
+/// How many rows of `columns` bound values fit in one statement.
 pub(crate) fn rows_per_statement(columns: usize) -> usize {
     (MAX_PARAMS / columns).max(1)
 }
