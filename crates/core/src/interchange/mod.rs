@@ -508,10 +508,13 @@ pub(crate) struct Streamed<'a> {
 }
 
 /// A value at the top of a document, as [`Streamed::start`] keeps it: a
-/// list as its records' text, a scalar as itself, anything else only known
-/// to be there (and sound).
+/// list as its records' text (or, beyond [`MAX_RECORDS`], only how many it
+/// holds: a file of tiny records would otherwise cost 16 bytes of memory
+/// for each 2 of its own), a scalar as itself, anything else only known to
+/// be there (and sound).
 enum Field<'a> {
     List(Vec<&'a serde_json::value::RawValue>),
+    TooLong(usize),
     Scalar(Value),
     Other,
 }
@@ -525,11 +528,16 @@ impl<'de: 'a, 'a> Deserialize<'de> for Field<'a> {
                 f.write_str("a JSON value")
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Field<'a>, A::Error> {
-                let mut list = Vec::new();
+                let (mut list, mut count) = (Vec::new(), 0usize);
                 while let Some(r) = seq.next_element::<&'de serde_json::value::RawValue>()? {
-                    list.push(r);
+                    count += 1;
+                    if count <= MAX_RECORDS {
+                        list.push(r);
+                    } else if count == MAX_RECORDS + 1 {
+                        list = Vec::new();
+                    }
                 }
-                Ok(Field::List(list))
+                Ok(if count > MAX_RECORDS { Field::TooLong(count) } else { Field::List(list) })
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Field<'a>, A::Error> {
                 while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
@@ -603,16 +611,17 @@ impl<'a> Streamed<'a> {
             let list: Vec<&RawValue> = match root.remove(key) {
                 None | Some(Field::Scalar(Value::Null)) => Vec::new(),
                 Some(Field::List(list)) => list,
+                // Far above a real office's records; a file beyond them is
+                // refused at once rather than worked through.
+                Some(Field::TooLong(count)) => {
+                    c.p.push(format!("$.{key}"), Problem::DocumentTooLarge { count, max: MAX_RECORDS });
+                    Vec::new()
+                }
                 Some(_) => {
                     c.p.push(format!("$.{key}"), Problem::NotArray);
                     Vec::new()
                 }
             };
-            // Far above a real office's records; a file beyond them is
-            // refused at once rather than worked through.
-            if list.len() > MAX_RECORDS {
-                c.p.push(format!("$.{key}"), Problem::DocumentTooLarge { count: list.len(), max: MAX_RECORDS });
-            }
             lists.push((kind, list));
         }
         if !c.p.is_empty() {
@@ -2253,6 +2262,17 @@ mod tests {
         let doc = serde_json::json!({"format": "liaison", "version": 1, "people": zeros});
         let e = check_document(doc.to_string().as_bytes(), "f").unwrap_err();
         assert_eq!(fields(&e), ["$.people"], "one problem, not a million");
+        let args = &e.field_errors()[0].args;
+        assert_eq!(
+            serde_json::to_value(args).unwrap()["count"],
+            serde_json::json!((MAX_RECORDS + 1) as f64),
+            "{args:?}"
+        );
+        // Exactly as many as a file may hold are read.
+        let zeros = vec![0u8; MAX_RECORDS];
+        let doc = serde_json::json!({"format": "liaison", "version": 1, "rooms": zeros});
+        let e = check_document(doc.to_string().as_bytes(), "f").unwrap_err();
+        assert!(fields(&e).iter().all(|f| f.starts_with("$.rooms[")), "{:?}", &fields(&e)[..3]);
     }
 
     #[test]
