@@ -505,6 +505,10 @@ pub(crate) struct Streamed<'a> {
     at: (usize, usize),
     version_1: bool,
     c: Checker,
+    /// The file, and its name, for the line and column of a record that
+    /// does not parse.
+    bytes: &'a [u8],
+    name: String,
 }
 
 /// A value at the top of a document, as [`Streamed::start`] keeps it: a
@@ -629,7 +633,7 @@ impl<'a> Streamed<'a> {
             // for what its head says.
             lists.clear();
         }
-        Ok(Self { lists, at: (0, 0), version_1: version == Some(1), c })
+        Ok(Self { lists, at: (0, 0), version_1: version == Some(1), c, bytes, name: name.to_owned() })
     }
 
     /// How many top-level records the document holds.
@@ -685,12 +689,30 @@ impl<'a> Streamed<'a> {
             return Err(Error::Internal(format!("no list of {}", kind.key())));
         };
         let Some(r) = raw.get(i) else { return Err(Error::Internal(format!("no {}[{i}]", kind.key()))) };
-        // The syntax was checked whole, so a record always parses.
-        let mut v: Value = serde_json::from_str(r.get()).map_err(|e| Error::Internal(e.to_string()))?;
+        // The syntax was checked whole, so only a record nested deeper than
+        // serde_json's limit (128) fails here.
+        let mut v: Value = serde_json::from_str(r.get()).map_err(|e| self.malformed_in(r.get(), &e))?;
         if self.version_1 && matches!(kind, Kind::Organisations | Kind::People) {
             upgrade(&mut v);
         }
         Ok(v)
+    }
+
+    /// `e`, from parsing `record` (a slice of the file) on its own, at its
+    /// line and column in the file.
+    fn malformed_in(&self, record: &str, e: &serde_json::Error) -> Error {
+        let start = (record.as_ptr() as usize).checked_sub(self.bytes.as_ptr() as usize);
+        let before = start.and_then(|start| self.bytes.get(..start)).unwrap_or_default();
+        let lines = memchr::memchr_iter(b'\n', before).count();
+        let column = before.len() - memchr::memrchr(b'\n', before).map_or(0, |at| at + 1);
+        let (line, column) =
+            if e.line() <= 1 { (lines + 1, column + e.column()) } else { (lines + e.line(), e.column()) };
+        Error::Malformed {
+            path: self.name.clone(),
+            line,
+            column,
+            problem: Box::new(Problem::JsonSyntax { detail: strip_position(&e.to_string()) }),
+        }
     }
 
     fn check(&mut self, chunk: Chunk) {
@@ -2351,6 +2373,28 @@ mod tests {
         let doc = br#"{"format":"other","format":"liaison","version":2,"rooms":{},"rooms":[],"visits":null}"#;
         let checked = check_document(doc, "f").unwrap();
         assert!(checked.visits.is_empty() && checked.rooms.is_empty());
+    }
+
+    #[test]
+    fn a_record_nested_too_deep_is_named_by_its_line_and_column_in_the_file() {
+        // serde_json stops at a record's 128th opening bracket; where that
+        // is in the file is counted by hand below.
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        for (text, at) in [
+            // On the document's first line, after 46 characters.
+            (format!(r#"{{"format":"liaison","version":2,"people":[{{}}, {deep}]}}"#), (1, 46 + 128)),
+            // On a later line, after two spaces.
+            (format!("{{\"format\":\"liaison\",\"version\":2,\n\"people\":[\n  {{}},\n  {deep}]}}"), (4, 2 + 128)),
+            // The record's first bracket on line 4, the other 127 on line 5.
+            (format!("{{\"format\":\"liaison\",\"version\":2,\n\"people\":[\n  {{}},\n  [\n{deep}]]}}"), (5, 127)),
+        ] {
+            match check_document(text.as_bytes(), "deep.json").unwrap_err() {
+                Error::Malformed { path, line, column, problem } => {
+                    assert_eq!((path.as_str(), line, column), ("deep.json", at.0, at.1), "{problem:?}");
+                }
+                e => panic!("{e:?}"),
+            }
+        }
     }
 
     #[tokio::test]
