@@ -138,12 +138,8 @@ pub fn path() -> Option<PathBuf> {
 pub fn load() -> Result<Settings> {
     let Some(path) = path() else { return Ok(Settings::default()) };
     match std::fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::Malformed {
-            path: path.display().to_string(),
-            line: e.line(),
-            column: e.column(),
-            problem: Box::new(Problem::JsonSyntax { detail: crate::interchange::strip_position(&e.to_string()) }),
-        }),
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map_err(|e| crate::interchange::malformed_json(path.display().to_string(), e.line(), e.column(), &e)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
         Err(source) => Err(Error::Io { path: path.display().to_string(), source }),
     }

@@ -573,12 +573,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Field<'a> {
 impl<'a> Streamed<'a> {
     fn start(bytes: &'a [u8], name: &str) -> Result<Self> {
         use serde_json::value::RawValue;
-        let malformed = |e: serde_json::Error| Error::Malformed {
-            path: name.to_owned(),
-            line: e.line(),
-            column: e.column(),
-            problem: Box::new(Problem::JsonSyntax { detail: strip_position(&e.to_string()) }),
-        };
+        let malformed = |e: serde_json::Error| malformed_json(name, e.line(), e.column(), &e);
         // One pass reads the syntax of the whole and keeps each list as its
         // records' text (three passes did: the syntax, the keys, the lists;
         // a tenth of a second of the benchmark set's import).
@@ -707,12 +702,7 @@ impl<'a> Streamed<'a> {
         let column = before.len() - memchr::memrchr(b'\n', before).map_or(0, |at| at + 1);
         let (line, column) =
             if e.line() <= 1 { (lines + 1, column + e.column()) } else { (lines + e.line(), e.column()) };
-        Error::Malformed {
-            path: self.name.clone(),
-            line,
-            column,
-            problem: Box::new(Problem::JsonSyntax { detail: strip_position(&e.to_string()) }),
-        }
+        malformed_json(self.name.as_str(), line, column, e)
     }
 
     fn check(&mut self, chunk: Chunk) {
@@ -1098,13 +1088,17 @@ impl Checker {
     }
 }
 
-/// serde_json's message ends with " at line L column C"; the position is
-/// reported separately.
-pub(crate) fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
+/// A JSON file (`path`) that does not read, at `line` and `column` of the
+/// file: serde_json's error `e` gives the detail. Its message ends with
+/// " at line L column C", which is left out: the position is reported
+/// apart, and is the file's even where `e` came from a part of it.
+pub(crate) fn malformed_json(path: impl Into<String>, line: usize, column: usize, e: &serde_json::Error) -> Error {
+    let message = e.to_string();
+    let detail = match message.rfind(" at line ") {
         Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
-    }
+        None => message,
+    };
+    Error::Malformed { path: path.into(), line, column, problem: Box::new(Problem::JsonSyntax { detail }) }
 }
 
 /// The members a record has beside its form fields.
