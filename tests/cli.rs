@@ -968,6 +968,49 @@ fn visits_and_show_speak_chinese_when_asked() {
     }
 }
 
+/// A record whose id a stored record of another kind holds, or whose
+/// calendar UID another stored record holds, is refused at its path, in
+/// either language, and nothing is written (the first failed in the search
+/// index, the second in a unique index, without a path).
+#[test]
+fn an_id_or_uid_that_another_stored_record_holds_is_named_by_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    ok(liaison(&db, &["sample"]));
+    let before = export(&db);
+    let sample = sample_doc();
+    let mut org = sample["organisations"][1].clone();
+    org["id"] = sample["visits"][0]["id"].clone();
+    let doc =
+        json!({"format": "liaison", "version": sample["version"], "organisations": [org], "people": [], "visits": []});
+    let file = dir.path().join("clash.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    // And a new agenda item under a stored one's calendar UID.
+    let mut doc = sample.clone();
+    let uid = format!("{}@liaison", sample["visits"][0]["agenda"][1]["id"].as_str().unwrap());
+    doc["visits"][0]["agenda"].as_array_mut().unwrap().remove(1);
+    doc["visits"][0]["agenda"][0]["id"] = json!("0b1e3c8a-7d4f-4e2a-9c51-6a0f2d9e8b17");
+    doc["visits"][0]["agenda"][0]["uid"] = json!(uid);
+    let uid_file = dir.path().join("uid.json");
+    std::fs::write(&uid_file, doc.to_string()).unwrap();
+    let id = sample["visits"][0]["id"].as_str().unwrap();
+    for (lang, file, expected) in [
+        ("en", &file, format!("$.organisations[0].id: id {id} already belongs to a visit in the database")),
+        ("zh-CN", &file, format!("$.organisations[0].id: 编号 {id} 已属于数据库中的访问")),
+        (
+            "en",
+            &uid_file,
+            format!("$.visits[0].agenda[0].uid: calendar UID '{uid}' already belongs to another agenda item in the database"),
+        ),
+        ("zh-CN", &uid_file, format!("$.visits[0].agenda[0].uid: 日历 UID“{uid}”已属于数据库中的另一个日程项")),
+    ] {
+        let out = liaison(&db, &["--lang", lang, "import", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{lang}: {}", stderr(&out));
+        assert!(stderr(&out).contains(&expected), "{lang}: expected «{expected}» in:\n{}", stderr(&out));
+    }
+    assert_eq!(export(&db), before, "nothing was written");
+}
+
 /// A refused value is named in the reader's language, at the same field or
 /// JSON path, and nothing is written either way.
 #[test]

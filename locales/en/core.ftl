@@ -186,7 +186,22 @@ problem-not-uuid-string = must be a UUID string
 problem-not-uuid = '{ $value }' is not a UUID
 # $first: where the file used it first.
 problem-id-used-twice = id { $id } is also used at { $first }
+# $kind: the kind of the stored record with that id (its table).
+problem-id-taken = id { $id } already belongs to { $kind ->
+    [visit] a visit
+    [person] a person
+    [organisation] an organisation
+    [agenda_item] an agenda item
+    [follow_up] a follow-up
+   *[other] a room
+} in the database
 problem-uid-used-twice = calendar UID '{ $uid }' is also used at { $first }
+# $kind: the kind of both records (visit, agenda_item or follow_up).
+problem-uid-held = calendar UID '{ $uid }' already belongs to another { $kind ->
+    [visit] visit
+    [agenda_item] agenda item
+   *[other] follow-up
+} in the database
 problem-person-twice-on-visit = person { $id } is on this visit twice
 problem-counts-from-one = counts from 1
 problem-sequence-range = must be a whole number from 0 to 4294967295

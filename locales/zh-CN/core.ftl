@@ -184,7 +184,22 @@ problem-not-uuid-string = 必须是 UUID 字符串
 problem-not-uuid = “{ $value }”不是 UUID
 # $first：文件中第一次使用它的位置。
 problem-id-used-twice = 编号 { $id } 也用于 { $first }
+# $kind：数据库中持有该编号的记录的类别。
+problem-id-taken = 编号 { $id } 已属于数据库中的{ $kind ->
+    [visit] 访问
+    [person] 人员
+    [organisation] 机构
+    [agenda_item] 日程项
+    [follow_up] 后续事项
+   *[other] 会议室
+}
 problem-uid-used-twice = 日历 UID“{ $uid }”也用于 { $first }
+# $kind：两条记录的类别（visit、agenda_item 或 follow_up）。
+problem-uid-held = 日历 UID“{ $uid }”已属于数据库中的另一个{ $kind ->
+    [visit] 访问
+    [agenda_item] 日程项
+   *[other] 后续事项
+}
 problem-person-twice-on-visit = 人员 { $id } 在此访问中出现了两次
 problem-counts-from-one = 从 1 开始计数
 problem-sequence-range = 必须是 0 到 4294967295 之间的整数

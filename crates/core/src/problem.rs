@@ -146,7 +146,13 @@ problems! {
     NotUuidString => "problem-not-uuid-string",
     NotUuid { value: String } => "problem-not-uuid",
     IdUsedTwice { id: String, first: String } => "problem-id-used-twice",
+    /// A record of a file whose id a stored record of another kind has.
+    /// `kind`: that record's, as [`crate::model::SearchKind`] names it.
+    IdTaken { id: String, kind: String } => "problem-id-taken",
     UidUsedTwice { uid: String, first: String } => "problem-uid-used-twice",
+    /// A record of a file whose calendar UID a stored record of the same
+    /// kind (`kind`, as [`crate::model::SearchKind`] names it) has.
+    UidHeld { uid: String, kind: String } => "problem-uid-held",
     PersonTwiceOnVisit { id: String } => "problem-person-twice-on-visit",
     CountsFromOne => "problem-counts-from-one",
     SequenceRange => "problem-sequence-range",

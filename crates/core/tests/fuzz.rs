@@ -388,6 +388,17 @@ fn damage_bytes(r: &mut Rng, bytes: &mut Vec<u8>) {
 
 // ----- JSON documents as trees --------------------------------------------------
 
+const SAMPLE_VISIT_ID_TEXT: &str = "5a3f1c2e-0000-4000-8000-000000000021";
+
+/// One id of each kind in the sample: organisation, person, agenda item and
+/// follow-up (and the visit's, above).
+const SAMPLE_IDS: [&str; 4] = [
+    "5a3f1c2e-0000-4000-8000-000000000001",
+    "5a3f1c2e-0000-4000-8000-000000000011",
+    "5a3f1c2e-0000-4000-8000-000000000032",
+    "5a3f1c2e-0000-4000-8000-000000000042",
+];
+
 fn nasty_json(r: &mut Rng) -> Value {
     match r.below(12) {
         0 => Value::Null,
@@ -410,10 +421,14 @@ fn nasty_json(r: &mut Rng) -> Value {
             .to_string(),
         ),
         7 => Value::String(uuid::Uuid::new_v4().to_string()),
-        8 => Value::String(
-            r.pick(&["00000000-0000-4000-8000-000000000000", "5a3f1c2e-0000-4000-8000-000000000021", "not-a-uuid"])
-                .to_string(),
-        ),
+        // Ids and calendar UIDs of the sample's records of every kind: a
+        // record under another's id or UID, which the sample (loaded in
+        // half the cases) may hold under another kind or table.
+        8 => {
+            let id = *r.pick(&["00000000-0000-4000-8000-000000000000", "not-a-uuid", SAMPLE_VISIT_ID_TEXT]);
+            let id = if r.chance(50) { id } else { *r.pick(&SAMPLE_IDS) };
+            Value::String(if r.chance(25) { format!("{id}@liaison") } else { id.to_string() })
+        }
         9 => Value::Array((0..r.below(5)).map(|_| Value::String(nasty_text(r))).collect()),
         10 => Value::Array(vec![Value::String("t".into()); if r.chance(20) { 1000 } else { 3 }]),
         _ => serde_json::json!({ "x": [] }),
@@ -442,6 +457,26 @@ fn json_paths(v: &Value, at: String, out: &mut Vec<String>) {
 fn mutate_json(r: &mut Rng, doc: &mut Value) {
     let mut paths = Vec::new();
     json_paths(doc, String::new(), &mut paths);
+    // Now and then a record takes another's id or calendar UID, of the
+    // same kind or not: what a hand-merged file does, and what the stored
+    // sample (loaded in half the cases) may also hold.
+    if r.chance(10) {
+        let key = *r.pick(&["id", "uid"]);
+        let with: Vec<&String> =
+            paths.iter().filter(|p| doc.pointer(p).is_some_and(|v| v.get("id").is_some())).collect();
+        if with.len() >= 2 {
+            let (from, to) = (r.pick(&with).to_string(), r.pick(&with).to_string());
+            let value = match doc.pointer(&from).and_then(|v| v.get(key)) {
+                Some(v) => v.clone(),
+                // A record that leaves its UID out has the one its id makes.
+                None => Value::String(format!("{}@liaison", doc.pointer(&from).unwrap()["id"].as_str().unwrap_or(""))),
+            };
+            if let Some(Value::Object(m)) = doc.pointer_mut(&to) {
+                m.insert(key.to_owned(), value);
+            }
+            return;
+        }
+    }
     let path = r.pick(&paths).clone();
     let replacement = nasty_json(r);
     let Some(target) = doc.pointer_mut(&path) else { return };

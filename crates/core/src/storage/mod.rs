@@ -412,6 +412,14 @@ pub(crate) trait Session: Send {
         let ids: Vec<Uuid> = docs.iter().map(|d| d.id).collect();
         self.index_search(&ids, docs).await
     }
+    /// Whether the index holds any record: every committed record is in it
+    /// (each write transaction brings it up to date before committing, and
+    /// opening a database takes in what a migration marked stale).
+    async fn search_holds_any(&mut self) -> Result<bool>;
+    /// The kinds the index holds these ids under; ids it does not hold are
+    /// left out. Ids are one namespace across kinds, so this is the kind of
+    /// the committed record with each id, whatever its table.
+    async fn search_kinds(&mut self, ids: &[Uuid]) -> Result<Vec<(Uuid, SearchKind)>>;
     /// Every record the index holds, and whether any is marked stale (for
     /// the tests, which compare it with the records).
     async fn search_indexed(&mut self) -> Result<(Vec<(Uuid, SearchKind)>, u64)>;

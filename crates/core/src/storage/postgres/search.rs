@@ -110,6 +110,16 @@ pub async fn index(conn: &mut PgConnection, ids: &[Uuid], docs: &[Doc]) -> Resul
     Ok(())
 }
 
+pub async fn holds_any(conn: &mut PgConnection) -> Result<bool> {
+    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM search_docs)").fetch_one(&mut *conn).await?)
+}
+
+pub async fn kinds(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<(Uuid, SearchKind)>> {
+    let rows =
+        sqlx::query_as("SELECT id, kind FROM search_docs WHERE id = ANY($1)").bind(ids).fetch_all(&mut *conn).await?;
+    with_kinds(rows, "search_docs")
+}
+
 pub async fn indexed(conn: &mut PgConnection) -> Result<(Vec<(Uuid, SearchKind)>, u64)> {
     let rows = sqlx::query_as("SELECT id, kind FROM search_docs").fetch_all(&mut *conn).await?;
     let stale: i64 = sqlx::query_scalar("SELECT count(*) FROM search_stale").fetch_one(&mut *conn).await?;

@@ -1835,6 +1835,14 @@ impl Session for PgSession {
         super::search::index(self.c(), ids, docs).await
     }
 
+    async fn search_holds_any(&mut self) -> Result<bool> {
+        super::search::holds_any(self.c()).await
+    }
+
+    async fn search_kinds(&mut self, ids: &[Uuid]) -> Result<Vec<(Uuid, SearchKind)>> {
+        super::search::kinds(self.c(), ids).await
+    }
+
     async fn search_indexed(&mut self) -> Result<(Vec<(Uuid, SearchKind)>, u64)> {
         super::search::indexed(self.c()).await
     }

@@ -193,6 +193,20 @@ pub async fn index(conn: &mut SqliteConnection, ids: &[Uuid], docs: &[Doc], repl
     Ok(())
 }
 
+pub async fn holds_any(conn: &mut SqliteConnection) -> Result<bool> {
+    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM search_docs)").fetch_one(&mut *conn).await?)
+}
+
+pub async fn kinds(conn: &mut SqliteConnection, ids: &[Uuid]) -> Result<Vec<(Uuid, SearchKind)>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(MAX_PARAMS) {
+        let mut q = with_list("SELECT id, kind FROM search_docs WHERE id IN ", chunk.iter().copied());
+        let rows: Vec<(Uuid, String)> = q.build_query_as().fetch_all(&mut *conn).await?;
+        out.extend(with_kinds(rows, "search_docs")?);
+    }
+    Ok(out)
+}
+
 pub async fn indexed(conn: &mut SqliteConnection) -> Result<(Vec<(Uuid, SearchKind)>, u64)> {
     let rows = sqlx::query_as("SELECT id, kind FROM search_docs").fetch_all(&mut *conn).await?;
     let stale: i64 = sqlx::query_scalar("SELECT count(*) FROM search_stale").fetch_one(&mut *conn).await?;

@@ -402,6 +402,14 @@ impl Session for SqliteSession {
         search::index(self.c(), &ids, docs, false).await
     }
 
+    async fn search_holds_any(&mut self) -> Result<bool> {
+        search::holds_any(self.c()).await
+    }
+
+    async fn search_kinds(&mut self, ids: &[Uuid]) -> Result<Vec<(Uuid, SearchKind)>> {
+        search::kinds(self.c(), ids).await
+    }
+
     async fn search_indexed(&mut self) -> Result<(Vec<(Uuid, SearchKind)>, u64)> {
         search::indexed(self.c()).await
     }
