@@ -375,12 +375,43 @@ impl App {
         }
     }
 
+    /// Does `act` again, three times in all, when it met an element that
+    /// the page had drawn anew since `act` found it: a team database's data
+    /// arriving after a reconnection redraws the open form, and the click
+    /// on Save that followed failed in CI on the button it had just found
+    /// (a stale element). A person uses the control that is there; any
+    /// other failure fails at once.
+    async fn fresh<T>(&self, what: &str, mut act: impl AsyncFnMut() -> Res<T>) -> Res<T> {
+        let mut tries = 1;
+        loop {
+            match act().await {
+                Err(e) if tries < 3 && is_stale(&*e) => {
+                    // Said in the output too (seen with --nocapture), to tell
+                    // how often the page redraws under a test.
+                    eprintln!("{what}: the page drew it anew, once more");
+                    step(|| format!("{what}: the page drew it anew, once more"));
+                    tries += 1;
+                }
+                done => return done,
+            }
+        }
+    }
+
     async fn click(&self, text: &str) -> Res {
         // Buttons, and links (a visit's title in the list).
-        let b = self.wait_xpath(&format!("//*[self::button or self::a][normalize-space()={}]", quote(text))).await?;
-        step(|| format!("clicking {text:?}"));
-        b.click().await?;
-        Ok(())
+        let xpath = format!("//*[self::button or self::a][normalize-space()={}]", quote(text));
+        self.fresh(&format!("clicking {text:?}"), async || {
+            let b = self.wait_xpath(&xpath).await?;
+            step(|| format!("clicking {text:?}"));
+            b.click().await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// The text of the element `css` finds, once there is one.
+    async fn text(&self, css: &str) -> Res<String> {
+        self.fresh(&format!("reading {css}"), async || Ok(self.wait_for(css).await?.text().await?)).await
     }
 
     /// The control a label names (exactly, or by its beginning with `…`).
@@ -417,13 +448,16 @@ impl App {
 
     /// Types into a text field, as a person would.
     async fn type_in(&self, label: &str, text: &str) -> Res {
-        let f = self.field(label).await?;
-        f.clear().await?;
-        // WebKitWebDriver refuses to send no keys at all.
-        if !text.is_empty() {
-            f.send_keys(text).await?;
-        }
-        Ok(())
+        self.fresh(&format!("typing in {label:?}"), async || {
+            let f = self.field(label).await?;
+            f.clear().await?;
+            // WebKitWebDriver refuses to send no keys at all.
+            if !text.is_empty() {
+                f.send_keys(text).await?;
+            }
+            Ok(())
+        })
+        .await
     }
 
     /// Sets a date, time or select control; WebKit's date pickers take no
@@ -597,6 +631,11 @@ fn dialog_dir(home: &Path) -> PathBuf {
     dir
 }
 
+/// Whether a WebDriver command failed on an element the page no longer holds.
+fn is_stale(e: &(dyn std::error::Error + 'static)) -> bool {
+    e.downcast_ref::<fantoccini::error::CmdError>().is_some_and(|e| e.is_stale_element_reference())
+}
+
 /// An XPath string literal.
 fn quote(s: &str) -> String {
     if !s.contains('\'') {
@@ -629,14 +668,15 @@ impl Trail {
         steps.push_back((self.1.elapsed(), what));
     }
 
-    fn told(&self) -> String {
+    /// The steps, the last one said to be `last`.
+    fn told(&self, last: &str) -> String {
         let steps = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if steps.is_empty() {
             return "no step was taken".into();
         }
         let lines: Vec<String> =
             steps.iter().map(|(at, what)| format!("  at {:>6.1} s: {what}", at.as_secs_f64())).collect();
-        format!("its last steps, the last one unfinished:\n{}", lines.join("\n"))
+        format!("its last steps ({last}):\n{}", lines.join("\n"))
     }
 }
 
@@ -646,12 +686,14 @@ fn step(what: impl FnOnce() -> String) {
 }
 
 /// A hung WebDriver command fails the test instead of stalling the run, and
-/// the failure lists the steps that led to it.
+/// a failure of either kind lists the steps that led to it.
 async fn within(limit: Duration, steps: impl std::future::Future<Output = Res>) -> Res {
     let trail = Trail(Default::default(), Instant::now());
     match tokio::time::timeout(limit, TRAIL.scope(trail.clone(), steps)).await {
-        Ok(done) => done,
-        Err(_) => Err(format!("the test took longer than {limit:?}; {}", trail.told()).into()),
+        Ok(Ok(())) => Ok(()),
+        // A failure names its step too: one in CI said only "stale element".
+        Ok(Err(e)) => Err(format!("{e}; {}", trail.told("it failed at the last one or after it")).into()),
+        Err(_) => Err(format!("the test took longer than {limit:?}; {}", trail.told("the last one unfinished")).into()),
     }
 }
 
@@ -667,6 +709,18 @@ async fn a_test_out_of_time_names_the_steps_it_took_and_the_one_it_hung_at() {
     let told = hung.expect_err("a test that never ends runs out of time").to_string();
     assert!(told.contains("longer than 300ms"), "{told}");
     assert!(told.contains("clicking \"Save\"\n") && told.ends_with("waiting for #never"), "{told}");
+    // A test that fails names the step it failed at.
+    let failed = within(Duration::from_secs(5), async {
+        step(|| "clicking \"Save\"".into());
+        Err("stale element".into())
+    })
+    .await;
+    let told = failed.expect_err("a failure stays one").to_string();
+    assert!(
+        told.starts_with("stale element; ")
+            && told.ends_with("the last one or after it):\n  at    0.0 s: clicking \"Save\""),
+        "{told}"
+    );
     // A step outside a limit goes nowhere, and does not fail.
     step(|| "unlimited".into());
     within(Duration::from_secs(5), async { Ok(()) }).await.expect("a test in time passes");
@@ -1042,12 +1096,39 @@ async fn the_sample_visit_fits_a_1024_by_700_window_steps() -> Res {
     }
     // About: the version, the schemas it reads, and where the data is.
     app.c().find(Locator::Css("button[aria-label='Keyboard shortcuts']")).await?.click().await?;
-    let version = app.wait_for("#about-version").await?.text().await?;
+    let version = app.text("#about-version").await?;
     assert!(version.contains("database schema") && version.contains(env!("CARGO_PKG_VERSION")), "{version}");
-    let data = app.wait_for("#about-data").await?.text().await?;
+    let data = app.text("#about-data").await?;
     assert!(data.contains(&db.display().to_string()), "{data}");
     display.screenshot(&artifacts().join("about-1024x700.png"));
     app.click("Close").await?;
+
+    // A control the page draws anew between being found and being used is
+    // found again and used (App::fresh): here the first try meets the old
+    // one, as the click on Save did after a team database came back.
+    let put = "document.getElementById('probe')?.remove();
+        const b = document.createElement('button'); b.id = 'probe'; b.textContent = 'Probe';
+        Object.assign(b.style, { position: 'fixed', top: '0', left: '0', zIndex: '9999' });
+        b.addEventListener('click', () => { b.dataset.pressed = 'yes'; });
+        document.body.append(b);";
+    let (mut tries, mut stale) = (0, 0);
+    app.fresh("pressing the probe", async || {
+        tries += 1;
+        app.js(put).await?;
+        let probe = app.wait_for("#probe").await?;
+        if tries == 1 {
+            app.js(put).await?;
+        }
+        let pressed = probe.click().await;
+        stale += usize::from(pressed.as_ref().is_err_and(|e| e.is_stale_element_reference()));
+        Ok(pressed?)
+    })
+    .await?;
+    assert_eq!((tries, stale), (2, 1), "one stale click, then one on the new button");
+    assert_eq!(
+        app.js("const b = document.getElementById('probe'); b.remove(); return b.dataset.pressed").await?,
+        "yes"
+    );
 
     app.click("Directory").await?;
     app.wait_for("[data-loaded] .list li button").await?;
@@ -2395,7 +2476,11 @@ async fn two_windows_on_one_team_database_see_each_others_saves() -> Res {
 /// Opens the (only) visit the list shows, loaded before the window started.
 async fn open_listed_visit(app: &App) -> Res {
     app.wait_for(".page[data-loaded] table.visits").await?;
-    app.wait_xpath("//table[contains(@class,'visits')]//a[contains(@class,'title')]").await?.click().await?;
+    // The list may be drawn again as a team database's data arrives.
+    app.fresh("opening the first visit listed", async || {
+        Ok(app.wait_xpath("//table[contains(@class,'visits')]//a[contains(@class,'title')]").await?.click().await?)
+    })
+    .await?;
     app.wait_for("[data-loaded] #visit-title").await?;
     Ok(())
 }
@@ -2578,7 +2663,7 @@ async fn a_team_database_that_stops_answering_is_said_and_nothing_typed_is_lost_
     app.type_in("Title", "Typed while the server was away").await?;
 
     relay.cut();
-    let banner = app.wait_for("p.banner[role='alert']").await?.text().await?;
+    let banner = app.text("p.banner[role='alert']").await?;
     assert!(banner.contains("does not answer") && banner.contains("out of date"), "{banner}");
     display.screenshot(&artifacts().join("team-unreachable-1280x800.png"));
     // The page and what was typed in it are still there.
@@ -2822,7 +2907,7 @@ async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remember
     // words instead: "root 创建了人员 Zhang Huidong".
     let (latin, read) = latin_outside_data_except(&app, "ol.history li .text").await?;
     assert!(latin.is_empty(), "untranslated in the directory: {latin:?}");
-    let said = app.wait_for("ol.history li .text").await?.text().await?;
+    let said = app.text("ol.history li .text").await?;
     assert!(said.contains("创建了人员"), "{said}");
     assert!(read >= 15, "the directory: only {read} text nodes were read");
     app.assert_no_overflow("the directory in Chinese").await?;
@@ -3281,7 +3366,7 @@ async fn an_organisation_is_chosen_from_a_long_list_made_only_when_it_is_wanted_
     app.wait_for("[data-loaded] #visit-title").await?;
     // Shown, not yet wanted: "—" and the guest chosen, no more.
     app.wait_count("#visit-overview-guest option", 2).await?;
-    let chosen = app.wait_for("#visit-overview-guest option:checked").await?.text().await?;
+    let chosen = app.text("#visit-overview-guest option:checked").await?;
     assert!(chosen.contains("IPRCC"), "the sample's guest is shown: {chosen}");
     // The visit form's list of zones is the window's one list.
     app.wait_count("datalist#zones", 1).await?;
