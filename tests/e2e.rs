@@ -1105,7 +1105,8 @@ async fn the_sample_visit_fits_a_1024_by_700_window_steps() -> Res {
 
     // A control the page draws anew between being found and being used is
     // found again and used (App::fresh): here the first try meets the old
-    // one, as the click on Save did after a team database came back.
+    // one, as a step of the team-database test did in CI (most likely its
+    // click on Save, once the data reloaded after the server came back).
     let put = "document.getElementById('probe')?.remove();
         const b = document.createElement('button'); b.id = 'probe'; b.textContent = 'Probe';
         Object.assign(b.style, { position: 'fixed', top: '0', left: '0', zIndex: '9999' });

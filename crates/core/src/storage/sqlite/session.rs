@@ -360,8 +360,6 @@ impl Session for SqliteSession {
         Ok(n.try_into().unwrap_or(0))
     }
 
-    /// From [`REINDEX_FROM_ROWS`] rows on, drops the secondary indexes of
-    /// the tables to be written, to build each once at [`Session::end_bulk`].
     async fn calendar(
         &mut self,
         from: DateTime<Utc>,
@@ -424,6 +422,8 @@ impl Session for SqliteSession {
         search::candidates(self.c(), kind, query, scope, limit).await
     }
 
+    /// From [`REINDEX_FROM_ROWS`] rows on, drops the secondary indexes of
+    /// the tables to be written, to build each once at [`Session::end_bulk`].
     async fn begin_bulk(&mut self, tables: &[Table], rows: usize) -> Result<()> {
         if rows < REINDEX_FROM_ROWS {
             return Ok(());
