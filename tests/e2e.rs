@@ -234,11 +234,12 @@ impl App {
                 .expect("tauri-driver (scripts/test installs it)"),
         );
         step(|| format!("starting tauri-driver on port {port}"));
-        let until = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < until, "tauri-driver did not start");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        poll_until(Duration::from_secs(20), async || {
+            Ok(TcpStream::connect(("127.0.0.1", port))
+                .map(drop)
+                .map_err(|e| format!("tauri-driver did not start: {e}")))
+        })
+        .await?;
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), json!({ "application": binary(), "args": args }));
         caps.insert("browserName".into(), json!("wry"));
@@ -296,20 +297,17 @@ impl App {
         // app's processes must be gone first, and a Liaison still running
         // long after its window was closed is a failure of its own.
         step(|| "waiting for the app's processes to end".into());
-        let until = Instant::now() + Duration::from_secs(20);
-        loop {
-            let left: Vec<_> = live_descendants(self._driver.0.id())
-                .into_iter()
-                .filter(|(_, name)| name != "WebKitWebDriver")
-                .collect();
-            if left.is_empty() {
-                break;
-            }
-            if Instant::now() > until {
-                return Err(format!("still running 20 s after the window was closed: {left:?}").into());
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let driver = self._driver.0.id();
+        poll_until(Duration::from_secs(20), async || {
+            let left: Vec<_> =
+                live_descendants(driver).into_iter().filter(|(_, name)| name != "WebKitWebDriver").collect();
+            Ok(if left.is_empty() {
+                Ok(())
+            } else {
+                Err(format!("still running 20 s after the window was closed: {left:?}"))
+            })
+        })
+        .await?;
         match uncaught.as_str() {
             Some(error) => Err(format!("the page had an uncaught error: {error}").into()),
             None => Ok(()),
@@ -346,17 +344,15 @@ impl App {
         // second starts once that one is on screen.
         let frames = "const done = arguments[arguments.length - 1];
             requestAnimationFrame(() => requestAnimationFrame(() => done([window.innerWidth, window.innerHeight])));";
-        let until = Instant::now() + Duration::from_secs(10);
-        loop {
+        poll_until(Duration::from_secs(10), async || {
             let seen = self.c().execute_async(frames, vec![]).await?;
-            if seen == want {
-                return Ok(());
-            }
-            if Instant::now() > until {
-                return Err(format!("the window asked for {width}×{height} shows a page of {seen}, not {want}").into());
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+            Ok(if seen == want {
+                Ok(())
+            } else {
+                Err(format!("the window asked for {width}×{height} shows a page of {seen}, not {want}"))
+            })
+        })
+        .await
     }
 
     async fn wait_for(&self, css: &str) -> Res<Element> {
@@ -431,19 +427,20 @@ impl App {
     /// draw the field again meanwhile (data arriving after a reconnection):
     /// an element gone stale is looked up afresh.
     async fn wait_value(&self, label: &str, expected: &str) -> Res {
-        let mut last = None;
-        for _ in 0..100 {
-            if let Ok(f) = self.field(label).await {
-                if let Ok(v) = f.prop("value").await {
-                    if v.as_deref() == Some(expected) {
-                        return Ok(());
-                    }
-                    last = v;
-                }
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        Err(format!("{label} holds {last:?}, not {expected:?}").into())
+        step(|| format!("waiting until {label} holds {expected:?}"));
+        poll_until(Duration::from_secs(10), async || {
+            // A failure to find or read the field is a "not yet" here.
+            let seen = match self.field(label).await {
+                Ok(f) => f.prop("value").await.map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            Ok(match seen {
+                Ok(v) if v.as_deref() == Some(expected) => Ok(()),
+                Ok(v) => Err(format!("{label} holds {v:?}, not {expected:?}")),
+                Err(e) => Err(format!("{label} could not be read ({e}), wanted {expected:?}")),
+            })
+        })
+        .await
     }
 
     /// Types into a text field, as a person would.
@@ -577,17 +574,11 @@ impl App {
     /// Waits until `css` matches `n` elements.
     async fn wait_count(&self, css: &str, n: usize) -> Res {
         step(|| format!("waiting for {n} of {css}"));
-        let until = Instant::now() + Duration::from_secs(20);
-        loop {
+        poll_until(Duration::from_secs(20), async || {
             let found = self.c().find_all(Locator::Css(css)).await?.len();
-            if found == n {
-                return Ok(());
-            }
-            if Instant::now() > until {
-                return Err(format!("{css}: {found} elements, wanted {n}").into());
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+            Ok(if found == n { Ok(()) } else { Err(format!("{css}: {found} elements, wanted {n}")) })
+        })
+        .await
     }
 
     /// Nothing wider than the window: no horizontal scrolling anywhere.
@@ -724,6 +715,54 @@ async fn within(limit: Duration, steps: impl std::future::Future<Output = Res>) 
         Ok(Err(e)) => Err(format!("{e}; {}", trail.told("it failed at the last one or after it")).into()),
         Err(_) => Err(format!("the test took longer than {limit:?}; {}", trail.told("the last one unfinished")).into()),
     }
+}
+
+/// Asks `check` every 50 ms until it answers `Ok`, for at most `limit`;
+/// past that, its last `Err(seen)`, which says what it saw instead, is the
+/// failure. An error of `check`'s own (WebDriver's, the file system's)
+/// fails at once. One loop for every wait, so that none of them waits
+/// forever or forgets to say what it last saw.
+async fn poll_until<T>(limit: Duration, mut check: impl AsyncFnMut() -> Res<Result<T, String>>) -> Res<T> {
+    let until = Instant::now() + limit;
+    loop {
+        match check().await? {
+            Ok(done) => return Ok(done),
+            Err(seen) if Instant::now() > until => return Err(seen.into()),
+            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_wait_that_runs_out_says_what_it_saw_last_and_one_that_is_answered_returns_the_answer() {
+    let mut asked = 0;
+    let started = Instant::now();
+    let e = poll_until(Duration::from_millis(300), async || {
+        asked += 1;
+        Ok(Err::<(), _>(format!("seen {asked} times")))
+    })
+    .await
+    .expect_err("never answered");
+    assert!(started.elapsed() >= Duration::from_millis(300), "gave up early");
+    assert!(asked > 1, "asked once only");
+    assert_eq!(e.to_string(), format!("seen {asked} times"));
+    let mut left = 3;
+    let answer = poll_until(Duration::from_secs(5), async || {
+        left -= 1;
+        Ok(if left == 0 { Ok("answered") } else { Err("not yet".to_owned()) })
+    })
+    .await
+    .expect("answered on the third asking");
+    assert_eq!((answer, left), ("answered", 0));
+    // An error of the check's own ends the wait at once.
+    let mut tries = 0;
+    let e = poll_until(Duration::from_secs(5), async || -> Res<Result<(), String>> {
+        tries += 1;
+        Err("the page is gone".into())
+    })
+    .await
+    .expect_err("failed check");
+    assert_eq!((e.to_string().as_str(), tries), ("the page is gone", 1));
 }
 
 #[tokio::test]
@@ -888,18 +927,8 @@ async fn a_visit_planned_in_the_window_is_all_there_after_a_restart_steps() -> R
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     let mut second = second.spawn()?;
-    let until = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(status) = second.try_wait()? {
-            break status;
-        }
-        if Instant::now() > until {
-            let _ = second.kill();
-            let _ = second.wait();
-            return Err("a second launch kept running beside the first".into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let status =
+        exit_within(&mut second, Duration::from_secs(20), "a second launch kept running beside the first").await?;
     assert!(status.success(), "second launch: {status}");
     app.wait_for("#visit-title").await?; // the first is still there
 
@@ -1205,9 +1234,8 @@ async fn a_follow_up_is_marked_done_from_the_register_and_the_overdue_count_fall
 /// Waits until the count beside the navigation's tab that starts with
 /// `tab` reads `n` ("" for none shown).
 async fn wait_count_beside(app: &App, tab: &str, n: &str) -> Res {
-    let mut last = Value::Null;
-    for _ in 0..200 {
-        last = app
+    poll_until(Duration::from_secs(10), async || {
+        let seen = app
             .c()
             .execute(
                 "const b = [...document.querySelectorAll('nav .tab')].find(t => t.textContent.startsWith(arguments[0]));
@@ -1215,12 +1243,9 @@ async fn wait_count_beside(app: &App, tab: &str, n: &str) -> Res {
                 vec![json!(tab)],
             )
             .await?;
-        if last == json!(n) {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Err(format!("the count beside {tab} reads {last}, not {n}").into())
+        Ok(if seen == json!(n) { Ok(()) } else { Err(format!("the count beside {tab} reads {seen}, not {n}")) })
+    })
+    .await
 }
 
 /// Waits until the navigation's overdue count reads `n` ("" for none shown).
@@ -2092,13 +2117,10 @@ async fn a_long_document_shows_that_it_is_typesetting_and_cancel_saves_nothing_s
     // so (a moving bar, no percentage), and Cancel stops it with nothing
     // saved and no dialog.
     app.wait_xpath(save).await?.click().await?;
-    for _ in 0..200 {
-        if held.exists() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert!(held.exists(), "the typesetting reached its pause point");
+    poll_until(Duration::from_secs(10), async || {
+        Ok(if held.exists() { Ok(()) } else { Err("the typesetting never reached its pause point".to_owned()) })
+    })
+    .await?;
     app.wait_xpath(&format!("{progress}//h2[normalize-space()='Typesetting the document…']")).await?;
     let endless = app.js("return document.querySelector('dialog.progress progress').hasAttribute('value');").await?;
     assert_eq!(endless, json!(false), "a bar of unknown length");
@@ -2261,19 +2283,15 @@ fn visible_windows(display: &Display, name: &str) -> Vec<String> {
     String::from_utf8_lossy(&out.stdout).split_whitespace().map(str::to_owned).collect()
 }
 
-async fn exit_within(child: &mut Child, limit: Duration) -> Res<std::process::ExitStatus> {
-    let until = Instant::now() + limit;
-    loop {
-        if let Some(status) = child.try_wait()? {
-            return Ok(status);
-        }
-        if Instant::now() > until {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err("the app did not exit".into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+/// The exit status of `child` once it has ended; `failure`, with the child
+/// killed, if it is still running after `limit`.
+async fn exit_within(child: &mut Child, limit: Duration, failure: &str) -> Res<std::process::ExitStatus> {
+    let ended = poll_until(limit, async || Ok(child.try_wait()?.ok_or_else(|| failure.to_owned()))).await;
+    if ended.is_err() {
+        let _ = child.kill();
+        let _ = child.wait();
     }
+    ended
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -2296,17 +2314,21 @@ async fn a_database_the_window_cannot_open_is_explained_in_a_dialog_steps() -> R
     let before = std::fs::read(&db)?;
     let mut app = launch(&display, home.path(), &db)?;
     // The dialog is the one thing on screen: the window stays hidden.
-    let until = Instant::now() + Duration::from_secs(20);
-    let dialog = loop {
+    let dialog = poll_until(Duration::from_secs(20), async || {
         if let Some(w) = visible_windows(&display, "Liaison").pop() {
-            break w;
+            return Ok(Ok(w));
         }
-        if Instant::now() > until || app.try_wait()?.is_some() {
-            let _ = app.kill();
-            return Err("no dialog came up".into());
+        match app.try_wait()? {
+            Some(status) => Err(format!("the app ended ({status}) with no dialog").into()),
+            None => Ok(Err("no dialog came up".to_owned())),
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    })
+    .await;
+    if dialog.is_err() {
+        let _ = app.kill();
+        let _ = app.wait();
+    }
+    let dialog = dialog?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(visible_windows(&display, "Liaison"), [dialog.clone()], "the dialog alone, no empty window");
     display.screenshot(&artifacts().join("cannot-open-database-1024x700.png"));
@@ -2329,7 +2351,7 @@ async fn a_database_the_window_cannot_open_is_explained_in_a_dialog_steps() -> R
         .args(["mousemove", "--sync", &x.to_string(), &y.to_string(), "click", "1"])
         .status()?;
     assert!(clicked.success());
-    let status = exit_within(&mut app, Duration::from_secs(20)).await?;
+    let status = exit_within(&mut app, Duration::from_secs(20), "the app did not exit").await?;
     assert_eq!(status.code(), Some(1));
     let err = std::fs::read_to_string(launch_log(home.path(), &db))?;
     assert!(err.contains("not Liaison's"), "{err}");
@@ -2350,27 +2372,32 @@ async fn a_launch_on_another_database_opens_its_own_window_steps() -> Res {
     // Another file: a window of its own, which stays.
     let other_db = home.path().join("other.db");
     let mut other = launch(&display, home.path(), &other_db)?;
-    let until = Instant::now() + Duration::from_secs(20);
-    while visible_windows(&display, "Liaison").len() < 2 {
-        if Instant::now() > until {
-            let _ = other.kill();
-            return Err("the launch on another database opened no window".into());
+    let opened = poll_until(Duration::from_secs(20), async || {
+        if visible_windows(&display, "Liaison").len() >= 2 {
+            return Ok(Ok(()));
         }
-        if let Some(status) = other.try_wait()? {
-            return Err(format!("the launch on another database ended ({status}) instead of opening").into());
+        match other.try_wait()? {
+            Some(status) => Err(format!("the launch on another database ended ({status}) instead of opening").into()),
+            None => Ok(Err("the launch on another database opened no window".to_owned())),
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+    })
+    .await;
+    if opened.is_err() {
+        let _ = other.kill();
+        let _ = other.wait();
     }
-    let until = Instant::now() + Duration::from_secs(20);
-    while !other_db.exists() {
-        assert!(Instant::now() < until, "the second window has its own database");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    opened?;
+    poll_until(Duration::from_secs(20), async || {
+        Ok(if other_db.exists() { Ok(()) } else { Err("the second window has no database of its own".to_owned()) })
+    })
+    .await?;
     // The same file again, by another name: handed to the first, and gone,
     // without creating or migrating anything.
     let same = home.path().join("./first.db");
     let mut again = launch(&display, home.path(), &same)?;
-    let status = exit_within(&mut again, Duration::from_secs(20)).await?;
+    let status =
+        exit_within(&mut again, Duration::from_secs(20), "a launch on the same file by another name kept running")
+            .await?;
     assert!(status.success(), "{status}");
     assert_eq!(visible_windows(&display, "Liaison").len(), 2);
     let _ = other.kill();
@@ -2420,7 +2447,7 @@ async fn files_opened_with_liaison_show_their_import_preview_steps() -> Res {
     std::fs::write(home.path().join("revised.liaison.json"), serde_json::to_vec_pretty(&document)?)?;
     std::fs::write(home.path().join("broken.ics"), "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY\r\n")?;
     let mut second = launch_with(&display, home.path(), &db, &["broken.ics", "revised.liaison.json"])?;
-    let status = exit_within(&mut second, Duration::from_secs(20)).await?;
+    let status = exit_within(&mut second, Duration::from_secs(20), "the second launch kept running").await?;
     assert!(status.success(), "the second launch hands its files over and ends: {status}");
     assert_eq!(visible_windows(&display, "Liaison").len(), 1);
     let refused =
@@ -2453,7 +2480,10 @@ async fn files_opened_with_liaison_show_their_import_preview_steps() -> Res {
     std::fs::write(home.path().join("clash.liaison.json"), clash.to_string())?;
     let before = ok(liaison(&db, &["export", "json"]));
     let mut third = launch_with(&display, home.path(), &db, &["clash.liaison.json"])?;
-    assert!(exit_within(&mut third, Duration::from_secs(20)).await?.success(), "the third launch hands over");
+    assert!(
+        exit_within(&mut third, Duration::from_secs(20), "the third launch kept running").await?.success(),
+        "the third launch hands over"
+    );
     let refused =
         app.wait_xpath("//h2[normalize-space()='This file cannot be imported']/following-sibling::p[1]").await?;
     let text = refused.text().await?;
@@ -2752,13 +2782,10 @@ async fn switching_to_a_team_database_starts_liaison_again_on_it_and_remembers_i
 
     // Remembered, without the password.
     let settings = home.path().join("config/liaison/settings.json");
-    let until = Instant::now() + Duration::from_secs(20);
-    while !settings.exists() {
-        if Instant::now() > until {
-            return Err("the switch wrote no settings".into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    poll_until(Duration::from_secs(20), async || {
+        Ok(if settings.exists() { Ok(()) } else { Err("the switch wrote no settings".to_owned()) })
+    })
+    .await?;
     let saved: Value = serde_json::from_str(&std::fs::read_to_string(&settings)?)?;
     let remembered = saved["database"].as_str().ok_or("a database in the settings")?.to_owned();
     assert!(remembered.contains(&database) && remembered.contains("sslmode=verify-full"), "{remembered}");
@@ -2766,23 +2793,22 @@ async fn switching_to_a_team_database_starts_liaison_again_on_it_and_remembers_i
 
     // A new Liaison opens on the team database: its window shows the visit
     // that is there and not in the file.
-    let until = Instant::now() + Duration::from_secs(30);
-    while visible_windows(&display, "Liaison").is_empty() {
-        if Instant::now() > until {
-            // Name the cause when this fails: whether the new Liaison is
-            // still running, and what it and the old one said (their output
-            // reaches the driver's log).
-            let running = Command::new("pgrep").args(["-af", "liaison"]).output()?;
-            let log = std::fs::read_to_string(home.path().join("driver.log")).unwrap_or_default();
-            let lines: Vec<&str> = log.lines().collect();
-            return Err(format!(
-                "no window after the switch\nliaison processes:\n{}\nthe driver's log, last lines:\n{}",
-                String::from_utf8_lossy(&running.stdout),
-                lines[lines.len().saturating_sub(40)..].join("\n")
-            )
-            .into());
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
+    let waited = poll_until(Duration::from_secs(30), async || {
+        Ok(if visible_windows(&display, "Liaison").is_empty() { Err(String::new()) } else { Ok(()) })
+    })
+    .await;
+    if waited.is_err() {
+        // Name the cause: whether the new Liaison is still running, and what
+        // it and the old one said (their output reaches the driver's log).
+        let running = Command::new("pgrep").args(["-af", "liaison"]).output()?;
+        let log = std::fs::read_to_string(home.path().join("driver.log")).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        return Err(format!(
+            "no window after the switch\nliaison processes:\n{}\nthe driver's log, last lines:\n{}",
+            String::from_utf8_lossy(&running.stdout),
+            lines[lines.len().saturating_sub(40)..].join("\n")
+        )
+        .into());
     }
     tokio::time::sleep(Duration::from_secs(3)).await;
     display.screenshot(&artifacts().join("team-after-switch-1280x800.png"));
@@ -3165,14 +3191,11 @@ async fn the_briefing_pack_is_previewed_in_both_languages_and_saved_as_a_pdf_oth
     // "Open" hands the saved file to the system's viewer (here, a log).
     app.click("Open").await?;
     let log = home.path().join("opened.txt");
-    let mut opened = String::new();
-    for _ in 0..50 {
-        opened = std::fs::read_to_string(&log).unwrap_or_default();
-        if !opened.is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let opened = poll_until(Duration::from_secs(5), async || {
+        let opened = std::fs::read_to_string(&log).unwrap_or_default();
+        Ok(if opened.is_empty() { Err("Open handed nothing to a viewer".to_owned()) } else { Ok(opened) })
+    })
+    .await?;
     assert_eq!(PathBuf::from(opened), *pdf);
     // Name cards: a page per person on the visit.
     app.set("Document", "cards").await?;
@@ -3221,14 +3244,15 @@ async fn the_seating_plan_follows_the_visits_convention_and_a_swap_is_saved_with
 
 /// The visit's seating plan once the window's save of `revision` has landed.
 async fn seating_saved(db: &Path, revision: u32) -> Res<Value> {
-    for _ in 0..50 {
+    poll_until(Duration::from_secs(10), async || {
         let plan: Value = serde_json::from_str(&ok(liaison(db, &["seating", "5a3f", "--json"])))?;
-        if plan["revision"] == json!(revision) {
-            return Ok(plan);
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Err(format!("revision {revision} was never saved").into())
+        Ok(if plan["revision"] == json!(revision) {
+            Ok(plan)
+        } else {
+            Err(format!("revision {revision} was never saved; the plan is at {}", plan["revision"]))
+        })
+    })
+    .await
 }
 
 async fn the_seating_plan_steps() -> Res {
