@@ -2283,6 +2283,30 @@ fn visible_windows(display: &Display, name: &str) -> Vec<String> {
     String::from_utf8_lossy(&out.stdout).split_whitespace().map(str::to_owned).collect()
 }
 
+/// What `seen` finds, asked as [`poll_until`] asks, while `child` runs:
+/// `failure` if it finds nothing within `limit` or `child` ends first, and
+/// then `child` is killed and reaped, so that no test leaves an app behind.
+async fn while_running<T>(
+    child: &mut Child,
+    limit: Duration,
+    failure: &str,
+    mut seen: impl FnMut() -> Option<T>,
+) -> Res<T> {
+    let found = poll_until(limit, async || match seen() {
+        Some(found) => Ok(Ok(found)),
+        None => match child.try_wait()? {
+            Some(status) => Err(format!("{failure}: the app ended ({status})").into()),
+            None => Ok(Err(failure.to_owned())),
+        },
+    })
+    .await;
+    if found.is_err() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    found
+}
+
 /// The exit status of `child` once it has ended; `failure`, with the child
 /// killed, if it is still running after `limit`.
 async fn exit_within(child: &mut Child, limit: Duration, failure: &str) -> Res<std::process::ExitStatus> {
@@ -2314,21 +2338,10 @@ async fn a_database_the_window_cannot_open_is_explained_in_a_dialog_steps() -> R
     let before = std::fs::read(&db)?;
     let mut app = launch(&display, home.path(), &db)?;
     // The dialog is the one thing on screen: the window stays hidden.
-    let dialog = poll_until(Duration::from_secs(20), async || {
-        if let Some(w) = visible_windows(&display, "Liaison").pop() {
-            return Ok(Ok(w));
-        }
-        match app.try_wait()? {
-            Some(status) => Err(format!("the app ended ({status}) with no dialog").into()),
-            None => Ok(Err("no dialog came up".to_owned())),
-        }
+    let dialog = while_running(&mut app, Duration::from_secs(20), "no dialog came up", || {
+        visible_windows(&display, "Liaison").pop()
     })
-    .await;
-    if dialog.is_err() {
-        let _ = app.kill();
-        let _ = app.wait();
-    }
-    let dialog = dialog?;
+    .await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(visible_windows(&display, "Liaison"), [dialog.clone()], "the dialog alone, no empty window");
     display.screenshot(&artifacts().join("cannot-open-database-1024x700.png"));
@@ -2372,21 +2385,10 @@ async fn a_launch_on_another_database_opens_its_own_window_steps() -> Res {
     // Another file: a window of its own, which stays.
     let other_db = home.path().join("other.db");
     let mut other = launch(&display, home.path(), &other_db)?;
-    let opened = poll_until(Duration::from_secs(20), async || {
-        if visible_windows(&display, "Liaison").len() >= 2 {
-            return Ok(Ok(()));
-        }
-        match other.try_wait()? {
-            Some(status) => Err(format!("the launch on another database ended ({status}) instead of opening").into()),
-            None => Ok(Err("the launch on another database opened no window".to_owned())),
-        }
+    while_running(&mut other, Duration::from_secs(20), "the launch on another database opened no window", || {
+        (visible_windows(&display, "Liaison").len() >= 2).then_some(())
     })
-    .await;
-    if opened.is_err() {
-        let _ = other.kill();
-        let _ = other.wait();
-    }
-    opened?;
+    .await?;
     poll_until(Duration::from_secs(20), async || {
         Ok(if other_db.exists() { Ok(()) } else { Err("the second window has no database of its own".to_owned()) })
     })
