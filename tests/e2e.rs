@@ -278,6 +278,18 @@ impl App {
     /// Closes the window (ending the app), then tauri-driver. Fails if the
     /// page saw an error that nothing caught (ui/src/lib/uncaught.ts).
     async fn quit(mut self) -> Res {
+        let uncaught = self.close_window().await?;
+        self.wait_ended().await?;
+        match uncaught.as_str() {
+            Some(error) => Err(format!("the page had an uncaught error: {error}").into()),
+            None => Ok(()),
+        }
+    }
+
+    /// Closes the window by ending the WebDriver session, which ends the
+    /// app, without waiting for it to have ended; says the page's uncaught
+    /// error, if it saw one.
+    async fn close_window(&mut self) -> Res<Value> {
         step(|| "closing the app".into());
         let uncaught = self.js("return document.documentElement.dataset.uncaught ?? null").await?;
         if let Some(c) = self.client.take() {
@@ -288,6 +300,11 @@ impl App {
                 Err(e) => return Err(format!("closing the session: {e}").into()),
             }
         }
+        Ok(uncaught)
+    }
+
+    /// Waits until the app's processes have ended.
+    async fn wait_ended(&self) -> Res {
         // The app ends with its session, in about 0.1 s here. Until it has,
         // it holds its database's single-instance name, and a Liaison started
         // on that database meanwhile hands its arguments to the one ending and
@@ -307,11 +324,7 @@ impl App {
                 Err(format!("still running 20 s after the window was closed: {left:?}"))
             })
         })
-        .await?;
-        match uncaught.as_str() {
-            Some(error) => Err(format!("the page had an uncaught error: {error}").into()),
-            None => Ok(()),
-        }
+        .await
     }
 
     /// What the page shows, for a wait that timed out: its heading, open
@@ -633,6 +646,11 @@ impl Drop for App {
         // app; tauri-driver is stopped next, when `_driver` drops.
         if self.client.is_some() {
             if let Ok(mut s) = TcpStream::connect(("127.0.0.1", self.port)) {
+                // Bounded: a driver whose app has gone by itself (the window
+                // closed as a person closes it) may never answer, and a
+                // test must not hang in its clean-up.
+                let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
+                let _ = s.set_write_timeout(Some(Duration::from_secs(10)));
                 let _ = write!(
                     s,
                     "DELETE /session/{} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
@@ -2283,6 +2301,16 @@ fn visible_windows(display: &Display, name: &str) -> Vec<String> {
     String::from_utf8_lossy(&out.stdout).split_whitespace().map(str::to_owned).collect()
 }
 
+/// The visible windows on `display` of the process `pid`.
+fn windows_of(display: &Display, pid: u32) -> Vec<String> {
+    let out = Command::new("xdotool")
+        .env("DISPLAY", display.name())
+        .args(["search", "--onlyvisible", "--pid", &pid.to_string()])
+        .output()
+        .expect("xdotool (scripts/test installs it)");
+    String::from_utf8_lossy(&out.stdout).split_whitespace().map(str::to_owned).collect()
+}
+
 /// What `seen` finds, asked as [`poll_until`] asks, while `child` runs:
 /// `failure` if it finds nothing within `limit` or `child` ends first, and
 /// then `child` is killed and reaped, so that no test leaves an app behind.
@@ -2405,6 +2433,56 @@ async fn a_launch_on_another_database_opens_its_own_window_steps() -> Res {
     let _ = other.kill();
     let _ = other.wait();
     app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_launch_while_a_closed_window_is_still_ending_opens_a_window_of_its_own() -> Res {
+    within(Duration::from_secs(120), a_launch_while_a_closed_window_is_still_ending_steps()).await
+}
+
+/// A file opened the moment the window was closed: the app that had the
+/// database is still ending (held here at a pause point after its window
+/// went, as a slow exit would be), and the launch must not hand its files
+/// to it and exit, which would leave the coordinator with no window at all.
+async fn a_launch_while_a_closed_window_is_still_ending_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let held = home.path().join("held");
+    let env = [("LIAISON_TEST_PAUSE", "shell:exit"), ("LIAISON_TEST_PAUSE_FILE", held.to_str().ok_or("path")?)];
+    let app = App::start_with(&display, home.path(), &db, &env).await?;
+    let uncaught = app.js("return document.documentElement.dataset.uncaught ?? null").await?;
+    assert_eq!(uncaught, Value::Null, "the page had an uncaught error");
+    // Closed as a person closes it (ending the WebDriver session would
+    // kill the app rather than close its window).
+    let [window] = &visible_windows(&display, "Liaison")[..] else { return Err("not one window".into()) };
+    let closed = Command::new(test_python())
+        .env("DISPLAY", display.name())
+        .arg(root().join("tests/interop/x11_close_window.py"))
+        .arg(window)
+        .status()?;
+    assert!(closed.success(), "asking the window to close: {closed}");
+    step(|| "waiting for the app to be held after its window went".into());
+    poll_until(Duration::from_secs(20), async || {
+        Ok(if held.exists() { Ok(()) } else { Err("the closed app never reached its pause point".to_owned()) })
+    })
+    .await?;
+    // (Its X window may still be listed: the app is held on the thread
+    // that would tell the X server it is gone.)
+    let mut again = launch(&display, home.path(), &db)?;
+    let pid = again.id();
+    let opened = while_running(&mut again, Duration::from_secs(20), "the launch opened no window of its own", || {
+        (!windows_of(&display, pid).is_empty()).then_some(())
+    })
+    .await;
+    // The app that was ending goes on, and ends.
+    std::fs::remove_file(&held)?;
+    opened?;
+    app.wait_ended().await?;
+    assert_eq!(windows_of(&display, pid).len(), 1, "the new window stays");
+    assert!(again.try_wait()?.is_none(), "the new launch is still running");
+    stop_gently(&mut again);
     Ok(())
 }
 

@@ -297,10 +297,19 @@ pub fn run(db: &Location, files: Vec<std::path::PathBuf>) -> ExitCode {
         // The plugin saves on a clean exit; saving as the window changes too
         // keeps the size and place when the app is killed or crashes. The
         // state file is tiny; a throttle would drop the final size.
-        .on_window_event(|window, event| {
-            if matches!(event, WindowEvent::Resized(_) | WindowEvent::Moved(_)) {
+        .on_window_event(|window, event| match event {
+            WindowEvent::Resized(_) | WindowEvent::Moved(_) => {
                 let _ = window.app_handle().save_window_state(REMEMBERED);
             }
+            // The window is gone and the app is ending: the database's name
+            // on the session bus goes now, not at the very end of the exit.
+            // Held until then, it took a launch in between (a file opened
+            // the moment the window was closed) for this window's, and the
+            // file went to an app that was ending.
+            WindowEvent::Destroyed if window.label() == "main" => {
+                tauri_plugin_single_instance::destroy(window.app_handle());
+            }
+            _ => {}
         })
         // Rust opens the file dialogs itself (commands::calendar); the page
         // is granted none of this plugin's commands.
@@ -322,7 +331,16 @@ pub fn run(db: &Location, files: Vec<std::path::PathBuf>) -> ExitCode {
         .manage(commands::documents::LetterTemplates::default())
         .manage(commands::imports::OpenedFiles::new(files))
         .invoke_handler(handlers!())
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| {
+            app.run(|_, event| {
+                if let tauri::RunEvent::Exit = event {
+                    // The end-to-end test holds the app here, its window
+                    // gone, as a slow exit would.
+                    liaison_core::pause::point("shell:exit");
+                }
+            })
+        });
     match app {
         Ok(()) if failed.load(std::sync::atomic::Ordering::Relaxed) => ExitCode::FAILURE,
         Ok(()) => ExitCode::SUCCESS,
