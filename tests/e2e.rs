@@ -389,21 +389,10 @@ impl App {
     /// arriving after a reconnection redraws the open form, and the click
     /// on Save that followed failed in CI on the button it had just found
     /// (a stale element). A person uses the control that is there; any
-    /// other failure fails at once.
-    async fn fresh<T>(&self, what: &str, mut act: impl AsyncFnMut() -> Res<T>) -> Res<T> {
-        let mut tries = 1;
-        loop {
-            match act().await {
-                Err(e) if tries < 3 && is_stale(&*e) => {
-                    // Said in the output too (seen with --nocapture), to tell
-                    // how often the page redraws under a test.
-                    eprintln!("{what}: the page drew it anew, once more");
-                    step(|| format!("{what}: the page drew it anew, once more"));
-                    tries += 1;
-                }
-                done => return done,
-            }
-        }
+    /// other failure fails at once. Each retry is written down in
+    /// [`REDRAWS`], which the test command counts.
+    async fn fresh<T>(&self, what: &str, act: impl AsyncFnMut() -> Res<T>) -> Res<T> {
+        retry_stale(&artifacts().join(REDRAWS), what, act).await
     }
 
     async fn click(&self, text: &str) -> Res {
@@ -670,6 +659,36 @@ fn dialog_dir(home: &Path) -> PathBuf {
 }
 
 /// Whether a WebDriver command failed on an element the page no longer holds.
+/// The file in `tests/artifacts` where every retry of [`retry_stale`] in
+/// the window tests is a line, named by its test. cargo test keeps a
+/// passing test's standard error to itself, so the test command reads the
+/// count here: how often the page redraws under a test is worth knowing
+/// even when the retry saved it.
+const REDRAWS: &str = "redraws.log";
+
+/// Does `act` again, three times in all, while it fails on a stale element,
+/// adding a line to `log` for each retry; see [`App::fresh`].
+async fn retry_stale<T>(log: &Path, what: &str, mut act: impl AsyncFnMut() -> Res<T>) -> Res<T> {
+    let mut tries = 1;
+    loop {
+        match act().await {
+            Err(e) if tries < 3 && is_stale(&*e) => {
+                let said = format!("{what}: the page drew it anew, once more");
+                // The test's thread is named after it (libtest's runner).
+                let test = std::thread::current().name().unwrap_or("a test").to_owned();
+                let mut file = std::fs::OpenOptions::new().create(true).append(true).open(log)?;
+                // One write of one line: the tests running beside this one
+                // append to the same file, and their lines do not mix.
+                file.write_all(format!("{test}: {said}\n").as_bytes())?;
+                eprintln!("{said}");
+                step(|| said);
+                tries += 1;
+            }
+            done => return done,
+        }
+    }
+}
+
 fn is_stale(e: &(dyn std::error::Error + 'static)) -> bool {
     e.downcast_ref::<fantoccini::error::CmdError>().is_some_and(|e| e.is_stale_element_reference())
 }
@@ -781,6 +800,53 @@ async fn a_wait_that_runs_out_says_what_it_saw_last_and_one_that_is_answered_ret
     .await
     .expect_err("failed check");
     assert_eq!((e.to_string().as_str(), tries), ("the page is gone", 1));
+}
+
+#[tokio::test]
+async fn a_stale_element_is_tried_again_twice_and_each_retry_is_written_down() {
+    use fantoccini::error::{CmdError, ErrorStatus, WebDriver};
+    let stale = || -> Box<dyn std::error::Error> {
+        Box::new(CmdError::Standard(WebDriver::new(ErrorStatus::StaleElementReference, "drawn anew")))
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join(REDRAWS);
+    let lines = || std::fs::read_to_string(&log).unwrap_or_default().lines().map(str::to_owned).collect::<Vec<_>>();
+    // Stale once, then done: one retry, one line, named by this test.
+    let mut tries = 0;
+    let done = retry_stale(&log, "clicking \"Save\"", async || {
+        tries += 1;
+        if tries == 1 {
+            Err(stale())
+        } else {
+            Ok(tries)
+        }
+    })
+    .await
+    .expect("the second try succeeds");
+    assert_eq!(done, 2);
+    assert_eq!(
+        lines(),
+        ["a_stale_element_is_tried_again_twice_and_each_retry_is_written_down: clicking \"Save\": the page drew it anew, once more"]
+    );
+    // Stale every time: three tries, then the stale error; two more lines.
+    let mut tries = 0;
+    let e = retry_stale(&log, "typing", async || -> Res<()> {
+        tries += 1;
+        Err(stale())
+    })
+    .await
+    .expect_err("stale three times");
+    assert!(is_stale(&*e), "{e}");
+    assert_eq!((tries, lines().len()), (3, 3));
+    // Any other failure fails at once, and is not written down.
+    let mut tries = 0;
+    retry_stale(&log, "typing", async || -> Res<()> {
+        tries += 1;
+        Err("no such element".into())
+    })
+    .await
+    .expect_err("not stale");
+    assert_eq!((tries, lines().len()), (1, 3));
 }
 
 #[tokio::test]
