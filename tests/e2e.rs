@@ -658,7 +658,6 @@ fn dialog_dir(home: &Path) -> PathBuf {
     dir
 }
 
-/// Whether a WebDriver command failed on an element the page no longer holds.
 /// The file in `tests/artifacts` where every retry of [`retry_stale`] in
 /// the window tests is a line, named by its test. cargo test keeps a
 /// passing test's standard error to itself, so the test command reads the
@@ -689,6 +688,7 @@ async fn retry_stale<T>(log: &Path, what: &str, mut act: impl AsyncFnMut() -> Re
     }
 }
 
+/// Whether a WebDriver command failed on an element the page no longer holds.
 fn is_stale(e: &(dyn std::error::Error + 'static)) -> bool {
     e.downcast_ref::<fantoccini::error::CmdError>().is_some_and(|e| e.is_stale_element_reference())
 }
