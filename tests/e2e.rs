@@ -1254,8 +1254,12 @@ async fn the_sample_visit_fits_a_1024_by_700_window_steps() -> Res {
         Object.assign(b.style, { position: 'fixed', top: '0', left: '0', zIndex: '9999' });
         b.addEventListener('click', () => { b.dataset.pressed = 'yes'; });
         document.body.append(b);";
+    // The retry goes through App::fresh's own retry_stale, but writes to a
+    // log of its own: the test command's count of redraws (REDRAWS) is then
+    // the retries nobody planned, and this test reads its own line.
+    let planned = home.path().join(REDRAWS);
     let (mut tries, mut stale) = (0, 0);
-    app.fresh("pressing the probe", async || {
+    retry_stale(&planned, "pressing the probe", async || {
         tries += 1;
         app.js(put).await?;
         let probe = app.wait_for("#probe").await?;
@@ -1268,6 +1272,12 @@ async fn the_sample_visit_fits_a_1024_by_700_window_steps() -> Res {
     })
     .await?;
     assert_eq!((tries, stale), (2, 1), "one stale click, then one on the new button");
+    let written = std::fs::read_to_string(&planned)?;
+    assert_eq!(
+        written.lines().collect::<Vec<_>>(),
+        ["the_sample_visit_fits_a_1024_by_700_window: pressing the probe: the page drew it anew, once more"],
+        "the planned retry is written down, once"
+    );
     assert_eq!(
         app.js("const b = document.getElementById('probe'); b.remove(); return b.dataset.pressed").await?,
         "yes"
