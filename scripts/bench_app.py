@@ -19,11 +19,19 @@ with an empty Tauri 2 window built with the same profile:
   after it; and on the way, 10 s idle on the list after 10, 25, 50 and
   100 visits: the curve that tells a leak from a one-off cost
   (workload-without-documents: the same without the documents tab, to
-  tell the previews' cost from the rest).
+  tell the previews' cost from the rest; workload-one-visit: without
+  the documents tab, the first visit opened 200 times, to tell what each
+  new visit's data costs from what showing the tabs costs; workload-ipc:
+  no page shown, each visit's detail only asked for as often as the tabs
+  would be, to tell what the calls to the core cost from the drawing;
+  workload-one-visit:TAB,TAB: only those tabs).
 
-usage: bench_app.py PROFILE_DIR ROUNDS [all|start|list|lang|calendar|workload]   (run through scripts/bench-app)
+usage: bench_app.py PROFILE_DIR ROUNDS [all|start|list|lang|calendar|workload|workload-...]   (run through scripts/bench-app)
 
 BENCH_APP_BINARY=PATH measures that liaison instead of PROFILE_DIR's.
+
+BENCH_SMAPS=DIR keeps the web process's smaps at idle and after the
+workload in DIR, to compare mapping by mapping.
 
 BENCH_STDERR=FILE appends the apps' standard error to FILE. With
 JSC_logGC=1 in the environment too, the web process logs every garbage
@@ -90,6 +98,28 @@ def web_process_mappings(pid):
         except OSError:
             pass
     return {}
+
+
+def keep_smaps(pid, name):
+    """With BENCH_SMAPS=DIR, copies the web process's /proc/PID/smaps to
+    DIR/NAME: the mappings one by one, to tell which of the engine's heaps
+    grew (the JS heap, libpas's pages, the JIT's code) where
+    pss_by_mapping sums them all as anonymous."""
+    where = os.environ.get("BENCH_SMAPS")
+    if not where:
+        return
+    for p in descendants(pid):
+        try:
+            with open(f"/proc/{p}/comm") as f:
+                if f.read().startswith("WebKitWebProces"):
+                    os.makedirs(where, exist_ok=True)
+                    # Read and written as text: procfs says its files are empty,
+                    # so a copy by size would copy nothing.
+                    with open(f"/proc/{p}/smaps") as src, open(os.path.join(where, name), "w") as dst:
+                        dst.write(src.read())
+                    return
+        except OSError:
+            pass
 
 
 def pss_by_mapping(pid):
@@ -240,9 +270,10 @@ def launch_gnome_calendar(env):
 def main():
     profile_dir, rounds = sys.argv[1], int(sys.argv[2])
     what = sys.argv[3] if len(sys.argv) > 3 else "all"
-    if what not in ("all", "start", "list", "lang", "calendar", "workload", "workload-without-documents"):
-        raise SystemExit(f"unknown measurement {what!r}: all, start, list, lang, calendar, workload "
-                         "or workload-without-documents")
+    if what.split(":")[0] not in ("all", "start", "list", "lang", "calendar", "workload", "workload-without-documents",
+                                  "workload-one-visit", "workload-ipc"):
+        raise SystemExit(f"unknown measurement {what!r}: all, start, list, lang, calendar, workload, "
+                         "workload-without-documents, workload-one-visit or workload-ipc")
     # BENCH_APP_BINARY: another liaison to measure, such as the installed
     # package's /usr/bin/liaison (scripts/bench-app installed).
     app = os.environ.get("BENCH_APP_BINARY") or os.path.join(profile_dir, "liaison")
@@ -360,12 +391,13 @@ def main():
         # on the 10,000-visit list, then after 200 visits opened one after
         # another with every tab shown, back on the list and 10 s idle.
         workloads = []
-        for r in range(rounds if what in ("all", "workload", "workload-without-documents") else 0):
+        for r in range(rounds if what == "all" or what.startswith("workload") else 0):
             mode = what if what.startswith("workload") else "workload"
             proc, events, _ = launch(app, env(bench_db, mode), "first-data", timeout=120)
             time.sleep(10)
             idle = pss_kib(proc.pid)
             web_idle = web_process_mappings(proc.pid)
+            keep_smaps(proc.pid, f"workload-{r}-idle")
             # The page stops on the list for 12 s after 10, 25, 50 and 100
             # visits: the memory then is the curve that tells a leak (growth
             # with every visit) from a one-off cost.
@@ -378,6 +410,7 @@ def main():
             time.sleep(10)
             after = pss_kib(proc.pid)
             web_after = web_process_mappings(proc.pid)
+            keep_smaps(proc.pid, f"workload-{r}-after")
             # And a minute on: what the engine gives back by itself, idle
             # (the typesetter leaves after a minute idle too).
             time.sleep(50)
