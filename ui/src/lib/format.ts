@@ -104,6 +104,32 @@ export function listOf(items: string[], lang: Lang = i18n.lang): string {
   return f.format(items);
 }
 
+const momentFormats = new Map<Lang, Intl.DateTimeFormat>();
+
+/** A moment (a history line's), in the window's language and the reader's
+ *  zone. Made once per language like the others: the history tab made a new
+ *  ICU formatter each time it was shown. */
+export function momentLabel(at: string, lang: Lang = i18n.lang): string {
+  let f = momentFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === "zh-CN" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
+    momentFormats.set(lang, f);
+  }
+  return f.format(new Date(at));
+}
+
+const monthFormats = new Map<Lang, Intl.DateTimeFormat>();
+
+/** A month's title ("June 2021", "2021年6月"); `month` counts from 1. */
+export function monthLabel(year: number, month: number, lang: Lang = i18n.lang): string {
+  let f = monthFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === "zh-CN" ? "zh-CN" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+    monthFormats.set(lang, f);
+  }
+  return f.format(new Date(Date.UTC(year, month - 1, 1)));
+}
+
 /** Makes the formatters of `langs` ahead of a switch of language (made on
  *  first use otherwise, in the middle of the switch). */
 export function prepareFormats(langs: Lang[]) {
