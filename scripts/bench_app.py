@@ -24,7 +24,10 @@ with an empty Tauri 2 window built with the same profile:
   new visit's data costs from what showing the tabs costs; workload-ipc:
   no page shown, each visit's detail only asked for as often as the tabs
   would be, to tell what the calls to the core cost from the drawing;
-  workload-one-visit:TAB,TAB: only those tabs).
+  workload-one-visit:TAB,TAB: only those tabs; workload-dom: the first
+  visit's tabs drawn once, then their markup put in the page and taken out
+  as often, without Svelte or calls to the core; workload-dom:text, :input
+  and :select: 200 paragraphs, labelled inputs or selects instead).
 
 usage: bench_app.py PROFILE_DIR ROUNDS [all|start|list|lang|calendar|workload|workload-...]   (run through scripts/bench-app)
 
@@ -271,9 +274,9 @@ def main():
     profile_dir, rounds = sys.argv[1], int(sys.argv[2])
     what = sys.argv[3] if len(sys.argv) > 3 else "all"
     if what.split(":")[0] not in ("all", "start", "list", "lang", "calendar", "workload", "workload-without-documents",
-                                  "workload-one-visit", "workload-ipc"):
+                                  "workload-one-visit", "workload-ipc", "workload-dom"):
         raise SystemExit(f"unknown measurement {what!r}: all, start, list, lang, calendar, workload, "
-                         "workload-without-documents, workload-one-visit or workload-ipc")
+                         "workload-without-documents, workload-one-visit, workload-ipc or workload-dom")
     # BENCH_APP_BINARY: another liaison to measure, such as the installed
     # package's /usr/bin/liaison (scripts/bench-app installed).
     app = os.environ.get("BENCH_APP_BINARY") or os.path.join(profile_dir, "liaison")
