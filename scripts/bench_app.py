@@ -91,16 +91,22 @@ def pss_of(pids):
     return total, parts
 
 
-def web_process_mappings(pid):
-    """pss_by_mapping of the web process under pid (empty when none)."""
+def web_process(pid):
+    """The web process under pid, or None."""
     for p in descendants(pid):
         try:
             with open(f"/proc/{p}/comm") as f:
                 if f.read().startswith("WebKitWebProces"):
-                    return pss_by_mapping(p)
+                    return p
         except OSError:
             pass
-    return {}
+    return None
+
+
+def web_process_mappings(pid):
+    """pss_by_mapping of the web process under pid (empty when none)."""
+    web = web_process(pid)
+    return pss_by_mapping(web) if web else {}
 
 
 def keep_smaps(pid, name):
@@ -109,20 +115,17 @@ def keep_smaps(pid, name):
     grew (the JS heap, libpas's pages, the JIT's code) where
     pss_by_mapping sums them all as anonymous."""
     where = os.environ.get("BENCH_SMAPS")
-    if not where:
+    web = web_process(pid)
+    if not where or not web:
         return
-    for p in descendants(pid):
-        try:
-            with open(f"/proc/{p}/comm") as f:
-                if f.read().startswith("WebKitWebProces"):
-                    os.makedirs(where, exist_ok=True)
-                    # Read and written as text: procfs says its files are empty,
-                    # so a copy by size would copy nothing.
-                    with open(f"/proc/{p}/smaps") as src, open(os.path.join(where, name), "w") as dst:
-                        dst.write(src.read())
-                    return
-        except OSError:
-            pass
+    os.makedirs(where, exist_ok=True)
+    try:
+        # Read and written as text: procfs says its files are empty, so a
+        # copy by size would copy nothing.
+        with open(f"/proc/{web}/smaps") as src, open(os.path.join(where, name), "w") as dst:
+            dst.write(src.read())
+    except OSError:
+        pass
 
 
 def pss_by_mapping(pid):

@@ -112,7 +112,7 @@ const momentFormats = new Map<Lang, Intl.DateTimeFormat>();
 export function momentLabel(at: string, lang: Lang = i18n.lang): string {
   let f = momentFormats.get(lang);
   if (!f) {
-    f = new Intl.DateTimeFormat(lang === "zh-CN" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
+    f = new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: "medium", timeStyle: "short" });
     momentFormats.set(lang, f);
   }
   return f.format(new Date(at));
@@ -124,7 +124,7 @@ const monthFormats = new Map<Lang, Intl.DateTimeFormat>();
 export function monthLabel(year: number, month: number, lang: Lang = i18n.lang): string {
   let f = monthFormats.get(lang);
   if (!f) {
-    f = new Intl.DateTimeFormat(lang === "zh-CN" ? "zh-CN" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+    f = new Intl.DateTimeFormat(intlLocale(lang), { month: "long", year: "numeric", timeZone: "UTC" });
     monthFormats.set(lang, f);
   }
   return f.format(new Date(Date.UTC(year, month - 1, 1)));
