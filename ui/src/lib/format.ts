@@ -5,29 +5,38 @@ import { i18n, t, type Lang } from "./i18n.svelte";
 
 // Formatters are made once per language: toLocaleDateString(locale, options)
 // builds a new ICU formatter on every call, and the visits list formats two
-// dates a row. British English writes "Fri 11 Jun 2021"; Chinese "2021年6月11日
-// 星期五".
-const dayFormats = new Map<Lang, Intl.DateTimeFormat>();
-function dayFormat(lang: Lang = i18n.lang): Intl.DateTimeFormat {
-  let f = dayFormats.get(lang);
-  if (!f) {
-    f = lang === "zh-CN"
-      ? new Intl.DateTimeFormat("zh-CN", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
-      : new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-    dayFormats.set(lang, f);
-  }
-  return f;
+// dates a row. Each is made on first use, or ahead of a switch of language
+// (prepareFormats): every formatter made through perLanguage is prepared, so
+// that none can be left out of the preparation.
+const makers: ((lang: Lang) => unknown)[] = [];
+function perLanguage<T>(make: (lang: Lang) => T): (lang?: Lang) => T {
+  const made = new Map<Lang, T>();
+  const get = (lang: Lang = i18n.lang): T => {
+    let f = made.get(lang);
+    if (f === undefined) {
+      f = make(lang);
+      made.set(lang, f);
+    }
+    return f;
+  };
+  makers.push(get);
+  return get;
 }
 
-const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
-function dateFormat(lang: Lang = i18n.lang): Intl.DateTimeFormat {
-  let f = dateFormats.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(intlLocale(lang), { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-    dateFormats.set(lang, f);
-  }
-  return f;
+/** Makes the formatters of `langs` ahead of a switch of language (made on
+ *  first use otherwise, in the middle of the switch). */
+export function prepareFormats(langs: Lang[]) {
+  for (const lang of langs) for (const make of makers) make(lang);
 }
+
+// British English writes "Fri 11 Jun 2021"; Chinese "2021年6月11日星期五".
+const dayFormat = perLanguage((lang) =>
+  lang === "zh-CN"
+    ? new Intl.DateTimeFormat("zh-CN", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+    : new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }));
+
+const dateFormat = perLanguage((lang) =>
+  new Intl.DateTimeFormat(intlLocale(lang), { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }));
 
 /** "2021-07-30" → "30 Jul 2021", or "2021年7月30日": a date in a narrow column. */
 export function dateLabel(iso: string): string {
@@ -65,22 +74,13 @@ export const ownZone: string = Intl.DateTimeFormat().resolvedOptions().timeZone 
 
 /** The reader's-zone formatters, made on first use: only the agenda needs
  *  them, and building one at start-up delays the first screen. */
-type OwnFormats = { time: Intl.DateTimeFormat; date: Intl.DateTimeFormat; weekday: Intl.DateTimeFormat };
-const own = new Map<Lang, OwnFormats>();
-function ownFormats(lang: Lang = i18n.lang): OwnFormats {
-  let f = own.get(lang);
-  if (!f) {
-    f = {
-      time: new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: ownZone }),
-      // en-CA writes dates as YYYY-MM-DD, comparable with our local strings.
-      date: new Intl.DateTimeFormat("en-CA", { timeZone: ownZone }),
-      // "Sat", or "周六".
-      weekday: new Intl.DateTimeFormat(lang === "zh-CN" ? "zh-CN" : "en-GB", { weekday: "short", timeZone: ownZone }),
-    };
-    own.set(lang, f);
-  }
-  return f;
-}
+const ownFormats = perLanguage((lang) => ({
+  time: new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: ownZone }),
+  // en-CA writes dates as YYYY-MM-DD, comparable with our local strings.
+  date: new Intl.DateTimeFormat("en-CA", { timeZone: ownZone }),
+  // "Sat", or "周六".
+  weekday: new Intl.DateTimeFormat(lang === "zh-CN" ? "zh-CN" : "en-GB", { weekday: "short", timeZone: ownZone }),
+}));
 
 /** The instant in the reader's zone, "09:00" (or "Sat 09:00" on another day). */
 export function inOwnZone(utc: string, sameDayAs?: string): string {
@@ -92,55 +92,28 @@ export function inOwnZone(utc: string, sameDayAs?: string): string {
 }
 
 // Lists the way the core's problem::list writes them: "a, b, c" and "a、b、c".
-const listFormats = new Map<Lang, Intl.ListFormat>();
+const listFormat = perLanguage((lang) =>
+  new Intl.ListFormat(lang === "zh-CN" ? "zh-CN" : "en-GB", { type: "conjunction", style: "narrow" }));
 
 /** Items as a list in the window's language. */
 export function listOf(items: string[], lang: Lang = i18n.lang): string {
-  let f = listFormats.get(lang);
-  if (!f) {
-    f = new Intl.ListFormat(lang === "zh-CN" ? "zh-CN" : "en-GB", { type: "conjunction", style: "narrow" });
-    listFormats.set(lang, f);
-  }
-  return f.format(items);
+  return listFormat(lang).format(items);
 }
 
-const momentFormats = new Map<Lang, Intl.DateTimeFormat>();
+// The history tab made a new ICU formatter each time it was shown.
+const momentFormat = perLanguage((lang) => new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: "medium", timeStyle: "short" }));
 
-/** A moment (a history line's), in the window's language and the reader's
- *  zone. Made once per language like the others: the history tab made a new
- *  ICU formatter each time it was shown. */
+/** A moment (a history line's), in the window's language and the reader's zone. */
 export function momentLabel(at: string, lang: Lang = i18n.lang): string {
-  let f = momentFormats.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: "medium", timeStyle: "short" });
-    momentFormats.set(lang, f);
-  }
-  return f.format(new Date(at));
+  return momentFormat(lang).format(new Date(at));
 }
 
-const monthFormats = new Map<Lang, Intl.DateTimeFormat>();
+const monthFormat = perLanguage((lang) =>
+  new Intl.DateTimeFormat(intlLocale(lang), { month: "long", year: "numeric", timeZone: "UTC" }));
 
 /** A month's title ("June 2021", "2021年6月"); `month` counts from 1. */
 export function monthLabel(year: number, month: number, lang: Lang = i18n.lang): string {
-  let f = monthFormats.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(intlLocale(lang), { month: "long", year: "numeric", timeZone: "UTC" });
-    monthFormats.set(lang, f);
-  }
-  return f.format(new Date(Date.UTC(year, month - 1, 1)));
-}
-
-/** Makes the formatters of `langs` ahead of a switch of language (made on
- *  first use otherwise, in the middle of the switch). */
-export function prepareFormats(langs: Lang[]) {
-  for (const lang of langs) {
-    dayFormat(lang);
-    dateFormat(lang);
-    ownFormats(lang);
-    listOf([], lang);
-    dateLayout(lang);
-    weekdayOf(2021, 6, 11, lang);
-  }
+  return monthFormat(lang).format(new Date(Date.UTC(year, month - 1, 1)));
 }
 
 // ----- The parts of a date, for Liaison's own date and time fields -------------
@@ -161,38 +134,29 @@ function intlLocale(lang: Lang): string {
   return lang === "en" || lang === "en-XA" ? "en-GB" : lang;
 }
 
-const layouts = new Map<Lang, DateLayout>();
-export function dateLayout(lang: Lang = i18n.lang): DateLayout {
-  let l = layouts.get(lang);
-  if (!l) {
-    const locale = intlLocale(lang);
-    const month = lang === "zh-CN" ? "long" : "short";
-    const f = new Intl.DateTimeFormat(locale, { year: "numeric", month, day: "numeric", timeZone: "UTC" });
-    const order: DateLayout["order"] = [];
-    for (const p of f.formatToParts(Date.UTC(2021, 5, 11))) {
-      if (p.type === "year" || p.type === "month" || p.type === "day") order.push({ part: p.type });
-      else if (p.type === "literal") order.push({ text: p.value });
-    }
-    // Each month as it is written inside a whole date: alone, Chinese calls
-    // March 三月, but a date writes it 3月, a number beside the word.
-    const names = Array.from({ length: 12 }, (_, i) => f.formatToParts(Date.UTC(2021, i, 11)).find((p) => p.type === "month")?.value ?? String(i + 1));
-    l = { order, months: names.every((n) => /^\d+$/.test(n)) ? null : names };
-    layouts.set(lang, l);
+export const dateLayout = perLanguage((lang): DateLayout => {
+  const locale = intlLocale(lang);
+  const month = lang === "zh-CN" ? "long" : "short";
+  const f = new Intl.DateTimeFormat(locale, { year: "numeric", month, day: "numeric", timeZone: "UTC" });
+  const order: DateLayout["order"] = [];
+  for (const p of f.formatToParts(Date.UTC(2021, 5, 11))) {
+    if (p.type === "year" || p.type === "month" || p.type === "day") order.push({ part: p.type });
+    else if (p.type === "literal") order.push({ text: p.value });
   }
-  return l;
-}
+  // Each month as it is written inside a whole date: alone, Chinese calls
+  // March 三月, but a date writes it 3月, a number beside the word.
+  const names = Array.from({ length: 12 }, (_, i) => f.formatToParts(Date.UTC(2021, i, 11)).find((p) => p.type === "month")?.value ?? String(i + 1));
+  return { order, months: names.every((n) => /^\d+$/.test(n)) ? null : names };
+});
 
-const weekdayFormats = new Map<Lang, Intl.DateTimeFormat>();
+const weekdayFormat = perLanguage((lang) =>
+  new Intl.DateTimeFormat(intlLocale(lang), { weekday: lang === "zh-CN" ? "long" : "short", timeZone: "UTC" }));
+
 /** The weekday of a date given as numbers, in the window's language; "" if it is not a date. */
 export function weekdayOf(year: number, month: number, day: number, lang: Lang = i18n.lang): string {
   const d = new Date(Date.UTC(year, month - 1, day));
   if (year < 1000 || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return "";
-  let f = weekdayFormats.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(intlLocale(lang), { weekday: lang === "zh-CN" ? "long" : "short", timeZone: "UTC" });
-    weekdayFormats.set(lang, f);
-  }
-  return f.format(d);
+  return weekdayFormat(lang).format(d);
 }
 
 /** A list typed into one field ("topics", "languages"): Chinese writers
