@@ -1661,6 +1661,13 @@ async fn an_item_dragged_in_the_week_view_moves_its_conflicts_away_and_ctrl_z_br
     // the visit goes back to the calendar.
     app.c().find(Locator::Css("body")).await?.send_keys("m").await?;
     app.wait_for(".month .cell.today, .month .cell").await?;
+    app.wait_xpath("//h1[normalize-space()='June 2021']").await?;
+    // "Go to" follows the calendar when › moves it, and moves it when typed.
+    app.click("›").await?;
+    app.wait_xpath("//h1[normalize-space()='July 2021']").await?;
+    app.wait_for(".goto [data-datetime][data-value='2021-07-01']").await?;
+    app.set("Go to", "2021-06-11").await?;
+    app.wait_xpath("//h1[normalize-space()='June 2021']").await?;
     app.wait_xpath("//div[contains(@class,'cell')][.//button[normalize-space()='+9 more']]").await?;
     app.assert_no_overflow("the month at 1280×800").await?;
     display.screenshot(&artifacts().join("calendar-month-1280x800.png"));
@@ -3131,8 +3138,25 @@ async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remember
     let said = app.text("ol.history li .text").await?;
     assert!(said.contains("创建了人员"), "{said}");
     assert!(read >= 15, "the directory: only {read} text nodes were read");
+    // Its time stamp the Chinese way too ("2026年12月6日 22:50"), from the
+    // window's formatter, not the system's language (English here).
+    let when = app.text("ol.history li time").await?;
+    assert!(
+        when.contains('年') && when.contains('日') && !when.chars().any(|c| c.is_ascii_alphabetic()),
+        "a history line's time in Chinese: {when:?}"
+    );
     app.assert_no_overflow("the directory in Chinese").await?;
     display.screenshot(&artifacts().join("directory-zh-CN-1280x800.png"));
+    // The calendar's month: its title and the weekdays in Chinese.
+    app.click("日历").await?;
+    app.set("跳转到", "2021-06-11").await?;
+    app.click("月").await?;
+    app.wait_xpath("//h1[normalize-space()='2021年6月']").await?;
+    let (latin, read) = latin_outside_data(&app).await?;
+    assert!(latin.is_empty(), "untranslated in the calendar's month: {latin:?}");
+    assert!(read >= 15, "the calendar: only {read} text nodes were read");
+    app.assert_no_overflow("the calendar's month in Chinese").await?;
+    display.screenshot(&artifacts().join("calendar-month-zh-CN-1280x800.png"));
     app.quit().await?;
 
     // Remembered: the next start is in Chinese, at the smallest window too.
@@ -3250,13 +3274,8 @@ async fn a_pseudo_locale_forty_percent_longer_fits_a_1024_by_700_window_steps() 
     // The calendar: the week of the two visits, and its month.
     app.c().find(Locator::Css("nav button:nth-child(2)")).await?.click().await?;
     app.wait_for(".page.calendar[data-loaded]").await?;
-    app.c()
-        .execute(
-            "const el = document.getElementById('cal-goto'); el.value = '2021-06-11';
-             el.dispatchEvent(new Event('change', { bubbles: true }));",
-            vec![],
-        )
-        .await?;
+    let goto = app.wait_for("#cal-goto").await?;
+    app.type_date(&goto, "2021-06-11").await?;
     app.wait_count(".day-col[data-date='2021-06-11'] .item", 12).await?;
     for (key, view) in [("w", "calendar-week"), ("m", "calendar-month")] {
         app.c().find(Locator::Css("body")).await?.send_keys(key).await?;
