@@ -1650,7 +1650,18 @@ async fn an_item_dragged_in_the_week_view_moves_its_conflicts_away_and_ctrl_z_br
     let (_, moved) = twin_departure(&db)?;
     let hour = |t: &str| t[11..13].parse::<u32>().unwrap_or(99);
     assert_eq!((hour(&moved), &moved[13..]), (hour(&start) + 1, &start[13..]), "{start} → {moved}");
-    app.wait_xpath("//p[contains(@class,'toast') and contains(normalize-space(),'Moved “Departure”')]").await?;
+    let moved = app
+        .wait_xpath("//p[contains(@class,'toast') and contains(normalize-space(),'Moved “Departure”')]")
+        .await?
+        .text()
+        .await?;
+    // The visit's dates as the window writes days, not as stored.
+    assert!(
+        moved.contains("outside the visit's dates (")
+            && moved.contains("11 Jun 2021 09:00")
+            && !moved.contains("2021-06-11"),
+        "{moved}"
+    );
 
     // Ctrl+Z puts it back, and its conflicts with it.
     app.c().find(Locator::Css("body")).await?.send_keys("\u{E009}z\u{E000}").await?;
@@ -3120,6 +3131,21 @@ async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remember
     app.click("放弃修改").await?;
     let stored: Value = serde_json::from_str(&ok(liaison(&db, &["show", "5a3f", "--json"])))?;
     assert_eq!(stored["visit"]["end_local"], "2021-06-11T12:00", "nothing was saved");
+    // A visit shortened past some of its items: saved, with each item named
+    // and its time written the Chinese way (MOMENT() in the catalogue), not
+    // as stored ("2021-06-11T10:15"). Then put back.
+    app.set("结束（来访当地时间）", "2021-06-11T10:00").await?;
+    app.click("保存").await?;
+    app.wait_xpath("//p[contains(@class,'warning') and contains(., '现已不在来访日期之内')]").await?;
+    let warned = app.texts("p.warning").await?;
+    assert!(
+        warned.iter().all(|w| w.contains("（2021年6月11日星期五 ") && !w.contains("2021-06-11")),
+        "each late item with its day and time in Chinese: {warned:?}"
+    );
+    assert!(warned.len() >= 2, "{warned:?}");
+    app.set("结束（来访当地时间）", "2021-06-11T12:00").await?;
+    app.click("保存").await?;
+    app.wait_count("p.warning", 0).await?;
     app.click("← 来访").await?;
     app.wait_xpath("//h1[normalize-space()='来访']").await?;
     // The directory, with a person chosen.

@@ -116,7 +116,7 @@ problem-nothing-to-move-past = no other item starts at the same time on that sid
 problem-out-of-range = must be a whole number from { $min } to { $max }
 problem-not-passport-number = '{ $value }' is not a passport number (5 to 20 letters and digits)
 problem-born-after-today = must be a date before today
-problem-passport-expires-first = runs out before the visit ends on { $end }
+problem-passport-expires-first = runs out before the visit ends on { MOMENT($end) }
 problem-no-such-conflict = names no conflict there is now (an item may have moved since)
 problem-repeated-time = { $time } happens twice in { $zone } (the clocks change then); give the offset, { $first } or { $second }
 problem-end-before-start = must be after the start
@@ -457,8 +457,8 @@ quoted = '{ $text }'
 ## Warnings (a save that went through, with something to look at)
 
 # $start, $end: the visit's dates and times, as its zone reads them.
-warning-outside-visit = is outside the visit's dates ({ $start } – { $end })
-warning-item-now-outside = agenda item '{ $title }' ({ $start }) is now outside the visit's dates
+warning-outside-visit = is outside the visit's dates ({ MOMENT($start) } – { MOMENT($end) })
+warning-item-now-outside = agenda item '{ $title }' ({ MOMENT($start) }) is now outside the visit's dates
 warning-items-outside-visit = { $count ->
     [one] one item falls
    *[other] { $count } items fall

@@ -125,6 +125,8 @@ visits-count = { $count ->
 # A span within one day: $day is the formatted date, $start and $end times.
 span-one-day = { $day }, { $start }–{ $end }
 span-days = { $first } { $start } – { $last } { $end }
+# MOMENT() of core.ftl: a day ($day, formatted) and a time of day.
+moment-at = { $day } { $time }
 
 ## A visit's page (views/VisitPage.svelte)
 

@@ -114,7 +114,7 @@ problem-nothing-to-move-past = 该方向上没有同一时间开始的其他日�
 problem-out-of-range = 必须是 { $min } 到 { $max } 之间的整数
 problem-not-passport-number = “{ $value }”不是护照号码（5 至 20 位字母和数字）
 problem-born-after-today = 必须是今天以前的日期
-problem-passport-expires-first = 在访问结束日（{ $end }）之前到期
+problem-passport-expires-first = 在访问结束日（{ MOMENT($end) }）之前到期
 problem-no-such-conflict = 并无此冲突（相关日程项可能已调整）
 problem-repeated-time = { $time } 在 { $zone } 出现两次（此时正值调整时钟）；请注明偏移：{ $first } 或 { $second }
 problem-end-before-start = 必须晚于开始时间
@@ -452,8 +452,8 @@ quoted = “{ $text }”
 ## 提醒（保存已完成，但有需要留意的地方）
 
 # $start、$end：来访的起止日期和时间（来访当地时间）。
-warning-outside-visit = 不在来访日期之内（{ $start } 至 { $end }）
-warning-item-now-outside = 日程项“{ $title }”（{ $start }）现已不在来访日期之内
+warning-outside-visit = 不在来访日期之内（{ MOMENT($start) } 至 { MOMENT($end) }）
+warning-item-now-outside = 日程项“{ $title }”（{ MOMENT($start) }）现已不在来访日期之内
 warning-items-outside-visit = 有 { $count } 项超出了“{ $title }”的日期范围
 warning-overlap = { $person } 同一时间还在“{ $item }”中
 warning-overlap-elsewhere = { $person } 同一时间还在来访“{ $visit }”的“{ $item }”中

@@ -119,6 +119,8 @@ visits-count = { $count } 个来访
 # 同一天内的时间段：$day 为日期，$start 和 $end 为时间。
 span-one-day = { $day } { $start }–{ $end }
 span-days = { $first } { $start } 至 { $last } { $end }
+# core.ftl 的 MOMENT()：日期（$day，已排好格式）和时刻
+moment-at = { $day } { $time }
 
 ## 来访页面（views/VisitPage.svelte）
 

@@ -160,6 +160,13 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
         // languages are left-to-right, and a terminal prints the marks as
         // junk.
         bundle.set_use_isolating(false);
+        // MOMENT($start): a wall-clock time as the reader's language writes
+        // it; the window's bundles have the same function (i18n.svelte.ts).
+        let _ = bundle.add_function("MOMENT", |positional, _named| match positional.first() {
+            Some(FluentValue::String(s)) => FluentValue::from(moment(s)),
+            Some(other) => other.clone(),
+            None => FluentValue::None,
+        });
         for c in CATALOGUES.iter().filter(|c| c.lang == lang && RUST_CATALOGUES.contains(&c.name)) {
             // A catalogue that does not parse fails the test `catalogues`;
             // what does parse is still used.
@@ -170,6 +177,18 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
         }
         bundle
     })
+}
+
+/// A wall-clock time ("2021-06-11T09:00") as the command line writes times
+/// everywhere ("2021-06-11 09:00", as `liaison show` does), in every
+/// language; a date stays as it is. The window's MOMENT writes the day in its
+/// language instead ("Fri 11 Jun 2021", "2021年6月11日星期五"), as its lists do.
+/// Anything else is returned as it is.
+pub fn moment(text: &str) -> String {
+    match chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M") {
+        Ok(t) => t.format("%Y-%m-%d %H:%M").to_string(),
+        Err(_) => text.to_owned(),
+    }
 }
 
 /// A value for a placeholder.
@@ -307,6 +326,24 @@ mod tests {
         assert_eq!(t!(Lang::En, "show-times-in", zone = "Berlin"), "times in Berlin time");
         assert_eq!(t!(Lang::ZhCn, "show-times-in", zone = "柏林"), "时间为柏林时间");
         assert_eq!(tr(Lang::En, "no-such-message", &[]), "no-such-message");
+    }
+
+    #[test]
+    fn moments_are_written_as_the_command_line_writes_times() {
+        assert_eq!(moment("2021-06-11T09:00"), "2021-06-11 09:00");
+        assert_eq!(moment("2021-06-13"), "2021-06-13");
+        // Not a moment: as it is.
+        assert_eq!(moment("2021-02-30T09:00"), "2021-02-30T09:00");
+        assert_eq!(moment("soon"), "soon");
+        // Through the catalogue's MOMENT().
+        assert_eq!(
+            t!(Lang::En, "warning-outside-visit", start = "2021-06-11T09:00", end = "2021-06-13T12:00"),
+            "is outside the visit's dates (2021-06-11 09:00 – 2021-06-13 12:00)"
+        );
+        assert_eq!(
+            t!(Lang::ZhCn, "warning-outside-visit", start = "2021-06-11T09:00", end = "2021-06-13T12:00"),
+            "不在来访日期之内（2021-06-11 09:00 至 2021-06-13 12:00）"
+        );
     }
 
     #[test]

@@ -44,6 +44,15 @@ export function dateLabel(iso: string): string {
   return dateFormat().format(new Date(Date.UTC(y, m - 1, d)));
 }
 
+/** The day of a wall-clock time or a date ("2021-06-11T09:00",
+ *  "2021-06-11") in `lang`: "Fri 11 Jun 2021", "2021年6月11日星期五"; null
+ *  when it is not one. */
+export function dayOf(text: string, lang: Lang): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2})?$/.exec(text);
+  if (!m || weekdayOf(Number(m[1]), Number(m[2]), Number(m[3]), lang) === "") return null;
+  return dayFormat(lang).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+}
+
 /** "2021-06-11T09:00" → "Fri 11 Jun 2021", or "2021年6月11日星期五" */
 export function dayLabel(local: string): string {
   const [y, m, d] = local.slice(0, 10).split("-").map(Number);

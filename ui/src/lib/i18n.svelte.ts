@@ -2,14 +2,14 @@
 // are the Fluent files in locales/ (the same files the command line reads):
 // `core` (the vocabulary, shared with Rust) and `ui` (the window's own).
 // A third language is a folder there and a line in LANGUAGES.
-import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+import { FluentBundle, FluentResource, type FluentValue, type FluentVariable } from "@fluent/bundle";
 import enCore from "../../../locales/en/core.ftl?raw";
 import enUi from "../../../locales/en/ui.ftl?raw";
 import zhCore from "../../../locales/zh-CN/core.ftl?raw";
 import zhUi from "../../../locales/zh-CN/ui.ftl?raw";
 import enZones from "../../../locales/en/zones.txt?raw";
 import zhZones from "../../../locales/zh-CN/zones.txt?raw";
-import { prepareFormats } from "./format";
+import { dayOf, prepareFormats } from "./format";
 
 export type Lang = "en" | "zh-CN" | "en-XA";
 
@@ -64,9 +64,10 @@ function bundle(lang: Lang): FluentBundle {
   if (!b) {
     // No isolation marks: both languages run left to right, and the marks
     // would end up in copied text.
+    const functions = { MOMENT: momentFunction(lang) };
     b = lang === PSEUDO
-      ? new FluentBundle("en", { useIsolating: false, transform: pseudo })
-      : new FluentBundle(lang, { useIsolating: false });
+      ? new FluentBundle("en", { useIsolating: false, transform: pseudo, functions })
+      : new FluentBundle(lang, { useIsolating: false, functions });
     const source = lang === PSEUDO ? "en" : lang;
     for (const text of LANGUAGES.find((l) => l.code === source)?.files ?? []) {
       const errors = b.addResource(new FluentResource(text));
@@ -75,6 +76,35 @@ function bundle(lang: Lang): FluentBundle {
     bundles.set(lang, b);
   }
   return b;
+}
+
+// The stand-ins tParts formats data values with (a private-use character
+// each), and the ones MOMENT() gives back for them: the value is data and a
+// moment, and tParts writes it as one.
+const DATA = 0xe000;
+const MOMENT_DATA = 0xe100;
+
+/** MOMENT($start) of the catalogues (core.ftl): a wall-clock time
+ *  ("2021-06-11T09:00") as the window writes days, "Fri 11 Jun 2021, 09:00"
+ *  or "2021年6月11日星期五 09:00"; Rust's MOMENT writes it the command line's
+ *  way. A date alone is its day; anything else stays as it is. */
+function momentFunction(lang: Lang) {
+  return ([value]: FluentValue[]): FluentValue => {
+    const text = typeof value === "string" ? value : String(value ?? "");
+    const c = text.length === 1 ? text.charCodeAt(0) : 0;
+    if (c >= DATA && c < MOMENT_DATA) return String.fromCharCode(c - DATA + MOMENT_DATA);
+    return momentText(text, lang);
+  };
+}
+
+function momentText(text: string, lang: Lang): string {
+  const day = dayOf(text, lang);
+  if (day === null) return text;
+  const time = text.slice(11, 16);
+  if (!time) return day;
+  const b = bundle(lang);
+  const at = b.getMessage("moment-at");
+  return at?.value ? b.formatPattern(at.value, { day, time }) : `${day} ${time}`;
 }
 
 /** Parses the other languages' catalogues while the window is idle, so
@@ -196,14 +226,16 @@ export type Part = { text: string; data: boolean };
 export function tParts(id: string, args: Record<string, FluentVariable>, dataKeys: string[]): Part[] {
   // Private-use characters stand in for the data values while formatting.
   const marked: Record<string, FluentVariable> = { ...args };
-  dataKeys.forEach((k, i) => (marked[k] = String.fromCharCode(0xe000 + i)));
+  dataKeys.forEach((k, i) => (marked[k] = String.fromCharCode(DATA + i)));
   const parts: Part[] = [];
   let text = "";
   for (const ch of t(id, marked)) {
-    const i = ch.charCodeAt(0) - 0xe000;
-    if (i >= 0 && i < dataKeys.length) {
+    const i = ch.charCodeAt(0) - DATA;
+    const moment = ch.charCodeAt(0) - MOMENT_DATA;
+    if ((i >= 0 && i < dataKeys.length) || (moment >= 0 && moment < dataKeys.length)) {
       if (text) parts.push({ text, data: false });
-      parts.push({ text: String(args[dataKeys[i]]), data: true });
+      const value = String(args[dataKeys[i >= 0 && i < dataKeys.length ? i : moment]]);
+      parts.push({ text: i >= 0 && i < dataKeys.length ? value : momentText(value, i18n.lang), data: true });
       text = "";
     } else {
       text += ch;
