@@ -49,7 +49,7 @@ export function dateLabel(iso: string): string {
  *  when it is not one. */
 export function dayOf(text: string, lang: Lang): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2})?$/.exec(text);
-  if (!m || weekdayOf(Number(m[1]), Number(m[2]), Number(m[3]), lang) === "") return null;
+  if (!m || !isDate(Number(m[1]), Number(m[2]), Number(m[3]))) return null;
   return dayFormat(lang).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }
 
@@ -161,11 +161,17 @@ export const dateLayout = perLanguage((lang): DateLayout => {
 const weekdayFormat = perLanguage((lang) =>
   new Intl.DateTimeFormat(intlLocale(lang), { weekday: lang === "zh-CN" ? "long" : "short", timeZone: "UTC" }));
 
+/** Whether the numbers make a date of the calendar (no 30 February), from
+ *  the year 1000 on. */
+export function isDate(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1000 && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
 /** The weekday of a date given as numbers, in the window's language; "" if it is not a date. */
 export function weekdayOf(year: number, month: number, day: number, lang: Lang = i18n.lang): string {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1000 || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return "";
-  return weekdayFormat(lang).format(d);
+  if (!isDate(year, month, day)) return "";
+  return weekdayFormat(lang).format(new Date(Date.UTC(year, month - 1, day)));
 }
 
 /** A list typed into one field ("topics", "languages"): Chinese writers
