@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use fantoccini::elements::Element;
 use fantoccini::error::NewSessionError;
 use fantoccini::{Client, ClientBuilder, Locator};
-use liaison_tests::{binary, clean, interop, liaison, ok, root, test_python, write_large_document};
+use liaison_tests::{binary, clean, interop, liaison, ok, root, test_python, window_binary, write_large_document};
 use serde_json::{json, Value};
 
 type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
@@ -241,7 +241,7 @@ impl App {
         })
         .await?;
         let mut caps = serde_json::Map::new();
-        caps.insert("tauri:options".into(), json!({ "application": binary(), "args": args }));
+        caps.insert("tauri:options".into(), json!({ "application": window_binary(), "args": args }));
         caps.insert("browserName".into(), json!("wry"));
         // Creating the session starts the app through WebKitWebDriver. Now
         // and then (seen right after a rebuild) the driver drops that first

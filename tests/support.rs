@@ -16,6 +16,31 @@ pub fn binary() -> PathBuf {
     bin
 }
 
+/// [`binary`] for the window tests, refused when it is older than the UI it
+/// should hold: the page is built into the binary, so a `cargo test` after
+/// `npm run build` without `cargo build` would test yesterday's page and
+/// pass or fail for the wrong reasons. A binary named by $LIAISON_BIN (an
+/// installed package) is taken as it is.
+pub fn window_binary() -> PathBuf {
+    let bin = binary();
+    if std::env::var_os("LIAISON_BIN").is_some() {
+        return bin;
+    }
+    // `liaison` starts the window as `liaison-window`, which holds the page.
+    let window = bin.with_file_name("liaison-window");
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let page = root().join("ui/dist/index.html");
+    if let (Some(built), Some(ui)) = (modified(&window), modified(&page)) {
+        assert!(
+            built >= ui,
+            "{} is older than {}: run `cargo build --workspace` so that it holds the UI built since",
+            window.display(),
+            page.display()
+        );
+    }
+    bin
+}
+
 /// A run of the binary with a clean environment: no display (the command
 /// line must not need one) and no inherited database settings.
 pub fn liaison(db: &Path, args: &[&str]) -> Output {
