@@ -85,9 +85,10 @@ const DATA = 0xe000;
 const MOMENT_DATA = 0xe100;
 
 /** MOMENT($start) of the catalogues (core.ftl): a wall-clock time
- *  ("2021-06-11T09:00") as the window writes days, "Fri 11 Jun 2021, 09:00"
- *  or "2021年6月11日星期五 09:00"; Rust's MOMENT writes it the command line's
- *  way. A date alone is its day; anything else stays as it is. */
+ *  ("2021-06-11T09:00") with its day as the window's lists write days
+ *  (dayLabel: "Fri, 11 Jun 2021 09:00", "2021年6月11日星期五 09:00"); Rust's
+ *  MOMENT writes it the command line's way. A date alone is its day;
+ *  anything else stays as it is. */
 function momentFunction(lang: Lang) {
   return ([value]: FluentValue[]): FluentValue => {
     const text = typeof value === "string" ? value : String(value ?? "");
@@ -229,13 +230,15 @@ export function tParts(id: string, args: Record<string, FluentVariable>, dataKey
   dataKeys.forEach((k, i) => (marked[k] = String.fromCharCode(DATA + i)));
   const parts: Part[] = [];
   let text = "";
+  const key = (c: number, from: number) => (c >= from && c - from < dataKeys.length ? dataKeys[c - from] : null);
   for (const ch of t(id, marked)) {
-    const i = ch.charCodeAt(0) - DATA;
-    const moment = ch.charCodeAt(0) - MOMENT_DATA;
-    if ((i >= 0 && i < dataKeys.length) || (moment >= 0 && moment < dataKeys.length)) {
+    const c = ch.charCodeAt(0);
+    const plain = key(c, DATA);
+    const moment = key(c, MOMENT_DATA);
+    if (plain !== null || moment !== null) {
       if (text) parts.push({ text, data: false });
-      const value = String(args[dataKeys[i >= 0 && i < dataKeys.length ? i : moment]]);
-      parts.push({ text: i >= 0 && i < dataKeys.length ? value : momentText(value, i18n.lang), data: true });
+      const value = String(args[(plain ?? moment) as string]);
+      parts.push({ text: moment !== null ? momentText(value, i18n.lang) : value, data: true });
       text = "";
     } else {
       text += ch;
