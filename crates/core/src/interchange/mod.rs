@@ -2730,6 +2730,53 @@ mod tests {
         assert_eq!(report.visits.added, doc.visits.len() as u64);
     }
 
+    /// A file nested past any sense, in a field or as the whole document, is
+    /// refused with the place it went wrong, by the preview the window shows
+    /// and by the import alike, and writes nothing. The parsers stop at a
+    /// depth: nesting never reaches the stack (a test thread's 2 MiB would
+    /// overflow at once).
+    #[tokio::test]
+    async fn a_document_nested_past_any_sense_is_refused_at_its_place() {
+        let s = crate::testing::service().await;
+        s.load_sample().await.unwrap();
+        let before = s.export_json(Scope::All).await.unwrap();
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let in_a_field = format!(
+            r#"{{"format": "liaison", "version": {VERSION}, "visits": [{{"id": "{}", "notes": {}}}]}}"#,
+            Uuid::from_u128(0xdeed),
+            deep(100_000)
+        );
+        let whole = deep(200_000);
+        let mut refused = 0;
+        for (name, text) in [("field.json", in_a_field), ("whole.json", whole)] {
+            for previewing in [true, false] {
+                let e = if previewing {
+                    s.preview_json(text.as_bytes(), name).await.map(|_| ()).unwrap_err()
+                } else {
+                    s.import_json(text.as_bytes(), name).await.map(|_| ()).unwrap_err()
+                };
+                match (name, &e) {
+                    // Where the parser gave up, inside the notes' brackets:
+                    // the depth it allows is about 128.
+                    ("field.json", Error::Malformed { path, line: 1, column, problem }) => {
+                        assert_eq!(path, "field.json");
+                        assert!(matches!(**problem, Problem::JsonSyntax { .. }), "{e}");
+                        let notes = text.find("\"notes\": ").unwrap() + "\"notes\": ".len();
+                        assert_eq!(*column, notes + 127, "{e}");
+                    }
+                    ("whole.json", Error::Invalid(errors)) => {
+                        assert_eq!(fields(&e), ["$"], "{e}");
+                        assert_eq!(errors[0].code, "problem-document-not-object");
+                    }
+                    _ => panic!("{name}, previewing {previewing}: {e:?}"),
+                }
+                refused += 1;
+            }
+        }
+        assert_eq!(refused, 4);
+        assert_eq!(s.export_json(Scope::All).await.unwrap(), before, "nothing written");
+    }
+
     #[tokio::test]
     async fn problems_in_every_chunk_are_all_reported() {
         let s = crate::testing::service().await;
