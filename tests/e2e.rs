@@ -3143,6 +3143,8 @@ async fn the_window_switches_to_chinese_at_once_keeps_what_is_typed_and_remember
         "each late item with its day and time in Chinese: {warned:?}"
     );
     assert!(warned.len() >= 2, "{warned:?}");
+    app.assert_no_overflow("a visit's warnings in Chinese").await?;
+    display.screenshot(&artifacts().join("visit-warnings-zh-CN-1280x800.png"));
     app.set("结束（来访当地时间）", "2021-06-11T12:00").await?;
     app.click("保存").await?;
     app.wait_count("p.warning", 0).await?;
