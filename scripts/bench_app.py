@@ -28,6 +28,8 @@ with an empty Tauri 2 window built with the same profile:
   visit's tabs drawn once, then their markup put in the page and taken out
   as often, without Svelte or calls to the core; workload-dom:text, :input
   and :select: 200 paragraphs, labelled inputs or selects instead).
+- elements: how many elements, and of which kinds, each tab of the first visit
+puts in the page. BENCH_COMPOSITING=1 leaves WebKit's compositing on.
 
 usage: bench_app.py PROFILE_DIR ROUNDS [all|start|list|lang|calendar|workload|workload-...]   (run through scripts/bench-app)
 

@@ -53,10 +53,10 @@ export function dayOf(text: string, lang: Lang): string | null {
   return dayFormat(lang).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }
 
-/** "2021-06-11T09:00" → "Fri 11 Jun 2021", or "2021年6月11日星期五" */
+/** "2021-06-11T09:00" → "Fri 11 Jun 2021", or "2021年6月11日星期五" (the
+ *  date as given when it is not one). */
 export function dayLabel(local: string): string {
-  const [y, m, d] = local.slice(0, 10).split("-").map(Number);
-  return dayFormat().format(new Date(Date.UTC(y, m - 1, d)));
+  return dayOf(local.slice(0, 10), i18n.lang) ?? local.slice(0, 10);
 }
 
 export function timeOf(local: string): string {
