@@ -47,6 +47,42 @@ impl Size {
     }
 }
 
+/// How the generated records' ids are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ids {
+    /// Random (version 4), as a document written by another tool may have
+    /// them: the benchmark data set's reference figures are of these.
+    Random,
+    /// Rising with each record made (version 7), as Liaison makes them
+    /// ([`crate::model::new_id`]): a coordinator's own export. The random
+    /// part is the same as [`Ids::Random`]'s, so the data set is the same
+    /// but for the order of its ids.
+    TimeOrdered,
+}
+
+/// Makes the ids of a generated data set.
+struct IdMaker {
+    ids: Ids,
+    made: u64,
+}
+
+impl IdMaker {
+    fn make(&mut self, rng: &mut Rng) -> Uuid {
+        match self.ids {
+            Ids::Random => rng.uuid(),
+            Ids::TimeOrdered => {
+                let random = rng.bytes();
+                self.made += 1;
+                // A millisecond apart from 13 September 2020 on: the order
+                // they are made in, whatever the machine's clock.
+                let mut tail = [0u8; 10];
+                tail.copy_from_slice(&random[..10]);
+                uuid::Builder::from_unix_timestamp_millis(1_600_000_000_000 + self.made, &tail).into_uuid()
+            }
+        }
+    }
+}
+
 /// The seed of the benchmark data set, so that every figure is of the same data.
 pub const BENCH_SEED: u64 = 0x2021_0611;
 
@@ -71,8 +107,10 @@ impl Rng {
         }
     }
     fn uuid(&mut self) -> Uuid {
-        uuid::Builder::from_random_bytes(((self.next_u64() as u128) << 64 | self.next_u64() as u128).to_le_bytes())
-            .into_uuid()
+        uuid::Builder::from_random_bytes(self.bytes()).into_uuid()
+    }
+    fn bytes(&mut self) -> [u8; 16] {
+        ((self.next_u64() as u128) << 64 | self.next_u64() as u128).to_le_bytes()
     }
     fn pick<'a>(&mut self, xs: &'a [&'a str]) -> &'a str {
         xs[self.below(xs.len())]
@@ -135,10 +173,16 @@ const TITLES: &[&str] = &[
 ];
 
 pub fn generate(size: Size, seed: u64) -> Document {
+    generate_with(size, seed, Ids::Random)
+}
+
+/// [`generate`], with its ids made as `ids` says.
+pub fn generate_with(size: Size, seed: u64, ids: Ids) -> Document {
     let mut rng = Rng(seed);
+    let mut maker = IdMaker { ids, made: 0 };
     let organisations: Vec<OrganisationRecord> = (0..size.organisations)
         .map(|i| OrganisationRecord {
-            id: rng.uuid(),
+            id: maker.make(&mut rng),
             fields: OrganisationInput {
                 name: format!("Institute of Development Studies no. {i}"),
                 chinese_name: format!("发展研究院第{i}号"),
@@ -154,7 +198,7 @@ pub fn generate(size: Size, seed: u64) -> Document {
     // some items overfill them, and two visits sometimes book one at once.
     let rooms: Vec<RoomRecord> = (0..size.rooms)
         .map(|i| RoomRecord {
-            id: rng.uuid(),
+            id: maker.make(&mut rng),
             fields: RoomInput {
                 name: format!("Room {}", 101 + i),
                 chinese_name: format!("{}号会议室", 101 + i),
@@ -175,7 +219,7 @@ pub fn generate(size: Size, seed: u64) -> Document {
                 (format!("{s} {g}"), format!("{sn}{gn}"))
             };
             PersonRecord {
-                id: rng.uuid(),
+                id: maker.make(&mut rng),
                 fields: PersonInput {
                     name,
                     chinese_name: native,
@@ -192,7 +236,7 @@ pub fn generate(size: Size, seed: u64) -> Document {
                         + Duration::days((i as i64 * 37) % 2_500);
                     let morning = i % 40 == 7;
                     vec![AvailabilityRecord {
-                        id: rng.uuid(),
+                        id: maker.make(&mut rng),
                         fields: AvailabilityInput {
                             kind: if morning { AvailabilityKind::Only } else { AvailabilityKind::Away },
                             first_day: first.format("%Y-%m-%d").to_string(),
@@ -247,7 +291,7 @@ pub fn generate(size: Size, seed: u64) -> Document {
                 .map(|k| {
                     let s = start + step * k as i32;
                     AgendaRecord {
-                        id: rng.uuid(),
+                        id: maker.make(&mut rng),
                         fields: AgendaItemInput {
                             start: format_offset(s, zone),
                             end: format_offset(s + step, zone),
@@ -272,7 +316,7 @@ pub fn generate(size: Size, seed: u64) -> Document {
                 .collect();
             let follow_ups = (0..size.follow_ups_per_visit)
                 .map(|k| FollowUpRecord {
-                    id: rng.uuid(),
+                    id: maker.make(&mut rng),
                     fields: FollowUpInput {
                         title: format!("Follow-up {} of visit {i}", k + 1),
                         owner_id: Some(chosen[k % chosen.len()]),
@@ -288,7 +332,7 @@ pub fn generate(size: Size, seed: u64) -> Document {
                 .collect();
             VisitRecord {
                 head: VisitHead {
-                    id: rng.uuid(),
+                    id: maker.make(&mut rng),
                     fields: VisitInput {
                         kind: VisitKind::ALL[i % VisitKind::ALL.len()],
                         title: format!("Delegation {i}: cooperation talks / 合作会谈"),
@@ -325,5 +369,52 @@ pub fn generate(size: Size, seed: u64) -> Document {
 
 /// The generated document as JSON bytes.
 pub fn generate_json(size: Size, seed: u64) -> Vec<u8> {
-    serde_json::to_vec(&generate(size, seed)).unwrap_or_default()
+    generate_json_with(size, seed, Ids::Random)
+}
+
+/// [`generate_json`], with its ids made as `ids` says.
+pub fn generate_json_with(size: Size, seed: u64, ids: Ids) -> Vec<u8> {
+    serde_json::to_vec(&generate_with(size, seed, ids)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The document's lists of ids, each in the order it lists them.
+    fn lists(d: &Document) -> Vec<Vec<Uuid>> {
+        let mut out = vec![
+            d.organisations.iter().map(|o| o.id).collect(),
+            d.people.iter().map(|p| p.id).collect(),
+            d.rooms.iter().map(|r| r.id).collect(),
+            d.visits.iter().map(|v| v.head.id).collect::<Vec<_>>(),
+        ];
+        for v in &d.visits {
+            out.push(v.agenda.iter().map(|a| a.id).collect());
+            out.push(v.follow_ups.iter().map(|f| f.id).collect());
+        }
+        out
+    }
+
+    /// The two kinds of ids give the same data set but for its ids: random
+    /// ones, and ones that rise as Liaison makes them.
+    #[test]
+    fn time_ordered_ids_are_the_same_data_set_with_rising_ids() {
+        let size = Size::scaled(1000);
+        let random = generate_with(size, BENCH_SEED, Ids::Random);
+        let ordered = generate_with(size, BENCH_SEED, Ids::TimeOrdered);
+        let (a, b) = (lists(&random), lists(&ordered));
+        let (all_a, all_b): (Vec<Uuid>, Vec<Uuid>) = (a.concat(), b.concat());
+        assert!(all_a.len() > 100, "{} ids", all_a.len());
+        assert_eq!(all_a.len(), all_b.len());
+        assert!(all_a.iter().all(|id| id.get_version_num() == 4));
+        assert!(all_b.iter().all(|id| id.get_version_num() == 7));
+        assert!(all_a.windows(2).any(|w| w[0] > w[1]), "random ids are in no order");
+        // Each list rises, as records made one after another do.
+        let rising = b.iter().filter(|l| l.len() > 1).inspect(|l| assert!(l.windows(2).all(|w| w[0] < w[1]))).count();
+        assert!(rising > 10, "{rising} lists");
+        assert_eq!(random.visits[3].head.fields.title, ordered.visits[3].head.fields.title);
+        assert_eq!(random.people[5].fields.name, ordered.people[5].fields.name);
+        assert_eq!(generate(size, BENCH_SEED).visits[0].head.id, random.visits[0].head.id, "generate makes random ids");
+    }
 }

@@ -282,6 +282,22 @@ pub struct Totals {
     pub follow_ups: u64,
 }
 
+/// The id of a record Liaison makes (a form, a copy, a calendar import).
+///
+/// Time-ordered (UUID version 7), rising within the process: a new row
+/// lands at the end of its table's id index, and of the tables keyed by
+/// the id (agenda_participants, search_docs, search_stale), instead of on
+/// a random page of each; so a record's pages stay together, and a
+/// coordinator's export imports in id order. The benchmark data set with
+/// ids made this way imports about 15% faster than with random ones (issue
+/// 15, `scripts/bench-files`); a calendar import of 100,000 events, 10-20%
+/// (stop 47). What it costs: an id tells when its record was made, to the
+/// millisecond, as the record's own `created_at` already does, and so does
+/// the calendar UID made from it.
+pub fn new_id() -> Uuid {
+    Uuid::now_v7()
+}
+
 /// The calendar UID for a record: stable, derived once from its id, stored.
 pub fn calendar_uid(id: Uuid) -> String {
     format!("{id}@liaison")
@@ -493,7 +509,7 @@ impl Service {
     }
 
     pub async fn create_room(&self, input: &RoomInput) -> Result<Room> {
-        self.save_room(Uuid::new_v4(), input, None).await
+        self.save_room(new_id(), input, None).await
     }
 
     /// Saves over revision `base` of the room, if it is still the latest.
@@ -543,7 +559,7 @@ impl Service {
     }
 
     pub async fn create_organisation(&self, input: &OrganisationInput) -> Result<Organisation> {
-        self.save_organisation(Uuid::new_v4(), input, None).await
+        self.save_organisation(new_id(), input, None).await
     }
 
     /// Saves over revision `base` of the organisation, if it is still the latest.
@@ -623,7 +639,7 @@ impl Service {
         let mut tx = self.write().await?;
         tx.person(person_id).await?;
         let before = tx.availability_of(Some(&[person_id])).await?;
-        let (id, at) = (Uuid::new_v4(), now());
+        let (id, at) = (new_id(), now());
         tx.upsert_availability(std::slice::from_ref(&d.into_record(id, person_id, at, at))).await?;
         let saved = tx.availability(id).await?;
         note_availability(&mut *tx, person_id, &before).await?;
@@ -655,7 +671,7 @@ impl Service {
     }
 
     pub async fn create_person(&self, input: &PersonInput) -> Result<Person> {
-        self.save_person(Uuid::new_v4(), input, None).await
+        self.save_person(new_id(), input, None).await
     }
 
     /// Saves over revision `base` of the person, if it is still the latest.
@@ -859,7 +875,7 @@ impl Service {
                 }
             }
         };
-        let id = Uuid::new_v4();
+        let id = new_id();
         let at = now();
         let visit = Visit {
             id,
@@ -888,19 +904,19 @@ impl Service {
                 continue;
             }
             let item_zone = time::stored_zone(&item.time_zone);
-            let new_id = Uuid::new_v4();
+            let item_id = new_id();
             let starts_at = shift(item.starts_at, item_zone, Some(&item.title))?;
             // The same length, whatever the clocks do.
             let ends_at = starts_at + (item.ends_at - item.starts_at);
             items.push(AgendaItem {
-                id: new_id,
+                id: item_id,
                 visit_id: id,
                 starts_at,
                 ends_at,
                 start_local: time::format_local(starts_at, item_zone),
                 end_local: time::format_local(ends_at, item_zone),
                 status: AgendaStatus::Tentative,
-                uid: calendar_uid(new_id),
+                uid: calendar_uid(item_id),
                 sequence: 0,
                 created_at: at,
                 updated_at: at,
@@ -952,7 +968,7 @@ impl Service {
     }
 
     pub async fn create_visit(&self, input: &VisitInput) -> Result<Saved<Visit>> {
-        let id = Uuid::new_v4();
+        let id = new_id();
         self.save_visit(id, input, None).await
     }
 
@@ -1179,7 +1195,7 @@ impl Service {
     // ----- agenda ----------------------------------------------------------
 
     pub async fn create_agenda_item(&self, visit_id: Uuid, input: &AgendaItemInput) -> Result<Saved<AgendaItem>> {
-        self.save_agenda_item(Uuid::new_v4(), Saving::New(visit_id), input).await
+        self.save_agenda_item(new_id(), Saving::New(visit_id), input).await
     }
 
     /// Saves over revision `base` of the item, if it is still the latest.
@@ -1236,7 +1252,7 @@ impl Service {
             end: (old.ends_at + length).to_rfc3339(),
             ..(&old).into()
         };
-        self.save_agenda_item(Uuid::new_v4(), Saving::New(old.visit_id), &input).await
+        self.save_agenda_item(new_id(), Saving::New(old.visit_id), &input).await
     }
 
     async fn save_agenda_item(&self, id: Uuid, saving: Saving, input: &AgendaItemInput) -> Result<Saved<AgendaItem>> {
@@ -1334,7 +1350,7 @@ impl Service {
     // ----- follow-ups ------------------------------------------------------
 
     pub async fn create_follow_up(&self, visit_id: Uuid, input: &FollowUpInput) -> Result<FollowUp> {
-        self.save_follow_up(Uuid::new_v4(), Saving::New(visit_id), input).await
+        self.save_follow_up(new_id(), Saving::New(visit_id), input).await
     }
 
     /// Saves over revision `base` of the follow-up, if it is still the latest.
@@ -1601,6 +1617,48 @@ mod tests {
         assert_eq!(write_agenda(&s, std::slice::from_ref(&fresh)).await, 1);
         let new = s.read().await.unwrap().agenda_item(fresh.id).await.unwrap();
         assert_eq!((new.sequence, new.participant_ids.len()), (0, own.participant_ids.len()), "a new item starts at 0");
+    }
+
+    /// Every record Liaison makes has a time-ordered id (version 7) that
+    /// rises in the order the records are made, whatever made them: each
+    /// form, and a copy of a visit with its items (see `new_id`).
+    #[tokio::test]
+    async fn the_ids_liaison_makes_rise_in_the_order_it_makes_them() {
+        let s = store().await;
+        let mut made: Vec<(&str, Uuid)> = Vec::new();
+        let org = s.create_organisation(&OrganisationInput { name: "Ministry".into(), ..Default::default() }).await;
+        made.push(("organisation", org.unwrap().id));
+        let room = s.create_room(&RoomInput { name: "Room 1".into(), ..Default::default() }).await;
+        made.push(("room", room.unwrap().id));
+        let who = person(&s, "Chen Jing").await;
+        made.push(("person", who));
+        let visit = s.create_visit(&visit_input()).await.unwrap().record;
+        made.push(("visit", visit.id));
+        let talk = s.create_agenda_item(visit.id, &item("2024-03-29T10:00", "2024-03-29T11:00", &[])).await;
+        made.push(("agenda item", talk.unwrap().record.id));
+        let task = s.create_follow_up(visit.id, &FollowUpInput { title: "Send".into(), ..Default::default() }).await;
+        made.push(("follow-up", task.unwrap().id));
+        let copy = VisitCopyInput { title: "Seminar, again".into(), start_date: "2025-03-28".into() };
+        let copied = s.copy_visit(visit.id, &copy).await.unwrap().record;
+        made.push(("copied visit", copied.id));
+        let copied_items = s.visit_detail(copied.id).await.unwrap().agenda;
+        assert_eq!(copied_items.len(), 1, "the copy has the item");
+        made.push(("copied item", copied_items[0].id));
+        assert_eq!(copied_items[0].uid, calendar_uid(copied_items[0].id), "the UID is the new id's");
+
+        for (what, id) in &made {
+            assert_eq!(id.get_version_num(), 7, "{what}: {id}");
+        }
+        for pair in made.windows(2) {
+            assert!(
+                pair[0].1 < pair[1].1,
+                "{} ({}) was made before {} ({})",
+                pair[0].0,
+                pair[0].1,
+                pair[1].0,
+                pair[1].1
+            );
+        }
     }
 
     fn visit_input() -> VisitInput {

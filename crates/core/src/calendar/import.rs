@@ -791,7 +791,7 @@ async fn plan(
         }
         if all.count > 0 {
             let zone = scan.zone_hint.unwrap_or(Tz::UTC);
-            target = new_visit_for(&mut r, &all, &scan.name, path, zone, at, lang, Uuid::new_v4());
+            target = new_visit_for(&mut r, &all, &scan.name, path, zone, at, lang, crate::service::new_id());
             std::mem::take(&mut r.p).finish(|| ())?;
             new_visit = target.as_ref().map(|v| v.id);
             if let (Some(v), true) = (&target, write) {
@@ -1253,8 +1253,16 @@ impl One<'_> {
         if self.made.is_none() {
             let zone = self.zone_hint.unwrap_or(Tz::UTC);
             let now = Additions { first_start: Some(self.at), last_end: Some(self.at), ..Additions::default() };
-            self.made =
-                new_visit_for(&mut self.m.r, &now, &self.name, self.path, zone, self.at, self.lang, Uuid::new_v4());
+            self.made = new_visit_for(
+                &mut self.m.r,
+                &now,
+                &self.name,
+                self.path,
+                zone,
+                self.at,
+                self.lang,
+                crate::service::new_id(),
+            );
         }
     }
 
@@ -1373,12 +1381,8 @@ impl Made<'_> {
             }
             None => {
                 let Some(visit) = new.visit else { return Ok(None) };
-                // Time-ordered ids (v7, rising within the process): each
-                // new row lands at the end of the id's index and of the
-                // tables keyed by it (search_docs, search_stale,
-                // agenda_participants), not on a random page. 100k events:
-                // 10-20% faster, as measured in issue 15's stop 47.
-                let id = Uuid::now_v7();
+                // Time-ordered, as every id Liaison makes (see new_id).
+                let id = crate::service::new_id();
                 let stamp = Stamp { uid: e.uid.clone(), sequence: e.sequence, created_at: new.at, updated_at: new.at };
                 if e.todo {
                     let input = FollowUpInput {
