@@ -54,9 +54,9 @@ pub enum Ids {
     /// them: the benchmark data set's reference figures are of these.
     Random,
     /// Rising with each record made (version 7), as Liaison makes them
-    /// ([`crate::model::new_id`]): a coordinator's own export. The random
-    /// part is the same as [`Ids::Random`]'s, so the data set is the same
-    /// but for the order of its ids.
+    /// ([`crate::service::new_id`]), and listed in the order they were
+    /// made. The random part is the same as [`Ids::Random`]'s, so the data
+    /// set is the same but for the order of its ids.
     TimeOrdered,
 }
 
