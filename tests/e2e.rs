@@ -1662,6 +1662,18 @@ async fn an_item_dragged_in_the_week_view_moves_its_conflicts_away_and_ctrl_z_br
             && !moved.contains("2021-06-11"),
         "{moved}"
     );
+    // A toast still shown when the window's language changes is worded
+    // again in the new one, as everything else on screen is.
+    app.set_language("zh-CN").await?;
+    let moved = app
+        .wait_xpath("//p[contains(@class,'toast') and contains(normalize-space(),'已移动“Departure”')]")
+        .await?
+        .text()
+        .await?;
+    assert!(moved.contains("不在来访日期之内") && moved.contains("2021年6月11日星期五 09:00"), "{moved}");
+    display.screenshot(&artifacts().join("calendar-moved-zh-CN-1280x800.png"));
+    app.set_language("en").await?;
+    app.wait_xpath("//p[contains(@class,'toast') and contains(normalize-space(),'Moved “Departure”')]").await?;
 
     // Ctrl+Z puts it back, and its conflicts with it.
     app.c().find(Locator::Css("body")).await?.send_keys("\u{E009}z\u{E000}").await?;

@@ -87,7 +87,10 @@ export type RegisterView = {
 /** Rows in a page of the visits list. */
 export const VISIT_PAGE_SIZE = 50;
 
-export type Toast = { id: number; text: string; tone: "info" | "error" };
+/** A message shown for a few seconds. `text` words it in the window's
+ *  language each time it is shown, so a switch of language rewords a toast
+ *  still on screen. */
+export type Toast = { id: number; text: () => string; tone: "info" | "error" };
 
 type ConfirmRequest = {
   message: string;
@@ -198,10 +201,14 @@ class AppState {
     this.confirmation = null;
   }
 
-  /** Shows a message for a few seconds (longer for errors, or as asked). */
-  toast(text: string, tone: Toast["tone"] = "info", ms?: number) {
+  /** Shows a message for a few seconds (longer for errors, or as asked).
+   *  Give our own words as a function that words them with `t` from values
+   *  fixed when it is called (not from state that changes later): it is
+   *  called again when the window's language changes. A string, such as an
+   *  error Rust worded, stays as it was said. */
+  toast(text: string | (() => string), tone: Toast["tone"] = "info", ms?: number) {
     const id = this.nextToast++;
-    this.toasts.push({ id, text, tone });
+    this.toasts.push({ id, text: typeof text === "string" ? () => text : text, tone });
     setTimeout(() => (this.toasts = this.toasts.filter((t) => t.id !== id)), ms ?? (tone === "error" ? 8000 : 4000));
   }
 

@@ -15,7 +15,7 @@ function uncaught(reason: unknown) {
     reason instanceof Error ? reason.message : typeof reason === "object" && reason !== null ? JSON.stringify(reason) : String(reason);
   document.documentElement.dataset.uncaught = `${count}: ${message}`.slice(0, 500);
   // One toast is enough to tell; a loop would otherwise fill the screen.
-  if (count === 1) app.toast(t("something-wrong", { message }), "error");
+  if (count === 1) app.toast(() => t("something-wrong", { message }), "error");
 }
 
 export function watchUncaught() {
