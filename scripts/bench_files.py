@@ -146,20 +146,21 @@ def main():
         # export lists visits by date, and imports no faster). Three rounds each,
         # taking turns: on this kind of machine one import's time varies
         # by 10% from run to run, more than some changes it is used to judge.
-        runs = {"random ids": [], "time-ordered ids, listed in that order": []}
+        sets = (("random ids", bench_json), ("time-ordered ids, listed in that order", bench_json_ordered))
+        runs = [[] for _ in sets]
         for r in range(JSON_ROUNDS):
-            for i, (name, path) in enumerate((("random ids", bench_json), ("time-ordered ids, listed in that order", bench_json_ordered))):
+            for i, (_, path) in enumerate(sets):
                 db = os.path.join(work, f"json-{r}-{i}.db")
-                runs[name].append(Timed([liaison, "--db", db, "import", path], env))
+                runs[i].append(Timed([liaison, "--db", db, "import", path], env))
                 for suffix in ("", "-wal", "-shm"):
                     if os.path.exists(db + suffix):
                         os.remove(db + suffix)
-        for name, ts in runs.items():
+        for (name, path), ts in zip(sets, runs):
             if not ts:
                 continue
             ts.sort(key=lambda t: t.seconds)
             mid = ts[len(ts) // 2]
-            print(f"JSON import of the benchmark data set ({os.path.getsize(bench_json) / 1e6:.0f} MB, 10,000 visits, {name}), "
+            print(f"JSON import of the benchmark data set ({os.path.getsize(path) / 1e6:.0f} MB, 10,000 visits, {name}), "
                   f"whole command, median of {len(ts)}: {mid} (range {ts[0].seconds:.2f}-{ts[-1].seconds:.2f} s; "
                   f"target <= 2 s, <= 500 MB)")
     finally:

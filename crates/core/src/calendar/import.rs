@@ -20,6 +20,7 @@ use crate::problem::Problem;
 use crate::progress::{Stage, Work};
 use crate::search::Doc;
 use crate::service::calendar_uid;
+use crate::service::new_id;
 use crate::service::Service;
 use crate::storage::{Session, Table, UidTable};
 use crate::time::{self, local_to_utc, now, stored_zone};
@@ -791,7 +792,7 @@ async fn plan(
         }
         if all.count > 0 {
             let zone = scan.zone_hint.unwrap_or(Tz::UTC);
-            target = new_visit_for(&mut r, &all, &scan.name, path, zone, at, lang, crate::service::new_id());
+            target = new_visit_for(&mut r, &all, &scan.name, path, zone, at, lang, new_id());
             std::mem::take(&mut r.p).finish(|| ())?;
             new_visit = target.as_ref().map(|v| v.id);
             if let (Some(v), true) = (&target, write) {
@@ -1253,16 +1254,7 @@ impl One<'_> {
         if self.made.is_none() {
             let zone = self.zone_hint.unwrap_or(Tz::UTC);
             let now = Additions { first_start: Some(self.at), last_end: Some(self.at), ..Additions::default() };
-            self.made = new_visit_for(
-                &mut self.m.r,
-                &now,
-                &self.name,
-                self.path,
-                zone,
-                self.at,
-                self.lang,
-                crate::service::new_id(),
-            );
+            self.made = new_visit_for(&mut self.m.r, &now, &self.name, self.path, zone, self.at, self.lang, new_id());
         }
     }
 
@@ -1382,7 +1374,7 @@ impl Made<'_> {
             None => {
                 let Some(visit) = new.visit else { return Ok(None) };
                 // Time-ordered, as every id Liaison makes (see new_id).
-                let id = crate::service::new_id();
+                let id = new_id();
                 let stamp = Stamp { uid: e.uid.clone(), sequence: e.sequence, created_at: new.at, updated_at: new.at };
                 if e.todo {
                     let input = FollowUpInput {
