@@ -82,4 +82,7 @@ fn main() {
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
     .expect("tauri-build");
+    // scripts/cc lays the window's code out by this list when it links
+    // liaison-window: a new list has to link it again.
+    println!("cargo:rerun-if-changed=start-order.txt");
 }
