@@ -25,6 +25,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ORDER = os.path.join(HERE, "..", "src-tauri", "start-order.txt")
+LLVM_SUFFIX = re.compile(r"\.llvm\.\d+$")
 
 
 def functions(files):
@@ -44,7 +45,9 @@ def functions(files):
         # "ADDRESS TYPE NAME"; file headers and blank lines have no type.
         fa, fb = a.split(" ", 2), b.split(" ", 2)
         if len(fa) == 3 and len(fb) == 3 and fa[1] in "Tt" and len(fa[1]) == 1:
-            out.append((fa[2], fb[2], int(fa[0], 16)))
+            # LTO gives a function it makes visible across modules a suffix
+            # of its own (".llvm." and a hash): the name is the same without.
+            out.append((fa[2], LLVM_SUFFIX.sub("", fb[2]), int(fa[0], 16)))
     return out
 
 
