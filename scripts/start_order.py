@@ -69,14 +69,20 @@ def expand(args):
     return out
 
 
+def window_output(full):
+    """The file this link writes, if it is the window's and lld links it."""
+    if "-fuse-ld=lld" not in full or "-o" not in full:
+        return None
+    output = full[full.index("-o") + 1]
+    return output if os.path.basename(output).startswith("liaison_window-") else None
+
+
 def ordering_args(args):
     """The arguments that lay out the window's start-up functions first, or
     none when this link does not use lld (only lld reads the file)."""
     full = expand(args)
-    if "-fuse-ld=lld" not in full or "-o" not in full:
-        return []
-    output = full[full.index("-o") + 1]
-    if not os.path.basename(output).startswith("liaison_window-"):
+    output = window_output(full)
+    if output is None:
         return []
     inputs = [a for a in full if a.endswith((".o", ".rlib", ".a")) and os.path.isfile(a)]
     wanted = read_order(ORDER)
@@ -99,12 +105,30 @@ def ordering_args(args):
     return [f"-Wl,--symbol-ordering-file={listing}", "-Wl,--no-warn-symbol-ordering"]
 
 
-def link(args):
+def packed_relocations(args):
+    """The window's relocations packed (DT_RELR): its 1.5 MB table of them,
+    read in whole and applied at every start, becomes 40 KB, and the window
+    keeps 2 MiB less of its program mapped (measure build, 17.3 against
+    19.4 MiB). Only where the C library reads that table (glibc 2.36,
+    Debian 12, Ubuntu 22.10): a program built with it does not start on an
+    older one, and the package then asks for that glibc."""
     try:
-        extra = ordering_args(args)
-    except Exception as e:  # noqa: BLE001 - a plain link beats a failed one
-        print(f"scripts/cc: linking without the start-up order ({e})", file=sys.stderr)
-        extra = []
+        version = os.confstr("CS_GNU_LIBC_VERSION").split()[1]
+        major, minor = (int(x) for x in version.split(".")[:2])
+    except (ValueError, IndexError, OSError):
+        return []
+    if window_output(expand(args)) and (major, minor) >= (2, 36):
+        return ["-Wl,-z,pack-relative-relocs"]
+    return []
+
+
+def link(args):
+    extra = []
+    for part in (ordering_args, packed_relocations):
+        try:
+            extra += part(args)
+        except Exception as e:  # noqa: BLE001 - a plain link beats a failed one
+            print(f"scripts/cc: linking without {part.__name__} ({e})", file=sys.stderr)
     os.execvp("cc", ["cc"] + args + extra)
 
 
