@@ -10,6 +10,8 @@
     start_order.py check BINARY ORDER_FILE
         Exits non-zero unless BINARY (built with symbols) has most of
         ORDER_FILE's functions, and has them first in its code.
+    start_order.py packs
+        Exits 0 if the window's link here packs its relocations.
 
 Why names without their hashes: a Rust symbol carries a hash of its crate's
 build (the compiler's version, the profile, the versions of the crates
@@ -77,10 +79,9 @@ def window_output(full):
     return output if os.path.basename(output).startswith("liaison_window-") else None
 
 
-def ordering_args(args):
+def ordering_args(full):
     """The arguments that lay out the window's start-up functions first, or
     none when this link does not use lld (only lld reads the file)."""
-    full = expand(args)
     output = window_output(full)
     if output is None:
         return []
@@ -105,28 +106,39 @@ def ordering_args(args):
     return [f"-Wl,--symbol-ordering-file={listing}", "-Wl,--no-warn-symbol-ordering"]
 
 
-def packed_relocations(args):
-    """The window's relocations packed (DT_RELR): its 1.5 MB table of them,
-    read in whole and applied at every start, becomes 40 KB, and the window
-    keeps 2 MiB less of its program mapped (measure build, 17.3 against
-    19.4 MiB). Only where the C library reads that table (glibc 2.36,
-    Debian 12, Ubuntu 22.10): a program built with it does not start on an
-    older one, and the package then asks for that glibc."""
+def glibc_reads_packed_relocations():
+    """Whether this machine's C library reads packed relocations (glibc 2.36,
+    Debian 12, Ubuntu 22.10). scripts/package asks too (`packs`), so that the
+    package says the glibc its window needs."""
     try:
         version = os.confstr("CS_GNU_LIBC_VERSION").split()[1]
         major, minor = (int(x) for x in version.split(".")[:2])
     except (ValueError, IndexError, OSError):
-        return []
-    if window_output(expand(args)) and (major, minor) >= (2, 36):
+        return False
+    return (major, minor) >= (2, 36)
+
+
+def packed_relocations(full):
+    """The window's relocations packed (DT_RELR): its 1.5 MB table of them,
+    read in whole and applied at every start, becomes 40 KB, and the window
+    keeps 2 MiB less of its program mapped (measure build, 17.3 against
+    19.4 MiB). Only where the C library reads that table: a program built
+    with it does not start on an older one."""
+    if window_output(full) and glibc_reads_packed_relocations():
         return ["-Wl,-z,pack-relative-relocs"]
     return []
 
 
 def link(args):
     extra = []
+    try:
+        full = expand(args)
+    except OSError as e:
+        print(f"scripts/cc: linking as given ({e})", file=sys.stderr)
+        full = []
     for part in (ordering_args, packed_relocations):
         try:
-            extra += part(args)
+            extra += part(full)
         except Exception as e:  # noqa: BLE001 - a plain link beats a failed one
             print(f"scripts/cc: linking without {part.__name__} ({e})", file=sys.stderr)
     os.execvp("cc", ["cc"] + args + extra)
@@ -175,7 +187,8 @@ def check(binary, order_file):
           f"nine in ten of them within {(cut - first) / 2**20:.1f} MiB, with {among} other functions among them")
     ok = share >= 0.5 and among <= len(ordered)
     if not ok:
-        raise SystemExit("the start-up order is not applied, or stale: run scripts/start-order")
+        raise SystemExit("the start-up order is not applied, or stale: run scripts/start-order "
+                         "(or, with RUSTFLAGS set, add -Csymbol-mangling-version=v0: they replace .cargo/config.toml's)")
 
 
 if __name__ == "__main__":
@@ -186,6 +199,8 @@ if __name__ == "__main__":
         generate(*rest)
     elif command == "check" and len(rest) == 2:
         check(*rest)
+    elif command == "packs" and not rest:
+        sys.exit(0 if glibc_reads_packed_relocations() else 1)
     else:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
