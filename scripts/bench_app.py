@@ -27,7 +27,10 @@ with an empty Tauri 2 window built with the same profile:
   workload-one-visit:TAB,TAB: only those tabs; workload-dom: the first
   visit's tabs drawn once, then their markup put in the page and taken out
   as often, without Svelte or calls to the core; workload-dom:text, :input
-  and :select: 200 paragraphs, labelled inputs or selects instead).
+  and :select: 200 paragraphs, labelled inputs or selects instead;
+  workload-dom:reuse: each tab's markup built once and that same box put
+  in the page and taken out as often; workload-dom:hidden: the boxes left
+  in the page and shown one at a time).
 - elements: how many elements, and of which kinds, each tab of the first visit
 puts in the page. BENCH_COMPOSITING=1 leaves WebKit's compositing on.
 
