@@ -1483,6 +1483,83 @@ async fn a_new_visit_is_planned_from_an_earlier_one_steps() -> Res {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_visits_tabs_are_kept_and_the_next_visit_is_shown_in_the_same_elements() -> Res {
+    within(Duration::from_secs(180), a_visits_tabs_are_kept_and_the_next_visit_is_shown_in_the_same_elements_steps())
+        .await
+}
+
+/// Marks the element `css` finds with a property the page knows nothing
+/// of: the same element later still has it, one built anew does not.
+async fn mark(app: &App, css: &str) -> Res {
+    let css = serde_json::to_string(css)?;
+    app.js(&format!("document.querySelector({css}).__liaisonKept = true;")).await?;
+    Ok(())
+}
+
+async fn marked(app: &App, css: &str) -> Res<bool> {
+    let css = serde_json::to_string(css)?;
+    Ok(app.js(&format!("return document.querySelector({css})?.__liaisonKept === true;")).await? == Value::Bool(true))
+}
+
+/// Issue 15: WebKitGTK keeps memory for every element a page builds and
+/// drops, so a visit's page keeps its tabs' panels and shows the next visit
+/// in them (lib/keep.ts). What that must not change: a panel not shown is
+/// not in the page at all, what was typed and dropped on leaving a tab is
+/// gone when coming back, and the next visit shows its own data, not the
+/// last one's.
+async fn a_visits_tabs_are_kept_and_the_next_visit_is_shown_in_the_same_elements_steps() -> Res {
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let app = App::start(&display, home.path(), &db).await?;
+    open_sample(&app).await?;
+    app.wait_value("Title", SAMPLE_TITLE).await?;
+    mark(&app, "#visit-overview-title").await?;
+
+    // Another tab: the form is out of the page, not hidden in it.
+    app.tab("agenda").await?;
+    app.wait_for(".timeline .title").await?;
+    let day = app.text("section.day h2").await?;
+    mark(&app, ".timeline li.item").await?;
+    let gone = app.js("return document.getElementById('visit-overview-title') === null").await?;
+    assert_eq!(gone, Value::Bool(true), "the overview's form is still in the page behind the agenda");
+
+    // Back to it: the same field, showing the visit as saved.
+    app.tab("overview").await?;
+    app.wait_value("Title", SAMPLE_TITLE).await?;
+    assert!(marked(&app, "#visit-overview-title").await?, "the overview's form was built anew");
+
+    // Typed and dropped: leaving asks, and coming back shows the saved title.
+    app.type_in("Title", "Typed and dropped").await?;
+    app.tab("agenda").await?;
+    app.wait_xpath("//dialog[@open]//p[contains(., 'unsaved changes')]").await?;
+    app.click("Leave").await?;
+    app.wait_for(".timeline .title").await?;
+    app.tab("overview").await?;
+    app.wait_value("Title", SAMPLE_TITLE).await?;
+
+    // The next visit, opened from this one: shown in the same elements,
+    // with its own title, dates and agenda.
+    app.click("New visit from this one…").await?;
+    app.type_in("Title of the new visit", "IPRCC returns").await?;
+    app.set("First day", "2027-06-10").await?;
+    app.click("Create the visit").await?;
+    app.wait_xpath("//h1[@id='visit-title' and normalize-space()='IPRCC returns']").await?;
+    app.wait_for("[data-loaded] #visit-title").await?;
+    app.wait_count(".timeline .title", 6).await?;
+    assert!(marked(&app, ".timeline li.item").await?, "the agenda's first row was built anew for the next visit");
+    let next_day = app.text("section.day h2").await?;
+    assert_ne!(next_day, day, "the next visit's agenda shows the first visit's day");
+    app.tab("overview").await?;
+    app.wait_value("Title", "IPRCC returns").await?;
+    assert!(marked(&app, "#visit-overview-title").await?, "the overview's form was built anew for the next visit");
+    app.quit().await?;
+    let titles = ok(liaison(&db, &["visits", "--json"]));
+    assert!(!titles.contains("Typed and dropped"), "the dropped title was saved: {titles}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn conflicts_across_two_visits_show_in_the_agenda_and_the_conflicts_view_and_resolve_when_an_item_moves() -> Res {
     within(
         Duration::from_secs(240),

@@ -1,0 +1,65 @@
+// Views kept and reused instead of built again (issue 15).
+//
+// WebKitGTK keeps about half a KiB for every element a page builds and
+// drops, for as long as the page lives: opening 200 visits with every tab
+// grew the window by a fifth, and did not level off. The same elements
+// built once and put in the page and taken out again 1,200 times left
+// +1.2% (scripts/bench-app workload-dom:reuse, against +25% for building
+// them each time). So a view that is shown again and again is built once
+// and kept out of the document while another is shown.
+//
+// Out of the document rather than hidden in it: nothing in it can be
+// focused, found by a query or an id, matched by a style, or read by a
+// screen reader, exactly as when it was not there at all.
+
+import { untrack } from "svelte";
+import type { VisitDetail } from "./bindings/VisitDetail";
+
+/** What each panel of a visit's page is given. */
+export type VisitPanelProps = {
+  detail: VisitDetail;
+  /** Something changed: the page reads the visit again. */
+  onchange: () => void;
+  /** Shown. The page keeps its panels across tabs and visits: one not
+   *  shown asks the core for nothing, answers no keys and leaves the
+   *  unsaved flag alone. */
+  active?: boolean;
+};
+
+/** A Svelte action: the element is in the document while `shown` is true,
+ *  and out of it, kept as it is, while it is false. The element must not be
+ *  the first or last node of a Svelte block (wrap it in a plain element),
+ *  since Svelte takes a block's nodes out by walking from its first node. */
+export function keptWhile(node: HTMLElement, shown: boolean) {
+  // Where the element goes back: a marker left in its place.
+  const mark = document.createComment("kept");
+  node.before(mark);
+  const set = (on: boolean) => {
+    if (on && !node.isConnected) mark.after(node);
+    else if (!on && node.isConnected) node.remove();
+  };
+  set(shown);
+  return {
+    update: set,
+    destroy() {
+      mark.remove();
+      node.remove();
+    },
+  };
+}
+
+/** For a kept panel, in its script: `reset` is called each time the panel
+ *  is left (its page asked first whether to drop what was typed) and each
+ *  time it is given another record, so that it shows what a panel built
+ *  anew would: no form open, no errors, no messages of the last save. */
+export function resetWhenLeft(shown: () => boolean, record: () => string, reset: () => void) {
+  let shownFor = untrack(record);
+  $effect(() => {
+    const now = record();
+    if (shown() && now === shownFor) return;
+    untrack(() => {
+      shownFor = now;
+      reset();
+    });
+  });
+}
