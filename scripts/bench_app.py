@@ -30,7 +30,11 @@ with an empty Tauri 2 window built with the same profile:
   and :select: 200 paragraphs, labelled inputs or selects instead;
   workload-dom:reuse: each tab's markup built once and that same box put
   in the page and taken out as often; workload-dom:hidden: the boxes left
-  in the page and shown one at a time).
+  in the page and shown one at a time). workload:count and
+  workload-without-documents:count also count the elements the page built
+  on the way (elements_built), each once: the engine keeps memory for
+  every element built. The counting costs memory itself, so its run's
+  memory is not the figure).
 - elements: how many elements, and of which kinds, each tab of the first visit
 puts in the page. BENCH_COMPOSITING=1 leaves WebKit's compositing on.
 
