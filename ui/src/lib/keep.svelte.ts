@@ -4,7 +4,7 @@
 // drops, for as long as the page lives: opening 200 visits with every tab
 // grew the window by a fifth, and did not level off. The same elements
 // built once and put in the page and taken out again 1,200 times left
-// +1.2% (scripts/bench-app workload-dom:reuse, against +25% for building
+// +1.2% (scripts/bench-app workload-dom:reuse, against +27% for building
 // them each time). So a view that is shown again and again is built once
 // and kept out of the document while another is shown.
 //
