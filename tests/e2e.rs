@@ -1578,6 +1578,28 @@ async fn a_visits_tabs_are_kept_and_the_next_visit_is_shown_in_the_same_elements
     assert!(marked(&app, ".timeline li.item").await?, "the agenda's first row was built anew for the next visit");
     let next_day = app.text("section.day h2").await?;
     assert_ne!(next_day, day, "the next visit's agenda shows the first visit's day");
+
+    // A row past a shorter list's end is kept out of the page, not dropped,
+    // and the next longer list shows it again (RowPool): delete the last
+    // item, duplicate the first, and every row shown is one built before.
+    app.js("document.querySelectorAll('.timeline li.item').forEach((e) => { e.__liaisonKept = true; });").await?;
+    let titles = "return [...document.querySelectorAll('.timeline .title')].map((e) => e.textContent);";
+    let before: Vec<String> = serde_json::from_value(app.js(titles).await?)?;
+    let gone = before.last().ok_or("no agenda")?.clone();
+    let deletes = app.c().find_all(Locator::Css(".timeline li.item button.danger")).await?;
+    deletes.last().ok_or("no delete button")?.click().await?;
+    app.wait_xpath("//dialog[@open]//button[normalize-space()='Delete']").await?.click().await?;
+    app.wait_count(".timeline .title", 5).await?;
+    let after: Vec<String> = serde_json::from_value(app.js(titles).await?)?;
+    assert_eq!(after, before[..5], "the kept row is still in the page");
+    assert!(!after.contains(&gone), "{gone:?} is still shown: {after:?}");
+    app.click("Duplicate").await?;
+    app.wait_count(".timeline .title", 6).await?;
+    let all_kept = app
+        .js("const rows = [...document.querySelectorAll('.timeline li.item')];
+             return [rows.length, rows.filter((e) => e.__liaisonKept === true).length];")
+        .await?;
+    assert_eq!(all_kept, serde_json::json!([6, 6]), "[rows shown, rows built before]: a row was built anew");
     app.tab("overview").await?;
     app.wait_value("Title", "IPRCC returns").await?;
     assert!(marked(&app, "#visit-overview-title").await?, "the overview's form was built anew for the next visit");

@@ -63,3 +63,41 @@ export function resetWhenLeft(shown: () => boolean, record: () => string, reset:
     });
   });
 }
+
+/** One row of a list drawn through a {@link RowPool}. */
+export type PooledRow<T> = {
+  item: T;
+  /** In the list now; a row that is not holds what it showed last and is
+   *  kept out of the document (`use:keptWhile={row.shown}`). */
+  shown: boolean;
+};
+
+/** Rows by position that outlive their list's end. A kept panel given the
+ *  next visit reuses its rows by position, but a visit with fewer agenda
+ *  items than the last one would drop the surplus rows, and the next with
+ *  more would build them again: after 200 visits that was most of the
+ *  17,000 elements the page still built (scripts/bench-app
+ *  workload-without-documents:count). A pool keeps the surplus rows, out of
+ *  the document, for the next longer list.
+ *
+ *  Draw the list as
+ *  `{#each pool.rows(list) as row}<li use:keptWhile={row.shown}>…{row.item…}`
+ *  (unkeyed: by position). The rows only ever grow to the longest list the
+ *  view has shown, and go when the view goes, so Svelte never takes one
+ *  out by walking its nodes, which keptWhile forbids. The element that
+ *  holds the rows must itself stay built: a list that is sometimes empty
+ *  keeps its `<ol>` or `<table>` and takes that out of the document too,
+ *  inside an element that stays. */
+export class RowPool<T> {
+  #lists = new Map<string, T[]>();
+
+  /** `list`'s rows, then the surplus rows of longer lists shown before.
+   *  `key` tells apart the lists one view shows at once (each day of an
+   *  agenda, each side of the participants). */
+  rows(list: readonly T[], key = ""): PooledRow<T>[] {
+    let slots = this.#lists.get(key);
+    if (!slots) this.#lists.set(key, (slots = []));
+    for (let i = 0; i < list.length; i++) slots[i] = list[i];
+    return slots.map((item, i) => ({ item, shown: i < list.length }));
+  }
+}
