@@ -30,17 +30,24 @@ with an empty Tauri 2 window built with the same profile:
   and :select: 200 paragraphs, labelled inputs or selects instead;
   workload-dom:reuse: each tab's markup built once and that same box put
   in the page and taken out as often; workload-dom:hidden: the boxes left
-  in the page and shown one at a time). workload:count and
+  in the page and shown one at a time; workload-dom:retext: as :reuse, with
+  every word replaced by one never shown before each time, as a new
+  visit's data brings). workload:count and
   workload-without-documents:count also count the elements the page built
-  on the way (elements_built), each once: the engine keeps memory for
-  every element built. The counting costs memory itself, so its run's
-  memory is not the figure).
+  on the way (elements_built), each once, and the 25 kinds built most
+  (tag.class@id of the nearest ancestor with an id): the engine keeps
+  memory for every element built. The counting costs memory itself, so
+  its run's memory is not the figure).
 - elements: how many elements, and of which kinds, each tab of the first visit
 puts in the page. BENCH_COMPOSITING=1 leaves WebKit's compositing on.
 
 usage: bench_app.py PROFILE_DIR ROUNDS [all|start|list|lang|calendar|workload|workload-...]   (run through scripts/bench-app)
 
 BENCH_APP_BINARY=PATH measures that liaison instead of PROFILE_DIR's.
+
+LIAISON_WEB_MEMORY=LIMIT_MB,CONSERVATIVE,STRICT,POLL_SECONDS (or off, for
+WebKit's own) is passed on to the window: the web process's memory pressure
+settings to compare against the window's (src-tauri/src/pressure.rs).
 
 BENCH_SMAPS=DIR keeps the web process's smaps at idle and after the
 workload in DIR, to compare mapping by mapping.
