@@ -261,18 +261,22 @@ fn open_store(app: &tauri::App, db: &Location) -> bool {
 }
 
 /// The web process's memory pressure settings (pressure.rs says why).
-/// WebKit releases its caches when the process's own memory passes 40 MB
-/// (a fifth of 200; the window idles at about 31 MB on the benchmark's
-/// 10,000 visits), and everything it can, a collection included, past
-/// 150 MB, looking every 5 s. 200 visits opened with every tab then grew
-/// the window by +4.3% (a minute on +3.0%) instead of +17.7% (+11.6%), in
-/// the same time (scripts/bench-app workload-without-documents, one round
-/// each; LIAISON_WEB_MEMORY=off for WebKit's own). Looking every 10 s left
-/// +13.0% ten seconds after the workload; releasing everything from 70 MB
-/// gained nothing over this.
+/// WebKit releases its caches when the process's own memory passes 42 MB
+/// (the window idles at about 31 MB on the benchmark's 10,000 visits), and
+/// everything it can, a garbage collection included, past 70 MB, looking
+/// every 5 s. 200 visits opened with every tab then grew the window by
+/// +4.3, +3.8 and +6.7% (a minute on +3.4, +3.1, +6.2%), its curve flat
+/// from the first 10 visits, against +17.7% (+11.6%) with WebKit's own
+/// settings (scripts/bench-app workload-without-documents, one round each;
+/// LIAISON_WEB_MEMORY=off for WebKit's own). The workload took 39-41 s
+/// against 37-38 s: the collections and the compiled code dropped past
+/// 70 MB. With everything released only past 150 MB it grew +8.0, +12.4
+/// and +4.1% ten seconds after: what piles up is mostly the script's
+/// garbage, which only the strict release collects. Looking every 10 s
+/// left +13.0%.
 #[cfg(target_os = "linux")]
 const WEB_MEMORY: Option<pressure::Settings> =
-    Some(pressure::Settings { limit_mb: 200, conservative: 0.2, strict: 0.75, poll_seconds: 5.0 });
+    Some(pressure::Settings { limit_mb: 140, conservative: 0.3, strict: 0.5, poll_seconds: 5.0 });
 
 /// Opens the window on `db`, and previews importing `files` in it.
 pub fn run(db: &Location, files: Vec<std::path::PathBuf>) -> ExitCode {

@@ -189,6 +189,11 @@ mod tests {
             Ok(Some(Settings { limit_mb: 128, conservative: 0.3, strict: 0.6, poll_seconds: 10.0 }))
         );
         assert_eq!(Settings::parse("off"), Ok(None));
+        // The window's own pass WebKit's rules, which would ignore them
+        // with a warning on standard error otherwise.
+        let shipped = crate::WEB_MEMORY.expect("the window sets a limit");
+        let text = format!("{},{},{},{}", shipped.limit_mb, shipped.conservative, shipped.strict, shipped.poll_seconds);
+        assert_eq!(Settings::parse(&text), Ok(Some(shipped)));
         for (bad, says) in [
             ("128,0.3,0.6", "is not LIMIT_MB"),
             ("lots,0.3,0.6,10", "the limit \"lots\""),
