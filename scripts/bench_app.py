@@ -19,7 +19,8 @@ with an empty Tauri 2 window built with the same profile:
   after it; and on the way, 10 s idle on the list after 10, 25, 50 and
   100 visits: the curve that tells a leak from a one-off cost
   (workload-without-documents: the same without the documents tab, to
-  tell the previews' cost from the rest; workload-one-visit: without
+  tell the previews' cost from the rest; workload-return: the same, back
+  to the list after each visit, as a coordinator goes; workload-one-visit: without
   the documents tab, the first visit opened 200 times, to tell what each
   new visit's data costs from what showing the tabs costs; workload-ipc:
   no page shown, each visit's detail only asked for as often as the tabs
@@ -293,9 +294,10 @@ def main():
     profile_dir, rounds = sys.argv[1], int(sys.argv[2])
     what = sys.argv[3] if len(sys.argv) > 3 else "all"
     if what.split(":")[0] not in ("all", "start", "list", "lang", "calendar", "workload", "workload-without-documents",
-                                  "workload-one-visit", "workload-ipc", "workload-dom", "elements"):
+                                  "workload-return", "workload-one-visit", "workload-ipc", "workload-dom", "elements"):
         raise SystemExit(f"unknown measurement {what!r}: all, start, list, lang, calendar, workload, "
-                         "workload-without-documents, workload-one-visit, workload-ipc, workload-dom or elements")
+                         "workload-without-documents, workload-return, workload-one-visit, workload-ipc, workload-dom "
+                         "or elements")
     # BENCH_APP_BINARY: another liaison to measure, such as the installed
     # package's /usr/bin/liaison (scripts/bench-app installed).
     app = os.environ.get("BENCH_APP_BINARY") or os.path.join(profile_dir, "liaison")
