@@ -89,15 +89,28 @@ export type PooledRow<T> = {
  *  keeps its `<ol>` or `<table>` and takes that out of the document too,
  *  inside an element that stays. */
 export class RowPool<T> {
-  #lists = new Map<string, T[]>();
+  #lists = new Map<string, PooledRow<T>[]>();
 
   /** `list`'s rows, then the surplus rows of longer lists shown before.
    *  `key` tells apart the lists one view shows at once (each day of an
-   *  agenda, each side of the participants). */
+   *  agenda, each side of the participants).
+   *
+   *  A row whose item and showing did not change is the same object as
+   *  the last time, so Svelte leaves its elements alone. That matters most
+   *  for a surplus row: it holds an item of a list no longer shown, and its
+   *  markup, worked out again, would read that stale item against the new
+   *  visit (a lookup by an id the visit no longer has). */
   rows(list: readonly T[], key = ""): PooledRow<T>[] {
     let slots = this.#lists.get(key);
     if (!slots) this.#lists.set(key, (slots = []));
-    for (let i = 0; i < list.length; i++) slots[i] = list[i];
-    return slots.map((item, i) => ({ item, shown: i < list.length }));
+    for (let i = 0; i < list.length; i++) {
+      const was = slots[i];
+      if (!was || !was.shown || was.item !== list[i]) slots[i] = { item: list[i], shown: true };
+    }
+    for (let i = list.length; i < slots.length; i++) {
+      const was = slots[i];
+      if (was.shown) slots[i] = { item: was.item, shown: false };
+    }
+    return slots.slice();
   }
 }
