@@ -4,10 +4,13 @@ performance.mark("script");
 import { mount } from "svelte";
 import "./app.css";
 import App from "./App.svelte";
+import { i18n, loadLanguage } from "./lib/i18n.svelte";
 import { watchUncaught } from "./lib/uncaught";
 
 watchUncaught();
 
 const target = document.getElementById("app");
 if (!target) throw new Error("#app is missing from index.html");
-export default mount(App, { target });
+// In the window's language from the first frame: a language other than
+// English is loaded first (a chunk of the window's own files, a few ms).
+export default loadLanguage(i18n.lang).then(() => mount(App, { target }));

@@ -1,23 +1,48 @@
 // The window's words, in the language the coordinator chose. The catalogues
 // are the Fluent files in locales/ (the same files the command line reads):
 // `core` (the vocabulary, shared with Rust) and `ui` (the window's own).
-// A third language is a folder there and a line in LANGUAGES.
+// A third language is a folder there, a line in LANGUAGES and a module
+// like catalogue.zh-CN.ts.
 import { FluentBundle, FluentResource, type FluentValue, type FluentVariable } from "@fluent/bundle";
 import enCore from "../../../locales/en/core.ftl?raw";
 import enUi from "../../../locales/en/ui.ftl?raw";
-import zhCore from "../../../locales/zh-CN/core.ftl?raw";
-import zhUi from "../../../locales/zh-CN/ui.ftl?raw";
 import enZones from "../../../locales/en/zones.txt?raw";
-import zhZones from "../../../locales/zh-CN/zones.txt?raw";
 import { dayOf, prepareFormats } from "./format";
 
 export type Lang = "en" | "zh-CN" | "en-XA";
 
+/** A language's words: its Fluent files and its time zones' cities. */
+export type Catalogue = { files: string[]; zones: string };
+
 /** Each language, named in itself (as a language menu shows it). */
-export const LANGUAGES: { code: Lang; name: string; files: string[]; zones: string }[] = [
-  { code: "en", name: "English", files: [enCore, enUi], zones: enZones },
-  { code: "zh-CN", name: "中文", files: [zhCore, zhUi], zones: zhZones },
+export const LANGUAGES: { code: Lang; name: string }[] = [
+  { code: "en", name: "English" },
+  { code: "zh-CN", name: "中文" },
 ];
+
+// English is in the window's first chunk, as the words to fall back on.
+// Every other language's catalogues are a chunk of their own, loaded when
+// first wanted: the Chinese ones were 60 KB of the 256 KB the window parsed
+// at start (issue 15).
+const catalogues = new Map<Lang, Catalogue>([["en", { files: [enCore, enUi], zones: enZones }]]);
+const loaders: Partial<Record<Lang, () => Promise<{ catalogue: Catalogue }>>> = {
+  "zh-CN": () => import("./catalogue.zh-CN"),
+};
+
+/** The language whose catalogues `lang` uses (the pseudo-locale's are
+ *  English's). */
+function sourceOf(lang: Lang): Lang {
+  return lang === PSEUDO ? "en" : lang;
+}
+
+/** Resolves once `lang`'s catalogues are loaded. */
+export async function loadLanguage(lang: Lang): Promise<void> {
+  const source = sourceOf(lang);
+  const load = loaders[source];
+  if (catalogues.has(source) || !load) return;
+  const { catalogue } = await load();
+  catalogues.set(source, catalogue);
+}
 
 /** The pseudo-locale, for testing layouts: English accented and 40% longer,
  *  in brackets, so that text a layout cuts off or that is not from the
@@ -60,21 +85,23 @@ function initial(): Lang {
 // millisecond, and most sessions use one language.
 const bundles = new Map<Lang, FluentBundle>();
 function bundle(lang: Lang): FluentBundle {
-  let b = bundles.get(lang);
-  if (!b) {
-    // No isolation marks: both languages run left to right, and the marks
-    // would end up in copied text.
-    const functions = { MOMENT: momentFunction(lang) };
-    b = lang === PSEUDO
-      ? new FluentBundle("en", { useIsolating: false, transform: pseudo, functions })
-      : new FluentBundle(lang, { useIsolating: false, functions });
-    const source = lang === PSEUDO ? "en" : lang;
-    for (const text of LANGUAGES.find((l) => l.code === source)?.files ?? []) {
-      const errors = b.addResource(new FluentResource(text));
-      for (const e of errors) console.error(`locales/${lang}: ${e.message}`);
-    }
-    bundles.set(lang, b);
+  const made = bundles.get(lang);
+  if (made) return made;
+  const catalogue = catalogues.get(sourceOf(lang));
+  // Not loaded (nothing switches to a language before it is): English,
+  // not kept, rather than a bundle without words.
+  if (!catalogue) return bundle("en");
+  // No isolation marks: both languages run left to right, and the marks
+  // would end up in copied text.
+  const functions = { MOMENT: momentFunction(lang) };
+  const b = lang === PSEUDO
+    ? new FluentBundle("en", { useIsolating: false, transform: pseudo, functions })
+    : new FluentBundle(lang, { useIsolating: false, functions });
+  for (const text of catalogue.files) {
+    const errors = b.addResource(new FluentResource(text));
+    for (const e of errors) console.error(`locales/${lang}: ${e.message}`);
   }
+  bundles.set(lang, b);
   return b;
 }
 
@@ -108,26 +135,32 @@ function momentText(text: string, lang: Lang): string {
   return at?.value ? b.formatPattern(at.value, { day, time }) : `${day} ${time}`;
 }
 
-/** Parses the other languages' catalogues while the window is idle, so
- *  that the first switch does not wait for it (scripts/bench-app lang: the
- *  first switch took 83-92 ms against 32 for the others). */
+/** Parses the window's language's catalogues while the window is idle, and
+ *  formats each message once: that makes the Intl plural rules and number
+ *  formats its selectors use, which are made on first use otherwise. The
+ *  other languages are prepared when the language menu is approached
+ *  (languageMenuApproached), not while idle: their bundles and Intl data
+ *  kept about 2.5 MiB in the window of everyone who never switches
+ *  (scripts/bench-app start: the web process's anonymous memory 28.3
+ *  against 25.6 MiB idle). */
 export function prepareLanguages() {
   const idle = (window as { requestIdleCallback?: (f: () => void) => void }).requestIdleCallback ?? ((f) => setTimeout(f, 200));
-  idle(() => {
-    for (const l of LANGUAGES) {
-      const b = bundle(l.code);
-      // Formatting each message once makes the Intl plural rules and
-      // number formats its selectors use (made on first use otherwise).
-      for (const text of l.files) {
-        for (const entry of new FluentResource(text).body) {
-          const value = b.getMessage(entry.id)?.value;
-          if (value) b.formatPattern(value, { count: 1 }, []);
-        }
-      }
-      zoneName("Asia/Shanghai", l.code);
+  idle(() => prepare(sourceOf(i18n.lang)));
+}
+
+const prepared = new Set<Lang>();
+function prepare(lang: Lang) {
+  if (prepared.has(lang)) return;
+  prepared.add(lang);
+  const b = bundle(lang);
+  for (const text of catalogues.get(lang)?.files ?? []) {
+    for (const entry of new FluentResource(text).body) {
+      const value = b.getMessage(entry.id)?.value;
+      if (value) b.formatPattern(value, { count: 1 }, []);
     }
-    prepareFormats(LANGUAGES.map((l) => l.code));
-  });
+  }
+  zoneName("Asia/Shanghai", lang);
+  prepareFormats([lang]);
 }
 
 /** Called when the pointer or the keyboard reaches the language menu: draws
@@ -138,15 +171,18 @@ export function languageMenuApproached() {
   if (glyphsFor === i18n.lang) return;
   glyphsFor = i18n.lang;
   for (const l of LANGUAGES.filter((l) => l.code !== i18n.lang)) {
-    const b = bundle(l.code);
-    let words = "";
-    for (const id of shown) {
-      const value = b.getMessage(id)?.value;
-      if (value) words += b.formatPattern(value, { count: 1 }, []);
-    }
-    for (const z of shownZones) words += zoneName(z, l.code);
-    for (const f of shownForms) words += f;
-    warmGlyphs(l.code, words);
+    void loadLanguage(l.code).then(() => {
+      prepare(l.code);
+      const b = bundle(l.code);
+      let words = "";
+      for (const id of shown) {
+        const value = b.getMessage(id)?.value;
+        if (value) words += b.formatPattern(value, { count: 1 }, []);
+      }
+      for (const z of shownZones) words += zoneName(z, l.code);
+      for (const f of shownForms) words += f;
+      warmGlyphs(l.code, words);
+    });
   }
 }
 let glyphsFor: Lang | null = null;
@@ -192,11 +228,16 @@ class I18n {
 }
 
 export const i18n = new I18n();
+let switches = 0;
 document.documentElement.lang = i18n.lang;
 
-/** Switches the window's language at once (everything re-renders; forms keep
- *  what is typed), and remembers it. */
-export function setLang(lang: Lang) {
+/** Switches the window's language as soon as its catalogues are loaded
+ *  (everything re-renders; forms keep what is typed), and remembers it. A
+ *  later switch wins over one still loading. */
+export async function setLang(lang: Lang) {
+  const mine = ++switches;
+  await loadLanguage(lang);
+  if (mine !== switches) return;
   i18n.lang = lang;
   document.documentElement.lang = lang;
   localStorage.setItem(STORED, lang);
@@ -257,8 +298,10 @@ const cities = new Map<Lang, Map<string, string>>();
 export function zoneName(id: string, lang: Lang = i18n.lang): string {
   let map = cities.get(lang);
   if (!map) {
-    const source = LANGUAGES.find((l) => l.code === lang) ?? LANGUAGES[0];
-    map = new Map(source.zones.split("\n").filter((l) => l && !l.startsWith("#")).map((l) => l.split("\t") as [string, string]));
+    const catalogue = catalogues.get(sourceOf(lang));
+    // Not loaded (see bundle): the English name, not kept.
+    if (!catalogue) return zoneName(id, "en");
+    map = new Map(catalogue.zones.split("\n").filter((l) => l && !l.startsWith("#")).map((l) => l.split("\t") as [string, string]));
     cities.set(lang, map);
   }
   shownZones.add(id);
