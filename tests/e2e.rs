@@ -1621,6 +1621,69 @@ async fn a_visits_tabs_are_kept_and_the_next_visit_is_shown_in_the_same_elements
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_views_code_is_loaded_when_the_pointer_reaches_what_opens_it_not_at_start() -> Res {
+    within(Duration::from_secs(120), a_views_code_is_loaded_when_the_pointer_reaches_what_opens_it_steps()).await
+}
+
+/// Issue 15: the window's first chunk is the visits list. The other views
+/// are chunks of their own (ui/src/lib/views.ts), loaded when the pointer
+/// or the keyboard reaches what opens them, so that the click finds them
+/// there. A chunk's styles and code come as `<link>`s named after it.
+async fn a_views_code_is_loaded_when_the_pointer_reaches_what_opens_it_steps() -> Res {
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+    let display = Display::start(1280, 800);
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("liaison.db");
+    let app = App::start(&display, home.path(), &db).await?;
+    app.click("Load sample visit").await?;
+    app.wait_xpath(&format!(
+        "//h1[normalize-space()='Visits']/following::*[normalize-space()={}]",
+        quote(SAMPLE_TITLE)
+    ))
+    .await?;
+    let chunks = "return [...document.querySelectorAll('link[href]')]
+                    .map((l) => l.getAttribute('href').split('/').pop().split('-')[0]);";
+    let at_start: Vec<String> = serde_json::from_value(app.js(chunks).await?)?;
+    assert!(at_start.contains(&"index".to_owned()), "the first screen's own chunk: {at_start:?}");
+    for later in ["CalendarView", "VisitPage", "Directory", "SearchPalette", "catalogue.zh"] {
+        assert!(!at_start.iter().any(|c| c.starts_with(later)), "{later} was loaded at start: {at_start:?}");
+    }
+
+    // The pointer on the navigation's Calendar: its chunk comes, the list stays.
+    let calendar = app.wait_xpath("//nav//button[normalize-space()='Calendar']").await?;
+    let hover = MouseActions::new("mouse".to_owned()).then(PointerAction::MoveToElement {
+        element: calendar,
+        duration: None,
+        x: 0.0,
+        y: 0.0,
+    });
+    app.c().perform_actions(hover).await?;
+    app.c().release_actions().await?;
+    let loaded = poll_until(Duration::from_secs(5), async || {
+        let now: Vec<String> = serde_json::from_value(app.js(chunks).await?)?;
+        Ok(if now.iter().any(|c| c == "CalendarView") { Ok(now) } else { Err(format!("no calendar chunk in {now:?}")) })
+    })
+    .await?;
+    assert!(!loaded.iter().any(|c| c == "VisitPage"), "only what the pointer reached: {loaded:?}");
+    app.wait_xpath("//h1[normalize-space()='Visits']").await?;
+    // Keyboard focus on the list reaches the visits in it: a visit's page.
+    app.js("document.querySelector('table.visits a.title').focus(); return null;").await?;
+    poll_until(Duration::from_secs(5), async || {
+        let now: Vec<String> = serde_json::from_value(app.js(chunks).await?)?;
+        Ok(if now.iter().any(|c| c == "VisitPage") { Ok(()) } else { Err(format!("no visit page chunk in {now:?}")) })
+    })
+    .await?;
+    // And each opens as before.
+    app.click("Calendar").await?;
+    app.wait_for(".calendar").await?;
+    app.click("Visits").await?;
+    app.click(SAMPLE_TITLE).await?;
+    app.wait_for("[data-loaded] #visit-title").await?;
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn conflicts_across_two_visits_show_in_the_agenda_and_the_conflicts_view_and_resolve_when_an_item_moves() -> Res {
     within(
         Duration::from_secs(240),

@@ -1,11 +1,13 @@
 // Views and dialogs that are not on the first screen, loaded the first time
-// they are wanted (issue 15). The first screen is the visits list; the
-// rest of the window (a visit's page, the calendar, the directory, the
-// register, the conflicts, the dialogs) is more than half the bundle. Out of
-// it, the page reaches its first data about 20 ms sooner and holds about
-// 5 MiB less idle (scripts/bench-app start, the list alone against the
-// whole bundle). A chunk loads from the window's own files in a few
-// milliseconds, once; what is loaded stays.
+// they are wanted (issue 15; which ones, and when: lib/views.ts). The first
+// screen is the visits list; the rest of the window (a visit's page, the
+// calendar, the directory, the register, the conflicts, five dialogs) was
+// more than half of what the window parsed at start. Out of it, the page
+// reached its first data sooner and the web process held less idle
+// (scripts/bench-app start: page start to first data 134-140 against
+// 142-166 ms; anonymous memory 23 against 28 MiB with the other language
+// no longer prepared at idle). A chunk loads from the window's own files
+// in a few milliseconds, once; what is loaded stays.
 
 import type { Component } from "svelte";
 

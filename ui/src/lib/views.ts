@@ -1,0 +1,34 @@
+// The views and dialogs not on the window's first screen, each in a chunk
+// of its own (lib/later.svelte.ts). Each loads the first time it is shown,
+// or a moment before: when the pointer or the keyboard reaches what opens
+// it (approach), as the language menu prepares the other language. Loaded
+// on the click itself, the calendar's first month was painted 15-20 ms
+// later than from the whole bundle (scripts/bench-app calendar).
+import { Later } from "./later.svelte";
+
+export const views = {
+  visit: new Later(() => import("../views/VisitPage.svelte")),
+  form: new Later(() => import("../views/VisitForm.svelte")),
+  directory: new Later(() => import("../views/Directory.svelte")),
+  register: new Later(() => import("../views/FollowUpRegister.svelte")),
+  conflicts: new Later(() => import("../views/ConflictsView.svelte")),
+  calendar: new Later(() => import("../views/CalendarView.svelte")),
+};
+
+// A dialog is loaded when first opened and then kept, as it was when every
+// dialog was built at start: some keep what they showed last (the search
+// its words).
+export const dialogs = {
+  calendarExport: new Later(() => import("../components/CalendarExportDialog.svelte")),
+  calendarImport: new Later(() => import("../components/CalendarImportDialog.svelte")),
+  documentImport: new Later(() => import("../components/DocumentImportDialog.svelte")),
+  database: new Later(() => import("../components/DatabaseDialog.svelte")),
+  search: new Later(() => import("../components/SearchPalette.svelte")),
+};
+
+/** Handlers that start loading `later` when the pointer enters, or focus
+ *  reaches, the element that opens it: `<button {...approach(views.calendar)}>`. */
+export function approach(later: Later<any>) {
+  const load = () => void later.get();
+  return { onpointerenter: load, onfocus: load, onfocusin: load };
+}
