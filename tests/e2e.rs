@@ -1625,6 +1625,23 @@ async fn a_views_code_is_loaded_when_the_pointer_reaches_what_opens_it_not_at_st
     within(Duration::from_secs(120), a_views_code_is_loaded_when_the_pointer_reaches_what_opens_it_steps()).await
 }
 
+/// The chunks the page has loaded, by name: `<link>`s to
+/// `assets/NAME-HASH.js` or `.css`.
+async fn chunks(app: &App) -> Res<Vec<String>> {
+    let js = "return [...document.querySelectorAll('link[href]')]
+                .map((l) => l.getAttribute('href').split('/').pop().split('-')[0]);";
+    Ok(serde_json::from_value(app.js(js).await?)?)
+}
+
+/// Waits until the page has loaded the chunk `name`; what it has then.
+async fn wait_chunk(app: &App, name: &str) -> Res<Vec<String>> {
+    poll_until(Duration::from_secs(5), async || {
+        let now = chunks(app).await?;
+        Ok(if now.iter().any(|c| c == name) { Ok(now) } else { Err(format!("no {name} chunk in {now:?}")) })
+    })
+    .await
+}
+
 /// Issue 15: the window's first chunk is the visits list. The other views
 /// are chunks of their own (ui/src/lib/views.ts), loaded when the pointer
 /// or the keyboard reaches what opens them, so that the click finds them
@@ -1641,9 +1658,7 @@ async fn a_views_code_is_loaded_when_the_pointer_reaches_what_opens_it_steps() -
         quote(SAMPLE_TITLE)
     ))
     .await?;
-    let chunks = "return [...document.querySelectorAll('link[href]')]
-                    .map((l) => l.getAttribute('href').split('/').pop().split('-')[0]);";
-    let at_start: Vec<String> = serde_json::from_value(app.js(chunks).await?)?;
+    let at_start = chunks(&app).await?;
     assert!(at_start.contains(&"index".to_owned()), "the first screen's own chunk: {at_start:?}");
     for later in ["CalendarView", "VisitPage", "Directory", "SearchPalette", "catalogue.zh"] {
         assert!(!at_start.iter().any(|c| c.starts_with(later)), "{later} was loaded at start: {at_start:?}");
@@ -1659,20 +1674,12 @@ async fn a_views_code_is_loaded_when_the_pointer_reaches_what_opens_it_steps() -
     });
     app.c().perform_actions(hover).await?;
     app.c().release_actions().await?;
-    let loaded = poll_until(Duration::from_secs(5), async || {
-        let now: Vec<String> = serde_json::from_value(app.js(chunks).await?)?;
-        Ok(if now.iter().any(|c| c == "CalendarView") { Ok(now) } else { Err(format!("no calendar chunk in {now:?}")) })
-    })
-    .await?;
+    let loaded = wait_chunk(&app, "CalendarView").await?;
     assert!(!loaded.iter().any(|c| c == "VisitPage"), "only what the pointer reached: {loaded:?}");
     app.wait_xpath("//h1[normalize-space()='Visits']").await?;
     // Keyboard focus on the list reaches the visits in it: a visit's page.
     app.js("document.querySelector('table.visits a.title').focus(); return null;").await?;
-    poll_until(Duration::from_secs(5), async || {
-        let now: Vec<String> = serde_json::from_value(app.js(chunks).await?)?;
-        Ok(if now.iter().any(|c| c == "VisitPage") { Ok(()) } else { Err(format!("no visit page chunk in {now:?}")) })
-    })
-    .await?;
+    wait_chunk(&app, "VisitPage").await?;
     // And each opens as before.
     app.click("Calendar").await?;
     app.wait_for(".calendar").await?;
