@@ -13,4 +13,7 @@ const target = document.getElementById("app");
 if (!target) throw new Error("#app is missing from index.html");
 // In the window's language from the first frame: a language other than
 // English is loaded first (a chunk of the window's own files, a few ms).
-export default loadLanguage(i18n.lang).then(() => mount(App, { target }));
+// Should it fail to load, the window still starts, in English words.
+export default loadLanguage(i18n.lang)
+  .catch((e) => console.error("the window's language did not load", e))
+  .then(() => mount(App, { target }));
