@@ -27,8 +27,10 @@ export const dialogs = {
 };
 
 /** Handlers that start loading `later` when the pointer enters, or focus
- *  reaches, the element that opens it: `<button {...approach(views.calendar)}>`. */
+ *  reaches, the element that opens it: `<button {...approach(views.calendar)}>`.
+ *  `focusin` is enough for both: it fires on the element focused itself as
+ *  well as on its ancestors (the visits table, for a row). */
 export function approach(later: Later<any>) {
   const load = () => void later.get();
-  return { onpointerenter: load, onfocus: load, onfocusin: load };
+  return { onpointerenter: load, onfocusin: load };
 }
