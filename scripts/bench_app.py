@@ -13,6 +13,9 @@ with an empty Tauri 2 window built with the same profile:
 - with the 10,000-visit benchmark data set: the visits list painting its
   first page after a navigation, and frame times while scrolling it;
 - switching the window's language, until the list is painted again (lang);
+- the search (Ctrl+K) and a new visit's form (Ctrl+N) opened from the
+  keyboard until painted: the first press, which loads the view's chunk,
+  against the later ones (shortcut);
 - an hour of use compressed (workload): PSS after 10 s idle on the
   10,000-visit list, then after 200 visits were opened one after another
   with every tab shown, back on the list and 10 s idle, and a minute
@@ -42,7 +45,7 @@ with an empty Tauri 2 window built with the same profile:
 - elements: how many elements, and of which kinds, each tab of the first visit
 puts in the page. BENCH_COMPOSITING=1 leaves WebKit's compositing on.
 
-usage: bench_app.py PROFILE_DIR ROUNDS [all|start|list|lang|calendar|workload|workload-...]   (run through scripts/bench-app)
+usage: bench_app.py PROFILE_DIR ROUNDS [all|start|list|lang|calendar|shortcut|workload|workload-...]   (run through scripts/bench-app)
 
 BENCH_APP_BINARY=PATH measures that liaison instead of PROFILE_DIR's.
 
@@ -50,8 +53,9 @@ LIAISON_WEB_MEMORY=LIMIT_MB,CONSERVATIVE,STRICT,POLL_SECONDS (or off, for
 WebKit's own) is passed on to the window: the web process's memory pressure
 settings to compare against the window's (src-tauri/src/pressure.rs).
 
-BENCH_SMAPS=DIR keeps the web process's smaps at idle and after the
-workload in DIR, to compare mapping by mapping.
+BENCH_SMAPS=DIR keeps the web process's smaps in DIR, to compare mapping
+by mapping: Liaison's and the empty window's after 10 s idle at start, and
+Liaison's at idle and after the workload.
 
 BENCH_STDERR=FILE appends the apps' standard error to FILE. With
 JSC_logGC=1 in the environment too, the web process logs every garbage
@@ -293,9 +297,9 @@ def launch_gnome_calendar(env):
 def main():
     profile_dir, rounds = sys.argv[1], int(sys.argv[2])
     what = sys.argv[3] if len(sys.argv) > 3 else "all"
-    if what.split(":")[0] not in ("all", "start", "list", "lang", "calendar", "workload", "workload-without-documents",
-                                  "workload-return", "workload-one-visit", "workload-ipc", "workload-dom", "elements"):
-        raise SystemExit(f"unknown measurement {what!r}: all, start, list, lang, calendar, workload, "
+    if what.split(":")[0] not in ("all", "start", "list", "lang", "calendar", "shortcut", "workload",
+                                  "workload-without-documents", "workload-return", "workload-one-visit", "workload-ipc", "workload-dom", "elements"):
+        raise SystemExit(f"unknown measurement {what!r}: all, start, list, lang, calendar, shortcut, workload, "
                          "workload-without-documents, workload-return, workload-one-visit, workload-ipc, workload-dom "
                          "or elements")
     # BENCH_APP_BINARY: another liaison to measure, such as the installed
@@ -380,6 +384,8 @@ def main():
                     daemons = [p for p in on_bus(address) if p not in tree and p != bus_daemon]
                     kib, parts = pss_of(tree)
                     all_kib, all_parts = pss_of(tree + daemons)
+                    if name != "gnome-calendar":
+                        keep_smaps(proc.pid, f"start-{r}-{name}")
                     memory[name].append(kib / 1024)
                     with_bus[name].append(all_kib / 1024)
                     breakdown[name].append(all_parts)
@@ -464,6 +470,15 @@ def main():
             proc, events, _ = launch(app, env(bench_db, "lang"), "language-switch", timeout=120)
             switches.append((events["language-switch"][1], events["language-switch"][2]))
             stop(proc)
+
+        # The search and a new visit's form opened from the keyboard: the
+        # first press loads the view's chunk on the key, the later ones do
+        # not (issue 15: the views out of the first chunk).
+        shortcuts = []
+        for r in range(rounds if what in ("all", "shortcut") else 0):
+            proc, events, _ = launch(app, env(bench_db, "shortcut"), "done", timeout=120)
+            shortcuts.append({k: events[k] for k in ("shortcut-find", "shortcut-new-visit")})
+            stop(proc)
     finally:
         xvfb.terminate()
         xvfb.wait()
@@ -486,6 +501,12 @@ def main():
               f"{med([m for m, _ in switches]):.1f} (target <= 50)")
         for _, runs in switches:
             print(f"  switches (ms): {runs}")
+    for name in ("find", "new-visit") if shortcuts else ():
+        firsts = [run[f"shortcut-{name}"][1] for run in shortcuts]
+        print(f"{name} opened by its shortcut until painted, the first press (its chunk loaded on the key), "
+              f"median of {len(firsts)} runs (ms): {med(firsts):.1f}")
+        for run in shortcuts:
+            print(f"  {run[f'shortcut-{name}'][2]}")
     if months:
         print(f"calendar month painted after navigation, median of {len(months)} (ms): "
               f"{med([m for m, _ in months]):.1f} (target <= 100); runs {[(round(m), d) for m, d in months]}")

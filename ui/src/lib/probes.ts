@@ -13,6 +13,7 @@ import { app, type VisitTab } from "./state.svelte";
 export async function afterFirstData(mode: string) {
   if (mode === "lang") await languageProbe();
   if (mode === "calendar") await calendarProbe();
+  if (mode === "shortcut") await shortcutProbe();
   if (mode === "elements") await elements();
   if (mode.startsWith("workload")) await workload(mode);
   if (mode === "list") {
@@ -34,6 +35,51 @@ async function calendarProbe() {
   button?.dispatchEvent(new PointerEvent("pointerenter"));
   await new Promise((r) => setTimeout(r, 150));
   await app.navigate({ view: "calendar" });
+}
+
+/** scripts/bench-app shortcut: the search (Ctrl+K) and a new visit's form
+ *  (Ctrl+N) opened from the keyboard, until painted. The first press
+ *  loads the view's chunk (lib/views.ts: when Ctrl goes down); the next
+ *  ones find it loaded. Each is opened five times and closed between: the
+ *  first time against the median of the other four. */
+async function shortcutProbe() {
+  const down = (key: string) =>
+    window.dispatchEvent(new KeyboardEvent("keydown", { key, ctrlKey: true, bubbles: true, cancelable: true }));
+  /** Resolves once `ready()` holds, checked every frame, and that frame painted. */
+  const until = async (ready: () => boolean) => {
+    const t0 = performance.now();
+    while (!ready()) {
+      if (performance.now() - t0 > 5000) throw new Error("shortcut probe: the view never opened");
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    await afterPaint();
+  };
+  const probes: [string, string, () => boolean, () => Promise<void>][] = [
+    ["find", "k", () => !!document.querySelector("dialog.search-palette[open] input"), async () => {
+      app.showSearch = false;
+      await tick();
+    }],
+    ["new-visit", "n", () => !!document.querySelector("main form.card"), async () => void (await app.navigate({ view: "visits" }))],
+  ];
+  for (const [name, key, ready, close] of probes) {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      // As a keyboard sends it: Ctrl down, and the letter a moment later
+      // (100 ms; a person's hand takes longer), timed from the letter.
+      await new Promise((r) => setTimeout(r, 200));
+      down("Control");
+      await new Promise((r) => setTimeout(r, 100));
+      const t0 = performance.now();
+      down(key);
+      await until(ready);
+      times.push(performance.now() - t0);
+      await close();
+      await afterPaint();
+    }
+    const later = times.slice(1).sort((a, b) => a - b);
+    report(`shortcut-${name}`, times[0], `later median ${((later[1] + later[2]) / 2).toFixed(1)}: ${times.map((t) => t.toFixed(1)).join(" ")}`);
+  }
+  report("done");
 }
 
 /** scripts/bench-app lang: switches the language back and forth and
