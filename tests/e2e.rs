@@ -1644,10 +1644,11 @@ async fn wait_chunk(app: &App, name: &str) -> Res<Vec<String>> {
 
 /// Issue 15: the window's first chunk is the visits list. The other views
 /// are chunks of their own (ui/src/lib/views.ts), loaded when the pointer
-/// or the keyboard reaches what opens them, so that the click finds them
-/// there. A chunk's styles and code come as `<link>`s named after it.
+/// or the keyboard reaches what opens them (for a shortcut, when Ctrl goes
+/// down), so that the click or the letter finds them there. A chunk's styles and code come as `<link>`s named after it.
 async fn a_views_code_is_loaded_when_the_pointer_reaches_what_opens_it_steps() -> Res {
-    use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions, MouseActions, PointerAction};
+    use fantoccini::key::Key;
     let display = Display::start(1280, 800);
     let home = tempfile::tempdir()?;
     let db = home.path().join("liaison.db");
@@ -1660,9 +1661,20 @@ async fn a_views_code_is_loaded_when_the_pointer_reaches_what_opens_it_steps() -
     .await?;
     let at_start = chunks(&app).await?;
     assert!(at_start.contains(&"index".to_owned()), "the first screen's own chunk: {at_start:?}");
-    for later in ["CalendarView", "VisitPage", "Directory", "SearchPalette", "catalogue.zh"] {
+    for later in ["CalendarView", "VisitPage", "VisitForm", "Directory", "SearchPalette", "catalogue.zh"] {
         assert!(!at_start.iter().any(|c| c.starts_with(later)), "{later} was loaded at start: {at_start:?}");
     }
+
+    // Ctrl going down, before the letter of Ctrl+K or Ctrl+N: the search's
+    // and a new visit's form's chunks, and no view's the keys do not open.
+    let ctrl = KeyActions::new("keyboard".to_owned())
+        .then(KeyAction::Down { value: Key::Control.into() })
+        .then(KeyAction::Up { value: Key::Control.into() });
+    app.c().perform_actions(ctrl).await?;
+    app.c().release_actions().await?;
+    wait_chunk(&app, "SearchPalette").await?;
+    let loaded = wait_chunk(&app, "VisitForm").await?;
+    assert!(!loaded.iter().any(|c| c == "CalendarView" || c == "VisitPage"), "only what the keys open: {loaded:?}");
 
     // The pointer on the navigation's Calendar: its chunk comes, the list stays.
     let calendar = app.wait_xpath("//nav//button[normalize-space()='Calendar']").await?;

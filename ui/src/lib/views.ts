@@ -34,3 +34,15 @@ export function approach(later: Later<any>) {
   const load = () => void later.get();
   return { onpointerenter: load, onfocusin: load };
 }
+
+/** The chunks of what Ctrl+K and Ctrl+N open, loaded when Ctrl (or ⌘) goes
+ *  down: a key reaches no element first, but the modifier comes down a
+ *  moment before the letter, as the pointer rests on a button before the
+ *  click. Loaded on the letter, the first new visit's form was painted
+ *  about 85 ms later than the next ones (scripts/bench-app shortcut). */
+export function approachByKeyboard(e: KeyboardEvent) {
+  if (e.key === "Control" || e.key === "Meta") {
+    void dialogs.search.get();
+    void views.form.get();
+  }
+}
