@@ -135,19 +135,16 @@ function momentText(text: string, lang: Lang): string {
   return at?.value ? b.formatPattern(at.value, { day, time }) : `${day} ${time}`;
 }
 
-/** Parses the window's language's catalogues while the window is idle, and
- *  formats each message once: that makes the Intl plural rules and number
- *  formats its selectors use, which are made on first use otherwise. The
- *  other languages are prepared when the language menu is approached
- *  (languageMenuApproached), not while idle: their bundles and Intl data
- *  kept about 2.5 MiB in the window of everyone who never switches
- *  (scripts/bench-app start: the web process's anonymous memory 28.3
- *  against 25.6 MiB idle). */
-export function prepareLanguages() {
-  const idle = (window as { requestIdleCallback?: (f: () => void) => void }).requestIdleCallback ?? ((f) => setTimeout(f, 200));
-  idle(() => prepare(sourceOf(i18n.lang)));
-}
-
+/** A language's catalogues formatted once, each message: that makes the
+ *  Intl plural rules and number formats its selectors use, and the
+ *  language's formatters (prepareFormats), which are made on first use
+ *  otherwise. Done when the language menu is reached, for every language
+ *  (languageMenuApproached), so that a switch either way finds them made;
+ *  not while idle: for a window that never switches, the messages and
+ *  formats it shows are made as they are shown, and preparing the rest of
+ *  its own language at start kept about 1.6 MiB more in the web process
+ *  (scripts/bench-app start: anonymous 23.2-23.3 against 21.5-21.8 MiB);
+ *  the other language's, 2.5 MiB more. */
 const prepared = new Set<Lang>();
 function prepare(lang: Lang) {
   if (prepared.has(lang)) return;
@@ -170,6 +167,8 @@ function prepare(lang: Lang) {
 export function languageMenuApproached() {
   if (glyphsFor === i18n.lang) return;
   glyphsFor = i18n.lang;
+  // The way back too: what of this language the window has not shown yet.
+  prepare(sourceOf(i18n.lang));
   for (const l of LANGUAGES.filter((l) => l.code !== i18n.lang)) {
     void loadLanguage(l.code).then(() => {
       prepare(l.code);

@@ -85,10 +85,10 @@ async function shortcutProbe() {
 /** scripts/bench-app lang: switches the language back and forth and
  *  times each switch until the list is painted again in the new one. */
 async function languageProbe() {
-  // A second first, as a person takes: the window prepares the other
-  // language while it is idle (i18n.svelte.ts, prepareLanguages). Then
-  // the menu is reached, and a choice made a moment later: a person's
-  // pointer is on the menu for far longer before the choice lands.
+  // A second first, as a person takes. Then the menu is reached, which
+  // prepares both languages (i18n.svelte.ts, languageMenuApproached), and
+  // a choice made a moment later: a person's pointer is on the menu for
+  // far longer before the choice lands.
   await new Promise((r) => setTimeout(r, 1000));
   document.querySelector<HTMLSelectElement>("select.language")?.focus();
   await new Promise((r) => setTimeout(r, 250));
