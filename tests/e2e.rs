@@ -1645,7 +1645,8 @@ async fn wait_chunk(app: &App, name: &str) -> Res<Vec<String>> {
 /// Issue 15: the window's first chunk is the visits list. The other views
 /// are chunks of their own (ui/src/lib/views.ts), loaded when the pointer
 /// or the keyboard reaches what opens them (for a shortcut, when Ctrl goes
-/// down), so that the click or the letter finds them there. A chunk's styles and code come as `<link>`s named after it.
+/// down), so that the click or the letter finds them there. A chunk's
+/// styles and code come as `<link>`s named after it.
 async fn a_views_code_is_loaded_when_the_pointer_reaches_what_opens_it_steps() -> Res {
     use fantoccini::actions::{InputSource, KeyAction, KeyActions, MouseActions, PointerAction};
     use fantoccini::key::Key;

@@ -143,7 +143,7 @@ function momentText(text: string, lang: Lang): string {
  *  not while idle: for a window that never switches, the messages and
  *  formats it shows are made as they are shown, and preparing the rest of
  *  its own language at start kept about 1.6 MiB more in the web process
- *  (scripts/bench-app start: anonymous 23.2-23.3 against 21.5-21.8 MiB);
+ *  (scripts/bench-app start: anonymous 22.8-23.4 against 21.4-21.8 MiB);
  *  the other language's, 2.5 MiB more. */
 const prepared = new Set<Lang>();
 function prepare(lang: Lang) {
