@@ -306,6 +306,15 @@ def main():
     # package's /usr/bin/liaison (scripts/bench-app installed).
     app = os.environ.get("BENCH_APP_BINARY") or os.path.join(profile_dir, "liaison")
     empty = os.path.join(profile_dir, "liaison-empty-window")
+    # The workload's documents tab previews through liaison-typeset, found
+    # beside the window's program. Without it each visit's tab shows an
+    # error at once, and the figures would be those of a workload without
+    # documents (as a copy of liaison and liaison-window alone made of
+    # stop 65's).
+    typesetter = os.path.join(os.path.dirname(os.path.realpath(app)), "liaison-typeset")
+    if what.split(":")[0] in ("all", "workload") and not os.access(typesetter, os.X_OK):
+        raise SystemExit(f"no {typesetter}: the workload's documents tab would show errors, not previews; "
+                         "put liaison-typeset beside liaison and liaison-window")
     work = tempfile.mkdtemp(prefix="liaison-bench-")
     sample_db, bench_db = os.path.join(work, "sample.db"), os.path.join(work, "bench.db")
     subprocess.run([app, "--db", sample_db, "sample"], check=True, stdout=subprocess.DEVNULL)
@@ -427,8 +436,8 @@ def main():
         # on the 10,000-visit list, then after 200 visits opened one after
         # another with every tab shown, back on the list and 10 s idle.
         workloads = []
+        mode = what if what.startswith("workload") else "workload"
         for r in range(rounds if what == "all" or what.startswith("workload") else 0):
-            mode = what if what.startswith("workload") else "workload"
             proc, events, _ = launch(app, env(bench_db, mode), "first-data", timeout=120)
             time.sleep(10)
             idle = pss_kib(proc.pid)
@@ -443,6 +452,12 @@ def main():
                 time.sleep(10)
                 curve.append((int(seen[2].removeprefix("visits=")), pss_kib(proc.pid)[0]))
             events.update(read_until(proc, "workload-done", timeout=1800))
+            # Each documents tab shown was previewed, or the run is not one.
+            done = dict(kv.partition("=")[::2] for kv in events["workload-done"][2].split())
+            if int(done.get("documents_failed", 0)) or int(done.get("documents_timed_out", 0)):
+                stop(proc)
+                raise SystemExit(f"the documents tab was not previewed every time ({events['workload-done'][2]}): "
+                                 "these would not be the figures of a workload with documents")
             time.sleep(10)
             after = pss_kib(proc.pid)
             web_after = web_process_mappings(proc.pid)

@@ -176,6 +176,7 @@ async function workload(mode: string) {
   if (plan.only) tabs = tabs.filter((t) => plan.only?.includes(t));
   let shown = 0;
   let opened = 0;
+  const documents = { previewed: 0, failed: 0, timedOut: 0 };
   const visits = plan.oneVisit ? page.visits.map(() => page.visits[0]) : page.visits;
   const markup = new Map<VisitTab, string>();
   if (plan.element) for (const tab of tabs) markup.set(tab, plan.element.repeat(200));
@@ -263,10 +264,19 @@ async function workload(mode: string) {
       else await api.visitDetail(v.id);
       await afterPaint();
       if (tab === "documents") {
-        const ready = () => document.querySelector(".pages img, section.documents .error");
-        for (let i = 0; i < 100 && !ready(); i++) {
+        // Until its preview is there, or it says why not. Each outcome is
+        // counted and reported: a window that could not typeset (no
+        // liaison-typeset beside it, say) shows an error in no time, and
+        // its figures would be a workload without documents.
+        const failed = () => document.querySelector("section.documents .error");
+        const previewed = () => document.querySelector("section.documents .pages img");
+        const since = performance.now();
+        while (!failed() && !previewed() && performance.now() - since < 30000) {
           await new Promise((r) => setTimeout(r, 50));
         }
+        if (failed()) documents.failed++;
+        else if (previewed()) documents.previewed++;
+        else documents.timedOut++;
       }
       shown++;
     }
@@ -293,7 +303,10 @@ async function workload(mode: string) {
   watch?.disconnect();
   const most = [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 25);
   const counts = plan.count ? ` elements_built=${built} ${most.map(([k, n]) => `${k}:${n}`).join(",")}` : "";
-  report("workload-done", busy, `visits=${page.visits.length} tabs_shown=${shown}${counts}`);
+  const previews = plan.documents
+    ? ` documents_previewed=${documents.previewed} documents_failed=${documents.failed} documents_timed_out=${documents.timedOut}`
+    : "";
+  report("workload-done", busy, `visits=${page.visits.length} tabs_shown=${shown}${previews}${counts}`);
 }
 
 /** scripts/bench-app elements: how many elements, and of which kinds,
