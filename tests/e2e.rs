@@ -3048,7 +3048,7 @@ async fn two_windows_on_one_team_database_see_each_others_saves_steps() -> Res {
     let ca = std::env::var("LIAISON_TEST_POSTGRES_CA").map_err(|_| "LIAISON_TEST_POSTGRES_CA (scripts/test)")?;
     let u = url::Url::parse(&url)?;
     viewer.click("Database…").await?;
-    viewer.wait_for("dialog[open].database").await?;
+    viewer.wait_for("dialog[open].database input[name=db-kind][value=team]").await?;
     viewer.js("document.querySelector('input[name=db-kind][value=team]').click()").await?;
     viewer.type_in("Server", "localhost").await?;
     viewer.type_in("Port", &u.port().ok_or("port")?.to_string()).await?;
@@ -3178,7 +3178,9 @@ async fn switching_to_a_team_database_starts_liaison_again_on_it_and_remembers_i
     let app = App::start_with(&display, home.path(), &file, &[("PGPASSWORD", password.as_str())]).await?;
     app.wait_for(".page[data-loaded]").await?;
     app.click("Database…").await?;
-    app.wait_for("dialog[open].database").await?;
+    // The choices appear once the dialog has read the setting, so that the
+    // setting arriving cannot undo the choice below.
+    app.wait_for("dialog[open].database input[name=db-kind][value=team]").await?;
     app.js("document.querySelector('input[name=db-kind][value=team]').click()").await?;
     app.type_in("Server", "localhost").await?;
     app.type_in("Port", &u.port().ok_or("port")?.to_string()).await?;
