@@ -11,9 +11,9 @@
 
 import type { Component } from "svelte";
 
-/** A component from a chunk of its own. `get()` in markup loads it the
- *  first time and is null until it is there:
- *  `{@const View = later.get()}{#if View}<View … />{/if}`. */
+/** A component from a chunk of its own. `get()` loads it the first time
+ *  and is null until it is there; `<Loaded from={later} … />`
+ *  (components/Loaded.svelte) shows it once loaded. */
 export class Later<C extends Component<any>> {
   #load: () => Promise<{ default: C }>;
   #asked = false;
