@@ -84,6 +84,10 @@ function initial(): Lang {
 // Bundles are made when a language is first used: parsing one costs about a
 // millisecond, and most sessions use one language.
 const bundles = new Map<Lang, FluentBundle>();
+/** The ids of each bundle's entries, in the catalogues' order, for
+ *  prepare: a bundle does not list its messages, and prepare parsed the
+ *  files a second time to find them. */
+const messageIds = new Map<Lang, string[]>();
 function bundle(lang: Lang): FluentBundle {
   const made = bundles.get(lang);
   if (made) return made;
@@ -97,11 +101,15 @@ function bundle(lang: Lang): FluentBundle {
   const b = lang === PSEUDO
     ? new FluentBundle("en", { useIsolating: false, transform: pseudo, functions })
     : new FluentBundle(lang, { useIsolating: false, functions });
+  const ids: string[] = [];
   for (const text of catalogue.files) {
-    const errors = b.addResource(new FluentResource(text));
+    const resource = new FluentResource(text);
+    const errors = b.addResource(resource);
     for (const e of errors) console.error(`locales/${lang}: ${e.message}`);
+    for (const entry of resource.body) ids.push(entry.id);
   }
   bundles.set(lang, b);
+  messageIds.set(lang, ids);
   return b;
 }
 
@@ -150,11 +158,9 @@ function prepare(lang: Lang) {
   if (prepared.has(lang)) return;
   prepared.add(lang);
   const b = bundle(lang);
-  for (const text of catalogues.get(lang)?.files ?? []) {
-    for (const entry of new FluentResource(text).body) {
-      const value = b.getMessage(entry.id)?.value;
-      if (value) b.formatPattern(value, { count: 1 }, []);
-    }
+  for (const id of messageIds.get(lang) ?? []) {
+    const value = b.getMessage(id)?.value;
+    if (value) b.formatPattern(value, { count: 1 }, []);
   }
   zoneName("Asia/Shanghai", lang);
   prepareFormats([lang]);
