@@ -16,6 +16,9 @@ with an empty Tauri 2 window built with the same profile:
 - the search (Ctrl+K) and a new visit's form (Ctrl+N) opened from the
   keyboard until painted: the first press, which loads the view's chunk,
   against the later ones (shortcut);
+- the documents tab of 21 visits, one after another, until each one's
+  first page is painted: the median of the last 20, which find the
+  typesetter running, and the first apart (documents);
 - an hour of use compressed (workload): PSS after 10 s idle on the
   10,000-visit list, then after 200 visits were opened one after another
   with every tab shown, back on the list and 10 s idle, and a minute
@@ -45,7 +48,7 @@ with an empty Tauri 2 window built with the same profile:
 - elements: how many elements, and of which kinds, each tab of the first visit
 puts in the page. BENCH_COMPOSITING=1 leaves WebKit's compositing on.
 
-usage: bench_app.py PROFILE_DIR ROUNDS [all|start|list|lang|calendar|shortcut|workload|workload-...]   (run through scripts/bench-app)
+usage: bench_app.py PROFILE_DIR ROUNDS [all|start|list|lang|calendar|shortcut|documents|workload|workload-...]   (run through scripts/bench-app)
 
 BENCH_APP_BINARY=PATH measures that liaison instead of PROFILE_DIR's.
 
@@ -297,9 +300,9 @@ def launch_gnome_calendar(env):
 def main():
     profile_dir, rounds = sys.argv[1], int(sys.argv[2])
     what = sys.argv[3] if len(sys.argv) > 3 else "all"
-    if what.split(":")[0] not in ("all", "start", "list", "lang", "calendar", "shortcut", "workload",
+    if what.split(":")[0] not in ("all", "start", "list", "lang", "calendar", "shortcut", "documents", "workload",
                                   "workload-without-documents", "workload-return", "workload-one-visit", "workload-ipc", "workload-dom", "elements"):
-        raise SystemExit(f"unknown measurement {what!r}: all, start, list, lang, calendar, shortcut, workload, "
+        raise SystemExit(f"unknown measurement {what!r}: all, start, list, lang, calendar, shortcut, documents, workload, "
                          "workload-without-documents, workload-return, workload-one-visit, workload-ipc, workload-dom "
                          "or elements")
     # BENCH_APP_BINARY: another liaison to measure, such as the installed
@@ -312,7 +315,7 @@ def main():
     # documents (as a copy of liaison and liaison-window alone made of
     # stop 65's).
     typesetter = os.path.join(os.path.dirname(os.path.realpath(app)), "liaison-typeset")
-    if what.split(":")[0] in ("all", "workload") and not os.access(typesetter, os.X_OK):
+    if what.split(":")[0] in ("all", "workload", "documents") and not os.access(typesetter, os.X_OK):
         raise SystemExit(f"no {typesetter}: the workload's documents tab would show errors, not previews; "
                          "put liaison-typeset beside liaison and liaison-window")
     work = tempfile.mkdtemp(prefix="liaison-bench-")
@@ -494,6 +497,14 @@ def main():
             proc, events, _ = launch(app, env(bench_db, "shortcut"), "done", timeout=120)
             shortcuts.append({k: events[k] for k in ("shortcut-find", "shortcut-new-visit")})
             stop(proc)
+
+        # The documents tab of 21 visits, until each one's first page is
+        # painted: the first starts the typesetter, the others find it.
+        previews = []
+        for r in range(rounds if what in ("all", "documents") else 0):
+            proc, events, _ = launch(app, env(bench_db, "documents"), "documents", timeout=300)
+            previews.append((events["documents"][1], events["documents"][2]))
+            stop(proc)
     finally:
         xvfb.terminate()
         xvfb.wait()
@@ -522,6 +533,11 @@ def main():
               f"median of {len(firsts)} runs (ms): {med(firsts):.1f}")
         for run in shortcuts:
             print(f"  {run[f'shortcut-{name}'][2]}")
+    if previews:
+        print(f"documents tab until its first page is painted, median of {len(previews)} runs of the median "
+              f"of 20 (ms): {med([m for m, _ in previews]):.1f}")
+        for _, runs in previews:
+            print(f"  {runs}")
     if months:
         print(f"calendar month painted after navigation, median of {len(months)} (ms): "
               f"{med([m for m, _ in months]):.1f} (target <= 100); runs {[(round(m), d) for m, d in months]}")

@@ -14,6 +14,7 @@ export async function afterFirstData(mode: string) {
   if (mode === "lang") await languageProbe();
   if (mode === "calendar") await calendarProbe();
   if (mode === "shortcut") await shortcutProbe();
+  if (mode === "documents") await documentsProbe();
   if (mode === "elements") await elements();
   if (mode.startsWith("workload")) await workload(mode);
   if (mode === "list") {
@@ -80,6 +81,39 @@ async function shortcutProbe() {
     report(`shortcut-${name}`, times[0], `later median ${((later[1] + later[2]) / 2).toFixed(1)}: ${times.map((t) => t.toFixed(1)).join(" ")}`);
   }
   report("done");
+}
+
+/** scripts/bench-app documents: the documents tab of 21 visits, one after
+ *  another, each timed from the navigation until its first page is loaded
+ *  and painted (the default document, the programme, in the window's
+ *  language). The first visit starts the typesetter; the other twenty find
+ *  it running. */
+async function documentsProbe() {
+  const page = await api.visitPage({ scope: "all", kind: null, status: null, text: "", offset: 0, limit: 21 });
+  const images = () => [...document.querySelectorAll<HTMLImageElement>("section.documents .pages img")];
+  const times: number[] = [];
+  const pages: number[] = [];
+  for (const v of page.visits) {
+    await new Promise((r) => setTimeout(r, 300));
+    // The panel's <img> elements are reused from one preview to the next
+    // (keyed by page number); each preview's pages are new blob URLs.
+    const before = new Set(images().map((i) => i.src));
+    const t0 = performance.now();
+    await app.navigate({ view: "visit", id: v.id, tab: "documents" });
+    for (;;) {
+      const first = images()[0];
+      if (first && !before.has(first.src) && first.complete && first.naturalWidth > 0) break;
+      if (document.querySelector("section.documents .error")) throw new Error("documents probe: the preview failed");
+      if (performance.now() - t0 > 30000) throw new Error("documents probe: no preview in 30 s");
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    await afterPaint();
+    times.push(performance.now() - t0);
+    pages.push(images().length);
+  }
+  const later = times.slice(1).sort((a, b) => a - b);
+  report("documents", later[Math.floor(later.length / 2)],
+    `first ${times[0].toFixed(1)}, pages ${pages.join(" ")}: ${times.map((t) => t.toFixed(1)).join(" ")}`);
 }
 
 /** scripts/bench-app lang: switches the language back and forth and
