@@ -65,6 +65,7 @@ const COMMANDS: &[&str] = &[
     "delete_room",
     "export_calendar",
     "document_preview",
+    "warm_typesetter",
     "save_document",
     "open_document",
     "preview_calendar_import",

@@ -3570,6 +3570,26 @@ async fn the_briefing_pack_is_previewed_in_both_languages_and_saved_as_a_pdf_oth
     let files = dialog_dir(home.path());
     let app = App::start(&display, home.path(), &db).await?;
     open_sample(&app).await?;
+    // The pointer on the Documents tab starts the typesetter, before the
+    // click asks for anything.
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+    let typesetters = |app: &App| {
+        live_descendants(app._driver.0.id()).into_iter().filter(|(_, name)| name == "liaison-typeset").count()
+    };
+    assert_eq!(typesetters(&app), 0, "a typesetter before the documents were reached");
+    let documents = app.wait_for("#tab-documents").await?;
+    let hover = fantoccini::actions::MouseActions::new("mouse".to_owned())
+        .then(fantoccini::actions::PointerAction::MoveToElement { element: documents, duration: None, x: 0.0, y: 0.0 });
+    app.c().perform_actions(hover).await?;
+    app.c().release_actions().await?;
+    poll_until(Duration::from_secs(10), async || {
+        Ok(if typesetters(&app) == 1 {
+            Ok(())
+        } else {
+            Err("no typesetter once the pointer was on the tab".to_owned())
+        })
+    })
+    .await?;
     app.tab("documents").await?;
     // The briefing pack in both languages is what the tab opens on: its
     // pages as images of what will print.

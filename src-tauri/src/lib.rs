@@ -78,6 +78,7 @@ macro_rules! handlers {
             commands::directory::delete_room,
             commands::calendar::export_calendar,
             commands::documents::document_preview,
+            commands::documents::warm_typesetter,
             commands::documents::save_document,
             commands::documents::open_document,
             commands::documents::choose_letter_template,

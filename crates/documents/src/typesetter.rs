@@ -241,6 +241,25 @@ impl Typesetter {
         Ok(Pdf { bytes, pages })
     }
 
+    /// Starts the typesetter if none is running, without asking it for
+    /// anything, so that a document asked for a moment later finds it
+    /// started and its fonts found (the window calls it as a person reaches
+    /// for the documents tab). Does nothing while a document is being made:
+    /// the typesetter is running then.
+    pub fn warm(&self) -> Result<(), DocError> {
+        let Ok(mut slot) = self.helper.try_lock() else { return Ok(()) };
+        if let Some(h) = slot.as_mut() {
+            if matches!(h.child.try_wait(), Ok(None)) {
+                return Ok(());
+            }
+            if let Some(h) = slot.take() {
+                h.end();
+            }
+        }
+        *slot = Some(self.start()?);
+        Ok(())
+    }
+
     /// The typesetter's process id, if it is running (for tests).
     pub fn process_id(&self) -> Option<u32> {
         self.helper.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|h| h.child.id())

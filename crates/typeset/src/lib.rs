@@ -123,6 +123,13 @@ pub enum End {
 /// nothing is asked for `idle`. The input is read on a thread of its own,
 /// so that waiting for it can time out.
 pub fn serve(input: impl Read + Send + 'static, output: &mut impl Write, idle: Duration) -> std::io::Result<End> {
+    // The fonts are scanned while the first request is on its way (about
+    // 60 ms of a cold first document): Liaison starts the typesetter as a
+    // person reaches for the documents (`Typesetter::warm`), before it
+    // knows what to ask. The first request waits for the same scan.
+    std::thread::spawn(|| {
+        let _ = fonts::Fonts::system();
+    });
     let (tx, rx) = mpsc::sync_channel::<std::io::Result<Ask>>(1);
     std::thread::spawn(move || {
         let mut input = std::io::BufReader::new(input);

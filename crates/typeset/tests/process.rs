@@ -169,3 +169,42 @@ fn font_files_are_mapped_and_let_go_between_documents() {
         "between documents the font files' pages are let go: {resident} KiB of {size} resident: {fonts:?}"
     );
 }
+
+#[test]
+fn warming_starts_the_typesetter_that_the_next_document_uses() {
+    let press = Typesetter::new(PROGRAM, Duration::from_secs(60));
+    press.warm().unwrap();
+    let pid = press.process_id().expect("warming starts the typesetter");
+    assert!(running(pid));
+    press.warm().unwrap();
+    assert_eq!(press.process_id(), Some(pid), "warming a running typesetter starts no other");
+    let pdf = press.pdf(&sample_job(DocKind::Cards)).unwrap();
+    assert!(pdf.bytes.starts_with(b"%PDF-"));
+    assert_eq!(press.process_id(), Some(pid), "the warmed typesetter made the document");
+}
+
+#[test]
+fn warming_after_the_helper_left_starts_another() {
+    let press = Typesetter::new(PROGRAM, Duration::from_secs(1));
+    press.warm().unwrap();
+    let first = press.process_id().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while running(first) {
+        assert!(Instant::now() < deadline, "the warmed typesetter did not leave after a second idle");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Its main thread has ended; the process may take a moment more to be
+    // gone (its other threads), and until then it counts as running.
+    let second = loop {
+        press.warm().unwrap();
+        let now = press.process_id().unwrap();
+        if now != first {
+            break now;
+        }
+        assert!(Instant::now() < deadline, "warming never started another typesetter");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(running(second));
+    let missing = Typesetter::new("/nonexistent/liaison-typeset", Duration::from_secs(1));
+    assert!(matches!(missing.warm(), Err(DocError::TypesetterMissing { .. })));
+}

@@ -156,6 +156,15 @@ pub async fn document_preview(
     Ok(PagesPreview { pages })
 }
 
+/// Starts the typesetter, as a person reaches for the documents tab, so that
+/// the preview asked for on the click finds it started and its fonts found
+/// (about 90 ms of the first preview; `scripts/bench-app documents`). A
+/// typesetter that cannot start says so when the preview is asked for.
+#[tauri::command]
+pub fn warm_typesetter(typesetter: State<'_, Press>) {
+    let _ = typesetter.0.warm();
+}
+
 /// Typesetting that has taken this long shows its progress panel.
 const QUIET_FOR: Duration = Duration::from_millis(400);
 

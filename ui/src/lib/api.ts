@@ -207,6 +207,8 @@ export const api = {
   /** A document's pages as they will print (SVG images). */
   documentPreview: (visitId: string, kind: DocKind, docLang: DocLang, letter: LetterKind | null = null) =>
     call<PagesPreview>("document_preview", { request: docRequest(visitId, kind, docLang, letter), lang: i18n.lang }),
+  /** Starts the typesetter ahead of a preview (nothing is typeset). */
+  warmTypesetter: () => call<null>("warm_typesetter", {}),
   /** Typesets the document, asks where, and writes the PDF; null if cancelled. */
   saveDocument: (visitId: string, kind: DocKind, docLang: DocLang, letter: LetterKind | null = null) =>
     call<DocumentSaved | null>("save_document", {
