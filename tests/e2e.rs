@@ -3605,21 +3605,6 @@ async fn the_briefing_pack_is_previewed_in_both_languages_and_saved_as_a_pdf_oth
     assert_eq!(drawn, json!(true));
     app.assert_no_overflow("the documents tab at 1280×800").await?;
     display.screenshot(&artifacts().join("documents-briefing-both-1280x800.png"));
-    // A page out of sight is loaded only once it is scrolled to: the first
-    // page is painted in half the time (issue 15, scripts/bench-app
-    // documents).
-    let pages = pages.as_u64().ok_or("a page count")?;
-    assert!(pages >= 3, "the pack has {pages} pages: too few to tell");
-    let last = "const p = document.querySelectorAll('.pages img'); const l = p[p.length - 1];";
-    let loaded = app.js(&format!("{last} return l.complete;")).await?;
-    assert_eq!(loaded, json!(false), "the last of {pages} pages was loaded before it was scrolled to");
-    app.js(&format!("{last} l.scrollIntoView(); return null;")).await?;
-    poll_until(Duration::from_secs(10), async || {
-        let drawn = app.js(&format!("{last} return l.complete && l.naturalWidth > 100;")).await?;
-        Ok(if drawn == json!(true) { Ok(()) } else { Err("the last page, scrolled to, was never drawn".to_owned()) })
-    })
-    .await?;
-    app.js("document.querySelector('.pages img').scrollIntoView(); return null;").await?;
     app.wait_xpath("//button[normalize-space()='Save as PDF…' and not(@disabled)]").await?.click().await?;
     app.wait_xpath("//p[contains(@class,'toast') and starts-with(normalize-space(), 'Saved')]").await?;
     let saved: Vec<PathBuf> = std::fs::read_dir(&files)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
