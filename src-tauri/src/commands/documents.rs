@@ -158,9 +158,11 @@ pub async fn document_preview(
 
 /// Starts the typesetter, as a person reaches for the documents tab, so that
 /// the preview asked for on the click finds it started and its fonts found
-/// (about 90 ms of the first preview; `scripts/bench-app documents`). A
+/// (the first preview 15–80 ms sooner; `scripts/bench-app documents`). A
 /// typesetter that cannot start says so when the preview is asked for.
-#[tauri::command]
+/// Off the main thread (`async`): starting a process is not the window's
+/// event loop's to wait for.
+#[tauri::command(async)]
 pub fn warm_typesetter(typesetter: State<'_, Press>) {
     let _ = typesetter.0.warm();
 }
