@@ -190,6 +190,18 @@ impl Helper {
     }
 }
 
+/// A typesetter that left after its idle minute (or stopped) is gone:
+/// forgotten, so that another is started rather than written to.
+fn forget_if_gone(slot: &mut Option<Helper>) {
+    if let Some(h) = slot.as_mut() {
+        if !matches!(h.child.try_wait(), Ok(None)) {
+            if let Some(h) = slot.take() {
+                h.end();
+            }
+        }
+    }
+}
+
 /// Liaison's side of the typesetter: starts it on the first document,
 /// keeps it for the next, and starts another if it has left (after its
 /// idle minute) or stopped. One document at a time.
@@ -248,15 +260,10 @@ impl Typesetter {
     /// the typesetter is running then.
     pub fn warm(&self) -> Result<(), DocError> {
         let Ok(mut slot) = self.helper.try_lock() else { return Ok(()) };
-        if let Some(h) = slot.as_mut() {
-            if matches!(h.child.try_wait(), Ok(None)) {
-                return Ok(());
-            }
-            if let Some(h) = slot.take() {
-                h.end();
-            }
+        forget_if_gone(&mut slot);
+        if slot.is_none() {
+            *slot = Some(self.start()?);
         }
-        *slot = Some(self.start()?);
         Ok(())
     }
 
@@ -289,15 +296,7 @@ impl Typesetter {
 
     fn run(&self, job: &Job, output: Output, fresh: bool) -> Result<Made, DocError> {
         let mut slot = self.helper.lock().unwrap_or_else(|e| e.into_inner());
-        // A typesetter that left after its idle minute is gone: start
-        // another rather than write to it.
-        if let Some(h) = slot.as_mut() {
-            if !matches!(h.child.try_wait(), Ok(None)) {
-                if let Some(h) = slot.take() {
-                    h.end();
-                }
-            }
-        }
+        forget_if_gone(&mut slot);
         let reused = slot.is_some();
         let mut helper = match slot.take() {
             Some(h) => h,

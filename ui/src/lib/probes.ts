@@ -85,8 +85,8 @@ async function shortcutProbe() {
 
 /** scripts/bench-app documents: the documents tab of 21 visits, one after
  *  another, each timed from the click on the tab until its first page is
- *  loaded and painted (the default document, the programme, in the window's
- *  language). The first visit starts the typesetter; the other twenty find
+ *  loaded and painted (the document the tab opens on: the briefing pack in
+ *  both languages). The first visit starts the typesetter; the other twenty find
  *  it running. */
 async function documentsProbe() {
   const page = await api.visitPage({ scope: "all", kind: null, status: null, text: "", offset: 0, limit: 21 });

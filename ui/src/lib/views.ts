@@ -31,8 +31,14 @@ export const dialogs = {
  *  `focusin` is enough for both: it fires on the element focused itself as
  *  well as on its ancestors (the visits table, for a row). */
 export function approach(later: Later<any>) {
-  const load = () => void later.get();
-  return { onpointerenter: load, onfocusin: load };
+  return approaching(() => void later.get());
+}
+
+/** Handlers that do `ready` when the pointer enters, or focus reaches, an
+ *  element: what a click on it will need, started a moment sooner (a
+ *  view's chunk above; the typesetter for a visit's Documents tab). */
+export function approaching(ready: () => void) {
+  return { onpointerenter: ready, onfocusin: ready };
 }
 
 /** The chunks of what Ctrl+K and Ctrl+N open, loaded when Ctrl (or ⌘) goes
