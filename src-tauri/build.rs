@@ -66,6 +66,7 @@ const COMMANDS: &[&str] = &[
     "export_calendar",
     "document_preview",
     "warm_typesetter",
+    "rest_typesetter",
     "save_document",
     "open_document",
     "preview_calendar_import",

@@ -79,6 +79,7 @@ macro_rules! handlers {
             commands::calendar::export_calendar,
             commands::documents::document_preview,
             commands::documents::warm_typesetter,
+            commands::documents::rest_typesetter,
             commands::documents::save_document,
             commands::documents::open_document,
             commands::documents::choose_letter_template,

@@ -26,7 +26,7 @@ pub use letters::{letters, LetterKind, LetterRequest, TemplateFile};
 pub use people::{badges, cards};
 pub use programme::programme;
 pub use seating::seating;
-pub use typesetter::{Pdf, Typesetter};
+pub use typesetter::{Mark, Pdf, Typesetter};
 
 /// The families the templates ask for. Noto CJK carries Latin, Greek and
 /// Cyrillic as well as Chinese; DejaVu covers what else a European name

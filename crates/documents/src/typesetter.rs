@@ -1,6 +1,7 @@
 //! The typesetter runs in a process of its own, `liaison-typeset`, which
-//! Liaison starts when a document is first asked for and which leaves by
-//! itself after a minute with nothing to do.
+//! Liaison starts when a document is first asked for (or is about to be)
+//! and which leaves by itself after a minute with nothing to do, or sooner
+//! when the window lets it go a moment after it stops showing documents.
 //!
 //! Why a process: Typst, its fonts and what it memoises take tens of
 //! megabytes that a window open all day should not keep for the few
@@ -18,6 +19,7 @@
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -30,6 +32,12 @@ pub const PROGRAM: &str = "liaison-typeset";
 
 /// How long the typesetter waits for another document before it leaves.
 pub const IDLE: Duration = Duration::from_secs(60);
+
+/// How long the typesetter is kept once the window shows no documents:
+/// long enough to go from one visit's documents to another's, short of the
+/// minute a typesetter holding 55–65 MiB would otherwise stay for nothing
+/// (issue 15, `scripts/bench-app workload`).
+pub const REST_AFTER: Duration = Duration::from_secs(4);
 
 /// No frame is larger than this: a document's PDF is a few megabytes, a
 /// letterhead at most eight.
@@ -209,7 +217,14 @@ pub struct Typesetter {
     program: PathBuf,
     idle: Duration,
     helper: Mutex<Option<Helper>>,
+    /// Counts the documents asked for and the warmings: a rest asked for
+    /// before the latest of them is out of date.
+    uses: AtomicU64,
 }
+
+/// What [`Typesetter::mark`] gives [`Typesetter::rest`]: the uses so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark(u64);
 
 impl std::fmt::Debug for Typesetter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -220,7 +235,7 @@ impl std::fmt::Debug for Typesetter {
 impl Typesetter {
     /// The typesetter `program`, which leaves after `idle` with nothing to do.
     pub fn new(program: impl Into<PathBuf>, idle: Duration) -> Self {
-        Typesetter { program: program.into(), idle, helper: Mutex::new(None) }
+        Typesetter { program: program.into(), idle, helper: Mutex::new(None), uses: AtomicU64::new(0) }
     }
 
     /// The typesetter installed beside the running program (in a package
@@ -259,12 +274,40 @@ impl Typesetter {
     /// for the documents tab). Does nothing while a document is being made:
     /// the typesetter is running then.
     pub fn warm(&self) -> Result<(), DocError> {
+        self.uses.fetch_add(1, Ordering::SeqCst);
         let Ok(mut slot) = self.helper.try_lock() else { return Ok(()) };
         forget_if_gone(&mut slot);
         if slot.is_none() {
             *slot = Some(self.start()?);
         }
         Ok(())
+    }
+
+    /// Where the typesetter's uses stand now, for a [`rest`](Self::rest)
+    /// asked for later.
+    pub fn mark(&self) -> Mark {
+        Mark(self.uses.load(Ordering::SeqCst))
+    }
+
+    /// Lets the typesetter go now, unless it has been used since `since`
+    /// (a document asked for, or a warming) or is making a document: the
+    /// window calls it a moment after it stops showing documents, so that
+    /// going from one visit's documents to another's keeps the one running.
+    /// True if one was running and left.
+    pub fn rest(&self, since: Mark) -> bool {
+        let Ok(mut slot) = self.helper.try_lock() else { return false };
+        // Checked under the lock: a use that came first holds it or has
+        // counted itself, so none is cut off half-way.
+        if self.mark() != since {
+            return false;
+        }
+        match slot.take() {
+            Some(h) => {
+                h.end();
+                true
+            }
+            None => false,
+        }
     }
 
     /// The typesetter's process id, if it is running (for tests).
@@ -295,6 +338,7 @@ impl Typesetter {
     }
 
     fn run(&self, job: &Job, output: Output, fresh: bool) -> Result<Made, DocError> {
+        self.uses.fetch_add(1, Ordering::SeqCst);
         let mut slot = self.helper.lock().unwrap_or_else(|e| e.into_inner());
         forget_if_gone(&mut slot);
         let reused = slot.is_some();

@@ -208,3 +208,30 @@ fn warming_after_the_helper_left_starts_another() {
     let missing = Typesetter::new("/nonexistent/liaison-typeset", Duration::from_secs(1));
     assert!(matches!(missing.warm(), Err(DocError::TypesetterMissing { .. })));
 }
+
+#[test]
+fn a_rest_lets_an_idle_typesetter_go_unless_it_was_used_since() {
+    let press = Typesetter::new(PROGRAM, Duration::from_secs(60));
+    let job = sample_job(DocKind::Cards);
+    press.svg_pages(&job).unwrap();
+    let first = press.process_id().unwrap();
+    // Used after the mark (the next visit's documents tab reached): kept.
+    let stale = press.mark();
+    press.warm().unwrap();
+    assert!(!press.rest(stale), "a rest asked for before a warming let the typesetter go");
+    let since_document = press.mark();
+    press.svg_pages(&job).unwrap();
+    assert!(!press.rest(since_document), "a rest asked for before a document let the typesetter go");
+    assert_eq!(press.process_id(), Some(first));
+    assert!(running(first));
+    // Not used since: it goes now, not after its idle minute.
+    assert!(press.rest(press.mark()), "an idle typesetter was not let go");
+    assert_eq!(press.process_id(), None);
+    assert!(!running(first), "the typesetter let go is still running");
+    assert!(!press.rest(press.mark()), "nothing running, nothing let go");
+    // The next document starts another.
+    press.svg_pages(&job).unwrap();
+    let second = press.process_id().unwrap();
+    assert_ne!(second, first);
+    assert!(running(second));
+}

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use liaison_core::files::{file_name_from, write_atomically};
 use liaison_core::i18n::{t, Lang};
 use liaison_core::progress::{Stage, Work};
+use liaison_documents::typesetter::REST_AFTER;
 use liaison_documents::{
     DocError, DocKind, DocLang, DocOptions, Job, LetterKind, LetterRequest, TemplateFile, Typesetter,
 };
@@ -165,6 +166,23 @@ pub async fn document_preview(
 #[tauri::command(async)]
 pub fn warm_typesetter(typesetter: State<'_, Press>) {
     let _ = typesetter.0.warm();
+}
+
+/// Lets the typesetter go [`REST_AFTER`] from now unless a document or a
+/// warming uses it before then: the window calls it as it stops showing
+/// documents. The typesetter otherwise stays its idle minute, 55–65 MiB
+/// held for nothing (issue 15, `scripts/bench-app workload`); the next
+/// visit's documents tab warms another as the pointer reaches it.
+/// Answers at once; the wait and the typesetter's leaving are a task's.
+#[tauri::command]
+pub fn rest_typesetter(typesetter: State<'_, Press>) {
+    let press = Arc::clone(&typesetter.0);
+    let since = press.mark();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(REST_AFTER).await;
+        // Ending it waits for its process to exit: not the async threads'.
+        let _ = tauri::async_runtime::spawn_blocking(move || press.rest(since)).await;
+    });
 }
 
 /// Typesetting that has taken this long shows its progress panel.

@@ -209,6 +209,8 @@ export const api = {
     call<PagesPreview>("document_preview", { request: docRequest(visitId, kind, docLang, letter), lang: i18n.lang }),
   /** Starts the typesetter ahead of a preview (nothing is typeset). */
   warmTypesetter: () => call<null>("warm_typesetter", {}),
+  /** Lets the typesetter go a moment from now unless documents are shown again by then. */
+  restTypesetter: () => call<null>("rest_typesetter", {}),
   /** Typesets the document, asks where, and writes the PDF; null if cancelled. */
   saveDocument: (visitId: string, kind: DocKind, docLang: DocLang, letter: LetterKind | null = null) =>
     call<DocumentSaved | null>("save_document", {
