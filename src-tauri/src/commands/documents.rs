@@ -2,7 +2,8 @@
 //! the user chose in the system's dialog (as calendar files are), then
 //! opened in the system's viewer on request. The typesetting itself is
 //! done by the typesetter process (liaison_documents::typesetter), started
-//! on the first document and gone after a minute idle; waiting for it
+//! on the first document (or as the Documents tab is reached) and gone
+//! after a minute idle or a few seconds after the tab is left; waiting for it
 //! happens off the async threads. Saving a document is long work (see
 //! super::work): a long typesetting shows its progress, with Cancel.
 
